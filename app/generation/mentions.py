@@ -1,0 +1,217 @@
+"""Mentions: the named things a sentence speaks of, typed by what a question would ask.
+
+spaCy's entities and the rule matches are merged (rules win where they overlap), trimmed to
+the answer a learner would give ("the Gulf Cooperation Council's" -> "Gulf Cooperation Council"),
+and counted across the whole corpus so kinds can be voted on and the texts' own topic
+("Russia", "Iran": answers nobody needs to read for) left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from app.generation.nlp import Recognizers
+
+LABEL_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "MONEY": "figure",
+    "PERCENT": "figure",
+    "QUANTITY": "figure",
+    "CARDINAL": "figure",
+    "LAW": "treaty",
+}
+NAME_KINDS = ("person", "organisation", "place", "treaty", "equipment")
+_POSSESSIVE = {"’s", "'s", "’", "'"}
+_LEADING = {"the", "a", "an"}
+# A topic entity is mentioned at least this share as often as the most mentioned one.
+TOPIC_SHARE = 0.12
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed span of a doc: tokens [start, end), the answer text, and its kind."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+    text: str
+    short_form: str | None = None
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free form used to compare names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[’']s\b", "", text.lower())
+    text = re.sub(r"\b(\w)\.(?=\w\.)", r"\1", text)  # "u.s." -> "us"
+    text = re.sub(r"\b(\w{1,2})\.(?=\s|$)", r"\1", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = [w for w in text.split() if w not in _LEADING]
+    return " ".join(words)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading articles and trailing possessives or punctuation from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def doc_mentions(doc: Doc, recognizers: Recognizers) -> list[Mention]:
+    """Every mention in the doc, rule matches first, then spaCy's entities that do not overlap."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for match in recognizers.find(doc):
+        span = _trim(doc[match.start : match.end])
+        if span is not None:
+            mentions.append(
+                Mention(span.start, span.end, match.kind, "RULE", span.text, match.short_form)
+            )
+            taken |= set(range(match.start, match.end))
+    for ent in doc.ents:
+        kind = LABEL_KINDS.get(ent.label_)
+        if kind is None or taken & set(range(ent.start, ent.end)):
+            continue
+        if "\n" in ent.text or "*" in ent.text:
+            continue
+        span = _trim(ent)
+        if span is None or not _looks_like_name(span, kind):
+            continue
+        mentions.append(Mention(span.start, span.end, kind, ent.label_, span.text))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _looks_like_name(span: Span, kind: str) -> bool:
+    """Names start with a capital letter and are not all lower-case common words."""
+    if kind in {"date", "figure"}:
+        return True
+    first = span.text[0]
+    return first.isupper() and not any(t.like_url for t in span)
+
+
+class EntityIndex:
+    """Counts of every mention across the corpus: kinds by vote, surnames, topic entities."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.kind_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self.forms: dict[str, Counter[str]] = defaultdict(Counter)
+        self.person_names: set[str] = set()
+        self.demonyms: set[str] = set()
+
+    def add(self, mention: Mention) -> None:
+        """Count one mention."""
+        key = normalise(mention.text)
+        if not key:
+            return
+        self.counts[key] += 1
+        self.kind_votes[key][mention.kind] += 1
+        self.labels[key][mention.label] += 1
+        self.forms[key][mention.text] += 1
+        if mention.kind == "person" and len(key.split()) >= 2:
+            self.person_names.add(key)
+
+    def add_demonym(self, text: str) -> None:
+        """Remember a nationality word ("Israeli"): its country is a country, not a city."""
+        key = normalise(text)
+        if key and " " not in key:
+            self.demonyms.add(key)
+
+    def is_country(self, key: str) -> bool:
+        """True when the text uses a demonym of this place (Syria/Syrian, Israel/Israeli)."""
+        stem = key[:4]
+        return len(key) >= 4 and " " not in key and any(d.startswith(stem) for d in self.demonyms)
+
+    def kind_of(self, text: str, fallback: str) -> str:
+        """The kind most mentions of this name had; a known person's surname is a person."""
+        key = normalise(text)
+        if fallback in {"date", "figure"}:
+            return fallback
+        if key in self.person_names or self._is_surname(key):
+            return "person"
+        votes = self.kind_votes.get(key)
+        if not votes:
+            return fallback
+        # Rules are more reliable than the statistical model for treaties and designators.
+        if fallback in {"treaty", "equipment"}:
+            return fallback
+        # A name the model once read as a place and that is no one's surname is a place.
+        if votes["place"] and (votes["person"] or fallback == "person"):
+            return "place"
+        return max(votes.items(), key=lambda kv: (kv[1], kv[0] == fallback))[0]
+
+    def _is_surname(self, key: str) -> bool:
+        if not key or " " in key:
+            return False
+        return any(name.split()[-1] == key for name in self.person_names)
+
+    def topic(self) -> set[str]:
+        """Names mentioned so often that a learner would answer them without reading."""
+        named = {k: c for k, c in self.counts.items() if self._name_kind(k)}
+        if not named:
+            return set()
+        top = max(named.values())
+        return {k for k, c in named.items() if c >= TOPIC_SHARE * top and c >= 5}
+
+    def _name_kind(self, key: str) -> bool:
+        votes = self.kind_votes.get(key, Counter())
+        return any(votes[k] for k in NAME_KINDS)
+
+    def display(self, key: str) -> str:
+        """The most common written form of a normalised name."""
+        forms = self.forms.get(key)
+        if not forms:
+            return key
+        return max(forms.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+    def names(self, kind: str) -> list[tuple[str, int]]:
+        """(normalised name, count) of every name whose resolved kind is `kind`, sorted."""
+        out = []
+        for key, count in self.counts.items():
+            forms = self.forms[key]
+            text = max(forms, key=lambda f: (forms[f], f))
+            fallback = self.kind_votes[key].most_common(1)[0][0]
+            if self.kind_of(text, fallback) == kind:
+                out.append((key, count))
+        return sorted(out)
+
+
+def is_alias(a: str, b: str) -> bool:
+    """True when two names may denote the same thing: shared name words, or near spellings."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return False
+    if na == nb or na in nb or nb in na:
+        return True
+    wa, wb = set(na.split()), set(nb.split())
+    significant = {w for w in wa & wb if len(w) > 3}
+    if significant:
+        return True
+    return _similar(na, nb) >= 0.8
+
+
+def _similar(a: str, b: str) -> float:
+    """Character bigram overlap (Dice), cheap and good at spelling variants."""
+    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not grams_a or not grams_b:
+        return 0.0
+    return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))

@@ -1,0 +1,252 @@
+"""Run every stage of generation over a set of sources.
+
+Two passes: the first parses the authors' prose paragraph by paragraph (docs are dropped at
+once, so memory stays bounded) and keeps plain facts and name counts; the second, knowing the
+whole corpus, resolves kinds, leaves out the texts' own topic, picks distractors and ranks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from app.generation import builders, distractors
+from app.generation.cleaning import analysis_text, continuation_of, segment, skipped_chars
+from app.generation.dates import date_sort_key
+from app.generation.facts import Fact, sentence_facts
+from app.generation.mentions import EntityIndex, doc_mentions, is_alias, normalise
+from app.generation.nlp import Recognizers
+from app.generation.ranking import rank
+from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
+
+ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
+ORDERING_GROUP = 4
+# About one fact kept per this many words of prose: a few hundred good questions, not thousands.
+WORDS_PER_FACT = 30
+
+
+@dataclass
+class GenerationResult:
+    """Questions in pack order, and what was left out (characters skipped by block kind)."""
+
+    questions: list[Question]
+    skipped_chars: dict[str, int] = field(default_factory=dict)
+    facts_found: int = 0
+    facts_dropped: dict[str, int] = field(default_factory=dict)
+
+
+def generate(
+    sources: Sequence[SourceText], nlp: Language, *, progress: ProgressCallback | None = None
+) -> GenerationResult:
+    """Generate a ranked, de-duplicated list of questions from the sources (deterministic)."""
+    recognizers = Recognizers(nlp)
+    index = EntityIndex()
+    facts: list[Fact] = []
+    skipped: Counter[str] = Counter()
+    words = 0
+    total = sum(len(s.text) for s in sources)
+    done = 0
+    for source in sources:
+        blocks = segment(source.text)
+        skipped.update(skipped_chars(blocks))
+        analysis = analysis_text(source.text, blocks)
+        regions = list(_regions(blocks))
+        year = None  # a month without a year is left out rather than dated by guess
+        texts = ((analysis[start:end], start) for start, end in regions)
+        for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=64):
+            mentions = doc_mentions(doc, recognizers)
+            for mention in mentions:
+                index.add(mention)
+            for ent in doc.ents:
+                if ent.label_ == "NORP":
+                    index.add_demonym(ent.text)
+            words += sum(1 for t in doc if not t.is_space and not t.is_punct)
+            for sent in doc.sents:
+                facts.extend(
+                    sentence_facts(
+                        sent,
+                        mentions,
+                        source=source.id,
+                        text=source.text,
+                        analysis=analysis,
+                        offset=offset,
+                        context_year=year,
+                    )
+                )
+            if progress:
+                progress(done + offset + len(doc.text), total)
+        done += len(source.text)
+        if progress:
+            progress(done, total)
+    kept, dropped = _resolve(facts, index)
+    for fact in kept:
+        if fact.kind == "place":
+            fact.label = _label(index, "place", normalise(fact.answer))
+    questions = _build(kept, index)
+    max_facts = max(20, words // WORDS_PER_FACT)
+    ranked = rank(questions, dict(index.counts), max_facts=max_facts)
+    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped))
+
+
+def _regions(blocks) -> Iterator[tuple[int, int]]:
+    """Character spans to parse: each prose block, run on into its continuation after a break."""
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind not in QUESTION_SOURCE_KINDS:
+            i += 1
+            continue
+        start, end, j = block.start, block.end, i
+        while blocks[j].joins_next:
+            nxt = continuation_of(blocks, j)
+            if nxt is None:
+                break
+            end, j = blocks[nxt].end, nxt
+        yield start, end
+        i = j + 1
+
+
+def _year(published: str | None) -> int | None:
+    match = re.match(r"(\d{4})", published or "")
+    return int(match.group(1)) if match else None
+
+
+def _resolve(facts: list[Fact], index: EntityIndex) -> tuple[list[Fact], Counter[str]]:
+    """Settle each fact's kind by corpus vote and leave out answers no one needs to read for."""
+    topic = index.topic()
+    kept: list[Fact] = []
+    dropped: Counter[str] = Counter()
+    for fact in facts:
+        fact.kind = index.kind_of(fact.answer, fact.kind)
+        key = normalise(fact.answer)
+        if key in topic or any(is_alias(fact.answer, index.display(t)) for t in topic):
+            dropped["topic answer (the texts' own subject)"] += 1
+            continue
+        if len(fact.answer.split()) > 8:
+            dropped["answer too long"] += 1
+            continue
+        if fact.kind == "person" and " " not in fact.answer and not _known_surname(key, index):
+            dropped["one-word name that is no one's surname"] += 1
+            continue
+        kept.append(fact)
+    return kept, dropped
+
+
+def _label(index: EntityIndex, kind: str, key: str) -> str:
+    """The label distractors are matched on; places are split into countries and the rest."""
+    if kind == "place":
+        return "country" if index.is_country(key) else "place"
+    return index.labels[key].most_common(1)[0][0]
+
+
+def _known_surname(key: str, index: EntityIndex) -> bool:
+    return any(name.split()[-1] == key for name in index.person_names)
+
+
+def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
+    """Every question each fact supports, with distractors from the whole corpus."""
+    topic = index.topic()
+    pools = {
+        kind: [
+            distractors.Candidate(index.display(k), k, _label(index, kind, k), c)
+            for k, c in index.names(kind)
+            if k not in topic
+        ]
+        for kind in ("person", "organisation", "place", "treaty", "equipment")
+    }
+    dates = [f.date for f in facts if f.date is not None]
+    amounts = [f.quantity for f in facts if f.quantity is not None]
+    vocabulary = {w for f in facts if f.short_form for w in f.answer.split()}
+    vocabulary |= {w for c in pools["organisation"] + pools["treaty"] for w in c.text.split()}
+    vocabulary = {w for w in vocabulary if w.istitle() and w.isalpha()}
+    role_of = {f.answer: f.role for f in facts if f.role}
+    roles = sorted({f.role for f in facts if f.role})
+    people = sorted({f.answer for f in facts if f.kind == "person" and len(f.answer.split()) > 1})
+    surnames = {p.split()[-1] for p in people}
+    # A one-word "person" that is no one's surname is usually a parser slip ("Alawite").
+    pools["person"] = [c for c in pools["person"] if len(c.text.split()) > 1 or c.text in surnames]
+    place_names = [c.text for c in pools["place"]]
+    questions: list[Question] = []
+    for fact in facts:
+        rng = builders.rng_for(fact.id)
+        wrong = _distractors(fact, rng, pools, dates, amounts, place_names)
+        mcq = builders.multiple_choice(fact, wrong) or builders.blank_choice(fact, wrong)
+        questions += [q for q in (mcq, builders.cloze(fact, _accept(fact))) if q]
+        swap = wrong[0] if wrong and rng.random() < 0.5 else None
+        tf = None if fact.hedged else builders.true_false(fact, swap)
+        if tf:
+            questions.append(tf)
+        if fact.short_form:
+            alike = distractors.look_alike_long_forms(fact.answer, vocabulary, rng)
+            q = builders.abbreviation(fact, alike)
+            if q:
+                questions.append(q)
+        if fact.kind == "person" and fact.role:
+            others = [
+                p
+                for p in people
+                if not is_alias(p, fact.answer)
+                and p not in fact.quote.text
+                and not is_alias(role_of.get(p) or "", fact.role)
+            ]
+            other_roles = _alike(
+                fact.role, [r for r in roles if normalise(r) != normalise(fact.role)]
+            )
+            rng.shuffle(others)
+            rng.shuffle(other_roles)
+            questions += builders.role_questions(fact, others, other_roles)
+    questions += _orderings(facts)
+    return questions
+
+
+def _distractors(fact, rng, pools, dates, amounts, place_names) -> list[str]:
+    if fact.kind in {"date", "figure"}:
+        return builders.value_distractors(fact, rng, dates, amounts)
+    pool = pools.get(fact.kind, [])
+    chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=fact.others)
+    chosen = [c for c in chosen if c not in fact.quote.text]
+    if len(chosen) < 3 and fact.kind == "treaty":
+        chosen += distractors.renamed(fact.answer, place_names, rng, 3 - len(chosen))
+    return chosen if len(chosen) >= 3 else []
+
+
+def _alike(text: str, options: list[str], keep: int = 6) -> list[str]:
+    """The options closest in length to `text`: a wrong choice should not stand out by length."""
+    return sorted(options, key=lambda o: (abs(len(o) - len(text)), o))[:keep]
+
+
+def _accept(fact: Fact) -> list[str]:
+    """Other answers a learner may type: a short form, a surname."""
+    accept = []
+    if fact.short_form:
+        accept.append(fact.short_form)
+    if fact.kind == "person" and len(fact.answer.split()) > 1:
+        accept.append(fact.answer.split()[-1])
+    return accept
+
+
+def _orderings(facts: list[Fact]) -> list[Question]:
+    """Chronology questions: groups of dated events, each group spread over the whole timeline."""
+    timeline: list[Fact] = []
+    seen_events: set[str] = set()
+    dated = [f for f in facts if f.date is not None and f.event]
+    for fact in sorted(dated, key=lambda f: (date_sort_key(f.date), f.id)):
+        event = normalise(fact.event)
+        # Periods must not overlap the previous event, or the order would be a matter of taste.
+        if event in seen_events or (timeline and fact.date.start <= timeline[-1].date.end):
+            continue
+        seen_events.add(event)
+        timeline.append(fact)
+    groups = len(timeline) // ORDERING_GROUP
+    out = []
+    for g in range(groups):
+        group = timeline[g::groups][:ORDERING_GROUP]
+        ids = "-".join(sorted(f.id[:6] for f in group))
+        q = builders.ordering(group, f"chrono-{ids}")
+        if q:
+            out.append(q)
+    return out

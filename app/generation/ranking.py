@@ -1,0 +1,120 @@
+"""Scoring, de-duplicating and choosing the questions worth keeping.
+
+Quality says how good a question is as a question (its form, how specific its answer is, how
+well it reads); difficulty estimates how hard it is to answer. Both are in [0, 1].
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.generation.mentions import _similar, normalise
+from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
+
+MIN_QUALITY = 0.5
+FORM_QUALITY = {
+    "wh": 1.0,
+    "blank": 0.65,
+    "ab": 0.85,
+    "who": 0.85,
+    "role": 0.8,
+    CLOZE: 0.75,
+    TRUE_FALSE: 0.7,
+}
+BASE_DIFFICULTY = {TRUE_FALSE: 0.2, MULTIPLE_CHOICE: 0.35, ORDERING: 0.55, CLOZE: 0.65}
+TYPE_ORDER = {MULTIPLE_CHOICE: 0, TRUE_FALSE: 1, CLOZE: 2, ORDERING: 3}
+
+
+def form_of(question: Question) -> str:
+    """The kind of prompt: a wh-question, an abbreviation, a role question, a cloze..."""
+    suffix = question.id.rsplit("-", 1)[-1]
+    if question.type == MULTIPLE_CHOICE:
+        return {"ab": "ab", "who": "who", "role": "role", "blank": "blank"}.get(suffix, "wh")
+    return question.type
+
+
+def quality(question: Question, mentions: int) -> float:
+    """How good the question is: form, answer specificity, readable length, answer salience."""
+    if question.type == ORDERING:
+        return 0.8
+    score = FORM_QUALITY.get(form_of(question), 0.6) + question.quality
+    words = len(question.prompt.split())
+    if words < 7:
+        score -= 0.1
+    elif words > 30:
+        score -= 0.05 * ((words - 30) / 5 + 1)
+    answer_words = len(question.answer.split())
+    if answer_words > 6:
+        score -= 0.1
+    if question.kind in {"person", "organisation", "place"} and answer_words == 1:
+        score -= 0.05
+    if mentions > 1:
+        score += 0.05
+    if question.type in {CLOZE, TRUE_FALSE} and len(question.prompt.split()) > 35:
+        score -= 0.1
+    if re.search(r"\b(?:this|these|that|such)\b", question.prompt, re.I):
+        score -= 0.1
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def difficulty(question: Question, mentions: int) -> float:
+    """An estimate of how hard the question is, before anyone has answered it."""
+    score = BASE_DIFFICULTY.get(question.type, 0.4)
+    if form_of(question) in {"ab", "role"}:
+        score += 0.05
+    if mentions <= 1:
+        score += 0.1
+    if question.kind in {"date", "figure"}:
+        score += 0.1
+    if len(question.quote.text.split()) > 35:
+        score += 0.05
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def rank(
+    questions: Sequence[Question],
+    mentions: dict[str, int],
+    *,
+    max_facts: int | None = None,
+) -> list[Question]:
+    """Score, drop weak and repeated questions, keep the best facts, in a stable order."""
+    scored = []
+    for q in questions:
+        count = mentions.get(normalise(q.answer), 1)
+        scored.append(replace(q, quality=quality(q, count), difficulty=difficulty(q, count)))
+    scored = [q for q in scored if q.quality >= MIN_QUALITY]
+    scored = _unique(scored)
+    by_fact: dict[str, list[Question]] = defaultdict(list)
+    for q in scored:
+        by_fact[q.fact].append(q)
+    facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
+    if max_facts is not None:
+        facts = facts[:max_facts]
+    kept = [q for f in facts for q in by_fact[f]]
+    return sorted(kept, key=_pack_order)
+
+
+def _pack_order(q: Question) -> tuple:
+    return (q.quote.source, q.quote.start, TYPE_ORDER.get(q.type, 9), q.id)
+
+
+def _unique(questions: list[Question]) -> list[Question]:
+    """One question per prompt, and one fact per answer among near-identical passages."""
+    best: dict[tuple, Question] = {}
+    for q in sorted(questions, key=lambda q: (-q.quality, q.id)):
+        key = (q.type, normalise(q.prompt), normalise(q.answer))
+        if key not in best:
+            best[key] = q
+    kept: list[Question] = []
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for q in sorted(best.values(), key=lambda q: (-q.quality, q.id)):
+        key = (form_of(q), normalise(q.answer))
+        passage = normalise(q.quote.text)
+        if any(_similar(passage, other) > 0.85 for other in seen[key]):
+            continue
+        seen[key].append(passage)
+        kept.append(q)
+    return kept

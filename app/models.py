@@ -1,0 +1,163 @@
+"""Database models: sources, question packs and their questions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+pack_sources = Table(
+    "pack_sources",
+    db.metadata,
+    Column("pack_id", ForeignKey("packs.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", ForeignKey("sources.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Source(db.Model):
+    """A source text, stored exactly as given so that quote offsets stay valid."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    author: Mapped[str | None] = mapped_column(String(200))
+    published: Mapped[str | None] = mapped_column(String(10))
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    questions: Mapped[list[Question]] = relationship(back_populates="source")
+    packs: Mapped[list[Pack]] = relationship(secondary=pack_sources, back_populates="sources")
+
+    def __repr__(self) -> str:
+        return f"<Source {self.id}>"
+
+    @staticmethod
+    def select_with_question_counts() -> Select[tuple[Source, int]]:
+        """Every source with its number of questions, in id order."""
+        return (
+            select(Source, func.count(Question.id))
+            .outerjoin(Question, Question.source_id == Source.id)
+            .group_by(Source.id)
+            .order_by(Source.id)
+        )
+
+
+class Pack(db.Model):
+    """An imported question pack (one pack file)."""
+
+    __tablename__ = "packs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(20), default="en")
+    format_version: Mapped[int] = mapped_column(Integer)
+    generator: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="pack",
+        order_by="Question.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    sources: Mapped[list[Source]] = relationship(
+        secondary=pack_sources, back_populates="packs", order_by="Source.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Pack {self.slug}>"
+
+    @staticmethod
+    def select_by_slug(slug: str) -> Select[tuple[Pack]]:
+        """The pack with this slug."""
+        return select(Pack).where(Pack.slug == slug)
+
+    @staticmethod
+    def select_with_question_counts() -> Select[tuple[Pack, int]]:
+        """Every pack with its number of questions, by title."""
+        return (
+            select(Pack, func.count(Question.id))
+            .outerjoin(Question, Question.pack_id == Pack.id)
+            .group_by(Pack.id)
+            .order_by(Pack.title, Pack.id)
+        )
+
+
+class Question(db.Model):
+    """One question of a pack, with the verbatim quote that supports its answer."""
+
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("pack_id", "uid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack_id: Mapped[int] = mapped_column(ForeignKey("packs.id", ondelete="CASCADE"), index=True)
+    uid: Mapped[str] = mapped_column(String(64))
+    fact: Mapped[str] = mapped_column(String(64), default="")
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    prompt: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    accept: Mapped[list[str]] = mapped_column(JSON, default=list)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    correction: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("sources.id", ondelete="RESTRICT"), index=True
+    )
+    quote_start: Mapped[int] = mapped_column(Integer)
+    quote_end: Mapped[int] = mapped_column(Integer)
+    quote_text: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    quality: Mapped[float | None] = mapped_column(Float)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer)
+    review_status: Mapped[str] = mapped_column(String(20), default="approved", index=True)
+
+    pack: Mapped[Pack] = relationship(back_populates="questions")
+    source: Mapped[Source] = relationship(back_populates="questions")
+
+    def __repr__(self) -> str:
+        return f"<Question {self.uid} of pack {self.pack_id}>"
+
+    @staticmethod
+    def select_filtered(
+        *, source_id: str | None = None, kind: str | None = None, type: str | None = None
+    ) -> Select[tuple[Question]]:
+        """Questions in pack order, narrowed to a source, a kind and a type when given."""
+        stmt = select(Question).join(Question.pack).order_by(Pack.title, Question.position)
+        if source_id:
+            stmt = stmt.where(Question.source_id == source_id)
+        if kind:
+            stmt = stmt.where(Question.kind == kind)
+        if type:
+            stmt = stmt.where(Question.type == type)
+        return stmt

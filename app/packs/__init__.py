@@ -1,0 +1,1 @@
+"""Question packs: the file format (`format`) and loading packs into the database (`importer`)."""

@@ -1,0 +1,142 @@
+"""Load a validated pack into the database, all or nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from app.extensions import db
+from app.models import Pack, Question, Source
+from app.packs.checks import sha256_text
+from app.packs.errors import PackError, PackValidationError
+from app.packs.format import validate_pack
+
+
+def pack_slug(data: Mapping[str, Any]) -> str:
+    """The pack's `id`, or one made from its title when the file has none."""
+    if isinstance(data.get("id"), str) and data["id"]:
+        return data["id"]
+    slug = re.sub(r"[^a-z0-9]+", "-", str(data.get("title", "")).lower()).strip("-")
+    return slug[:64].rstrip("-") or "pack"
+
+
+def check_pack(
+    data: Any,
+    source_texts: Mapping[str, str],
+    *,
+    filename: str = "<pack>",
+    replace: bool = False,
+) -> list[PackError]:
+    """Every reason the pack cannot be imported: its own errors, then clashes with the database."""
+    errors = validate_pack(data, filename=filename, source_texts=source_texts)
+    if errors:
+        return errors
+    slug = pack_slug(data)
+    if not replace and db.session.scalar(Pack.select_by_slug(slug)) is not None:
+        errors.append(
+            PackError(
+                filename,
+                "id",
+                f'expected a pack id not yet imported, got "{slug}" '
+                "(already in the database; import with --replace to overwrite it)",
+            )
+        )
+    for index, source in enumerate(data["sources"]):
+        existing = db.session.get(Source, source["id"])
+        if existing is not None and existing.sha256 != source["sha256"]:
+            errors.append(
+                PackError(
+                    filename,
+                    f"sources[{index}].sha256",
+                    f'expected {existing.sha256} (source "{existing.id}" already in the database '
+                    f"has a different text), got {source['sha256']}",
+                )
+            )
+    return errors
+
+
+def import_pack(
+    data: Any,
+    source_texts: Mapping[str, str],
+    *,
+    filename: str = "<pack>",
+    replace: bool = False,
+) -> Pack:
+    """Insert a pack with its sources and questions in one transaction, or raise and add nothing."""
+    errors = check_pack(data, source_texts, filename=filename, replace=replace)
+    if errors:
+        raise PackValidationError(errors)
+    try:
+        pack = _add_pack(data, source_texts, replace=replace)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return pack
+
+
+def _add_pack(data: Mapping[str, Any], source_texts: Mapping[str, str], *, replace: bool) -> Pack:
+    slug = pack_slug(data)
+    old = db.session.scalar(Pack.select_by_slug(slug))
+    if old is not None and replace:
+        db.session.delete(old)
+        db.session.flush()
+
+    sources = [_source(entry, source_texts) for entry in data["sources"]]
+    pack = Pack(
+        slug=slug,
+        title=data["title"],
+        description=data.get("description", ""),
+        language=data.get("language", "en"),
+        format_version=data["format_version"],
+        generator=data.get("generator", {}),
+        sources=sources,
+    )
+    db.session.add(pack)
+    for position, entry in enumerate(data["questions"]):
+        quote = entry["quote"]
+        pack.questions.append(
+            Question(
+                uid=entry["id"],
+                fact=entry.get("fact", ""),
+                type=entry["type"],
+                kind=entry["kind"],
+                prompt=entry["prompt"],
+                answer=entry["answer"],
+                choices=entry.get("choices", []),
+                accept=entry.get("accept", []),
+                items=entry.get("items", []),
+                correction=entry.get("correction"),
+                source_id=quote["source"],
+                quote_start=quote["start"],
+                quote_end=quote["end"],
+                quote_text=quote["text"],
+                explanation=entry["explanation"],
+                difficulty=entry.get("difficulty"),
+                quality=entry.get("quality"),
+                tags=entry.get("tags", []),
+                position=position,
+            )
+        )
+    db.session.flush()
+    return pack
+
+
+def _source(entry: Mapping[str, Any], source_texts: Mapping[str, str]) -> Source:
+    existing = db.session.get(Source, entry["id"])
+    if existing is not None:
+        return existing
+    text = entry["text"] if "text" in entry else source_texts[entry["id"]]
+    source = Source(
+        id=entry["id"],
+        title=entry["title"],
+        author=entry.get("author"),
+        published=entry.get("published"),
+        sha256=sha256_text(text),
+        text=text,
+        path=entry.get("path"),
+        notes=entry.get("notes", ""),
+    )
+    db.session.add(source)
+    return source

@@ -1,0 +1,62 @@
+"""Views: the list of sources and packs, and one source with an optional highlighted passage."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from app.extensions import db
+from app.models import Pack, Source
+from app.sources import bp
+from app.sources.passages import paragraphs
+
+
+@bp.get("/")
+def index() -> str:
+    """List the sources and packs in the database."""
+    sources = db.session.execute(Source.select_with_question_counts()).all()
+    packs = db.session.execute(Pack.select_with_question_counts()).all()
+    return render_template("sources/index.html", sources=sources, packs=packs)
+
+
+@bp.get("/sources/<source_id>")
+@bp.get("/sources/<source_id>/passage/<int:start>-<int:end>")
+def read(source_id: str, start: int | None = None, end: int | None = None) -> str:
+    """Show a source's text in paragraphs, marking text[start:end] when asked."""
+    row = db.session.execute(
+        Source.select_with_question_counts().where(Source.id == source_id)
+    ).first()
+    if row is None:
+        abort(404, description=f'There is no source "{source_id}".')
+    source, question_count = row
+    if start is None and end is None:
+        start = request.args.get("start", type=int)
+        end = request.args.get("end", type=int)
+    highlight = _passage_bounds(start, end, len(source.text))
+    return render_template(
+        "sources/read.html",
+        source=source,
+        paragraphs=paragraphs(source.text, highlight),
+        highlight=highlight,
+        question_count=question_count,
+    )
+
+
+def _passage_bounds(start: int | None, end: int | None, length: int) -> tuple[int, int] | None:
+    if start is None and end is None:
+        if request.args.get("start") or request.args.get("end"):
+            abort(400, description="The passage's start and end must be whole numbers.")
+        return None
+    if start is None or end is None:
+        abort(
+            400,
+            description="A passage needs both a start and an end (for example ?start=0&end=40).",
+        )
+    if not 0 <= start < end <= length:
+        abort(
+            400,
+            description=(
+                f"The passage {start}–{end} is not within this source: it needs "
+                f"0 ≤ start < end ≤ {length:,} (the text has {length:,} characters)."
+            ),
+        )
+    return start, end

@@ -1,0 +1,1 @@
+"""Benchmarks for question generation: answer-key coverage, acceptability sampling and speed."""
