@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app.config import Config, default_database_url, instance_secret_key, normalise_database_url
-from app.extensions import csrf, db, migrate
+from app.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,12 +38,19 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    # Secure cookies need HTTPS, which the debugger and the test client do not speak.
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config.get(key) is None:
+            app.config[key] = not (app.debug or app.testing)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
 
     from app import cli, models  # noqa: F401  (models register their tables on import)
+    from app.accounts import bp as accounts_bp
     from app.bank import bp as bank_bp
     from app.errors import bp as errors_bp
     from app.sources import bp as sources_bp
@@ -51,6 +58,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(errors_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(bank_bp)
+    app.register_blueprint(accounts_bp)
     cli.register(app)
     return app
 

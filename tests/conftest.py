@@ -7,10 +7,18 @@ import hashlib
 from typing import Any
 
 import pytest
+from flask import g, request_started
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
 from app import create_app
 from app.extensions import db
+from app.models import User
+
+# Cheap hashing for tests only; hashed once here, as hashing per test would be slow.
+TEST_HASH_METHOD = "pbkdf2:sha256:1000"
+TEST_PASSWORD = "correct horse battery"
+TEST_PASSWORD_HASH = generate_password_hash(TEST_PASSWORD, method=TEST_HASH_METHOD)
 
 # A made-up text: two paragraphs, markup that must be escaped, and non-ASCII characters.
 SOURCE_TEXT = (
@@ -110,15 +118,30 @@ class TestConfig:
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
     QUIRE_QUESTIONS_PER_PAGE = 20
+    PASSWORD_HASH_METHOD = TEST_HASH_METHOD
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+def app_settings(tmp_path, **overrides: Any) -> dict[str, Any]:
+    """TestConfig as a mapping, on a SQLite file in `tmp_path`, with `overrides` applied."""
+    config = {key: value for key, value in vars(TestConfig).items() if key.isupper()} | {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}"
+    }
+    return config | overrides
+
+
+def _forget_cached_user(_sender: Any, **_extra: Any) -> None:
+    # pytest-flask keeps one app context, so one `g`, for a whole test, and Flask-Login caches
+    # the user in g: without this, one client's login would leak into another client's requests.
+    g.pop("_login_user", None)
 
 
 @pytest.fixture
 def app(tmp_path):
     """An application on its own SQLite file, with the tables created."""
-    config = {key: value for key, value in vars(TestConfig).items() if key.isupper()} | {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}"
-    }
-    app = create_app(config)
+    app = create_app(app_settings(tmp_path))
+    request_started.connect(_forget_cached_user, app)
     with app.app_context():
         db.create_all()
     yield app
@@ -157,3 +180,68 @@ def fresh_session(app):
 def runner(app):
     """A Click runner for the app's commands."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user with TEST_PASSWORD and return its id."""
+
+    def make(
+        email: str = "learner@example.org",
+        *,
+        role: str = "learner",
+        display_name: str = "Lee Learner",
+        **columns: Any,
+    ) -> int:
+        with app.app_context():
+            user = User(
+                email=email,
+                role=role,
+                display_name=display_name,
+                password_hash=TEST_PASSWORD_HASH,
+                **columns,
+            )
+            db.session.add(user)
+            db.session.commit()
+            return user.id
+
+    return make
+
+
+class AuthActions:
+    """Log the test client in and out through the real pages."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def login(self, email: str = "learner@example.org", password: str = TEST_PASSWORD, **query):
+        """POST the login form; `query` goes into the URL (for example next=...)."""
+        return self._client.post(
+            "/accounts/login", query_string=query, data={"email": email, "password": password}
+        )
+
+    def logout(self):
+        """POST the logout form."""
+        return self._client.post("/accounts/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    """Login and logout helpers for the test client."""
+    return AuthActions(client)
+
+
+@pytest.fixture
+def learner(make_user, auth) -> int:
+    """A learner, logged in; its id."""
+    user_id = make_user()
+    assert auth.login().status_code == 302
+    return user_id
+
+
+@pytest.fixture
+def instructor(make_user, auth) -> int:
+    """An instructor, logged in; its id."""
+    user_id = make_user("teacher@example.org", role="instructor", display_name="Ida Instructor")
+    assert auth.login("teacher@example.org").status_code == 302
+    return user_id

@@ -49,7 +49,7 @@ def test_import_dry_run_writes_nothing(runner, tmp_path, pack_data, fresh_sessio
 
 def test_import_errors_one_per_line_exit_1(runner, tmp_path, pack_data, fresh_session):
     pack_data["questions"][0]["quote"]["end"] = 20000
-    pack_data["questions"][3]["type"] = "essay"
+    pack_data["questions"][3]["type"] = "riddle"
     path = _write(tmp_path, pack_data)
     for args in (["import", str(path)], ["import", "--dry-run", str(path)]):
         result = runner.invoke(args=args)

@@ -52,6 +52,8 @@ def value_distractors(
 
 def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:
     code = TYPE_CODES.get(qtype, qtype[:2]) + (f"-{variant}" if variant else "")
+    # Who someone is does not depend on what the sentence says they said or might do.
+    prior = 0.0 if variant in {"who", "role", "ab"} else _prior(fact)
     return Question(
         id=f"{fact.id}-{code}",
         fact=fact.id,
@@ -60,7 +62,7 @@ def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:
         quote=fact.quote,
         tags=(fact.kind, f"source:{fact.source}"),
         difficulty=0.0,
-        quality=_prior(fact),
+        quality=prior,
         **fields,
     )
 
@@ -69,7 +71,9 @@ def _prior(fact: Fact) -> float:
     """What the fact's sentence adds to or takes from any question's quality (ranking adds it)."""
     prior = -0.15 if fact.hedged else 0.0
     if fact.attribution:
-        prior -= 0.4
+        prior -= 0.2
+    if fact.listed:
+        prior -= 0.2
     if fact.kind in {"date", "figure", "treaty", "equipment"}:
         prior += 0.05
     return prior

@@ -10,6 +10,7 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.generation.mentions import is_alias, normalise
 from app.generation.nlp import CONNECTORS
@@ -111,11 +112,10 @@ def pick(
 ) -> list[str]:
     """n names from the pool most like the answer in label, length and shape; [] if too few."""
     banned = {normalise(x) for x in exclude} | {normalise(answer)}
+    banned.discard("")
     scored = []
     for cand in pool:
-        if cand.key in banned or is_alias(answer, cand.text):
-            continue
-        if any(is_alias(cand.text, b) for b in banned if b):
+        if cand.key in banned or any(is_alias(cand.key, b) for b in banned):
             continue
         scored.append((_likeness(answer, label, cand), cand.text))
     scored.sort(key=lambda s: (-s[0], s[1]))
@@ -140,6 +140,7 @@ def _likeness(answer: str, label: str, cand: Candidate) -> float:
     return score
 
 
+@lru_cache(maxsize=65536)
 def _shape(text: str) -> str:
     """A coarse form: 'Xx-9' for designators, 'Aa of Aa' for titled names, etc."""
     return re.sub(r"[a-z]+", "a", re.sub(r"[A-Z]+", "A", re.sub(r"\d+", "9", text)))
@@ -173,6 +174,8 @@ def look_alike_long_forms(
 def renamed(answer: str, names: Sequence[str], rng: random.Random, n: int = 3) -> list[str]:
     """The answer with its proper name swapped ('Treaty of Turkmenchay' -> 'Treaty of Gulistan')."""
     tokens = answer.split()
+    if not any(_is_agreement_noun(t) for t in tokens):
+        return []  # only titles named after a place or person ("Treaty of X", "X Agreement")
     proper = [i for i, t in enumerate(tokens) if t[:1].isupper() and not _is_title_word(t)]
     if not proper:
         return []
@@ -188,6 +191,10 @@ def renamed(answer: str, names: Sequence[str], rng: random.Random, n: int = 3) -
         if len(out) == n:
             break
     return out
+
+
+def _is_agreement_noun(word: str) -> bool:
+    return word.lower() in {"treaty", "agreement", "accord", "convention", "pact", "protocol"}
 
 
 def _is_title_word(word: str) -> bool:

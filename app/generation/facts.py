@@ -103,6 +103,7 @@ class Fact:
     modifier: bool = False  # the mention qualifies a noun ("U.S. policy"): not swappable alone
     hedged: bool = False  # the sentence is opinion or speculation rather than a stated fact
     attribution: bool = False  # the answer is who said or reported something, not what happened
+    listed: bool = False  # one item of a list ("Brazil, Russia, India"): guessable, weakly asked
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
@@ -136,6 +137,11 @@ def sentence_facts(
     quote_sent = _quote_span(sent)
     start = offset + quote_sent.start_char
     end = offset + quote_sent.end_char
+    # A blanked note marker or page break at either end is not part of the quoted passage.
+    while end > start and analysis[end - 1].isspace():
+        end -= 1
+    while start < end and analysis[start].isspace():
+        start += 1
     if not quote_is_verbatim(text, analysis, start, end):
         return []
     quote = Quote(source, start, end, text[start:end])
@@ -183,7 +189,11 @@ def _fact(
     if mention.kind == "date":
         date = parse_date(span.text, context_year)
         if date is None:
-            return None
+            # "in 15 years" is a duration: a figure, not a date.
+            quantity = parse_quantity(span.text)
+            if quantity is None or quantity.vague or quantity.unit != "year":
+                return None
+            mention = Mention(mention.start, mention.end, "figure", "QUANTITY", mention.text)
     elif mention.kind == "figure":
         quantity = parse_quantity(span.text)
         if quantity is None or getattr(quantity, "vague", False):
@@ -217,6 +227,8 @@ def _fact(
     )
     fact.hedged = bool(_HEDGES.search(sentence.text))
     fact.attribution = _is_attribution(span)
+    root = span.root
+    fact.listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
     if mention.kind == "person":
         fact.role = person_role(span)
     return fact
@@ -226,27 +238,54 @@ def _fragment(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    person = span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span)
     for tok in (before, after):
-        if (
-            tok is not None
-            and tok.pos_ == "PROPN"
-            and tok.is_title
-            and not tok.ent_type_
-            and tok.lower_ not in ROLE_HEADS | TITLES
-        ):
-            return True
+        if tok is None or not (tok.pos_ == "PROPN" and tok.is_title):
+            continue
+        # "President X" is a title before a person; "Supreme | Leader" is a cut name.
+        if person and (tok.ent_type_ or tok.lower_ in ROLE_HEADS | TITLES):
+            continue
+        return True
     return False
 
 
 TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "sir", "ayatollah", "sheikh", "general"}
 
 
+CLOZE_WORDS = 30
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:—–)])\s+|\s+(?=[(—–])")
+
+
 def _cloze(quote: str, start: int, answer: str) -> str | None:
-    """The quote with the answer blanked, unless the answer appears in it twice."""
+    """The quote with the answer blanked, cut to the clauses around the blank when it is long."""
     if quote.count(answer) != 1:
         return None
     blanked = quote[:start] + BLANK + quote[start + len(answer) :]
-    return re.sub(r"\s+", " ", _MARKERS.sub("", blanked)).strip()
+    text = re.sub(r"\s+", " ", _MARKERS.sub("", blanked)).strip()
+    if len(text.split()) <= CLOZE_WORDS:
+        return text
+    return _window(text)
+
+
+def _window(text: str) -> str | None:
+    """The clause holding the blank, widened clause by clause up to CLOZE_WORDS words."""
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p]
+    at = next(i for i, p in enumerate(pieces) if BLANK in p)
+    lo = hi = at
+    words = len(pieces[at].split())
+    while True:
+        grown = False
+        for j in (hi + 1, lo - 1):
+            if 0 <= j < len(pieces) and words + len(pieces[j].split()) <= CLOZE_WORDS:
+                words += len(pieces[j].split())
+                lo, hi = min(lo, j), max(hi, j)
+                grown = True
+        if not grown:
+            break
+    if words < 6 or words > CLOZE_WORDS + 10:
+        return None
+    window = " ".join(pieces[lo : hi + 1]).strip(" ,;:")
+    return ("… " if lo > 0 else "") + window + (" …" if hi < len(pieces) - 1 else "")
 
 
 def _statement(sentence: str) -> str | None:

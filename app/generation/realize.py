@@ -374,7 +374,11 @@ def _without_asides(keep: set[int], doc) -> set[int]:
         if tok.dep_ in {"appos", "npadvmod", "dobj"} and tok.i in keep and tok.left_edge.i > 0:
             comma = doc[tok.left_edge.i - 1]
             if comma.text == "," and tok.head.i in keep and comma.i > tok.head.i:
-                keep = keep - _subtree(tok)
+                aside = _subtree(tok) | {comma.i}
+                after = tok.right_edge.i + 1
+                if after < len(doc) and doc[after].text == ",":
+                    aside.add(after)  # the comma closing the aside goes with it
+                keep = keep - aside
     text = " ".join(doc[i].lower_ for i in sorted(keep))
     for phrase in DISCOURSE:
         if phrase in text:

@@ -1,0 +1,181 @@
+"""Forms for signing up, logging in and settings (Flask-WTF, so each carries a CSRF token)."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from functools import lru_cache
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    ValidationError,
+)
+
+from app.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
+from app.extensions import db
+from app.models import User
+
+# Deliberately loose: one @, no spaces, a dot in the domain. The real test is whether mail arrives.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MIN_RETENTION, MAX_RETENTION = 0.70, 0.97
+MAX_DAILY_LIMIT = 9999
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[str]:
+    """IANA time zone names for the settings menu, UTC first."""
+    names = {name for name in zoneinfo.available_timezones() if "/" in name}
+    return ["UTC", *sorted(names - {"UTC"})]
+
+
+def _check_password(_form: FlaskForm, field: PasswordField) -> None:
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def _display_name_field() -> StringField:
+    return StringField(
+        "Display name",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the name other people will see."),
+            Length(max=80, message="Use at most 80 characters."),
+        ],
+        render_kw={"autocomplete": "nickname", "maxlength": 80},
+    )
+
+
+def _new_password_fields(label: str, name: str) -> tuple[PasswordField, PasswordField]:
+    # `name` is the attribute the first field is given, for the confirmation to compare with.
+    password = PasswordField(
+        label,
+        validators=[DataRequired("Choose a password."), _check_password],
+        render_kw={
+            "autocomplete": "new-password",
+            "minlength": MIN_PASSWORD_LENGTH,
+            "maxlength": MAX_PASSWORD_LENGTH,
+        },
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo(name, "The two passwords are not the same."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class SignupForm(FlaskForm):
+    """Create an account (or turn the current guest into one)."""
+
+    display_name = _display_name_field()
+    email = EmailField(
+        "Email",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=254, message="That email address is too long."),
+        ],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+    password, confirm = _new_password_fields("Password", "password")
+    submit = SubmitField("Sign up")
+
+    def validate_email(self, field: EmailField) -> None:
+        """Refuse malformed addresses and ones that already have an account."""
+        if not _EMAIL.fullmatch(field.data):
+            raise ValidationError("Enter an email address like name@example.org.")
+        if db.session.scalar(User.select_by_email(field.data)) is not None:
+            raise ValidationError("An account with this email already exists. Log in instead.")
+
+
+class LoginForm(FlaskForm):
+    """Log in with email and password."""
+
+    email = EmailField(
+        "Email",
+        filters=[_strip],
+        validators=[DataRequired("Enter your email address.")],
+        render_kw={"autocomplete": "username", "inputmode": "email"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField("Keep me logged in on this device")
+    submit = SubmitField("Log in")
+
+
+class SettingsForm(FlaskForm):
+    """Display name and study preferences."""
+
+    display_name = _display_name_field()
+    desired_retention = FloatField(
+        "Desired retention",
+        validators=[
+            InputRequired("Enter a number such as 0.90."),
+            NumberRange(
+                MIN_RETENTION,
+                MAX_RETENTION,
+                f"Choose a value from {MIN_RETENTION:.2f} to {MAX_RETENTION:.2f}.",
+            ),
+        ],
+        render_kw={"step": "0.01", "min": MIN_RETENTION, "max": MAX_RETENTION},
+    )
+    new_per_day = IntegerField(
+        "New cards a day",
+        validators=[
+            InputRequired("Enter a whole number."),
+            NumberRange(0, MAX_DAILY_LIMIT, f"Choose a number from 0 to {MAX_DAILY_LIMIT}."),
+        ],
+        render_kw={"min": 0, "max": MAX_DAILY_LIMIT},
+    )
+    reviews_per_day = IntegerField(
+        "Reviews a day",
+        validators=[
+            InputRequired("Enter a whole number."),
+            NumberRange(0, MAX_DAILY_LIMIT, f"Choose a number from 0 to {MAX_DAILY_LIMIT}."),
+        ],
+        render_kw={"min": 0, "max": MAX_DAILY_LIMIT},
+    )
+    timezone = SelectField("Time zone", validate_choice=True)
+    save_settings = SubmitField("Save settings")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+
+
+class PasswordForm(FlaskForm):
+    """Change the password, proving the current one first."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password, confirm = _new_password_fields("New password", "new_password")
+    change_password = SubmitField("Change password")

@@ -1,0 +1,69 @@
+"""Who is studying: the logged-in user, or a guest created on the spot."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from flask_login import current_user, login_user
+
+from app.accounts.passwords import set_password
+from app.extensions import db, login_manager
+from app.models import User, normalise_email
+
+GUEST_NAME = "Guest"
+# last_seen_at is for housekeeping (pruning abandoned guests), so minutes of slack are fine
+# and spare a write on every request.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The user named by a session's "id:token", if the token is still current."""
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(raw_id))
+    if user is None or not secrets.compare_digest(user.session_token, token):
+        return None
+    return user
+
+
+def current_learner(create: bool = False) -> User | None:
+    """The logged-in user; else, with `create`, a new guest who is logged in at once.
+
+    Call with create=True only when the visitor does something worth keeping (answering,
+    rating a card), so that crawlers reading pages do not create guests.
+    """
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    if not create:
+        return None
+    guest = User(display_name=GUEST_NAME, is_guest=True)
+    db.session.add(guest)
+    db.session.commit()
+    # Remembered, so a guest's progress survives closing the browser.
+    login_user(guest, remember=True)
+    return guest
+
+
+def convert_guest(guest: User, *, email: str, display_name: str, password: str) -> User:
+    """Turn a guest into a registered user in place, so rows pointing at it keep their owner."""
+    guest.email = normalise_email(email)
+    guest.display_name = display_name
+    guest.is_guest = False
+    set_password(guest, password)
+    return guest
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite returns them naive)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def record_visit(user: User, now: datetime) -> bool:
+    """Move `user.last_seen_at` to `now` if it is stale; return whether it changed."""
+    if user.last_seen_at is not None and now - as_utc(user.last_seen_at) < LAST_SEEN_RESOLUTION:
+        return False
+    user.last_seen_at = now
+    return True

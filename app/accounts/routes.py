@@ -1,0 +1,160 @@
+"""Views: sign up, log in, log out, settings, and the page shown when attempts are limited."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import TooManyRequests
+from werkzeug.wrappers import Response
+
+from app.accounts import bp
+from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
+from app.accounts.guests import convert_guest, record_visit
+from app.accounts.passwords import authenticate, check_password, set_password
+from app.extensions import db, limiter
+from app.models import User, normalise_email
+
+
+def _auth_rate_limit() -> str:
+    return current_app.config["QUIRE_AUTH_RATE_LIMIT"]
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None (no open redirects through next=)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    # Browsers read a backslash as a slash, and control characters are stripped before parsing.
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+def _redirect_onward() -> Response:
+    return redirect(safe_next(request.args.get("next")) or url_for("sources.index"))
+
+
+@bp.before_app_request
+def note_last_seen() -> None:
+    """Keep the logged-in user's last_seen_at roughly current."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    if record_visit(current_user, datetime.now(UTC)):
+        db.session.commit()
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_auth_rate_limit, methods=["POST"])
+def signup() -> str | Response:
+    """Create an account; a guest who signs up keeps the same user row and its progress."""
+    if current_user.is_authenticated and not current_user.is_guest:
+        return _redirect_onward()
+    form = SignupForm()
+    if form.validate_on_submit():
+        details = {"email": form.email.data, "display_name": form.display_name.data}
+        if current_user.is_authenticated:
+            user = convert_guest(
+                current_user._get_current_object(), **details, password=form.password.data
+            )
+        else:
+            user = User(
+                email=normalise_email(details["email"]), display_name=details["display_name"]
+            )
+            set_password(user, form.password.data)
+            db.session.add(user)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # Someone registered the same email between the form's check and this commit.
+            db.session.rollback()
+            form.email.errors.append("An account with this email already exists. Log in instead.")
+        else:
+            login_user(user, remember=True)
+            flash(f"Welcome to Quire, {user.display_name}. Your account is ready.", "success")
+            return _redirect_onward()
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_auth_rate_limit, methods=["POST"])
+def login() -> str | Response:
+    """Log in with email and password, then go back to the page that asked (if it is ours)."""
+    if current_user.is_authenticated and not current_user.is_guest:
+        return _redirect_onward()
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(f"Welcome back, {user.display_name}.", "success")
+            return _redirect_onward()
+        # The same message whether or not the email has an account.
+        form.form_errors.append(
+            "That email and password do not match an account. Check them and try again."
+        )
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """Log out (POST only, with the CSRF token, so no link or image can do it)."""
+    logout_user()
+    flash("You have logged out.", "info")
+    return redirect(url_for("sources.index"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings() -> str | Response:
+    """Change the display name, the study preferences, and (for accounts) the password."""
+    user: User = current_user._get_current_object()
+    posted = request.form if request.method == "POST" else {}
+    # Two forms on one page: only the one whose button was pressed reads the request.
+    settings_form = SettingsForm(
+        formdata=request.form if "save_settings" in posted else None, obj=user
+    )
+    password_form = PasswordForm(formdata=request.form if "change_password" in posted else None)
+    if "change_password" in posted:
+        if user.is_guest:
+            flash("Guests have no password. Sign up to choose one.", "info")
+            return redirect(url_for("accounts.signup"))
+        if password_form.validate() and _change_password(user, password_form):
+            flash("Your password has been changed. Other devices have been logged out.", "success")
+            return redirect(url_for("accounts.settings"))
+    elif "save_settings" in posted and settings_form.validate():
+        for name in ("display_name", "desired_retention", "new_per_day", "reviews_per_day"):
+            setattr(user, name, settings_form[name].data)
+        user.timezone = settings_form.timezone.data
+        db.session.commit()
+        flash("Your settings have been saved.", "success")
+        return redirect(url_for("accounts.settings"))
+    return render_template(
+        "accounts/settings.html", form=settings_form, password_form=password_form
+    )
+
+
+def _change_password(user: User, form: PasswordForm) -> bool:
+    if not check_password(user, form.current_password.data):
+        form.current_password.errors.append("That is not your current password.")
+        return False
+    set_password(user, form.new_password.data)
+    db.session.commit()
+    # The login cookies name the replaced token: issue fresh ones for this device.
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+    login_user(user, remember=remembered)
+    return True
+
+
+@bp.app_errorhandler(TooManyRequests)
+def too_many_requests(error: TooManyRequests) -> tuple[str, int]:
+    """Explain the limit on attempts and when to try again."""
+    current = limiter.current_limit
+    wait = None
+    if current is not None:
+        wait = max(1, current.reset_at - int(datetime.now(UTC).timestamp()))
+    return render_template("accounts/too_many_requests.html", wait=wait), 429

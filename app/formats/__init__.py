@@ -1,0 +1,100 @@
+"""Convert Quire packs to and from the formats teachers use (plain data: no Flask, no database)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePath
+from typing import Any
+
+from app.formats import apkg, gift, json_pack, moodle_xml, qti, tabular
+from app.formats.common import FormatError, LossNote, ParsedPack, Problem
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format: its file extension, reader (None if export only) and writer with loss notes."""
+
+    name: str
+    extension: str
+    read: Callable[..., ParsedPack] | None
+    write_report: Callable[[Mapping[str, Any]], tuple[bytes | str, list[LossNote]]]
+    binary: bool = False
+
+
+FORMATS: dict[str, Format] = {
+    "json": Format("json", ".json", json_pack.read, json_pack.write_report),
+    "gift": Format("gift", ".gift", gift.read, gift.write_report),
+    "moodle-xml": Format("moodle-xml", ".xml", moodle_xml.read, moodle_xml.write_report),
+    "csv": Format("csv", ".csv", tabular.read, tabular.write_report),
+    "tsv": Format("tsv", ".tsv", tabular.read, partial(tabular.write_report, delimiter="\t")),
+    "quizlet": Format(
+        "quizlet", ".txt", tabular.read, lambda pack: (tabular.write_cards(pack), [])
+    ),
+    "qti": Format("qti", ".zip", None, qti.write_report, binary=True),
+    "apkg": Format("apkg", ".apkg", None, apkg.write_report, binary=True),
+}
+_EXTENSIONS = {
+    ".json": "json", ".gift": "gift", ".xml": "moodle-xml", ".csv": "csv", ".tsv": "tsv",
+    ".txt": "quizlet", ".zip": "qti", ".apkg": "apkg",
+}  # fmt: skip
+
+
+def detect(filename: str, head: bytes) -> str:
+    """The format of a file: by its extension, else by sniffing its first bytes."""
+    by_extension = _EXTENSIONS.get(PurePath(filename).suffix.lower())
+    if by_extension:
+        return by_extension
+    if head.startswith(b"PK\x03\x04"):
+        return "apkg" if b"collection.anki" in head[:200] else "qti"
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("{") and '"quire-pack"' in text:
+        return "json"
+    if text.startswith("<"):
+        return "moodle-xml"
+    first = text.split("\n", 1)[0].lower()
+    if "prompt" in first and "answer" in first:
+        return "tsv" if "\t" in first else "csv"
+    if "{" in text or text.startswith(("::", "//", "$CATEGORY")):
+        return "gift"
+    if "\t" in first:
+        return "quizlet"
+    return "csv" if "," in first else "gift"
+
+
+def read(
+    data: bytes | str,
+    *,
+    filename: str,
+    fmt: str | None = None,
+    sources: Sequence[Mapping[str, Any]] = (),
+) -> ParsedPack:
+    """Read a file in any importable format; FormatError lists every problem, nothing partial."""
+    if fmt is None:
+        head = data[:4096] if isinstance(data, bytes) else data[:4096].encode("utf-8")
+        fmt = detect(filename, head)
+    entry = FORMATS.get(fmt)
+    if entry is None or entry.read is None:
+        readable = ", ".join(name for name, f in FORMATS.items() if f.read)
+        message = f"expected a file in an importable format ({readable}), got {fmt}"
+        raise FormatError([Problem(filename, "(file)", message)])
+    if entry.read is tabular.read:
+        return tabular.read(data, filename=filename, sources=sources)
+    return entry.read(data, filename=filename)
+
+
+def convert(
+    data: bytes | str, *, src: str | None, dst: str, filename: str
+) -> tuple[bytes | str, list[LossNote]]:
+    """Read `data` (format `src`, detected when None) and write it as `dst`, with every loss."""
+    if dst not in FORMATS:
+        message = f"expected one of {', '.join(FORMATS)}, got {dst}"
+        raise FormatError([Problem(filename, "(output)", message)])
+    parsed = read(data, filename=filename, fmt=src)
+    output, losses = FORMATS[dst].write_report(parsed.pack)
+    return output, [*parsed.losses, *losses]
+
+
+__all__ = ["FORMATS", "Format", "FormatError", "LossNote", "ParsedPack", "Problem", "convert",
+           "detect", "read"]  # fmt: skip

@@ -1,0 +1,140 @@
+"""Anki .apkg export with genanki: one note per question, the verbatim quote on the back."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from app.formats.common import Losses, LossNote, fmt_number, weight_of
+from app.formats.qti import as_html
+
+FIELDS = ("Prompt", "Choices", "Answer", "Explanation", "Quote", "Source", "QuestionId")
+FRONT = "{{Prompt}}{{#Choices}}<div class=choices>{{Choices}}</div>{{/Choices}}"
+BACK = (
+    "{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>"
+    "{{#Explanation}}<p class=explanation>{{Explanation}}</p>{{/Explanation}}"
+    "{{#Quote}}<blockquote>{{Quote}}</blockquote>{{/Quote}}"
+    "{{#Source}}<p class=source>{{Source}}</p>{{/Source}}"
+)
+CSS = ".card{font-family:sans-serif;font-size:20px;} blockquote{color:#444;} .source{color:#777;}"
+
+
+def stable_id(*parts: str) -> int:
+    """A 31-bit id from the parts, the same on every export (Anki matches models by id)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return (1 << 30) | (int.from_bytes(digest[:4], "big") & ((1 << 30) - 1))
+
+
+def _list(items: list[str], fmt: str | None, ordered: bool = True) -> str:
+    tag = "ol type=A" if ordered else "ul"
+    inner = "".join(f"<li>{as_html(item, fmt)}</li>" for item in items)
+    return f"<{tag}>{inner}</{tag.split()[0]}>"
+
+
+def card_fields(q: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """The note's fields for one question, as HTML (authored text escaped unless it is HTML)."""
+    fmt, qtype = q.get("text_format"), q["type"]
+    choices, answer = "", as_html(q.get("answer", ""), fmt)
+    if qtype in ("multiple_choice", "multiple_response"):
+        choices = _list(q["choices"], fmt)
+    elif qtype == "true_false":
+        choices = "True / False"
+    elif qtype == "matching":
+        lefts = [p["left"] for p in q["pairs"] if p["left"]]
+        rights = sorted({p["right"] for p in q["pairs"]})
+        choices = _list(lefts, fmt, ordered=False) + _list(rights, fmt)
+        pairs = [f"{p['left']} → {p['right']}" for p in q["pairs"] if p["left"]]
+        answer = _list(pairs, fmt, ordered=False)
+    elif qtype == "ordering":
+        choices = _list(sorted(item["text"] for item in q["items"]), fmt, ordered=False)
+        steps = "".join(f"<li>{as_html(item['text'], fmt)}</li>" for item in q["items"])
+        answer = f"<ol>{steps}</ol>"
+    elif qtype == "numeric":
+        best = next((a for a in q["answers"] if weight_of(a) == 100), q["answers"][0])
+        spread = f" ± {fmt_number(best['tolerance'])}" if best.get("tolerance") else ""
+        answer = as_html(best["text"] + spread, fmt)
+    if q.get("accept"):
+        answer += "<br>Also accepted: " + ", ".join(as_html(a, fmt) for a in q["accept"])
+    quote = q.get("quote") or {}
+    source = sources.get(quote.get("source", ""), {})
+    origin = source.get("title", "")
+    if source.get("author"):
+        origin += f", {source['author']}"
+    return [
+        as_html(q["prompt"], fmt),
+        choices,
+        answer,
+        as_html(q.get("explanation", ""), fmt),
+        as_html(quote.get("text", ""), None),
+        as_html(origin, None),
+        as_html(q["id"], None),
+    ]
+
+
+def _tag(text: str) -> str:
+    return "_".join(text.split()) or "_"
+
+
+def write(pack: Mapping[str, Any], *, now: float | None = None) -> bytes:
+    """The pack as an Anki .apkg; `now` (epoch seconds) dates the notes, default the clock."""
+    return write_report(pack, now=now)[0]
+
+
+def write_report(
+    pack: Mapping[str, Any], *, now: float | None = None
+) -> tuple[bytes, list[LossNote]]:
+    """The pack as an Anki .apkg, and notes on what the cards do not hold."""
+    pack_id = str(pack.get("id") or pack["title"])
+    model = genanki.Model(
+        stable_id("quire-model", pack_id),
+        f"Quire question ({pack_id})",
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{"name": "Question", "qfmt": FRONT, "afmt": BACK}],
+        css=CSS,
+    )
+    deck = genanki.Deck(stable_id("quire-deck", pack_id), pack["title"])
+    sources = {s["id"]: s for s in pack.get("sources", [])}
+    losses = Losses()
+    for q in pack["questions"]:
+        tags = [_tag(t) for t in q.get("tags", [])] + [_tag(f"quire::{q['type']}")]
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=card_fields(q, sources),
+                tags=list(dict.fromkeys(tags)),
+                guid=genanki.guid_for(pack_id, q["id"]),
+            )
+        )
+        if q.get("answers"):
+            losses.add(q["id"], "Anki cards show answers, not per-answer weights or feedback")
+        if q.get("text_format") in ("markdown", "moodle"):
+            losses.add(q["id"], f"{q['text_format']} text is shown as plain text")
+    return _package(genanki.Package(deck), now), losses.notes()
+
+
+def _package(package: genanki.Package, now: float | None) -> bytes:
+    # genanki's write_to_file leaves its temporary database behind; this cleans up after itself.
+    stamp = time.time() if now is None else now
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(path)
+        try:
+            package.write_to_db(connection.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(path, "collection.anki2")
+            archive.writestr("media", "{}")
+        return buffer.getvalue()

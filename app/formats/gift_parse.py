@@ -1,0 +1,264 @@
+"""GIFT, Moodle's text format: split a file into question blocks and parse each block's parts."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.formats.common import Problems, fmt_number
+
+# Escaped specials become Unicode noncharacters while parsing, so they never act as markup.
+_ESCAPES = {
+    "~": "\ufdd0",
+    "=": "\ufdd1",
+    "#": "\ufdd2",
+    "{": "\ufdd3",
+    "}": "\ufdd4",
+    ":": "\ufdd5",
+}
+_NEWLINE, _BACKSLASH = "\ufdd6", "\ufdd7"
+_UNESCAPE = {v: k for k, v in _ESCAPES.items()} | {_NEWLINE: "\n", _BACKSLASH: "\\"}
+_FORMATS = {"html": "html", "markdown": "markdown", "moodle": "moodle", "plain": None}
+_TF = {"T": "True", "TRUE": "True", "F": "False", "FALSE": "False"}
+_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+
+
+@dataclass
+class Block:
+    """One question's text (no comments, escapes hidden), its span in the file, its line numbers."""
+
+    text: str
+    start: int
+    end: int
+    lines: list[int]
+
+    def line(self, offset: int) -> int:
+        """The file line of an offset into `text`."""
+        return self.lines[min(self.text.count("\n", 0, offset), len(self.lines) - 1)]
+
+
+@dataclass
+class GiftQuestion:
+    """What one block says, before it becomes a pack question."""
+
+    title: str | None = None
+    text_format: str | None = None
+    prompt: str = ""
+    kind: str = "description"  # choice, truefalse, short, matching, numeric, essay, description
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    truth: str = ""
+    general: str = ""
+    missing_word: bool = False
+    line: int = 0  # where the answer block opens, for errors found after parsing
+
+
+def unescape(text: str) -> str:
+    """Turn the placeholders back into the characters they stand for."""
+    return "".join(_UNESCAPE.get(ch, ch) for ch in text)
+
+
+def _hide_escapes(line: str) -> str:
+    out, i = [], 0
+    while i < len(line):
+        ch = line[i]
+        nxt = line[i + 1] if i + 1 < len(line) else ""
+        if ch == "\\" and nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+        elif ch == "\\" and nxt == "n":
+            out.append(_NEWLINE)
+        elif ch == "\\" and nxt == "\\":
+            out.append(_BACKSLASH)
+        else:
+            out.append(ch)
+            i += 1
+            continue
+        i += 2
+    return "".join(out)
+
+
+def split_blocks(text: str, problems: Problems) -> list[tuple[str | None, Block]]:
+    """Blank-line separated blocks, each with the $CATEGORY in force where it starts."""
+    blocks: list[tuple[str | None, Block]] = []
+    category: str | None = None
+    current: list[tuple[int, int, int, str]] = []  # (line, start, end, hidden text)
+
+    def close() -> None:
+        nonlocal category
+        if current and current[0][3].lstrip().startswith("$CATEGORY:"):
+            category = unescape(current[0][3].split(":", 1)[1]).strip() or None
+            del current[0]
+        if current:
+            block = Block(
+                "\n".join(c[3] for c in current),
+                current[0][1],
+                current[-1][2],
+                [c[0] for c in current],
+            )
+            blocks.append((category, block))
+        current.clear()
+
+    offset = 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        line = raw.rstrip("\r\n")
+        start, offset = offset, offset + len(raw)
+        if any(ch in _UNESCAPE for ch in line):
+            problems.add(number, "expected text without Unicode noncharacters, got U+FDD0–U+FDD7")
+        if line.lstrip().startswith("//"):
+            continue
+        if not line.strip():
+            close()
+            continue
+        current.append((number, start, start + len(line), _hide_escapes(line)))
+    close()
+    return blocks
+
+
+def parse_block(block: Block, problems: Problems) -> GiftQuestion | None:
+    """Parse one block; record problems (with line numbers) and return None when it is invalid."""
+    before = len(problems.items)
+    text, question = block.text.strip(), GiftQuestion()
+    body_offset = block.text.index(text[0]) if text else 0
+    if text.startswith("::"):
+        close = text.find("::", 2)
+        if close < 0:
+            problems.add(block.line(body_offset), "expected a title closed by '::', got no '::'")
+            return None
+        question.title = unescape(text[2:close]).strip() or None
+        text = text[close + 2 :].lstrip()
+    match = re.match(r"^\[(\w+)\]", text)
+    if match and match.group(1).lower() in _FORMATS:
+        question.text_format = _FORMATS[match.group(1).lower()]
+        text = text[match.end() :]
+    opening, closing = text.find("{"), text.find("}")
+    base = len(block.text.rstrip()) - len(text)
+    at = block.line(base + max(opening, 0))
+    if opening < 0 and closing < 0:
+        question.prompt = unescape(text).strip()
+        if not question.prompt:
+            problems.add(at, "expected question text, got nothing")
+        return question if len(problems.items) == before else None
+    if opening < 0 or 0 <= closing < opening:
+        problems.add(at, "expected '{' before '}', got '}' alone (write \\} for a literal brace)")
+        return None
+    closing = text.find("}", opening)
+    if closing < 0:
+        problems.add(at, "expected '}' closing the answers, got end of question")
+        return None
+    question.line, rest = at, text[closing + 1 :]
+    if "{" in rest or "}" in rest:
+        problems.add(at, "expected one answer block {...}, got a second (write \\{ for a brace)")
+        return None
+    prefix, inner = text[:opening], text[opening + 1 : closing]
+    question.missing_word = bool(rest.strip())
+    if question.missing_word:
+        rest = rest.lstrip()
+        glue = "" if rest[:1] in tuple(".,;:!?)") else " "
+        prefix = f"{prefix.rstrip()} _____{glue}{rest}"
+    question.prompt = unescape(prefix).strip()
+    _parse_answers(inner, question, at, problems)
+    return question if len(problems.items) == before else None
+
+
+def _parse_answers(inner: str, question: GiftQuestion, at: int, problems: Problems) -> None:
+    if "####" in inner:
+        inner, general = inner.split("####", 1)
+        question.general = unescape(general).strip()
+    body = inner.strip()
+    if not body:
+        question.kind = "essay"
+        return
+    if body.startswith("#"):
+        question.kind = "numeric"
+        _parse_numeric(body[1:], question, at, problems)
+        return
+    head, *feedback = body.split("#")
+    if head.strip().upper() in _TF and len(feedback) <= 2:
+        question.kind, question.truth = "truefalse", _TF[head.strip().upper()]
+        wrong, right = ([unescape(f).strip() for f in feedback] + ["", ""])[:2]
+        for choice in ("True", "False"):
+            good = choice == question.truth
+            answer = {"text": choice, "weight": 100 if good else 0}
+            if right if good else wrong:
+                answer["feedback"] = right if good else wrong
+            question.answers.append(answer)
+        return
+    parts = re.split(r"(?=[=~])", body)
+    if parts[0].strip():
+        problems.add(at, f"expected '=' or '~' before an answer, got {_show(parts[0])}")
+        return
+    markers = [p[0] for p in parts[1:]]
+    for part in parts[1:]:
+        answer = _answer(part[0], part[1:], at, problems)
+        if answer is not None:
+            question.answers.append(answer)
+    if "~" in markers:
+        question.kind = "choice"
+        question.truth = "single" if "=" in markers else "multiple"
+    elif all("->" in a["text"] for a in question.answers):
+        question.kind = "matching"
+    else:
+        question.kind = "short"
+
+
+def _answer(marker: str, raw: str, at: int, problems: Problems) -> dict[str, Any] | None:
+    raw = raw.strip()
+    weight = 100.0 if marker == "=" else 0.0
+    match = _WEIGHT.match(raw)
+    if match:
+        weight = float(match.group(1))
+        raw = raw[match.end() :]
+        if not -100 <= weight <= 100:
+            problems.add(at, f"expected a weight from -100% to 100%, got {fmt_number(weight)}%")
+    elif raw.startswith("%"):
+        problems.add(at, f"expected a weight like %50%, got {_show(raw[:12])}")
+    text, _, feedback = raw.partition("#")
+    answer: dict[str, Any] = {"text": unescape(text).strip(), "weight": weight}
+    if unescape(feedback).strip():
+        answer["feedback"] = unescape(feedback).strip()
+    if not answer["text"]:
+        problems.add(at, f"expected answer text after '{marker}', got nothing")
+        return None
+    return answer
+
+
+def _parse_numeric(body: str, question: GiftQuestion, at: int, problems: Problems) -> None:
+    before, body = len(problems.items), body.strip()
+    parts = re.split(r"(?=[=~])", body) if body.startswith(("=", "~")) else ["=" + body]
+    for part in parts:
+        if not part.strip():
+            continue
+        answer = _answer(part[0], part[1:], at, problems)
+        if answer is None:
+            continue
+        value = answer["text"].replace(" ", "")
+        try:
+            if ".." in value:
+                low, high = (_number(v) for v in value.split("..", 1))
+                answer.update(min=min(low, high), max=max(low, high))
+                answer["text"] = f"{fmt_number(answer['min'])}..{fmt_number(answer['max'])}"
+            else:
+                number, _, tolerance = value.partition(":")
+                answer["tolerance"] = abs(_number(tolerance)) if tolerance else 0.0
+                answer["text"] = fmt_number(_number(number))
+        except ValueError:
+            problems.add(
+                at, f"expected a number, a number:tolerance or min..max, got {_show(value)}"
+            )
+            continue
+        question.answers.append(answer)
+    if not question.answers and len(problems.items) == before:
+        problems.add(at, "expected a numeric answer after '#', got nothing")
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > 1e15:
+        raise ValueError(text)
+    return value
+
+
+def _show(text: str) -> str:
+    text = unescape(text).strip()
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'

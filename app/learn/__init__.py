@@ -1,0 +1,7 @@
+"""Self-study in the browser: choosing what to study, the adaptive quiz, flashcards, progress."""
+
+from flask import Blueprint
+
+bp = Blueprint("learn", __name__, url_prefix="/learn")
+
+from app.learn import routes, routes_cards, routes_progress  # noqa: E402, F401

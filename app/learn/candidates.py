@@ -1,0 +1,206 @@
+"""What the learner may be asked, read with a few indexed queries and handed to `choose_next`.
+
+Candidates are the learner's due cards (oldest due first, bounded), the cards due soonest
+(for reviewing ahead), the cards seen most recently (so a fact is not asked twice in a row),
+and a bounded sample of questions never studied. None of these reads the review log; the daily
+limits read only today's rows through the (user_id, reviewed_at) index.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, String, and_, cast, exists, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.accounts.guests import as_utc
+from app.extensions import db
+from app.models import Question
+from app.study import elo
+from app.study.scheduling import REVIEW, CardState
+from app.study.selection import Candidate
+from app.study_models import Card, ItemStat
+
+DUE_LIMIT = 200
+AHEAD_LIMIT = 40
+RECENT_LIMIT = 30
+NEW_SAMPLE = 60
+TYPED_TYPES = frozenset({"multiple_choice", "cloze"})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A pack (or every pack), narrowed by sources, kinds and tags (each empty: no narrowing)."""
+
+    pack_id: int | None = None
+    source_ids: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """WHERE conditions on Question for this scope (approved questions only)."""
+        where: list[ColumnElement[bool]] = [Question.review_status == "approved"]
+        if self.pack_id is not None:
+            where.append(Question.pack_id == self.pack_id)
+        if self.source_ids:
+            where.append(Question.source_id.in_(self.source_ids))
+        if self.kinds:
+            where.append(Question.kind.in_(self.kinds))
+        if self.tags:
+            where.append(or_(*(_has_tag(tag) for tag in self.tags)))
+        return where
+
+
+def _has_tag(tag: str) -> ColumnElement[bool]:
+    # Tags are a JSON list; matching its text for the JSON-encoded tag works on SQLite and
+    # PostgreSQL alike and only ever scans questions, never the log.
+    needle = json.dumps(tag).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(Question.tags, String).like(f"%{needle}%", escape="\\")
+
+
+@dataclass
+class Pool:
+    """Candidates by question id, with the question rows they came from."""
+
+    candidates: dict[int, Candidate] = field(default_factory=dict)
+    due: set[int] = field(default_factory=set)
+
+    def values(self) -> list[Candidate]:
+        """The candidates as a list for `choose_next`."""
+        return list(self.candidates.values())
+
+
+def card_state(card: Card) -> CardState:
+    """The domain value of a card row."""
+    return CardState(
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=_aware(card.due),
+        last_review=_aware(card.last_review),
+        reps=card.reps,
+        lapses=card.lapses,
+        suspended=card.suspended,
+        leech=card.leech,
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None else as_utc(moment)
+
+
+def n_choices(question_type: str, choices: Sequence[str] | None, items: Sequence | None) -> int:
+    """How many answers a blind guess picks from: the choices, or the orders of the items."""
+    if question_type == "ordering":
+        return math.factorial(min(len(items or ()), 6)) if items else 0
+    return len(choices or ())
+
+
+def prior_difficulty(stat: float | None, prior: float | None) -> float:
+    """The Elo difficulty: learned from answers when there are any, else the pack's estimate."""
+    return stat if stat is not None else elo.initial_difficulty(0.5 if prior is None else prior)
+
+
+_QUESTION_COLUMNS = (
+    Question.id,
+    Question.fact,
+    Question.type,
+    Question.choices,
+    Question.items,
+    Question.difficulty,
+    ItemStat.difficulty,
+)
+
+
+def _candidate(row, card: Card | None) -> Candidate:
+    qid, fact, qtype, choices, items, prior, learned = row[:7]
+    return Candidate(
+        question_id=qid,
+        # Questions without a fact id are their own fact, not siblings of each other.
+        fact=fact or f"question-{qid}",
+        type=qtype,
+        n_choices=n_choices(qtype, choices, items),
+        difficulty=prior_difficulty(learned, prior),
+        card=None if card is None else card_state(card),
+        last_seen=None if card is None else _aware(card.last_seen_at),
+        exposures=0 if card is None else card.exposures,
+        typed_available=qtype in TYPED_TYPES,
+    )
+
+
+def _with_cards(user_id: int, scope: Scope) -> Select:
+    return (
+        select(*_QUESTION_COLUMNS, Card)
+        .join(Question, Question.id == Card.question_id)
+        .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
+        .where(Card.user_id == user_id, *scope.conditions())
+    )
+
+
+def load_pool(
+    user_id: int | None,
+    scope: Scope,
+    now: datetime,
+    *,
+    due: bool = True,
+    due_reviews: bool = True,
+    ahead: bool = False,
+    recent: bool = True,
+    new: bool = True,
+) -> Pool:
+    """The candidates for one choice; `due_reviews=False` keeps only learning cards among due."""
+    pool = Pool()
+    if user_id is not None:
+        queries: list[tuple[Select, bool]] = []
+        active = _with_cards(user_id, scope).where(Card.suspended.is_(False))
+        if due:
+            stmt = active.where(Card.due <= now)
+            if not due_reviews:
+                stmt = stmt.where(Card.state != REVIEW)
+            queries.append((stmt.order_by(Card.due).limit(DUE_LIMIT), True))
+        if ahead:
+            stmt = active.where(Card.due > now).order_by(Card.due).limit(AHEAD_LIMIT)
+            queries.append((stmt, False))
+        if recent:
+            stmt = (
+                active.where(Card.last_seen_at.is_not(None))
+                .order_by(Card.last_seen_at.desc())
+                .limit(RECENT_LIMIT)
+            )
+            queries.append((stmt, False))
+        for stmt, is_due in queries:
+            for row in db.session.execute(stmt):
+                card = row[-1]
+                pool.candidates.setdefault(card.question_id, _candidate(row, card))
+                if is_due:
+                    pool.due.add(card.question_id)
+    if new:
+        for row in db.session.execute(new_questions(user_id, scope).limit(NEW_SAMPLE)):
+            pool.candidates.setdefault(row[0], _candidate(row, None))
+    return pool
+
+
+def new_questions(user_id: int | None, scope: Scope) -> Select:
+    """Questions in scope that this learner has no card for, in pack order."""
+    stmt = (
+        select(*_QUESTION_COLUMNS)
+        .outerjoin(ItemStat, ItemStat.question_id == Question.id)
+        .where(*scope.conditions())
+        .order_by(Question.pack_id, Question.position)
+    )
+    if user_id is not None:
+        has_card = exists().where(
+            and_(Card.user_id == user_id, Card.question_id == Question.id)
+        )
+        stmt = stmt.where(~has_card)
+    return stmt
+
+
+def only(pool: Pool, question_ids: Iterable[int]) -> list[Candidate]:
+    """The pool's candidates for these question ids."""
+    return [pool.candidates[qid] for qid in question_ids if qid in pool.candidates]

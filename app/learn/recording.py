@@ -1,0 +1,227 @@
+"""Store an answer or a rating exactly once: the card, the skill estimates and the log row.
+
+Everything one answer changes is written in one transaction whose log row carries the page's
+client token; the (user_id, client_token) unique constraint turns a double submit into an
+IntegrityError, which rolls the whole answer back and returns the row already stored.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.learn.candidates import card_state, n_choices, prior_difficulty
+from app.learn.tickets import Ticket
+from app.models import Question, User
+from app.study.scheduling import new_card, review, state_from_dict, state_to_dict
+from app.study.selection import LearnerState, observe, scheduling_retention
+from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+
+_SEEN_FIELDS = ("last_seen_at", "exposures", "last_rating")
+
+
+class StudyError(Exception):
+    """An answer that cannot be stored, with a message for the learner."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The stored log row; whether it was already there; whether the card just became a leech."""
+
+    log: ReviewLog
+    duplicate: bool = False
+    became_leech: bool = False
+
+
+def find_log(user_id: int, client_token: str) -> ReviewLog | None:
+    """The row stored for this page, if it was answered already."""
+    return db.session.scalar(
+        select(ReviewLog).where(
+            ReviewLog.user_id == user_id, ReviewLog.client_token == client_token
+        )
+    )
+
+
+def record(
+    user: User,
+    question: Question,
+    ticket: Ticket,
+    *,
+    correct: bool,
+    rating: int,
+    form: str,
+    response: Any,
+    duration_ms: int | None,
+    now: datetime,
+    rng: random.Random,
+) -> Recorded:
+    """Apply one answer (quiz), rating (flashcard) or look-ahead (cram) and log it once."""
+    existing = find_log(user.id, ticket.token)
+    if existing is not None:
+        return Recorded(existing, duplicate=True)
+    card = db.session.scalar(
+        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    )
+    before = None if card is None else card_state(card)
+    if before is not None and before.suspended:
+        raise StudyError("This card is suspended as a leech. Unsuspend it to study it again.")
+    undo: dict[str, Any] = {
+        "card": None if before is None else state_to_dict(before),
+        "seen": _seen(card),
+    }
+    became_leech = False
+    if ticket.m == "cram":
+        # Like an Anki filtered deck that does not reschedule: the schedule stays as it was.
+        if card is None:
+            raise StudyError("Reviewing ahead covers only cards you have studied.")
+    else:
+        skill = db.session.get(LearnerSkill, user.id)
+        if skill is None:
+            skill = LearnerSkill(user_id=user.id, skill=0.0, answered=0, recent=[])
+            db.session.add(skill)
+        item = db.session.get(ItemStat, question.id)
+        if item is None:
+            item = ItemStat(
+                question_id=question.id,
+                difficulty=prior_difficulty(None, question.difficulty),
+                answers=0,
+            )
+            db.session.add(item)
+        learner = LearnerState(skill.skill, list(skill.recent or []), skill.answered,
+                               skill.memory_bias)
+        undo["skill"] = {
+            "skill": learner.skill,
+            "recent": learner.recent,
+            "answered": learner.answered,
+            "memory_bias": learner.memory_bias,
+        }
+        after, _ = review(
+            before or new_card(now),
+            rating,
+            now,
+            desired_retention=scheduling_retention(learner, user.desired_retention),
+            duration_ms=duration_ms,
+            rng=rng,
+            steps=ticket.m == "flashcard",
+        )
+        reviewed = before is not None and before.last_review is not None
+        guesses = 0 if form != "choice" else n_choices(question.type, question.choices,
+                                                        question.items)
+        learner, difficulty = observe(
+            learner,
+            item.difficulty,
+            item.answers,
+            correct,
+            guesses,
+            recall_predicted=ticket.e if reviewed else None,
+        )
+        undo["item"] = {"delta": difficulty - item.difficulty}
+        item.difficulty, item.answers = difficulty, item.answers + 1
+        skill.skill, skill.recent, skill.answered = learner.skill, learner.recent, learner.answered
+        skill.memory_bias = learner.memory_bias
+        if card is None:
+            card = Card(user_id=user.id, question_id=question.id)
+            db.session.add(card)
+        _store_state(card, after)
+        became_leech = after.suspended and not (before is not None and before.suspended)
+    card.last_seen_at, card.exposures, card.last_rating = now, (card.exposures or 0) + 1, rating
+    db.session.flush()
+    log = ReviewLog(
+        user_id=user.id,
+        question_id=question.id,
+        card_id=card.id,
+        mode=ticket.m,
+        form=form,
+        response=response,
+        correct=correct,
+        rating=rating,
+        duration_ms=duration_ms,
+        reviewed_at=now,
+        card_state=None if before is None else before.state,
+        state_before=undo,
+        client_token=ticket.token,
+        undone=False,
+    )
+    db.session.add(log)
+    return _commit_once(user.id, ticket.token, log, became_leech)
+
+
+def _commit_once(user_id: int, token: str, log: ReviewLog, became_leech: bool) -> Recorded:
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = find_log(user_id, token)
+        if existing is None:
+            # Another page answered the same new question at the same moment.
+            raise StudyError("That answer crossed with another one. Here is the next question.")
+        return Recorded(existing, duplicate=True)
+    return Recorded(log, became_leech=became_leech)
+
+
+def _seen(card: Card | None) -> dict[str, Any] | None:
+    if card is None:
+        return None
+    seen = {name: getattr(card, name) for name in _SEEN_FIELDS}
+    if seen["last_seen_at"] is not None:
+        seen["last_seen_at"] = seen["last_seen_at"].isoformat()
+    return seen
+
+
+def _store_state(card: Card, state) -> None:
+    for name in ("state", "step", "stability", "difficulty", "due", "last_review", "reps",
+                 "lapses", "suspended", "leech"):
+        setattr(card, name, getattr(state, name))
+
+
+def last_undoable(user_id: int) -> ReviewLog | None:
+    """The learner's newest review if it has not been undone (only the newest can be)."""
+    newest = db.session.scalar(
+        select(ReviewLog)
+        .where(ReviewLog.user_id == user_id, ReviewLog.undone.is_(False))
+        .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
+        .limit(1)
+    )
+    return newest
+
+
+def undo_last(user: User) -> ReviewLog | None:
+    """Put back what the newest review changed and mark it undone; None if there is none."""
+    log = last_undoable(user.id)
+    if log is None:
+        return None
+    saved = log.state_before or {}
+    card = db.session.get(Card, log.card_id) if log.card_id is not None else None
+    if card is not None and card.user_id == user.id:
+        if log.mode != "cram":
+            if saved.get("card") is None:
+                db.session.delete(card)
+                card = None
+            else:
+                _store_state(card, state_from_dict(saved["card"]))
+        if card is not None and saved.get("seen") is not None:
+            seen = dict(saved["seen"])
+            if seen["last_seen_at"] is not None:
+                seen["last_seen_at"] = datetime.fromisoformat(seen["last_seen_at"])
+            for name in _SEEN_FIELDS:
+                setattr(card, name, seen[name])
+    if "skill" in saved:
+        skill = db.session.get(LearnerSkill, user.id)
+        if skill is not None:
+            for name, value in saved["skill"].items():
+                setattr(skill, name, value)
+    if "item" in saved:
+        item = db.session.get(ItemStat, log.question_id)
+        if item is not None:
+            # Only this answer's share: other learners may have moved it since.
+            item.difficulty -= saved["item"]["delta"]
+            item.answers = max(0, item.answers - 1)
+    log.undone = True
+    db.session.commit()
+    return log

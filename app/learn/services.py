@@ -1,0 +1,183 @@
+"""Choosing what to show: the learner's plan, today's limits, and the next question per mode."""
+
+from __future__ import annotations
+
+import random
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+
+from sqlalchemy import case, func, select
+
+from app.extensions import db
+from app.learn.candidates import Pool, Scope, load_pool
+from app.models import Question, User
+from app.study.scheduling import LEARNING, RELEARNING, REVIEW
+from app.study.selection import TYPED, Choice, LearnerState, choose_next, predict
+from app.study_models import Card, LearnerSkill, ReviewLog, StudyPlan
+
+# Like Anki's learn-ahead limit: a learning step due this soon is shown rather than making the
+# learner wait for it.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+def local_zone(user: User | None) -> tzinfo:
+    """The learner's time zone (UTC for visitors and unknown names)."""
+    try:
+        return zoneinfo.ZoneInfo(user.timezone if user is not None else "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The start and end of the learner's local day containing `now`, as aware datetimes."""
+    local = now.astimezone(tz)
+    start = datetime.combine(local.date(), time(0), tzinfo=tz)
+    end = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=tz)
+    return start, end
+
+
+def plan_of(user: User | None) -> StudyPlan | None:
+    """The learner's saved plan, if any."""
+    return None if user is None else db.session.get(StudyPlan, user.id)
+
+
+def scope_of(plan: StudyPlan | None) -> Scope:
+    """The questions a plan covers (everything without a plan)."""
+    if plan is None:
+        return Scope()
+    return Scope(plan.pack_id, tuple(plan.source_ids), tuple(plan.kinds), tuple(plan.tags))
+
+
+@dataclass(frozen=True)
+class Today:
+    """Today's new cards and reviews so far, and what the learner's limits leave."""
+
+    new_done: int
+    reviews_done: int
+    new_left: int
+    reviews_left: int
+
+
+def today(user: User | None, now: datetime) -> Today:
+    """Count today's new cards and reviews (undone and cram answers do not count)."""
+    if user is None:
+        new_limit, review_limit = User.new_per_day.default.arg, User.reviews_per_day.default.arg
+        return Today(0, 0, new_limit, review_limit)
+    start, _ = day_bounds(now, local_zone(user))
+    row = db.session.execute(
+        select(
+            func.count(case((ReviewLog.card_state.is_(None), 1))),
+            func.count(case((ReviewLog.card_state == REVIEW, 1))),
+        ).where(
+            ReviewLog.user_id == user.id,
+            ReviewLog.reviewed_at >= start,
+            ReviewLog.undone.is_(False),
+            ReviewLog.mode != "cram",
+        )
+    ).one()
+    new_done, reviews_done = int(row[0]), int(row[1])
+    return Today(
+        new_done,
+        reviews_done,
+        max(0, user.new_per_day - new_done),
+        max(0, user.reviews_per_day - reviews_done),
+    )
+
+
+def learner_state(user_id: int | None) -> LearnerState:
+    """The learner's skill estimate (a fresh one for a visitor or a first answer)."""
+    row = None if user_id is None else db.session.get(LearnerSkill, user_id)
+    if row is None:
+        return LearnerState()
+    return LearnerState(
+        skill=row.skill, recent=list(row.recent), answered=row.answered, memory_bias=row.memory_bias
+    )
+
+
+def choose_quiz(user: User | None, scope: Scope, now: datetime, rng: random.Random) -> Choice | None:
+    """The adaptive quiz's next question: due, new near the target, or a review ahead."""
+    limits = today(user, now)
+    pool = load_pool(
+        None if user is None else user.id,
+        scope,
+        now,
+        due_reviews=limits.reviews_left > 0,
+        ahead=limits.reviews_left > 0,
+        new=limits.new_left > 0,
+    )
+    learner = learner_state(None if user is None else user.id)
+    return choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+
+
+def choose_flashcard(
+    user: User | None, scope: Scope, now: datetime, rng: random.Random
+) -> Choice | None:
+    """The next flashcard: only due cards and new ones within today's limits, as in Anki."""
+    limits = today(user, now)
+    user_id = None if user is None else user.id
+    pool = load_pool(
+        user_id, scope, now, due_reviews=limits.reviews_left > 0, new=limits.new_left > 0
+    )
+    learner = learner_state(user_id)
+    choice = choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+    if choice is not None and _due_or_new(pool, choice.question_id):
+        return _as_recall(pool, choice, learner, now)
+    if user_id is None:
+        return None
+    soon = load_pool(user_id, scope, now + LEARN_AHEAD, ahead=False, recent=False, new=False)
+    stepping = [
+        cand
+        for cand in soon.values()
+        if cand.card is not None and cand.card.state in (LEARNING, RELEARNING)
+    ]
+    if not stepping:
+        return None
+    first = min(stepping, key=lambda cand: cand.card.due)
+    expected = predict(first, learner, TYPED, now)
+    return Choice(first.question_id, TYPED, "learning step due soon", expected)
+
+
+def _due_or_new(pool: Pool, question_id: int) -> bool:
+    return question_id in pool.due or pool.candidates[question_id].card is None
+
+
+def _as_recall(pool: Pool, choice: Choice, learner: LearnerState, now: datetime) -> Choice:
+    # A flashcard is recalled without choices, so its prediction has no guessing floor.
+    cand = pool.candidates[choice.question_id]
+    return Choice(choice.question_id, TYPED, choice.reason, predict(cand, learner, TYPED, now))
+
+
+def choose_cram(user: User, scope: Scope, started: datetime, now: datetime) -> Card | None:
+    """Reviewing ahead: studied cards not yet seen since `started`, soonest due first; then
+    those forgotten (Again) during it, longest ago first."""
+    base = (
+        select(Card)
+        .join(Question, Question.id == Card.question_id)
+        .where(
+            Card.user_id == user.id,
+            Card.suspended.is_(False),
+            Card.last_review.is_not(None),
+            *scope.conditions(),
+        )
+    )
+    unseen = base.where((Card.last_seen_at < started) | Card.last_seen_at.is_(None))
+    card = db.session.scalar(unseen.order_by(Card.due).limit(1))
+    if card is not None:
+        return card
+    forgotten = base.where(Card.last_seen_at >= started, Card.last_rating == 1)
+    return db.session.scalar(forgotten.order_by(Card.last_seen_at).limit(1))
+
+
+def next_due(user: User | None, scope: Scope, now: datetime) -> datetime | None:
+    """When the learner's next card in scope falls due (for "come back at ...")."""
+    if user is None:
+        return None
+    return db.session.scalar(
+        select(Card.due)
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user.id, Card.suspended.is_(False), Card.due > now)
+        .where(*scope.conditions())
+        .order_by(Card.due)
+        .limit(1)
+    )

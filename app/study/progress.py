@@ -1,0 +1,103 @@
+"""Progress figures for the dashboard, from plain cards and review-log rows.
+
+Mastery is reported two ways per group of questions (a source, a kind):
+- `recall`: the mean FSRS retrievability now over all questions in the group, a question never
+  studied counting 0 (so the figure is "how much of this would you recall today");
+- `mastered`: the share of the group's questions whose card has a stability of at least
+  `MASTERED_DAYS` (Anki calls such cards mature).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from app.study.scheduling import REVIEW, CardState, retrievability
+
+MASTERED_DAYS = 21.0
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One review-log row: which question, when, how it went, and the card state before it."""
+
+    question_id: int
+    kind: str
+    source: str
+    reviewed_at: datetime
+    rating: int
+    correct: bool
+    card_state_before: int | None  # None: the question's first answer (no card yet)
+
+
+def mastery(
+    cards: Mapping[int, CardState], questions: Mapping[int, Mapping[str, Any]], now: datetime
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Per source and per kind: questions, studied, mean recall now and share mastered."""
+    groups: dict[str, dict[str, list]] = {
+        "by_source": defaultdict(list),
+        "by_kind": defaultdict(list),
+    }
+    for question_id, question in questions.items():
+        card = cards.get(question_id)
+        groups["by_source"][question["source"]].append(card)
+        groups["by_kind"][question["kind"]].append(card)
+    return {
+        name: {key: _summary(group, now) for key, group in sorted(by_key.items())}
+        for name, by_key in groups.items()
+    }
+
+
+def _summary(cards: list[CardState | None], now: datetime) -> dict[str, float]:
+    studied = [c for c in cards if c is not None and c.last_review is not None]
+    mastered = [c for c in studied if (c.stability or 0.0) >= MASTERED_DAYS]
+    recall = sum(retrievability(c, now) for c in studied)
+    return {
+        "questions": len(cards),
+        "studied": len(studied),
+        "recall": recall / len(cards) if cards else 0.0,
+        "mastered": len(mastered) / len(cards) if cards else 0.0,
+    }
+
+
+def forecast(
+    cards: Iterable[CardState], now: datetime, days: int = 30, tz: tzinfo = UTC
+) -> list[int]:
+    """Cards due on each of the next `days` local days; today's count includes overdue ones."""
+    today = now.astimezone(tz).date()
+    counts = [0] * days
+    for card in cards:
+        if card.suspended:
+            continue
+        offset = max(0, (card.due.astimezone(tz).date() - today).days)
+        if offset < days:
+            counts[offset] += 1
+    return counts
+
+
+def true_retention(rows: Iterable[ReviewRow], since: datetime) -> float | None:
+    """The share of right answers on cards that were in review (as Anki computes it), or None."""
+    outcomes = [
+        row.correct for row in rows if row.reviewed_at >= since and row.card_state_before == REVIEW
+    ]
+    return sum(outcomes) / len(outcomes) if outcomes else None
+
+
+def streak(rows: Iterable[ReviewRow], now: datetime, tz: tzinfo = UTC) -> int:
+    """Consecutive local days with a review, ending today (or yesterday, if none yet today)."""
+    days = {row.reviewed_at.astimezone(tz).date() for row in rows}
+    today = now.astimezone(tz).date()
+    day: date = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def question_history(rows: Iterable[ReviewRow], question_id: int) -> list[ReviewRow]:
+    """The question's review rows, oldest first."""
+    return sorted((r for r in rows if r.question_id == question_id), key=lambda r: r.reviewed_at)

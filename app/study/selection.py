@@ -1,0 +1,260 @@
+"""Which question to ask next: due reviews first, then new or early ones at the right difficulty.
+
+One pass over the candidates (the caller narrows them with indexed queries), no clock and no
+hidden randomness: `now` and `rng` come from the caller, so a seeded `rng` gives one answer.
+
+Order of business:
+1. Due cards (not suspended, due ≤ now): learning and relearning steps first (they are minutes
+   apart), then the lowest FSRS retrievability, then the most overdue.
+2. Otherwise a new question (never seen), or when none may be introduced a review ahead of
+   time; within each group the one whose expected success is nearest a target that moves
+   against the learner's recent success rate (a learner above the target gets harder
+   questions), plus a small penalty per past exposure.
+   A question, or another question on the same fact, seen within `recency_minutes` is skipped;
+   a due card is only held back by a sibling, since its own timing is the scheduler's.
+3. When everything is recent, the least recently seen question other than the last one.
+
+The form hardens with mastery: a question that can be answered by typing is asked that way once
+its card has graduated after at least two reviews (so the learner recalled it with choices) or
+its stability reaches `TYPED_STABILITY_DAYS`; a lapse sends it back to choices.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from app.study import elo
+from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState, retrievability
+
+CHOICE, TYPED = "choice", "typed"
+TARGET = 0.775
+TARGET_RANGE = (0.65, 0.9)
+# How strongly the target leans against the recent success rate (1 would mirror it fully).
+TARGET_GAIN = 0.6
+MIN_RECENT = 5
+RECENT_WINDOW = 20
+TYPED_STABILITY_DAYS = 7.0
+EXPOSURE_WEIGHT = 0.03
+# Random jitter breaks ties between near-equal questions without favouring list order.
+JITTER = 0.01
+BIAS_K = 0.1
+_R_CLAMP = (0.01, 0.995)
+_RETENTION_RANGE = (0.7, 0.99)
+# Every datetime in Quire is UTC-aware, so "never" must be too to compare with them.
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A question the learner could be asked, with what is known about it for this learner."""
+
+    question_id: int
+    fact: str
+    type: str
+    n_choices: int
+    difficulty: float
+    card: CardState | None
+    last_seen: datetime | None
+    exposures: int
+    typed_available: bool
+
+
+@dataclass
+class LearnerState:
+    """The learner's Elo skill, last answers (oldest first), count, and memory calibration."""
+
+    skill: float = 0.0
+    recent: list[bool] = field(default_factory=list)
+    answered: int = 0
+    # How much better (> 0) or worse this learner remembers than FSRS's default parameters
+    # assume, on the logit scale; learned from their answers to reviewed cards.
+    memory_bias: float = 0.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The question to ask, in which form, why, and the predicted chance of a right answer."""
+
+    question_id: int
+    form: str
+    reason: str
+    expected: float
+
+
+def target_success(learner: LearnerState, base: float = TARGET) -> float:
+    """The success probability to aim at: lower when the learner is doing better than `base`."""
+    if len(learner.recent) < MIN_RECENT:
+        return base
+    rate = sum(learner.recent) / len(learner.recent)
+    low, high = TARGET_RANGE
+    return min(high, max(low, base - TARGET_GAIN * (rate - base)))
+
+
+def form_for(candidate: Candidate) -> str:
+    """Typed once the card shows the learner recalls it with choices; choices before that."""
+    card = candidate.card
+    if not candidate.typed_available or card is None:
+        return CHOICE
+    graduated = card.state == REVIEW and card.reps >= 2
+    stable = card.stability is not None and card.stability >= TYPED_STABILITY_DAYS
+    return TYPED if graduated or stable else CHOICE
+
+
+def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetime) -> float:
+    """The chance of a right answer: FSRS retrievability for a reviewed card, else Elo."""
+    n_choices = 0 if form == TYPED else candidate.n_choices
+    card = candidate.card
+    if card is None or card.last_review is None:
+        return elo.expected_success(learner.skill, candidate.difficulty, n_choices)
+    floor = elo.guess_floor(n_choices)
+    return floor + (1.0 - floor) * calibrated_recall(card, learner, now)
+
+
+def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
+    """FSRS retrievability shifted by the learner's memory bias on the logit scale."""
+    r = min(_R_CLAMP[1], max(_R_CLAMP[0], retrievability(card, now)))
+    return elo.logistic(math.log(r / (1.0 - r)) + learner.memory_bias)
+
+
+def scheduling_retention(learner: LearnerState, desired: float = 0.9) -> float:
+    """The retention to give FSRS so this learner's calibrated recall at the due date is `desired`.
+
+    A learner who forgets faster than FSRS assumes (negative bias) gets shorter intervals.
+    """
+    logit = math.log(desired / (1.0 - desired)) - learner.memory_bias
+    return min(_RETENTION_RANGE[1], max(_RETENTION_RANGE[0], elo.logistic(logit)))
+
+
+def observe(
+    learner: LearnerState,
+    difficulty: float,
+    item_answers: int,
+    correct: bool,
+    n_choices: int,
+    *,
+    recall_predicted: float | None = None,
+) -> tuple[LearnerState, float]:
+    """The learner and the question's difficulty after one answer (n_choices 0 when typed).
+
+    For a reviewed card pass `recall_predicted` (the `Choice.expected` it was asked with): the
+    surprise then moves the learner's memory bias instead of the item's difficulty.
+    """
+    if recall_predicted is not None:
+        surprise = (1.0 if correct else 0.0) - recall_predicted
+        bias = learner.memory_bias + BIAS_K * surprise
+        bias = min(elo.LIMIT, max(-elo.LIMIT, bias))
+        recent = [*learner.recent, correct][-RECENT_WINDOW:]
+        return replace(
+            learner, recent=recent, answered=learner.answered + 1, memory_bias=bias
+        ), difficulty
+    skill, difficulty = elo.update(
+        learner.skill,
+        difficulty,
+        correct,
+        n_choices,
+        k_learner=elo.k_factor(learner.answered),
+        k_item=elo.k_factor(item_answers),
+    )
+    recent = [*learner.recent, correct][-RECENT_WINDOW:]
+    return replace(learner, skill=skill, recent=recent, answered=learner.answered + 1), difficulty
+
+
+def choose_next(
+    candidates: Sequence[Candidate],
+    learner: LearnerState,
+    now: datetime,
+    rng: random.Random,
+    *,
+    target: float | None = None,
+    max_new: int | None = None,
+    recency_minutes: float = 10,
+) -> Choice | None:
+    """The next question to ask, or None when nothing may be asked (all suspended, or empty)."""
+    recent_cutoff = now - timedelta(minutes=recency_minutes)
+    siblings = _latest_by_fact(candidates)
+    last_id = _last_shown(candidates)
+    aim = target_success(learner) if target is None else target
+    allow_new = max_new is None or max_new > 0
+
+    best_due, best_due_key = None, None
+    # Index 0: new questions, 1: reviews ahead; each (candidate, score).
+    best: list[tuple[Candidate | None, float]] = [(None, math.inf), (None, math.inf)]
+    oldest, oldest_seen = None, None
+    for cand in candidates:
+        card = cand.card
+        if card is not None and card.suspended:
+            continue
+        if card is None and not allow_new:
+            continue
+        sibling_recent = _sibling_seen(siblings, cand) > recent_cutoff
+        own_recent = cand.last_seen is not None and cand.last_seen > recent_cutoff
+        if card is not None and card.due <= now:
+            if sibling_recent:
+                continue
+            stepping = card.state in (LEARNING, RELEARNING) and card.last_review is not None
+            key = (not stepping, retrievability(card, now), card.due)
+            if best_due_key is None or key < best_due_key:
+                best_due, best_due_key = cand, key
+            continue
+        if sibling_recent or own_recent:
+            if cand.question_id != last_id:
+                seen = cand.last_seen or _NEVER
+                if oldest_seen is None or seen < oldest_seen:
+                    oldest, oldest_seen = cand, seen
+            continue
+        score = (
+            abs(predict(cand, learner, form_for(cand), now) - aim)
+            + EXPOSURE_WEIGHT * cand.exposures
+            + JITTER * rng.random()
+        )
+        slot = 0 if card is None else 1
+        if score < best[slot][1]:
+            best[slot] = (cand, score)
+
+    if best_due is not None:
+        return _choice(best_due, learner, now, "due review")
+    # New material before early reviews, as Anki does: a review ahead of its due date adds
+    # little while something has never been studied.
+    for (cand, _), reason in zip(best, ("new question", "review ahead"), strict=True):
+        if cand is not None:
+            return _choice(cand, learner, now, f"{reason} near target {aim:.2f}")
+    if oldest is not None:
+        return _choice(oldest, learner, now, "everything was seen recently")
+    return None
+
+
+def _choice(cand: Candidate, learner: LearnerState, now: datetime, reason: str) -> Choice:
+    form = form_for(cand)
+    return Choice(cand.question_id, form, reason, predict(cand, learner, form, now))
+
+
+def _latest_by_fact(candidates: Sequence[Candidate]) -> dict[str, list]:
+    """Per fact, the two latest (last_seen, question_id) pairs, so siblings are found in O(1)."""
+    latest: dict[str, list] = {}
+    for cand in candidates:
+        if cand.last_seen is None:
+            continue
+        top = latest.setdefault(cand.fact, [])
+        top.append((cand.last_seen, cand.question_id))
+        top.sort(reverse=True)
+        del top[2:]
+    return latest
+
+
+def _sibling_seen(latest: dict[str, list], cand: Candidate) -> datetime:
+    for seen, question_id in latest.get(cand.fact, ()):
+        if question_id != cand.question_id:
+            return seen
+    return _NEVER
+
+
+def _last_shown(candidates: Sequence[Candidate]) -> int | None:
+    last_id, last_seen = None, None
+    for cand in candidates:
+        if cand.last_seen is not None and (last_seen is None or cand.last_seen > last_seen):
+            last_id, last_seen = cand.question_id, cand.last_seen
+    return last_id

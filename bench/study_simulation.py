@@ -1,0 +1,366 @@
+"""Issue 3, benchmark 1: Quire's study policy against simple ones, on simulated learners.
+
+The learners' memory is deliberately not FSRS: exponential forgetting p = exp(-t / h) with a
+half-life h in days that starts from the learner's ability and the item's difficulty, grows
+multiplicatively after a successful recall (more when the recall came after real forgetting,
+i.e. well spaced; hardly at all when massed) and halves after a failed one, though never below
+where it started (relearning is not slower than first learning). Before the first
+study an item is recalled only with a small prior chance (what the learner may already know),
+and the learner never falls below that prior. A choice question is also answered right by a
+blind guess one time in k.
+
+Every policy gets the same learners, items, number of questions a day and answering dice.
+Measured at the end of each simulated day from the true model: the mean recall probability
+over all items (unstudied ones count at their prior). Quire's predicted chance of a right
+answer is `Choice.expected` (FSRS retrievability with the guessing floor for a reviewed card,
+the Elo estimate for a new one); its log loss is compared with always predicting the learner's
+running success rate.
+
+Run: python -m bench.study_simulation [--learners 50 --days 30 --per-day 40 --items 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from multiprocessing import Pool
+
+from app.study import elo
+from app.study.scheduling import new_card, rating_for_answer, review
+from app.study.selection import (
+    TYPED,
+    Candidate,
+    LearnerState,
+    choose_next,
+    observe,
+    scheduling_retention,
+)
+
+START = datetime(2025, 1, 6, tzinfo=UTC)
+SESSION_HOUR = 18
+SECONDS_PER_QUESTION = 30
+N_CHOICES = 4
+# Memory model constants (days). Chosen before looking at any policy's results.
+H_START = 1.0
+GROWTH = 2.0
+SHRINK = 0.5
+PRIOR_SHIFT = 2.5
+LEITNER_DAYS = (1, 2, 4, 8, 16)
+RETENTION = 0.9
+POLICIES = ("quire", "random", "fixed", "leitner")
+
+
+@dataclass
+class Memory:
+    """The true state of one learner×item memory."""
+
+    prior: float
+    h0: float
+    h: float | None = None
+    last: float = 0.0  # days since START of the last study
+
+    def recall(self, t: float) -> float:
+        """The true probability of recalling the item at time t (days)."""
+        if self.h is None:
+            return self.prior
+        return max(self.prior, math.exp(-(t - self.last) / self.h))
+
+    def study(self, t: float, recalled: bool) -> None:
+        """Update after a question and its feedback at time t."""
+        if self.h is None:
+            self.h = self.h0
+        elif recalled:
+            forgotten = 1.0 - math.exp(-(t - self.last) / self.h)
+            self.h *= 1.0 + GROWTH * forgotten
+        else:
+            # Relearning is never slower than first learning (Ebbinghaus's savings).
+            self.h = max(self.h0, self.h * SHRINK)
+        self.last = t
+
+
+@dataclass
+class World:
+    """One simulated learner facing the item bank."""
+
+    ability: float
+    difficulties: list[float]
+    memories: list[Memory]
+    dice: random.Random
+
+    def answer(self, item: int, t: float, typed: bool) -> bool:
+        """Answer item at time t: recalled, or a lucky guess on a choice question."""
+        memory = self.memories[item]
+        recalled = self.dice.random() < memory.recall(t)
+        guessed = not typed and self.dice.random() < 1.0 / N_CHOICES
+        memory.study(t, recalled)
+        return recalled or guessed
+
+    def mean_recall(self, t: float) -> float:
+        """The mean true recall probability over all items at time t."""
+        return sum(m.recall(t) for m in self.memories) / len(self.memories)
+
+
+def make_world(seed: int, items: int, item_difficulties: list[float]) -> World:
+    """A learner with a random ability, over the shared item difficulties."""
+    rng = random.Random(seed)
+    ability = rng.gauss(0.0, 0.7)
+    memories = [
+        Memory(
+            prior=elo.logistic(ability - d - PRIOR_SHIFT),
+            h0=H_START * math.exp(0.5 * (ability - d)),
+        )
+        for d in item_difficulties[:items]
+    ]
+    return World(ability, item_difficulties[:items], memories, random.Random(seed * 7919 + 1))
+
+
+@dataclass
+class Result:
+    """What one policy achieved for one learner."""
+
+    daily_recall: list[float] = field(default_factory=list)
+    predictions: list[tuple[float, float, bool]] = field(default_factory=list)
+
+
+def _times(day: int, per_day: int):
+    base = day + SESSION_HOUR / 24
+    for i in range(per_day):
+        yield base + i * SECONDS_PER_QUESTION / 86400
+
+
+def run_quire(
+    world: World, days: int, per_day: int, rng: random.Random, retention: float = RETENTION
+) -> Result:
+    """Quire's policy: choose_next over FSRS cards and Elo estimates."""
+    n = len(world.memories)
+    prior_difficulty = [elo.initial_difficulty(0.5)] * n
+    difficulty = list(prior_difficulty)
+    item_answers = [0] * n
+    cards: list = [None] * n
+    last_seen: list = [None] * n
+    exposures = [0] * n
+    learner = LearnerState()
+    result = Result()
+    right = 0
+    for day in range(days):
+        for t in _times(day, per_day):
+            now = START + timedelta(days=t)
+            candidates = [
+                Candidate(
+                    i,
+                    f"fact-{i}",
+                    "multiple_choice",
+                    N_CHOICES,
+                    difficulty[i],
+                    cards[i],
+                    last_seen[i],
+                    exposures[i],
+                    True,
+                )
+                for i in range(n)
+            ]
+            choice = choose_next(candidates, learner, now, rng)
+            if choice is None:
+                break
+            i = choice.question_id
+            typed = choice.form == TYPED
+            correct = world.answer(i, t, typed)
+            running = (right + 1) / (learner.answered + 2)
+            result.predictions.append((choice.expected, running, correct))
+            right += correct
+            card = cards[i] or new_card(now)
+            retention = scheduling_retention(learner, retention)
+            cards[i], _ = review(
+                card,
+                rating_for_answer(correct, None, 10_000),
+                now,
+                desired_retention=retention,
+                steps=False,
+            )
+            learner, difficulty[i] = observe(
+                learner,
+                difficulty[i],
+                item_answers[i],
+                correct,
+                0 if typed else N_CHOICES,
+                recall_predicted=choice.expected if card.last_review is not None else None,
+            )
+            item_answers[i] += 1
+            last_seen[i] = now
+            exposures[i] += 1
+        result.daily_recall.append(world.mean_recall(day + 1))
+    return result
+
+
+def run_random(world: World, days: int, per_day: int, rng: random.Random) -> Result:
+    """Each question a uniformly random item."""
+    result = Result()
+    n = len(world.memories)
+    for day in range(days):
+        for t in _times(day, per_day):
+            world.answer(rng.randrange(n), t, typed=False)
+        result.daily_recall.append(world.mean_recall(day + 1))
+    return result
+
+
+def run_fixed(world: World, days: int, per_day: int, rng: random.Random) -> Result:
+    """The items in a fixed order, cycling."""
+    result = Result()
+    n = len(world.memories)
+    asked = 0
+    for day in range(days):
+        for t in _times(day, per_day):
+            world.answer(asked % n, t, typed=False)
+            asked += 1
+        result.daily_recall.append(world.mean_recall(day + 1))
+    return result
+
+
+def run_leitner(world: World, days: int, per_day: int, rng: random.Random) -> Result:
+    """Five boxes reviewed every 1, 2, 4, 8, 16 days; new items when nothing is due."""
+    result = Result()
+    n = len(world.memories)
+    box = [-1] * n  # -1: not introduced yet
+    due = [0] * n
+    introduced = 0
+    for day in range(days):
+        queue = sorted(
+            (i for i in range(n) if box[i] >= 0 and due[i] <= day),
+            key=lambda i: (box[i], due[i], i),
+        )
+        for t in _times(day, per_day):
+            if queue:
+                i = queue.pop(0)
+            elif introduced < n:
+                i, introduced = introduced, introduced + 1
+                box[i] = 0
+            else:
+                # Nothing due and nothing new: review ahead the item due soonest.
+                i = min(
+                    (j for j in range(n) if due[j] > day),
+                    key=lambda j: (due[j], j),
+                    default=rng.randrange(n),
+                )
+            if world.answer(i, t, typed=False):
+                box[i] = min(box[i] + 1, len(LEITNER_DAYS) - 1)
+            else:
+                box[i] = 0
+            due[i] = day + LEITNER_DAYS[box[i]]
+        result.daily_recall.append(world.mean_recall(day + 1))
+    return result
+
+
+RUNNERS: dict[str, Callable[[World, int, int, random.Random], Result]] = {
+    "quire": run_quire,
+    "random": run_random,
+    "fixed": run_fixed,
+    "leitner": run_leitner,
+}
+
+
+def simulate_learner(args: tuple) -> dict[str, Result]:
+    """Every policy on fresh copies of the same learner: (seed, index, items, days, per_day[,
+    Quire's retention])."""
+    seed, learner_index, items, days, per_day, *rest = args
+    retention = rest[0] if rest else RETENTION
+    bank = random.Random(seed)
+    item_difficulties = [bank.gauss(0.0, 0.8) for _ in range(items)]
+    results = {}
+    for policy in POLICIES:
+        world = make_world(seed * 100_003 + learner_index, items, item_difficulties)
+        rng = random.Random(seed * 31 + learner_index)
+        if policy == "quire":
+            results[policy] = run_quire(world, days, per_day, rng, retention)
+        else:
+            results[policy] = RUNNERS[policy](world, days, per_day, rng)
+    return results
+
+
+def log_loss(pairs: list[tuple[float, bool]]) -> float:
+    """The mean negative log-likelihood of the outcomes."""
+    total = 0.0
+    for p, outcome in pairs:
+        p = min(1 - 1e-6, max(1e-6, p))
+        total -= math.log(p if outcome else 1 - p)
+    return total / max(1, len(pairs))
+
+
+def summarise(all_results: list[dict[str, Result]]) -> dict:
+    """Average recall over learners and days, the final day, and Quire's log losses."""
+    table = {}
+    for policy in POLICIES:
+        daily = [r[policy].daily_recall for r in all_results]
+        table[policy] = {
+            "average": sum(sum(d) / len(d) for d in daily) / len(daily),
+            "final": sum(d[-1] for d in daily) / len(daily),
+        }
+    predictions = [p for r in all_results for p in r["quire"].predictions]
+    table["log_loss"] = {
+        "quire": log_loss([(p, c) for p, _, c in predictions]),
+        "baseline": log_loss([(b, c) for _, b, c in predictions]),
+        "answers": len(predictions),
+    }
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the simulation and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=50)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--per-day", type=int, default=40)
+    parser.add_argument("--items", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--retention",
+        type=float,
+        default=RETENTION,
+        help="Quire's desired retention (the app's default is 0.9)",
+    )
+    parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
+    parser.add_argument("--quick", action="store_true", help="10 learners, 10 days, 80 items")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.learners, args.days, args.items = 10, 10, 80
+    started = time.perf_counter()
+    jobs = [
+        (args.seed, i, args.items, args.days, args.per_day, args.retention)
+        for i in range(args.learners)
+    ]
+    if args.workers == 1:
+        results = [simulate_learner(job) for job in jobs]
+    else:
+        with Pool(args.workers or None) as pool:
+            results = pool.map(simulate_learner, jobs)
+    table = summarise(results)
+    print(
+        f"{args.learners} learners, {args.items} items, {args.days} days, "
+        f"{args.per_day} questions a day, seed {args.seed}"
+    )
+    print(f"{'policy':<10}{'avg recall':>12}{'final day':>12}")
+    for policy in POLICIES:
+        row = table[policy]
+        print(f"{policy:<10}{row['average']:>12.3f}{row['final']:>12.3f}")
+    quire = table["quire"]["average"]
+    for other in ("random", "fixed", "leitner"):
+        print(
+            f"quire / {other:<8} average {quire / table[other]['average']:.2f}×  "
+            f"final {table['quire']['final'] / table[other]['final']:.2f}×"
+        )
+    loss = table["log_loss"]
+    print(
+        f"log loss over {loss['answers']} answers: quire {loss['quire']:.3f}, "
+        f"running-mean baseline {loss['baseline']:.3f}"
+    )
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Question builders: multiple choice, cloze, true/false, abbreviations, roles and ordering."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from app.generation import builders
+from app.generation.dates import parse_date
+from app.generation.facts import BLANK, WH, Fact, fact_id
+from app.generation.quantities import parse_quantity
+from app.generation.types import CLOZE, KINDS, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Quote
+
+SOURCE = (
+    "In 1648, the Peace of Westphalia ended the Thirty Years' War. "
+    "Norway joined the alliance in 1949. "
+    "Foreign Minister Anna Berg signed the Treaty of Lisbon in December 2007. "
+    "The Gulf Cooperation Council (GCC) met in Doha in 2011. "
+    "The port handled 40 ships in 1999. "
+    "The Treaty of Lisbon named Lisbon twice: Lisbon. "
+    "Sweden opened its embassy in 1949."
+)
+
+
+def make_fact(sentence: str, answer: str, kind: str = "treaty", fid: str = "", **fields) -> Fact:
+    """A fact about `answer` in one sentence of SOURCE, with the forms the text gives it."""
+    start = SOURCE.index(sentence)
+    quote = Quote("src", start, start + len(sentence), sentence)
+    answer_start = sentence.index(answer)
+    cloze = sentence[:answer_start] + BLANK + sentence[answer_start + len(answer) :]
+    defaults = {
+        "label": "RULE",
+        "position": start / len(SOURCE),
+        "cloze": cloze if sentence.count(answer) == 1 else None,
+        "statement": sentence,
+    }
+    if kind == "date":
+        defaults["date"] = parse_date(answer)
+    return Fact(
+        id=fid or fact_id("src", sentence, answer),
+        source="src",
+        kind=kind,
+        answer=answer,
+        quote=quote,
+        answer_start=answer_start,
+        **(defaults | fields),
+    )
+
+
+WESTPHALIA = "In 1648, the Peace of Westphalia ended the Thirty Years' War."
+LISBON = "Foreign Minister Anna Berg signed the Treaty of Lisbon in December 2007."
+TREATIES = ["Treaty of Rome", "Oslo Accord", "Baltic Pact"]
+
+
+def treaty_fact(fid: str = "fact01") -> Fact:
+    return make_fact(
+        WESTPHALIA,
+        "Peace of Westphalia",
+        fid=fid,
+        question=f"{WH} ended the Thirty Years' War in 1648?",
+    )
+
+
+def test_multiple_choice_has_four_distinct_choices_with_the_answer():
+    q = builders.multiple_choice(treaty_fact(), TREATIES)
+    assert q is not None
+    assert q.type == MULTIPLE_CHOICE and q.kind == "treaty"
+    assert q.id == "fact01-mc" and q.fact == "fact01"
+    assert q.prompt == "Which agreement ended the Thirty Years' War in 1648?"
+    assert q.answer == "Peace of Westphalia"
+    assert len(q.choices) == 4 and len(set(q.choices)) == 4
+    assert set(q.choices) == {"Peace of Westphalia", *TREATIES}
+    assert q.quote.text == WESTPHALIA
+    assert q.explanation.startswith(f"The text states: {WESTPHALIA}")
+    assert q.tags == ("treaty", "source:src")
+
+
+def test_multiple_choice_shuffle_is_deterministic_per_fact():
+    orders = {}
+    for n in range(20):
+        fact = treaty_fact(f"fact{n:02d}")
+        first = builders.multiple_choice(fact, TREATIES)
+        assert builders.multiple_choice(fact, list(TREATIES)) == first
+        orders[fact.id] = first.choices
+    # The answer is really shuffled: it does not always come first.
+    assert len({choices.index("Peace of Westphalia") for choices in orders.values()}) > 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "wh"),
+    [
+        ("person", "Anna Berg", "Who"),
+        ("organisation", "Nordic Council", "Which organisation"),
+        ("equipment", "F-35", "Which weapon system"),
+        ("treaty", "Thirty Years' War", "What"),  # an event named like one
+    ],
+)
+def test_wh_word_follows_the_resolved_kind(kind, answer, wh):
+    fact = make_fact(WESTPHALIA, "Peace of Westphalia", kind=kind, question=f"{WH} ended it?")
+    fact.answer = answer
+    q = builders.multiple_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"])
+    assert q.prompt == f"{wh} ended it?"
+
+
+def test_multiple_choice_refusals():
+    fact = treaty_fact()
+    assert builders.multiple_choice(fact, TREATIES[:2]) is None  # too few distractors
+    # A distractor that is the answer in another case is no distractor.
+    assert builders.multiple_choice(fact, ["peace of westphalia", *TREATIES[:2]]) is None
+    fact.question = None
+    assert builders.multiple_choice(fact, TREATIES) is None  # no wh-question
+
+
+def test_blank_choice_asks_for_the_missing_words():
+    fact = treaty_fact()
+    fact.question = None
+    q = builders.blank_choice(fact, TREATIES)
+    assert q.id == "fact01-mc-blank"
+    assert q.prompt == (
+        "Which completes the passage? In 1648, the _____ ended the Thirty Years' War."
+    )
+    assert q.answer in q.choices and len(set(q.choices)) == 4
+
+
+def test_cloze():
+    fact = make_fact(LISBON, "Anna Berg", kind="person", fid="fact02")
+    q = builders.cloze(fact, accept=["Berg", "anna berg"])
+    assert q.type == CLOZE and q.id == "fact02-cz"
+    assert q.prompt == (
+        "Fill in the blank: Foreign Minister _____ signed the Treaty of Lisbon in December 2007."
+    )
+    assert q.answer == "Anna Berg"
+    assert q.accept == ("Berg",)  # the answer itself is not listed again
+    fact.cloze = None
+    assert builders.cloze(fact) is None
+
+
+def test_true_false_true_version_is_the_statement():
+    fact = make_fact(LISBON, "December 2007", kind="date", fid="fact03")
+    q = builders.true_false(fact, None)
+    assert q.type == TRUE_FALSE and q.id == "fact03-tf"
+    assert q.prompt == f"True or false? {LISBON}"
+    assert q.answer == "True" and q.choices == ("True", "False")
+
+
+def test_true_false_false_version_swaps_exactly_the_answer():
+    fact = make_fact(LISBON, "December 2007", kind="date")
+    q = builders.true_false(fact, "March 2006")
+    statement = q.prompt.removeprefix("True or false? ")
+    assert q.answer == "False"
+    assert statement == ("Foreign Minister Anna Berg signed the Treaty of Lisbon in March 2006.")
+    start = LISBON.index("December 2007")
+    assert statement[:start] == LISBON[:start]
+    assert statement[start + len("March 2006") :] == LISBON[start + len("December 2007") :]
+    # The explanation names the right answer and the wrong one.
+    assert "The text says December 2007, not March 2006" in q.explanation
+
+
+def test_true_false_refusals():
+    twice = "The Treaty of Lisbon named Lisbon twice: Lisbon."
+    assert builders.true_false(make_fact(twice, "Lisbon", kind="place"), "Oslo") is None
+    no_statement = make_fact(LISBON, "Anna Berg", kind="person", statement=None)
+    assert builders.true_false(no_statement, None) is None
+    # A name qualifying a noun is not swapped on its own.
+    modifier = make_fact(LISBON, "Lisbon", kind="place", modifier=True)
+    assert builders.true_false(modifier, "Rome") is None
+    assert builders.true_false(modifier, None) is not None
+
+
+def test_abbreviation():
+    sentence = "The Gulf Cooperation Council (GCC) met in Doha in 2011."
+    fact = make_fact(
+        sentence, "Gulf Cooperation Council", kind="organisation", short_form="GCC", fid="fact04"
+    )
+    wrong = ["Gulf Coordination Council", "Global Cooperation Council", "Gulf Cooperation Court"]
+    q = builders.abbreviation(fact, wrong)
+    assert q.id == "fact04-mc-ab"
+    assert q.prompt == "What does GCC stand for?"
+    assert set(q.choices) == {"Gulf Cooperation Council", *wrong}
+    assert "abbreviation" in q.tags
+    assert builders.abbreviation(fact, wrong[:2]) is None
+    fact.short_form = None
+    assert builders.abbreviation(fact, wrong) is None
+
+
+def test_role_questions():
+    fact = make_fact(LISBON, "Anna Berg", kind="person", role="Foreign Minister", fid="fact05")
+    people = ["Otto Vahl", "Lena Holm", "Karl Strand"]
+    roles = ["Defence Minister", "Kremlin spokesman", "Chief of Staff"]
+    who, role = builders.role_questions(fact, people, roles)
+    assert who.id == "fact05-mc-who"
+    assert who.prompt == "Who does the text name as the Foreign Minister?"
+    assert who.answer == "Anna Berg" and set(who.choices) == {"Anna Berg", *people}
+    assert role.id == "fact05-mc-role"
+    assert role.prompt == "What role does the text give Anna Berg?"
+    assert role.answer == "Foreign Minister" and set(role.choices) == {"Foreign Minister", *roles}
+    assert builders.role_questions(fact, people[:2], roles[:2]) == []
+    fact.role = None
+    assert builders.role_questions(fact, people, roles) == []
+
+
+def dated(sentence: str, answer: str, event: str) -> Fact:
+    return make_fact(sentence, answer, kind="date", event=event)
+
+
+EVENTS = [
+    dated(LISBON, "December 2007", "Anna Berg signed the Treaty of Lisbon"),
+    dated(WESTPHALIA, "1648", "The Peace of Westphalia ended the Thirty Years' War"),
+    dated("The Gulf Cooperation Council (GCC) met in Doha in 2011.", "2011", "The GCC met"),
+    dated("Norway joined the alliance in 1949.", "1949", "Norway joined the alliance"),
+]
+
+
+def test_ordering_items_are_in_chronological_order():
+    q = builders.ordering(EVENTS, "chrono-test")
+    assert q.type == ORDERING and q.kind == "date" and q.id == "chrono-test-or"
+    assert [item["date"] for item in q.items] == ["1648", "1949", "December 2007", "2011"]
+    assert q.answer == " → ".join(item["text"] for item in q.items)
+    for item in q.items:
+        quote = item["quote"]
+        assert SOURCE[quote["start"] : quote["end"]] == quote["text"]
+        assert item["date"] in quote["text"]
+    assert q.quote == EVENTS[1].quote  # the earliest event's passage
+    assert "1648: The Peace of Westphalia ended the Thirty Years' War" in q.explanation
+
+
+def test_ordering_refuses_ties_and_wrong_sizes():
+    tie = dated("Sweden opened its embassy in 1949.", "1949", "Sweden opened its embassy")
+    assert builders.ordering([*EVENTS, tie], "chrono-tie") is None
+    assert builders.ordering(EVENTS[:2], "chrono-short") is None
+    undated = [*EVENTS[:2], make_fact(WESTPHALIA, "Peace of Westphalia")]
+    assert builders.ordering(undated, "chrono-undated") is None
+    many = [dated(WESTPHALIA, "1648", f"Event {n}") for n in range(6)]
+    for n, fact in enumerate(many):
+        fact.date = parse_date(str(1700 + n))
+    assert builders.ordering(many, "chrono-long") is None
+
+
+def test_value_distractors():
+    fact = dated("Norway joined the alliance in 1949.", "1949", "Norway joined the alliance")
+    wrong = builders.value_distractors(fact, random.Random(1), [parse_date("1939")], [])
+    assert len(wrong) == 3 and len(set(wrong)) == 3 and "1949" not in wrong
+    assert all(parse_date(w).granularity == "year" for w in wrong)
+    ships = make_fact(
+        "The port handled 40 ships in 1999.",
+        "40 ships",
+        kind="figure",
+        quantity=parse_quantity("40 ships"),
+    )
+    amounts = builders.value_distractors(ships, random.Random(1), [], [])
+    assert len(amounts) == 3 and "40 ships" not in amounts
+
+
+def test_every_kind_has_a_plural_and_codes_are_unique():
+    assert set(builders.KIND_PLURALS) == set(KINDS)
+    assert len(set(builders.TYPE_CODES.values())) == len(builders.TYPE_CODES)

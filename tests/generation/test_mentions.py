@@ -1,0 +1,144 @@
+"""Mentions: name comparison, the corpus index (kinds by vote, topic) and merging with rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation.mentions import EntityIndex, Mention, doc_mentions, is_alias, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U.S.", "us"),
+        ("US", "us"),
+        ("the U.S.", "us"),
+        ("U.N.", "un"),
+        ("Berg's", "berg"),
+        ("NATO’s", "nato"),
+        ("Müller", "muller"),
+        ("José Martí", "jose marti"),
+        ("The European Union", "european union"),
+        ("St. Petersburg", "st petersburg"),
+        ("Gore-Smith agreement", "gore smith agreement"),
+        ("", ""),
+    ],
+)
+def test_normalise(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("U.S.", "US", True),
+        ("the Netherlands", "Netherlands", True),
+        ("Anna Berg", "Berg", True),  # a surname alone
+        ("Anna Berg", "Otto Berg", True),  # a shared surname may be the same family
+        ("Tchaikovsky", "Tchaikovski", True),  # spelling variants
+        ("Zelenskyy", "Zelensky", True),
+        ("Gaddafi", "Qaddafi", True),
+        ("Jose Marti", "José Martí", True),
+        ("Anna Berg", "Otto Vahl", False),
+        ("France", "Germany", False),
+        ("Ali Hassan", "Ali Reza", False),  # short shared words do not count
+        ("Peter Berg", "Peterson", False),
+        ("", "Berg", False),
+    ],
+)
+def test_is_alias(a, b, expected):
+    assert is_alias(a, b) is expected
+    assert is_alias(b, a) is expected
+
+
+def _mention(text: str, kind: str, label: str = "X") -> Mention:
+    return Mention(0, 1, kind, label, text)
+
+
+def _index(*mentions: tuple[str, str, int]) -> EntityIndex:
+    index = EntityIndex()
+    for text, kind, times in mentions:
+        for _ in range(times):
+            index.add(_mention(text, kind, kind.upper()))
+    return index
+
+
+def test_index_counts_by_normalised_name_and_displays_the_common_form():
+    index = EntityIndex()
+    for text in ("the U.S.", "U.S.", "US", "U.S."):
+        index.add(_mention(text, "place"))
+    index.add(_mention("", "place"))  # nothing to count
+    assert index.counts == {"us": 4}
+    assert index.display("us") == "U.S."
+    assert index.display("unknown") == "unknown"
+
+
+def test_kind_by_vote_and_surnames_are_people():
+    index = _index(("Otto Vahl", "person", 2), ("Vahl", "organisation", 3), ("Oslo", "place", 3))
+    index.add(_mention("Oslo", "person"))
+    assert index.kind_of("Vahl", "organisation") == "person"  # a known person's surname
+    # A name the model once read as a place, and no one's surname, is a place.
+    assert index.kind_of("Oslo", "person") == "place"
+    assert index.kind_of("Nowhere", "organisation") == "organisation"
+    # Values keep their kind; rules beat the model for treaties and designators.
+    assert index.kind_of("1999", "date") == "date"
+    assert index.kind_of("Oslo", "treaty") == "treaty"
+
+
+def test_names_of_a_kind():
+    index = _index(("Otto Vahl", "person", 2), ("Lena Holm", "person", 1), ("Oslo", "place", 3))
+    assert index.names("person") == [("lena holm", 1), ("otto vahl", 2)]
+    assert index.names("place") == [("oslo", 3)]
+
+
+def test_topic_is_the_most_mentioned_names():
+    index = _index(
+        ("Norway", "place", 40),
+        ("Sweden", "place", 20),
+        ("Otto Vahl", "person", 5),  # 5 >= 12% of 40
+        ("Lena Holm", "person", 4),  # too few mentions
+        ("1999", "date", 90),  # dates are not names
+    )
+    assert index.topic() == {"norway", "sweden", "otto vahl"}
+    assert EntityIndex().topic() == set()
+
+
+def test_topic_needs_a_share_of_the_top_name():
+    index = _index(("Norway", "place", 100), ("Sweden", "place", 11))
+    assert index.topic() == {"norway"}
+
+
+def test_demonyms_make_countries():
+    index = EntityIndex()
+    index.add_demonym("Norwegian")
+    index.add_demonym("North Korean")  # two words: not used
+    assert index.is_country("norway")
+    assert not index.is_country("oslo")
+    assert not index.is_country("nor")  # too short to compare
+
+
+@pytest.mark.slow
+def test_doc_mentions_merge_rules_and_entities(nlp, recognizers):
+    doc = nlp(
+        "The Association of Southeast Asian Nations (ASEAN) praised the Treaty of Lisbon, "
+        "and Anna Berg's government bought the F-35 in 2012."
+    )
+    mentions = [(m.text, m.kind, m.label, m.short_form) for m in doc_mentions(doc, recognizers)]
+    # The rules win where they overlap the model; leading articles and possessives are trimmed.
+    assert ("Association of Southeast Asian Nations", "organisation", "RULE", "ASEAN") in mentions
+    assert ("Treaty of Lisbon", "treaty", "RULE", None) in mentions
+    assert ("F-35", "equipment", "RULE", None) in mentions
+    assert ("Anna Berg", "person", "PERSON", None) in mentions
+    assert ("2012", "date", "DATE", None) in mentions
+    assert not any(text.startswith(("The ", "the ")) for text, *_ in mentions)
+    starts = [m.start for m in doc_mentions(doc, recognizers)]
+    assert starts == sorted(starts)
+    for m in doc_mentions(doc, recognizers):
+        assert doc[m.start : m.end].text == m.text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("US", "Belarus"), ("Oman", "Romania"), ("UN", "Tunisia"), ("Mali", "Somalia")]
+)
+def test_a_name_inside_another_word_is_no_alias(a, b):
+    assert not is_alias(a, b)

@@ -1,0 +1,290 @@
+"""The whole pipeline on a small corpus written for the tests, with the boilerplate real texts have.
+
+Three texts about Norway and Sweden (the corpus's own topic), each ending in something that is
+not the author's prose: a bio and a comment thread, endnotes, a bibliography and an imprint.
+A fourth, unrelated text is added to check that ids do not depend on the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.generation.cleaning import segment
+from app.generation.mentions import is_alias
+from app.generation.pipeline import generate
+from app.generation.types import (
+    CLOZE,
+    KINDS,
+    MULTIPLE_CHOICE,
+    ORDERING,
+    QUESTION_SOURCE_KINDS,
+    TRUE_FALSE,
+    TYPES,
+    Question,
+    SourceText,
+)
+
+pytestmark = pytest.mark.slow
+
+NORDIC = (
+    "Northern Partners: Norway and Sweden since 1990\n"
+    "\n"
+    "by Lena Holm\n"
+    "\n"
+    "Norway and Sweden have worked together on defence for three decades. In 1994, "
+    "Norway agreed to buy the CV-90 vehicle from Sweden, and the first vehicles "
+    "reached the Norwegian army in 1996. Sweden later ordered the NASAMS air defence "
+    "system from Norway.\n"
+    "\n"
+    "The two governments signed the Oslo Agreement in 2001. Foreign Minister Anna "
+    "Berg signed the Treaty of Lisbon in Lisbon in December 2007, a step that Sweden "
+    "welcomed. Chancellor Otto Vahl said Norway would stay outside the European "
+    "Union.\n"
+    "\n"
+    "Sweden joined the North Atlantic Treaty Organization (NATO) in 2024. Norway had "
+    "been a member since 1949. Analysts in Sweden argue that the Nordic Defence "
+    "Cooperation (NORDEFCO) has grown more important since 2009.\n"
+    "\n"
+    "Lena Holm is a historian of Nordic security. She is the author of Cold Harbours "
+    "(Fjord Press, 2019).\n"
+    "\n"
+    "Great article, thanks for sharing.\n"
+    "Sven_K\n"
+    "I served in the Norwegian army in 1996 and remember the first CV-90 vehicles "
+    "arriving. Do you know how many were bought?\n"
+    "Lena Holm\n"
+    "Thank you, Sven. Norway bought 104 of them, as far as I know.\n"
+    "fjordfan\n"
+    "You forgot the Sweden Treaty of Malmo of 1983, which changed everything!\n"
+)
+
+BALTIC = (
+    "The Baltic Question\n"
+    "\n"
+    "By: Per Ek, Staff Writer\n"
+    "\n"
+    "May 4, 2016\n"
+    "\n"
+    "Finland and Sweden share a long border with Norway in the north. In 1809, "
+    "Sweden lost Finland to the Russian Empire under the Treaty of Fredrikshamn.[i] "
+    "The Finnish parliament declared independence in 1917, and Sweden recognised the "
+    "new state in 1918.[ii]\n"
+    "\n"
+    "Relations with Norway\n"
+    "\n"
+    "Norway and Finland settled their northern border in 1826. Norway bought the "
+    "F-35 fighter from the United States in 2012, while Finland chose the same "
+    "aircraft in 2021.[iii] Sweden kept the JAS-39 Gripen, which Saab builds in "
+    "Linkoping.\n"
+    "\n"
+    "[i] Karl Strand, “The Northern Border,” Nordic History Review, March 2012, "
+    "accessed 9 October 2015, http://example.org/northern-border.\n"
+    "\n"
+    "[ii] Ibid.\n"
+    "\n"
+    "[iii] Strand, “The Northern Border.”\n"
+)
+
+PORTS = (
+    "Harbours of the North\n"
+    "\n"
+    "Nordic Port Studies\n"
+    "\n"
+    "Summary\n"
+    "\n"
+    "Ines Roth\n"
+    "\n"
+    "The port of Bergen expanded rapidly in the 1990s, when new ferry routes opened "
+    "to Denmark. Norway invested heavily in the port, and Sweden copied the model in "
+    "Gothenburg.\n"
+    "\n"
+    "The Bergen harbour authority opened a container terminal in 1999. Mayor Jonas "
+    "Falk said the terminal doubled the capacity of the port. In 2004, a new bridge "
+    "linked Sweden and Denmark across the Oresund.\n"
+    "\n"
+    "Bibliography\n"
+    "\n"
+    "FALK, JONAS, *Ports of the North* (Oslo: Harbour Press, 2003).\n"
+    "\n"
+    'HOLM, LENA, "Ferries and Freight," *Nordic Transport Review*, 12 May 2005, '
+    "<http://example.org/holm>.\n"
+    "\n"
+    "All internet sources were accessed on 1 March 2011\n"
+    "\n"
+    "Impressum\n"
+    "\n"
+    "Herausgeber\n"
+    "\n"
+    "Nordic Port Institute\n"
+    "\n"
+    "Hafenstrasse 4\n"
+    "\n"
+    "20457 Hamburg\n"
+    "\n"
+    "Tel.: +49 40 123 45 67\n"
+    "\n"
+    "Alle Rechte vorbehalten.\n"
+)
+
+ALPINE = (
+    "The Albula Line\n"
+    "\n"
+    "The Albula Railway climbs through the Swiss Alps between Thusis and St. Moritz. "
+    "Engineers completed the line in 1903, and the Rhaetian Railway electrified it "
+    "in 1919. In 2008, UNESCO listed the railway as a World Heritage Site.\n"
+    "\n"
+    "Director Marco Keller said the line carries more passengers every summer. The "
+    "company ordered new Capricorn trains from Stadler in 2016.\n"
+)
+
+CORPUS = [
+    SourceText("nordic", NORDIC, "Northern Partners", "Lena Holm"),
+    SourceText("baltic", BALTIC, "The Baltic Question", "Per Ek", "2016-05-04"),
+    SourceText("ports", PORTS, "Harbours of the North", "Ines Roth"),
+]
+TEXTS = {source.id: source.text for source in [*CORPUS, SourceText("alpine", ALPINE)]}
+TOPIC = ("Norway", "Sweden")
+
+
+@pytest.fixture(scope="module")
+def result(nlp):
+    return generate(CORPUS, nlp)
+
+
+@pytest.fixture(scope="module")
+def questions(result) -> list[Question]:
+    assert len(result.questions) >= 20
+    return result.questions
+
+
+def quotes_of(q: Question) -> list[tuple[str, int, int, str]]:
+    """Every passage a question quotes: its own, and each ordering item's."""
+    quotes = [(q.quote.source, q.quote.start, q.quote.end, q.quote.text)]
+    for item in q.items:
+        quote = item["quote"]
+        quotes.append((quote["source"], quote["start"], quote["end"], quote["text"]))
+    return quotes
+
+
+def test_generation_is_deterministic(nlp, questions):
+    again = generate(CORPUS, nlp)
+    assert [q.id for q in again.questions] == [q.id for q in questions]
+    assert again.questions == questions
+
+
+def test_ids_do_not_depend_on_other_texts(nlp, questions):
+    more = generate([*CORPUS, SourceText("alpine", ALPINE, "The Albula Line")], nlp).questions
+    assert any(q.quote.source == "alpine" for q in more)
+    before = {q.id: q for q in questions}
+    after = {q.id: q for q in more if q.quote.source != "alpine"}
+    common = before.keys() & after.keys()
+    assert len(common) >= len(before) // 2
+    for qid in common:
+        old, new = before[qid], after[qid]
+        assert (old.type, old.answer, old.quote) == (new.type, new.answer, new.quote)
+        # Wrong choices come from the whole corpus, so a false statement's swapped-in name may
+        # change with it; every other prompt is the text's own and must not.
+        if not (old.type == "true_false" and old.answer == "False"):
+            assert old.prompt == new.prompt
+    # The same question about the same passage keeps its id.
+    by_content = {(q.type, q.prompt, q.answer, q.quote): q.id for q in questions}
+    for q in more:
+        key = (q.type, q.prompt, q.answer, q.quote)
+        if key in by_content:
+            assert by_content[key] == q.id
+
+
+def test_ids_are_unique(questions):
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_boilerplate_is_recognised_and_skipped(result):
+    for kind in ("comments", "bio", "footnote", "references", "boilerplate"):
+        assert result.skipped_chars.get(kind, 0) > 0, kind
+    assert result.facts_found > len({q.fact for q in result.questions})
+
+
+def test_no_question_quotes_boilerplate(questions):
+    for q in questions:
+        for source, start, end, _text in quotes_of(q):
+            for block in segment(TEXTS[source]):
+                if block.kind not in QUESTION_SOURCE_KINDS:
+                    assert end <= block.start or start >= block.end, (q.id, block.kind)
+    # Nothing from the comment thread, the bio or the imprint, even where it names dates.
+    quoted = " ".join(q.quote.text for q in questions)
+    for outside in ("Treaty of Malmo", "Cold Harbours", "104 of them", "Hafenstrasse", "Ibid"):
+        assert outside not in quoted
+
+
+def test_every_quote_is_verbatim(questions):
+    for q in questions:
+        for source, start, end, text in quotes_of(q):
+            assert TEXTS[source][start:end] == text, q.id
+
+
+def test_topic_names_are_never_answers(result, questions):
+    # The premise: Norway and Sweden are the names the prose mentions most, and facts about
+    # them were found (and left out).
+    prose = " ".join(
+        text[b.start : b.end]
+        for text in (s.text for s in CORPUS)
+        for b in segment(text)
+        if b.kind in QUESTION_SOURCE_KINDS
+    )
+    counts = {name: len(re.findall(rf"\b{name}\b", prose)) for name in TOPIC}
+    assert min(counts.values()) >= 5
+    assert len(re.findall(r"\bFinland\b", prose)) < min(counts.values())
+    assert sum(n for reason, n in result.facts_dropped.items() if "topic" in reason) >= 5
+    for q in questions:
+        answers = [q.answer]
+        if q.type == TRUE_FALSE and q.answer == "False":
+            answers = [re.search(r"The text says (.+?), not ", q.explanation).group(1)]
+        elif q.type in {TRUE_FALSE, ORDERING}:
+            answers = []
+        for answer in answers:
+            assert not any(is_alias(answer, name) for name in TOPIC), (q.id, answer)
+
+
+def test_answers_are_inside_their_quotes(questions):
+    for q in questions:
+        if q.type in {MULTIPLE_CHOICE, CLOZE}:
+            assert q.answer in q.quote.text, q.id
+        elif q.type == TRUE_FALSE and q.answer == "False":
+            right = re.search(r"The text says (.+?), not ", q.explanation).group(1)
+            assert right in q.quote.text, q.id
+
+
+def test_choices(questions):
+    for q in questions:
+        if q.type == MULTIPLE_CHOICE:
+            assert len(q.choices) == 4, q.id
+            assert len({c.casefold() for c in q.choices}) == 4, q.id
+            assert q.answer in q.choices, q.id
+        elif q.type == TRUE_FALSE:
+            assert q.choices == ("True", "False") and q.answer in q.choices
+
+
+def test_kinds_types_and_scores_are_valid(questions):
+    for q in questions:
+        assert q.type in TYPES and q.kind in KINDS, q.id
+        assert 0.0 <= q.quality <= 1.0 and 0.0 <= q.difficulty <= 1.0
+        assert q.prompt and q.answer and q.explanation
+        assert q.fact and q.id.startswith(q.fact)
+        assert f"source:{q.quote.source}" in q.tags
+    assert {q.type for q in questions} >= {MULTIPLE_CHOICE, CLOZE, TRUE_FALSE}
+
+
+def test_pack_order(questions):
+    keys = [(q.quote.source, q.quote.start) for q in questions]
+    assert keys == sorted(keys)
+
+
+def test_progress_reaches_the_total(nlp):
+    seen: list[tuple[int, int]] = []
+    generate(CORPUS[1:2], nlp, progress=lambda done, total: seen.append((done, total)))
+    total = len(BALTIC)
+    assert seen and all(t == total for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert seen[-1] == (total, total)

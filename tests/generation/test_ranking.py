@@ -1,0 +1,154 @@
+"""Ranking: quality and difficulty scores, de-duplication, the fact cap and the pack order."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from app.generation import ranking
+from app.generation.types import (
+    CLOZE,
+    MULTIPLE_CHOICE,
+    ORDERING,
+    TRUE_FALSE,
+    TYPES,
+    Question,
+    Quote,
+)
+
+PASSAGE = "Foreign Minister Anna Berg signed the Treaty of Lisbon in Lisbon in December 2007."
+
+
+def question(
+    qid: str = "f1-mc",
+    *,
+    fact: str = "f1",
+    qtype: str = MULTIPLE_CHOICE,
+    kind: str = "treaty",
+    prompt: str = "Which agreement did Foreign Minister Anna Berg sign in December 2007?",
+    answer: str = "Treaty of Lisbon",
+    passage: str = PASSAGE,
+    source: str = "src",
+    start: int = 0,
+    prior: float = 0.0,
+) -> Question:
+    return Question(
+        id=qid,
+        fact=fact,
+        type=qtype,
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        quote=Quote(source, start, start + len(passage), passage),
+        explanation="The text says so.",
+        difficulty=0.0,
+        quality=prior,
+    )
+
+
+@pytest.mark.parametrize(
+    ("qid", "qtype", "form"),
+    [
+        ("f1-mc", MULTIPLE_CHOICE, "wh"),
+        ("f1-mc-blank", MULTIPLE_CHOICE, "blank"),
+        ("f1-mc-ab", MULTIPLE_CHOICE, "ab"),
+        ("f1-mc-who", MULTIPLE_CHOICE, "who"),
+        ("f1-mc-role", MULTIPLE_CHOICE, "role"),
+        ("f1-cz", CLOZE, CLOZE),
+        ("f1-tf", TRUE_FALSE, TRUE_FALSE),
+        ("chrono-1-or", ORDERING, ORDERING),
+    ],
+)
+def test_form_of(qid, qtype, form):
+    assert ranking.form_of(question(qid, qtype=qtype)) == form
+
+
+PROMPTS = [
+    "Who?",
+    "Which agreement did Foreign Minister Anna Berg sign in December 2007?",
+    " ".join(["word"] * 60) + "?",
+    "Which of these did that minister sign?",
+]
+
+
+def test_scores_are_in_the_unit_interval():
+    answers = {"person": "Anna Berg", "date": "December 2007"}
+    grid = itertools.product(
+        TYPES, PROMPTS, (-2.0, -0.4, 0.0, 0.05, 2.0), (0, 1, 3, 50), ("person", "date")
+    )
+    for qtype, prompt, prior, mentions, kind in grid:
+        q = question(qtype=qtype, prompt=prompt, prior=prior, kind=kind, answer=answers[kind])
+        assert 0.0 <= ranking.quality(q, mentions) <= 1.0
+        assert 0.0 <= ranking.difficulty(q, mentions) <= 1.0
+
+
+def test_quality_prefers_good_forms_and_penalises_weak_prompts():
+    wh = ranking.quality(question(), 2)
+    assert wh > ranking.quality(question("f1-mc-blank"), 2)
+    assert wh > ranking.quality(question(prior=-0.4), 2)  # attribution or hedge
+    assert wh >= ranking.quality(question(prompt="Which of these did that minister sign?"), 2)
+    assert ranking.quality(question("x-or", qtype=ORDERING), 1) == 0.8
+
+
+def test_difficulty_rises_for_rare_answers_and_values():
+    common = ranking.difficulty(question(), 5)
+    assert ranking.difficulty(question(), 1) > common
+    assert ranking.difficulty(question(kind="date", answer="December 2007"), 5) > common
+    assert ranking.difficulty(question(qtype=TRUE_FALSE), 5) < common
+    assert ranking.difficulty(question(qtype=CLOZE), 5) > common
+
+
+def test_rank_drops_identical_prompts():
+    first = question("a-mc", fact="a")
+    second = question("b-mc", fact="b", source="other", start=500)
+    ranked = ranking.rank([second, first], {})
+    assert [q.id for q in ranked] == ["a-mc"]  # equal quality: the lower id is kept
+
+
+def test_rank_keeps_one_fact_among_near_identical_passages():
+    near = PASSAGE.replace("December 2007", "December, 2007")
+    a = question("a-cz", fact="a", qtype=CLOZE, prompt="Fill in: A _____ B.")
+    b = question("b-cz", fact="b", qtype=CLOZE, prompt="Fill in: A _____ B!", passage=near)
+    other_answer = question(
+        "c-cz", fact="c", qtype=CLOZE, prompt="Fill in: C _____.", answer="Anna Berg", kind="person"
+    )
+    ranked = ranking.rank([a, b, other_answer], {})
+    assert {q.id for q in ranked} == {"a-cz", "c-cz"}
+
+
+def test_rank_scores_drops_weak_and_orders_for_the_pack():
+    strong = question("s-mc", fact="s", start=100)
+    strong_tf = question("s-tf", fact="s", qtype=TRUE_FALSE, prompt="True or false? X.", start=100)
+    weak = question("w-mc", fact="w", prompt="Which one?", prior=-1.0, answer="Vienna Agreement")
+    early = question(
+        "e-cz", fact="e", qtype=CLOZE, prompt="Fill: _____ signed.", answer="Anna Berg", start=0
+    )
+    ranked = ranking.rank([strong_tf, weak, strong, early], {"treaty of lisbon": 3})
+    assert [q.id for q in ranked] == ["e-cz", "s-mc", "s-tf"]
+    for q in ranked:
+        assert q.quality >= ranking.MIN_QUALITY
+        assert 0.0 <= q.difficulty <= 1.0
+
+
+def test_rank_caps_facts_keeping_all_questions_of_the_best():
+    questions = []
+    for n, prior in enumerate((0.0, -0.1, -0.2)):
+        answer = f"Answer Number {n}"
+        passage = f"Passage {n} is unlike the others in every word {'x' * n * 40}."
+        for qtype, code in ((MULTIPLE_CHOICE, "mc"), (CLOZE, "cz")):
+            questions.append(
+                question(
+                    f"f{n}-{code}",
+                    fact=f"f{n}",
+                    qtype=qtype,
+                    prompt=f"Prompt {code} about fact number {n} here?",
+                    answer=answer,
+                    passage=passage,
+                    start=n * 200,
+                    prior=prior,
+                )
+            )
+    ranked = ranking.rank(questions, {}, max_facts=2)
+    assert [q.id for q in ranked] == ["f0-mc", "f0-cz", "f1-mc", "f1-cz"]
+    assert ranking.rank(questions, {}, max_facts=2) == ranked  # deterministic

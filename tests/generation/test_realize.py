@@ -1,0 +1,218 @@
+"""Questions and statements realised from the dependency parse (en_core_web_sm 3.8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation import realize
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "wh", "adjunct", "expected"),
+    [
+        # A date adjunct, fronted or not: its phrase goes, "In which year" leads, do-support.
+        (
+            "In 1995, Norway agreed to supply the reactor to Chile.",
+            "1995",
+            "In which year",
+            True,
+            "In which year did Norway agree to supply the reactor to Chile?",
+        ),
+        (
+            "Norway agreed in 1995 to supply the reactor to Chile.",
+            "1995",
+            "In which year",
+            True,
+            "In which year did Norway agree to supply the reactor to Chile?",
+        ),
+        (
+            "The delegates met in Geneva in 1949.",
+            "Geneva",
+            "Where",
+            True,
+            "Where did the delegates meet in 1949?",
+        ),
+        # The subject: the wh-word takes its place, no inversion.
+        (
+            "Anna Berg signed the Treaty of Lisbon in December 2007.",
+            "Anna Berg",
+            "Who",
+            False,
+            "Who signed the Treaty of Lisbon in December 2007?",
+        ),
+        (
+            "Chancellor Otto Vahl said the army would buy the F-35.",
+            "Otto Vahl",
+            "Who",
+            False,
+            "Who said the army would buy the F-35?",
+        ),
+        # The object: "Which ... did ..." with do-support and the verb's base form.
+        (
+            "Foreign Minister Anna Berg signed the Treaty of Lisbon in Lisbon in December 2007.",
+            "Treaty of Lisbon",
+            "Which agreement",
+            False,
+            "Which agreement did Foreign Minister Anna Berg sign in December 2007?",
+        ),
+        # Auxiliary inversion.
+        (
+            "The army has deployed the S-400 system near the border.",
+            "S-400",
+            "Which system",
+            False,
+            "Which system has the army deployed near the border?",
+        ),
+        (
+            "The navy will receive the new frigates in 2030.",
+            "2030",
+            "In which year",
+            True,
+            "In which year will the navy receive the new frigates?",
+        ),
+        # Copula inversion.
+        (
+            "In 1990, Otto Vahl was chancellor of Austria.",
+            "1990",
+            "In which year",
+            True,
+            "In which year was Otto Vahl chancellor of Austria?",
+        ),
+        (
+            "The capital of the new state is Vienna.",
+            "Vienna",
+            "Which city",
+            False,
+            "Which city is the capital of the new state?",
+        ),
+        # A fronted adjunct moves to the end of the question.
+        (
+            "In 1648, the Peace of Westphalia ended the Thirty Years' War.",
+            "Peace of Westphalia",
+            "Which agreement",
+            False,
+            "Which agreement ended the Thirty Years' War in 1648?",
+        ),
+        (
+            "In 1648, the Peace of Westphalia ended the Thirty Years' War.",
+            "1648",
+            "In which year",
+            True,
+            "In which year did the Peace of Westphalia end the Thirty Years' War?",
+        ),
+    ],
+)
+def test_ask(span_in, sentence, target, wh, adjunct, expected):
+    assert realize.ask(span_in(sentence, target), wh, adjunct=adjunct) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "wh", "adjunct"),
+    [
+        # A pronoun subject would point outside the question.
+        ("He signed the Treaty of Lisbon in December 2007.", "Treaty of Lisbon", "What", False),
+        # Negation.
+        ("Anna Berg did not sign the Treaty of Lisbon in 2007.", "Treaty of Lisbon", "What", False),
+        ("Anna Berg did not sign the Treaty of Lisbon in 2007.", "2007", "In which year", True),
+        # Inside a relative clause.
+        (
+            "The minister who signed the Treaty of Lisbon resigned in 2009.",
+            "Treaty of Lisbon",
+            "What",
+            False,
+        ),
+        # Nested in another noun's prepositional phrase.
+        (
+            "Anna Berg praised the architects of the Treaty of Lisbon.",
+            "Treaty of Lisbon",
+            "What",
+            False,
+        ),
+        # A possessive: the name qualifies another noun.
+        (
+            "The Treaty of Lisbon's ratification took until 2009.",
+            "Treaty of Lisbon",
+            "What",
+            False,
+        ),
+        # Quotation marks, curly or straight.
+        (
+            "Anna Berg called the Treaty of Lisbon “a triumph” in 2008.",
+            "Treaty of Lisbon",
+            "What",
+            False,
+        ),
+        ('Anna Berg called the Treaty of Lisbon "a triumph" in 2008.', "2008", "In which", True),
+        # Too short to be a question once the target is gone.
+        ("Berg resigned in 2009.", "2009", "When", True),
+    ],
+)
+def test_ask_refuses(span_in, sentence, target, wh, adjunct):
+    assert realize.ask(span_in(sentence, target), wh, adjunct=adjunct) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        (
+            "In 1648, the Peace of Westphalia ended the Thirty Years' War.",
+            "1648",
+            "The Peace of Westphalia ended the Thirty Years' War",
+        ),
+        ("Norway joined the alliance in 1949.", "1949", "Norway joined the alliance"),
+        (
+            "Anna Berg signed the Treaty of Lisbon in December 2007.",
+            "December 2007",
+            "Anna Berg signed the Treaty of Lisbon",
+        ),
+        # Framing before the subject is not part of the event.
+        (
+            "However, in 1990 the two states were reunited after long talks.",
+            "1990",
+            "The two states were reunited after long talks",
+        ),
+    ],
+)
+def test_declare(span_in, sentence, target, expected):
+    assert realize.declare(span_in(sentence, target)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("He signed the treaty in 2007.", "2007"),  # pronoun subject
+        ("Anna Berg did not sign the treaty in 2007.", "2007"),  # negated
+        ("Norway left in 1949.", "1949"),  # too short to be an event
+    ],
+)
+def test_declare_refuses(span_in, sentence, target):
+    assert realize.declare(span_in(sentence, target)) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "wh", "adjunct", "expected"),
+    [
+        ("1999", "In which year", True, "In which year did Anna Berg sign the Vienna Agreement?"),
+        (
+            "Vienna Agreement",
+            "Which agreement",
+            False,
+            "Which agreement did Anna Berg sign in 1999?",
+        ),
+    ],
+)
+def test_subject_apposition_leaves_no_comma(span_in, target, wh, adjunct, expected):
+    sentence = "Anna Berg, secretary of the Nordic Council, signed the Vienna Agreement in 1999."
+    assert realize.ask(span_in(sentence, target), wh, adjunct=adjunct) == expected
+
+
+def test_declare_subject_apposition_leaves_no_comma(span_in):
+    sentence = "Anna Berg, secretary of the Nordic Council, signed the Vienna Agreement in 1999."
+    assert realize.declare(span_in(sentence, "1999")) == "Anna Berg signed the Vienna Agreement"
+
+
+def test_tidy():
+    assert realize.tidy("  Who , , signed it ?") == "Who, signed it?"
+    assert realize.tidy("( the deal ) was , .") == "(the deal) was."

@@ -1,0 +1,196 @@
+"""Choosing the next question: due first, then new near the target, recency, harder forms."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.study import scheduling as sch
+from app.study.selection import (
+    CHOICE,
+    TYPED,
+    Candidate,
+    LearnerState,
+    choose_next,
+    form_for,
+    observe,
+    predict,
+    scheduling_retention,
+    target_success,
+)
+
+NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def card(days_ago: float, good_reviews: int = 1, rating: int = sch.EASY):
+    """A card first reviewed `days_ago`, then reviewed Good at its due dates."""
+    when = NOW - timedelta(days=days_ago)
+    state, _ = sch.review(sch.new_card(when), rating, when)
+    for _ in range(good_reviews - 1):
+        state, _ = sch.review(state, sch.GOOD, state.due)
+    return state
+
+
+def cand(
+    qid,
+    *,
+    fact=None,
+    difficulty=0.0,
+    card_state=None,
+    seen=None,
+    exposures=0,
+    typed=False,
+    n_choices=4,
+):
+    return Candidate(
+        qid,
+        fact or f"f{qid}",
+        "multiple_choice",
+        n_choices,
+        difficulty,
+        card_state,
+        seen,
+        exposures,
+        typed,
+    )
+
+
+def pick(candidates, learner=None, **kw):
+    return choose_next(candidates, learner or LearnerState(), NOW, random.Random(0), **kw)
+
+
+def test_empty_or_all_suspended_gives_none():
+    assert pick([]) is None
+    suspended = replace(card(30), suspended=True)
+    assert pick([cand(1, card_state=suspended)]) is None
+
+
+def test_due_review_comes_before_new_questions():
+    due = card(30)
+    assert due.due <= NOW
+    choice = pick([cand(1), cand(2, card_state=due, seen=due.last_review), cand(3)])
+    assert (choice.question_id, choice.reason) == (2, "due review")
+
+
+def test_lowest_retrievability_due_card_first():
+    older, newer = card(40), card(12)
+    assert older.due <= NOW and newer.due <= NOW
+    assert sch.retrievability(older, NOW) < sch.retrievability(newer, NOW)
+    chosen = pick([cand(1, card_state=newer), cand(2, card_state=older)])
+    assert chosen.question_id == 2
+
+
+def test_new_question_near_the_target_is_preferred():
+    learner = LearnerState(skill=0.0)
+    # With 4 choices: difficulty -1.0 gives about 0.80, +3 about 0.29, -4 about 0.99.
+    candidates = [cand(1, difficulty=3.0), cand(2, difficulty=-1.0), cand(3, difficulty=-4.0)]
+    choice = pick(candidates, learner, target=0.8)
+    assert choice.question_id == 2 and choice.reason.startswith("new question")
+    assert choice.expected == pytest.approx(predict(candidates[1], learner, CHOICE, NOW))
+
+
+def test_a_learner_doing_well_gets_harder_questions():
+    strong = LearnerState(recent=[True] * 20)
+    weak = LearnerState(recent=[False] * 10 + [True] * 10)
+    assert target_success(strong) < target_success(LearnerState()) < target_success(weak)
+    candidates = [cand(q, difficulty=d) for q, d in enumerate((-2.5, -1.0, 0.5, 2.0))]
+    assert pick(candidates, strong).question_id > pick(candidates, weak).question_id
+
+
+def test_recently_seen_question_and_its_sibling_are_skipped():
+    recent = NOW - timedelta(minutes=3)
+    ahead = card(0.1)
+    candidates = [
+        cand(1, fact="a", card_state=ahead, seen=recent),
+        cand(2, fact="a", difficulty=-1.0),  # sibling of a question just seen
+        cand(3, fact="b", difficulty=4.0),
+    ]
+    assert pick(candidates, target=0.8).question_id == 3
+    assert pick(candidates, target=0.8, recency_minutes=1).question_id == 2
+
+
+def test_due_card_is_held_back_by_a_sibling_seen_just_now():
+    due = card(30)
+    candidates = [
+        cand(1, fact="a", card_state=card(0.01), seen=NOW - timedelta(minutes=2)),
+        cand(2, fact="a", card_state=due, seen=due.last_review),
+        cand(3, fact="b"),
+    ]
+    assert pick(candidates).question_id == 3
+
+
+def test_when_everything_is_recent_the_oldest_other_than_the_last_is_asked():
+    candidates = [
+        cand(q, card_state=card(0.01), seen=NOW - timedelta(minutes=m))
+        for q, m in ((1, 1), (2, 5), (3, 3))
+    ]
+    choice = pick(candidates)
+    assert (choice.question_id, choice.reason) == (2, "everything was seen recently")
+    assert pick(candidates[:1]) is None
+
+
+def test_max_new_zero_reviews_ahead_instead():
+    ahead = card(1, good_reviews=1)
+    assert ahead.due > NOW
+    candidates = [cand(1), cand(2, card_state=ahead, seen=ahead.last_review)]
+    assert pick(candidates).question_id == 1
+    choice = pick(candidates, max_new=0)
+    assert choice.question_id == 2 and choice.reason.startswith("review ahead")
+    assert pick(candidates[:1], max_new=0) is None
+
+
+def test_exposure_penalty_breaks_a_tie():
+    ahead = card(2)
+    candidates = [cand(1, card_state=ahead, exposures=5), cand(2, card_state=ahead, exposures=0)]
+    assert pick(candidates, max_new=0).question_id == 2
+
+
+def test_harder_form_as_mastery_grows():
+    fresh, _ = sch.review(sch.new_card(NOW), sch.GOOD, NOW)
+    once_graduated, _ = sch.review(fresh, sch.GOOD, NOW + timedelta(minutes=10))
+    assert form_for(cand(1, typed=True)) == CHOICE
+    assert form_for(cand(1, typed=True, card_state=fresh)) == CHOICE
+    assert form_for(cand(1, typed=True, card_state=once_graduated)) == TYPED
+    assert form_for(cand(1, typed=False, card_state=once_graduated)) == CHOICE
+    stable = replace(fresh, stability=30.0)
+    assert form_for(cand(1, typed=True, card_state=stable)) == TYPED
+    lapsed, _ = sch.review(once_graduated, sch.AGAIN, once_graduated.due)
+    assert form_for(cand(1, typed=True, card_state=lapsed)) == CHOICE
+
+
+def test_typed_form_has_no_guessing_floor():
+    c = cand(1, difficulty=10.0, typed=True)
+    learner = LearnerState()
+    assert predict(c, learner, CHOICE, NOW) == pytest.approx(0.25, abs=1e-3)
+    assert predict(c, learner, TYPED, NOW) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_same_seed_same_choice_and_ties_are_broken_by_the_rng():
+    candidates = [cand(q, difficulty=(q % 7) / 3 - 1) for q in range(50)]
+    first = choose_next(candidates, LearnerState(), NOW, random.Random(5))
+    assert first == choose_next(candidates, LearnerState(), NOW, random.Random(5))
+    twins = [cand(q) for q in range(20)]
+    picks = {
+        choose_next(twins, LearnerState(), NOW, random.Random(s)).question_id for s in range(10)
+    }
+    assert len(picks) > 1
+
+
+def test_observe_updates_skill_recent_window_and_difficulty():
+    learner = LearnerState(recent=[True] * 20)
+    after, difficulty = observe(learner, 0.0, 0, False, 4)
+    assert after.skill < 0 and difficulty > 0
+    assert len(after.recent) == 20 and after.recent[-1] is False and after.answered == 1
+
+
+def test_memory_bias_moves_with_review_surprises_and_shortens_intervals():
+    learner = LearnerState()
+    for _ in range(10):
+        learner, difficulty = observe(learner, 0.3, 5, False, 4, recall_predicted=0.9)
+    assert difficulty == 0.3 and learner.skill == 0.0
+    assert learner.memory_bias < -0.5
+    assert scheduling_retention(learner, 0.9) > 0.9
+    assert scheduling_retention(LearnerState(), 0.9) == pytest.approx(0.9)
