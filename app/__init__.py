@@ -52,13 +52,17 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     from app import cli, models  # noqa: F401  (models register their tables on import)
     from app.accounts import bp as accounts_bp
     from app.bank import bp as bank_bp
+    from app.classroom import bp as classroom_bp
     from app.errors import bp as errors_bp
+    from app.learn import bp as learn_bp
     from app.sources import bp as sources_bp
 
     app.register_blueprint(errors_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(bank_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(classroom_bp)
+    app.register_blueprint(learn_bp)
     cli.register(app)
     return app
 

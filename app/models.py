@@ -227,3 +227,13 @@ from app.study_models import (  # noqa: E402, F401
     ReviewLog,
     StudyPlan,
 )
+
+# Classroom records (quizzes, sessions, players, answers) likewise.
+from app.classroom_models import (  # noqa: E402, F401
+    ClassAnswer,
+    ClassSession,
+    Player,
+    Quiz,
+    QuizItem,
+    SessionQuestion,
+)

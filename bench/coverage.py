@@ -9,8 +9,8 @@ Run from the repository root:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 import sys
 import textwrap
 from collections import Counter
@@ -109,8 +109,17 @@ def print_report(report: CoverageReport, questions: Sequence[Question]) -> None:
 
 
 def sample_questions(questions: Sequence[Question], n: int, seed: int) -> list[Question]:
-    """N questions drawn without replacement by a seeded generator (same pack, same sample)."""
-    return random.Random(seed).sample(list(questions), min(n, len(questions)))
+    """The n questions whose ids hash lowest under the seed.
+
+    Ranking by a hash of (seed, id) rather than by position keeps the sample stable when the
+    pack changes: a question that stays in the pack stays in the sample (or out of it), so a
+    reader's verdicts keep counting and only new questions need reading.
+    """
+
+    def rank(question: Question) -> str:
+        return hashlib.sha256(f"{seed}:{question['id']}".encode()).hexdigest()
+
+    return sorted(questions, key=rank)[: min(n, len(questions))]
 
 
 def format_question(question: Question) -> str:

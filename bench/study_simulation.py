@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
-from app.study import elo
+from app.study import elo, memory
 from app.study.scheduling import new_card, rating_for_answer, review
 from app.study.selection import (
     TYPED,
@@ -54,6 +54,9 @@ PRIOR_SHIFT = 2.5
 LEITNER_DAYS = (1, 2, 4, 8, 16)
 RETENTION = 0.9
 POLICIES = ("quire", "random", "fixed", "leitner")
+USE_FIT = True
+# The app's default daily limit of new questions (User.new_per_day), which it passes as max_new.
+NEW_PER_DAY = 20
 
 
 @dataclass
@@ -146,9 +149,11 @@ def run_quire(
     last_seen: list = [None] * n
     exposures = [0] * n
     learner = LearnerState()
+    fit = memory.MemoryFit() if USE_FIT else None
     result = Result()
     right = 0
     for day in range(days):
+        new_today = 0
         for t in _times(day, per_day):
             now = START + timedelta(days=t)
             candidates = [
@@ -165,7 +170,8 @@ def run_quire(
                 )
                 for i in range(n)
             ]
-            choice = choose_next(candidates, learner, now, rng)
+            max_new = None if NEW_PER_DAY is None else NEW_PER_DAY - new_today
+            choice = choose_next(candidates, learner, now, rng, max_new=max_new, fit=fit)
             if choice is None:
                 break
             i = choice.question_id
@@ -174,7 +180,10 @@ def run_quire(
             running = (right + 1) / (learner.answered + 2)
             result.predictions.append((choice.expected, running, correct))
             right += correct
+            new_today += cards[i] is None
             card = cards[i] or new_card(now)
+            if fit is not None:
+                fit = memory.update(fit, card, now, correct, 0 if typed else N_CHOICES)
             retention = scheduling_retention(learner, retention)
             cards[i], _ = review(
                 card,

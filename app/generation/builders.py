@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from app.generation.dates import date_distractors, date_sort_key
-from app.generation.facts import BLANK, KIND_NOUNS, WH, Fact
+from app.generation.facts import _MARKERS, BLANK, KIND_NOUNS, WH, Fact
 from app.generation.quantities import quantity_distractors
 from app.generation.types import (
     CLOZE,
@@ -80,8 +81,8 @@ def _prior(fact: Fact) -> float:
 
 
 def _explain(fact: Fact, others: bool) -> str:
-    statement = fact.statement or fact.quote.text.strip()
-    text = f"The text states: {statement}"
+    passage = re.sub(r"\s+", " ", _MARKERS.sub("", fact.quote.text)).strip()
+    text = f"The text states: {passage}"
     if others:
         text += f" The other choices are {KIND_PLURALS[fact.kind]} the question could plausibly "
         text += "have, but not what this passage says."
@@ -95,9 +96,10 @@ def multiple_choice(
     prompt = prompt or fact.question
     if not prompt or len(distractors) < 3:
         return None
-    prompt = prompt.replace(WH, _wh_word(fact))
-    if WH in prompt:
-        return None
+    wh = _wh_word(fact)
+    if WH in prompt and wh == "What" and not all(_is_event(d) for d in distractors[:3]):
+        return None  # an event's wrong choices must be events too, not organisations
+    prompt = prompt.replace(WH, wh)
     choices = [fact.answer, *distractors[:3]]
     if len({c.casefold() for c in choices}) < 4:
         return None
@@ -129,6 +131,10 @@ EVENT_NOUNS = {
 }
 
 
+def _is_event(name: str) -> bool:
+    return name.split()[-1].lower() in EVENT_NOUNS
+
+
 def _wh_word(fact: Fact) -> str:
     """'Who' for people, 'Which organisation' ..., but 'What' for an event named like one."""
     if fact.answer.split()[-1].lower() in EVENT_NOUNS:
@@ -140,14 +146,18 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
     """Multiple choice on the blanked passage, where no wh-question could be formed."""
     if not fact.cloze or len(distractors) < 3:
         return None
+    if fact.modifier and fact.kind in {"place", "organisation"}:
+        return None
+    if _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
+        return None
     q = multiple_choice(fact, distractors, prompt=f"Which completes the passage? {fact.cloze}")
     return q and replace(q, id=f"{fact.id}-mc-blank")
 
 
 def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
-    if not fact.cloze:
-        return None
+    if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation"}):
+        return None  # "the _____ ideological system": a name used as an adjective
     return _question(
         fact,
         CLOZE,
@@ -230,7 +240,8 @@ def role_questions(fact: Fact, people: list[str], roles: list[str]) -> list[Ques
             explanation=f"{fact.answer} is {article} {role}, as the text says.",
         )
         out.append(_with_tags(q, "role"))
-    if len(roles) >= 3:
+    mean_other = sum(len(r) for r in roles[:3]) / 3 if len(roles) >= 3 else 0
+    if len(roles) >= 3 and len(role) <= 1.8 * mean_other:  # else the answer gives itself away
         choices = [role, *roles[:3]]
         rng_for(fact.id, "role").shuffle(choices)
         q = _question(

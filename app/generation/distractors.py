@@ -162,7 +162,7 @@ def look_alike_long_forms(
         attempts += 1
         changed = list(words)
         for i in rng.sample(slots, k=min(len(slots), 1 + (attempts > 20))):
-            options = [w for w in by_initial.get(words[i][0], []) if w != words[i]]
+            options = [w for w in by_initial.get(words[i][0], []) if w not in words]
             if options:
                 changed[i] = rng.choice(options)
         text = " ".join(changed)

@@ -20,10 +20,12 @@ from app.generation.types import DateValue, Quantity, Quote
 
 WH = "\x00WH\x00"  # stands for a wh-word that depends on the kind, which is resolved later
 BLANK = "_____"
+# Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
+# ("then", "in addition to ...") count only when a comma sets them off.
 _CONNECTIVE = re.compile(
-    r"^(?:but|and|so|yet|thus|then|indeed|however|moreover|furthermore|nevertheless|still|"
-    r"also|therefore|meanwhile|instead|in addition|in fact|in sum|for example|for instance|"
-    r"as a result|after all|of course)\b[,\s]*",
+    r"^(?:(?:but|and|yet|thus|indeed|however|moreover|furthermore|nevertheless|therefore|"
+    r"meanwhile)\b[,\s]*|(?:so|still|then|also|instead|in addition|in fact|in sum|for example|"
+    r"for instance|as a result|after all|of course),\s*)",
     re.IGNORECASE,
 )
 _MARKERS = re.compile(r"\[(?:[ivxlcdm]+|\d+)\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -32,7 +34,10 @@ _HEDGES = re.compile(
     r"seems?|appears?|likely|unlikely|speculation|believe[sd]?|think|argue[sd]?)\b",
     re.IGNORECASE,
 )
-_PRONOUN_START = re.compile(r"^(?:he|she|they|it|this|these|those|that|its|their|his|her)\b", re.I)
+_PRONOUN_START = re.compile(
+    r"^(?:he|she|they|it|this|these|those|that|its|their|his|her|such|the latter|the former)\b",
+    re.IGNORECASE,
+)
 UNIQUE_ROLES = {
     "spokesman",
     "spokeswoman",
@@ -115,6 +120,8 @@ def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
 def quote_is_verbatim(text: str, analysis: str, start: int, end: int) -> bool:
     """True when the analysed slice differs from the source only by blanked space and markers."""
     original = text[start:end]
+    if re.search(r"\w-\s*\n\s*\w", original):
+        return False  # a word hyphenated across a page break would show broken ("pre- sidency")
     if original == analysis[start:end]:
         return True
     squeezed = re.sub(r"\s+", "", analysis[start:end])
@@ -163,8 +170,8 @@ def sentence_facts(
 
 
 def _quote_span(sent: Span) -> Span:
-    """The sentence, or with the one before it when it opens with a pronoun needing it."""
-    if _PRONOUN_START.match(sent.text) and sent.start > 0:
+    """The sentence, or with the one before it when a pronoun in it needs that context."""
+    if _needs_previous(sent) and sent.start > 0:
         previous = sent.doc[sent.start - 1].sent
         if len(previous) >= 4:
             return sent.doc[previous.start : sent.end]
@@ -180,8 +187,8 @@ def _fact(
     context_year: int | None,
     names: tuple[str, ...],
 ) -> Fact | None:
-    if mention.kind in {"person", "organisation", "place"} and _fragment(span):
-        return None  # the model cut a name in two ("Ali Akbar | Hashemi Rafsanjani")
+    if _defined_acronym(span):
+        return None  # "Gulf Cooperation Council (GCC)": the long form's own fact asks it
     answer_start = offset + span.start_char - quote.start
     if quote.text[answer_start : answer_start + len(span.text)] != span.text:
         return None
@@ -198,8 +205,11 @@ def _fact(
         quantity = parse_quantity(span.text)
         if quantity is None or getattr(quantity, "vague", False):
             return None
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if mention.kind in {"date", "figure"} and (
-        span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
+        before in {"and", "or"}
+        or span.root.dep_ == "conj"
+        or any(c.dep_ == "conj" for c in span.root.children)
     ):
         return None  # "the nineteenth and twentieth centuries": one half of a pair
     sentence = span.sent
@@ -234,25 +244,28 @@ def _fact(
     return fact
 
 
-def _fragment(span: Span) -> bool:
+def _defined_acronym(span: Span) -> bool:
+    """An acronym standing in brackets after its long form, or just before it in brackets."""
     doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    person = span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span)
-    for tok in (before, after):
-        if tok is None or not (tok.pos_ == "PROPN" and tok.is_title):
-            continue
-        # "President X" is a title before a person; "Supreme | Leader" is a cut name.
-        if person and (tok.ent_type_ or tok.lower_ in ROLE_HEADS | TITLES):
-            continue
+    if not (len(span) == 1 and sum(c.isupper() for c in span.text) >= 2):
+        return False
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return (before == "(" and after == ")") or after == "("
+
+
+def _needs_previous(sent: Span) -> bool:
+    """It opens with a pronoun, or a personal pronoun stands before its main verb ("During his
+    visit, he presented ...")."""
+    if _PRONOUN_START.match(sent.text):
         return True
-    return False
+    root = sent.root
+    return any(
+        t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent
+    )
 
 
-TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "sir", "ayatollah", "sheikh", "general"}
-
-
-CLOZE_WORDS = 30
+CLOZE_WORDS = 36
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:—–)])\s+|\s+(?=[(—–])")
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -48,6 +48,7 @@ class Mention:
     label: str
     text: str
     short_form: str | None = None
+    article: bool = False  # written "the X" here
 
 
 @lru_cache(maxsize=65536)
@@ -83,8 +84,9 @@ def doc_mentions(doc: Doc, recognizers: Recognizers) -> list[Mention]:
     for match in recognizers.find(doc):
         span = _trim(doc[match.start : match.end])
         if span is not None:
+            label = _equipment_type(span) if match.kind == "equipment" else "RULE"
             mentions.append(
-                Mention(span.start, span.end, match.kind, "RULE", span.text, match.short_form)
+                Mention(span.start, span.end, match.kind, label, span.text, match.short_form)
             )
             taken |= set(range(match.start, match.end))
     for ent in doc.ents:
@@ -96,8 +98,50 @@ def doc_mentions(doc: Doc, recognizers: Recognizers) -> list[Mention]:
         span = _trim(ent)
         if span is None or not _looks_like_name(span, kind):
             continue
-        mentions.append(Mention(span.start, span.end, kind, ent.label_, span.text))
+        if kind in {"person", "organisation", "place"} and (is_fragment(span) or "'-" in span.text):
+            continue
+        article = span.start > 0 and doc[span.start - 1].lower_ == "the"
+        mentions.append(Mention(span.start, span.end, kind, ent.label_, span.text, None, article))
     return sorted(mentions, key=lambda m: m.start)
+
+
+TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "sir", "ayatollah", "sheikh", "general"}
+ROLE_WORDS = {
+    "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "adviser", "advisor",
+    "commander", "leader", "head", "director", "chairman", "chair", "ambassador", "governor",
+    "chief", "premier", "king", "queen", "shah", "prime", "foreign", "admiral", "professor",
+}  # fmt: skip
+
+
+def is_fragment(span: Span) -> bool:
+    """True when the model cut a name in two ("Ali Akbar | Hashemi Rafsanjani", "Supreme | Leader").
+
+    A title-case proper noun right before or after the span, outside it, means the name goes on;
+    before a person, a title ("President X") or role ("spokesman X") does not count.
+    """
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    person = span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span)
+    for tok in (before, after):
+        if tok is None or not (tok.pos_ == "PROPN" and tok.is_title):
+            continue
+        if person and (tok.ent_type_ or tok.lower_ in ROLE_WORDS | TITLES):
+            continue
+        return True
+    return False
+
+
+def _equipment_type(span: Span) -> str:
+    """What a designator names, from the noun it qualifies: "S-300 missile system" -> "system",
+    "Shahed-136 drones" -> "drone"; so a drone's wrong choices are drones."""
+    doc = span.doc
+    for tok in doc[span.end : min(len(doc), span.end + 4)]:
+        if tok.pos_ == "NOUN":
+            return "equipment:" + tok.lemma_.lower()
+        if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "PUNCT"}:
+            break
+    return "equipment"
 
 
 def _looks_like_name(span: Span, kind: str) -> bool:
@@ -118,6 +162,7 @@ class EntityIndex:
         self.forms: dict[str, Counter[str]] = defaultdict(Counter)
         self.person_names: set[str] = set()
         self.demonyms: set[str] = set()
+        self.articles: Counter[str] = Counter()
 
     def add(self, mention: Mention) -> None:
         """Count one mention."""
@@ -128,8 +173,13 @@ class EntityIndex:
         self.kind_votes[key][mention.kind] += 1
         self.labels[key][mention.label] += 1
         self.forms[key][mention.text] += 1
+        self.articles[key] += mention.article
         if mention.kind == "person" and len(key.split()) >= 2:
             self.person_names.add(key)
+
+    def takes_article(self, key: str) -> bool:
+        """True when the texts mostly write this name with "the" ("the Middle East")."""
+        return 2 * self.articles[key] >= self.counts[key] > 0
 
     def add_demonym(self, text: str) -> None:
         """Remember a nationality word ("Israeli"): its country is a country, not a city."""
@@ -155,8 +205,12 @@ class EntityIndex:
         # Rules are more reliable than the statistical model for treaties and designators.
         if fallback in {"treaty", "equipment"}:
             return fallback
-        # A name the model once read as a place and that is no one's surname is a place.
+        # A name the model once read as a place and that is no one's surname is a place; so is
+        # one it also read as an organisation but that has no institutional word in it.
         if votes["place"] and (votes["person"] or fallback == "person"):
+            return "place"
+        institutional = any(w in GENERIC_NAME_WORDS for w in key.split())
+        if votes["place"] and votes["organisation"] and not institutional and not text.isupper():
             return "place"
         return max(votes.items(), key=lambda kv: (kv[1], kv[0] == fallback))[0]
 
@@ -225,9 +279,9 @@ def is_alias(a: str, b: str) -> bool:
         return True
     wa, wb = na.split(), nb.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
-        if not set(short) <= GENERIC_NAME_WORDS:
-            return True
+    contained = any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+    if contained and not set(short) <= GENERIC_NAME_WORDS:
+        return True
     if wa[-1] == wb[-1] and wa[-1] not in GENERIC_NAME_WORDS and len(wa[-1]) > 3:
         return True
     # Spelling variants: "Soleymani"/"Soleimani", "Gaddafi"/"Qaddafi"; not "Russia"/"Prussia".

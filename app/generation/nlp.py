@@ -65,6 +65,9 @@ class RuleMatch:
     short_form: str | None = None  # "JCPOA" when the span is a long form defined with one
 
 
+SIGNING_VERBS = ["sign", "conclude", "strike", "reach", "ratify", "negotiate"]
+
+
 class Recognizers:
     """Rule matchers bound to one pipeline's vocabulary."""
 
@@ -114,6 +117,26 @@ class Recognizers:
             greedy="LONGEST",
         )
         self.matcher.add("DESIGNATOR", [[{"TEXT": {"REGEX": _DESIGNATOR.pattern}}]])
+        # "signed a memorandum of understanding", "sign a military cooperation agreement"
+        self.matcher.add(
+            "SIGNED_AGREEMENT",
+            [
+                [
+                    {"LEMMA": {"IN": SIGNING_VERBS}},
+                    {"POS": "DET", "OP": "?"},
+                    {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "*"},
+                    {"LOWER": {"REGEX": rf"^(?:{AGREEMENT_NOUNS})$"}},
+                ],
+                [
+                    {"LEMMA": {"IN": ["sign", "conclude", "ratify", "negotiate"]}},
+                    {"POS": "DET", "OP": "?"},
+                    {"LOWER": "memorandum"},
+                    {"LOWER": "of"},
+                    {"LOWER": "understanding"},
+                ],
+            ],
+            greedy="LONGEST",
+        )
         self._title = title
 
     def find(self, doc: Doc) -> list[RuleMatch]:
@@ -123,6 +146,11 @@ class Recognizers:
             rule = doc.vocab.strings[match_id]
             if rule == "DESIGNATOR":
                 found.append(RuleMatch(start, end, "equipment"))
+            elif rule == "SIGNED_AGREEMENT":
+                # The agreement is the object: skip the verb and its determiner.
+                first = start + 1 + (doc[start + 1].pos_ == "DET")
+                if end - first >= 2:
+                    found.append(RuleMatch(first, end, "treaty"))
             elif rule == "NAMED_AGREEMENT" and not _named_agreement_ok(doc[start:end]):
                 continue
             else:
@@ -240,7 +268,9 @@ def _long_form_kind(words: list[str]) -> str:
     lowered = [w.lower() for w in words]
     cut = next((i for i, w in enumerate(lowered) if w in {"of", "on", "for"}), len(words))
     head = words[cut - 1] if cut > 0 else words[-1]
-    return "treaty" if _TREATY_HEADS.match(head) or _TREATY_HEADS.match(words[0]) else "organisation"
+    return (
+        "treaty" if _TREATY_HEADS.match(head) or _TREATY_HEADS.match(words[0]) else "organisation"
+    )
 
 
 def _longest_first(matches: list[RuleMatch]) -> list[RuleMatch]:

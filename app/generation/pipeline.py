@@ -18,7 +18,13 @@ from app.generation import builders, distractors
 from app.generation.cleaning import analysis_text, continuation_of, segment, skipped_chars
 from app.generation.dates import date_sort_key
 from app.generation.facts import Fact, sentence_facts
-from app.generation.mentions import EntityIndex, doc_mentions, is_alias, normalise
+from app.generation.mentions import (
+    GENERIC_NAME_WORDS,
+    EntityIndex,
+    doc_mentions,
+    is_alias,
+    normalise,
+)
 from app.generation.nlp import Recognizers
 from app.generation.ranking import rank
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
@@ -84,8 +90,8 @@ def generate(
             progress(done, total)
     kept, dropped = _resolve(facts, index)
     for fact in kept:
-        if fact.kind == "place":
-            fact.label = _label(index, "place", normalise(fact.answer))
+        if fact.kind in {"place", "organisation", "equipment"}:
+            fact.label = _label(index, fact.kind, normalise(fact.answer))
     questions = _build(kept, index)
     max_facts = {source: max(5, n // WORDS_PER_FACT) for source, n in words.items()}
     ranked = rank(questions, dict(index.counts), max_facts=max_facts)
@@ -129,6 +135,9 @@ def _resolve(facts: list[Fact], index: EntityIndex) -> tuple[list[Fact], Counter
         if len(fact.answer.split()) > 8:
             dropped["answer too long"] += 1
             continue
+        if fact.kind == "organisation" and not _credible_organisation(key, index):
+            dropped["organisation named once, with no institutional word"] += 1
+            continue
         if fact.kind == "person" and " " not in fact.answer and not _known_surname(key, index):
             dropped["one-word name that is no one's surname"] += 1
             continue
@@ -138,9 +147,33 @@ def _resolve(facts: list[Fact], index: EntityIndex) -> tuple[list[Fact], Counter
 
 def _label(index: EntityIndex, kind: str, key: str) -> str:
     """The label distractors are matched on; places are split into countries and the rest."""
+    if kind == "equipment":
+        typed = [label for label, _ in index.labels[key].most_common() if ":" in label]
+        return typed[0] if typed else "equipment"
+    # "in the Middle East" cannot become "in the Central Asia": match the use of "the" too.
+    article = "+the" if index.takes_article(key) else ""
     if kind == "place":
-        return "country" if index.is_country(key) else "place"
-    return index.labels[key].most_common(1)[0][0]
+        return ("country" if index.is_country(key) else "place") + article
+    return index.labels[key].most_common(1)[0][0] + article
+
+
+def _whole_names(names: set[str]) -> list[str]:
+    """Names that are not part of a longer name ("Ali Akbar" of "Ali Akbar Hashemi Rafsanjani")."""
+    words = {n: n.split() for n in names}
+
+    def inside(short: list[str], long_: list[str]) -> bool:
+        span = len(short)
+        return len(long_) > span and any(long_[i : i + span] == short for i in range(len(long_)))
+
+    return sorted(n for n in names if not any(inside(words[n], words[m]) for m in names))
+
+
+def _credible_organisation(key: str, index: EntityIndex) -> bool:
+    """Named more than once, an acronym, or with an institutional word: not a parser slip."""
+    words = key.split()
+    if index.counts[key] > 1 or (len(words) == 1 and index.display(key).isupper()):
+        return True
+    return any(w in GENERIC_NAME_WORDS for w in words)
 
 
 def _known_surname(key: str, index: EntityIndex) -> bool:
@@ -158,17 +191,28 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
         ]
         for kind in ("person", "organisation", "place", "treaty", "equipment")
     }
+    pools["organisation"] = [
+        c for c in pools["organisation"] if _credible_organisation(c.key, index)
+    ]
     dates = [f.date for f in facts if f.date is not None]
     amounts = [f.quantity for f in facts if f.quantity is not None]
+    # Words of the texts' own long forms (with the stock institutional words the distractor
+    # module adds), not of every name: "Gulf Czarist Council" is no plausible expansion.
     vocabulary = {w for f in facts if f.short_form for w in f.answer.split()}
-    vocabulary |= {w for c in pools["organisation"] + pools["treaty"] for w in c.text.split()}
     vocabulary = {w for w in vocabulary if w.istitle() and w.isalpha()}
     role_of = {f.answer: f.role for f in facts if f.role}
     roles = sorted({f.role for f in facts if f.role})
-    people = sorted({f.answer for f in facts if f.kind == "person" and len(f.answer.split()) > 1})
+    people = _whole_names(
+        {f.answer for f in facts if f.kind == "person" and len(f.answer.split()) > 1}
+    )
     surnames = {p.split()[-1] for p in people}
     # A one-word "person" that is no one's surname is usually a parser slip ("Alawite").
-    pools["person"] = [c for c in pools["person"] if len(c.text.split()) > 1 or c.text in surnames]
+    whole = set(people)
+    pools["person"] = [
+        c
+        for c in pools["person"]
+        if c.text in whole or (len(c.text.split()) == 1 and c.text in surnames)
+    ]
     place_names = [c.text for c in pools["place"]]
     questions: list[Question] = []
     for fact in facts:
@@ -214,6 +258,9 @@ def _distractors(fact, rng, pools, dates, amounts, place_names) -> list[str]:
         values = builders.value_distractors(fact, rng, dates, amounts)
         return [v for v in values if v not in fact.quote.text]
     pool = pools.get(fact.kind, [])
+    if fact.kind == "equipment" and ":" in fact.label:
+        # A drone's wrong choices are drones: with too few of the same type, no multiple choice.
+        pool = [c for c in pool if c.label == fact.label]
     chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=fact.others)
     chosen = [c for c in chosen if c not in fact.quote.text]
     if len(chosen) < 3 and fact.kind == "treaty":
@@ -231,8 +278,10 @@ def _accept(fact: Fact) -> list[str]:
     accept = []
     if fact.short_form:
         accept.append(fact.short_form)
-    if fact.kind == "person" and len(fact.answer.split()) > 1:
-        accept.append(fact.answer.split()[-1])
+    words = fact.answer.split()
+    # A surname is "Peskov" in "Dmitry Peskov", not "Great" in "Peter the Great".
+    if fact.kind == "person" and len(words) > 1 and all(w[:1].isupper() for w in words):
+        accept.append(words[-1])
     return accept
 
 

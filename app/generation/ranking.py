@@ -15,6 +15,9 @@ from app.generation.mentions import _similar, normalise
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
 MIN_QUALITY = 0.6
+INSTRUCTION = re.compile(
+    r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*"
+)
 FREQUENT = 8  # a name mentioned this often is guessable in a blank
 FORM_QUALITY = {
     "wh": 1.0,
@@ -26,6 +29,7 @@ FORM_QUALITY = {
     TRUE_FALSE: 0.7,
 }
 BASE_DIFFICULTY = {TRUE_FALSE: 0.2, MULTIPLE_CHOICE: 0.35, ORDERING: 0.55, CLOZE: 0.65}
+NEAR_WINDOW = 16
 TYPE_ORDER = {MULTIPLE_CHOICE: 0, TRUE_FALSE: 1, CLOZE: 2, ORDERING: 3}
 
 
@@ -41,12 +45,15 @@ def quality(question: Question, mentions: int) -> float:
     """How good the question is: form, answer specificity, readable length, answer salience."""
     if question.type == ORDERING:
         return 0.8
-    score = FORM_QUALITY.get(form_of(question), 0.6) + question.quality
-    words = len(question.prompt.split())
+    form = form_of(question)
+    score = FORM_QUALITY.get(form, 0.6) + question.quality
+    # A wh-question should read as one sentence; a passage (cloze, statement) may run longer.
+    words = len(INSTRUCTION.sub("", question.prompt).split())
+    limit = 30 if form in {"wh", "who", "role", "ab"} else 40
     if words < 7:
         score -= 0.1
-    elif words > 30:
-        score -= 0.05 * ((words - 30) / 5 + 1)
+    elif words > limit:
+        score -= 0.05 * ((words - limit) / 5 + 1)
     answer_words = len(question.answer.split())
     if answer_words > 6:
         score -= 0.1
@@ -57,8 +64,6 @@ def quality(question: Question, mentions: int) -> float:
     if mentions >= FREQUENT and form_of(question) in {CLOZE, "blank", TRUE_FALSE}:
         score -= 0.15
     if question.kind == "place" and form_of(question) in {CLOZE, "blank"}:
-        score -= 0.1
-    if question.type in {CLOZE, TRUE_FALSE} and len(question.prompt.split()) > 35:
         score -= 0.1
     if re.search(r"\b(?:this|these|that|such)\b", question.prompt, re.I):
         score -= 0.1
@@ -127,12 +132,19 @@ def _unique(questions: list[Question]) -> list[Question]:
         if key not in best:
             best[key] = q
     kept: list[Question] = []
+    exact: set[tuple[str, str, str]] = set()
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
     for q in sorted(best.values(), key=lambda q: (-q.quality, q.id)):
         key = (form_of(q), normalise(q.answer))
         passage = normalise(q.quote.text)
-        if any(_similar(passage, other) > 0.85 for other in seen[key]):
+        if (*key, passage) in exact:
             continue
+        # Near-identical passages have near-identical lengths: compare only with those, and
+        # only with the most recent few, so repeated texts cannot make this quadratic.
+        alike = [p for p in seen[key][-NEAR_WINDOW:] if abs(len(p) - len(passage)) < 0.2 * len(p)]
+        if any(_similar(passage, other) > 0.85 for other in alike):
+            continue
+        exact.add((*key, passage))
         seen[key].append(passage)
         kept.append(q)
     return kept

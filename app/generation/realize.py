@@ -206,7 +206,7 @@ def _path_ok(head: Token, verb: Token) -> bool:
     return True
 
 
-def _plan(target: Span, adjunct: bool, *, clause_final_ok: bool = False):
+def _plan(target: Span, adjunct: bool):
     """What a question about `target` keeps: (parts, keep, fronted, removed, is_subject)."""
     head = constituent_head(target)
     verb = clause_head(head)
@@ -222,7 +222,7 @@ def _plan(target: Span, adjunct: bool, *, clause_final_ok: bool = False):
         return None
     removed = _subtree(head)
     if adjunct:
-        prep = _adjunct_phrase(head, verb, parts, clause_final_ok)
+        prep = _adjunct_phrase(head, verb, parts)
         if prep is None:
             return None
         removed = _subtree(prep)
@@ -273,7 +273,7 @@ def ask(target: Span, wh: str, *, adjunct: bool = False) -> str | None:
     `adjunct=True` removes the target's whole prepositional phrase ("in 1995") and fronts `wh`
     as a replacement for it ("In which year"); otherwise the target's noun phrase is replaced.
     """
-    plan = _plan(target, adjunct, clause_final_ok=wh == "Where")
+    plan = _plan(target, adjunct)
     if plan is None:
         return None
     parts, keep, fronted, _removed, is_subject = plan
@@ -330,23 +330,16 @@ def declare(target: Span) -> str | None:
     return text[0].upper() + text[1:]
 
 
-def _adjunct_phrase(
-    head: Token, verb: Token, parts: ClauseParts, clause_final_ok: bool
-) -> Token | None:
+def _adjunct_phrase(head: Token, verb: Token, parts: ClauseParts) -> Token | None:
     """The prepositional (or bare noun) phrase holding an adjunct target, if on the verb."""
     if head.dep_ == "npadvmod" and head.head.i == verb.i:
         return head
     prep = head.head
     if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.i not in parts.tokens:
         return None
-    if prep.head.i == verb.i:
-        return prep
-    # The parser often hangs a clause-final "in Astrakhan" on the nearest noun; read it as the
-    # verb's when it closes the clause.
-    content = [i for i in parts.tokens if not prep.doc[i].is_punct]
-    if clause_final_ok and prep.lower_ in {"in", "at"} and max(_subtree(prep)) == max(content):
-        return prep
-    return None
+    # A phrase hanging on a noun ("extremists in the Middle East") says where the noun is,
+    # not where the event happened: only the verb's own phrases become "Where"/"When".
+    return prep if prep.head.i == verb.i else None
 
 
 def _self_contained(keep: set[int], doc) -> bool:

@@ -194,9 +194,7 @@ def new_questions(user_id: int | None, scope: Scope) -> Select:
         .order_by(Question.pack_id, Question.position)
     )
     if user_id is not None:
-        has_card = exists().where(
-            and_(Card.user_id == user_id, Card.question_id == Question.id)
-        )
+        has_card = exists().where(and_(Card.user_id == user_id, Card.question_id == Question.id))
         stmt = stmt.where(~has_card)
     return stmt
 

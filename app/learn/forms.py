@@ -13,10 +13,15 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.study.scheduling import RATINGS
+
+
+def _choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, text) for value, text in pairs]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -35,7 +40,7 @@ class PlanForm(FlaskForm):
     tags = CheckboxesField("Tags", validate_choice=True)
     mode = SelectField(
         "Study with",
-        choices=[("quiz", "Adaptive quiz"), ("flashcard", "Flashcards")],
+        choices=[SelectChoice("quiz", "Adaptive quiz"), SelectChoice("flashcard", "Flashcards")],
         default="quiz",
     )
     start = SubmitField("Save and start")
@@ -48,10 +53,10 @@ class PlanForm(FlaskForm):
         tags: Iterable[tuple[str, str]],
     ) -> None:
         """Set the choices from the database."""
-        self.pack.choices = [("", "Every pack"), *packs]
-        self.sources.choices = list(sources)
-        self.kinds.choices = list(kinds)
-        self.tags.choices = list(tags)
+        self.pack.choices = [SelectChoice("", "Every pack"), *_choices(packs)]
+        self.sources.choices = _choices(sources)
+        self.kinds.choices = _choices(kinds)
+        self.tags.choices = _choices(tags)
 
 
 class _TicketForm(FlaskForm):
@@ -69,8 +74,9 @@ class AnswerForm(_TicketForm):
 class RatingForm(_TicketForm):
     """A flashcard rating, 1 (Again) to 4 (Easy)."""
 
-    rating = IntegerField(validators=[DataRequired(), NumberRange(min=min(RATINGS),
-                                                                 max=max(RATINGS))])
+    rating = IntegerField(
+        validators=[DataRequired(), NumberRange(min=min(RATINGS), max=max(RATINGS))]
+    )
 
 
 class ActionForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""Mark the answer inside a quote: plain text in, (text, marked) runs out, for escaping on output."""
+"""Mark the answer in a quote: plain text in, (text, marked) runs out, escaped on output."""
 
 from __future__ import annotations
 

@@ -74,6 +74,7 @@ def record(
     undo: dict[str, Any] = {
         "card": None if before is None else state_to_dict(before),
         "seen": _seen(card),
+        "expected": ticket.e,
     }
     became_leech = False
     if ticket.m == "cram":
@@ -93,8 +94,9 @@ def record(
                 answers=0,
             )
             db.session.add(item)
-        learner = LearnerState(skill.skill, list(skill.recent or []), skill.answered,
-                               skill.memory_bias)
+        learner = LearnerState(
+            skill.skill, list(skill.recent or []), skill.answered, skill.memory_bias
+        )
         undo["skill"] = {
             "skill": learner.skill,
             "recent": learner.recent,
@@ -111,8 +113,9 @@ def record(
             steps=ticket.m == "flashcard",
         )
         reviewed = before is not None and before.last_review is not None
-        guesses = 0 if form != "choice" else n_choices(question.type, question.choices,
-                                                        question.items)
+        guesses = (
+            0 if form != "choice" else n_choices(question.type, question.choices, question.items)
+        )
         learner, difficulty = observe(
             learner,
             item.difficulty,
@@ -155,12 +158,14 @@ def record(
 def _commit_once(user_id: int, token: str, log: ReviewLog, became_leech: bool) -> Recorded:
     try:
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError as error:
         db.session.rollback()
         existing = find_log(user_id, token)
         if existing is None:
             # Another page answered the same new question at the same moment.
-            raise StudyError("That answer crossed with another one. Here is the next question.")
+            raise StudyError(
+                "That answer crossed with another one. Here is the next question."
+            ) from error
         return Recorded(existing, duplicate=True)
     return Recorded(log, became_leech=became_leech)
 
@@ -175,8 +180,18 @@ def _seen(card: Card | None) -> dict[str, Any] | None:
 
 
 def _store_state(card: Card, state) -> None:
-    for name in ("state", "step", "stability", "difficulty", "due", "last_review", "reps",
-                 "lapses", "suspended", "leech"):
+    for name in (
+        "state",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+        "reps",
+        "lapses",
+        "suspended",
+        "leech",
+    ):
         setattr(card, name, getattr(state, name))
 
 

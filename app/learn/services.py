@@ -95,7 +95,9 @@ def learner_state(user_id: int | None) -> LearnerState:
     )
 
 
-def choose_quiz(user: User | None, scope: Scope, now: datetime, rng: random.Random) -> Choice | None:
+def choose_quiz(
+    user: User | None, scope: Scope, now: datetime, rng: random.Random
+) -> Choice | None:
     """The adaptive quiz's next question: due, new near the target, or a review ahead."""
     limits = today(user, now)
     pool = load_pool(

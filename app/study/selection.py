@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from app.study import elo
+from app.study import elo, memory, policy
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState, retrievability
 
 CHOICE, TYPED = "choice", "typed"
@@ -41,6 +41,8 @@ TYPED_STABILITY_DAYS = 7.0
 EXPOSURE_WEIGHT = 0.03
 # Random jitter breaks ties between near-equal questions without favouring list order.
 JITTER = 0.01
+GAIN_EXPOSURE_WEIGHT = 0.002
+GAIN_JITTER = 0.001
 BIAS_K = 0.1
 _R_CLAMP = (0.01, 0.995)
 _RETENTION_RANGE = (0.7, 0.99)
@@ -104,14 +106,28 @@ def form_for(candidate: Candidate) -> str:
     return TYPED if graduated or stable else CHOICE
 
 
-def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetime) -> float:
-    """The chance of a right answer: FSRS retrievability for a reviewed card, else Elo."""
+def predict(
+    candidate: Candidate,
+    learner: LearnerState,
+    form: str,
+    now: datetime,
+    *,
+    fit: memory.MemoryFit | None = None,
+) -> float:
+    """The chance of a right answer: calibrated recall for a reviewed card, else Elo.
+
+    With the learner's fitted memory model (`fit`) recall is its prediction; without it, FSRS
+    retrievability shifted by the learner's memory bias.
+    """
     n_choices = 0 if form == TYPED else candidate.n_choices
     card = candidate.card
     if card is None or card.last_review is None:
         return elo.expected_success(learner.skill, candidate.difficulty, n_choices)
     floor = elo.guess_floor(n_choices)
-    return floor + (1.0 - floor) * calibrated_recall(card, learner, now)
+    recall = (
+        calibrated_recall(card, learner, now) if fit is None else memory.card_recall(fit, card, now)
+    )
+    return floor + (1.0 - floor) * recall
 
 
 def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
@@ -172,6 +188,8 @@ def choose_next(
     target: float | None = None,
     max_new: int | None = None,
     recency_minutes: float = 10,
+    horizon_days: int | None = None,
+    fit: memory.MemoryFit | None = None,
 ) -> Choice | None:
     """The next question to ask, or None when nothing may be asked (all suspended, or empty)."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
@@ -179,10 +197,12 @@ def choose_next(
     last_id = _last_shown(candidates)
     aim = target_success(learner) if target is None else target
     allow_new = max_new is None or max_new > 0
+    horizon = policy.HORIZON_DAYS if horizon_days is None else horizon_days
+    recall = _recall_fn(learner, fit)
 
-    best_due, best_due_key = None, None
-    # Index 0: new questions, 1: reviews ahead; each (candidate, score).
-    best: list[tuple[Candidate | None, float]] = [(None, math.inf), (None, math.inf)]
+    stepping, stepping_due = None, None
+    best_new, best_new_score = None, math.inf
+    best_seen, best_seen_gain = None, -math.inf
     oldest, oldest_seen = None, None
     for cand in candidates:
         card = cand.card
@@ -192,44 +212,61 @@ def choose_next(
             continue
         sibling_recent = _sibling_seen(siblings, cand) > recent_cutoff
         own_recent = cand.last_seen is not None and cand.last_seen > recent_cutoff
-        if card is not None and card.due <= now:
-            if sibling_recent:
-                continue
-            stepping = card.state in (LEARNING, RELEARNING) and card.last_review is not None
-            key = (not stepping, retrievability(card, now), card.due)
-            if best_due_key is None or key < best_due_key:
-                best_due, best_due_key = cand, key
+        due = card is not None and card.due <= now
+        if due and sibling_recent:
             continue
-        if sibling_recent or own_recent:
+        if due and card.state in (LEARNING, RELEARNING) and card.last_review is not None:
+            # Learning steps are minutes apart: their timing is the scheduler's, not ours.
+            if stepping_due is None or card.due < stepping_due:
+                stepping, stepping_due = cand, card.due
+            continue
+        if not due and (sibling_recent or own_recent):
             if cand.question_id != last_id:
                 seen = cand.last_seen or _NEVER
                 if oldest_seen is None or seen < oldest_seen:
                     oldest, oldest_seen = cand, seen
             continue
-        score = (
-            abs(predict(cand, learner, form_for(cand), now) - aim)
-            + EXPOSURE_WEIGHT * cand.exposures
-            + JITTER * rng.random()
-        )
-        slot = 0 if card is None else 1
-        if score < best[slot][1]:
-            best[slot] = (cand, score)
+        if card is None or card.last_review is None:
+            score = (
+                abs(predict(cand, learner, CHOICE, now) - aim)
+                + EXPOSURE_WEIGHT * cand.exposures
+                + JITTER * rng.random()
+            )
+            if score < best_new_score:
+                best_new, best_new_score = cand, score
+            continue
+        gain, _ = policy.review_gain(card, now, recall, horizon)
+        gain -= GAIN_EXPOSURE_WEIGHT * cand.exposures + GAIN_JITTER * rng.random()
+        if gain > best_seen_gain:
+            best_seen, best_seen_gain = cand, gain
 
-    if best_due is not None:
-        return _choice(best_due, learner, now, "due review")
-    # New material before early reviews, as Anki does: a review ahead of its due date adds
-    # little while something has never been studied.
-    for (cand, _), reason in zip(best, ("new question", "review ahead"), strict=True):
-        if cand is not None:
-            return _choice(cand, learner, now, f"{reason} near target {aim:.2f}")
+    if stepping is not None:
+        return _choice(stepping, learner, now, "due review", fit)
+    if best_new is not None:
+        known = elo.logistic(learner.skill - best_new.difficulty)
+        if best_seen is None or policy.new_gain(
+            known, recall, horizon
+        ) >= best_seen_gain:
+            return _choice(best_new, learner, now, f"new question near target {aim:.2f}", fit)
+    if best_seen is not None:
+        reason = "due review" if best_seen.card.due <= now else "review ahead"
+        return _choice(best_seen, learner, now, reason, fit)
     if oldest is not None:
-        return _choice(oldest, learner, now, "everything was seen recently")
+        return _choice(oldest, learner, now, "everything was seen recently", fit)
     return None
 
 
-def _choice(cand: Candidate, learner: LearnerState, now: datetime, reason: str) -> Choice:
+def _recall_fn(learner: LearnerState, fit: memory.MemoryFit | None) -> policy.RecallFn:
+    if fit is None:
+        return policy.fsrs_calibrated(learner.memory_bias)
+    return lambda stability, reps, lapses, days: memory.recall(fit, stability, reps, lapses, days)
+
+
+def _choice(
+    cand: Candidate, learner: LearnerState, now: datetime, reason: str, fit=None
+) -> Choice:
     form = form_for(cand)
-    return Choice(cand.question_id, form, reason, predict(cand, learner, form, now))
+    return Choice(cand.question_id, form, reason, predict(cand, learner, form, now, fit=fit))
 
 
 def _latest_by_fact(candidates: Sequence[Candidate]) -> dict[str, list]:

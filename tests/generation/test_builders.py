@@ -99,8 +99,18 @@ def test_multiple_choice_shuffle_is_deterministic_per_fact():
 def test_wh_word_follows_the_resolved_kind(kind, answer, wh):
     fact = make_fact(WESTPHALIA, "Peace of Westphalia", kind=kind, question=f"{WH} ended it?")
     fact.answer = answer
-    q = builders.multiple_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"])
+    wrong = ["Alpha War", "Gamma Revolution", "Epsilon Crisis"]
+    q = builders.multiple_choice(
+        fact, wrong if wh == "What" else ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]
+    )
     assert q.prompt == f"{wh} ended it?"
+
+
+def test_an_event_needs_events_as_wrong_choices():
+    fact = make_fact(WESTPHALIA, "Peace of Westphalia", kind="treaty", question=f"{WH} ended it?")
+    fact.answer = "Thirty Years' War"
+    assert builders.multiple_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]) is None
+    assert builders.blank_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]) is None
 
 
 def test_multiple_choice_refusals():

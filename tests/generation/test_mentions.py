@@ -121,13 +121,15 @@ def test_demonyms_make_countries():
 def test_doc_mentions_merge_rules_and_entities(nlp, recognizers):
     doc = nlp(
         "The Association of Southeast Asian Nations (ASEAN) praised the Treaty of Lisbon, "
-        "and Anna Berg's government bought the F-35 in 2012."
+        "and Anna Berg's government bought the F-35 in 2012 and Leopard-2 tanks in 2014."
     )
     mentions = [(m.text, m.kind, m.label, m.short_form) for m in doc_mentions(doc, recognizers)]
     # The rules win where they overlap the model; leading articles and possessives are trimmed.
     assert ("Association of Southeast Asian Nations", "organisation", "RULE", "ASEAN") in mentions
     assert ("Treaty of Lisbon", "treaty", "RULE", None) in mentions
-    assert ("F-35", "equipment", "RULE", None) in mentions
+    # A designator is typed by the noun it qualifies, when there is one.
+    assert ("F-35", "equipment", "equipment", None) in mentions
+    assert ("Leopard-2", "equipment", "equipment:tank", None) in mentions
     assert ("Anna Berg", "person", "PERSON", None) in mentions
     assert ("2012", "date", "DATE", None) in mentions
     assert not any(text.startswith(("The ", "the ")) for text, *_ in mentions)

@@ -1,0 +1,201 @@
+"""Taking an answer exactly once, on the server's clock, and the small live-state summaries.
+
+An answer is accepted only while its question is open by the server's time: the live session's
+current question before `closes_at` (plus a small grace for the trip over the network), or any
+question of an assignment before the deadline. The unique (player, session question) constraint
+makes a double submit, or two workers racing, store one row; the second gets the first back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.guests import as_utc
+from app.classroom.scoring import points
+from app.classroom.services import current_question, is_open
+from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
+from app.extensions import db
+from app.models import Question
+from app.study.answers import check_answer
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The stored answer (new or the earlier one), or why none was stored."""
+
+    answer: ClassAnswer | None
+    duplicate: bool = False
+    refused: str | None = None
+
+
+def question_dict(question: Question) -> dict:
+    """The fields `check_answer` reads."""
+    return {
+        "type": question.type,
+        "answer": question.answer,
+        "choices": list(question.choices or ()),
+        "accept": list(question.accept or ()),
+        "items": list(question.items or ()),
+    }
+
+
+def _refusal(
+    session: ClassSession,
+    player: Player,
+    asked: SessionQuestion | None,
+    now: datetime,
+    grace: timedelta,
+) -> str | None:
+    if player.removed_at is not None:
+        return "Your teacher removed you from this session, so your answers are not counted."
+    if asked is None or asked.session_id != session.id:
+        return "That question is not part of this session."
+    if session.phase == "ended":
+        return "This session has ended, so answers are no longer accepted."
+    if not is_open(session, now):
+        moment = as_utc(session.deadline).strftime("%d %B %Y at %H:%M UTC")
+        return (
+            f"The deadline for this assignment passed on {moment}; answers are no longer accepted."
+        )
+    if session.mode == "assignment":
+        return None
+    if session.phase != "question" or asked.position != session.current_position:
+        return "That question is closed: your teacher has moved on. Look at the current one."
+    if asked.closes_at is None or now > as_utc(asked.closes_at) + grace:
+        return "Time was up for this question before your answer arrived, so it was not counted."
+    return None
+
+
+def existing_answer(player_id: int, session_question_id: int) -> ClassAnswer | None:
+    """The player's stored answer to this question, if any."""
+    return db.session.scalar(
+        select(ClassAnswer).where(
+            ClassAnswer.player_id == player_id,
+            ClassAnswer.session_question_id == session_question_id,
+        )
+    )
+
+
+def submit(
+    session: ClassSession,
+    player: Player,
+    session_question_id: int,
+    *,
+    choice_index: int | None,
+    typed: str | None,
+    now: datetime,
+    shown_at: datetime | None = None,
+    grace: timedelta = timedelta(milliseconds=500),
+) -> Outcome:
+    """Store one answer if the question is open now; a repeat returns the first answer."""
+    asked = db.session.get(SessionQuestion, session_question_id)
+    refused = _refusal(session, player, asked, now, grace)
+    if refused:
+        return Outcome(None, refused=refused)
+    earlier = existing_answer(player.id, asked.id)
+    if earlier is not None:
+        return Outcome(earlier, duplicate=True)
+    question = asked.question
+    choices = list(question.choices or ())
+    if choice_index is not None and 0 <= choice_index < len(choices):
+        response = choices[choice_index]
+    elif typed is not None and not choices:
+        response, choice_index = typed.strip()[:500], None
+    else:
+        return Outcome(None, refused="Choose one of the answers shown, then send it.")
+    correct = check_answer(question_dict(question), response).correct
+    opened = asked.opened_at if session.mode == "live" else shown_at
+    elapsed = None if opened is None else max(0, int((now - as_utc(opened)).total_seconds() * 1000))
+    answer = ClassAnswer(
+        session_id=session.id,
+        player_id=player.id,
+        session_question_id=asked.id,
+        choice_index=choice_index,
+        response=response,
+        correct=correct,
+        points=points(correct, elapsed, asked.time_limit_s * 1000, session.speed_bonus),
+        elapsed_ms=elapsed,
+        answered_at=now,
+    )
+    db.session.add(answer)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same answer arrived twice at once (a double click, two tabs): keep the first.
+        db.session.rollback()
+        earlier = existing_answer(player.id, asked.id)
+        if earlier is None:
+            raise
+        return Outcome(earlier, duplicate=True)
+    return Outcome(answer)
+
+
+def score(player_id: int) -> int:
+    """A player's score: the sum of their answers' points."""
+    return db.session.scalar(
+        select(func.coalesce(func.sum(ClassAnswer.points), 0)).where(
+            ClassAnswer.player_id == player_id
+        )
+    )
+
+
+def answered_count(session_question_id: int) -> int:
+    """How many players have answered this question."""
+    return db.session.scalar(
+        select(func.count(ClassAnswer.id)).where(
+            ClassAnswer.session_question_id == session_question_id
+        )
+    )
+
+
+def player_count(session_id: int) -> int:
+    """How many players are in the session (not counting removed ones)."""
+    return db.session.scalar(
+        select(func.count(Player.id)).where(
+            Player.session_id == session_id, Player.removed_at.is_(None)
+        )
+    )
+
+
+def remaining_ms(asked: SessionQuestion | None, now: datetime) -> int | None:
+    """Milliseconds left on the question's timer (None when it has none)."""
+    if asked is None or asked.closes_at is None:
+        return None
+    return max(0, int((as_utc(asked.closes_at) - now).total_seconds() * 1000))
+
+
+def etag(*parts: object) -> str:
+    """A short validator for a live-state response built from these values."""
+    return hashlib.sha1(":".join(map(str, parts)).encode()).hexdigest()[:20]
+
+
+def host_state(session: ClassSession, now: datetime) -> dict:
+    """What the instructor's screen needs to refresh: phase, players, answers, time left."""
+    asked = current_question(session)
+    return {
+        "version": session.version,
+        "phase": session.phase,
+        "position": session.current_position,
+        "players": player_count(session.id),
+        "answered": 0 if asked is None else answered_count(asked.id),
+        "remaining_ms": remaining_ms(asked, now) if session.phase == "question" else None,
+    }
+
+
+def player_state(session: ClassSession, player: Player, now: datetime) -> dict:
+    """What a student's screen needs to know to refresh: phase, question, answered or not."""
+    asked = current_question(session) if session.mode == "live" else None
+    answered = asked is not None and existing_answer(player.id, asked.id) is not None
+    return {
+        "version": session.version,
+        "phase": session.phase if is_open(session, now) else "ended",
+        "position": session.current_position,
+        "answered": answered,
+        "removed": player.removed_at is not None,
+        "remaining_ms": remaining_ms(asked, now) if session.phase == "question" else None,
+    }

@@ -1,0 +1,48 @@
+"""Live-state endpoints: small JSON documents polled with conditional requests.
+
+Each response carries an ETag built from the session's version and counts read from the
+database, so any worker answers the same way; a poll that changes nothing costs a 304.
+"""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, request
+from werkzeug.wrappers import Response
+
+from app.classroom import bp
+from app.classroom.answering import etag, host_state, player_state
+from app.classroom.play import player_or_none
+from app.classroom.routes import instructor_required, now, owned_session
+from app.classroom_models import ClassSession
+from app.extensions import db
+
+
+def _conditional(state: dict, tag: str) -> Response:
+    response = Response(status=304) if tag in request.if_none_match else jsonify(state)
+    response.set_etag(tag)
+    # Revalidate every time: the state changes without the URL changing.
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response
+
+
+@bp.get("/classroom/sessions/<int:session_id>/live")
+@instructor_required
+def host_live(session_id: int) -> Response:
+    """The host screen's state: phase, players, answers so far, time left."""
+    state = host_state(owned_session(session_id), now())
+    tag = etag("host", state["version"], state["phase"], state["players"], state["answered"])
+    return _conditional(state, tag)
+
+
+@bp.get("/play/<int:session_id>/state")
+def player_live(session_id: int) -> Response:
+    """A student's state: phase, question position, whether they have answered it."""
+    session = db.session.get(ClassSession, session_id)
+    if session is None:
+        abort(404, description="There is no such session.")
+    player = player_or_none(session)
+    if player is None:
+        abort(403, description="Join the session first.")
+    state = player_state(session, player, now())
+    tag = etag("play", state["version"], state["phase"], state["answered"], state["removed"])
+    return _conditional(state, tag)

@@ -1,0 +1,38 @@
+"""Per-request inputs of the study views: the clock, the random generator, the learner."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from flask import abort, current_app
+
+from app.accounts.guests import current_learner
+from app.extensions import db
+from app.models import Question, User
+
+
+def now() -> datetime:
+    """The current time; tests may set QUIRE_CLOCK to a function returning an aware datetime."""
+    clock: Callable[[], datetime] | None = current_app.config.get("QUIRE_CLOCK")
+    return clock() if clock is not None else datetime.now(UTC)
+
+
+def rng() -> random.Random:
+    """A random generator for this request (seeded when QUIRE_RANDOM_SEED is set)."""
+    seed = current_app.config.get("QUIRE_RANDOM_SEED")
+    return random.Random(seed)
+
+
+def learner(create: bool = False) -> User | None:
+    """The user studying (see `current_learner`)."""
+    return current_learner(create=create)
+
+
+def studyable_question(question_id: int) -> Question:
+    """An approved question, or a 404 page saying it is gone."""
+    question = db.session.get(Question, question_id)
+    if question is None or question.review_status != "approved":
+        abort(404, description="That question is no longer in the bank. Carry on with the next.")
+    return question

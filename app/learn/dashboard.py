@@ -1,0 +1,126 @@
+"""Figures for the progress pages, read with the learner's indexes and computed by progress.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import select
+
+from app.accounts.guests import as_utc
+from app.extensions import db
+from app.learn.candidates import Scope, card_state
+from app.models import Question, Source, User
+from app.study import progress
+from app.study.scheduling import REVIEW, CardState, retrievability
+from app.study_models import Card, ReviewLog
+
+RETENTION_DAYS = 30
+# The streak is counted from this many days of answers; longer streaks show as "at least".
+STREAK_WINDOW = 400
+STUDIED_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the progress page shows."""
+
+    by_source: list[tuple[str, dict[str, float]]]
+    by_kind: list[tuple[str, dict[str, float]]]
+    forecast: list[int]
+    retention: float | None
+    retention_answers: int
+    streak: int
+    answered_today: int
+    answered_total: int
+    studied: list[dict[str, Any]]
+
+
+def _review_rows(user_id: int, since: datetime) -> list[progress.ReviewRow]:
+    rows = db.session.execute(
+        select(ReviewLog, Question.kind, Question.source_id)
+        .join(Question, Question.id == ReviewLog.question_id)
+        .where(
+            ReviewLog.user_id == user_id,
+            ReviewLog.reviewed_at >= since,
+            ReviewLog.undone.is_(False),
+        )
+        .order_by(ReviewLog.reviewed_at)
+    ).all()
+    return [
+        progress.ReviewRow(
+            question_id=log.question_id,
+            kind=kind,
+            source=source,
+            reviewed_at=as_utc(log.reviewed_at),
+            rating=log.rating or 0,
+            correct=log.correct,
+            card_state_before=log.card_state,
+        )
+        for log, kind, source in rows
+        if log.mode != "cram"
+    ]
+
+
+def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
+    """Mastery by source and kind, the 30-day forecast, retention, streak and studied cards."""
+    questions = {
+        qid: {"source": source, "kind": kind}
+        for qid, source, kind in db.session.execute(
+            select(Question.id, Question.source_id, Question.kind).where(*scope.conditions())
+        )
+    }
+    cards: dict[int, CardState] = {}
+    for card in db.session.scalars(select(Card).where(Card.user_id == user.id)):
+        cards[card.question_id] = card_state(card)
+    in_scope = {qid: state for qid, state in cards.items() if qid in questions}
+    summary = progress.mastery(in_scope, questions, now)
+    titles = dict(db.session.execute(select(Source.id, Source.title)).all())
+    rows = _review_rows(user.id, now - timedelta(days=STREAK_WINDOW))
+    since = now - timedelta(days=RETENTION_DAYS)
+    recent = [row for row in rows if row.reviewed_at >= since]
+    start_of_day = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Dashboard(
+        by_source=[(titles.get(key, key), value) for key, value in summary["by_source"].items()],
+        by_kind=[(key.capitalize(), value) for key, value in summary["by_kind"].items()],
+        forecast=progress.forecast(in_scope.values(), now, 30, tz),
+        retention=progress.true_retention(recent, since),
+        retention_answers=sum(1 for row in recent if row.card_state_before == REVIEW),
+        streak=progress.streak(rows, now, tz),
+        answered_today=sum(1 for row in rows if row.reviewed_at >= start_of_day),
+        answered_total=len(rows),
+        studied=_studied(user.id, now),
+    )
+
+
+def _studied(user_id: int, now: datetime) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(Card, Question.prompt)
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user_id)
+        .order_by(Card.last_seen_at.desc())
+        .limit(STUDIED_SHOWN)
+    ).all()
+    return [
+        {
+            "question_id": card.question_id,
+            "prompt": prompt,
+            "recall": retrievability(card_state(card), now),
+            "due": as_utc(card.due),
+            "lapses": card.lapses,
+            "suspended": card.suspended,
+        }
+        for card, prompt in rows
+    ]
+
+
+def history(user_id: int, question_id: int) -> list[ReviewLog]:
+    """The learner's answers to one question, oldest first (undone ones included, marked)."""
+    return list(
+        db.session.scalars(
+            select(ReviewLog)
+            .where(ReviewLog.user_id == user_id, ReviewLog.question_id == question_id)
+            .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+        )
+    )

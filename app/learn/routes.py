@@ -1,0 +1,250 @@
+"""Views: the study home, choosing what to study, the adaptive quiz and its feedback, undo."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from app.accounts.guests import as_utc
+from app.extensions import db
+from app.learn import bp, context, services, tickets
+from app.learn.candidates import new_questions
+from app.learn.display import (
+    expected_ms,
+    moved,
+    question_data,
+    shown_choices,
+    shown_items,
+)
+from app.learn.forms import ActionForm, AnswerForm
+from app.learn.highlight import highlighted_quote
+from app.learn.recording import StudyError, last_undoable, record, undo_last
+from app.models import Question
+from app.study.answers import check_answer
+from app.study.scheduling import rating_for_answer
+from app.study.selection import CHOICE, TYPED
+from app.study_models import Card, ReviewLog, StudyPlan
+
+MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards", "cram": "learn.cram"}
+
+
+@bp.app_template_filter("local")
+def local_time(moment: datetime, zone: tzinfo) -> datetime:
+    """Jinja filter: a stored UTC time in the learner's time zone."""
+    return as_utc(moment).astimezone(zone)
+
+
+@bp.get("/")
+def home() -> str:
+    """What is due today, what is new, and one button to carry on."""
+    user = context.learner()
+    now = context.now()
+    plan = services.plan_of(user)
+    scope = services.scope_of(plan)
+    limits = services.today(user, now)
+    due_today = 0
+    if user is not None:
+        _, end = services.day_bounds(now, services.local_zone(user))
+        due_today = db.session.scalar(
+            select(func.count())
+            .select_from(Card)
+            .join(Question, Question.id == Card.question_id)
+            .where(Card.user_id == user.id, Card.suspended.is_(False), Card.due < end)
+            .where(*scope.conditions())
+        )
+    unseen = db.session.scalar(
+        select(func.count()).select_from(
+            new_questions(None if user is None else user.id, scope).order_by(None).subquery()
+        )
+    )
+    mode = plan.last_mode if plan is not None else "quiz"
+    return render_template(
+        "learn/home.html",
+        plan=plan,
+        limits=limits,
+        due_today=due_today,
+        new_available=min(unseen, limits.new_left),
+        unseen=unseen,
+        continue_url=url_for(MODE_ENDPOINTS.get(mode, "learn.quiz")),
+        mode=mode,
+        action_form=ActionForm(),
+    )
+
+
+@bp.get("/quiz")
+def quiz() -> str:
+    """The next question chosen for this learner (or the one an undo brought back)."""
+    user = context.learner()
+    now = context.now()
+    ticket = tickets.read(request.args.get("ticket"))
+    if ticket is not None and ticket.m == "quiz":
+        question = context.studyable_question(ticket.q)
+        form = _usable_form(question, ticket.f)
+        return _question_page(question, form, tickets.issue(ticket.q, "quiz", form, ticket.e, now))
+    choice = services.choose_quiz(
+        user, services.scope_of(services.plan_of(user)), now, context.rng()
+    )
+    if choice is None:
+        return nothing_left("quiz")
+    question = context.studyable_question(choice.question_id)
+    form = _usable_form(question, choice.form)
+    return _question_page(
+        question, form, tickets.issue(question.id, "quiz", form, choice.expected, now)
+    )
+
+
+def _usable_form(question: Question, form: str) -> str:
+    # A cloze without choices can only be typed; ordering and true/false are never typed.
+    if question.type in ("ordering", "true_false"):
+        return CHOICE
+    if not question.choices:
+        return TYPED
+    return form
+
+
+def _question_page(
+    question: Question,
+    form: str,
+    raw_ticket: str,
+    order: list[str] | None = None,
+    answer_form: AnswerForm | None = None,
+) -> str:
+    ticket = tickets.read(raw_ticket)
+    answer_form = answer_form or AnswerForm(formdata=None, ticket=raw_ticket)
+    answer_form.ticket.data = raw_ticket
+    return render_template(
+        "learn/quiz.html",
+        question=question,
+        form_kind=form,
+        choices=shown_choices(question, ticket.token) if form == CHOICE else [],
+        order=order if order is not None else shown_items(question, ticket.token),
+        form=answer_form,
+        undo_form=ActionForm(),
+        can_undo=_can_undo(),
+    )
+
+
+def _can_undo() -> bool:
+    user = context.learner()
+    return user is not None and last_undoable(user.id) is not None
+
+
+def nothing_left(mode: str) -> str:
+    user = context.learner()
+    now = context.now()
+    scope = services.scope_of(services.plan_of(user))
+    return render_template(
+        "learn/done.html",
+        mode=mode,
+        next_due=services.next_due(user, scope, now),
+        limits=services.today(user, now),
+        zone=services.local_zone(user),
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/quiz")
+def answer() -> str | Response:
+    """Check an answer, store it once, and show the feedback (or move an ordering item)."""
+    form = AnswerForm()
+    ticket = tickets.read(form.ticket.data)
+    if not form.validate() or ticket is None or ticket.m != "quiz":
+        flash("That page was too old to answer, so here is a fresh question.", "info")
+        return redirect(url_for("learn.quiz"))
+    question = context.studyable_question(ticket.q)
+    if question.type == "ordering":
+        order = request.form.getlist("order")
+        if "move" in request.form:
+            return _question_page(
+                question, CHOICE, form.ticket.data, moved(order, request.form["move"]), form
+            )
+        response = order
+    else:
+        response = (form.response.data or "").strip()
+    user = context.learner(create=True)
+    now = context.now()
+    result = check_answer(question_data(question), response)
+    duration = tickets.duration_ms(ticket, form.duration_ms.data, now)
+    rating = rating_for_answer(result.correct, duration, expected_ms(question, ticket.f == TYPED))
+    try:
+        stored = record(
+            user,
+            question,
+            ticket,
+            correct=result.correct,
+            rating=rating,
+            form=ticket.f,
+            response=response,
+            duration_ms=duration,
+            now=now,
+            rng=context.rng(),
+        )
+    except StudyError as error:
+        flash(str(error), "info")
+        return redirect(url_for("learn.quiz"))
+    remember_mode(user, "quiz")
+    if stored.became_leech:
+        flash_leech()
+    return redirect(url_for("learn.feedback", log_id=stored.log.id), code=303)
+
+
+def remember_mode(user, mode: str) -> None:
+    plan = services.plan_of(user)
+    if plan is None:
+        plan = StudyPlan(user_id=user.id, source_ids=[], kinds=[], tags=[])
+        db.session.add(plan)
+    if plan.last_mode != mode:
+        plan.last_mode = mode
+        db.session.commit()
+
+
+def flash_leech() -> None:
+    flash(
+        "You have forgotten this card 8 times, so it is now a leech and has been suspended. "
+        "Rewrite it in your own words or study its passage, then unsuspend it on the Leeches page.",
+        "warning",
+    )
+
+
+@bp.get("/answers/<int:log_id>")
+@login_required
+def feedback(log_id: int) -> str:
+    """Right or wrong, the right answer, the explanation and the quote with the answer marked."""
+    user = context.learner()
+    log = db.session.get(ReviewLog, log_id)
+    if log is None or log.user_id != user.id:
+        abort(404, description="There is no answer of yours with that number.")
+    question = context.studyable_question(log.question_id)
+    data = question_data(question)
+    result = check_answer(data, log.response) if log.mode == "quiz" else None
+    newest = last_undoable(user.id)
+    return render_template(
+        "learn/feedback.html",
+        log=log,
+        question=question,
+        result=result,
+        quote=highlighted_quote(data),
+        can_undo=newest is not None and newest.id == log.id,
+        undo_form=ActionForm(),
+    )
+
+
+@bp.post("/undo")
+@login_required
+def undo() -> Response:
+    """Undo the newest answer or rating, and show that question again."""
+    if not ActionForm().validate():
+        abort(400, description="The undo button's form had expired. Reload the page and retry.")
+    user = context.learner()
+    log = undo_last(user)
+    if log is None:
+        flash("There is nothing to undo.", "info")
+        return redirect(url_for("learn.home"))
+    flash("Undone. Here is that question again.", "info")
+    expected = float((log.state_before or {}).get("expected", 0.0))
+    fresh = tickets.issue(log.question_id, log.mode, log.form, expected, context.now())
+    return redirect(url_for(MODE_ENDPOINTS[log.mode], ticket=fresh))

@@ -1,0 +1,224 @@
+"""Views: flashcards with Again/Hard/Good/Easy, reviewing ahead ("cram"), and leeches."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from app.extensions import db
+from app.learn import bp, context, services, tickets
+from app.learn.candidates import card_state
+from app.learn.display import (
+    RATING_NAMES,
+    interval_label,
+    interval_words,
+    question_data,
+    shown_items,
+)
+from app.learn.forms import ActionForm, RatingForm
+from app.learn.highlight import highlighted_quote
+from app.learn.recording import StudyError, last_undoable, record
+from app.learn.routes import flash_leech, nothing_left, remember_mode
+from app.models import Question, User
+from app.study.scheduling import AGAIN, RATINGS, new_card, preview
+from app.study.scheduling import unsuspend as unsuspended_state
+from app.study.selection import TYPED, scheduling_retention
+from app.study_models import Card, StudyPlan
+
+
+def _previews(user: User | None, question: Question, mode: str) -> list[dict[str, str | int]]:
+    now = context.now()
+    buttons = []
+    intervals = {}
+    if mode != "cram":
+        card = None
+        if user is not None:
+            card = db.session.scalar(
+                select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+            )
+        state = new_card(now) if card is None else card_state(card)
+        learner = services.learner_state(None if user is None else user.id)
+        desired = user.desired_retention if user is not None else 0.9
+        retention = scheduling_retention(learner, desired)
+        intervals = preview(state, now, desired_retention=retention, steps=True)
+    for rating in RATINGS:
+        if mode == "cram":
+            short = "again soon" if rating == AGAIN else "done"
+            words = "shown again in this session" if rating == AGAIN else "schedule unchanged"
+        else:
+            short, words = interval_label(intervals[rating]), interval_words(intervals[rating])
+        buttons.append(
+            {"rating": rating, "name": RATING_NAMES[rating], "short": short, "words": words}
+        )
+    return buttons
+
+
+def _card_page(question: Question, raw_ticket: str, mode: str, revealed: bool) -> str:
+    ticket = tickets.read(raw_ticket)
+    user = context.learner()
+    return render_template(
+        "learn/card.html",
+        question=question,
+        mode=mode,
+        revealed=revealed,
+        ticket=raw_ticket,
+        items=shown_items(question, ticket.token) if question.type == "ordering" else [],
+        quote=highlighted_quote(question_data(question)),
+        buttons=_previews(user, question, mode),
+        form=RatingForm(formdata=None),
+        undo_form=ActionForm(),
+        can_undo=user is not None and last_undoable(user.id) is not None,
+    )
+
+
+@bp.get("/cards")
+def cards() -> str:
+    """The next flashcard's front (its back is in the page for learn.js to flip)."""
+    return _show("flashcard")
+
+
+def _show(mode: str) -> str:
+    now = context.now()
+    ticket = tickets.read(request.args.get("ticket"))
+    if ticket is not None and ticket.m == mode:
+        question = context.studyable_question(ticket.q)
+        # Flipping without JavaScript keeps the ticket, so the time counts from the front.
+        raw = (
+            request.args["ticket"]
+            if request.args.get("show")
+            else tickets.issue(ticket.q, mode, TYPED, ticket.e, now)
+        )
+        return _card_page(question, raw, mode, revealed=bool(request.args.get("show")))
+    user = context.learner()
+    scope = services.scope_of(services.plan_of(user))
+    if mode == "cram":
+        plan = services.plan_of(user)
+        card = services.choose_cram(user, scope, plan.cram_started_at, now)
+        if card is None:
+            return render_template("learn/cram_done.html", action_form=ActionForm())
+        question_id, expected = card.question_id, 0.0
+    else:
+        choice = services.choose_flashcard(user, scope, now, context.rng())
+        if choice is None:
+            return nothing_left(mode)
+        question_id, expected = choice.question_id, choice.expected
+    question = context.studyable_question(question_id)
+    return _card_page(
+        question, tickets.issue(question.id, mode, TYPED, expected, now), mode, revealed=False
+    )
+
+
+@bp.post("/cards")
+def rate() -> Response:
+    """Store a flashcard rating once and go on to the next card."""
+    return _rate("flashcard")
+
+
+def _rate(mode: str) -> Response:
+    form = RatingForm()
+    ticket = tickets.read(form.ticket.data)
+    endpoint = "learn.cards" if mode == "flashcard" else "learn.cram"
+    if not form.validate() or ticket is None or ticket.m != mode:
+        flash("That card was shown too long ago, so here is a fresh one.", "info")
+        return redirect(url_for(endpoint))
+    question = context.studyable_question(ticket.q)
+    user = context.learner(create=True)
+    now = context.now()
+    rating = form.rating.data
+    try:
+        stored = record(
+            user,
+            question,
+            ticket,
+            correct=rating != AGAIN,
+            rating=rating,
+            form="recall",
+            response=None,
+            duration_ms=tickets.duration_ms(ticket, form.duration_ms.data, now),
+            now=now,
+            rng=context.rng(),
+        )
+    except StudyError as error:
+        flash(str(error), "info")
+        return redirect(url_for(endpoint))
+    if mode == "flashcard":
+        remember_mode(user, "flashcard")
+    if stored.became_leech:
+        flash_leech()
+    elif not stored.duplicate:
+        card = db.session.get(Card, stored.log.card_id)
+        due = "" if mode == "cram" or card is None else f" It comes back {_when(card, now)}."
+        flash(f"Rated {RATING_NAMES[rating]}.{due}", "info")
+    return redirect(url_for(endpoint), code=303)
+
+
+def _when(card: Card, now) -> str:
+    return interval_words(card_state(card).due - now)
+
+
+@bp.get("/cram")
+@login_required
+def cram() -> str:
+    """Review ahead before an exam, without changing the schedule."""
+    plan = services.plan_of(context.learner())
+    if plan is None or plan.cram_started_at is None:
+        return render_template("learn/cram_start.html", action_form=ActionForm())
+    return _show("cram")
+
+
+@bp.post("/cram")
+@login_required
+def cram_rate() -> Response:
+    """Store a look-ahead rating (the schedule stays as it was)."""
+    return _rate("cram")
+
+
+@bp.post("/cram/<any(start, stop):action>")
+@login_required
+def cram_toggle(action: str) -> Response:
+    """Start (or restart) reviewing ahead, or stop."""
+    if not ActionForm().validate():
+        abort(400, description="The form had expired. Reload the page and try again.")
+    user = context.learner()
+    plan = services.plan_of(user)
+    if plan is None:
+        plan = StudyPlan(user_id=user.id, source_ids=[], kinds=[], tags=[])
+        db.session.add(plan)
+    plan.cram_started_at = context.now() if action == "start" else None
+    db.session.commit()
+    if action == "stop":
+        flash("You have stopped reviewing ahead.", "info")
+        return redirect(url_for("learn.home"))
+    return redirect(url_for("learn.cram"))
+
+
+@bp.get("/leeches")
+@login_required
+def leeches() -> str:
+    """Cards forgotten again and again, suspended until the learner brings them back."""
+    user = context.learner()
+    rows = db.session.execute(
+        select(Card, Question)
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user.id, Card.leech.is_(True))
+        .order_by(Card.suspended.desc(), Card.lapses.desc())
+    ).all()
+    return render_template("learn/leeches.html", rows=rows, action_form=ActionForm())
+
+
+@bp.post("/leeches/<int:card_id>/unsuspend")
+@login_required
+def unsuspend(card_id: int) -> Response:
+    """Put a suspended card back into rotation (it stays flagged as a leech)."""
+    if not ActionForm().validate():
+        abort(400, description="The form had expired. Reload the page and try again.")
+    card = db.session.get(Card, card_id)
+    if card is None or card.user_id != context.learner().id:
+        abort(404, description="You have no card with that number.")
+    state = unsuspended_state(card_state(card))
+    card.suspended = state.suspended
+    db.session.commit()
+    flash("The card is back in your reviews.", "success")
+    return redirect(url_for("learn.leeches"))

@@ -1,0 +1,58 @@
+"""Views: the progress dashboard and one question's history."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+from sqlalchemy import select
+
+from app.extensions import db
+from app.learn import bp, charts, context, dashboard, services
+from app.learn.candidates import card_state
+from app.learn.display import RATING_NAMES
+from app.models import Question
+from app.study.scheduling import retrievability
+from app.study_models import Card
+
+
+@bp.get("/progress")
+def progress() -> str:
+    """Mastery by source and kind, the forecast, retention, streak and the questions studied."""
+    user = context.learner()
+    if user is None:
+        return render_template("learn/progress.html", board=None)
+    now = context.now()
+    zone = services.local_zone(user)
+    board = dashboard.build(user, services.scope_of(services.plan_of(user)), now, zone)
+    return render_template(
+        "learn/progress.html",
+        board=board,
+        zone=zone,
+        source_chart=charts.mastery_chart("Mastery by source", board.by_source),
+        kind_chart=charts.mastery_chart("Mastery by kind of question", board.by_kind),
+        forecast_chart=charts.forecast_chart(board.forecast, now.astimezone(zone).date()),
+    )
+
+
+@bp.get("/progress/questions/<int:question_id>")
+def question_history(question_id: int) -> str:
+    """Every answer this learner gave to one question, and its card now."""
+    user = context.learner()
+    question = db.session.get(Question, question_id)
+    if question is None:
+        abort(404, description="There is no question with that number.")
+    rows = [] if user is None else dashboard.history(user.id, question_id)
+    card = None
+    if user is not None:
+        card = db.session.scalar(
+            select(Card).where(Card.user_id == user.id, Card.question_id == question_id)
+        )
+    now = context.now()
+    return render_template(
+        "learn/history.html",
+        question=question,
+        rows=rows,
+        card=card,
+        recall=None if card is None else retrievability(card_state(card), now),
+        zone=services.local_zone(user),
+        rating_names=RATING_NAMES,
+    )

@@ -1,0 +1,94 @@
+/* Classroom live updates: poll the state with conditional requests, reload on change.
+   Progressive enhancement: every page works without this script (forms post, pages reload). */
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  if (!root) { return; }
+  var etag = null;
+  var base = parseInt(root.dataset.pollMs || "1500", 10);
+  var delay = base;
+  var role = root.dataset.role;
+
+  function setText(name, value) {
+    var nodes = root.querySelectorAll('[data-field="' + name + '"]');
+    for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = String(value); }
+  }
+
+  function submitOnce(form) {
+    if (form && !form.dataset.sent) { form.dataset.sent = "1"; form.submit(); }
+  }
+
+  function changed(state) {
+    if (String(state.version) !== root.dataset.version) { return true; }
+    if (state.phase !== root.dataset.phase) { return true; }
+    if (role === "player") {
+      return String(state.answered) !== root.dataset.answered ||
+             String(state.removed) !== root.dataset.removed;
+    }
+    // The lobby lists nicknames, so a new player means a fresh page.
+    return state.phase === "lobby" && String(state.players) !== root.dataset.players;
+  }
+
+  function apply(state) {
+    if (changed(state)) { window.location.reload(); return; }
+    setText("answered", state.answered);
+    if (role === "host" && state.phase === "question" && state.players > 0 &&
+        state.answered >= state.players) {
+      submitOnce(root.querySelector("form[data-auto-reveal]"));
+    }
+  }
+
+  function poll() {
+    var headers = { "Accept": "application/json" };
+    if (etag) { headers["If-None-Match"] = etag; }
+    fetch(root.dataset.liveUrl, { headers: headers, cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status === 304) { return null; }
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        etag = response.headers.get("ETag");
+        return response.json();
+      })
+      .then(function (state) { delay = base; if (state) { apply(state); } })
+      .catch(function () { delay = Math.min(delay * 2, 15000); })
+      .then(function () { window.setTimeout(poll, document.hidden ? delay * 3 : delay); });
+  }
+
+  function countdown() {
+    var timer = root.querySelector("[data-countdown]");
+    if (!timer) { return; }
+    var ends = Date.now() + parseInt(timer.dataset.remainingMs || "0", 10);
+    function tick() {
+      var left = Math.max(0, ends - Date.now());
+      setText("seconds", Math.ceil(left / 1000));
+      if (left > 0) { window.setTimeout(tick, 250); return; }
+      timer.classList.add("expired");
+      var buttons = root.querySelectorAll(".answer-form button, .answer-form input");
+      for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
+      if (role === "host") { submitOnce(root.querySelector("form[data-auto-reveal]")); }
+    }
+    tick();
+  }
+
+  // A double tap sends one answer; the server would keep only the first anyway.
+  var answerForm = root.querySelector(".answer-form");
+  if (answerForm) {
+    answerForm.addEventListener("submit", function (event) {
+      if (answerForm.dataset.sent) { event.preventDefault(); return; }
+      answerForm.dataset.sent = "1";
+      var chosen = event.submitter;
+      if (chosen && chosen.name) {
+        var hidden = document.createElement("input");
+        hidden.type = "hidden"; hidden.name = chosen.name; hidden.value = chosen.value;
+        answerForm.appendChild(hidden);
+        chosen.classList.add("chosen");
+      }
+      window.setTimeout(function () {
+        var buttons = answerForm.querySelectorAll("button");
+        for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
+      }, 0);
+    });
+  }
+
+  countdown();
+  if (!("static" in root.dataset)) { window.setTimeout(poll, delay); }
+})();

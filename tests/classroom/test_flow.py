@@ -1,0 +1,202 @@
+"""A whole live session: an instructor and several students, each with their own client."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import func, select
+
+from app.classroom_models import ClassAnswer, Player, Quiz
+from app.extensions import db
+from app.study_models import Card, ReviewLog
+from tests.classroom.conftest import (
+    answer,
+    control,
+    current,
+    join,
+    login,
+    new_quiz,
+    session_row,
+    start,
+)
+
+
+def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_user, fresh_session):
+    quiz_id = new_quiz(teacher, classroom_pack)
+    with fresh_session() as s:
+        quiz = s.get(Quiz, quiz_id)
+        # Ordering questions are left out: a class answers choices or a short typed answer.
+        assert [item.question.type for item in quiz.items] == [
+            "multiple_choice",
+            "cloze",
+            "true_false",
+            "multiple_choice",
+            "multiple_choice",
+        ]
+    session_id = start(teacher, quiz_id, speed_bonus=None)
+    code = session_row(app, session_id).join_code
+    assert len(code) == 6
+
+    host = teacher.get(f"/classroom/sessions/{session_id}")
+    assert code[:3] in host.text and "<svg" in host.text  # the QR code, inline
+
+    make_user("lee@example.org")
+    logged_in = app.test_client()
+    login(logged_in, "lee@example.org")
+    ada, response = join(app, code, "Ada")
+    assert response.status_code == 302
+    bob, _ = join(app, f"{code[:3]} {code[3:]}", "<b>Bob</b>")
+    lee, _ = join(app, code, "Lee", client=logged_in)
+    assert "Waiting for your teacher" in ada.get(f"/play/{session_id}").text
+    lobby = teacher.get(f"/classroom/sessions/{session_id}").text
+    assert "&lt;b&gt;Bob&lt;/b&gt;" in lobby and "<b>Bob</b>" not in lobby
+
+    picks = {  # position → what each student answers
+        0: {"Ada": "1902", "Bob": "1899", "Lee": "1902"},
+        1: {"Ada": "Quell", "Bob": "nobody", "Lee": "mara quell"},
+        2: {"Ada": "False", "Bob": "True", "Lee": "True"},
+        3: {"Ada": "40", "Bob": "40", "Lee": "12"},
+        4: {"Ada": "Lisvale", "Bob": "Ostrov", "Lee": "Ostrov"},
+    }
+    clients = {"Ada": ada, "Bob": bob, "Lee": lee}
+    for position, chosen in picks.items():
+        assert control(teacher, session_id, "next", app).status_code == 302
+        asked_id, question = current(app, session_id)
+        page = ada.get(f"/play/{session_id}").text
+        assert question.prompt in page and "s left" in page
+        for name, text in chosen.items():
+            assert answer(clients[name], session_id, asked_id, question, text).status_code == 302
+        live = teacher.get(f"/classroom/sessions/{session_id}/live").get_json()
+        assert live["answered"] == 3 and live["players"] == 3 and live["phase"] == "question"
+        assert control(teacher, session_id, "reveal", app).status_code == 302
+        reveal = teacher.get(f"/classroom/sessions/{session_id}").text
+        assert 'class="distribution"' in reveal and question.quote_text in reveal
+        assert "Right answer" in ada.get(f"/play/{session_id}").text
+    control(teacher, session_id, "next", app)  # after the last question: the end
+    assert session_row(app, session_id).phase == "ended"
+    assert session_row(app, session_id).join_code is None
+    assert "place 1 of 3" in ada.get(f"/play/{session_id}").text
+
+    with fresh_session() as s:
+        totals = dict(
+            s.execute(
+                select(Player.nickname, func.sum(ClassAnswer.points))
+                .join(ClassAnswer, ClassAnswer.player_id == Player.id)
+                .group_by(Player.nickname)
+            ).all()
+        )
+        assert totals == {"Ada": 5000, "<b>Bob</b>": 1000, "Lee": 2000}  # no speed bonus
+        lee_id = s.scalar(select(Player.user_id).where(Player.nickname == "Lee"))
+        logs = s.scalars(select(ReviewLog).where(ReviewLog.user_id == lee_id)).all()
+        assert len(logs) == 5 and sum(log.correct for log in logs) == 2
+        assert s.scalar(select(func.count(ReviewLog.id)).where(ReviewLog.user_id != lee_id)) == 0
+
+    report = teacher.get(f"/classroom/sessions/{session_id}/report")
+    assert report.status_code == 200
+    assert "Most missed" in report.text and "&lt;b&gt;Bob&lt;/b&gt;" in report.text
+    assert "Cronbach" in report.text
+
+    exported = teacher.get(f"/classroom/sessions/{session_id}/report.csv")
+    assert exported.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(exported.text.lstrip("\ufeff"))))
+    assert len(rows) == 15
+    bob_rows = [r for r in rows if r["nickname"] == "<b>Bob</b>"]
+    assert [r["correct"] for r in bob_rows] == ["no", "no", "no", "yes", "no"]
+
+    sent = teacher.post(f"/classroom/sessions/{session_id}/send-to-study", follow_redirects=True)
+    assert "Queued 3 missed questions for 1 students" in sent.text
+    with fresh_session() as s:
+        due = s.scalars(select(Card).where(Card.user_id == lee_id)).all()
+        assert len(due) == 5  # every question has a card from the live answers
+
+
+def test_late_join_and_rejoin_with_the_cookie(app, classroom_pack, teacher):
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    code = session_row(app, session_id).join_code
+    control(teacher, session_id, "next", app)
+    asked_id, question = current(app, session_id)
+    late, response = join(app, code, "Late")
+    assert response.status_code == 302
+    assert question.prompt in late.get(f"/play/{session_id}").text
+    answer(late, session_id, asked_id, question, "1902")
+    score_before = late.get(f"/play/{session_id}").text
+
+    # A reload or a lost connection: the same browser joins again with the same nickname.
+    again = late.post("/join", data={"code": code, "nickname": "late"})
+    assert again.status_code == 302
+    assert "Answer received" in late.get(f"/play/{session_id}").text
+    assert score_before.count("Score") == 1
+    # Someone else cannot take the nickname (or the score) by typing it.
+    _, thief = join(app, code, "LATE")
+    assert thief.status_code == 422 and "already taken" in thief.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Player.id))) == 1
+
+
+def test_the_instructor_removes_a_player(app, classroom_pack, teacher):
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    code = session_row(app, session_id).join_code
+    pest, _ = join(app, code, "Pest")
+    with app.app_context():
+        player_id = db.session.scalar(select(Player.id))
+    response = teacher.post(f"/classroom/sessions/{session_id}/players/{player_id}/remove")
+    assert response.status_code == 302
+    assert "You have been removed" in pest.get(f"/play/{session_id}").text
+    control(teacher, session_id, "next", app)
+    asked_id, question = current(app, session_id)
+    refused = answer(pest, session_id, asked_id, question, "1902")
+    assert "removed you" in pest.get(refused.headers["Location"]).text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ClassAnswer.id))) == 0
+    assert teacher.get(f"/classroom/sessions/{session_id}/live").get_json()["players"] == 0
+
+
+def test_an_assignment_is_played_at_each_students_pace(app, classroom_pack, teacher):
+    quiz_id = new_quiz(teacher, classroom_pack, count=2)
+    session_id = start(teacher, quiz_id, mode="assignment", deadline="2999-01-01T12:00")
+    session = session_row(app, session_id)
+    assert session.phase == "open" and not session.speed_bonus
+    student, _ = join(app, session.join_code, "Homer")
+    page = student.get(f"/play/{session_id}").text
+    assert "Question 1 of 2" in page
+    with app.app_context():
+        from app.classroom_models import SessionQuestion
+
+        rows = db.session.scalars(
+            select(SessionQuestion)
+            .where(SessionQuestion.session_id == session_id)
+            .order_by(SessionQuestion.position)
+        ).all()
+        firsts = [(r.id, r.question) for r in rows]
+        for _, q in firsts:
+            db.session.expunge(q)
+    done = answer(student, session_id, firsts[0][0], firsts[0][1], "1902")
+    feedback = student.get(done.headers["Location"]).text
+    assert "Right!" in feedback and "Next question" in feedback
+    assert "Question 2 of 2" in student.get(f"/play/{session_id}").text
+    answer(student, session_id, firsts[1][0], firsts[1][1], "Quell")
+    assert "All done" in student.get(f"/play/{session_id}").text
+
+
+def test_an_assignment_needs_a_deadline(app, classroom_pack, teacher):
+    quiz_id = new_quiz(teacher, classroom_pack)
+    response = teacher.post(f"/classroom/quizzes/{quiz_id}/start", data={"mode": "assignment"})
+    assert response.status_code == 200 and "Give the assignment a deadline" in response.text
+
+
+def test_quiz_items_can_be_retimed_moved_and_removed(app, classroom_pack, teacher, fresh_session):
+    quiz_id = new_quiz(teacher, classroom_pack, count=3)
+    with fresh_session() as s:
+        ids = [i.id for i in s.get(Quiz, quiz_id).items]
+    url = f"/classroom/quizzes/{quiz_id}/items"
+    teacher.post(f"{url}/{ids[0]}", data={"action": "save", "time_limit": 45})
+    teacher.post(f"{url}/{ids[2]}", data={"action": "up"})
+    teacher.post(f"{url}/{ids[1]}", data={"action": "remove"})
+    with fresh_session() as s:
+        items = s.get(Quiz, quiz_id).items
+        assert [i.id for i in items] == [ids[0], ids[2]]
+        assert [i.position for i in items] == [0, 1]
+        assert items[0].time_limit_s == 45
+    bad = teacher.post(f"{url}/{ids[0]}", data={"action": "save", "time_limit": 2})
+    assert bad.status_code == 400

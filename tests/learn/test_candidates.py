@@ -1,0 +1,87 @@
+"""Candidates come from indexed queries; choosing the next question never scans the review log."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import event, text
+
+from app.extensions import db
+from app.learn import services
+from app.learn.candidates import Scope, load_pool
+from app.models import User
+from tests.learn.conftest import START, put_card
+
+
+def test_scope_narrows_by_source_kind_and_tag(app, imported, qids):
+    with app.app_context():
+        def ids(scope):
+            return set(load_pool(None, scope, START).candidates)
+
+        assert ids(Scope()) == set(qids.values())
+        assert ids(Scope(kinds=("date", "person"))) == {qids["q1"], qids["q2"]}
+        assert ids(Scope(tags=("treaties",))) == {qids["q1"]}
+        assert ids(Scope(tags=("treat",))) == set()  # whole tags only
+        assert ids(Scope(source_ids=("elsewhere",))) == set()
+
+
+def test_pool_has_due_new_and_recent_but_not_suspended(app, imported, qids, make_user):
+    user = make_user()
+    put_card(app, user, qids["q1"])  # due an hour ago
+    put_card(app, user, qids["q3"], suspended=True)
+    put_card(app, user, qids["q4"], due=START + timedelta(days=3), last_seen_at=START)
+    with app.app_context():
+        pool = load_pool(user, Scope(), START, ahead=True)
+        assert pool.due == {qids["q1"]}
+        assert set(pool.candidates) == {qids["q1"], qids["q2"], qids["q4"]}
+        assert pool.candidates[qids["q2"]].card is None
+
+
+def test_choosing_reads_the_log_only_through_its_index(app, imported, qids, make_user):
+    user_id = make_user()
+    put_card(app, user_id, qids["q1"])
+    statements: list[str] = []
+
+    def capture(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        event.listen(db.engine, "before_cursor_execute", capture)
+        try:
+            choice = services.choose_quiz(user, Scope(), START, random.Random(1))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", capture)
+        assert choice is not None
+        on_log = [s for s in statements if "review_logs" in s]
+        assert len(on_log) == 1  # today's counts
+        raw = db.engine.raw_connection()
+        try:
+            plan = raw.cursor().execute(
+                "EXPLAIN QUERY PLAN " + on_log[0], [None] * on_log[0].count("?")
+            ).fetchall()
+        finally:
+            raw.close()
+        assert "ix_review_logs_user_id_reviewed_at" in str(plan)
+        assert "SCAN review_logs" not in str(plan)
+
+
+def test_log_queries_use_indexes(app, imported):
+    with app.app_context():
+        sql = str(
+            db.session.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT count(*) FROM review_logs "
+                    "WHERE user_id = 1 AND reviewed_at >= '2026-01-01' AND undone = 0"
+                )
+            ).all()
+        )
+        assert "ix_review_logs_user_id_reviewed_at" in sql
+        due = str(
+            db.session.execute(
+                text("EXPLAIN QUERY PLAN SELECT * FROM cards WHERE user_id = 1 "
+                     "AND due <= '2026-01-01' ORDER BY due LIMIT 5")
+            ).all()
+        )
+        assert "ix_cards_user_id_due" in due

@@ -1,0 +1,68 @@
+"""The progress dashboard, a question's history, and the charts' escaping."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from app.learn.charts import forecast_chart, mastery_chart
+from tests.learn.conftest import START, put_card
+
+
+def test_visitor_sees_an_invitation(study):
+    html = study.client.get("/learn/progress").get_data(as_text=True)
+    assert "Nothing yet." in html and "<svg" not in html
+
+
+def test_dashboard_after_answers(study, learner, qids, app, clock):
+    put_card(app, learner, qids["q3"], due=START + timedelta(days=2, hours=1))
+    study.answer(study.show(qids["q1"]), "1902")
+    study.answer(study.show(qids["q2"], form="typed"), "nobody")
+    html = study.client.get("/learn/progress").get_data(as_text=True)
+    assert html.count("<svg") == 3 and "<script>" not in html and "kozea" not in html
+    assert 'id="answered-today">2<' in html and 'id="streak">1<' in html
+    assert "Mastery by source" in html and "Treaties of Lisvale" in html
+    # Three cards, each due within the month: the forecast table counts each once.
+    table = html.split("Reviews due per day")[1].split("</table>")[0]
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', table)]
+    assert len(counts) == 30 and sum(counts) == 3 and counts[2] >= 1  # q3, in two days
+    clock.advance(days=1)
+    study.answer(study.show(qids["q4"]), ["Harbour Compact", "Ostrov Accord"])
+    html = study.client.get("/learn/progress").get_data(as_text=True)
+    assert 'id="streak">2<' in html
+
+
+def test_true_retention_counts_reviews_of_learned_cards(study, learner, qids, app):
+    put_card(app, learner, qids["q1"])
+    put_card(app, learner, qids["q3"])
+    study.answer(study.show(qids["q1"]), "1902")
+    study.answer(study.show(qids["q3"]), "True")
+    study.answer(study.show(qids["q2"], form="typed"), "Mara Quell")  # new: not counted
+    html = study.client.get("/learn/progress").get_data(as_text=True)
+    assert 'id="retention">50%<' in html and "2 reviews" in html
+
+
+def test_question_history_lists_every_answer(study, learner, qids, clock):
+    study.answer(study.show(qids["q1"]), "1899")
+    clock.advance(days=1)
+    study.answer(study.show(qids["q1"]), "1902")
+    study.client.post("/learn/undo")
+    html = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
+    table = html.split("<tbody>")[1]
+    assert table.index("1899") < table.index("1902")
+    assert "Wrong, Again" in html and "(undone)" in html
+
+
+def test_chart_labels_are_escaped():
+    svg = str(mastery_chart("Mastery <b>by</b> source",
+                            [("<script>alert(1)</script>", {"recall": 0.5, "mastered": 0.25})]))
+    assert "<script>alert" not in svg and "&lt;script&gt;" in svg
+    assert "&lt;b&gt;by&lt;/b&gt;" in svg and "<b>" not in svg
+    assert svg.startswith("<svg") and "kozea.github.io" not in svg
+
+
+def test_forecast_chart_has_one_bar_per_day():
+    from datetime import date
+
+    svg = str(forecast_chart([3, 0, 1] + [0] * 27, date(2026, 3, 2)))
+    assert "Today" in svg and "Reviews due over the next 30 days" in svg

@@ -1,0 +1,193 @@
+"""The adaptive quiz over HTTP: what the learner sees and what the database holds after each answer."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from app.learn import recording
+from app.study.scheduling import AGAIN, REVIEW
+from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+
+
+def test_visitor_sees_a_question_without_becoming_a_guest(study, rows):
+    page = study.quiz()
+    assert page.status == 200 and page.ticket
+    assert "Skip to content" in page.html
+    assert rows(Card) == [] and rows(ReviewLog) == []
+
+
+def test_right_answer_is_stored_once_with_card_skill_and_difficulty(study, learner, qids, rows):
+    page = study.show(qids["q1"])
+    assert "In which year was the Harbour Compact signed?" in page.text
+    response = study.answer(page, "1902", duration_ms="4000")
+    assert response.status_code == 303
+    [log] = rows(ReviewLog)
+    assert response.headers["Location"].endswith(f"/learn/answers/{log.id}")
+    assert (log.user_id, log.question_id, log.mode, log.form) == (learner, qids["q1"], "quiz", "choice")
+    assert log.correct is True and log.response == "1902" and log.duration_ms == 4000
+    assert log.card_state is None and log.state_before["card"] is None and not log.undone
+    [card] = rows(Card)
+    assert (card.user_id, card.question_id, card.reps, card.exposures) == (learner, qids["q1"], 1, 1)
+    assert card.state == REVIEW and card.last_review is not None
+    assert log.card_id == card.id and card.last_rating == log.rating
+    [skill] = rows(LearnerSkill)
+    assert skill.answered == 1 and skill.skill > 0 and skill.recent == [True]
+    [item] = rows(ItemStat)
+    assert item.question_id == qids["q1"] and item.answers == 1
+
+
+def test_feedback_shows_verdict_answer_explanation_and_marked_quote(study, learner, qids):
+    response = study.answer(study.show(qids["q1"]), "1899")
+    feedback = study.client.get(response.headers["Location"])
+    html = feedback.get_data(as_text=True)
+    assert feedback.status_code == 200
+    assert "Not quite" in html and "1899" in html and "<strong>1902</strong>" in html
+    assert "The text says it was signed in 1902." in html
+    assert "signed in Lisvale in <mark>1902</mark> by Mara Quell." in html
+    assert f'href="/sources/test_lisvale/passage/0-64#passage"' in html
+
+
+def test_wrong_answer_rates_again(study, learner, qids, rows):
+    study.answer(study.show(qids["q1"]), "1914")
+    [log] = rows(ReviewLog)
+    assert log.correct is False and log.rating == AGAIN
+    [skill] = rows(LearnerSkill)
+    assert skill.skill < 0 and skill.recent == [False]
+
+
+def test_double_submit_is_one_answer(study, learner, qids, rows):
+    page = study.show(qids["q1"])
+    first = study.answer(page, "1902")
+    second = study.answer(page, "1899")
+    assert first.headers["Location"] == second.headers["Location"]
+    [log] = rows(ReviewLog)
+    assert log.response == "1902"
+    [card] = rows(Card)
+    assert card.reps == 1 and card.exposures == 1
+    assert rows(LearnerSkill)[0].answered == 1 and rows(ItemStat)[0].answers == 1
+
+
+def test_submits_that_cross_are_one_answer(study, learner, qids, rows, monkeypatch):
+    page = study.show(qids["q1"])
+    study.answer(page, "1902")
+    # The second submit passes the "already answered?" check before the first commits: the
+    # unique (user_id, client_token) constraint stops it and the first answer stands.
+    real = recording.find_log
+    calls = []
+
+    def racing(user_id, token):
+        calls.append(token)
+        return None if len(calls) == 1 else real(user_id, token)
+
+    monkeypatch.setattr(recording, "find_log", racing)
+    second = study.answer(page, "1899")
+    assert second.status_code == 303 and len(calls) == 2
+    [log] = rows(ReviewLog)
+    assert log.response == "1902"
+    [card] = rows(Card)
+    assert card.reps == 1
+
+
+def test_typed_answer_tolerates_a_surname(study, learner, qids, rows):
+    page = study.show(qids["q2"], form="typed")
+    assert 'id="response"' in page.html and "Your answer" in page.html
+    study.answer(page, "  quell ")
+    [log] = rows(ReviewLog)
+    assert log.correct is True and log.form == "typed" and log.response == "quell"
+
+
+def test_cloze_without_choices_is_always_typed(study, learner, qids):
+    page = study.show(qids["q2"], form="choice")
+    assert 'id="response"' in page.html and 'class="choice"' not in page.html
+    assert page.form_kind(study.app) == "typed"
+
+
+def test_true_false_buttons(study, learner, qids, rows):
+    page = study.show(qids["q3"])
+    assert 'value="True"' in page.html and 'value="False"' in page.html
+    feedback = study.client.get(study.answer(page, "False").headers["Location"])
+    assert rows(ReviewLog)[0].correct is True
+    # The correction's changed words are what the quote marks.
+    assert "grew to <mark>40</mark> ships" in feedback.get_data(as_text=True)
+
+
+def test_ordering_moves_without_answering_then_checks(study, learner, qids, rows):
+    page = study.show(qids["q4"])
+    items = ["Ostrov Accord", "Harbour Compact"]
+    moved = study.client.post(
+        "/learn/quiz", data={"ticket": page.ticket, "order": items, "move": "1:up"}
+    )
+    html = moved.get_data(as_text=True)
+    assert moved.status_code == 200 and rows(ReviewLog) == []
+    assert html.index('value="Harbour Compact"') < html.index('value="Ostrov Accord"')
+    study.answer(page, ["Harbour Compact", "Ostrov Accord"])
+    [log] = rows(ReviewLog)
+    assert log.correct is True and log.response == ["Harbour Compact", "Ostrov Accord"]
+
+
+def test_tampered_ticket_stores_nothing(study, learner, qids, rows):
+    page = study.show(qids["q1"])
+    response = study.client.post(
+        "/learn/quiz", data={"ticket": page.ticket[:-3] + "abc", "response": "1902"}
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith("/learn/quiz")
+    assert rows(ReviewLog) == [] and rows(Card) == []
+
+
+def test_authored_markup_is_escaped(app, client, pack_data, clock, learner, rows):
+    from app.packs.importer import import_pack
+    from tests.conftest import span
+
+    pack_data["questions"][0]["explanation"] = "Signed <em>then</em>."
+    pack_data["questions"][0]["quote"] = span(
+        "the <script>alert(1)</script> clause was dropped and the fleet grew to 40 ships."
+    )
+    pack_data["questions"][0]["answer"] = "1902"
+    with app.app_context():
+        import_pack(pack_data, {}, filename="lisvale.json")
+    from tests.learn.conftest import Study, question_ids
+
+    study = Study(client, app)
+    page = study.show(question_ids(app)["q1"])
+    feedback = client.get(study.answer(page, "1902").headers["Location"])
+    html = feedback.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Signed &lt;em&gt;then&lt;/em&gt;." in html
+
+
+@pytest.mark.parametrize("answered_by", ["other", "anonymous"])
+def test_feedback_of_another_learner_is_not_found(
+    study, qids, make_user, auth, rows, answered_by
+):
+    make_user("a@example.org")
+    auth.login("a@example.org")
+    location = study.answer(study.show(qids["q1"]), "1902").headers["Location"]
+    auth.logout()
+    if answered_by == "other":
+        make_user("b@example.org")
+        auth.login("b@example.org")
+        assert study.client.get(location).status_code == 404
+    else:
+        assert study.client.get(location).status_code == 302  # to the login page
+
+
+def test_a_question_removed_from_the_bank_is_a_friendly_404(study, learner, rows):
+    page = study.show(99999)
+    assert page.status == 404 and "no longer in the bank" in page.text
+
+
+def test_integrity_errors_other_than_duplicates_become_a_message(
+    study, learner, qids, rows, monkeypatch
+):
+    page = study.show(qids["q1"])
+
+    def crossing(*_args, **_kwargs):
+        raise IntegrityError("INSERT", {}, Exception("unique cards"))
+
+    monkeypatch.setattr(recording.db.session, "commit", crossing)
+    response = study.answer(page, "1902")
+    monkeypatch.undo()
+    assert response.status_code == 302 and response.headers["Location"].endswith("/learn/quiz")
+    assert rows(ReviewLog) == []
