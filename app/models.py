@@ -220,14 +220,6 @@ class User(UserMixin, db.Model):
 
 
 # Study records live in their own module; importing them here registers their tables.
-from app.study_models import (  # noqa: E402, F401
-    Card,
-    ItemStat,
-    LearnerSkill,
-    ReviewLog,
-    StudyPlan,
-)
-
 # Classroom records (quizzes, sessions, players, answers) likewise.
 from app.classroom_models import (  # noqa: E402, F401
     ClassAnswer,
@@ -236,4 +228,11 @@ from app.classroom_models import (  # noqa: E402, F401
     Quiz,
     QuizItem,
     SessionQuestion,
+)
+from app.study_models import (  # noqa: E402, F401
+    Card,
+    ItemStat,
+    LearnerSkill,
+    ReviewLog,
+    StudyPlan,
 )

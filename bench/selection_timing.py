@@ -63,6 +63,9 @@ def _insert(raw, table: str, columns: list[str], rows: list[tuple], sqlite: bool
     mark = "?" if sqlite else "%s"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     cursor = raw.cursor()
+    if sqlite:
+        # Seeding only: a crash would just mean seeding again.
+        cursor.execute("PRAGMA synchronous=OFF")
     for start in range(0, len(rows), CHUNK):
         cursor.executemany(sql, rows[start : start + CHUNK])
     raw.commit()
@@ -76,44 +79,163 @@ def seed_base(app) -> None:
         raw = db.engine.raw_connection()
         try:
             text_body = "Filler sentence.\n" * 10
-            _insert(raw, "sources", ["id", "title", "sha256", "text", "notes"],
-                    [("bench", "Bench", "0" * 64, text_body, "")], sqlite)
-            _insert(raw, "packs", ["id", "slug", "title", "description", "language",
-                                   "format_version", "generator", "created_at"],
-                    [(1, "bench", "Bench", "", "en", 1, _json({}, sqlite),
-                      _stamp(NOW, sqlite))], sqlite)
+            _insert(
+                raw,
+                "sources",
+                ["id", "title", "sha256", "text", "notes"],
+                [("bench", "Bench", "0" * 64, text_body, "")],
+                sqlite,
+            )
+            _insert(
+                raw,
+                "packs",
+                [
+                    "id",
+                    "slug",
+                    "title",
+                    "description",
+                    "language",
+                    "format_version",
+                    "generator",
+                    "created_at",
+                ],
+                [(1, "bench", "Bench", "", "en", 1, _json({}, sqlite), _stamp(NOW, sqlite))],
+                sqlite,
+            )
             questions = [
-                (i, 1, f"q{i}", f"f{i}", "multiple_choice", "date", f"Question {i}?", "1",
-                 _json(["1", "2", "3", "4"], sqlite), _json([], sqlite), _json([], sqlite),
-                 "bench", 0, 8, "Filler s", "Because.", rng.random(), _json([], sqlite), i,
-                 "approved")
+                (
+                    i,
+                    1,
+                    f"q{i}",
+                    f"f{i}",
+                    "multiple_choice",
+                    "date",
+                    f"Question {i}?",
+                    "1",
+                    _json(["1", "2", "3", "4"], sqlite),
+                    _json([], sqlite),
+                    _json([], sqlite),
+                    "bench",
+                    0,
+                    8,
+                    "Filler s",
+                    "Because.",
+                    rng.random(),
+                    _json([], sqlite),
+                    i,
+                    "approved",
+                )
                 for i in range(1, QUESTIONS + 1)
             ]
-            _insert(raw, "questions", ["id", "pack_id", "uid", "fact", "type", "kind", "prompt",
-                                       "answer", "choices", "accept", "items", "source_id",
-                                       "quote_start", "quote_end", "quote_text", "explanation",
-                                       "difficulty", "tags", "position", "review_status"],
-                    questions, sqlite)
+            _insert(
+                raw,
+                "questions",
+                [
+                    "id",
+                    "pack_id",
+                    "uid",
+                    "fact",
+                    "type",
+                    "kind",
+                    "prompt",
+                    "answer",
+                    "choices",
+                    "accept",
+                    "items",
+                    "source_id",
+                    "quote_start",
+                    "quote_end",
+                    "quote_text",
+                    "explanation",
+                    "difficulty",
+                    "tags",
+                    "position",
+                    "review_status",
+                ],
+                questions,
+                sqlite,
+            )
             users = [
-                (i, f"Learner {i}", "learner", False, f"token{i}", _stamp(NOW, sqlite),
-                 _stamp(NOW, sqlite), 0.9, 20, 200, "UTC")
+                (
+                    i,
+                    f"Learner {i}",
+                    "learner",
+                    False,
+                    f"token{i}",
+                    _stamp(NOW, sqlite),
+                    _stamp(NOW, sqlite),
+                    0.9,
+                    20,
+                    200,
+                    "UTC",
+                )
                 for i in range(1, USERS + 1)
             ]
-            _insert(raw, "users", ["id", "display_name", "role", "is_guest", "session_token",
-                                   "created_at", "last_seen_at", "desired_retention",
-                                   "new_per_day", "reviews_per_day", "timezone"], users, sqlite)
+            _insert(
+                raw,
+                "users",
+                [
+                    "id",
+                    "display_name",
+                    "role",
+                    "is_guest",
+                    "session_token",
+                    "created_at",
+                    "last_seen_at",
+                    "desired_retention",
+                    "new_per_day",
+                    "reviews_per_day",
+                    "timezone",
+                ],
+                users,
+                sqlite,
+            )
             cards = []
             for i in range(1, CARDS + 1):
                 due = NOW + timedelta(hours=rng.uniform(-72, 24 * 30))
                 seen = NOW - timedelta(days=rng.uniform(1, 60))
-                cards.append((1, i, 2, None, rng.uniform(1, 60), rng.uniform(1, 9),
-                              _stamp(due, sqlite), _stamp(seen, sqlite), rng.randint(1, 9),
-                              rng.randint(0, 3), False, False, _stamp(seen, sqlite),
-                              rng.randint(1, 9), 3))
-            _insert(raw, "cards", ["user_id", "question_id", "state", "step", "stability",
-                                   "difficulty", "due", "last_review", "reps", "lapses",
-                                   "suspended", "leech", "last_seen_at", "exposures",
-                                   "last_rating"], cards, sqlite)
+                cards.append(
+                    (
+                        1,
+                        i,
+                        2,
+                        None,
+                        rng.uniform(1, 60),
+                        rng.uniform(1, 9),
+                        _stamp(due, sqlite),
+                        _stamp(seen, sqlite),
+                        rng.randint(1, 9),
+                        rng.randint(0, 3),
+                        False,
+                        False,
+                        _stamp(seen, sqlite),
+                        rng.randint(1, 9),
+                        3,
+                    )
+                )
+            _insert(
+                raw,
+                "cards",
+                [
+                    "user_id",
+                    "question_id",
+                    "state",
+                    "step",
+                    "stability",
+                    "difficulty",
+                    "due",
+                    "last_review",
+                    "reps",
+                    "lapses",
+                    "suspended",
+                    "leech",
+                    "last_seen_at",
+                    "exposures",
+                    "last_rating",
+                ],
+                cards,
+                sqlite,
+            )
         finally:
             raw.close()
 
@@ -127,16 +249,49 @@ def seed_log(app, count: int, first_id: int = 1) -> None:
     for n in range(first_id, first_id + count):
         user = 1 if n % USERS == 0 else rng.randint(2, USERS)
         when = NOW - timedelta(minutes=rng.uniform(1, 365 * 24 * 60))
-        rows.append((n, user, rng.randint(1, QUESTIONS), "quiz", "choice", _json("1", sqlite),
-                     rng.random() < 0.8, 3, 4000, _stamp(when, sqlite), 2, state,
-                     f"token-{n}", False))
+        rows.append(
+            (
+                n,
+                user,
+                rng.randint(1, QUESTIONS),
+                "quiz",
+                "choice",
+                _json("1", sqlite),
+                rng.random() < 0.8,
+                3,
+                4000,
+                _stamp(when, sqlite),
+                2,
+                state,
+                f"token-{n}",
+                False,
+            )
+        )
     with app.app_context():
         raw = db.engine.raw_connection()
         try:
-            _insert(raw, "review_logs", ["id", "user_id", "question_id", "mode", "form",
-                                         "response", "correct", "rating", "duration_ms",
-                                         "reviewed_at", "card_state", "state_before",
-                                         "client_token", "undone"], rows, sqlite)
+            _insert(
+                raw,
+                "review_logs",
+                [
+                    "id",
+                    "user_id",
+                    "question_id",
+                    "mode",
+                    "form",
+                    "response",
+                    "correct",
+                    "rating",
+                    "duration_ms",
+                    "reviewed_at",
+                    "card_state",
+                    "state_before",
+                    "client_token",
+                    "undone",
+                ],
+                rows,
+                sqlite,
+            )
         finally:
             raw.close()
         if sqlite:

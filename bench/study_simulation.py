@@ -15,6 +15,8 @@ over all items (unstudied ones count at their prior). Quire's predicted chance o
 answer is `Choice.expected` (FSRS retrievability with the guessing floor for a reviewed card,
 the Elo estimate for a new one); its log loss is compared with always predicting the learner's
 running success rate.
+Quire is run as the app runs it: at most `NEW_PER_DAY` new questions a day (the
+app's default `new_per_day`, passed to `choose_next` as `max_new`).
 
 Run: python -m bench.study_simulation [--learners 50 --days 30 --per-day 40 --items 200]
 """
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
-from app.study import elo, memory
+from app.study import elo
 from app.study.scheduling import new_card, rating_for_answer, review
 from app.study.selection import (
     TYPED,
@@ -54,7 +56,6 @@ PRIOR_SHIFT = 2.5
 LEITNER_DAYS = (1, 2, 4, 8, 16)
 RETENTION = 0.9
 POLICIES = ("quire", "random", "fixed", "leitner")
-USE_FIT = True
 # The app's default daily limit of new questions (User.new_per_day), which it passes as max_new.
 NEW_PER_DAY = 20
 
@@ -149,7 +150,6 @@ def run_quire(
     last_seen: list = [None] * n
     exposures = [0] * n
     learner = LearnerState()
-    fit = memory.MemoryFit() if USE_FIT else None
     result = Result()
     right = 0
     for day in range(days):
@@ -171,7 +171,7 @@ def run_quire(
                 for i in range(n)
             ]
             max_new = None if NEW_PER_DAY is None else NEW_PER_DAY - new_today
-            choice = choose_next(candidates, learner, now, rng, max_new=max_new, fit=fit)
+            choice = choose_next(candidates, learner, now, rng, max_new=max_new)
             if choice is None:
                 break
             i = choice.question_id
@@ -182,8 +182,6 @@ def run_quire(
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)
-            if fit is not None:
-                fit = memory.update(fit, card, now, correct, 0 if typed else N_CHOICES)
             retention = scheduling_retention(learner, retention)
             cards[i], _ = review(
                 card,

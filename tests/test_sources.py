@@ -106,3 +106,12 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_home_offers_to_continue_studying(client, imported):
+    html = client.get("/").get_data(as_text=True)
+    # A visitor sees what there is to study and one click to start, before any account.
+    assert "0</strong> due today" in html
+    assert f"{len(imported['questions'])}</strong> new available" in html
+    assert 'href="/learn/"' in html
+    assert "Continue studying" in html

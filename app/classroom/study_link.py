@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
-from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
+from app.classroom_models import ClassAnswer, ClassSession, Player
 from app.extensions import db
 from app.models import User
 from app.study.scheduling import AGAIN, GOOD, CardState, new_card, review, state_to_dict
@@ -190,13 +190,3 @@ def send_missed_to_study(session: ClassSession, now: datetime) -> Sent:
     db.session.commit()
     return Sent(students, cards)
 
-
-def session_question_ids(session_id: int) -> list[int]:
-    """The question ids the session asks, in order."""
-    return list(
-        db.session.scalars(
-            select(SessionQuestion.question_id)
-            .where(SessionQuestion.session_id == session_id)
-            .order_by(SessionQuestion.position)
-        )
-    )

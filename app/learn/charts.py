@@ -59,6 +59,7 @@ def mastery_chart(title: str, rows: Sequence[tuple[str, dict[str, float]]]) -> M
         title=title,
         height=max(240, 90 + 48 * len(rows)),
         range=(0, 100),
+        y_labels=[0, 25, 50, 75, 100],
         value_formatter=lambda value: f"{value:.0f}%",
         legend_at_bottom=True,
         **_COMMON,

@@ -6,13 +6,11 @@ from datetime import datetime, tzinfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from app.accounts.guests import as_utc
 from app.extensions import db
 from app.learn import bp, context, services, tickets
-from app.learn.candidates import new_questions
 from app.learn.display import (
     expected_ms,
     moved,
@@ -27,7 +25,7 @@ from app.models import Question
 from app.study.answers import check_answer
 from app.study.scheduling import rating_for_answer
 from app.study.selection import CHOICE, TYPED
-from app.study_models import Card, ReviewLog, StudyPlan
+from app.study_models import ReviewLog, StudyPlan
 
 MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards", "cram": "learn.cram"}
 
@@ -41,36 +39,16 @@ def local_time(moment: datetime, zone: tzinfo) -> datetime:
 @bp.get("/")
 def home() -> str:
     """What is due today, what is new, and one button to carry on."""
-    user = context.learner()
-    now = context.now()
-    plan = services.plan_of(user)
-    scope = services.scope_of(plan)
-    limits = services.today(user, now)
-    due_today = 0
-    if user is not None:
-        _, end = services.day_bounds(now, services.local_zone(user))
-        due_today = db.session.scalar(
-            select(func.count())
-            .select_from(Card)
-            .join(Question, Question.id == Card.question_id)
-            .where(Card.user_id == user.id, Card.suspended.is_(False), Card.due < end)
-            .where(*scope.conditions())
-        )
-    unseen = db.session.scalar(
-        select(func.count()).select_from(
-            new_questions(None if user is None else user.id, scope).order_by(None).subquery()
-        )
-    )
-    mode = plan.last_mode if plan is not None else "quiz"
+    summary = services.summary(context.learner(), context.now())
     return render_template(
         "learn/home.html",
-        plan=plan,
-        limits=limits,
-        due_today=due_today,
-        new_available=min(unseen, limits.new_left),
-        unseen=unseen,
-        continue_url=url_for(MODE_ENDPOINTS.get(mode, "learn.quiz")),
-        mode=mode,
+        plan=summary.plan,
+        limits=summary.limits,
+        due_today=summary.due_today,
+        new_available=summary.new_available,
+        unseen=summary.unseen,
+        continue_url=url_for(MODE_ENDPOINTS.get(summary.mode, "learn.quiz")),
+        mode=summary.mode,
         action_form=ActionForm(),
     )
 

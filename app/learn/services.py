@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from sqlalchemy import case, func, select
 
 from app.extensions import db
-from app.learn.candidates import Pool, Scope, load_pool
+from app.learn.candidates import Pool, Scope, load_pool, new_questions
 from app.models import Question, User
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
 from app.study.selection import TYPED, Choice, LearnerState, choose_next, predict
@@ -183,3 +183,39 @@ def next_due(user: User | None, scope: Scope, now: datetime) -> datetime | None:
         .order_by(Card.due)
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a learner's study home shows: due today, new available, the mode to continue in."""
+
+    plan: StudyPlan | None
+    limits: Today
+    due_today: int
+    unseen: int
+    new_available: int
+    mode: str
+
+
+def summary(user: User | None, now: datetime) -> Summary:
+    """Counts for the study home and the site's home page (indexed queries only)."""
+    plan = plan_of(user)
+    scope = scope_of(plan)
+    limits = today(user, now)
+    due_today = 0
+    if user is not None:
+        _, end = day_bounds(now, local_zone(user))
+        due_today = db.session.scalar(
+            select(func.count())
+            .select_from(Card)
+            .join(Question, Question.id == Card.question_id)
+            .where(Card.user_id == user.id, Card.suspended.is_(False), Card.due < end)
+            .where(*scope.conditions())
+        )
+    unseen = db.session.scalar(
+        select(func.count()).select_from(
+            new_questions(None if user is None else user.id, scope).order_by(None).subquery()
+        )
+    )
+    mode = plan.last_mode if plan is not None else "quiz"
+    return Summary(plan, limits, due_today, unseen, min(unseen, limits.new_left), mode)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from app.extensions import db
+from app.learn import context as learn_context
+from app.learn import services as learn_services
 from app.models import Pack, Source
 from app.sources import bp
 from app.sources.passages import paragraphs
@@ -15,7 +17,8 @@ def index() -> str:
     """List the sources and packs in the database."""
     sources = db.session.execute(Source.select_with_question_counts()).all()
     packs = db.session.execute(Pack.select_with_question_counts()).all()
-    return render_template("sources/index.html", sources=sources, packs=packs)
+    study = learn_services.summary(learn_context.learner(), learn_context.now())
+    return render_template("sources/index.html", sources=sources, packs=packs, study=study)
 
 
 @bp.get("/sources/<source_id>")

@@ -4,12 +4,14 @@ One pass over the candidates (the caller narrows them with indexed queries), no 
 hidden randomness: `now` and `rng` come from the caller, so a seeded `rng` gives one answer.
 
 Order of business:
-1. Due cards (not suspended, due ≤ now): learning and relearning steps first (they are minutes
-   apart), then the lowest FSRS retrievability, then the most overdue.
-2. Otherwise a new question (never seen), or when none may be introduced a review ahead of
-   time; within each group the one whose expected success is nearest a target that moves
-   against the learner's recent success rate (a learner above the target gets harder
-   questions), plus a small penalty per past exposure.
+1. A due card in a learning or relearning step (they are minutes apart): the earliest due.
+2. Otherwise the question whose asking now adds the most expected recall over the next few days
+   (`policy.review_gain`, `policy.new_gain`), under FSRS's memory model shifted by the learner's
+   memory bias. A reviewed card is worth more the more it has faded; the best new question (the
+   one whose expected success is nearest a target that moves against the learner's recent
+   success rate) is worth what the learner does not know yet. So reviews and new material are
+   balanced by one measure rather than "due first"; the reason still says whether the card was
+   due. A small penalty per past exposure breaks ties.
    A question, or another question on the same fact, seen within `recency_minutes` is skipped;
    a due card is only held back by a sibling, since its own timing is the scheduler's.
 3. When everything is recent, the least recently seen question other than the last one.
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from app.study import elo, memory, policy
+from app.study import elo, policy
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState, retrievability
 
 CHOICE, TYPED = "choice", "typed"
@@ -41,6 +43,7 @@ TYPED_STABILITY_DAYS = 7.0
 EXPOSURE_WEIGHT = 0.03
 # Random jitter breaks ties between near-equal questions without favouring list order.
 JITTER = 0.01
+# The same on the scale of a gain in mean recall (a few hundredths separate good choices).
 GAIN_EXPOSURE_WEIGHT = 0.002
 GAIN_JITTER = 0.001
 BIAS_K = 0.1
@@ -106,28 +109,14 @@ def form_for(candidate: Candidate) -> str:
     return TYPED if graduated or stable else CHOICE
 
 
-def predict(
-    candidate: Candidate,
-    learner: LearnerState,
-    form: str,
-    now: datetime,
-    *,
-    fit: memory.MemoryFit | None = None,
-) -> float:
-    """The chance of a right answer: calibrated recall for a reviewed card, else Elo.
-
-    With the learner's fitted memory model (`fit`) recall is its prediction; without it, FSRS
-    retrievability shifted by the learner's memory bias.
-    """
+def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetime) -> float:
+    """The chance of a right answer: FSRS retrievability for a reviewed card, else Elo."""
     n_choices = 0 if form == TYPED else candidate.n_choices
     card = candidate.card
     if card is None or card.last_review is None:
         return elo.expected_success(learner.skill, candidate.difficulty, n_choices)
     floor = elo.guess_floor(n_choices)
-    recall = (
-        calibrated_recall(card, learner, now) if fit is None else memory.card_recall(fit, card, now)
-    )
-    return floor + (1.0 - floor) * recall
+    return floor + (1.0 - floor) * calibrated_recall(card, learner, now)
 
 
 def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
@@ -189,7 +178,6 @@ def choose_next(
     max_new: int | None = None,
     recency_minutes: float = 10,
     horizon_days: int | None = None,
-    fit: memory.MemoryFit | None = None,
 ) -> Choice | None:
     """The next question to ask, or None when nothing may be asked (all suspended, or empty)."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
@@ -198,7 +186,7 @@ def choose_next(
     aim = target_success(learner) if target is None else target
     allow_new = max_new is None or max_new > 0
     horizon = policy.HORIZON_DAYS if horizon_days is None else horizon_days
-    recall = _recall_fn(learner, fit)
+    recall = policy.fsrs_calibrated(learner.memory_bias)
 
     stepping, stepping_due = None, None
     best_new, best_new_score = None, math.inf
@@ -241,32 +229,22 @@ def choose_next(
             best_seen, best_seen_gain = cand, gain
 
     if stepping is not None:
-        return _choice(stepping, learner, now, "due review", fit)
+        return _choice(stepping, learner, now, "due review")
     if best_new is not None:
         known = elo.logistic(learner.skill - best_new.difficulty)
-        if best_seen is None or policy.new_gain(
-            known, recall, horizon
-        ) >= best_seen_gain:
-            return _choice(best_new, learner, now, f"new question near target {aim:.2f}", fit)
+        if best_seen is None or policy.new_gain(known, recall, horizon) >= best_seen_gain:
+            return _choice(best_new, learner, now, f"new question near target {aim:.2f}")
     if best_seen is not None:
         reason = "due review" if best_seen.card.due <= now else "review ahead"
-        return _choice(best_seen, learner, now, reason, fit)
+        return _choice(best_seen, learner, now, reason)
     if oldest is not None:
-        return _choice(oldest, learner, now, "everything was seen recently", fit)
+        return _choice(oldest, learner, now, "everything was seen recently")
     return None
 
 
-def _recall_fn(learner: LearnerState, fit: memory.MemoryFit | None) -> policy.RecallFn:
-    if fit is None:
-        return policy.fsrs_calibrated(learner.memory_bias)
-    return lambda stability, reps, lapses, days: memory.recall(fit, stability, reps, lapses, days)
-
-
-def _choice(
-    cand: Candidate, learner: LearnerState, now: datetime, reason: str, fit=None
-) -> Choice:
+def _choice(cand: Candidate, learner: LearnerState, now: datetime, reason: str) -> Choice:
     form = form_for(cand)
-    return Choice(cand.question_id, form, reason, predict(cand, learner, form, now, fit=fit))
+    return Choice(cand.question_id, form, reason, predict(cand, learner, form, now))
 
 
 def _latest_by_fact(candidates: Sequence[Candidate]) -> dict[str, list]:

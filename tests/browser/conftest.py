@@ -46,38 +46,62 @@ SOURCE_ID = "browser_treaties"
 
 def browser_pack() -> dict[str, Any]:
     """A pack of a made-up text: a date question per treaty, plus true/false and typed ones."""
-    sentences = [f"The {name} Treaty was signed in {year} by {person}." for name, year, person in
-                 TREATIES]
+    sentences = [
+        f"The {name} Treaty was signed in {year} by {person}." for name, year, person in TREATIES
+    ]
     text = "\n\n".join(sentences) + "\n"
 
     def quote(sentence: str) -> dict[str, Any]:
         start = text.index(sentence)
-        return {"source": SOURCE_ID, "start": start, "end": start + len(sentence),
-                "text": sentence}
+        return {"source": SOURCE_ID, "start": start, "end": start + len(sentence), "text": sentence}
 
     questions = []
-    for index, ((name, year, person), sentence) in enumerate(zip(TREATIES, sentences,
-                                                                strict=True)):
+    for index, ((name, year, person), sentence) in enumerate(zip(TREATIES, sentences, strict=True)):
         choices = sorted({str(year), str(year - 3), str(year + 5), str(year + 11)})
-        questions.append({
-            "id": f"d{index}", "fact": f"d{index}", "type": "multiple_choice", "kind": "date",
-            "prompt": f"In which year was the {name} Treaty signed?", "answer": str(year),
-            "choices": choices, "quote": quote(sentence),
-            "explanation": f"The text says the {name} Treaty was signed in {year}.",
-            "difficulty": 0.3, "tags": ["dates"],
-        })
+        questions.append(
+            {
+                "id": f"d{index}",
+                "fact": f"d{index}",
+                "type": "multiple_choice",
+                "kind": "date",
+                "prompt": f"In which year was the {name} Treaty signed?",
+                "answer": str(year),
+                "choices": choices,
+                "quote": quote(sentence),
+                "explanation": f"The text says the {name} Treaty was signed in {year}.",
+                "difficulty": 0.3,
+                "tags": ["dates"],
+            }
+        )
         if index < 3:
-            questions.append({
-                "id": f"p{index}", "fact": f"p{index}", "type": "cloze", "kind": "person",
-                "prompt": f"The {name} Treaty was signed in {year} by ____.",
-                "answer": person, "quote": quote(sentence),
-                "explanation": f"{person} signed it.", "difficulty": 0.6,
-            })
+            questions.append(
+                {
+                    "id": f"p{index}",
+                    "fact": f"p{index}",
+                    "type": "cloze",
+                    "kind": "person",
+                    "prompt": f"The {name} Treaty was signed in {year} by ____.",
+                    "answer": person,
+                    "quote": quote(sentence),
+                    "explanation": f"{person} signed it.",
+                    "difficulty": 0.6,
+                }
+            )
     return {
-        "format": "quire-pack", "format_version": 1, "id": "browser", "title": "Treaties",
-        "language": "en", "generator": {"name": "hand", "version": "1"},
-        "sources": [{"id": SOURCE_ID, "title": "Twelve treaties", "text": text,
-                     "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}],
+        "format": "quire-pack",
+        "format_version": 1,
+        "id": "browser",
+        "title": "Treaties",
+        "language": "en",
+        "generator": {"name": "hand", "version": "1"},
+        "sources": [
+            {
+                "id": SOURCE_ID,
+                "title": "Twelve treaties",
+                "text": text,
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            }
+        ],
         "questions": questions,
     }
 
@@ -105,8 +129,15 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
     """Quire on a temporary SQLite file with the browser pack, CSRF on as in production."""
     require_component(chromium_path() is not None, "chromium", "apt-get install chromium")
     folder = tmp_path_factory.mktemp("live")
-    app = create_app(app_settings(folder, WTF_CSRF_ENABLED=True, TESTING=False,
-                                  SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False))
+    app = create_app(
+        app_settings(
+            folder,
+            WTF_CSRF_ENABLED=True,
+            TESTING=False,
+            SESSION_COOKIE_SECURE=False,
+            REMEMBER_COOKIE_SECURE=False,
+        )
+    )
     with app.app_context():
         db.create_all()
         from app.packs.importer import import_pack

@@ -15,8 +15,9 @@ from tests.browser.conftest import SHOTS, TREATIES
 pytestmark = pytest.mark.browser
 
 ANSWERS = {f"In which year was the {name} Treaty signed?": str(year) for name, year, _ in TREATIES}
-PEOPLE = {f"The {name} Treaty was signed in {year} by ____.": person
-          for name, year, person in TREATIES}
+PEOPLE = {
+    f"The {name} Treaty was signed in {year} by ____.": person for name, year, person in TREATIES
+}
 
 
 def _count(live, model, email: str, **where) -> int:
@@ -49,8 +50,9 @@ def _answer_by_keyboard(page, number: int) -> bool:
         page.keyboard.press("Enter")
     else:
         choices = [text.strip() for text in page.locator("button.choice").all_inner_texts()]
-        wanted = ANSWERS[prompt] if number % 3 else next(c for c in choices
-                                                          if ANSWERS[prompt] not in c)
+        wanted = (
+            ANSWERS[prompt] if number % 3 else next(c for c in choices if ANSWERS[prompt] not in c)
+        )
         key = next(i for i, text in enumerate(choices, 1) if text.endswith(wanted.split()[-1]))
         page.keyboard.press(str(key))
     page.wait_for_url(re.compile(r"/learn/answers/\d+"))
@@ -106,8 +108,9 @@ def test_new_learner_quizzes_flips_cards_and_sees_progress(phone, live):
 
 
 def test_without_javascript_the_forms_still_work(browser, live):
-    context = browser.new_context(java_script_enabled=False, base_url=live.url,
-                                  viewport={"width": 375, "height": 800})
+    context = browser.new_context(
+        java_script_enabled=False, base_url=live.url, viewport={"width": 375, "height": 800}
+    )
     page = context.new_page()
     try:
         page.goto("/learn/cards")
@@ -127,8 +130,15 @@ def test_without_javascript_the_forms_still_work(browser, live):
         context.close()
 
 
-AXE_PAGES = ["/learn/", "/learn/plan", "/learn/quiz", "/learn/cards", "/learn/progress",
-             "/learn/leeches", "/learn/cram"]
+AXE_PAGES = [
+    "/learn/",
+    "/learn/plan",
+    "/learn/quiz",
+    "/learn/cards",
+    "/learn/progress",
+    "/learn/leeches",
+    "/learn/cram",
+]
 
 
 def test_study_pages_have_no_serious_accessibility_violations(phone, live):

@@ -72,6 +72,8 @@ def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_u
         assert control(teacher, session_id, "reveal", app).status_code == 302
         reveal = teacher.get(f"/classroom/sessions/{session_id}").text
         assert 'class="distribution"' in reveal and question.quote_text in reveal
+        if "<b>99</b>" in question.choices:  # markup in a choice stays text, in the chart too
+            assert "<b>99</b>" not in reveal and "&lt;b&gt;99&lt;/b&gt;" in reveal
         assert "Right answer" in ada.get(f"/play/{session_id}").text
     control(teacher, session_id, "next", app)  # after the last question: the end
     assert session_row(app, session_id).phase == "ended"
@@ -200,3 +202,14 @@ def test_quiz_items_can_be_retimed_moved_and_removed(app, classroom_pack, teache
         assert items[0].time_limit_s == 45
     bad = teacher.post(f"{url}/{ids[0]}", data={"action": "save", "time_limit": 2})
     assert bad.status_code == 400
+
+
+def test_the_csv_cannot_smuggle_a_formula(app, classroom_pack, teacher):
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    student, _ = join(app, session_row(app, session_id).join_code, "=HYPERLINK(1)")
+    control(teacher, session_id, "next", app)
+    asked_id, question = current(app, session_id)
+    answer(student, session_id, asked_id, question, "1902")
+    exported = teacher.get(f"/classroom/sessions/{session_id}/report.csv").text
+    assert "'=HYPERLINK(1)" in exported
+    assert not any(line.startswith("=") for line in exported.splitlines())

@@ -16,6 +16,7 @@ from tests.learn.conftest import START, put_card
 
 def test_scope_narrows_by_source_kind_and_tag(app, imported, qids):
     with app.app_context():
+
         def ids(scope):
             return set(load_pool(None, scope, START).candidates)
 
@@ -58,9 +59,11 @@ def test_choosing_reads_the_log_only_through_its_index(app, imported, qids, make
         assert len(on_log) == 1  # today's counts
         raw = db.engine.raw_connection()
         try:
-            plan = raw.cursor().execute(
-                "EXPLAIN QUERY PLAN " + on_log[0], [None] * on_log[0].count("?")
-            ).fetchall()
+            plan = (
+                raw.cursor()
+                .execute("EXPLAIN QUERY PLAN " + on_log[0], [None] * on_log[0].count("?"))
+                .fetchall()
+            )
         finally:
             raw.close()
         assert "ix_review_logs_user_id_reviewed_at" in str(plan)
@@ -80,8 +83,10 @@ def test_log_queries_use_indexes(app, imported):
         assert "ix_review_logs_user_id_reviewed_at" in sql
         due = str(
             db.session.execute(
-                text("EXPLAIN QUERY PLAN SELECT * FROM cards WHERE user_id = 1 "
-                     "AND due <= '2026-01-01' ORDER BY due LIMIT 5")
+                text(
+                    "EXPLAIN QUERY PLAN SELECT * FROM cards WHERE user_id = 1 "
+                    "AND due <= '2026-01-01' ORDER BY due LIMIT 5"
+                )
             ).all()
         )
         assert "ix_cards_user_id_due" in due

@@ -25,7 +25,10 @@ def test_buttons_show_the_next_interval_of_each_rating(study, learner, qids):
     expected = preview(new_card(START), START, desired_retention=0.9, steps=True)
     for rating, name in zip((1, 2, 3, 4), ("Again", "Hard", "Good", "Easy"), strict=True):
         assert name in page.html
-        assert f'<span class="interval" aria-hidden="true">{interval_label(expected[rating])}</span>' in page.html
+        assert (
+            f'<span class="interval" aria-hidden="true">{interval_label(expected[rating])}</span>'
+            in page.html
+        )
 
 
 def test_rating_stores_card_and_log(study, learner, qids, rows, clock):
@@ -38,7 +41,9 @@ def test_rating_stores_card_and_log(study, learner, qids, rows, clock):
     assert log.duration_ms == 6000 and log.response is None
     [card] = rows(Card)
     # FSRS learning steps: Good on a new card brings it back in ten minutes.
-    assert card.due.replace(tzinfo=None) == (START + timedelta(seconds=6, minutes=10)).replace(tzinfo=None)
+    assert card.due.replace(tzinfo=None) == (START + timedelta(seconds=6, minutes=10)).replace(
+        tzinfo=None
+    )
     assert "Rated Good." in study.client.get("/learn/cards").get_data(as_text=True)
 
 
@@ -67,8 +72,18 @@ def test_undo_restores_the_card_and_marks_the_log(study, learner, qids, app, row
     assert response.status_code == 302 and "/learn/cards?ticket=" in response.headers["Location"]
     [card] = rows(Card)
     assert card.id == card_id
-    for name in ("state", "stability", "difficulty", "due", "last_review", "reps", "lapses",
-                 "exposures", "last_seen_at", "last_rating"):
+    for name in (
+        "state",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+        "reps",
+        "lapses",
+        "exposures",
+        "last_seen_at",
+        "last_rating",
+    ):
         assert getattr(card, name) == getattr(before, name), name
     [log] = rows(ReviewLog)
     assert log.undone is True

@@ -21,16 +21,21 @@ def test_guest_studies_then_signs_up_and_keeps_everything(study, qids, rows):
     assert {log.user_id for log in rows(ReviewLog)} == {guest.id}
     response = study.client.post(
         "/accounts/signup",
-        data={"display_name": "Gus", "email": "gus@example.org", "password": "a long password",
-              "confirm": "a long password"},
+        data={
+            "display_name": "Gus",
+            "email": "gus@example.org",
+            "password": "a long password",
+            "confirm": "a long password",
+        },
     )
     assert response.status_code == 302
     [user] = rows(User)
     assert user.id == guest.id and not user.is_guest
     assert len(rows(ReviewLog, user_id=user.id)) == 2 and len(rows(Card, user_id=user.id)) == 2
     study.client.post("/accounts/logout")
-    study.client.post("/accounts/login", data={"email": "gus@example.org",
-                                               "password": "a long password"})
+    study.client.post(
+        "/accounts/login", data={"email": "gus@example.org", "password": "a long password"}
+    )
     progress = study.client.get("/learn/progress").get_data(as_text=True)
     assert 'id="answered-total">2<' in progress
     assert "In which year was the Harbour Compact signed?" in progress
@@ -39,8 +44,9 @@ def test_guest_studies_then_signs_up_and_keeps_everything(study, qids, rows):
 def test_saving_a_plan_makes_a_guest_and_narrows_the_questions(study, qids, rows, app):
     page = study.client.get("/learn/plan").get_data(as_text=True)
     assert "Treaties of Lisvale" in page and 'value="treaties"' in page
-    response = study.client.post("/learn/plan", data={"pack": "", "kinds": ["person"],
-                                                      "mode": "quiz"})
+    response = study.client.post(
+        "/learn/plan", data={"pack": "", "kinds": ["person"], "mode": "quiz"}
+    )
     assert response.headers["Location"].endswith("/learn/quiz")
     [plan] = rows(StudyPlan)
     assert plan.kinds == ["person"] and rows(User)[0].is_guest
@@ -55,8 +61,9 @@ def test_saving_a_plan_makes_a_guest_and_narrows_the_questions(study, qids, rows
 
 
 def test_plan_with_no_questions_says_so(study, rows):
-    response = study.client.post("/learn/plan", data={"pack": "", "kinds": ["person"],
-                                                      "tags": ["treaties"], "mode": "quiz"})
+    response = study.client.post(
+        "/learn/plan", data={"pack": "", "kinds": ["person"], "tags": ["treaties"], "mode": "quiz"}
+    )
     assert response.headers["Location"].endswith("/learn/plan")
     assert "No questions match" in study.client.get("/learn/plan").get_data(as_text=True)
 
@@ -102,8 +109,16 @@ def csrf_client(tmp_path, pack_data):
 
 @pytest.mark.parametrize(
     "path",
-    ["/learn/quiz", "/learn/cards", "/learn/cram", "/learn/undo", "/learn/plan",
-     "/learn/cram/start", "/learn/cram/stop", "/learn/leeches/1/unsuspend"],
+    [
+        "/learn/quiz",
+        "/learn/cards",
+        "/learn/cram",
+        "/learn/undo",
+        "/learn/plan",
+        "/learn/cram/start",
+        "/learn/cram/stop",
+        "/learn/leeches/1/unsuspend",
+    ],
 )
 def test_every_study_post_needs_the_csrf_token(csrf_client, path):
     response = csrf_client.post(path, data={"response": "1902", "rating": "3"})

@@ -54,8 +54,12 @@ def test_question_history_lists_every_answer(study, learner, qids, clock):
 
 
 def test_chart_labels_are_escaped():
-    svg = str(mastery_chart("Mastery <b>by</b> source",
-                            [("<script>alert(1)</script>", {"recall": 0.5, "mastered": 0.25})]))
+    svg = str(
+        mastery_chart(
+            "Mastery <b>by</b> source",
+            [("<script>alert(1)</script>", {"recall": 0.5, "mastered": 0.25})],
+        )
+    )
     assert "<script>alert" not in svg and "&lt;script&gt;" in svg
     assert "&lt;b&gt;by&lt;/b&gt;" in svg and "<b>" not in svg
     assert svg.startswith("<svg") and "kozea.github.io" not in svg

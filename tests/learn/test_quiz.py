@@ -1,4 +1,4 @@
-"""The adaptive quiz over HTTP: what the learner sees and what the database holds after each answer."""
+"""The adaptive quiz over HTTP: what the learner sees and what the database holds after it."""
 
 from __future__ import annotations
 
@@ -24,11 +24,21 @@ def test_right_answer_is_stored_once_with_card_skill_and_difficulty(study, learn
     assert response.status_code == 303
     [log] = rows(ReviewLog)
     assert response.headers["Location"].endswith(f"/learn/answers/{log.id}")
-    assert (log.user_id, log.question_id, log.mode, log.form) == (learner, qids["q1"], "quiz", "choice")
+    assert (log.user_id, log.question_id, log.mode, log.form) == (
+        learner,
+        qids["q1"],
+        "quiz",
+        "choice",
+    )
     assert log.correct is True and log.response == "1902" and log.duration_ms == 4000
     assert log.card_state is None and log.state_before["card"] is None and not log.undone
     [card] = rows(Card)
-    assert (card.user_id, card.question_id, card.reps, card.exposures) == (learner, qids["q1"], 1, 1)
+    assert (card.user_id, card.question_id, card.reps, card.exposures) == (
+        learner,
+        qids["q1"],
+        1,
+        1,
+    )
     assert card.state == REVIEW and card.last_review is not None
     assert log.card_id == card.id and card.last_rating == log.rating
     [skill] = rows(LearnerSkill)
@@ -45,7 +55,7 @@ def test_feedback_shows_verdict_answer_explanation_and_marked_quote(study, learn
     assert "Not quite" in html and "1899" in html and "<strong>1902</strong>" in html
     assert "The text says it was signed in 1902." in html
     assert "signed in Lisvale in <mark>1902</mark> by Mara Quell." in html
-    assert f'href="/sources/test_lisvale/passage/0-64#passage"' in html
+    assert 'href="/sources/test_lisvale/passage/0-64#passage"' in html
 
 
 def test_wrong_answer_rates_again(study, learner, qids, rows):
@@ -158,9 +168,7 @@ def test_authored_markup_is_escaped(app, client, pack_data, clock, learner, rows
 
 
 @pytest.mark.parametrize("answered_by", ["other", "anonymous"])
-def test_feedback_of_another_learner_is_not_found(
-    study, qids, make_user, auth, rows, answered_by
-):
+def test_feedback_of_another_learner_is_not_found(study, qids, make_user, auth, rows, answered_by):
     make_user("a@example.org")
     auth.login("a@example.org")
     location = study.answer(study.show(qids["q1"]), "1902").headers["Location"]

@@ -68,11 +68,25 @@ def test_empty_or_all_suspended_gives_none():
     assert pick([cand(1, card_state=suspended)]) is None
 
 
-def test_due_review_comes_before_new_questions():
+def test_faded_due_review_comes_before_a_question_the_learner_already_knows():
     due = card(30)
     assert due.due <= NOW
-    choice = pick([cand(1), cand(2, card_state=due, seen=due.last_review), cand(3)])
+    known = [cand(1, difficulty=-5.0), cand(2, card_state=due, seen=due.last_review)]
+    choice = pick([*known, cand(3, difficulty=-5.0)])
     assert (choice.question_id, choice.reason) == (2, "due review")
+
+
+def test_unknown_new_question_comes_before_a_review_that_would_add_little():
+    # Behaviour changed on purpose: a due card is no longer asked first whatever it would add.
+    due = card(30)
+    choice = pick([cand(1, difficulty=4.0), cand(2, card_state=due, seen=due.last_review)])
+    assert choice.question_id == 1 and choice.reason.startswith("new question")
+
+
+def test_a_learner_who_forgets_fast_is_asked_the_review_instead():
+    due = card(30)
+    candidates = [cand(1, difficulty=4.0), cand(2, card_state=due, seen=due.last_review)]
+    assert pick(candidates, LearnerState(memory_bias=-3.0)).question_id == 2
 
 
 def test_lowest_retrievability_due_card_first():
