@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from app.packs.checks import sha256_text
+from app.packs.errors import PackError
 from app.packs.format import FORMAT, FORMAT_VERSION, validate_pack
 
 # A question with no kind in the file it came from; the pack schema allows it for imports.
@@ -17,17 +18,8 @@ BLANK = "_____"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 TEXT_FORMATS = ("html", "markdown", "moodle")
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in an input file: which file, where (line or item), what was expected."""
-
-    file: str
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.location}: {self.message}"
+# A problem in an imported file has the shape of one in a pack: file, location, message.
+Problem = PackError
 
 
 class FormatError(Exception):

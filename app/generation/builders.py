@@ -1,15 +1,16 @@
-"""Questions of each type built from facts: multiple choice, cloze, true/false, ordering."""
+"""Questions built from single facts: multiple choice, cloze, true/false, abbreviations, roles."""
 
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.generation.dates import date_distractors, date_sort_key
-from app.generation.facts import _MARKERS, BLANK, KIND_NOUNS, WH, Fact
+from app.generation.asking import KIND_NOUNS, WH
+from app.generation.dates import date_distractors
+from app.generation.facts import Fact, plain_passage
 from app.generation.quantities import quantity_distractors
+from app.generation.roles import role_article
 from app.generation.types import (
     CLOZE,
     MULTIPLE_CHOICE,
@@ -18,7 +19,6 @@ from app.generation.types import (
     DateValue,
     Quantity,
     Question,
-    Quote,
 )
 
 TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
@@ -81,7 +81,7 @@ def _prior(fact: Fact) -> float:
 
 
 def _explain(fact: Fact, others: bool) -> str:
-    passage = re.sub(r"\s+", " ", _MARKERS.sub("", fact.quote.text)).strip()
+    passage = plain_passage(fact.quote.text)
     text = f"The text states: {passage}"
     if others:
         text += f" The other choices are {KIND_PLURALS[fact.kind]} the question could plausibly "
@@ -100,17 +100,27 @@ def multiple_choice(
     if WH in prompt and wh == "What" and not all(_is_event(d) for d in distractors[:3]):
         return None  # an event's wrong choices must be events too, not organisations
     prompt = prompt.replace(WH, wh)
-    choices = [fact.answer, *distractors[:3]]
-    if len({c.casefold() for c in choices}) < 4:
+    if len({c.casefold() for c in [fact.answer, *distractors[:3]]}) < 4:
         return None
-    rng_for(fact.id, "choices").shuffle(choices)
-    return _question(
+    return _choice_question(
         fact,
-        MULTIPLE_CHOICE,
+        "",
+        "choices",
         prompt=prompt,
         answer=fact.answer,
-        choices=tuple(choices),
+        wrong=distractors,
         explanation=_explain(fact, others=True),
+    )
+
+
+def _choice_question(
+    fact: Fact, variant: str, seed: str, *, answer: str, wrong: Sequence[str], **fields
+) -> Question:
+    """Four choices, the answer among three wrong ones in an order fixed by fact and seed."""
+    choices = [answer, *wrong[:3]]
+    rng_for(fact.id, seed).shuffle(choices)
+    return _question(
+        fact, MULTIPLE_CHOICE, variant, answer=answer, choices=tuple(choices), **fields
     )
 
 
@@ -176,22 +186,17 @@ def true_false(fact: Fact, wrong: str | None) -> Question | None:
     if wrong is not None and fact.modifier:
         return None
     if wrong is None:
-        return _question(
-            fact,
-            TRUE_FALSE,
-            prompt=f"True or false? {statement}",
-            answer="True",
-            choices=("True", "False"),
-            explanation=f"True. The text states: {statement}",
-        )
-    altered = statement.replace(fact.answer, wrong)
+        shown, answer, explanation = statement, "True", f"True. The text states: {statement}"
+    else:
+        shown, answer = statement.replace(fact.answer, wrong), "False"
+        explanation = f"False. The text says {fact.answer}, not {wrong}: {statement}"
     return _question(
         fact,
         TRUE_FALSE,
-        prompt=f"True or false? {altered}",
-        answer="False",
+        prompt=f"True or false? {shown}",
+        answer=answer,
         choices=("True", "False"),
-        explanation=f"False. The text says {fact.answer}, not {wrong}: {statement}",
+        explanation=explanation,
     )
 
 
@@ -199,19 +204,13 @@ def abbreviation(fact: Fact, wrong: list[str]) -> Question | None:
     """'What does SCO stand for?' with look-alike expansions as the wrong choices."""
     if not fact.short_form or len(wrong) < 3:
         return None
-    choices = [fact.answer, *wrong[:3]]
-    rng_for(fact.id, "abbr").shuffle(choices)
-    return _abbreviation(fact, choices)
-
-
-def _abbreviation(fact: Fact, choices: list[str]) -> Question:
-    q = _question(
+    q = _choice_question(
         fact,
-        MULTIPLE_CHOICE,
         "ab",
+        "abbr",
         prompt=f"What does {fact.short_form} stand for?",
         answer=fact.answer,
-        choices=tuple(choices),
+        wrong=wrong,
         explanation=(
             f"{fact.short_form} stands for {fact.answer}, as the text spells it out. The other "
             "choices share its initials but are not what the text names."
@@ -226,108 +225,32 @@ def role_questions(fact: Fact, people: list[str], roles: list[str]) -> list[Ques
     role = fact.role
     if not role or fact.answer in role:
         return out
-    article = "the" if role.split()[-1].lower() in _UNIQUE or " of " in role else _a(role)
+    article = role_article(role)
     if len(people) >= 3:
-        choices = [fact.answer, *people[:3]]
-        rng_for(fact.id, "who").shuffle(choices)
-        q = _question(
+        q = _choice_question(
             fact,
-            MULTIPLE_CHOICE,
+            "who",
             "who",
             prompt=f"Who does the text name as {article} {role}?",
             answer=fact.answer,
-            choices=tuple(choices),
+            wrong=people,
             explanation=f"{fact.answer} is {article} {role}, as the text says.",
         )
         out.append(_with_tags(q, "role"))
     mean_other = sum(len(r) for r in roles[:3]) / 3 if len(roles) >= 3 else 0
     if len(roles) >= 3 and len(role) <= 1.8 * mean_other:  # else the answer gives itself away
-        choices = [role, *roles[:3]]
-        rng_for(fact.id, "role").shuffle(choices)
-        q = _question(
+        q = _choice_question(
             fact,
-            MULTIPLE_CHOICE,
+            "role",
             "role",
             prompt=f"What role does the text give {fact.answer}?",
             answer=role,
-            choices=tuple(choices),
+            wrong=roles,
             explanation=f"The text introduces {fact.answer} as {article} {role}.",
         )
         out.append(_with_tags(q, "role"))
     return out
 
 
-_UNIQUE = {
-    "spokesman",
-    "spokeswoman",
-    "minister",
-    "secretary",
-    "adviser",
-    "advisor",
-    "commander",
-    "president",
-    "leader",
-    "head",
-    "director",
-    "chairman",
-    "ambassador",
-    "governor",
-    "chief",
-}
-
-
-def _a(phrase: str) -> str:
-    return "an" if phrase[:1].lower() in "aeiou" else "a"
-
-
 def _with_tags(question: Question, *extra: str) -> Question:
     return replace(question, tags=(*question.tags, *extra))
-
-
-def ordering(facts: Sequence[Fact], group: str) -> Question | None:
-    """Put 3–5 dated events from one text in chronological order."""
-    dated = [f for f in facts if f.event and f.date is not None]
-    if not 3 <= len(dated) <= 5:
-        return None
-    dated.sort(key=lambda f: date_sort_key(f.date))
-    keys = [date_sort_key(f.date)[:3] for f in dated]
-    if len(set(keys)) != len(keys):
-        return None
-    items = tuple(
-        {"text": f.event.rstrip("."), "date": f.answer, "quote": _quote_dict(f.quote)}
-        for f in dated
-    )
-    first = dated[0]
-    order = " → ".join(item["text"] for item in items)
-    years = ", ".join(f"{f.answer}: {f.event.rstrip('.')}" for f in dated)
-    q = Question(
-        id=f"{group}-or",
-        fact=group,
-        type=ORDERING,
-        kind="date",
-        prompt="Put these events in the order they happened, earliest first.",
-        answer=order,
-        quote=first.quote,
-        explanation=f"In the text's own dates: {years}.",
-        difficulty=0.0,
-        quality=0.0,
-        items=items,
-        tags=("date", f"source:{first.source}", "chronology"),
-    )
-    return q
-
-
-def _quote_dict(quote: Quote) -> dict:
-    return {"source": quote.source, "start": quote.start, "end": quote.end, "text": quote.text}
-
-
-__all__ = [
-    "BLANK",
-    "abbreviation",
-    "cloze",
-    "multiple_choice",
-    "ordering",
-    "role_questions",
-    "true_false",
-    "value_distractors",
-]

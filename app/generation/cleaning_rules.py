@@ -1,18 +1,17 @@
 """Generic shape tests for one block of a source text, used by `cleaning.segment`.
 
 Every rule looks at structure and generic markers only (length, terminal punctuation,
-capitalisation, digits and URLs, section titles, first/second person tone), never at the
-wording of any particular text.
+capitalisation, digits and URLs), never at the wording of any particular text. The tests for
+what follows an article (section titles, bios, comments) are in `end_matter`.
 """
 
 from __future__ import annotations
 
 import re
 
-from app.generation.types import BIO, BOILERPLATE, COMMENTS, REFERENCES
 
-
-def _terms(text: str) -> frozenset[str]:
+def term_set(text: str) -> frozenset[str]:
+    """The "|"-separated terms of text, stripped, as a set."""
     return frozenset(t.strip() for t in text.split("|"))
 
 
@@ -20,7 +19,7 @@ SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _CLOSERS = "\"'”’»)]*_" + SUPERSCRIPTS
 _TERMINAL = ".!?…"
 BULLET_RE = re.compile(r"^\s*(?:[-–—•·▪◦*+]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
-_NUMBERED_HEAD_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+\S")
+NUMBERED_HEAD_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+\S")
 NOTE_MARKER_RE = re.compile(r"\[(?:[ivxlc]{1,7}|\d{1,3})\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # Leading character class first: scanning a long text for it is several times faster.
 _NOTE_CANDIDATE_RE = re.compile(r"[\[¹²³⁴⁵⁶⁷⁸⁹⁰][ivxlc\d¹²³⁴⁵⁶⁷⁸⁹⁰\]]*")
@@ -77,54 +76,19 @@ _BOILERPLATE_RE = re.compile(
     r"(?![a-zäöü])",
     re.I,
 )
-_SECTION_TITLES = {
-    REFERENCES: _terms(
-        "references|reference list|bibliography|bibliographie|notes|endnotes|footnotes|sources|"
-        "works cited|literature|further reading|notes and references|sources and notes|citations|"
-        "literaturangaben|literatur|literaturverzeichnis|quellen|quellenverzeichnis|anmerkungen|"
-        "références"
-    ),
-    BIO: _terms("about the author|about the authors|the author|über den autor|zum autor"),
-    BOILERPLATE: _terms("impressum|imprint|herausgeber|kontakt|about us|legal notice"),
-    COMMENTS: _terms(
-        "comments|no comments|leave a reply|leave a comment|post a comment|add a comment|"
-        "join the discussion|join the conversation|reader comments|"
-        "kommentare|kommentar schreiben"
-    ),
-}
-_TITLE_KIND = {title: kind for kind, titles in _SECTION_TITLES.items() for title in titles}
-_COUNTED_COMMENTS_RE = re.compile(
-    r"^(?:\d+|one|two|three|no)\s+(?:comments?|responses?|replies|thoughts)\b", re.I
-)
-_TONE_RE = re.compile(
-    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]y|[Mm]e|[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou’re|lol)\b"
-)
-_SECOND_PERSON_RE = re.compile(r"\b[Yy]ou(?:r|rs|'re|’re)?\b")
-_BIO_VERB_RE = re.compile(r",?\s+(?:is|was|has|holds|teaches|serves|writes|works)\b")
-_HANDLE_EXTRA_RE = re.compile(r"\bsays:?$|\b\d{1,2}:\d{2}\s*[ap]\.?m\b|^reply$", re.I)
 _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "al", "el", "bin", "ibn", "la", "le"}
 
 
-_ORG_WORDS = _terms(
+_ORG_WORDS = term_set(
     "studies|institute|institut|review|press|journal|foundation|stiftung|university|news|times|"
     "report|group|center|centre|council|society|association|agency|magazine|daily|post|herald|"
     "tribune|analysis|analysen|research|series"
 )
-_FUNCTION_WORDS = _terms(
+_FUNCTION_WORDS = term_set(
     "a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from|with|as|than|that|which|who|whom|whose|"
     "its|their|his|her|our|this|these|those|into|onto|upon|about|between|among|against|within|"
     "without|through|over|under|while|whereas|because|although|if|is|are|was|were|be|been|has|"
     "have|had|not|very|more|most|such|so"
-)
-_BIO_WORDS_RE = re.compile(
-    r"\b(?:author of|professor|fellow|researcher|research|scientist|analyst|journalist|editor"
-    r"|correspondent|columnist|contributor|lecturer|writer|ph\.?d|doctoral|student|graduate"
-    r"|holds an?|teaches|director of|specialis(?:es|t)|book|consultant|blogs?)\b",
-    re.I,
-)
-_NAME_RE = r"[A-ZÀ-ÞŁŚŻ][\w'’.\-]+(?:\s+(?:[A-ZÀ-ÞŁŚŻ][\w'’.\-]+|van|von|de|al|bin)){1,3}"
-_GENERIC_BIO_RE = re.compile(
-    rf"^{_NAME_RE},?\s+(?:is|was|has been|holds|teaches|serves as|works as|writes)\b"
 )
 
 
@@ -152,19 +116,6 @@ def ends_sentence(s: str) -> bool:
 def words(s: str) -> list[str]:
     """Whitespace-separated tokens of s."""
     return s.split()
-
-
-def section_title_kind(s: str) -> str | None:
-    """REFERENCES/BIO/BOILERPLATE/COMMENTS when s is a title opening such an end section."""
-    if len(s) > 60 or "\n" in s:
-        return None
-    key = re.sub(r"^(?:[IVX]+|\d+)[.)]\s*", "", s.strip().strip("*_#").rstrip(":").strip())
-    key = key.casefold()
-    if key in _TITLE_KIND:
-        return _TITLE_KIND[key]
-    if _COUNTED_COMMENTS_RE.match(key) and len(key) < 50:
-        return COMMENTS
-    return None
 
 
 def url_spans(s: str) -> list[str]:
@@ -246,7 +197,7 @@ def is_heading_shape(s: str) -> bool:
 
 def is_numbered_heading(s: str) -> bool:
     """A section title such as "IV. Soviet Union Collapses" or "2.1 Method"."""
-    return bool(_NUMBERED_HEAD_RE.match(s)) and is_heading_shape(s) and capital_ratio(s) >= 0.5
+    return bool(NUMBERED_HEAD_RE.match(s)) and is_heading_shape(s) and capital_ratio(s) >= 0.5
 
 
 def capital_ratio(s: str) -> float:
@@ -261,7 +212,7 @@ def is_bare_name(s: str) -> bool:
     """Two to four capitalised words with no function words: "Jane Q. Doe"."""
     if "\n" in s or len(s) > 50 or any(c.isdigit() for c in s) or "," in s:
         return False
-    if _NUMBERED_HEAD_RE.match(s):
+    if NUMBERED_HEAD_RE.match(s):
         return False
     toks = words(s)
     if not 2 <= len(toks) <= 4 or s.isupper():
@@ -273,45 +224,6 @@ def is_bare_name(s: str) -> bool:
         if not (tok[:1].isupper() or low in _NAME_PARTICLES):
             return False
     return not ends_sentence(s) or (s.endswith(".") and len(toks[-1]) <= 3)
-
-
-def is_handle(s: str) -> bool:
-    """A short comment-author line: one to four words, no sentence, e.g. "Zebra", "Jo says:"."""
-    if "\n" in s or len(s) > 60:
-        return False
-    if _HANDLE_EXTRA_RE.search(s):
-        return True
-    return 1 <= len(words(s)) <= 4 and not ends_sentence(s) and not _NUMBERED_HEAD_RE.match(s)
-
-
-def has_comment_tone(s: str) -> bool:
-    """First/second person or a lowercase start in the opening of a paragraph."""
-    head = s[:300]
-    return bool(_TONE_RE.search(head)) or head[:1].islower()
-
-
-def is_named_bio(s: str, authors: list[str]) -> bool:
-    """A short paragraph opening with a known author's name: "Jane Doe is a ..."."""
-    if len(s) > 900 or "\n" in s:
-        return False
-    for name in authors:
-        surname = name.split()[-1]
-        for form in (name, surname) if len(surname) >= 3 else (name,):
-            if s.startswith(form) and _BIO_VERB_RE.match(s, len(form)):
-                return True
-    return False
-
-
-def is_generic_bio(s: str) -> bool:
-    """A short paragraph "Firstname Lastname is a professor/author of/fellow ..."."""
-    if len(s) > 900 or "\n" in s:
-        return False
-    return bool(_GENERIC_BIO_RE.match(s)) and bool(_BIO_WORDS_RE.search(s))
-
-
-def has_second_person(s: str) -> bool:
-    """The paragraph addresses someone ("you", "your")."""
-    return bool(_SECOND_PERSON_RE.search(s))
 
 
 def starts_lowercase(s: str) -> bool:

@@ -10,15 +10,16 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from app.generation import realize
+from app.generation.asking import is_attribution, wh_question
 from app.generation.dates import parse_date
 from app.generation.mentions import Mention, normalise
 from app.generation.quantities import parse_quantity
+from app.generation.roles import person_role
 from app.generation.types import DateValue, Quantity, Quote
 
-WH = "\x00WH\x00"  # stands for a wh-word that depends on the kind, which is resolved later
 BLANK = "_____"
 # Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
 # ("then", "in addition to ...") count only when a comma sets them off.
@@ -38,50 +39,6 @@ _PRONOUN_START = re.compile(
     r"^(?:he|she|they|it|this|these|those|that|its|their|his|her|such|the latter|the former)\b",
     re.IGNORECASE,
 )
-UNIQUE_ROLES = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "secretary",
-    "adviser",
-    "advisor",
-    "commander",
-    "president",
-    "leader",
-    "head",
-    "director",
-    "chairman",
-    "chair",
-    "ambassador",
-    "governor",
-    "chief",
-    "premier",
-    "king",
-    "queen",
-    "shah",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-}
-ROLE_HEADS = UNIQUE_ROLES | {
-    "professor",
-    "official",
-    "diplomat",
-    "analyst",
-    "researcher",
-    "general",
-    "admiral",
-    "officer",
-    "envoy",
-    "scholar",
-    "columnist",
-    "journalist",
-    "member",
-    "deputy",
-    "expert",
-}
 
 
 @dataclass
@@ -126,6 +83,11 @@ def quote_is_verbatim(text: str, analysis: str, start: int, end: int) -> bool:
         return True
     squeezed = re.sub(r"\s+", "", analysis[start:end])
     return _MARKERS.sub("", re.sub(r"\s+", "", original)) == squeezed
+
+
+def plain_passage(text: str) -> str:
+    """The text without note markers, every run of whitespace made one space."""
+    return re.sub(r"\s+", " ", _MARKERS.sub("", text)).strip()
 
 
 def sentence_facts(
@@ -227,7 +189,7 @@ def _fact(
         short_form=mention.short_form,
         others=tuple(n for n in names if n != normalise(span.text)),
     )
-    fact.question = _question(span, mention, date, quantity)
+    fact.question = wh_question(span, mention, date, quantity)
     fact.cloze = _cloze(quote.text, answer_start, span.text)
     fact.statement = _statement(sentence.text)
     if date is not None:
@@ -236,7 +198,7 @@ def _fact(
         t.text in {"’s", "'s"} for t in span.doc[span.end : span.end + 1]
     )
     fact.hedged = bool(_HEDGES.search(sentence.text))
-    fact.attribution = _is_attribution(span)
+    fact.attribution = is_attribution(span)
     root = span.root
     fact.listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
     if mention.kind == "person":
@@ -274,7 +236,7 @@ def _cloze(quote: str, start: int, answer: str) -> str | None:
     if quote.count(answer) != 1:
         return None
     blanked = quote[:start] + BLANK + quote[start + len(answer) :]
-    text = re.sub(r"\s+", " ", _MARKERS.sub("", blanked)).strip()
+    text = plain_passage(blanked)
     if len(text.split()) <= CLOZE_WORDS:
         return text
     return _window(text)
@@ -303,144 +265,10 @@ def _window(text: str) -> str | None:
 
 def _statement(sentence: str) -> str | None:
     """The sentence as a stand-alone statement for true/false, or None if it is not one."""
-    text = re.sub(r"\s+", " ", _MARKERS.sub("", sentence)).strip()
+    text = plain_passage(sentence)
     text = _CONNECTIVE.sub("", text)
     if not text or _PRONOUN_START.match(text) or not 6 <= len(text.split()) <= 40:
         return None
     if text.count("“") != text.count("”") or text.endswith("?") or ":" in text:
         return None
     return text[0].upper() + text[1:]
-
-
-def _question(
-    span: Span, mention: Mention, date: DateValue | None, quantity: Quantity | None
-) -> str | None:
-    """The best wh-question the parse allows about this mention, or None."""
-    if mention.kind == "date" and date is not None:
-        return realize.ask(span, _date_wh(span, date), adjunct=True)
-    if mention.kind == "place":
-        prep = span.root.head
-        if span.root.dep_ == "pobj" and prep.lower_ in {"in", "at"}:
-            return realize.ask(span, "Where", adjunct=True)
-        return None
-    if mention.kind == "figure" and quantity is not None:
-        return _figure_question(span, quantity)
-    wh = _noun_phrase_wh(span, mention.kind)
-    if wh is None:
-        return None
-    return realize.ask(span, wh)
-
-
-def _date_wh(span: Span, date: DateValue) -> str:
-    prep = span.root.head.lower_ if span.root.dep_ == "pobj" else ""
-    unit = {"year": "year", "decade": "decade", "century": "century"}.get(date.granularity)
-    if prep in {"in", "during"} and unit:
-        return f"In which {unit}"
-    if prep == "by" and unit == "year":
-        return "By which year"
-    if prep == "since":
-        return "Since when"
-    if prep == "until":
-        return "Until when"
-    if prep == "on" and date.granularity == "day":
-        return "On what date"
-    return "When"
-
-
-def _figure_question(span: Span, quantity: Quantity) -> str | None:
-    head = realize.constituent_head(span)
-    if span.root.dep_ == "pobj" and span.root.head.lower_ == "by" and "percent" in quantity.unit:
-        return realize.ask(span, "By what percentage", adjunct=True)
-    if span.label_ == "MONEY" or quantity.unit in {"USD", "EUR", "GBP", "$", "dollar"}:
-        return realize.ask(span, "How much")
-    if head.i != span.root.i and head.pos_ == "NOUN":
-        rest = _np_rest(span, head)
-        if rest and len(rest.split()) <= 3:
-            return realize.ask(span, "How many " + rest)
-    return None
-
-
-KIND_NOUNS = {
-    "person": "Who",
-    "organisation": "Which organisation",
-    "treaty": "Which agreement",
-    "equipment": "Which weapon system",
-}
-
-
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "report",
-    "write",
-    "note",
-    "argue",
-    "claim",
-    "state",
-    "announce",
-    "add",
-    "suggest",
-    "quote",
-    "ask",
-    "explain",
-}
-
-
-def _is_attribution(span: Span) -> bool:
-    """True when the mention is the speaker or the addressee of a speech verb."""
-    head = span.root
-    return head.dep_ in {"nsubj", "dobj", "dative", "pobj"} and head.head.lemma_ in SPEECH_VERBS
-
-
-def _noun_phrase_wh(span: Span, kind: str) -> str | None:
-    head = realize.constituent_head(span)
-    if head.i != span.root.i:
-        if kind not in {"equipment", "treaty"} or head.pos_ != "NOUN" or head.lower_ in ROLE_HEADS:
-            return None
-        rest = _np_rest(span, head, {"compound"})
-        return "Which " + rest if rest and len(rest.split()) <= 3 else None
-    return WH if kind in KIND_NOUNS else None
-
-
-def _np_rest(span: Span, head: Token, modifiers: set[str] | None = None) -> str:
-    """The words of the noun phrase left when the target is taken out ("missile defense system")."""
-    allowed = modifiers or {"amod", "compound", "nmod"}
-    chain = {head.i}
-    for tok in reversed(list(head.lefts)):
-        if tok.dep_ in allowed and not (span.start <= tok.i < span.end) and not tok.is_punct:
-            chain.add(tok.i)
-        elif not (span.start <= tok.i < span.end) and tok.dep_ not in {"det", "nummod", "quantmod"}:
-            break
-    words = [span.doc[i] for i in sorted(chain)]
-    if any("-" in t.text or not t.is_alpha for t in words):
-        return ""
-    return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_ for t in words)
-
-
-def person_role(span: Span) -> str | None:
-    """The role the text gives a person: 'Kremlin spokesman' Dmitry Peskov, or an apposition."""
-    doc = span.doc
-    root = span.root
-    before = [t for t in doc[max(span.sent.start, span.start - 8) : span.start]]
-    role: list[Token] = []
-    for tok in reversed(before):
-        if tok.head.i in {t.i for t in span} | {t.i for t in role} and tok.dep_ in {
-            "compound",
-            "amod",
-            "nmod",
-        }:
-            role.insert(0, tok)
-        else:
-            break
-    substantive = [t for t in role if t.lower_ not in {"former", "then", "late", "current"}]
-    if role and any(t.lower_ in ROLE_HEADS for t in role) and len(substantive) >= 2:
-        return " ".join(t.text for t in role)
-    for child in root.children:
-        if child.dep_ == "appos" and child.i > span.end - 1:
-            words = [t for t in child.subtree if t.text not in {"(", ")"}]
-            text = realize.tidy(" ".join(t.text for t in words))
-            text = re.sub(r"\s*\([A-Z]{2,8}\)$", "", text)
-            is_role = child.lower_ in ROLE_HEADS or any(t.lower_ in ROLE_HEADS for t in child.lefts)
-            if is_role and 2 <= len(text.split()) <= 14 and "," not in text:
-                return re.sub(r"^(?:the|a|an)\s+", "", text)
-    return None

@@ -286,10 +286,10 @@ def is_alias(a: str, b: str) -> bool:
         return True
     # Spelling variants: "Soleymani"/"Soleimani", "Gaddafi"/"Qaddafi"; not "Russia"/"Prussia".
     alike_start = na[0] == nb[0] or (min(len(na), len(nb)) >= 7 and abs(len(na) - len(nb)) <= 1)
-    return alike_start and _similar(na, nb) >= 0.8
+    return alike_start and similar(na, nb) >= 0.8
 
 
-def _similar(a: str, b: str) -> float:
+def similar(a: str, b: str) -> float:
     """Character bigram overlap (Dice), cheap and good at spelling variants."""
     grams_a, grams_b = _bigrams(a), _bigrams(b)
     if not grams_a or not grams_b:

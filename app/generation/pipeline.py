@@ -7,7 +7,6 @@ whole corpus, resolves kinds, leaves out the texts' own topic, picks distractors
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +14,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from app.generation import builders, distractors
-from app.generation.cleaning import analysis_text, continuation_of, segment, skipped_chars
-from app.generation.dates import date_sort_key
+from app.generation.chronology import orderings
+from app.generation.cleaning import analysis_text, segment, skipped_chars
+from app.generation.cut_paragraphs import continuation_of
 from app.generation.facts import Fact, sentence_facts
 from app.generation.mentions import (
     GENERIC_NAME_WORDS,
@@ -30,7 +30,6 @@ from app.generation.ranking import rank
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
-ORDERING_GROUP = 4
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
 WORDS_PER_FACT = 40
 
@@ -114,11 +113,6 @@ def _regions(blocks) -> Iterator[tuple[int, int]]:
             end, j = blocks[nxt].end, nxt
         yield start, end
         i = j + 1
-
-
-def _year(published: str | None) -> int | None:
-    match = re.match(r"(\d{4})", published or "")
-    return int(match.group(1)) if match else None
 
 
 def _resolve(facts: list[Fact], index: EntityIndex) -> tuple[list[Fact], Counter[str]]:
@@ -248,7 +242,7 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
             rng.shuffle(others)
             rng.shuffle(other_roles)
             questions += builders.role_questions(fact, others, other_roles)
-    questions += _orderings(facts)
+    questions += orderings(facts)
     return questions
 
 
@@ -283,26 +277,3 @@ def _accept(fact: Fact) -> list[str]:
     if fact.kind == "person" and len(words) > 1 and all(w[:1].isupper() for w in words):
         accept.append(words[-1])
     return accept
-
-
-def _orderings(facts: list[Fact]) -> list[Question]:
-    """Chronology questions: groups of dated events, each group spread over the whole timeline."""
-    timeline: list[Fact] = []
-    seen_events: set[str] = set()
-    dated = [f for f in facts if f.date is not None and f.event]
-    for fact in sorted(dated, key=lambda f: (date_sort_key(f.date), f.id)):
-        event = normalise(fact.event)
-        # Periods must not overlap the previous event, or the order would be a matter of taste.
-        if event in seen_events or (timeline and fact.date.start <= timeline[-1].date.end):
-            continue
-        seen_events.add(event)
-        timeline.append(fact)
-    groups = len(timeline) // ORDERING_GROUP
-    out = []
-    for g in range(groups):
-        group = timeline[g::groups][:ORDERING_GROUP]
-        ids = "-".join(sorted(f.id[:6] for f in group))
-        q = builders.ordering(group, f"chrono-{ids}")
-        if q:
-            out.append(q)
-    return out

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from app.generation.mentions import _similar, normalise
+from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
 MIN_QUALITY = 0.6
@@ -142,7 +142,7 @@ def _unique(questions: list[Question]) -> list[Question]:
         # Near-identical passages have near-identical lengths: compare only with those, and
         # only with the most recent few, so repeated texts cannot make this quadratic.
         alike = [p for p in seen[key][-NEAR_WINDOW:] if abs(len(p) - len(passage)) < 0.2 * len(p)]
-        if any(_similar(passage, other) > 0.85 for other in alike):
+        if any(similar(passage, other) > 0.85 for other in alike):
             continue
         exact.add((*key, passage))
         seen[key].append(passage)

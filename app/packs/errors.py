@@ -23,7 +23,7 @@ _TYPE_NAMES = {
 
 @dataclass(frozen=True)
 class PackError:
-    """One problem in a pack file: which file, where in it, and what was expected."""
+    """One problem in a pack or an imported file: which file, where in it, what was expected."""
 
     file: str
     location: str

@@ -1,4 +1,4 @@
-"""Question builders: multiple choice, cloze, true/false, abbreviations, roles and ordering."""
+"""Question builders (multiple choice, cloze, true/false, abbreviations, roles) and ordering."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import random
 
 import pytest
 
-from app.generation import builders
+from app.generation import builders, chronology
+from app.generation.asking import WH
 from app.generation.dates import parse_date
-from app.generation.facts import BLANK, WH, Fact, fact_id
+from app.generation.facts import BLANK, Fact, fact_id
 from app.generation.quantities import parse_quantity
 from app.generation.types import CLOZE, KINDS, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Quote
 
@@ -223,7 +224,7 @@ EVENTS = [
 
 
 def test_ordering_items_are_in_chronological_order():
-    q = builders.ordering(EVENTS, "chrono-test")
+    q = chronology.ordering(EVENTS, "chrono-test")
     assert q.type == ORDERING and q.kind == "date" and q.id == "chrono-test-or"
     assert [item["date"] for item in q.items] == ["1648", "1949", "December 2007", "2011"]
     assert q.answer == " → ".join(item["text"] for item in q.items)
@@ -237,14 +238,14 @@ def test_ordering_items_are_in_chronological_order():
 
 def test_ordering_refuses_ties_and_wrong_sizes():
     tie = dated("Sweden opened its embassy in 1949.", "1949", "Sweden opened its embassy")
-    assert builders.ordering([*EVENTS, tie], "chrono-tie") is None
-    assert builders.ordering(EVENTS[:2], "chrono-short") is None
+    assert chronology.ordering([*EVENTS, tie], "chrono-tie") is None
+    assert chronology.ordering(EVENTS[:2], "chrono-short") is None
     undated = [*EVENTS[:2], make_fact(WESTPHALIA, "Peace of Westphalia")]
-    assert builders.ordering(undated, "chrono-undated") is None
+    assert chronology.ordering(undated, "chrono-undated") is None
     many = [dated(WESTPHALIA, "1648", f"Event {n}") for n in range(6)]
     for n, fact in enumerate(many):
         fact.date = parse_date(str(1700 + n))
-    assert builders.ordering(many, "chrono-long") is None
+    assert chronology.ordering(many, "chrono-long") is None
 
 
 def test_value_distractors():

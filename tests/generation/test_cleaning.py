@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.generation import cleaning_rules as rules
+from app.generation import end_matter
 from app.generation.cleaning import (
     analysis_text,
     question_blocks,
@@ -309,52 +310,30 @@ def test_skipped_chars_counts_non_question_kinds():
 
 # --- single rules ---------------------------------------------------------------------------
 
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
+# Each rule with lines it must judge: True/False, or the name or kind it must find.
+RULE_CASES = {
+    rules.is_dateline: [
         ("May 13, 2016", True),
         ("21 February 2023", True),
         ("Posted on March 3, 2019", True),
         ("Updated: 2016-05-13 14:20", True),
         ("In May 2016 the talks resumed.", False),
     ],
-)
-def test_is_dateline(line, expected):
-    assert rules.is_dateline(line) is expected
-
-
-@pytest.mark.parametrize(
-    ("line", "name"),
-    [
+    rules.byline_name: [
         ("By: Ian K, Columnist", "Ian K"),
         ("by Jane Doe", "Jane Doe"),
         ("Written by Ana María Ruiz | Staff", "Ana María Ruiz"),
         ("By then the war was over.", None),
         ("By Moscow standards this was small.", None),
     ],
-)
-def test_byline_name(line, name):
-    assert rules.byline_name(line) == name
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
+    rules.is_footnote: [
         ("¹ Andreeva, *Russia and Its Neighbours*, 2007, 13.", True),
         ("[iv] Ibid.", True),
         ("12 Smith, The Long Road, 1999, 4.", True),
         ("3 September 2014, Putin met the delegation in Astrakhan.", False),
         ("12 countries signed the treaty in 1995.", False),
     ],
-)
-def test_is_footnote(line, expected):
-    assert rules.is_footnote(line) is expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
+    rules.is_reference: [
         ("DOE, JANE, *A History of Ports* (London: Routledge, 2007).", True),
         ("Doe, J. (2007) A History of Ports. London: Routledge.", True),
         ("https://example.org/a/very/long/path/to/a/document.pdf", True),
@@ -363,14 +342,7 @@ def test_is_footnote(line, expected):
         ("NATO, the Western alliance, expanded east in 1999.", False),
         ("NATO, Russia and China met in Rome in 1999 to talk.", False),
     ],
-)
-def test_is_reference(line, expected):
-    assert rules.is_reference(line) is expected
-
-
-@pytest.mark.parametrize(
-    ("line", "kind"),
-    [
+    end_matter.section_title_kind: [
         ("References", REFERENCES),
         ("Literaturangaben", REFERENCES),
         ("Notes:", REFERENCES),
@@ -382,14 +354,7 @@ def test_is_reference(line, expected):
         ("Notes on the Economy", None),
         ("Discussion", None),
     ],
-)
-def test_section_title_kind(line, kind):
-    assert rules.section_title_kind(line) == kind
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
+    rules.is_bare_name: [
         ("Jonas Lindqvist", True),
         ("Ludwig van Beethoven", True),
         ("A Good Year", False),
@@ -397,14 +362,7 @@ def test_section_title_kind(line, kind):
         ("ODD COUPLE", False),
         ("Nordic Port Studies", False),
     ],
-)
-def test_is_bare_name(line, expected):
-    assert rules.is_bare_name(line) is expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
+    rules.is_boilerplate: [
         ("Share this:", True),
         ("Tel.: +49 40 123 45 67", True),
         ("© 2016 Harbour Press", True),
@@ -413,9 +371,20 @@ def test_is_bare_name(line, expected):
         ("Subscribers to the canal company lost their money.", False),
         ("Vorstandswahlen were held in 1931.", False),
     ],
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "line", "expected"),
+    [
+        pytest.param(rule, line, expected, id=f"{rule.__name__}-{line}")
+        for rule, cases in RULE_CASES.items()
+        for line, expected in cases
+    ],
 )
-def test_is_boilerplate(line, expected):
-    assert rules.is_boilerplate(line) is expected
+def test_single_rule(rule, line, expected):
+    result = rule(line)
+    assert result == expected and type(result) is type(expected)
 
 
 def test_ends_sentence_looks_past_quotes_and_markers():

@@ -6,17 +6,11 @@ import re
 
 import pytest
 
+from app.generation.asking import WH
 from app.generation.cleaning import analysis_text, segment
-from app.generation.facts import (
-    BLANK,
-    WH,
-    Fact,
-    fact_id,
-    person_role,
-    quote_is_verbatim,
-    sentence_facts,
-)
+from app.generation.facts import BLANK, Fact, fact_id, quote_is_verbatim, sentence_facts
 from app.generation.mentions import doc_mentions
+from app.generation.roles import person_role
 from app.generation.types import QUESTION_SOURCE_KINDS
 
 TEXT = (

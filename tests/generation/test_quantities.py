@@ -5,6 +5,7 @@ import pytest
 
 from app.generation.quantities import parse_quantity, quantity_distractors, same_quantity
 from app.generation.types import Quantity
+from tests.generation.distractor_checks import assert_seeded, assert_written_like
 
 
 @pytest.mark.parametrize(
@@ -104,11 +105,7 @@ FORMS = [
 
 @pytest.mark.parametrize(("answer", "pattern"), FORMS)
 def test_distractors_keep_the_answers_form(answer, pattern):
-    quantity = parse_quantity(answer)
-    distractors = quantity_distractors(answer, quantity, random.Random(0))
-    assert len(distractors) == 3
-    for text in distractors:
-        assert re.fullmatch(pattern, text), text
+    assert_written_like(parse_quantity, quantity_distractors, answer, pattern)
 
 
 @pytest.mark.parametrize("answer", [answer for answer, _ in FORMS])
@@ -125,11 +122,7 @@ def test_distractors_are_distinct_wrong_and_spread(answer, seed):
 
 @pytest.mark.parametrize("answer", ["$40 billion", "27 percent", "two"])
 def test_distractors_are_deterministic(answer):
-    quantity = parse_quantity(answer)
-    first = quantity_distractors(answer, quantity, random.Random(0))
-    assert first == quantity_distractors(answer, quantity, random.Random(0))
-    others = {tuple(quantity_distractors(answer, quantity, random.Random(s))) for s in range(8)}
-    assert len(others) > 1
+    assert_seeded(parse_quantity, quantity_distractors, answer, seeds=8)
 
 
 def significant_figures(number: float) -> int:

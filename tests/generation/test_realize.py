@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.generation import realize
+from app.generation import clauses, realize
 
 pytestmark = pytest.mark.slow
 
@@ -214,5 +214,5 @@ def test_declare_subject_apposition_leaves_no_comma(span_in):
 
 
 def test_tidy():
-    assert realize.tidy("  Who , , signed it ?") == "Who, signed it?"
-    assert realize.tidy("( the deal ) was , .") == "(the deal) was."
+    assert clauses.tidy("  Who , , signed it ?") == "Who, signed it?"
+    assert clauses.tidy("( the deal ) was , .") == "(the deal) was."
