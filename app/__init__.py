@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 
 from app.config import Config, default_database_url, instance_secret_key, normalise_database_url
 from app.extensions import csrf, db, limiter, login_manager, migrate
+from app.ops.hardening import apply_proxy_fix, init_security_headers
+from app.ops.request_log import init_request_log
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +45,8 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
         if app.config.get(key) is None:
             app.config[key] = not (app.debug or app.testing)
 
+    # First, so the request clock starts before any other hook can answer (CSRF, limits).
+    init_request_log(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -51,10 +55,12 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
 
     from app import cli, models  # noqa: F401  (models register their tables on import)
     from app.accounts import bp as accounts_bp
+    from app.authoring import bp as authoring_bp
     from app.bank import bp as bank_bp
     from app.classroom import bp as classroom_bp
     from app.errors import bp as errors_bp
     from app.learn import bp as learn_bp
+    from app.ops import bp as ops_bp
     from app.sources import bp as sources_bp
 
     app.register_blueprint(errors_bp)
@@ -63,6 +69,10 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(classroom_bp)
     app.register_blueprint(learn_bp)
+    app.register_blueprint(authoring_bp)
+    app.register_blueprint(ops_bp)
+    init_security_headers(app)
+    apply_proxy_fix(app)
     cli.register(app)
     return app
 

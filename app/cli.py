@@ -25,6 +25,7 @@ from tqdm import tqdm
 
 from app import create_app
 from app.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
+from app.authoring.cli import FORMAT_NAMES, convert_command, export_command
 from app.config import env_flag, resolve_spacy_model
 from app.extensions import db
 from app.generation.types import SourceText
@@ -191,15 +192,61 @@ def _fail(errors: Iterable[Any], heading: str) -> None:
     raise click.exceptions.Exit(1)
 
 
+def _read_other_format(path: Path, fmt: str | None) -> tuple[dict[str, Any], dict[str, str], list]:
+    """A pack read from GIFT, Moodle XML, CSV... through app.formats, with its loss notes."""
+    from app.formats import FormatError
+    from app.formats import read as read_format
+
+    from app.authoring.transfer import known_sources
+
+    sources = known_sources() if fmt in ("csv", "tsv") else ()
+    try:
+        parsed = read_format(path.read_bytes(), filename=str(path), fmt=fmt, sources=sources)
+    except FormatError as exc:
+        errors = exc.problems
+        _fail(errors, heading=f"{path}: not imported ({_plural(len(errors), 'error')}):")
+    texts = {s["id"]: s["text"] for s in parsed.pack["sources"] if "text" in s}
+    return parsed.pack, texts, parsed.losses
+
+
+def _detected_format(path: Path, fmt: str | None) -> str:
+    from app.formats import detect
+
+    if fmt:
+        return fmt
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b""
+    return detect(path.name, head)
+
+
 @click.command("import")
 @click.argument("pack_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite a pack with the same id.")
 @click.option("--dry-run", is_flag=True, help="Check the pack against the database; write nothing.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="The file's format (default: from its extension, else its content).",
+)
 @with_appcontext
-def import_command(pack_file: Path, replace: bool, dry_run: bool) -> None:
-    """Import a pack file into the database, all or nothing."""
+def import_command(pack_file: Path, replace: bool, dry_run: bool, fmt: str | None) -> None:
+    """Import a pack file (Quire JSON, GIFT, Moodle XML, CSV, TSV, Quizlet), all or nothing."""
+    fmt = _detected_format(pack_file, fmt)
+    losses: list = []
     try:
-        data, texts = load_pack(pack_file, base_dir=project_root())
+        if fmt == "json":
+            data, texts = load_pack(pack_file, base_dir=project_root())
+        else:
+            if not pack_file.is_file():
+                _fail([f"{pack_file}: (file): expected a readable file"], heading="Not imported:")
+            data, texts, losses = _read_other_format(pack_file, fmt)
+        for note in losses:
+            click.echo(f"{pack_file}: lost: {note}", err=True)
         if dry_run:
             errors = check_pack(data, texts, filename=str(pack_file), replace=replace)
             if errors:
@@ -259,6 +306,8 @@ def register(app: Flask) -> None:
     """Add Quire's commands to `flask --app app ...` (`run` is `demo` there, as Flask has a run)."""
     app.cli.add_command(generate_command)
     app.cli.add_command(import_command)
+    app.cli.add_command(export_command)
+    app.cli.add_command(convert_command)
     app.cli.add_command(run_command, "demo")
     for command in ACCOUNT_COMMANDS:
         app.cli.add_command(command)
@@ -272,6 +321,8 @@ main = FlaskGroup(
 )
 main.add_command(generate_command)
 main.add_command(import_command)
+main.add_command(export_command)
+main.add_command(convert_command)
 main.add_command(run_command)
 main.add_command(run_command, "demo")
 main.add_command(shell_command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +24,15 @@ def env_flag(name: str) -> bool | None:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ValueError(f'{name} must be 1 or 0 (or true/false, yes/no, on/off), not "{value}".')
+
+
+def rate_limit_storage_uri(environ: Mapping[str, str]) -> str:
+    """Where Flask-Limiter counts: RATELIMIT_STORAGE_URI, else REDIS_URL, else this process."""
+    return (
+        environ.get("RATELIMIT_STORAGE_URI", "").strip()
+        or environ.get("REDIS_URL", "").strip()
+        or "memory://"
+    )
 
 
 class Config:
@@ -50,12 +60,21 @@ class Config:
 
     # Flask-Limiter: memory by default (one host); Redis when several app servers share limits.
     RATELIMIT_ENABLED = env_flag("RATELIMIT_ENABLED") is not False
-    RATELIMIT_STORAGE_URI = (
-        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
-    )
+    RATELIMIT_STORAGE_URI = rate_limit_storage_uri(os.environ)
     RATELIMIT_HEADERS_ENABLED = True
+    # If Redis goes away, count in each process's memory until it is back, rather than fail
+    # every login with an error.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Per client address, on POSTs to log in and to sign up.
     QUIRE_AUTH_RATE_LIMIT = os.environ.get("QUIRE_AUTH_RATE_LIMIT", "5 per minute;30 per hour")
+
+    # Operations (app/ops): the number of proxies in front of Quire whose X-Forwarded-For and
+    # -Proto to trust (unset: none, the client talks to Quire directly).
+    QUIRE_PROXY_FIX = os.environ.get("QUIRE_PROXY_FIX")
+    # One JSON line per request on stderr; None means on, except in tests.
+    QUIRE_REQUEST_LOG = env_flag("QUIRE_REQUEST_LOG")
+    # Strict-Transport-Security on HTTPS responses; 0 leaves it to the load balancer.
+    QUIRE_HSTS_SECONDS = int(os.environ.get("QUIRE_HSTS_SECONDS", 0))
 
 
 def normalise_database_url(url: str) -> str:

@@ -21,10 +21,16 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    exists,
+    false,
     func,
+    or_,
     select,
+    text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.extensions import db
 
@@ -54,6 +60,10 @@ class Source(db.Model):
     text: Mapped[str] = mapped_column(Text)
     path: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Set for texts an instructor uploaded: listed for everyone only once a public pack uses them.
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     questions: Mapped[list[Question]] = relationship(back_populates="source")
     packs: Mapped[list[Pack]] = relationship(secondary=pack_sources, back_populates="sources")
@@ -63,10 +73,18 @@ class Source(db.Model):
 
     @staticmethod
     def select_with_question_counts() -> Select[tuple[Source, int]]:
-        """Every source with its number of questions, in id order."""
+        """Every listed source with its number of studyable questions, in id order."""
+        live = aliased(Pack)
+        in_public_pack = exists().where(
+            pack_sources.c.source_id == Source.id,
+            pack_sources.c.pack_id == live.id,
+            live.visibility == "public",
+            live.deleted_at.is_(None),
+        )
         return (
             select(Source, func.count(Question.id))
-            .outerjoin(Question, Question.source_id == Source.id)
+            .outerjoin(Question, and_(Question.source_id == Source.id, Question.studyable()))
+            .where(or_(Source.uploaded_by_id.is_(None), in_public_pack))
             .group_by(Source.id)
             .order_by(Source.id)
         )
@@ -85,6 +103,21 @@ class Pack(db.Model):
     format_version: Mapped[int] = mapped_column(Integer)
     generator: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # Authoring: packs made on the command line have no owner and are public.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    # "private" (owner and editors), "link" (also whoever has the share link), "public".
+    visibility: Mapped[str] = mapped_column(
+        String(10), default="public", server_default=text("'public'")
+    )
+    share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Serve questions still waiting for review to learners (off: approved ones only).
+    serve_unreviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Bumped on every change to the pack or its questions.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="pack",
@@ -105,11 +138,17 @@ class Pack(db.Model):
         return select(Pack).where(Pack.slug == slug)
 
     @staticmethod
+    def listed() -> ColumnElement[bool]:
+        """Packs every visitor sees in lists and studies: public and not in the trash."""
+        return and_(Pack.visibility == "public", Pack.deleted_at.is_(None))
+
+    @staticmethod
     def select_with_question_counts() -> Select[tuple[Pack, int]]:
-        """Every pack with its number of questions, by title."""
+        """Every listed pack with its number of studyable questions, by title."""
         return (
             select(Pack, func.count(Question.id))
-            .outerjoin(Question, Question.pack_id == Pack.id)
+            .outerjoin(Question, and_(Question.pack_id == Pack.id, Question.studyable()))
+            .where(Pack.listed())
             .group_by(Pack.id)
             .order_by(Pack.title, Pack.id)
         )
@@ -145,6 +184,21 @@ class Question(db.Model):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(Integer)
     review_status: Mapped[str] = mapped_column(String(20), default="approved", index=True)
+    # Fields of imported formats (pack schema): weighted answers, matching pairs, Moodle's
+    # single/multiple flag, the question's title and category, and how its text is written.
+    answers: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    pairs: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    single: Mapped[bool | None] = mapped_column(Boolean)
+    title: Mapped[str | None] = mapped_column(String(255))
+    category: Mapped[str | None] = mapped_column(String(500))
+    text_format: Mapped[str | None] = mapped_column(String(16))
+    # Bumped on every edit; answers point at the QuestionVersion they were asked with.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     pack: Mapped[Pack] = relationship(back_populates="questions")
     source: Mapped[Source] = relationship(back_populates="questions")
@@ -153,11 +207,47 @@ class Question(db.Model):
         return f"<Question {self.uid} of pack {self.pack_id}>"
 
     @staticmethod
+    def studyable() -> ColumnElement[bool]:
+        """Questions learners may see: live, in a listed pack, approved (or pending when the
+        pack serves unreviewed questions)."""
+        # An alias, so the EXISTS correlates only Question even inside queries joining Pack.
+        live = aliased(Pack)
+        return and_(
+            Question.deleted_at.is_(None),
+            Question.review_status != "rejected",
+            exists().where(
+                live.id == Question.pack_id,
+                live.visibility == "public",
+                live.deleted_at.is_(None),
+                or_(Question.review_status == "approved", live.serve_unreviewed.is_(True)),
+            ),
+        )
+
+    @property
+    def is_studyable(self) -> bool:
+        """The row-level twin of `studyable()`."""
+        pack = self.pack
+        return (
+            self.deleted_at is None
+            and pack.deleted_at is None
+            and pack.visibility == "public"
+            and (
+                self.review_status == "approved"
+                or (self.review_status == "pending" and bool(pack.serve_unreviewed))
+            )
+        )
+
+    @staticmethod
     def select_filtered(
         *, source_id: str | None = None, kind: str | None = None, type: str | None = None
     ) -> Select[tuple[Question]]:
         """Questions in pack order, narrowed to a source, a kind and a type when given."""
-        stmt = select(Question).join(Question.pack).order_by(Pack.title, Question.position)
+        stmt = (
+            select(Question)
+            .join(Question.pack)
+            .where(Question.studyable())
+            .order_by(Pack.title, Question.position)
+        )
         if source_id:
             stmt = stmt.where(Question.source_id == source_id)
         if kind:
@@ -220,7 +310,13 @@ class User(UserMixin, db.Model):
 
 
 # Study records live in their own module; importing them here registers their tables.
-# Classroom records (quizzes, sessions, players, answers) likewise.
+# Classroom records (quizzes, sessions, players, answers) and authoring records likewise.
+from app.authoring_models import (  # noqa: E402, F401
+    Job,
+    PackEditor,
+    QuestionVersion,
+    StagedImport,
+)
 from app.classroom_models import (  # noqa: E402, F401
     ClassAnswer,
     ClassSession,

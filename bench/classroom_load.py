@@ -36,6 +36,8 @@ TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 QUESTION = re.compile(r'name="question"[^>]*value="(\d+)"')
 CHOICE = re.compile(r'name="choice" value="(\d+)"')
 HARD_STOP_S = 900
+# Students type the code and a nickname over this many seconds, as a class does.
+JOIN_WINDOW_S = 20
 
 
 @dataclass
@@ -228,7 +230,7 @@ async def student(
     """Join, then poll and answer each question once until the session ends."""
     limits = httpx.Limits(max_connections=2)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        await asyncio.sleep(rng.uniform(0, 5))  # a class does not join in the same millisecond
+        await asyncio.sleep(rng.uniform(0, JOIN_WINDOW_S))  # a class joins over some seconds
         page = await send(client, "GET", f"/join?code={code}")
         data = {"csrf_token": TOKEN.search(page.text)[1], "code": code, "nickname": f"S{number}"}
         joined = await timed(t.join, client, "POST", "/join", data=data)

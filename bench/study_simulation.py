@@ -1,13 +1,11 @@
 """Issue 3, benchmark 1: Quire's study policy against simple ones, on simulated learners.
 
-The learners' memory is deliberately not FSRS: exponential forgetting p = exp(-t / h) with a
-half-life h in days that starts from the learner's ability and the item's difficulty, grows
-multiplicatively after a successful recall (more when the recall came after real forgetting,
-i.e. well spaced; hardly at all when massed) and halves after a failed one, though never below
-where it started (relearning is not slower than first learning). Before the first
-study an item is recalled only with a small prior chance (what the learner may already know),
-and the learner never falls below that prior. A choice question is also answered right by a
-blind guess one time in k.
+The learners (bench/study_learners.py) forget exponentially, not as FSRS assumes: a time
+constant h that starts from the learner's ability and the item's difficulty, grows after a
+successful recall by a factor that is larger the more had been forgotten (the spacing effect)
+and falls after a failure, with defaults taken from published figures (FSRS-6's fitted
+defaults, SuperMemo, Settles & Meeder's Duolingo study); see that module's docstring and
+bench/README.md for the sources.
 
 Every policy gets the same learners, items, number of questions a day and answering dice.
 Measured at the end of each simulated day from the true model: the mean recall probability
@@ -18,7 +16,13 @@ running success rate.
 Quire is run as the app runs it: at most `NEW_PER_DAY` new questions a day (the
 app's default `new_per_day`, passed to `choose_next` as `max_new`).
 
+`--sensitivity` repeats the comparison, with fewer learners, over a grid of memory rules:
+initial time constant 0.5, 1 or 2 days × growth rules old (about 1.3× per review, the first
+version of this benchmark; with 1 day it is exactly that version), literature (the default)
+and high (twice the literature growth).
+
 Run: python -m bench.study_simulation [--learners 50 --days 30 --per-day 40 --items 200]
+     python -m bench.study_simulation --sensitivity [--learners 10]
 """
 
 from __future__ import annotations
@@ -43,85 +47,20 @@ from app.study.selection import (
     observe,
     scheduling_retention,
 )
+from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
 
 START = datetime(2025, 1, 6, tzinfo=UTC)
 SESSION_HOUR = 18
 SECONDS_PER_QUESTION = 30
 N_CHOICES = 4
-# Memory model constants (days). Chosen before looking at any policy's results.
-H_START = 1.0
-GROWTH = 2.0
-SHRINK = 0.5
-PRIOR_SHIFT = 2.5
 LEITNER_DAYS = (1, 2, 4, 8, 16)
 RETENTION = 0.9
 POLICIES = ("quire", "random", "fixed", "leitner")
 # The app's default daily limit of new questions (User.new_per_day), which it passes as max_new.
 NEW_PER_DAY = 20
-
-
-@dataclass
-class Memory:
-    """The true state of one learner×item memory."""
-
-    prior: float
-    h0: float
-    h: float | None = None
-    last: float = 0.0  # days since START of the last study
-
-    def recall(self, t: float) -> float:
-        """The true probability of recalling the item at time t (days)."""
-        if self.h is None:
-            return self.prior
-        return max(self.prior, math.exp(-(t - self.last) / self.h))
-
-    def study(self, t: float, recalled: bool) -> None:
-        """Update after a question and its feedback at time t."""
-        if self.h is None:
-            self.h = self.h0
-        elif recalled:
-            forgotten = 1.0 - math.exp(-(t - self.last) / self.h)
-            self.h *= 1.0 + GROWTH * forgotten
-        else:
-            # Relearning is never slower than first learning (Ebbinghaus's savings).
-            self.h = max(self.h0, self.h * SHRINK)
-        self.last = t
-
-
-@dataclass
-class World:
-    """One simulated learner facing the item bank."""
-
-    ability: float
-    difficulties: list[float]
-    memories: list[Memory]
-    dice: random.Random
-
-    def answer(self, item: int, t: float, typed: bool) -> bool:
-        """Answer item at time t: recalled, or a lucky guess on a choice question."""
-        memory = self.memories[item]
-        recalled = self.dice.random() < memory.recall(t)
-        guessed = not typed and self.dice.random() < 1.0 / N_CHOICES
-        memory.study(t, recalled)
-        return recalled or guessed
-
-    def mean_recall(self, t: float) -> float:
-        """The mean true recall probability over all items at time t."""
-        return sum(m.recall(t) for m in self.memories) / len(self.memories)
-
-
-def make_world(seed: int, items: int, item_difficulties: list[float]) -> World:
-    """A learner with a random ability, over the shared item difficulties."""
-    rng = random.Random(seed)
-    ability = rng.gauss(0.0, 0.7)
-    memories = [
-        Memory(
-            prior=elo.logistic(ability - d - PRIOR_SHIFT),
-            h0=H_START * math.exp(0.5 * (ability - d)),
-        )
-        for d in item_difficulties[:items]
-    ]
-    return World(ability, item_difficulties[:items], memories, random.Random(seed * 7919 + 1))
+GRID_STARTS = (0.5, 1.0, 2.0)
+GRID_RULES = (OLD, LITERATURE, HIGH)
+GRID_LEARNERS = 10
 
 
 @dataclass
@@ -138,6 +77,12 @@ def _times(day: int, per_day: int):
         yield base + i * SECONDS_PER_QUESTION / 86400
 
 
+def _candidate(i: int, difficulty: float, card, last_seen, exposures: int) -> Candidate:
+    return Candidate(
+        i, f"fact-{i}", "multiple_choice", N_CHOICES, difficulty, card, last_seen, exposures, True
+    )
+
+
 def run_quire(
     world: World, days: int, per_day: int, rng: random.Random, retention: float = RETENTION
 ) -> Result:
@@ -152,42 +97,29 @@ def run_quire(
     learner = LearnerState()
     result = Result()
     right = 0
+    candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
     for day in range(days):
         new_today = 0
         for t in _times(day, per_day):
             now = START + timedelta(days=t)
-            candidates = [
-                Candidate(
-                    i,
-                    f"fact-{i}",
-                    "multiple_choice",
-                    N_CHOICES,
-                    difficulty[i],
-                    cards[i],
-                    last_seen[i],
-                    exposures[i],
-                    True,
-                )
-                for i in range(n)
-            ]
             max_new = None if NEW_PER_DAY is None else NEW_PER_DAY - new_today
             choice = choose_next(candidates, learner, now, rng, max_new=max_new)
             if choice is None:
                 break
             i = choice.question_id
             typed = choice.form == TYPED
-            correct = world.answer(i, t, typed)
+            correct = world.answer(i, t, typed, N_CHOICES)
             running = (right + 1) / (learner.answered + 2)
             result.predictions.append((choice.expected, running, correct))
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)
-            retention = scheduling_retention(learner, retention)
+            # As the app does: the user's retention, adjusted for this learner's memory bias.
             cards[i], _ = review(
                 card,
                 rating_for_answer(correct, None, 10_000),
                 now,
-                desired_retention=retention,
+                desired_retention=scheduling_retention(learner, retention),
                 steps=False,
             )
             learner, difficulty[i] = observe(
@@ -201,6 +133,7 @@ def run_quire(
             item_answers[i] += 1
             last_seen[i] = now
             exposures[i] += 1
+            candidates[i] = _candidate(i, difficulty[i], cards[i], now, exposures[i])
         result.daily_recall.append(world.mean_recall(day + 1))
     return result
 
@@ -211,7 +144,7 @@ def run_random(world: World, days: int, per_day: int, rng: random.Random) -> Res
     n = len(world.memories)
     for day in range(days):
         for t in _times(day, per_day):
-            world.answer(rng.randrange(n), t, typed=False)
+            world.answer(rng.randrange(n), t, typed=False, n_choices=N_CHOICES)
         result.daily_recall.append(world.mean_recall(day + 1))
     return result
 
@@ -223,7 +156,7 @@ def run_fixed(world: World, days: int, per_day: int, rng: random.Random) -> Resu
     asked = 0
     for day in range(days):
         for t in _times(day, per_day):
-            world.answer(asked % n, t, typed=False)
+            world.answer(asked % n, t, typed=False, n_choices=N_CHOICES)
             asked += 1
         result.daily_recall.append(world.mean_recall(day + 1))
     return result
@@ -254,7 +187,7 @@ def run_leitner(world: World, days: int, per_day: int, rng: random.Random) -> Re
                     key=lambda j: (due[j], j),
                     default=rng.randrange(n),
                 )
-            if world.answer(i, t, typed=False):
+            if world.answer(i, t, typed=False, n_choices=N_CHOICES):
                 box[i] = min(box[i] + 1, len(LEITNER_DAYS) - 1)
             else:
                 box[i] = 0
@@ -273,14 +206,15 @@ RUNNERS: dict[str, Callable[[World, int, int, random.Random], Result]] = {
 
 def simulate_learner(args: tuple) -> dict[str, Result]:
     """Every policy on fresh copies of the same learner: (seed, index, items, days, per_day[,
-    Quire's retention])."""
+    Quire's retention[, memory rules]])."""
     seed, learner_index, items, days, per_day, *rest = args
     retention = rest[0] if rest else RETENTION
+    rules = rest[1] if len(rest) > 1 else LITERATURE
     bank = random.Random(seed)
     item_difficulties = [bank.gauss(0.0, 0.8) for _ in range(items)]
     results = {}
     for policy in POLICIES:
-        world = make_world(seed * 100_003 + learner_index, items, item_difficulties)
+        world = make_world(seed * 100_003 + learner_index, items, item_difficulties, rules)
         rng = random.Random(seed * 31 + learner_index)
         if policy == "quire":
             results[policy] = run_quire(world, days, per_day, rng, retention)
@@ -316,40 +250,16 @@ def summarise(all_results: list[dict[str, Result]]) -> dict:
     return table
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the simulation and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=50)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--per-day", type=int, default=40)
-    parser.add_argument("--items", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--retention",
-        type=float,
-        default=RETENTION,
-        help="Quire's desired retention (the app's default is 0.9)",
-    )
-    parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
-    parser.add_argument("--quick", action="store_true", help="10 learners, 10 days, 80 items")
-    args = parser.parse_args(argv)
-    if args.quick:
-        args.learners, args.days, args.items = 10, 10, 80
-    started = time.perf_counter()
-    jobs = [
-        (args.seed, i, args.items, args.days, args.per_day, args.retention)
-        for i in range(args.learners)
-    ]
-    if args.workers == 1:
-        results = [simulate_learner(job) for job in jobs]
-    else:
-        with Pool(args.workers or None) as pool:
-            results = pool.map(simulate_learner, jobs)
-    table = summarise(results)
-    print(
-        f"{args.learners} learners, {args.items} items, {args.days} days, "
-        f"{args.per_day} questions a day, seed {args.seed}"
-    )
+def run_jobs(jobs: list[tuple], workers: int) -> list[dict[str, Result]]:
+    """simulate_learner over the jobs, in `workers` processes (0: one per CPU; 1: in-process)."""
+    if workers == 1:
+        return [simulate_learner(job) for job in jobs]
+    with Pool(workers or None) as pool:
+        return pool.map(simulate_learner, jobs)
+
+
+def print_table(table: dict) -> None:
+    """The default run's table: recall by policy, Quire's ratios and its log loss."""
     print(f"{'policy':<10}{'avg recall':>12}{'final day':>12}")
     for policy in POLICIES:
         row = table[policy]
@@ -365,6 +275,78 @@ def main(argv: list[str] | None = None) -> int:
         f"log loss over {loss['answers']} answers: quire {loss['quire']:.3f}, "
         f"running-mean baseline {loss['baseline']:.3f}"
     )
+
+
+def grid_rules() -> list[MemoryRules]:
+    """The sensitivity grid's memory rules: each initial time constant × each growth rule."""
+    return [rules.with_start(h) for h in GRID_STARTS for rules in GRID_RULES]
+
+
+def sensitivity(args: argparse.Namespace) -> None:
+    """Every cell of the grid with the same learners; one row per cell."""
+    cells = grid_rules()
+    jobs = [
+        (args.seed, i, args.items, args.days, args.per_day, args.retention, rules)
+        for rules in cells
+        for i in range(args.learners)
+    ]
+    results = run_jobs(jobs, args.workers)
+    print(
+        f"{'h0 days':>8}  {'growth':<11}{'quire':>7}{'random':>8}{'fixed':>7}{'leitner':>8}"
+        f"{'q/rand':>8}{'q/leit':>8}{'loss q':>8}{'base':>7}"
+    )
+    for n, rules in enumerate(cells):
+        table = summarise(results[n * args.learners : (n + 1) * args.learners])
+        avg = {policy: table[policy]["average"] for policy in POLICIES}
+        loss = table["log_loss"]
+        print(
+            f"{rules.h_start:>8.1f}  {rules.name:<11}{avg['quire']:>7.3f}{avg['random']:>8.3f}"
+            f"{avg['fixed']:>7.3f}{avg['leitner']:>8.3f}{avg['quire'] / avg['random']:>8.2f}"
+            f"{avg['quire'] / avg['leitner']:>8.2f}{loss['quire']:>8.3f}{loss['baseline']:>7.3f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the simulation (or the sensitivity grid) and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--learners", type=int, default=None, help=f"default 50, or {GRID_LEARNERS} per grid cell"
+    )
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--per-day", type=int, default=40)
+    parser.add_argument("--items", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--retention",
+        type=float,
+        default=RETENTION,
+        help="Quire's desired retention (the app's default is 0.9)",
+    )
+    parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
+    parser.add_argument("--quick", action="store_true", help="10 learners, 10 days, 80 items")
+    parser.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="the grid of initial time constants × growth rules, fewer learners per cell",
+    )
+    args = parser.parse_args(argv)
+    if args.learners is None:
+        args.learners = GRID_LEARNERS if args.sensitivity else 50
+    if args.quick:
+        args.learners, args.days, args.items = 10, 10, 80
+    started = time.perf_counter()
+    print(
+        f"{args.learners} learners{' per cell' if args.sensitivity else ''}, {args.items} items, "
+        f"{args.days} days, {args.per_day} questions a day, seed {args.seed}"
+    )
+    if args.sensitivity:
+        sensitivity(args)
+    else:
+        jobs = [
+            (args.seed, i, args.items, args.days, args.per_day, args.retention)
+            for i in range(args.learners)
+        ]
+        print_table(summarise(run_jobs(jobs, args.workers)))
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0
 

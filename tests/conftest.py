@@ -1,4 +1,5 @@
-"""Fixtures: a fresh SQLite database per test, and a small hand-written pack."""
+"""Fixtures: a fresh database per test (SQLite, or PostgreSQL with TEST_DATABASE_URL set), and a
+small hand-written pack."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from app.extensions import db
 from app.models import User
+from tests.support import databases
 
 # Cheap hashing for tests only; hashed once here, as hashing per test would be slow.
 TEST_HASH_METHOD = "pbkdf2:sha256:1000"
@@ -123,12 +125,37 @@ class TestConfig:
     RATELIMIT_STORAGE_URI = "memory://"
 
 
+# With TEST_DATABASE_URL set, each test folder gets its own PostgreSQL schema instead of a file.
+_PG_URL = databases.url_from_environment()
+PG_SCHEMAS = databases.pool_for(_PG_URL, db.metadata) if _PG_URL else None
+
+
+def database_settings(folder) -> dict[str, Any]:
+    """Settings for a database of the test's own: a SQLite file in `folder`, or a PG schema."""
+    if PG_SCHEMAS is None:
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.sqlite'}"}
+    return PG_SCHEMAS.settings_for(folder)
+
+
 def app_settings(tmp_path, **overrides: Any) -> dict[str, Any]:
-    """TestConfig as a mapping, on a SQLite file in `tmp_path`, with `overrides` applied."""
-    config = {key: value for key, value in vars(TestConfig).items() if key.isupper()} | {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}"
-    }
-    return config | overrides
+    """TestConfig as a mapping, on the test's own database for `tmp_path`, with `overrides`."""
+    config = {key: value for key, value in vars(TestConfig).items() if key.isupper()}
+    return config | database_settings(tmp_path) | overrides
+
+
+@pytest.fixture(autouse=True)
+def _fresh_postgresql_schemas():
+    """On PostgreSQL, give each test schemas emptied of what the last test wrote."""
+    databases.start_test()
+    yield
+    databases.end_test()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drop_postgresql_schemas():
+    """At the end of the run, drop the schemas it made."""
+    yield
+    databases.close_all()
 
 
 def _forget_cached_user(_sender: Any, **_extra: Any) -> None:
@@ -139,7 +166,7 @@ def _forget_cached_user(_sender: Any, **_extra: Any) -> None:
 
 @pytest.fixture
 def app(tmp_path):
-    """An application on its own SQLite file, with the tables created."""
+    """An application on its own database (see `database_settings`), with the tables created."""
     app = create_app(app_settings(tmp_path))
     request_started.connect(_forget_cached_user, app)
     with app.app_context():

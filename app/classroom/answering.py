@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
+from app.classroom.codes import token_hash
 from app.classroom.scoring import points
 from app.classroom.services import current_question, is_open
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
@@ -187,15 +188,51 @@ def host_state(session: ClassSession, now: datetime) -> dict:
     }
 
 
-def player_state(session: ClassSession, player: Player, now: datetime) -> dict:
-    """What a student's screen needs to know to refresh: phase, question, answered or not."""
-    asked = current_question(session) if session.mode == "live" else None
-    answered = asked is not None and existing_answer(player.id, asked.id) is not None
+def player_state(session_id: int, token: str | None, now: datetime) -> dict | None:
+    """A student's poll in two small queries: phase, position, answered or not, time left.
+
+    None when the token is not a player's in this session. Every student asks every second or
+    two, so this reads columns, not objects.
+    """
+    if not token:
+        return None
+    row = db.session.execute(
+        select(
+            ClassSession.version,
+            ClassSession.phase,
+            ClassSession.mode,
+            ClassSession.deadline,
+            ClassSession.current_position,
+            Player.id,
+            Player.removed_at,
+        )
+        .join(Player, Player.session_id == ClassSession.id)
+        .where(ClassSession.id == session_id, Player.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    version, phase, mode, deadline, position, player_id, removed_at = row
+    answered, closes_at = False, None
+    if mode == "live" and position is not None:
+        closes_at, answer_id = db.session.execute(
+            select(SessionQuestion.closes_at, ClassAnswer.id)
+            .outerjoin(
+                ClassAnswer,
+                (ClassAnswer.session_question_id == SessionQuestion.id)
+                & (ClassAnswer.player_id == player_id),
+            )
+            .where(SessionQuestion.session_id == session_id, SessionQuestion.position == position)
+        ).one()
+        answered = answer_id is not None
+    still_open = phase != "ended" and (deadline is None or now < as_utc(deadline))
+    left = None
+    if phase == "question" and closes_at is not None:
+        left = max(0, int((as_utc(closes_at) - now).total_seconds() * 1000))
     return {
-        "version": session.version,
-        "phase": session.phase if is_open(session, now) else "ended",
-        "position": session.current_position,
+        "version": version,
+        "phase": phase if still_open else "ended",
+        "position": position,
         "answered": answered,
-        "removed": player.removed_at is not None,
-        "remaining_ms": remaining_ms(asked, now) if session.phase == "question" else None,
+        "removed": removed_at is not None,
+        "remaining_ms": left,
     }

@@ -11,10 +11,8 @@ from werkzeug.wrappers import Response
 
 from app.classroom import bp
 from app.classroom.answering import etag, host_state, player_state
-from app.classroom.play import player_or_none
+from app.classroom.play import cookie_name
 from app.classroom.routes import instructor_required, now, owned_session
-from app.classroom_models import ClassSession
-from app.extensions import db
 
 
 def _conditional(state: dict, tag: str) -> Response:
@@ -37,12 +35,8 @@ def host_live(session_id: int) -> Response:
 @bp.get("/play/<int:session_id>/state")
 def player_live(session_id: int) -> Response:
     """A student's state: phase, question position, whether they have answered it."""
-    session = db.session.get(ClassSession, session_id)
-    if session is None:
-        abort(404, description="There is no such session.")
-    player = player_or_none(session)
-    if player is None:
-        abort(403, description="Join the session first.")
-    state = player_state(session, player, now())
+    state = player_state(session_id, request.cookies.get(cookie_name(session_id)), now())
+    if state is None:
+        abort(403, description="Join the session first: this browser is not a player in it.")
     tag = etag("play", state["version"], state["phase"], state["answered"], state["removed"])
     return _conditional(state, tag)

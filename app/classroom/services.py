@@ -38,7 +38,7 @@ def eligible_questions(
         .where(
             Question.pack_id == pack_id,
             Question.type.in_(PLAYABLE_TYPES),
-            Question.review_status == "approved",
+            Question.studyable(),
         )
         .order_by(Question.position)
     )
@@ -68,7 +68,10 @@ def create_quiz(owner: User, title: str, questions: Sequence[Question], time_lim
 def packs() -> list[tuple[int, str]]:
     """(id, title) of every pack, for the new-quiz form."""
     return [
-        tuple(row) for row in db.session.execute(select(Pack.id, Pack.title).order_by(Pack.title))
+        tuple(row)
+        for row in db.session.execute(
+            select(Pack.id, Pack.title).where(Pack.listed()).order_by(Pack.title)
+        )
     ]
 
 

@@ -189,4 +189,3 @@ def send_missed_to_study(session: ClassSession, now: datetime) -> Sent:
     session.sent_to_study_at = now
     db.session.commit()
     return Sent(students, cards)
-

@@ -30,6 +30,8 @@ AHEAD_LIMIT = 40
 RECENT_LIMIT = 30
 NEW_SAMPLE = 60
 TYPED_TYPES = frozenset({"multiple_choice", "cloze"})
+# Shown in the bank and pack pages, but there is nothing to check an answer against.
+UNGRADED_TYPES = ("essay", "description")
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,11 @@ class Scope:
     tags: tuple[str, ...] = ()
 
     def conditions(self) -> list[ColumnElement[bool]]:
-        """WHERE conditions on Question for this scope (approved questions only)."""
-        where: list[ColumnElement[bool]] = [Question.review_status == "approved"]
+        """WHERE conditions on Question for this scope (studyable, gradable questions only)."""
+        where: list[ColumnElement[bool]] = [
+            Question.studyable(),
+            Question.type.not_in(UNGRADED_TYPES),
+        ]
         if self.pack_id is not None:
             where.append(Question.pack_id == self.pack_id)
         if self.source_ids:

@@ -31,8 +31,8 @@ def learner(create: bool = False) -> User | None:
 
 
 def studyable_question(question_id: int) -> Question:
-    """An approved question, or a 404 page saying it is gone."""
+    """A question learners may study, or a 404 page saying it is gone."""
     question = db.session.get(Question, question_id)
-    if question is None or question.review_status != "approved":
+    if question is None or not question.is_studyable or question.type in ("essay", "description"):
         abort(404, description="That question is no longer in the bank. Carry on with the next.")
     return question

@@ -23,6 +23,8 @@ def question_data(question: Question) -> dict[str, Any]:
         "items": list(question.items or ()),
         "correction": question.correction,
         "quote_text": question.quote_text,
+        "answers": list(question.answers or ()),
+        "pairs": list(question.pairs or ()),
     }
 
 
@@ -34,6 +36,13 @@ def shown_choices(question: Question, token: str) -> list[str]:
         return ["True", "False"]
     random.Random(token).shuffle(choices)
     return choices
+
+
+def shown_rights(question: Question, token: str) -> list[str]:
+    """A matching question's right-hand answers (extra wrong ones too), shuffled per page."""
+    rights = sorted({str(pair["right"]) for pair in question.pairs or ()})
+    random.Random(token).shuffle(rights)
+    return rights
 
 
 def shown_items(question: Question, token: str) -> list[str]:

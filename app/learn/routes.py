@@ -17,6 +17,7 @@ from app.learn.display import (
     question_data,
     shown_choices,
     shown_items,
+    shown_rights,
 )
 from app.learn.forms import ActionForm, AnswerForm
 from app.learn.highlight import highlighted_quote
@@ -76,8 +77,9 @@ def quiz() -> str:
 
 
 def _usable_form(question: Question, form: str) -> str:
-    # A cloze without choices can only be typed; ordering and true/false are never typed.
-    if question.type in ("ordering", "true_false"):
+    # A cloze without choices can only be typed; ordering, true/false, multiple response and
+    # matching are never typed.
+    if question.type in ("ordering", "true_false", "multiple_response", "matching"):
         return CHOICE
     if not question.choices:
         return TYPED
@@ -100,6 +102,7 @@ def _question_page(
         form_kind=form,
         choices=shown_choices(question, ticket.token) if form == CHOICE else [],
         order=order if order is not None else shown_items(question, ticket.token),
+        rights=shown_rights(question, ticket.token),
         form=answer_form,
         undo_form=ActionForm(),
         can_undo=_can_undo(),
@@ -141,6 +144,10 @@ def answer() -> str | Response:
                 question, CHOICE, form.ticket.data, moved(order, request.form["move"]), form
             )
         response = order
+    elif question.type == "multiple_response":
+        response = request.form.getlist("response")
+    elif question.type == "matching":
+        response = request.form.getlist("match")
     else:
         response = (form.response.data or "").strip()
     user = context.learner(create=True)

@@ -18,7 +18,9 @@ MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards"}
 
 
 def _offer(form: PlanForm) -> None:
-    packs = db.session.execute(select(Pack.id, Pack.title).order_by(Pack.title)).all()
+    packs = db.session.execute(
+        select(Pack.id, Pack.title).where(Pack.listed()).order_by(Pack.title)
+    ).all()
     sources = db.session.execute(select(Source.id, Source.title).order_by(Source.title)).all()
     kinds = db.session.scalars(select(Question.kind).distinct().order_by(Question.kind)).all()
     tags: set[str] = set()

@@ -62,13 +62,21 @@ def import_pack(
     *,
     filename: str = "<pack>",
     replace: bool = False,
+    owner_id: int | None = None,
+    visibility: str = "public",
 ) -> Pack:
-    """Insert a pack with its sources and questions in one transaction, or raise and add nothing."""
+    """Insert a pack with its sources and questions in one transaction, or raise and add nothing.
+
+    A pack imported through the web gets its `owner_id` (who also uploaded its new sources) and
+    is private; packs from the command line have no owner and are public.
+    """
     errors = check_pack(data, source_texts, filename=filename, replace=replace)
     if errors:
         raise PackValidationError(errors)
     try:
-        pack = _add_pack(data, source_texts, replace=replace)
+        pack = _add_pack(
+            data, source_texts, replace=replace, owner_id=owner_id, visibility=visibility
+        )
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -76,14 +84,21 @@ def import_pack(
     return pack
 
 
-def _add_pack(data: Mapping[str, Any], source_texts: Mapping[str, str], *, replace: bool) -> Pack:
+def _add_pack(
+    data: Mapping[str, Any],
+    source_texts: Mapping[str, str],
+    *,
+    replace: bool,
+    owner_id: int | None = None,
+    visibility: str = "public",
+) -> Pack:
     slug = pack_slug(data)
     old = db.session.scalar(Pack.select_by_slug(slug))
     if old is not None and replace:
         db.session.delete(old)
         db.session.flush()
 
-    sources = [_source(entry, source_texts) for entry in data["sources"]]
+    sources = [_source(entry, source_texts, owner_id) for entry in data["sources"]]
     pack = Pack(
         slug=slug,
         title=data["title"],
@@ -92,6 +107,8 @@ def _add_pack(data: Mapping[str, Any], source_texts: Mapping[str, str], *, repla
         format_version=data["format_version"],
         generator=data.get("generator", {}),
         sources=sources,
+        owner_id=owner_id,
+        visibility=visibility,
     )
     db.session.add(pack)
     for position, entry in enumerate(data["questions"]):
@@ -117,13 +134,22 @@ def _add_pack(data: Mapping[str, Any], source_texts: Mapping[str, str], *, repla
                 quality=entry.get("quality"),
                 tags=entry.get("tags", []),
                 position=position,
+                # Fields of the formats Quire imports (GIFT, Moodle XML, CSV...).
+                answers=entry.get("answers", []),
+                pairs=entry.get("pairs", []),
+                single=entry.get("single"),
+                title=entry.get("title"),
+                category=entry.get("category"),
+                text_format=entry.get("text_format"),
             )
         )
     db.session.flush()
     return pack
 
 
-def _source(entry: Mapping[str, Any], source_texts: Mapping[str, str]) -> Source:
+def _source(
+    entry: Mapping[str, Any], source_texts: Mapping[str, str], owner_id: int | None = None
+) -> Source:
     existing = db.session.get(Source, entry["id"])
     if existing is not None:
         return existing
@@ -137,6 +163,7 @@ def _source(entry: Mapping[str, Any], source_texts: Mapping[str, str]) -> Source
         text=text,
         path=entry.get("path"),
         notes=entry.get("notes", ""),
+        uploaded_by_id=owner_id,
     )
     db.session.add(source)
     return source

@@ -66,6 +66,12 @@ def check_answer(question: Mapping[str, Any], response: Any) -> AnswerResult:
     kind = question.get("type")
     if kind == "ordering":
         return _check_ordering(question, response)
+    if kind == "multiple_response":
+        return _check_multiple_response(question, response)
+    if kind == "matching":
+        return _check_matching(question, response)
+    if kind == "numeric":
+        return _check_numeric(question, "" if response is None else str(response).strip())
     given = "" if response is None else str(response).strip()
     answer = str(question.get("answer", ""))
     if kind == "true_false":
@@ -93,6 +99,69 @@ def _check_ordering(question: Mapping[str, Any], response: Any) -> AnswerResult:
     in_place = sum(a == b for a, b in zip(given, expected, strict=True))
     partial = in_place / len(expected) if expected else 0.0
     return AnswerResult(given == expected, " → ".join(expected), shown, "", partial)
+
+
+def _as_list(response: Any) -> list[str]:
+    if isinstance(response, str) or not isinstance(response, Sequence):
+        return [] if response in (None, "") else [str(response)]
+    return [str(item) for item in response]
+
+
+def _check_multiple_response(question: Mapping[str, Any], response: Any) -> AnswerResult:
+    """Right when exactly the choices with a positive weight are ticked; partial credit is the
+    sum of the ticked weights (Moodle's rule), never below zero."""
+    weights = {str(a["text"]): float(a.get("weight", 0)) for a in question.get("answers") or ()}
+    right = [c for c in question.get("choices") or () if weights.get(str(c), 0) > 0]
+    given = list(dict.fromkeys(_as_list(response)))
+    expected = "; ".join(right)
+    score = max(0.0, min(100.0, sum(weights.get(g, 0.0) for g in given))) / 100
+    correct = set(given) == set(right)
+    note = "" if correct or not given else "not exactly the right choices"
+    return AnswerResult(correct, expected, "; ".join(given), note, score)
+
+
+def _check_matching(question: Mapping[str, Any], response: Any) -> AnswerResult:
+    """`response` lists the right-hand side chosen for each left-hand item, in order."""
+    pairs = [p for p in question.get("pairs") or () if p.get("left")]
+    given = _as_list(response)
+    expected = "; ".join(f"{p['left']} → {p['right']}" for p in pairs)
+    shown = "; ".join(f"{p['left']} → {g}" for p, g in zip(pairs, given, strict=False))
+    matched = sum(1 for p, g in zip(pairs, given, strict=False) if g == p["right"])
+    partial = matched / len(pairs) if pairs else 0.0
+    return AnswerResult(bool(pairs) and matched == len(pairs), expected, shown, "", partial)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(_DIGIT_GROUPING.sub("", text).replace(",", "."))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _check_numeric(question: Mapping[str, Any], given: str) -> AnswerResult:
+    """Right when the number is within a fully-weighted answer's tolerance or range."""
+    answer = str(question.get("answer", ""))
+    value = _number(given)
+    if value is None:
+        return AnswerResult(
+            False, answer, given, "answer with a number" if given else "no answer given"
+        )
+    for entry in question.get("answers") or ({"text": answer, "weight": 100},):
+        if float(entry.get("weight", 100)) < 100:
+            continue
+        if "min" in entry and "max" in entry:
+            low, high = float(entry["min"]), float(entry["max"])
+        else:
+            target = _number(str(entry.get("text", "")))
+            if target is None:
+                continue
+            spread = float(entry.get("tolerance") or 0)
+            low, high = target - spread, target + spread
+        if low <= value <= high:
+            exact = low == high
+            return AnswerResult(True, answer, given, "" if exact else f"within {low:g} to {high:g}")
+    return AnswerResult(False, answer, given)
 
 
 def _check_typed(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -104,7 +105,8 @@ def _play(browser, base: str) -> None:
         page.wait_for_selector("text=You're in!")
         students.append(page)
     # The lobby reloads itself as players join, nicknames shown as text.
-    host.wait_for_function("document.querySelectorAll('.players li').length === 3")
+    # (A locator, not wait_for_function: that evaluates a string, which the CSP refuses.)
+    expect(host.locator(".players li")).to_have_count(3, timeout=WAIT_MS)
     assert host.locator(".players .nickname").nth(1).inner_text() == "<svg onload=alert(1)>"
     host.screenshot(path=str(SHOTS / "1-host-lobby.png"), full_page=True)
 

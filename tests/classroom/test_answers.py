@@ -48,7 +48,10 @@ def test_an_answer_after_the_time_limit_is_refused(app, live, monkeypatch):
 def test_an_answer_within_the_grace_is_taken_but_earns_no_speed_bonus(app, live, monkeypatch):
     session_id, student = live
     asked_id, question = current(app, session_id)
-    _later(monkeypatch, 10.2)
+    with app.app_context():
+        closes = db.session.get(SessionQuestion, asked_id).closes_at.replace(tzinfo=UTC)
+    # 200 ms after the limit, by the server's clock: inside the 500 ms grace.
+    monkeypatch.setattr(play_module, "now", lambda: closes + timedelta(milliseconds=200))
     answer(student, session_id, asked_id, question, "1902")
     with app.app_context():
         assert db.session.scalar(select(ClassAnswer.points)) == 1000
@@ -73,15 +76,20 @@ def test_an_answer_to_a_question_the_class_has_left_is_refused(app, live, teache
     assert "your teacher has moved on" in _flash_after(student, response)
 
 
-def test_an_assignment_refuses_answers_after_its_deadline(app, classroom_pack, teacher, monkeypatch):
+def test_an_assignment_refuses_answers_after_its_deadline(
+    app, classroom_pack, teacher, monkeypatch
+):
     deadline = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    session_id = start(teacher, new_quiz(teacher, classroom_pack), mode="assignment",
-                       deadline=deadline)
+    session_id = start(
+        teacher, new_quiz(teacher, classroom_pack), mode="assignment", deadline=deadline
+    )
     student, _ = join(app, session_row(app, session_id).join_code, "Tardy")
     with app.app_context():
         first = db.session.scalar(
-            select(SessionQuestion).where(SessionQuestion.session_id == session_id,
-                                          SessionQuestion.position == 0))
+            select(SessionQuestion).where(
+                SessionQuestion.session_id == session_id, SessionQuestion.position == 0
+            )
+        )
         asked_id, question = first.id, first.question
         db.session.expunge(question)
     _later(monkeypatch, 2 * 3600)
@@ -100,12 +108,16 @@ def test_a_double_submit_keeps_the_first_answer(app, live):
         assert db.session.scalars(select(ClassAnswer.response)).all() == ["1902"]
 
 
-def test_speed_bonus_rewards_a_fast_right_answer(app, live):
+def test_speed_bonus_rewards_a_fast_right_answer(app, live, monkeypatch):
     session_id, student = live
     asked_id, question = current(app, session_id)
+    with app.app_context():
+        opened = db.session.get(SessionQuestion, asked_id).opened_at.replace(tzinfo=UTC)
+    # Two seconds into ten: 1000 for accuracy plus 500 × 8/10 for speed.
+    monkeypatch.setattr(play_module, "now", lambda: opened + timedelta(seconds=2))
     answer(student, session_id, asked_id, question, "1902")
     with app.app_context():
-        assert 1400 < db.session.scalar(select(ClassAnswer.points)) <= 1500
+        assert db.session.scalar(select(ClassAnswer.points)) == 1400
 
 
 def test_live_state_answers_conditional_requests(app, live, teacher):
@@ -127,8 +139,9 @@ def test_a_stale_host_button_does_not_skip_a_question(app, live, teacher):
     session_id, _ = live
     stale = session_row(app, session_id).version
     teacher.post(f"/classroom/sessions/{session_id}/reveal", data={"version": stale})
-    again = teacher.post(f"/classroom/sessions/{session_id}/next", data={"version": stale},
-                         follow_redirects=True)
+    again = teacher.post(
+        f"/classroom/sessions/{session_id}/next", data={"version": stale}, follow_redirects=True
+    )
     assert "already moved on" in again.text
     assert session_row(app, session_id).current_position == 0
 
@@ -138,6 +151,7 @@ def test_each_student_sees_their_own_choice_order(app, classroom_pack, teacher):
     code = session_row(app, session_id).join_code
     students = [join(app, code, f"S{i}")[0] for i in range(8)]
     control(teacher, session_id, "next", app)
+
     def order(student) -> tuple[int, ...]:
         page = student.get(f"/play/{session_id}").text
         return tuple(sorted(("1899", "1902", "1914"), key=page.index))

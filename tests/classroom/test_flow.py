@@ -60,7 +60,7 @@ def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_u
         4: {"Ada": "Lisvale", "Bob": "Ostrov", "Lee": "Ostrov"},
     }
     clients = {"Ada": ada, "Bob": bob, "Lee": lee}
-    for position, chosen in picks.items():
+    for chosen in picks.values():
         assert control(teacher, session_id, "next", app).status_code == 302
         asked_id, question = current(app, session_id)
         page = ada.get(f"/play/{session_id}").text

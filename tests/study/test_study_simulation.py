@@ -1,8 +1,9 @@
-"""Smoke test of bench/study_simulation.py: a tiny seeded run, every policy, sane figures."""
+"""Smoke test of bench/study_simulation.py and its learners: a tiny seeded run, sane figures."""
 
 from __future__ import annotations
 
 import importlib
+import math
 from pathlib import Path
 
 import pytest
@@ -17,19 +18,51 @@ def sim():
         yield importlib.import_module("bench.study_simulation")
 
 
-def test_memory_model_forgets_grows_with_spaced_success_and_keeps_savings(sim):
-    memory = sim.Memory(prior=0.05, h0=1.0)
+@pytest.fixture(scope="module")
+def learners(sim):
+    return importlib.import_module("bench.study_learners")
+
+
+def test_old_rules_forget_grow_with_spaced_success_and_keep_savings(learners):
+    memory = learners.Memory(prior=0.05, h0=1.0, rules=learners.OLD)
     assert memory.recall(3.0) == 0.05
     memory.study(0.0, recalled=False)
-    assert memory.recall(1.0) == pytest.approx(2.718281828**-1)
+    assert memory.recall(1.0) == pytest.approx(math.exp(-1.0))
     memory.study(2.0, recalled=True)
     spaced = memory.h
-    assert spaced > 2.0
+    assert spaced == pytest.approx(1.0 + 2.0 * (1.0 - math.exp(-2.0)))
     memory.study(2.001, recalled=True)
     assert memory.h == pytest.approx(spaced, rel=0.01)  # massed: hardly any gain
     for t in (30.0, 60.0, 90.0):
         memory.study(t, recalled=False)
     assert memory.h == 1.0
+
+
+def test_literature_rules_reward_spacing_and_lapses_keep_the_geometric_mean(learners):
+    memory = learners.Memory(prior=0.05, h0=2.0)
+    memory.study(0.0, recalled=False)
+    assert memory.h == 2.0
+    # Reviewed at recall 0.9 with h = 10 days: about 3× for an average item (ease 1).
+    memory.h = 10.0
+    memory.study(10.0 * -math.log(0.9), recalled=True)
+    assert memory.h == pytest.approx(30.0, rel=0.01)
+    # Reviewed later (recall 0.5) the gain is larger.
+    late = learners.Memory(prior=0.05, h0=2.0, h=10.0)
+    late.study(10.0 * math.log(2.0), recalled=True)
+    assert late.h > 100.0
+    memory.study(memory.last + 60.0, recalled=False)
+    assert memory.h == pytest.approx(math.sqrt(2.0 * 30.0))
+    known = learners.Memory(prior=0.5, h0=2.0)
+    known.study(0.0, recalled=True)
+    assert known.h == 20.0  # already known at the first question
+
+
+def test_ease_scales_start_and_growth(learners):
+    bank = [0.0, 2.0]
+    world = learners.make_world(5, 2, bank)
+    easy, hard = world.memories
+    assert easy.h0 > hard.h0 and easy.ease > hard.ease
+    assert easy.h0 == pytest.approx(learners.LITERATURE.h_start * easy.ease)
 
 
 def test_tiny_run_is_deterministic_and_in_range(sim):
@@ -45,7 +78,21 @@ def test_tiny_run_is_deterministic_and_in_range(sim):
     assert table["log_loss"]["quire"] > 0
 
 
+def test_the_grid_holds_the_old_benchmark_and_the_default(sim, learners):
+    cells = sim.grid_rules()
+    assert len(cells) == len(sim.GRID_STARTS) * len(sim.GRID_RULES)
+    assert learners.OLD in cells
+    assert learners.LITERATURE in cells
+
+
 def test_main_prints_the_table(sim, capsys):
     assert sim.main(["--learners", "1", "--days", "2", "--items", "10", "--workers", "1"]) == 0
     out = capsys.readouterr().out
     assert "quire / leitner" in out and "log loss" in out
+
+
+def test_main_prints_the_sensitivity_grid(sim, capsys):
+    argv = ["--sensitivity", "--learners", "1", "--days", "1", "--items", "8", "--per-day", "4"]
+    assert sim.main([*argv, "--workers", "1"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "old" in line]
+    assert len(rows) == len(sim.GRID_STARTS)

@@ -1,0 +1,100 @@
+"""Who may do what with a pack: owners and editors change it, others at most read it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from app.authoring_models import PackEditor
+from app.extensions import db, login_manager
+from app.models import Pack, Question, User
+
+F = TypeVar("F", bound=Callable[..., Any])
+AUTHOR_ROLES = ("instructor", "admin")
+
+
+def user() -> User | None:
+    """The logged-in user (None for visitors)."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def is_author(person: User | None) -> bool:
+    """Instructors and admins write packs."""
+    return person is not None and not person.is_guest and person.role in AUTHOR_ROLES
+
+
+def author_required(view: F) -> F:
+    """Views for instructors and admins: visitors log in first, learners get a 403 page."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        person = user()
+        if person is None or person.is_guest:
+            return login_manager.unauthorized()
+        if not is_author(person):
+            abort(403, description="Writing packs is for instructors. Ask an admin for that role.")
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+def is_editor(pack: Pack, person: User | None) -> bool:
+    """Owners, editors and admins may change the pack."""
+    if person is None or not is_author(person):
+        return False
+    if person.role == "admin" or pack.owner_id == person.id:
+        return True
+    return db.session.get(PackEditor, (pack.id, person.id)) is not None
+
+
+def can_manage(pack: Pack, person: User | None) -> bool:
+    """Owners and admins decide sharing and editors and may delete the pack."""
+    return is_author(person) and (person.role == "admin" or pack.owner_id == person.id)
+
+
+def can_read(pack: Pack, person: User | None) -> bool:
+    """Public packs are read by anyone; others by those who may change them."""
+    if pack.deleted_at is None and pack.visibility == "public":
+        return True
+    return is_editor(pack, person)
+
+
+def editable_pack(pack_id: int, *, manage: bool = False, deleted: bool = False) -> Pack:
+    """The pack, if the user may change it (or manage it); else a 404 or 403 page."""
+    pack = db.session.get(Pack, pack_id)
+    if pack is None or (pack.deleted_at is not None and not deleted):
+        abort(404, description="There is no pack with that number. It may be in the trash.")
+    allowed = can_manage(pack, user()) if manage else is_editor(pack, user())
+    if not allowed:
+        what = "its owner" if manage else "its owner and editors"
+        abort(403, description=f"Only {what} can change this pack.")
+    return pack
+
+
+def editable_question(question_id: int, *, deleted: bool = False) -> Question:
+    """The question, if the user may change its pack; else a 404 or 403 page."""
+    question = db.session.get(Question, question_id)
+    if question is None or (question.deleted_at is not None and not deleted):
+        abort(404, description="There is no question with that number. It may be in the trash.")
+    editable_pack(question.pack_id)
+    return question
+
+
+def packs_of(person: User) -> list[Pack]:
+    """Packs the user may change (admins: all), newest first; trash excluded."""
+    stmt = select(Pack).where(Pack.deleted_at.is_(None)).order_by(Pack.id.desc())
+    if person.role != "admin":
+        editing = select(PackEditor.pack_id).where(PackEditor.user_id == person.id)
+        stmt = stmt.where(or_(Pack.owner_id == person.id, Pack.id.in_(editing)))
+    return list(db.session.scalars(stmt))
+
+
+def new_share_token() -> str:
+    """An unguessable token for a read-only share link."""
+    return secrets.token_urlsafe(24)

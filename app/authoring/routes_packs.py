@@ -1,0 +1,152 @@
+"""Views: my packs, a new pack, a pack's page and settings, and the pack trash."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from app.authoring import access, bp, editing
+from app.authoring.forms import ActionForm, PackForm
+from app.authoring.jobs import display_status, percent
+from app.authoring_models import Job, PackEditor
+from app.extensions import db
+from app.formats import FORMATS
+from app.models import Pack, Question, User
+
+
+@bp.get("/")
+@access.author_required
+def index() -> str:
+    """The packs I may change, with their question counts."""
+    packs = access.packs_of(access.user())
+    counts = dict(
+        db.session.execute(
+            select(Question.pack_id, func.count(Question.id))
+            .where(Question.deleted_at.is_(None))
+            .group_by(Question.pack_id)
+        ).all()
+    )
+    return render_template("authoring/index.html", packs=packs, counts=counts)
+
+
+@bp.route("/packs/new", methods=["GET", "POST"])
+@access.author_required
+def new_pack() -> str | Response:
+    """Create a private pack."""
+    form = PackForm()
+    if form.validate_on_submit():
+        pack = editing.create_pack(
+            access.user(),
+            title=form.title.data.strip(),
+            description=(form.description.data or "").strip(),
+            language=form.language.data or "en",
+        )
+        pack.serve_unreviewed = form.serve_unreviewed.data
+        db.session.commit()
+        flash(f"Pack “{pack.title}” created. Add a text or a question.", "success")
+        return redirect(url_for("authoring.pack", pack_id=pack.id))
+    return render_template("authoring/pack_form.html", form=form, pack=None)
+
+
+@bp.get("/packs/<int:pack_id>")
+def pack(pack_id: int) -> str:
+    """A pack's questions: everything for its editors, the live ones for other readers."""
+    pack = db.session.get(Pack, pack_id)
+    person = access.user()
+    if pack is None or pack.deleted_at is not None or not access.can_read(pack, person):
+        abort(404, description="There is no pack with that number that you can read.")
+    editor = access.is_editor(pack, person)
+    questions = [q for q in pack.questions if q.deleted_at is None]
+    if not editor:
+        questions = [q for q in questions if q.is_studyable]
+    jobs = []
+    if editor:
+        jobs = db.session.scalars(
+            select(Job).where(Job.pack_id == pack.id).order_by(Job.id.desc()).limit(5)
+        ).all()
+    return render_template(
+        "authoring/pack.html",
+        pack=pack,
+        questions=questions,
+        editor=editor,
+        manager=access.can_manage(pack, person),
+        pending=sum(1 for q in questions if q.review_status == "pending"),
+        jobs=[(job, display_status(job), percent(job)) for job in jobs],
+        formats=FORMATS,
+        action_form=ActionForm(),
+    )
+
+
+@bp.route("/packs/<int:pack_id>/edit", methods=["GET", "POST"])
+@access.author_required
+def edit_pack(pack_id: int) -> str | Response:
+    """Change a pack's title, description, language and review setting."""
+    pack = access.editable_pack(pack_id)
+    form = PackForm(obj=pack)
+    if form.validate_on_submit():
+        pack.title = form.title.data.strip()
+        pack.description = (form.description.data or "").strip()
+        pack.language = form.language.data or "en"
+        pack.serve_unreviewed = form.serve_unreviewed.data
+        editing.touch(pack)
+        db.session.commit()
+        flash("The pack's settings have been saved.", "success")
+        return redirect(url_for("authoring.pack", pack_id=pack.id))
+    return render_template("authoring/pack_form.html", form=form, pack=pack)
+
+
+@bp.post("/packs/<int:pack_id>/delete")
+@access.author_required
+def delete_pack(pack_id: int) -> Response:
+    """Move a pack to the trash (it can be restored)."""
+    pack = access.editable_pack(pack_id, manage=True)
+    if ActionForm().validate_on_submit():
+        editing.trash_pack(pack)
+        flash(
+            f"“{pack.title}” is in the trash. Restore it from there if that was a mistake.", "info"
+        )
+    return redirect(url_for("authoring.trash"))
+
+
+@bp.post("/packs/<int:pack_id>/restore")
+@access.author_required
+def restore_pack(pack_id: int) -> Response:
+    """Bring a pack back from the trash."""
+    pack = access.editable_pack(pack_id, manage=True, deleted=True)
+    if ActionForm().validate_on_submit():
+        editing.restore_pack(pack)
+        flash(f"“{pack.title}” has been restored.", "success")
+    return redirect(url_for("authoring.pack", pack_id=pack.id))
+
+
+@bp.get("/trash")
+@access.author_required
+def trash() -> str:
+    """Packs I own in the trash, and my packs with questions in the trash."""
+    person: User = access.user()
+    deleted = select(Pack).where(Pack.deleted_at.is_not(None)).order_by(Pack.deleted_at.desc())
+    if person.role != "admin":
+        deleted = deleted.where(Pack.owner_id == person.id)
+    with_trash = [
+        (pack, n)
+        for pack in access.packs_of(person)
+        if (n := sum(1 for q in pack.questions if q.deleted_at is not None))
+    ]
+    return render_template(
+        "authoring/trash.html",
+        packs=db.session.scalars(deleted).all(),
+        with_trash=with_trash,
+        action_form=ActionForm(),
+    )
+
+
+def editors_of(pack: Pack) -> list[User]:
+    """The pack's editors (besides its owner), by name."""
+    stmt = (
+        select(User)
+        .join(PackEditor, PackEditor.user_id == User.id)
+        .where(PackEditor.pack_id == pack.id)
+        .order_by(User.display_name)
+    )
+    return list(db.session.scalars(stmt))

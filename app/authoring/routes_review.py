@@ -1,0 +1,95 @@
+"""Views: the review queue of generated questions, with flags and bulk actions."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from app.authoring import access, bp, editing
+from app.authoring.forms import BulkForm
+from app.authoring.review import LOW_QUALITY, flags_by_question
+from app.extensions import db
+from app.models import Question
+
+STATUSES = ("pending", "approved", "rejected")
+
+
+def _flags(pack_id: int) -> dict:
+    live = db.session.scalars(
+        select(Question).where(
+            Question.pack_id == pack_id,
+            Question.deleted_at.is_(None),
+            Question.review_status != "rejected",
+        )
+    ).all()
+    rows = [
+        {
+            "id": q.id,
+            "uid": q.uid,
+            "fact": q.fact,
+            "answer": q.answer,
+            "quote_text": q.quote_text,
+            "quality": q.quality,
+        }
+        for q in live
+    ]
+    threshold = current_app.config.get("QUIRE_LOW_QUALITY", LOW_QUALITY)
+    return flags_by_question(rows, low_quality=threshold)
+
+
+@bp.get("/packs/<int:pack_id>/review")
+@access.author_required
+def review(pack_id: int) -> str:
+    """Questions waiting for review (or another status), flagged ones marked."""
+    pack = access.editable_pack(pack_id)
+    status = request.args.get("status", "pending")
+    status = status if status in STATUSES else "pending"
+    flags = _flags(pack.id)
+    questions = [q for q in pack.questions if q.deleted_at is None and q.review_status == status]
+    if request.args.get("flagged"):
+        questions = [q for q in questions if q.id in flags]
+    counts = {
+        s: sum(1 for q in pack.questions if q.deleted_at is None and q.review_status == s)
+        for s in STATUSES
+    }
+    return render_template(
+        "authoring/review.html",
+        pack=pack,
+        questions=questions,
+        flags=flags,
+        status=status,
+        counts=counts,
+        flagged_only=bool(request.args.get("flagged")),
+        form=BulkForm(),
+    )
+
+
+@bp.post("/packs/<int:pack_id>/review")
+@access.author_required
+def review_bulk(pack_id: int) -> Response:
+    """Approve, reject or trash the ticked questions in one go."""
+    pack = access.editable_pack(pack_id)
+    form = BulkForm()
+    ids = {int(v) for v in request.form.getlist("question") if v.isdigit()}
+    action = form.action.data
+    one_action, _, one_id = request.form.get("one", "").partition(":")
+    if one_action in ("approve", "reject") and one_id.isdigit():
+        # A row's own button acts on that row alone, whatever is ticked.
+        action, ids = one_action, {int(one_id)}
+    chosen = [q for q in pack.questions if q.id in ids and q.deleted_at is None]
+    back = url_for("authoring.review", pack_id=pack.id, status=request.args.get("status"))
+    if not form.validate_on_submit():
+        flash("That form had expired; nothing was changed. Try again.", "warning")
+        return redirect(back)
+    if not chosen:
+        flash("Tick at least one question first.", "info")
+        return redirect(back)
+    if action == "trash":
+        count = editing.trash_questions(chosen)
+        flash(f"{count} question{'s' if count != 1 else ''} moved to the trash.", "success")
+    else:
+        status = "approved" if action == "approve" else "rejected"
+        count = editing.set_status(chosen, status)
+        flash(f"{count} question{'s' if count != 1 else ''} {status}.", "success")
+    return redirect(back)

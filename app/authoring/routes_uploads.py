@@ -1,0 +1,102 @@
+"""Views: upload a text to a pack, and follow (or retry) its generation job."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from flask import abort, flash, jsonify, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from app.authoring import access, bp, jobs
+from app.authoring.extract import SIZE_LIMITS, ExtractError, extract_text
+from app.authoring.forms import ActionForm, UploadForm
+from app.authoring.generate import add_source
+from app.authoring_models import Job
+from app.extensions import db
+
+
+@bp.route("/packs/<int:pack_id>/upload", methods=["GET", "POST"])
+@access.author_required
+def upload(pack_id: int) -> str | Response:
+    """Add a text (.txt .md .html .pdf .docx) to the pack and generate its questions."""
+    pack = access.editable_pack(pack_id)
+    form = UploadForm()
+    if form.validate_on_submit():
+        storage = form.file.data
+        name = PurePath(storage.filename or "upload.txt").name
+        try:
+            text = extract_text(storage.read(), name)
+        except ExtractError as error:
+            form.file.errors.append(str(error))
+        else:
+            title = (form.title.data or "").strip() or PurePath(name).stem or "Uploaded text"
+            source = add_source(
+                pack, text, title=title, uploader=access.user(), notes=f"Uploaded as {name}."
+            )
+            if not form.generate.data:
+                flash(f"“{source.title}” added ({len(text):,} characters).", "success")
+                return redirect(url_for("authoring.pack", pack_id=pack.id))
+            job = jobs.enqueue(
+                "generate",
+                owner_id=access.user().id,
+                pack_id=pack.id,
+                payload={"source_ids": [source.id], "title": source.title},
+            )
+            return redirect(url_for("authoring.job", job_id=job.id))
+    return render_template(
+        "authoring/upload.html", pack=pack, form=form, limits=sorted(SIZE_LIMITS.items())
+    )
+
+
+def _job(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or job.pack_id is None:
+        abort(404, description="There is no job with that number.")
+    access.editable_pack(job.pack_id)
+    return job
+
+
+@bp.get("/jobs/<int:job_id>")
+@access.author_required
+def job(job_id: int) -> str:
+    """A job's progress (the page reloads itself while the job runs, script or not)."""
+    job = _job(job_id)
+    status = jobs.display_status(job)
+    return render_template(
+        "authoring/job.html",
+        job=job,
+        status=status,
+        percent=jobs.percent(job),
+        action_form=ActionForm(),
+    )
+
+
+@bp.get("/jobs/<int:job_id>.json")
+@access.author_required
+def job_json(job_id: int) -> Response:
+    """A job's state for the progress bar's script."""
+    job = _job(job_id)
+    return jsonify(
+        id=job.id,
+        status=jobs.display_status(job),
+        percent=jobs.percent(job),
+        message=job.message,
+        error=job.error,
+        result=job.result,
+        review_url=url_for("authoring.review", pack_id=job.pack_id),
+    )
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+@access.author_required
+def retry_job(job_id: int) -> Response:
+    """Run a failed or interrupted job again."""
+    job = _job(job_id)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The retry form had expired. Reload the page and try again.")
+    if jobs.display_status(job) not in ("failed", "interrupted"):
+        flash("That job is not stopped, so it was not started again.", "info")
+    else:
+        jobs.retry(job)
+        flash("The job has been started again.", "info")
+    return redirect(url_for("authoring.job", job_id=job.id))

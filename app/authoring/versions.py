@@ -1,0 +1,123 @@
+"""Question versions: snapshots of what was asked, and answers pointing at them.
+
+Every answer row (ReviewLog, ClassAnswer) gets the id of its question's current version as it
+is inserted, by `before_insert` hooks, so the study and classroom code need not know about it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, event, func, select
+from sqlalchemy.orm import Session
+
+from app.authoring_models import QuestionVersion
+from app.classroom_models import ClassAnswer, SessionQuestion
+from app.models import Question
+from app.study_models import ReviewLog
+
+SNAPSHOT_FIELDS = (
+    "uid", "fact", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items",
+    "answers", "pairs", "single", "correction", "source_id", "quote_start", "quote_end",
+    "quote_text", "explanation", "difficulty", "tags", "text_format", "category",
+)  # fmt: skip
+
+
+def snapshot(question: Question) -> dict[str, Any]:
+    """The question's content as a plain mapping (what a version stores)."""
+    return {name: getattr(question, name) for name in SNAPSHOT_FIELDS}
+
+
+def version_row(
+    session: Session, question: Question, author_id: int | None = None
+) -> QuestionVersion:
+    """The snapshot of the question's current version, written now if it is not stored yet."""
+    with session.no_autoflush:
+        row = session.scalar(
+            select(QuestionVersion).where(
+                QuestionVersion.question_id == question.id,
+                QuestionVersion.number == question.version,
+            )
+        )
+    if row is None:
+        row = QuestionVersion(
+            question_id=question.id,
+            number=question.version,
+            data=snapshot(question),
+            created_at=datetime.now(UTC),
+            author_id=author_id,
+        )
+        session.add(row)
+    return row
+
+
+def answered(session: Session, question_id: int) -> bool:
+    """Whether any learner or class has answered this question."""
+    logs = select(func.count(ReviewLog.id)).where(ReviewLog.question_id == question_id)
+    class_answers = (
+        select(func.count(ClassAnswer.id))
+        .join(SessionQuestion, SessionQuestion.id == ClassAnswer.session_question_id)
+        .where(SessionQuestion.question_id == question_id)
+    )
+    return bool(session.scalar(logs)) or bool(session.scalar(class_answers))
+
+
+def history(session: Session, question_id: int) -> list[QuestionVersion]:
+    """A question's stored versions, newest first."""
+    stmt = (
+        select(QuestionVersion)
+        .where(QuestionVersion.question_id == question_id)
+        .order_by(QuestionVersion.number.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def _insert_ignoring_duplicates(dialect: str) -> Any:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(QuestionVersion.__table__)
+
+
+def current_version_id(connection: Connection, question_id: int) -> int | None:
+    """The id of the question's current version, storing its snapshot first if need be.
+
+    Runs on the flush's own connection; ON CONFLICT DO NOTHING lets a whole class answer a
+    never-answered question at once without two snapshots clashing.
+    """
+    table = Question.__table__
+    row = connection.execute(select(table).where(table.c.id == question_id)).mappings().first()
+    if row is None:
+        return None
+    versions = QuestionVersion.__table__
+    where = (versions.c.question_id == question_id, versions.c.number == row["version"])
+    found = connection.scalar(select(versions.c.id).where(*where))
+    if found is not None:
+        return found
+    statement = _insert_ignoring_duplicates(connection.dialect.name).values(
+        question_id=question_id,
+        number=row["version"],
+        data={name: row[name] for name in SNAPSHOT_FIELDS},
+        created_at=datetime.now(UTC),
+    )
+    connection.execute(statement.on_conflict_do_nothing())
+    return connection.scalar(select(versions.c.id).where(*where))
+
+
+@event.listens_for(ReviewLog, "before_insert")
+def _review_log_version(_mapper: Any, connection: Connection, target: ReviewLog) -> None:
+    if target.question_version_id is None:
+        target.question_version_id = current_version_id(connection, target.question_id)
+
+
+@event.listens_for(ClassAnswer, "before_insert")
+def _class_answer_version(_mapper: Any, connection: Connection, target: ClassAnswer) -> None:
+    if target.question_version_id is None:
+        asked = SessionQuestion.__table__
+        question_id = connection.scalar(
+            select(asked.c.question_id).where(asked.c.id == target.session_question_id)
+        )
+        if question_id is not None:
+            target.question_version_id = current_version_id(connection, question_id)

