@@ -97,7 +97,7 @@ def multiple_choice(
     if not prompt or len(distractors) < 3:
         return None
     wh = _wh_word(fact)
-    if WH in prompt and wh == "What" and not all(_is_event(d) for d in distractors[:3]):
+    if WH in prompt and _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
         return None  # an event's wrong choices must be events too, not organisations
     prompt = prompt.replace(WH, wh)
     if len({c.casefold() for c in [fact.answer, *distractors[:3]]}) < 4:
@@ -146,9 +146,9 @@ def _is_event(name: str) -> bool:
 
 
 def _wh_word(fact: Fact) -> str:
-    """'Who' for people, 'Which organisation' ..., but 'What' for an event named like one."""
-    if fact.answer.split()[-1].lower() in EVENT_NOUNS:
-        return "What"
+    """'Who' for people, 'Which organisation' ..., but 'What' for an event or a legal text."""
+    if fact.answer.split()[-1].lower() in EVENT_NOUNS or fact.label == "LAW":
+        return "What"  # "Article 146 of the Constitution" is no agreement
     return KIND_NOUNS.get(fact.kind, "What")
 
 

@@ -136,12 +136,14 @@ def _equipment_type(span: Span) -> str:
     """What a designator names, from the noun it qualifies: "S-300 missile system" -> "system",
     "Shahed-136 drones" -> "drone"; so a drone's wrong choices are drones."""
     doc = span.doc
-    for tok in doc[span.end : min(len(doc), span.end + 4)]:
+    head = None
+    # The head is the last noun of the run after the designator ("air defense missile system").
+    for tok in doc[span.end : min(len(doc), span.end + 5)]:
         if tok.pos_ == "NOUN":
-            return "equipment:" + tok.lemma_.lower()
-        if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "PUNCT"}:
+            head = tok
+        elif tok.pos_ not in {"PROPN", "ADJ", "PUNCT"} or head is not None:
             break
-    return "equipment"
+    return "equipment:" + head.lemma_.lower() if head is not None else "equipment"
 
 
 def _looks_like_name(span: Span, kind: str) -> bool:

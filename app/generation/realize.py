@@ -27,7 +27,9 @@ from app.generation.clauses import (
 )
 
 MAX_WORDS = 32
-ALLOWED_CLAUSES = {"ROOT", "conj"}
+# Main clauses, coordinated ones, and what someone is reported to have said ("X said that Y
+# happened"): the fact is Y's. Relative and adverbial clauses need their host to make sense.
+ALLOWED_CLAUSES = {"ROOT", "conj", "ccomp"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 NP_ROLES = SUBJECTS | OBJECTS | {"pobj"}
 SHORT_FRONTED_PREPS = {"in", "on", "at", "during", "by", "since", "after", "before", "until"}
