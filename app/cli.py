@@ -194,10 +194,9 @@ def _fail(errors: Iterable[Any], heading: str) -> None:
 
 def _read_other_format(path: Path, fmt: str | None) -> tuple[dict[str, Any], dict[str, str], list]:
     """A pack read from GIFT, Moodle XML, CSV... through app.formats, with its loss notes."""
+    from app.authoring.transfer import known_sources
     from app.formats import FormatError
     from app.formats import read as read_format
-
-    from app.authoring.transfer import known_sources
 
     sources = known_sources() if fmt in ("csv", "tsv") else ()
     try:

@@ -52,6 +52,7 @@
     var select = form.querySelector("#source_id");
     if (show && select) {
       show.hidden = true;
+      show.style.display = "none";
       select.addEventListener("change", function () {
         start.value = ""; end.value = ""; text.value = "";
         show.click();

@@ -126,3 +126,30 @@ def test_server_drawn_charts_carry_no_script():
     for svg in charts:
         assert "<svg" in svg and not INLINE_SCRIPT.search(svg)
         assert "<script>alert" not in svg
+
+
+def test_cookies_behind_the_load_balancer_are_secure_httponly_and_same_site(tmp_path):
+    production = create_app(
+        app_settings(
+            tmp_path,
+            TESTING=False,
+            QUIRE_REQUEST_LOG=False,
+            QUIRE_PROXY_FIX="1",
+            WTF_CSRF_ENABLED=True,
+            SESSION_COOKIE_SECURE=None,
+            REMEMBER_COOKIE_SECURE=None,
+        )
+    )
+    with production.app_context():
+        db.create_all()
+    response = production.test_client().get(
+        "/accounts/login", headers={"X-Forwarded-Proto": "https"}
+    )
+    cookies = response.headers.getlist("Set-Cookie")
+    assert cookies, "the login page stores its CSRF token in the session cookie"
+    for cookie in cookies:
+        attributes = {part.strip().split("=")[0].lower() for part in cookie.split(";")}
+        assert {"secure", "httponly", "samesite"} <= attributes, cookie
+        assert "samesite=lax" in cookie.lower()
+    with production.app_context():
+        db.engine.dispose()

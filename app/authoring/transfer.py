@@ -12,8 +12,8 @@ from app import formats
 from app.authoring.editing import free_slug
 from app.authoring.extract import ExtractError, ZipLimits, check_zip
 from app.authoring.packdata import pack_dict
-from app.formats.common import FormatError, LossNote, Problem
 from app.extensions import db
+from app.formats.common import FormatError, LossNote, Problem
 from app.models import Pack, Source
 from app.packs.importer import check_pack
 

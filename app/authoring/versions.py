@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, func, select
+from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session
 
 from app.authoring_models import QuestionVersion
@@ -22,45 +22,6 @@ SNAPSHOT_FIELDS = (
     "answers", "pairs", "single", "correction", "source_id", "quote_start", "quote_end",
     "quote_text", "explanation", "difficulty", "tags", "text_format", "category",
 )  # fmt: skip
-
-
-def snapshot(question: Question) -> dict[str, Any]:
-    """The question's content as a plain mapping (what a version stores)."""
-    return {name: getattr(question, name) for name in SNAPSHOT_FIELDS}
-
-
-def version_row(
-    session: Session, question: Question, author_id: int | None = None
-) -> QuestionVersion:
-    """The snapshot of the question's current version, written now if it is not stored yet."""
-    with session.no_autoflush:
-        row = session.scalar(
-            select(QuestionVersion).where(
-                QuestionVersion.question_id == question.id,
-                QuestionVersion.number == question.version,
-            )
-        )
-    if row is None:
-        row = QuestionVersion(
-            question_id=question.id,
-            number=question.version,
-            data=snapshot(question),
-            created_at=datetime.now(UTC),
-            author_id=author_id,
-        )
-        session.add(row)
-    return row
-
-
-def answered(session: Session, question_id: int) -> bool:
-    """Whether any learner or class has answered this question."""
-    logs = select(func.count(ReviewLog.id)).where(ReviewLog.question_id == question_id)
-    class_answers = (
-        select(func.count(ClassAnswer.id))
-        .join(SessionQuestion, SessionQuestion.id == ClassAnswer.session_question_id)
-        .where(SessionQuestion.question_id == question_id)
-    )
-    return bool(session.scalar(logs)) or bool(session.scalar(class_answers))
 
 
 def history(session: Session, question_id: int) -> list[QuestionVersion]:

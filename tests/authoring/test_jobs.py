@@ -33,11 +33,17 @@ def fake_generator(sources, progress):
             start = source.text.index(text)
             out.append(
                 Generated(
-                    id=f"s{number}", fact=f"f{number}", type="short_answer", kind="other",
-                    prompt=f"What does sentence {number} say?", answer=text.split()[0],
+                    id=f"s{number}",
+                    fact=f"f{number}",
+                    type="short_answer",
+                    kind="other",
+                    prompt=f"What does sentence {number} say?",
+                    answer=text.split()[0],
                     quote=Quote(source.id, start, start + len(text), text),
-                    explanation="", difficulty=0.5, quality=0.4 if number == 2 else 0.9,
-                )  # fmt: skip
+                    explanation="",
+                    difficulty=0.5,
+                    quality=0.4 if number == 2 else 0.9,
+                )
             )
         done += len(source.text)
         progress(done, total)
@@ -59,7 +65,9 @@ def test_inline_job_adds_pending_questions(as_owner, app, pack_id, fresh_session
     with fresh_session() as session:
         questions = session.scalars(select(Question).where(Question.pack_id == pack_id)).all()
         assert {q.review_status for q in questions} == {"pending"}
-        assert [q.quote_text for q in questions][0] == "Ada Lorn founded the Mirewick Guild in 1911."
+        assert (
+            next(q.quote_text for q in questions) == "Ada Lorn founded the Mirewick Guild in 1911."
+        )
         job = session.scalars(select(Job)).one()
         assert (job.status, job.result["questions"], job.attempts) == ("done", 2, 1)
 
@@ -113,9 +121,18 @@ def test_failure_is_shown_and_retry_runs_again(as_owner, app, pack_id, fresh_ses
 def test_job_of_a_dead_process_shows_as_interrupted(as_owner, app, pack_id, tmp_path):
     with app.app_context():
         stale = datetime.now(UTC) - timedelta(minutes=10)
-        job = Job(kind="generate", status="running", pack_id=pack_id, payload={"source_ids": []},
-                  result={}, done=5, total=10, started_at=stale, heartbeat_at=stale,
-                  worker="gone:1")  # fmt: skip
+        job = Job(
+            kind="generate",
+            status="running",
+            pack_id=pack_id,
+            payload={"source_ids": []},
+            result={},
+            done=5,
+            total=10,
+            started_at=stale,
+            heartbeat_at=stale,
+            worker="gone:1",
+        )
         db.session.add(job)
         db.session.commit()
         job_id = job.id
@@ -132,14 +149,24 @@ def test_job_of_a_dead_process_shows_as_interrupted(as_owner, app, pack_id, tmp_
 
 def test_running_job_with_a_fresh_heartbeat_is_running(as_owner, app, pack_id):
     with app.app_context():
-        job = Job(kind="generate", status="running", pack_id=pack_id, payload={}, result={},
-                  done=1, total=4, heartbeat_at=datetime.now(UTC))  # fmt: skip
+        job = Job(
+            kind="generate",
+            status="running",
+            pack_id=pack_id,
+            payload={},
+            result={},
+            done=1,
+            total=4,
+            heartbeat_at=datetime.now(UTC),
+        )
         db.session.add(job)
         db.session.commit()
         job_id = job.id
     state = as_owner.get(f"/authoring/jobs/{job_id}.json").get_json()
     assert (state["status"], state["percent"]) == ("running", 25)
-    assert as_owner.post(f"/authoring/jobs/{job_id}/retry", follow_redirects=True).status_code == 200
+    assert (
+        as_owner.post(f"/authoring/jobs/{job_id}/retry", follow_redirects=True).status_code == 200
+    )
     with app.app_context():
         assert db.session.get(Job, job_id).attempts == 0  # not restarted while running
 

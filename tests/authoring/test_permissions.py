@@ -52,7 +52,12 @@ ROUTES = [
     ("authoring.add_editor", "POST", "/authoring/packs/{pack}/editors", "manage"),
     ("authoring.delete_question", "POST", "/authoring/questions/{question}/delete", "edit"),
     ("authoring.restore_question", "POST", "/authoring/questions/{question}/restore", "edit"),
-    ("authoring.remove_editor", "POST", "/authoring/packs/{pack}/editors/{nobody}/remove", "manage"),
+    (
+        "authoring.remove_editor",
+        "POST",
+        "/authoring/packs/{pack}/editors/{nobody}/remove",
+        "manage",
+    ),
     ("authoring.delete_pack", "POST", "/authoring/packs/{pack}/delete", "manage"),
     ("authoring.restore_pack", "POST", "/authoring/packs/{pack}/restore", "manage"),
 ]
@@ -68,13 +73,22 @@ def test_every_authoring_route_is_in_the_table(app):
 @pytest.fixture
 def ids(app, users, pack_id, client):
     login(client, "owner@example.org")
-    assert client.post(
-        f"/authoring/packs/{pack_id}/questions/new", data=question_form("short_answer")
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/authoring/packs/{pack_id}/questions/new", data=question_form("short_answer")
+        ).status_code
+        == 302
+    )
     client.post("/accounts/logout")
     with app.app_context():
-        job = Job(kind="generate", status="done", pack_id=pack_id, payload={}, result={},
-                  finished_at=datetime.now(UTC))  # fmt: skip
+        job = Job(
+            kind="generate",
+            status="done",
+            pack_id=pack_id,
+            payload={},
+            result={},
+            finished_at=datetime.now(UTC),
+        )
         db.session.add(job)
         db.session.commit()
         question = db.session.scalar(select(Question.id).where(Question.pack_id == pack_id))

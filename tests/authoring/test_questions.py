@@ -41,7 +41,9 @@ def test_create_each_type(as_owner, pack_id, fresh_session, app, qtype):
 def test_type_specific_fields_are_stored(as_owner, pack_id, fresh_session):
     for qtype in ("multiple_response", "matching", "numeric", "short_answer", "ordering"):
         needle = FLEET if qtype == "numeric" else SIGNED
-        as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=question_form(qtype, needle))
+        as_owner.post(
+            f"/authoring/packs/{pack_id}/questions/new", data=question_form(qtype, needle)
+        )
     by_type = {q.type: q for q in _questions(fresh_session, pack_id)}
     response = by_type["multiple_response"]
     assert [a["weight"] for a in response.answers] == [50, 50, -100]
@@ -101,9 +103,16 @@ def test_quote_by_offsets_alone_or_by_text_alone(as_owner, pack_id, fresh_sessio
     start = TEXT.index("Nine harbours")
     by_offsets = question_form("short_answer", quote_start=str(start), quote_end=str(start + 13))
     by_offsets["quote_text"] = ""
-    assert as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=by_offsets).status_code == 302
-    by_text = question_form("short_answer", quote_start="", quote_end="", quote_text="Corran Accord")
-    assert as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=by_text).status_code == 302
+    assert (
+        as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=by_offsets).status_code
+        == 302
+    )
+    by_text = question_form(
+        "short_answer", quote_start="", quote_end="", quote_text="Corran Accord"
+    )
+    assert (
+        as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=by_text).status_code == 302
+    )
     ambiguous = question_form("short_answer", quote_start="", quote_end="", quote_text="Charter")
     page = as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=ambiguous).get_data(
         as_text=True
@@ -140,7 +149,9 @@ def test_unchanged_edit_is_not_a_new_version(as_owner, pack_id, fresh_session):
     as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=question_form("cloze"))
     [question] = _questions(fresh_session, pack_id)
     response = as_owner.post(
-        f"/authoring/questions/{question.id}/edit", data=question_form("cloze"), follow_redirects=True
+        f"/authoring/questions/{question.id}/edit",
+        data=question_form("cloze"),
+        follow_redirects=True,
     )
     assert "Nothing changed" in response.get_data(as_text=True)
     assert _questions(fresh_session, pack_id)[0].version == 1

@@ -17,11 +17,22 @@ def _pending(app, pack_id, specs) -> list[int]:
         ids = []
         for position, (uid, fact, answer, quality) in enumerate(specs):
             question = Question(
-                pack_id=pack_id, uid=uid, fact=fact, type="short_answer", kind="other",
-                prompt=f"Prompt {uid}?", answer=answer, source_id="velmar",
-                quote_start=start, quote_end=start + len(SIGNED), quote_text=SIGNED,
-                explanation="", quality=quality, position=position, review_status="pending",
-            )  # fmt: skip
+                pack_id=pack_id,
+                uid=uid,
+                fact=fact,
+                type="short_answer",
+                kind="other",
+                prompt=f"Prompt {uid}?",
+                answer=answer,
+                source_id="velmar",
+                quote_start=start,
+                quote_end=start + len(SIGNED),
+                quote_text=SIGNED,
+                explanation="",
+                quality=quality,
+                position=position,
+                review_status="pending",
+            )
             db.session.add(question)
             db.session.flush()
             ids.append(question.id)
@@ -41,14 +52,25 @@ def test_flags_low_quality_and_facts_asked_twice():
     rows = [
         {"id": 1, "uid": "a", "fact": "f1", "answer": "1788", "quote_text": "x", "quality": 0.9},
         {"id": 2, "uid": "b", "fact": "f1", "answer": "Orrin", "quote_text": "y", "quality": 0.8},
-        {"id": 3, "uid": "c", "fact": "", "answer": "The  Tesa", "quote_text": "q z", "quality": 0.2},
+        {
+            "id": 3,
+            "uid": "c",
+            "fact": "",
+            "answer": "The  Tesa",
+            "quote_text": "q z",
+            "quality": 0.2,
+        },
         {"id": 4, "uid": "d", "fact": "", "answer": "tesa", "quote_text": "q  z", "quality": None},
         {"id": 5, "uid": "e", "fact": "", "answer": "alone", "quote_text": "q z", "quality": 0.7},
     ]
     flags = flags_by_question(rows)
     codes = {qid: sorted(f.code for f in found) for qid, found in flags.items()}
-    assert codes == {1: ["duplicate"], 2: ["duplicate"], 3: ["duplicate", "low-quality"],
-                     4: ["duplicate"]}  # fmt: skip
+    assert codes == {
+        1: ["duplicate"],
+        2: ["duplicate"],
+        3: ["duplicate", "low-quality"],
+        4: ["duplicate"],
+    }
     assert "b" in flags[1][0].message
 
 
@@ -66,9 +88,17 @@ def test_bulk_approve_and_reject(as_owner, app, pack_id, fresh_session):
     ids = _pending(app, pack_id, [("g1", "", "a", 0.9), ("g2", "", "b", 0.9), ("g3", "", "c", 0.9)])
     url = f"/authoring/packs/{pack_id}/review"
     as_owner.post(url, data={"action": "approve", "question": [ids[0], ids[1]]})
-    assert _statuses(fresh_session, pack_id) == {"g1": "approved", "g2": "approved", "g3": "pending"}
+    assert _statuses(fresh_session, pack_id) == {
+        "g1": "approved",
+        "g2": "approved",
+        "g3": "pending",
+    }
     as_owner.post(url, data={"action": "reject", "question": [ids[1], ids[2]]})
-    assert _statuses(fresh_session, pack_id) == {"g1": "approved", "g2": "rejected", "g3": "rejected"}
+    assert _statuses(fresh_session, pack_id) == {
+        "g1": "approved",
+        "g2": "rejected",
+        "g3": "rejected",
+    }
     as_owner.post(url, data={"action": "approve", "question": [ids[0]], "one": f"reject:{ids[0]}"})
     assert _statuses(fresh_session, pack_id)["g1"] == "rejected"
     response = as_owner.post(url, data={"action": "approve"}, follow_redirects=True)

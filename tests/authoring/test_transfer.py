@@ -28,7 +28,9 @@ def filled(as_owner, pack_id):
     """The owner's pack with one question of several types."""
     for qtype in PROMPTS:
         form = question_form(qtype, FLEET if qtype == "numeric" else SIGNED)
-        assert as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=form).status_code == 302
+        assert (
+            as_owner.post(f"/authoring/packs/{pack_id}/questions/new", data=form).status_code == 302
+        )
     return as_owner
 
 
@@ -56,7 +58,9 @@ def test_export_downloads_every_format(filled, pack_id, fmt):
 def test_web_round_trip_preview_then_confirm(filled, pack_id, fresh_session, fmt):
     exported = filled.get(f"/authoring/packs/{pack_id}/export/{fmt}").data
     name = f"round{FORMATS[fmt].extension}"
-    preview = filled.post("/authoring/import", data={"file": (io.BytesIO(exported), name), "fmt": fmt})
+    preview = filled.post(
+        "/authoring/import", data={"file": (io.BytesIO(exported), name), "fmt": fmt}
+    )
     page = preview.get_data(as_text=True)
     assert "Import it as a new private pack" in page, page[:3000]
     assert _pack_count(fresh_session) == 1  # the preview stores no pack
@@ -93,9 +97,9 @@ def test_loss_notes_are_shown(filled, pack_id):
 
 def test_zip_uploads_are_checked_then_refused(filled, pack_id, fresh_session):
     apkg = filled.get(f"/authoring/packs/{pack_id}/export/apkg").data
-    page = filled.post("/authoring/import", data={"file": (io.BytesIO(apkg), "deck.apkg")}).get_data(
-        as_text=True
-    )
+    page = filled.post(
+        "/authoring/import", data={"file": (io.BytesIO(apkg), "deck.apkg")}
+    ).get_data(as_text=True)
     assert "expected a file in an importable format" in page
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -111,9 +115,9 @@ def test_confirm_needs_the_owners_own_fresh_token(filled, pack_id, app, fresh_se
     from tests.authoring.conftest import login
 
     exported = filled.get(f"/authoring/packs/{pack_id}/export/gift").data
-    page = filled.post("/authoring/import", data={"file": (io.BytesIO(exported), "x.gift")}).get_data(
-        as_text=True
-    )
+    page = filled.post(
+        "/authoring/import", data={"file": (io.BytesIO(exported), "x.gift")}
+    ).get_data(as_text=True)
     token = page.split('name="token" type="hidden" value="', 1)[1].split('"', 1)[0]
     other = app.test_client()
     login(other, "other@example.org")
@@ -145,7 +149,10 @@ def test_cli_export_then_import(filled, pack_id, runner, tmp_path, fresh_session
 
 def test_cli_convert_and_errors(filled, runner, tmp_path):
     gift = tmp_path / "v.gift"
-    assert runner.invoke(args=["export", "velmar", "--format", "gift", "--out", str(gift)]).exit_code == 0
+    assert (
+        runner.invoke(args=["export", "velmar", "--format", "gift", "--out", str(gift)]).exit_code
+        == 0
+    )
     xml = tmp_path / "v.xml"
     result = runner.invoke(args=["convert", str(gift), "--to", "moodle-xml", "--out", str(xml)])
     assert result.exit_code == 0, result.output
@@ -156,7 +163,9 @@ def test_cli_convert_and_errors(filled, runner, tmp_path):
     assert result.exit_code == 1 and "bad.gift: line" in result.output
     result = runner.invoke(args=["import", "--format", "gift", str(bad)])
     assert result.exit_code == 1 and "not imported" in result.output
-    missing = runner.invoke(args=["export", "nope", "--format", "gift", "--out", str(tmp_path / "x")])
+    missing = runner.invoke(
+        args=["export", "nope", "--format", "gift", "--out", str(tmp_path / "x")]
+    )
     assert missing.exit_code != 0 and 'no pack "nope"' in missing.output
 
 

@@ -85,7 +85,9 @@ def test_pdf_text_is_extracted():
 
 def test_docx_paragraphs_are_extracted():
     data = minimal_docx(["First paragraph about the guild.", "", "Second one, in 1920."])
-    assert extract_text(data, "g.docx") == "First paragraph about the guild.\n\nSecond one, in 1920."
+    assert (
+        extract_text(data, "g.docx") == "First paragraph about the guild.\n\nSecond one, in 1920."
+    )
 
 
 @pytest.mark.parametrize(
