@@ -167,6 +167,8 @@ def gunicorn(url: str, port: int, workers: int, threads: int):
         "QUIRE_POLL_MS": "1500",
         # Plain HTTP on localhost: cookies marked Secure would never come back.
         "QUIRE_SECURE_COOKIES": "0",
+        # One log line per request would cost time and bury the table in output.
+        "QUIRE_REQUEST_LOG": "0",
         "PYTHONPATH": str(ROOT),
     }
     command = [
