@@ -15,46 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.guests import as_utc
 from app.classroom_models import ClassAnswer, ClassSession, Player
 from app.extensions import db
+from app.learn.candidates import card_state
+from app.learn.recording import store_state
 from app.models import User
-from app.study.scheduling import AGAIN, GOOD, CardState, new_card, review, state_to_dict
+from app.study.scheduling import AGAIN, GOOD, new_card, review, state_to_dict
 from app.study_models import Card, ReviewLog
-
-_STATE_FIELDS = (
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-    "suspended",
-    "leech",
-)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return None if moment is None else as_utc(moment)
-
-
-def _card_state(card: Card) -> CardState:
-    return CardState(
-        state=card.state,
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=_aware(card.due),
-        last_review=_aware(card.last_review),
-        reps=card.reps,
-        lapses=card.lapses,
-        suspended=card.suspended,
-        leech=card.leech,
-    )
-
-
-def _store(card: Card, state: CardState) -> None:
-    for name in _STATE_FIELDS:
-        setattr(card, name, getattr(state, name))
 
 
 def history_token(answer_id: int) -> str:
@@ -73,7 +38,7 @@ def record_in_history(answer: ClassAnswer, user_id: int, question_id: int, now: 
     card = db.session.scalar(
         select(Card).where(Card.user_id == user_id, Card.question_id == question_id)
     )
-    before = None if card is None else _card_state(card)
+    before = None if card is None else card_state(card)
     seen = (
         None
         if card is None
@@ -98,7 +63,7 @@ def record_in_history(answer: ClassAnswer, user_id: int, question_id: int, now: 
             duration_ms=answer.elapsed_ms,
             steps=False,
         )
-        _store(card, after)
+        store_state(card, after)
     card.last_seen_at, card.exposures, card.last_rating = now, (card.exposures or 0) + 1, rating
     db.session.flush()
     db.session.add(
@@ -179,7 +144,7 @@ def send_missed_to_study(session: ClassSession, now: datetime) -> Sent:
             card = existing.get(question_id)
             if card is None:
                 card = Card(user_id=user_id, question_id=question_id, exposures=0)
-                _store(card, new_card(now))
+                store_state(card, new_card(now))
                 db.session.add(card)
             elif card.suspended:
                 continue

@@ -131,7 +131,7 @@ def record(
         if card is None:
             card = Card(user_id=user.id, question_id=question.id)
             db.session.add(card)
-        _store_state(card, after)
+        store_state(card, after)
         became_leech = after.suspended and not (before is not None and before.suspended)
     card.last_seen_at, card.exposures, card.last_rating = now, (card.exposures or 0) + 1, rating
     db.session.flush()
@@ -179,7 +179,8 @@ def _seen(card: Card | None) -> dict[str, Any] | None:
     return seen
 
 
-def _store_state(card: Card, state) -> None:
+def store_state(card: Card, state) -> None:
+    """Write a scheduler state back onto a card row."""
     for name in (
         "state",
         "step",
@@ -219,7 +220,7 @@ def undo_last(user: User) -> ReviewLog | None:
                 db.session.delete(card)
                 card = None
             else:
-                _store_state(card, state_from_dict(saved["card"]))
+                store_state(card, state_from_dict(saved["card"]))
         if card is not None and saved.get("seen") is not None:
             seen = dict(saved["seen"])
             if seen["last_seen_at"] is not None:
