@@ -108,6 +108,8 @@ def test_new_learner_quizzes_flips_cards_and_sees_progress(phone, live):
 
 
 def test_without_javascript_the_forms_still_work(browser, live):
+    from playwright.sync_api import expect
+
     context = browser.new_context(
         java_script_enabled=False, base_url=live.url, viewport={"width": 375, "height": 800}
     )
@@ -117,7 +119,8 @@ def test_without_javascript_the_forms_still_work(browser, live):
         page.get_by_role("button", name="Show answer").click()
         assert page.locator("#back").is_visible()
         page.get_by_role("button", name=re.compile("^Good")).click()
-        assert "Rated Good." in page.content()
+        # Wait for the page the form posts to, not just the click (content() reads mid-load).
+        expect(page.locator("main")).to_contain_text("Rated Good.")
         page.goto("/learn/quiz")
         before = page.locator("#prompt").inner_text()
         if page.locator("#response").count():
@@ -125,7 +128,8 @@ def test_without_javascript_the_forms_still_work(browser, live):
             page.get_by_role("button", name="Check").click()
         else:
             page.locator("button.choice").first.click()
-        assert re.search(r"/learn/answers/\d+$", page.url) and before in page.content()
+        page.wait_for_url(re.compile(r"/learn/answers/\d+$"))
+        expect(page.locator("main")).to_contain_text(before)
     finally:
         context.close()
 
