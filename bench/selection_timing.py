@@ -29,6 +29,7 @@ from app.extensions import db
 from app.learn import services
 from app.learn.candidates import Scope
 from app.models import User
+from app.study.scheduling import CARD_STATE_FIELDS
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 QUESTIONS = 2_000
@@ -219,16 +220,7 @@ def seed_base(app) -> None:
                 [
                     "user_id",
                     "question_id",
-                    "state",
-                    "step",
-                    "stability",
-                    "difficulty",
-                    "due",
-                    "last_review",
-                    "reps",
-                    "lapses",
-                    "suspended",
-                    "leech",
+                    *CARD_STATE_FIELDS,
                     "last_seen_at",
                     "exposures",
                     "last_rating",

@@ -19,7 +19,7 @@ from app.extensions import db
 from app.learn.candidates import card_state, n_choices, prior_difficulty
 from app.learn.tickets import Ticket
 from app.models import Question, User
-from app.study.scheduling import new_card, review, state_from_dict, state_to_dict
+from app.study.scheduling import CARD_STATE_FIELDS, new_card, review, state_from_dict, state_to_dict
 from app.study.selection import LearnerState, observe, scheduling_retention
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 
@@ -181,18 +181,7 @@ def _seen(card: Card | None) -> dict[str, Any] | None:
 
 def store_state(card: Card, state) -> None:
     """Write a scheduler state back onto a card row."""
-    for name in (
-        "state",
-        "step",
-        "stability",
-        "difficulty",
-        "due",
-        "last_review",
-        "reps",
-        "lapses",
-        "suspended",
-        "leech",
-    ):
+    for name in CARD_STATE_FIELDS:
         setattr(card, name, getattr(state, name))
 
 

@@ -12,7 +12,7 @@ which shifts intervals of three days or more by up to ±5% using that generator.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -92,6 +92,10 @@ def new_card(now: datetime) -> CardState:
     return CardState(
         state=LEARNING, step=0, stability=None, difficulty=None, due=_utc(now), last_review=None
     )
+
+
+# The columns a card row holds for its scheduling state, in CardState's order.
+CARD_STATE_FIELDS = tuple(f.name for f in fields(CardState))
 
 
 def state_to_dict(state: CardState) -> dict[str, Any]:
