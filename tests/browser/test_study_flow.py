@@ -117,7 +117,7 @@ def test_without_javascript_the_forms_still_work(browser, live):
     try:
         page.goto("/learn/cards")
         page.get_by_role("button", name="Show answer").click()
-        assert page.locator("#back").is_visible()
+        expect(page.locator("#back")).to_be_visible()
         page.get_by_role("button", name=re.compile("^Good")).click()
         # Wait for the page the form posts to, not just the click (content() reads mid-load).
         expect(page.locator("main")).to_contain_text("Rated Good.")
