@@ -15,6 +15,7 @@ from app.config import Config, default_database_url, instance_secret_key, normal
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.ops.hardening import apply_proxy_fix, init_security_headers
 from app.ops.request_log import init_request_log
+from app.routing import DatabaseIdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,22 +56,28 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
 
     from app import cli, models  # noqa: F401  (models register their tables on import)
     from app.accounts import bp as accounts_bp
+    from app.api import bp as api_bp
     from app.authoring import bp as authoring_bp
     from app.bank import bp as bank_bp
     from app.classroom import bp as classroom_bp
+    from app.classroom.fanout import init_app as init_live_cache
     from app.errors import bp as errors_bp
     from app.learn import bp as learn_bp
     from app.ops import bp as ops_bp
     from app.sources import bp as sources_bp
 
+    # Before any blueprint adds its routes, so every `<int:...>` is bounded.
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.register_blueprint(errors_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(bank_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(classroom_bp)
+    init_live_cache(app)
     app.register_blueprint(learn_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(ops_bp)
+    app.register_blueprint(api_bp)
     init_security_headers(app)
     apply_proxy_fix(app)
     cli.register(app)

@@ -26,6 +26,7 @@ from tqdm import tqdm
 from app import create_app
 from app.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
 from app.authoring.cli import FORMAT_NAMES, convert_command, export_command
+from app.backup_cli import COMMANDS as BACKUP_COMMANDS
 from app.config import env_flag, resolve_spacy_model
 from app.extensions import db
 from app.generation.types import SourceText
@@ -308,7 +309,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(convert_command)
     app.cli.add_command(run_command, "demo")
-    for command in ACCOUNT_COMMANDS:
+    for command in (*ACCOUNT_COMMANDS, *BACKUP_COMMANDS):
         app.cli.add_command(command)
 
 
@@ -326,5 +327,5 @@ main.add_command(run_command)
 main.add_command(run_command, "demo")
 main.add_command(shell_command)
 main.add_command(routes_command)
-for _command in ACCOUNT_COMMANDS:
+for _command in (*ACCOUNT_COMMANDS, *BACKUP_COMMANDS):
     main.add_command(_command)

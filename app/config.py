@@ -58,6 +58,10 @@ class Config:
     # werkzeug.security method names: "scrypt" (its default) or e.g. "pbkdf2:sha256:600000".
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
 
+    # Redis, when several app servers share state: rate limits (below) and the live classroom
+    # cache (app/classroom/fanout.py). Unset: everything stays on one host.
+    REDIS_URL = os.environ.get("REDIS_URL", "").strip() or None
+
     # Flask-Limiter: memory by default (one host); Redis when several app servers share limits.
     RATELIMIT_ENABLED = env_flag("RATELIMIT_ENABLED") is not False
     RATELIMIT_STORAGE_URI = rate_limit_storage_uri(os.environ)

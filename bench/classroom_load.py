@@ -269,16 +269,21 @@ async def _answer(
         return
     await asyncio.sleep(rng.uniform(0.5, 4.0))  # reading and thinking
     data = {"csrf_token": token[1], "question": asked[1], "choice": rng.choice(choices)}
-    response = await timed(t.answer, client, "POST", f"/play/{session_id}/answer", data=data)
-    if response.status_code != 302:
-        t.errors += 1
-        return
-    # Like the browser, follow the redirect: the page says whether the answer was taken.
-    after = (await send(client, "GET", response.headers["Location"])).text
-    if "Answer received" in after or "Right answer" in after:
+    # As the page's script does: one POST asking for JSON, which says whether it was taken.
+    response = await timed(
+        t.answer,
+        client,
+        "POST",
+        f"/play/{session_id}/answer",
+        data=data,
+        headers={"Accept": "application/json"},
+    )
+    if response.status_code == 200 and response.json()["status"] in ("received", "duplicate"):
         t.acknowledged += 1
-    else:
+    elif response.status_code == 409:
         t.refused += 1
+    else:
+        t.errors += 1
 
 
 async def teacher(base: str, session_id: int, students: int, questions: int) -> None:

@@ -14,9 +14,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased, joinedload
 
 from app.accounts.guests import as_utc
 from app.classroom.codes import token_hash
+from app.classroom.fanout import announce_player, cached_row
 from app.classroom.scoring import points
 from app.classroom.services import current_question, is_open
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
@@ -32,6 +34,8 @@ class Outcome:
     answer: ClassAnswer | None
     duplicate: bool = False
     refused: str | None = None
+    # The answer as stored, kept so replying needs no reload of the committed row.
+    response: str | None = None
 
 
 def question_dict(question: Question) -> dict:
@@ -94,13 +98,12 @@ def submit(
     grace: timedelta = timedelta(milliseconds=500),
 ) -> Outcome:
     """Store one answer if the question is open now; a repeat returns the first answer."""
-    asked = db.session.get(SessionQuestion, session_question_id)
+    asked = db.session.get(
+        SessionQuestion, session_question_id, options=[joinedload(SessionQuestion.question)]
+    )
     refused = _refusal(session, player, asked, now, grace)
     if refused:
         return Outcome(None, refused=refused)
-    earlier = existing_answer(player.id, asked.id)
-    if earlier is not None:
-        return Outcome(earlier, duplicate=True)
     question = asked.question
     choices = list(question.choices or ())
     if choice_index is not None and 0 <= choice_index < len(choices):
@@ -124,16 +127,20 @@ def submit(
         answered_at=now,
     )
     db.session.add(answer)
+    # Read before the commit expires them.
+    session_id, asked_id, hashed_token = session.id, asked.id, player.token_hash
     try:
         db.session.commit()
     except IntegrityError:
-        # The same answer arrived twice at once (a double click, two tabs): keep the first.
+        # The unique (player, question) constraint is the check: a second answer (a double
+        # click, two tabs, a retry) fails here and gets the first one back.
         db.session.rollback()
-        earlier = existing_answer(player.id, asked.id)
+        earlier = existing_answer(player.id, asked_id)
         if earlier is None:
             raise
-        return Outcome(earlier, duplicate=True)
-    return Outcome(answer)
+        return Outcome(earlier, duplicate=True, response=earlier.response)
+    announce_player(session_id, hashed_token)
+    return Outcome(answer, response=response)
 
 
 def score(player_id: int) -> int:
@@ -189,50 +196,77 @@ def host_state(session: ClassSession, now: datetime) -> dict:
 
 
 def player_state(session_id: int, token: str | None, now: datetime) -> dict | None:
-    """A student's poll in two small queries: phase, position, answered or not, time left.
+    """A student's poll: phase, position, answered or not, time left.
 
     None when the token is not a player's in this session. Every student asks every second or
-    two, so this reads columns, not objects.
+    two, so the row comes from the live cache when there is one, else from one small query.
     """
     if not token:
         return None
-    row = db.session.execute(
+    hashed = token_hash(token)
+    row = cached_row(session_id, hashed, lambda: _player_row(session_id, hashed))
+    if row is None:
+        return None
+    deadline, closes_at = _moment(row["deadline"]), _moment(row["closes_at"])
+    still_open = row["phase"] != "ended" and (deadline is None or now < deadline)
+    left = None
+    if row["phase"] == "question" and closes_at is not None:
+        left = max(0, int((closes_at - now).total_seconds() * 1000))
+    return {
+        "version": row["version"],
+        "phase": row["phase"] if still_open else "ended",
+        "position": row["position"],
+        "answered": row["answered"],
+        "removed": row["removed"],
+        "remaining_ms": left,
+    }
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else as_utc(datetime.fromisoformat(text))
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else as_utc(moment).isoformat()
+
+
+def _player_row(session_id: int, hashed_token: str) -> dict | None:
+    # Columns, not objects, in one round trip outside a transaction: this runs on every poll.
+    asked = aliased(SessionQuestion)
+    mine = aliased(ClassAnswer)
+    query = (
         select(
             ClassSession.version,
             ClassSession.phase,
             ClassSession.mode,
             ClassSession.deadline,
             ClassSession.current_position,
-            Player.id,
             Player.removed_at,
+            asked.closes_at,
+            mine.id,
         )
         .join(Player, Player.session_id == ClassSession.id)
-        .where(ClassSession.id == session_id, Player.token_hash == token_hash(token))
-    ).first()
-    if row is None:
+        .outerjoin(
+            asked,
+            (asked.session_id == ClassSession.id)
+            & (asked.position == ClassSession.current_position),
+        )
+        .outerjoin(mine, (mine.session_question_id == asked.id) & (mine.player_id == Player.id))
+        .where(ClassSession.id == session_id, Player.token_hash == hashed_token)
+    )
+    with db.engine.connect() as connection:
+        autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+        found = autocommit.execute(query).first()
+    if found is None:
         return None
-    version, phase, mode, deadline, position, player_id, removed_at = row
-    answered, closes_at = False, None
-    if mode == "live" and position is not None:
-        closes_at, answer_id = db.session.execute(
-            select(SessionQuestion.closes_at, ClassAnswer.id)
-            .outerjoin(
-                ClassAnswer,
-                (ClassAnswer.session_question_id == SessionQuestion.id)
-                & (ClassAnswer.player_id == player_id),
-            )
-            .where(SessionQuestion.session_id == session_id, SessionQuestion.position == position)
-        ).one()
-        answered = answer_id is not None
-    still_open = phase != "ended" and (deadline is None or now < as_utc(deadline))
-    left = None
-    if phase == "question" and closes_at is not None:
-        left = max(0, int((as_utc(closes_at) - now).total_seconds() * 1000))
+    version, phase, mode, deadline, position, removed_at, closes_at, answer_id = found
+    live = mode == "live" and position is not None
     return {
         "version": version,
-        "phase": phase if still_open else "ended",
+        "phase": phase,
         "position": position,
-        "answered": answered,
+        "deadline": _iso(deadline),
+        "closes_at": _iso(closes_at) if live else None,
+        "answered": live and answer_id is not None,
         "removed": removed_at is not None,
-        "remaining_ms": left,
     }

@@ -10,7 +10,16 @@ import logging
 import random
 from datetime import UTC, datetime, timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -215,9 +224,14 @@ def answer(session_id: int) -> Response:
         abort(403, description="Join the session first: your answer could not be matched to you.")
     form = AnswerForm()
     if not form.validate_on_submit():
-        flash("That answer could not be read. Choose an answer and send it again.", "error")
+        message = "That answer could not be read. Choose an answer and send it again."
+        if _wants_json():
+            return _answer_json("refused", message, None, status_code=400)
+        flash(message, "error")
         return redirect(url_for("classroom.play", session_id=session.id))
     moment = now()
+    # Read before submitting: the commit expires the player, and reloading it costs a query.
+    user_id = player.user_id
     outcome = submit(
         session,
         player,
@@ -229,13 +243,37 @@ def answer(session_id: int) -> Response:
         grace=timedelta(milliseconds=current_app.config["QUIRE_ANSWER_GRACE_MS"]),
     )
     if outcome.refused:
-        flash(outcome.refused, "error")
+        status, message = "refused", outcome.refused
     elif outcome.duplicate:
-        flash("You had already answered this question; your first answer counts.", "info")
-    elif player.user_id is not None:
-        _into_history(outcome.answer, player.user_id, moment)
+        status = "duplicate"
+        message = "You had already answered this question; your first answer counts."
+    else:
+        status, message = "received", None
+        if user_id is not None:
+            _into_history(outcome.answer, user_id, moment)
+    if _wants_json():
+        return _answer_json(status, message, outcome.response)
+    if message:
+        flash(message, "error" if outcome.refused else "info")
     target = {"answered": form.question.data} if session.mode == "assignment" else {}
     return redirect(url_for("classroom.play", session_id=session.id, **target))
+
+
+def _wants_json() -> bool:
+    # The page's script asks for JSON so a live class answers in one small round trip;
+    # without the script, the form posts and the page reloads (post, redirect, get).
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _answer_json(
+    status: str, message: str | None, stored: str | None, status_code: int = 409
+) -> Response:
+    body = {"status": status, "message": message}
+    if stored is not None:
+        body["response"] = stored
+    response = jsonify(body)
+    response.status_code = status_code if status == "refused" else 200
+    return response
 
 
 def _into_history(answer: ClassAnswer, user_id: int, moment: datetime) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
 from app.classroom.codes import new_join_code, new_rejoin_token, nickname_key, token_hash
+from app.classroom.fanout import announce_player, announce_session
 from app.classroom_models import ClassSession, Player, Quiz, QuizItem, SessionQuestion
 from app.extensions import db
 from app.models import Pack, Question, User
@@ -218,10 +219,11 @@ def _move(session: ClassSession, expected_version: int, **values) -> bool:
     return result.rowcount == 1
 
 
-def _finish(moved: bool) -> bool:
+def _finish(session_id: int, moved: bool) -> bool:
     # Commit what the guarded UPDATE and its companions wrote; the session row reloads on access.
     if moved:
         db.session.commit()
+        announce_session(session_id)
     else:
         db.session.rollback()
     db.session.expire_all()
@@ -245,7 +247,7 @@ def advance(session: ClassSession, expected_version: int, now: datetime) -> bool
     if moved:
         asked.opened_at = now
         asked.closes_at = now + timedelta(seconds=asked.time_limit_s)
-    return _finish(moved)
+    return _finish(session.id, moved)
 
 
 def reveal(session: ClassSession, expected_version: int, now: datetime) -> bool:
@@ -256,7 +258,7 @@ def reveal(session: ClassSession, expected_version: int, now: datetime) -> bool:
     moved = _move(session, expected_version, phase="reveal")
     if moved and asked is not None and (asked.closes_at is None or as_utc(asked.closes_at) > now):
         asked.closes_at = now
-    return _finish(moved)
+    return _finish(session.id, moved)
 
 
 def end(session: ClassSession, expected_version: int | None, now: datetime) -> bool:
@@ -264,7 +266,8 @@ def end(session: ClassSession, expected_version: int | None, now: datetime) -> b
     if session.phase == "ended":
         return False
     version = session.version if expected_version is None else expected_version
-    return _finish(_move(session, version, phase="ended", ended_at=now, join_code=None))
+    session_id = session.id
+    return _finish(session_id, _move(session, version, phase="ended", ended_at=now, join_code=None))
 
 
 def remove_player(session: ClassSession, player_id: int, now: datetime) -> Player | None:
@@ -273,7 +276,9 @@ def remove_player(session: ClassSession, player_id: int, now: datetime) -> Playe
     if player is None or player.session_id != session.id or player.removed_at is not None:
         return None
     player.removed_at = now
+    hashed_token = player.token_hash
     db.session.commit()
+    announce_player(session.id, hashed_token)
     return player
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
 
+from app.api.errors import error_response
 from app.errors import bp
 from app.extensions import db
 
@@ -21,16 +23,25 @@ _TITLES = {
 @bp.app_errorhandler(404)
 @bp.app_errorhandler(405)
 @bp.app_errorhandler(413)
-def client_error(error: HTTPException) -> tuple[str, int]:
+def client_error(error: HTTPException) -> tuple[str | Response, int]:
     """Explain what the request got wrong and where to go next."""
     code = error.code or 400
+    if _for_the_api():
+        return error_response(code, error.name, error.description or error.name)
     return render_template(
         "errors/error.html", code=code, title=_TITLES.get(code, error.name), error=error
     ), code
 
 
 @bp.app_errorhandler(500)
-def server_error(error: InternalServerError) -> tuple[str, int]:
+def server_error(error: InternalServerError) -> tuple[str | Response, int]:
     """Apologise without details, and leave the session usable for the next request."""
     db.session.rollback()
+    if _for_the_api():
+        return error_response(500, "Internal Server Error", "Something went wrong on our side.")
     return render_template("errors/500.html", title=_TITLES[500]), 500
+
+
+def _for_the_api() -> bool:
+    # A URL under /api/ that matched no route never reaches the API blueprint's handlers.
+    return request.path.startswith("/api/")

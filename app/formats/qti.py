@@ -35,9 +35,13 @@ def _ident(*parts: str) -> str:
 
 
 def as_html(text: str, text_format: str | None) -> str:
-    """Authored text as HTML: escaped unless the source said it was HTML already."""
+    """Authored text as HTML: escaped, or sanitised if the source said it was HTML already."""
     if text_format == "html":
-        return text
+        # Imported from the sanitiser at call time: app.authoring imports this module. LMSs and
+        # Anki run scripts in HTML they are given, so an export keeps only what Quire shows.
+        from app.authoring.sanitize import clean_html
+
+        return clean_html(text)
     return html.escape(text).replace("\n", "<br/>")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template
 from sqlalchemy import select
 
+from app.authoring.access import can_read
 from app.extensions import db
 from app.learn import bp, charts, context, dashboard, services
 from app.learn.candidates import card_state
@@ -46,6 +47,10 @@ def question_history(question_id: int) -> str:
         card = db.session.scalar(
             select(Card).where(Card.user_id == user.id, Card.question_id == question_id)
         )
+    # The page shows the prompt and the answer: not for a private pack's questions, unless the
+    # learner studied the question before or may read its pack.
+    if not (question.is_studyable or rows or card is not None or can_read(question.pack, user)):
+        abort(404, description="There is no question with that number.")
     now = context.now()
     return render_template(
         "learn/history.html",

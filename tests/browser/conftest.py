@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -106,6 +107,19 @@ def browser_pack() -> dict[str, Any]:
     }
 
 
+def production_like_app(folder: Path) -> Flask:
+    """Quire on the test database for `folder`, CSRF on as in production, over plain HTTP."""
+    return create_app(
+        app_settings(
+            folder,
+            WTF_CSRF_ENABLED=True,
+            TESTING=False,
+            SESSION_COOKIE_SECURE=False,
+            REMEMBER_COOKIE_SECURE=False,
+        )
+    )
+
+
 class LiveServer:
     """The app served by Werkzeug in a thread."""
 
@@ -128,16 +142,7 @@ class LiveServer:
 def live(tmp_path_factory) -> Iterator[LiveServer]:
     """Quire on a temporary SQLite file with the browser pack, CSRF on as in production."""
     require_component(chromium_path() is not None, "chromium", "apt-get install chromium")
-    folder = tmp_path_factory.mktemp("live")
-    app = create_app(
-        app_settings(
-            folder,
-            WTF_CSRF_ENABLED=True,
-            TESTING=False,
-            SESSION_COOKIE_SECURE=False,
-            REMEMBER_COOKIE_SECURE=False,
-        )
-    )
+    app = production_like_app(tmp_path_factory.mktemp("live"))
     with app.app_context():
         db.create_all()
         from app.packs.importer import import_pack

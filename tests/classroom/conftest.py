@@ -129,11 +129,15 @@ def current(app, session_id: int) -> tuple[int, Question]:
         return asked.id, question
 
 
-def answer(client, session_id: int, asked_id: int, question: Question, text: str):
-    """Answer with the choice whose text is `text` (or type it, for a question without choices)."""
+def answer(
+    client, session_id: int, asked_id: int, question: Question, text: str, *, as_json: bool = False
+):
+    """Answer with the choice whose text is `text` (or type it, for a question without choices);
+    `as_json` asks as the page's script does."""
     data: dict[str, Any] = {"question": asked_id}
     if question.choices:
         data["choice"] = question.choices.index(text)
     else:
         data["typed"] = text
-    return client.post(f"/play/{session_id}/answer", data=data)
+    headers = {"Accept": "application/json"} if as_json else {}
+    return client.post(f"/play/{session_id}/answer", data=data, headers=headers)

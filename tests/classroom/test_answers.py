@@ -57,6 +57,28 @@ def test_an_answer_within_the_grace_is_taken_but_earns_no_speed_bonus(app, live,
         assert db.session.scalar(select(ClassAnswer.points)) == 1000
 
 
+def test_the_pages_script_gets_a_small_json_reply_stored_once(app, live, monkeypatch):
+    session_id, student = live
+    asked_id, question = current(app, session_id)
+    first = answer(student, session_id, asked_id, question, "1902", as_json=True)
+    assert first.status_code == 200
+    assert first.json == {"status": "received", "message": None, "response": "1902"}
+    again = answer(student, session_id, asked_id, question, "1899", as_json=True)
+    assert again.json["status"] == "duplicate"
+    assert again.json["response"] == "1902"
+    assert _answers(app) == 1
+    _later(monkeypatch, 12)
+    late = answer(student, session_id, asked_id, question, "1902", as_json=True)
+    assert late.status_code == 409
+    assert "Time was up" in late.json["message"]
+    unreadable = student.post(
+        f"/play/{session_id}/answer", data={}, headers={"Accept": "application/json"}
+    )
+    assert unreadable.status_code == 400
+    assert unreadable.json["status"] == "refused"
+    assert _answers(app) == 1
+
+
 def test_an_answer_after_the_session_ended_is_refused(app, live, teacher):
     session_id, student = live
     asked_id, question = current(app, session_id)

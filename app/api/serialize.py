@@ -1,0 +1,114 @@
+"""Rows as the API's JSON documents (the shapes openapi.json describes)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.accounts.guests import as_utc
+from app.learn.dashboard import Dashboard
+from app.learn.services import Summary
+from app.models import Pack, Question, Source
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else as_utc(moment).isoformat()
+
+
+def pack(pack: Pack, question_count: int, editable: bool) -> dict[str, Any]:
+    """A pack's metadata."""
+    return {
+        "id": pack.id,
+        "slug": pack.slug,
+        "title": pack.title,
+        "description": pack.description or "",
+        "language": pack.language,
+        "visibility": pack.visibility,
+        "version": pack.version,
+        "created_at": _iso(pack.created_at),
+        "updated_at": _iso(pack.updated_at),
+        "question_count": question_count,
+        "editable": editable,
+        "source_ids": [source.id for source in pack.sources],
+    }
+
+
+def question(question: Question) -> dict[str, Any]:
+    """A question as the question bank shows it: prompt, choices, answer, explanation, quote."""
+    return {
+        "id": question.id,
+        "pack_id": question.pack_id,
+        "uid": question.uid,
+        "type": question.type,
+        "kind": question.kind,
+        "text_format": question.text_format,
+        "prompt": question.prompt,
+        "choices": list(question.choices or []),
+        # Alphabetical, as in the bank, so the list does not give the order away.
+        "items": sorted(str(item.get("text", "")) for item in question.items or []),
+        "answer": question.answer,
+        "accept": list(question.accept or []),
+        "correction": question.correction,
+        "explanation": question.explanation,
+        "difficulty": question.difficulty,
+        "tags": list(question.tags or []),
+        "review_status": question.review_status,
+        "quote": {
+            "source_id": question.source_id,
+            "start": question.quote_start,
+            "end": question.quote_end,
+            "text": question.quote_text,
+        },
+    }
+
+
+def source(source: Source, question_count: int, text: bool = False) -> dict[str, Any]:
+    """A source's metadata, and its full text when asked."""
+    document: dict[str, Any] = {
+        "id": source.id,
+        "title": source.title,
+        "author": source.author,
+        "published": source.published,
+        "sha256": source.sha256,
+        "length": len(source.text),
+        "question_count": question_count,
+    }
+    if text:
+        document["text"] = source.text
+    return document
+
+
+def _mastery(rows: list[tuple[str, dict[str, float]]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": name,
+            "questions": int(figures["questions"]),
+            "studied": int(figures["studied"]),
+            "recall": figures["recall"],
+            "mastered": figures["mastered"],
+        }
+        for name, figures in rows
+    ]
+
+
+def progress(summary: Summary, board: Dashboard, zone: str) -> dict[str, Any]:
+    """The learner's due counts, today's limits and mastery, as the progress page shows them."""
+    return {
+        "timezone": zone,
+        "due_today": summary.due_today,
+        "new_available": summary.new_available,
+        "unseen": summary.unseen,
+        "today": {
+            "new_done": summary.limits.new_done,
+            "reviews_done": summary.limits.reviews_done,
+            "new_left": summary.limits.new_left,
+            "reviews_left": summary.limits.reviews_left,
+        },
+        "mastery": {"by_source": _mastery(board.by_source), "by_kind": _mastery(board.by_kind)},
+        "forecast": board.forecast,
+        "retention": board.retention,
+        "retention_answers": board.retention_answers,
+        "streak": board.streak,
+        "answered_today": board.answered_today,
+        "answered_total": board.answered_total,
+    }

@@ -1,0 +1,18 @@
+"""URL converters shared by every blueprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.routing import IntegerConverter, Map
+
+# The smallest integer column Quire's databases use (PostgreSQL INTEGER).
+LARGEST_ID = 2**31 - 1
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` bounded to what an id column holds, so a huge id is a 404, never a 500."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(url_map, *args, **kwargs)
