@@ -38,12 +38,12 @@ from app.classroom.services import (
     packs,
     remove_player,
     reveal,
+    sources_of,
     start_session,
 )
 from app.classroom_models import ClassSession, Quiz, QuizItem
 from app.extensions import db
 from app.generation.types import KINDS
-from app.models import Source
 
 _system_rng = random.SystemRandom()
 
@@ -98,8 +98,9 @@ def index() -> str:
 
 
 def _offer(form: QuizForm) -> None:
-    form.pack.choices = [SelectChoice(pack_id, title) for pack_id, title in packs()]
-    sources = db.session.execute(select(Source.id, Source.title).order_by(Source.id)).all()
+    offered = packs(current_user)
+    form.pack.choices = [SelectChoice(pack_id, title) for pack_id, title in offered]
+    sources = sources_of([pack_id for pack_id, _ in offered])
     form.source.choices = [ANY, *(SelectChoice(sid, title) for sid, title in sources)]
     form.kind.choices = [ANY, *(SelectChoice(k, label(k)) for k in KINDS)]
     form.type.choices = [ANY, *(SelectChoice(t, label(t)) for t in PLAYABLE_TYPES)]

@@ -11,15 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
+from app.authoring.access import packs_of
 from app.classroom.codes import new_join_code, new_rejoin_token, nickname_key, token_hash
 from app.classroom.fanout import announce_player, announce_session
 from app.classroom_models import ClassSession, Player, Quiz, QuizItem, SessionQuestion
 from app.extensions import db
-from app.models import Pack, Question, User
+from app.models import Pack, Question, Source, User, pack_sources
 
 # Question types a class can answer on a phone in a few seconds: a choice, or a short typed word.
 PLAYABLE_TYPES = ("multiple_choice", "true_false", "cloze")
@@ -39,7 +40,12 @@ def eligible_questions(
         .where(
             Question.pack_id == pack_id,
             Question.type.in_(PLAYABLE_TYPES),
-            Question.studyable(),
+            # Listed packs serve what learners may study; an instructor's own private pack
+            # serves its approved questions (the form offers only packs they may read).
+            or_(
+                Question.studyable(),
+                and_(Question.deleted_at.is_(None), Question.review_status == "approved"),
+            ),
         )
         .order_by(Question.position)
     )
@@ -66,14 +72,27 @@ def create_quiz(owner: User, title: str, questions: Sequence[Question], time_lim
     return quiz
 
 
-def packs() -> list[tuple[int, str]]:
-    """(id, title) of every pack, for the new-quiz form."""
-    return [
-        tuple(row)
-        for row in db.session.execute(
-            select(Pack.id, Pack.title).where(Pack.listed()).order_by(Pack.title)
-        )
-    ]
+def packs(instructor: User) -> list[tuple[int, str]]:
+    """(id, title) of the packs a quiz may draw from: listed ones and the instructor's own."""
+    own = {pack.id for pack in packs_of(instructor)}
+    rows = db.session.execute(
+        select(Pack.id, Pack.title)
+        .where(or_(Pack.listed(), and_(Pack.id.in_(own), Pack.deleted_at.is_(None))))
+        .order_by(Pack.title)
+    )
+    return [tuple(row) for row in rows]
+
+
+def sources_of(pack_ids: Sequence[int]) -> list[tuple[str, str]]:
+    """(id, title) of the sources these packs quote, for the new-quiz form's filter."""
+    rows = db.session.execute(
+        select(Source.id, Source.title)
+        .join(pack_sources, pack_sources.c.source_id == Source.id)
+        .where(pack_sources.c.pack_id.in_(pack_ids))
+        .distinct()
+        .order_by(Source.id)
+    )
+    return [tuple(row) for row in rows]
 
 
 def _release_expired_codes(now: datetime) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.classroom_models import ClassAnswer, Player, Quiz
 from app.extensions import db
+from app.models import Pack, User
 from app.study_models import Card, ReviewLog
 from tests.classroom.conftest import (
     answer,
@@ -213,3 +214,31 @@ def test_the_csv_cannot_smuggle_a_formula(app, classroom_pack, teacher):
     exported = teacher.get(f"/classroom/sessions/{session_id}/report.csv").text
     assert "'=HYPERLINK(1)" in exported
     assert not any(line.startswith("=") for line in exported.splitlines())
+
+
+def test_an_instructor_quizzes_from_their_own_private_pack_only(
+    app, classroom_pack, teacher, make_user
+):
+    with app.app_context():
+        pack = db.session.get(Pack, classroom_pack)
+        pack.visibility = "private"
+        pack.owner_id = db.session.scalar(
+            select(User.id).where(User.email == "teacher@example.org")
+        )
+        title = pack.title
+        db.session.commit()
+    form = teacher.get("/classroom/quizzes/new").text
+    assert title in form
+    assert "Harbour Compact" in form or "Lisvale" in form  # its source is offered as a filter
+    assert new_quiz(teacher, classroom_pack, count=3)
+
+    make_user("other@example.org", role="instructor")
+    other = app.test_client()
+    login(other, "other@example.org")
+    assert title not in other.get("/classroom/quizzes/new").text
+    refused = other.post(
+        "/classroom/quizzes/new",
+        data={"title": "Not mine", "pack": classroom_pack, "count": 3, "time_limit": 20},
+    )
+    assert refused.status_code == 200
+    assert "Not a valid choice" in refused.text
