@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -124,6 +125,9 @@ class LearnerSkill(db.Model):
     answered: Mapped[int] = mapped_column(Integer, default=0)
     recent: Mapped[list[bool]] = mapped_column(JSON, default=list)
     memory_bias: Mapped[float] = mapped_column(Float, default=0.0)
+    # The rest of the learner's memory model (policy.MemoryModel); the defaults are its prior.
+    memory_slope: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1.0"))
+    memory_hardness: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
 
 
 class ItemStat(db.Model):

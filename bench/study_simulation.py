@@ -10,9 +10,9 @@ bench/README.md for the sources.
 Every policy gets the same learners, items, number of questions a day and answering dice.
 Measured at the end of each simulated day from the true model: the mean recall probability
 over all items (unstudied ones count at their prior). Quire's predicted chance of a right
-answer is `Choice.expected` (FSRS retrievability with the guessing floor for a reviewed card,
-the Elo estimate for a new one); its log loss is compared with always predicting the learner's
-running success rate.
+answer is `Choice.expected` (FSRS's recall corrected by the learner's memory model, with the
+guessing floor, for a reviewed card; the Elo estimate for a new one); its log loss is compared
+with always predicting the learner's running success rate.
 Quire is run as the app runs it: at most `NEW_PER_DAY` new questions a day (the
 app's default `new_per_day`, passed to `choose_next` as `max_new`).
 
@@ -119,7 +119,7 @@ def run_quire(
                 card,
                 rating_for_answer(correct, None, 10_000),
                 now,
-                desired_retention=scheduling_retention(learner, retention),
+                desired_retention=scheduling_retention(learner, retention, card.difficulty),
                 steps=False,
             )
             learner, difficulty[i] = observe(
@@ -129,6 +129,8 @@ def run_quire(
                 correct,
                 0 if typed else N_CHOICES,
                 recall_predicted=choice.expected if card.last_review is not None else None,
+                card=card,
+                now=now,
             )
             item_answers[i] += 1
             last_seen[i] = now

@@ -207,3 +207,23 @@ def test_sample_is_seeded_and_acceptability_counts_only_sampled(bench):
         "elsewhere": {"ok": True},
     }
     assert bench.coverage.acceptability(first, verdicts) == (1, 2, 3)
+
+
+def test_production_perf_finds_page_assets_and_the_baseline_row(app, imported, monkeypatch):
+    """bench/production_perf.py: the page parser finds CSS and JS; the baseline endpoint is
+    off unless QUIRE_BENCH_ENDPOINT is set, and then reads one question by primary key."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    perf = importlib.import_module("bench.production_perf")
+    html = (
+        '<link rel="stylesheet" href="/static/quire.css"><link rel="icon" href="/x.ico">'
+        '<script src="/static/learn.js" defer></script>'
+    )
+    links = [perf.HREF.search(tag)[1] for tag in perf.STYLESHEET.findall(html)]
+    assert links + perf.SCRIPT.findall(html) == ["/static/quire.css", "/static/learn.js"]
+    client = app.test_client()
+    monkeypatch.delenv("QUIRE_BENCH_ENDPOINT", raising=False)
+    assert client.get("/healthz/row/1").status_code == 404
+    monkeypatch.setenv("QUIRE_BENCH_ENDPOINT", "1")
+    found = client.get("/healthz/row/1")
+    assert found.status_code == 200 and found.json["id"] == 1
+    assert client.get("/healthz/row/999999").status_code == 404

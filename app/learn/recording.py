@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -82,32 +84,41 @@ def record(
         if card is None:
             raise StudyError("Reviewing ahead covers only cards you have studied.")
     else:
-        skill = db.session.get(LearnerSkill, user.id)
-        if skill is None:
-            skill = LearnerSkill(user_id=user.id, skill=0.0, answered=0, recent=[])
-            db.session.add(skill)
-        item = db.session.get(ItemStat, question.id)
-        if item is None:
-            item = ItemStat(
-                question_id=question.id,
-                difficulty=prior_difficulty(None, question.difficulty),
-                answers=0,
-            )
-            db.session.add(item)
+        # Two first answers can race (two tabs, or two learners on a new question): create
+        # the shared rows with "insert unless present", then read them locked, so neither
+        # answer fails and neither update is lost.
+        _ensure(LearnerSkill, user_id=user.id, skill=0.0, answered=0, recent=[])
+        _ensure(
+            ItemStat,
+            question_id=question.id,
+            difficulty=prior_difficulty(None, question.difficulty),
+            answers=0,
+        )
+        skill = _locked(LearnerSkill, user.id)
+        item = _locked(ItemStat, question.id)
         learner = LearnerState(
-            skill.skill, list(skill.recent or []), skill.answered, skill.memory_bias
+            skill.skill,
+            list(skill.recent or []),
+            skill.answered,
+            skill.memory_bias,
+            1.0 if skill.memory_slope is None else skill.memory_slope,
+            skill.memory_hardness or 0.0,
         )
         undo["skill"] = {
             "skill": learner.skill,
             "recent": learner.recent,
             "answered": learner.answered,
             "memory_bias": learner.memory_bias,
+            "memory_slope": learner.memory_slope,
+            "memory_hardness": learner.memory_hardness,
         }
         after, _ = review(
             before or new_card(now),
             rating,
             now,
-            desired_retention=scheduling_retention(learner, user.desired_retention),
+            desired_retention=scheduling_retention(
+                learner, user.desired_retention, None if before is None else before.difficulty
+            ),
             duration_ms=duration_ms,
             rng=rng,
             steps=ticket.m == "flashcard",
@@ -123,11 +134,14 @@ def record(
             correct,
             guesses,
             recall_predicted=ticket.e if reviewed else None,
+            card=before,
+            now=now,
         )
         undo["item"] = {"delta": difficulty - item.difficulty}
         item.difficulty, item.answers = difficulty, item.answers + 1
         skill.skill, skill.recent, skill.answered = learner.skill, learner.recent, learner.answered
         skill.memory_bias = learner.memory_bias
+        skill.memory_slope, skill.memory_hardness = learner.memory_slope, learner.memory_hardness
         if card is None:
             card = Card(user_id=user.id, question_id=question.id)
             db.session.add(card)
@@ -153,6 +167,18 @@ def record(
     )
     db.session.add(log)
     return _commit_once(user.id, ticket.token, log, became_leech)
+
+
+def _ensure(model: type, **values: Any) -> None:
+    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+    insert = postgresql_insert if on_postgresql else sqlite_insert
+    statement = insert(model).values(**values).on_conflict_do_nothing()
+    db.session.execute(statement)
+
+
+def _locked(model: type, key: int) -> Any:
+    # FOR UPDATE on PostgreSQL; SQLite already holds its write lock after the insert above.
+    return db.session.get(model, key, with_for_update=True, populate_existing=True)
 
 
 def _commit_once(user_id: int, token: str, log: ReviewLog, became_leech: bool) -> Recorded:

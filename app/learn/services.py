@@ -91,7 +91,12 @@ def learner_state(user_id: int | None) -> LearnerState:
     if row is None:
         return LearnerState()
     return LearnerState(
-        skill=row.skill, recent=list(row.recent), answered=row.answered, memory_bias=row.memory_bias
+        skill=row.skill,
+        recent=list(row.recent),
+        answered=row.answered,
+        memory_bias=row.memory_bias,
+        memory_slope=1.0 if row.memory_slope is None else row.memory_slope,
+        memory_hardness=row.memory_hardness or 0.0,
     )
 
 

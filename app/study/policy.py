@@ -9,20 +9,22 @@ with a fading one (worth more the more it has faded, less when it will fade agai
 and a fresh one (worth almost nothing), so no fixed retention target is needed.
 
 The memory model is FSRS's: its forgetting curve and stability updates with the package's
-default parameters, in continuous time. The learner's own speed of forgetting enters as the
-memory bias, a shift on the logit scale learned from their answers to reviewed questions.
+default parameters, in continuous time, corrected for the learner by `MemoryModel`, a logistic
+regression on FSRS's recall and the card's FSRS difficulty learned online from the learner's
+own answers to reviewed questions (`MemoryModel.learn`). Its prior is FSRS unchanged.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Scheduler
 
 from app.study import elo
-from app.study.scheduling import REVIEW, CardState
+from app.study.scheduling import CardState
 
 HORIZON_DAYS = 3
 _R_CLAMP = (0.001, 0.999)
@@ -32,7 +34,61 @@ _W = Scheduler().parameters
 _DECAY = -_W[20]
 _FACTOR = 0.9 ** (1 / _DECAY) - 1
 # FSRS numbers ratings 1..4 (Again..Good..Easy); an automatically graded right answer is Good.
-_GOOD, _AGAIN = 3, 1
+_GOOD, _AGAIN, _EASY = 3, 1, 4
+# The FSRS difficulty (1..10) the hardness feature is centred on, and its scale.
+_D_CENTRE, _D_SCALE = 5.0, 5.0
+# Online learning rates of the memory model's weights (bias, slope, hardness), per answer.
+LEARNING_RATES = (0.1, 0.02, 0.1)
+SLOPE_RANGE = (0.2, 3.0)
+WEIGHT_LIMIT = 6.0
+
+
+@dataclass(frozen=True)
+class MemoryModel:
+    """The learner's correction of FSRS: logit R = bias + slope·logit R_fsrs + hardness·d.
+
+    d is the card's FSRS difficulty centred and scaled to about -1..1 (FSRS raises it on every
+    failure), so a learner whose failed cards are forgotten faster than FSRS assumes gets a
+    negative hardness. The defaults (FSRS as it is) are the prior for a new learner.
+    """
+
+    bias: float = 0.0
+    slope: float = 1.0
+    hardness: float = 0.0
+
+    def recall(self, fsrs_recall: float, difficulty: float | None) -> float:
+        """The corrected recall probability of a card FSRS gives `fsrs_recall`."""
+        logit_r, hard = features(fsrs_recall, difficulty)
+        return elo.logistic(self.bias + self.slope * logit_r + self.hardness * hard)
+
+    def fsrs_retention(self, desired: float, difficulty: float | None) -> float:
+        """The FSRS recall at which this model's recall is `desired` (a forgetful learner's
+        is higher, so FSRS schedules shorter intervals)."""
+        _, hard = features(0.5, difficulty)
+        logit = math.log(desired / (1.0 - desired)) - self.bias - self.hardness * hard
+        return elo.logistic(logit / self.slope)
+
+    def learn(self, fsrs_recall: float, difficulty: float | None, surprise: float) -> MemoryModel:
+        """The model after one answer: a gradient step on log loss, `surprise` = outcome - p."""
+        logit_r, hard = features(fsrs_recall, difficulty)
+        rate_b, rate_s, rate_h = LEARNING_RATES
+        slope = min(SLOPE_RANGE[1], max(SLOPE_RANGE[0], self.slope + rate_s * surprise * logit_r))
+        return MemoryModel(
+            _clamp(self.bias + rate_b * surprise),
+            slope,
+            _clamp(self.hardness + rate_h * surprise * hard),
+        )
+
+
+def _clamp(weight: float) -> float:
+    return min(WEIGHT_LIMIT, max(-WEIGHT_LIMIT, weight))
+
+
+def features(fsrs_recall: float, difficulty: float | None) -> tuple[float, float]:
+    """The model's inputs: FSRS's recall on the logit scale and the scaled FSRS difficulty."""
+    r = min(_R_CLAMP[1], max(_R_CLAMP[0], fsrs_recall))
+    hard = 0.0 if difficulty is None else (difficulty - _D_CENTRE) / _D_SCALE
+    return math.log(r / (1.0 - r)), hard
 
 
 def fsrs_recall(elapsed_days: float, stability: float) -> float:
@@ -51,6 +107,29 @@ def elapsed_days(card: CardState, now: datetime) -> float:
     if card.last_review is None:
         return 0.0
     return max(0.0, (now - card.last_review).total_seconds() / _DAY_SECONDS)
+
+
+def card_recall(card: CardState, now: datetime) -> float:
+    """FSRS's recall of a reviewed card in continuous time (the package's counts whole days,
+    so it says 1 for a card seen 23 hours ago); 0 for a card never reviewed."""
+    if card.stability is None or card.last_review is None:
+        return 0.0
+    return fsrs_recall(elapsed_days(card, now), card.stability)
+
+
+def next_difficulty(difficulty: float | None, rating: int) -> float:
+    """FSRS's difficulty after a rating (a card's first rating when `difficulty` is None)."""
+    if difficulty is None:
+        return _initial_difficulty(rating)
+    delta = -_W[6] * (rating - 3)
+    damped = difficulty + delta * (10.0 - difficulty) / 9.0
+    reverted = _W[7] * _initial_difficulty(_EASY, clamp=False) + (1.0 - _W[7]) * damped
+    return min(10.0, max(1.0, reverted))
+
+
+def _initial_difficulty(rating: int, clamp: bool = True) -> float:
+    difficulty = _W[4] - math.exp(_W[5] * (rating - 1)) + 1.0
+    return min(10.0, max(1.0, difficulty)) if clamp else difficulty
 
 
 def next_stabilities(card: CardState, now: datetime) -> tuple[float, float]:
@@ -73,18 +152,27 @@ def next_stabilities(card: CardState, now: datetime) -> tuple[float, float]:
     return max(_STABILITY_MIN, success), max(_STABILITY_MIN, forget)
 
 
-RecallFn = Callable[[float, int, int, float], float]
-"""Predicted recall from (FSRS stability, reviews, lapses, days since the last review)."""
+RecallFn = Callable[[float, float | None, float], float]
+"""Predicted recall from (FSRS stability, FSRS difficulty, days since the last review)."""
+
+
+def fsrs_corrected(model: MemoryModel) -> RecallFn:
+    """FSRS's forgetting curve corrected by the learner's memory model, as a recall function."""
+    return lambda stability, difficulty, days: model.recall(
+        fsrs_recall(days, stability), difficulty
+    )
 
 
 def fsrs_calibrated(bias: float) -> RecallFn:
-    """FSRS's forgetting curve shifted by the learner's memory bias, as a recall function."""
-    return lambda stability, reps, lapses, days: calibrated(fsrs_recall(days, stability), bias)
+    """FSRS's forgetting curve shifted by a memory bias only, as a recall function."""
+    return fsrs_corrected(MemoryModel(bias=bias))
 
 
-def _ahead(recall: RecallFn, stability: float, reps: int, lapses: int, since: float, horizon: int):
+def _ahead(
+    recall: RecallFn, stability: float, difficulty: float | None, since: float, horizon: int
+):
     """Summed recall at 1..horizon days from now, the last review `since` days ago."""
-    return sum(recall(stability, reps, lapses, since + day) for day in range(1, horizon + 1))
+    return sum(recall(stability, difficulty, since + day) for day in range(1, horizon + 1))
 
 
 def review_gain(
@@ -92,14 +180,14 @@ def review_gain(
 ) -> tuple[float, float]:
     """The mean gain in recall over the horizon from asking a reviewed card now, and its recall."""
     since = elapsed_days(card, now)
-    reps, lapses = card.reps, card.lapses
-    recall_now = recall(card.stability, reps, lapses, since)
-    kept = _ahead(recall, card.stability, reps, lapses, since, horizon)
+    d = card.difficulty
+    recall_now = recall(card.stability, d, since)
+    kept = _ahead(recall, card.stability, d, since, horizon)
     s_right, s_wrong = next_stabilities(card, now)
-    lapsed = lapses + (card.state == REVIEW)
-    asked = recall_now * _ahead(recall, s_right, reps + 1, lapses, 0.0, horizon) + (
+    d_right, d_wrong = next_difficulty(d, _GOOD), next_difficulty(d, _AGAIN)
+    asked = recall_now * _ahead(recall, s_right, d_right, 0.0, horizon) + (
         1.0 - recall_now
-    ) * _ahead(recall, s_wrong, reps + 1, lapsed, 0.0, horizon)
+    ) * _ahead(recall, s_wrong, d_wrong, 0.0, horizon)
     return (asked - kept) / horizon, recall_now
 
 
@@ -107,7 +195,8 @@ def new_gain(known: float, recall: RecallFn, horizon: int = HORIZON_DAYS) -> flo
     """The mean gain in recall over the horizon from a first question, `known` the chance the
     learner already knows the answer (which, unlike a studied answer, is not forgotten)."""
     s_right, s_wrong = _W[_GOOD - 1], _W[_AGAIN - 1]
-    asked = known * _ahead(recall, s_right, 1, 0, 0.0, horizon) + (1.0 - known) * _ahead(
-        recall, s_wrong, 1, 0, 0.0, horizon
+    d_right, d_wrong = _initial_difficulty(_GOOD), _initial_difficulty(_AGAIN)
+    asked = known * _ahead(recall, s_right, d_right, 0.0, horizon) + (1.0 - known) * _ahead(
+        recall, s_wrong, d_wrong, 0.0, horizon
     )
     return max(0.0, asked - known * horizon) / horizon

@@ -5,16 +5,15 @@ hidden randomness: `now` and `rng` come from the caller, so a seeded `rng` gives
 
 Order of business:
 1. A due card in a learning or relearning step (they are minutes apart): the earliest due.
-2. Otherwise the question whose asking now adds the most expected recall over the next few days
-   (`policy.review_gain`, `policy.new_gain`), under FSRS's memory model shifted by the learner's
-   memory bias. A reviewed card is worth more the more it has faded; the best new question (the
-   one whose expected success is nearest a target that moves against the learner's recent
-   success rate) is worth what the learner does not know yet. So reviews and new material are
-   balanced by one measure rather than "due first"; the reason still says whether the card was
-   due. A small penalty per past exposure breaks ties.
+2. A reviewed card whose recall, under FSRS corrected by the learner's memory model, has fallen
+   to `REVIEW_RECALL`: the lowest first (as Leitner asks a failed card again soonest).
+3. Otherwise the question whose asking now adds the most expected recall over the next few days
+   (`policy.review_gain`, `policy.new_gain`) under the same corrected model: the best new
+   question (expected success nearest a target that moves against the learner's recent success
+   rate) or a review ahead. A small penalty per past exposure breaks ties.
    A question, or another question on the same fact, seen within `recency_minutes` is skipped;
    a due card is only held back by a sibling, since its own timing is the scheduler's.
-3. When everything is recent, the least recently seen question other than the last one.
+4. When everything is recent, the least recently seen question other than the last one.
 
 The form hardens with mastery: a question that can be answered by typing is asked that way once
 its card has graduated after at least two reviews (so the learner recalled it with choices) or
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from app.study import elo, policy
-from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState, retrievability
+from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState
 
 CHOICE, TYPED = "choice", "typed"
 TARGET = 0.775
@@ -47,7 +46,9 @@ JITTER = 0.01
 GAIN_EXPOSURE_WEIGHT = 0.002
 GAIN_JITTER = 0.001
 BIAS_K = 0.1
-_R_CLAMP = (0.01, 0.995)
+# A reviewed card is due once its corrected recall falls to this (the low end of FSRS's usual
+# 0.7-0.97), chosen on benchmark 1: 0.5-0.7 did as well, 0.8-0.9 starved new cards.
+REVIEW_RECALL = 0.7
 _RETENTION_RANGE = (0.7, 0.99)
 # Every datetime in Quire is UTC-aware, so "never" must be too to compare with them.
 _NEVER = datetime.min.replace(tzinfo=UTC)
@@ -75,9 +76,16 @@ class LearnerState:
     skill: float = 0.0
     recent: list[bool] = field(default_factory=list)
     answered: int = 0
-    # How much better (> 0) or worse this learner remembers than FSRS's default parameters
-    # assume, on the logit scale; learned from their answers to reviewed cards.
+    # The learner's correction of FSRS's recall (policy.MemoryModel), learned from their answers
+    # to reviewed cards: bias (> 0: remembers better), slope, hardness (< 0: worse on failed cards).
     memory_bias: float = 0.0
+    memory_slope: float = 1.0
+    memory_hardness: float = 0.0
+
+
+def memory_model(learner: LearnerState) -> policy.MemoryModel:
+    """The learner's memory model from its stored weights."""
+    return policy.MemoryModel(learner.memory_bias, learner.memory_slope, learner.memory_hardness)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def form_for(candidate: Candidate) -> str:
 
 
 def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetime) -> float:
-    """The chance of a right answer: FSRS retrievability for a reviewed card, else Elo."""
+    """The chance of a right answer: corrected FSRS recall for a reviewed card, else Elo."""
     n_choices = 0 if form == TYPED else candidate.n_choices
     card = candidate.card
     if card is None or card.last_review is None:
@@ -120,18 +128,17 @@ def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetim
 
 
 def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
-    """FSRS retrievability shifted by the learner's memory bias on the logit scale."""
-    r = min(_R_CLAMP[1], max(_R_CLAMP[0], retrievability(card, now)))
-    return elo.logistic(math.log(r / (1.0 - r)) + learner.memory_bias)
+    """FSRS's recall in continuous time (as selection sees it), corrected for the learner."""
+    return memory_model(learner).recall(policy.card_recall(card, now), card.difficulty)
 
 
-def scheduling_retention(learner: LearnerState, desired: float = 0.9) -> float:
-    """The retention to give FSRS so this learner's calibrated recall at the due date is `desired`.
-
-    A learner who forgets faster than FSRS assumes (negative bias) gets shorter intervals.
-    """
-    logit = math.log(desired / (1.0 - desired)) - learner.memory_bias
-    return min(_RETENTION_RANGE[1], max(_RETENTION_RANGE[0], elo.logistic(logit)))
+def scheduling_retention(
+    learner: LearnerState, desired: float = 0.9, difficulty: float | None = None
+) -> float:
+    """The retention to give FSRS so the learner's corrected recall at the due date is `desired`
+    (`difficulty`: the card's FSRS difficulty before the review)."""
+    retention = memory_model(learner).fsrs_retention(desired, difficulty)
+    return min(_RETENTION_RANGE[1], max(_RETENTION_RANGE[0], retention))
 
 
 def observe(
@@ -142,20 +149,30 @@ def observe(
     n_choices: int,
     *,
     recall_predicted: float | None = None,
+    card: CardState | None = None,
+    now: datetime | None = None,
 ) -> tuple[LearnerState, float]:
     """The learner and the question's difficulty after one answer (n_choices 0 when typed).
 
     For a reviewed card pass `recall_predicted` (the `Choice.expected` it was asked with): the
-    surprise then moves the learner's memory bias instead of the item's difficulty.
+    surprise then moves the learner's memory model instead of the item's difficulty. With the
+    `card` as it was before the answer and `now`, all of the model's weights learn; without,
+    only its bias.
     """
     if recall_predicted is not None:
         surprise = (1.0 if correct else 0.0) - recall_predicted
-        bias = learner.memory_bias + BIAS_K * surprise
-        bias = min(elo.LIMIT, max(-elo.LIMIT, bias))
+        model = memory_model(learner)
+        if card is not None and card.last_review is not None and now is not None:
+            model = model.learn(policy.card_recall(card, now), card.difficulty, surprise)
+        else:
+            model = replace(model, bias=model.bias + BIAS_K * surprise)
+        bias = min(elo.LIMIT, max(-elo.LIMIT, model.bias))
         recent = [*learner.recent, correct][-RECENT_WINDOW:]
-        return replace(
-            learner, recent=recent, answered=learner.answered + 1, memory_bias=bias
-        ), difficulty
+        memory = {"memory_slope": model.slope, "memory_hardness": model.hardness}
+        answered = learner.answered + 1
+        return replace(learner, recent=recent, answered=answered, memory_bias=bias, **memory), (
+            difficulty
+        )
     skill, difficulty = elo.update(
         learner.skill,
         difficulty,
@@ -178,6 +195,7 @@ def choose_next(
     max_new: int | None = None,
     recency_minutes: float = 10,
     horizon_days: int | None = None,
+    review_recall: float = REVIEW_RECALL,
 ) -> Choice | None:
     """The next question to ask, or None when nothing may be asked (all suspended, or empty)."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
@@ -186,11 +204,12 @@ def choose_next(
     aim = target_success(learner) if target is None else target
     allow_new = max_new is None or max_new > 0
     horizon = policy.HORIZON_DAYS if horizon_days is None else horizon_days
-    recall = policy.fsrs_calibrated(learner.memory_bias)
+    recall = policy.fsrs_corrected(memory_model(learner))
 
     stepping, stepping_due = None, None
     best_new, best_new_score = None, math.inf
     best_seen, best_seen_gain = None, -math.inf
+    best_due, best_due_score = None, math.inf
     oldest, oldest_seen = None, None
     for cand in candidates:
         card = cand.card
@@ -223,6 +242,12 @@ def choose_next(
             if score < best_new_score:
                 best_new, best_new_score = cand, score
             continue
+        recall_now = recall(card.stability, card.difficulty, policy.elapsed_days(card, now))
+        if recall_now <= review_recall:
+            score = recall_now + GAIN_JITTER * rng.random()
+            if score < best_due_score:
+                best_due, best_due_score = cand, score
+            continue
         gain, _ = policy.review_gain(card, now, recall, horizon)
         gain -= GAIN_EXPOSURE_WEIGHT * cand.exposures + GAIN_JITTER * rng.random()
         if gain > best_seen_gain:
@@ -230,6 +255,8 @@ def choose_next(
 
     if stepping is not None:
         return _choice(stepping, learner, now, "due review")
+    if best_due is not None:
+        return _choice(best_due, learner, now, "due review")
     if best_new is not None:
         known = elo.logistic(learner.skill - best_new.difficulty)
         if best_seen is None or policy.new_gain(known, recall, horizon) >= best_seen_gain:

@@ -6,35 +6,15 @@ separate workers would be; the database (a file, WAL) is the only thing they sha
 
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy import func, select
 
 from app.classroom.play import cookie_name
 from app.classroom_models import ClassAnswer, Player
 from app.extensions import db
 from tests.classroom.conftest import answer, control, current, join, new_quiz, session_row, start
+from tests.support.concurrency import all_at_once
 
 STUDENTS = 24
-
-
-def _all_at_once(jobs) -> list:
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        barrier.wait()
-        try:
-            results[index] = job()
-        except Exception as error:  # reported below, so a failing thread fails the test
-            results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_simultaneous_answers_are_each_recorded_once(app, classroom_pack, teacher):
@@ -54,7 +34,7 @@ def test_simultaneous_answers_are_each_recorded_once(app, classroom_pack, teache
         for client, pick in zip(students, picks, strict=True)
     ]
     jobs.append(lambda: answer(twin, session_id, asked_id, question, "1902").status_code)
-    results = _all_at_once(jobs)
+    results = all_at_once(jobs)
     assert results == [302] * (STUDENTS + 1), results
 
     with app.app_context():
@@ -77,7 +57,7 @@ def test_simultaneous_answers_are_each_recorded_once(app, classroom_pack, teache
 def test_simultaneous_joins_with_one_nickname_make_one_player(app, classroom_pack, teacher):
     session_id = start(teacher, new_quiz(teacher, classroom_pack))
     code = session_row(app, session_id).join_code
-    results = _all_at_once([lambda: join(app, code, "Twin")[1].status_code for _ in range(8)])
+    results = all_at_once([lambda: join(app, code, "Twin")[1].status_code for _ in range(8)])
     assert sorted(results) == [302] + [422] * 7
     with app.app_context():
         assert db.session.scalar(select(func.count(Player.id))) == 1

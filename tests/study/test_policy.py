@@ -64,3 +64,57 @@ def test_a_learner_who_forgets_faster_gains_more_from_a_review():
     slow, _ = policy.review_gain(card, NOW, policy.fsrs_calibrated(0.0))
     fast, _ = policy.review_gain(card, NOW, policy.fsrs_calibrated(-2.0))
     assert fast > slow
+
+
+def test_next_difficulty_matches_the_fsrs_package():
+    card = reviewed(3)
+    for rating in (sch.AGAIN, sch.GOOD):
+        after, _ = sch.review(card, rating, NOW, steps=False)
+        assert policy.next_difficulty(card.difficulty, rating) == pytest.approx(after.difficulty)
+        first, _ = sch.review(sch.new_card(NOW), rating, NOW, steps=False)
+        assert policy.next_difficulty(None, rating) == pytest.approx(first.difficulty)
+
+
+def test_the_memory_model_prior_is_fsrs_unchanged():
+    model = policy.MemoryModel()
+    for recall in (0.2, 0.5, 0.9):
+        assert model.recall(recall, 9.0) == pytest.approx(recall)
+
+
+def test_memory_model_learns_that_failed_cards_are_forgotten_faster():
+    # Seeded synthetic learner: FSRS is right about easy cards (difficulty 2), but cards FSRS
+    # rates hard (difficulty 9) are recalled far less often than it predicts.
+    import random
+
+    rng = random.Random(7)
+    model = policy.MemoryModel()
+    for _ in range(3000):
+        fsrs_r = rng.uniform(0.5, 0.95)
+        difficulty = rng.choice((2.0, 9.0))
+        truth = fsrs_r if difficulty < 5 else policy.calibrated(fsrs_r, -2.5)
+        outcome = rng.random() < truth
+        model = model.learn(fsrs_r, difficulty, outcome - model.recall(fsrs_r, difficulty))
+    assert model.hardness < -1.0
+    # Plain online gradient steps keep some noise, hence the loose bounds (truth 0.20 and 0.75).
+    assert model.recall(0.75, 9.0) < 0.4 < 0.65 < model.recall(0.75, 2.0) < 0.9
+
+
+def test_memory_model_weights_stay_within_their_limits():
+    model = policy.MemoryModel()
+    for _ in range(1000):
+        model = model.learn(0.999, 10.0, -1.0)
+    assert policy.SLOPE_RANGE[0] <= model.slope <= policy.SLOPE_RANGE[1]
+    assert abs(model.bias) <= policy.WEIGHT_LIMIT and abs(model.hardness) <= policy.WEIGHT_LIMIT
+
+
+def test_a_learner_who_forgets_hard_cards_recalls_a_failed_card_less():
+    card = reviewed(1, sch.AGAIN)
+    _, plain = policy.review_gain(card, NOW, policy.fsrs_corrected(policy.MemoryModel()))
+    _, hard = policy.review_gain(
+        card, NOW, policy.fsrs_corrected(policy.MemoryModel(hardness=-3.0))
+    )
+    easy_card = reviewed(1, sch.GOOD)
+    _, easy = policy.review_gain(
+        easy_card, NOW, policy.fsrs_corrected(policy.MemoryModel(hardness=-3.0))
+    )
+    assert hard < plain - 0.1 and easy > plain

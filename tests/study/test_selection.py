@@ -208,3 +208,28 @@ def test_memory_bias_moves_with_review_surprises_and_shortens_intervals():
     assert learner.memory_bias < -0.5
     assert scheduling_retention(learner, 0.9) > 0.9
     assert scheduling_retention(LearnerState(), 0.9) == pytest.approx(0.9)
+
+
+def test_observe_with_the_card_learns_the_whole_memory_model():
+    when = datetime(2025, 3, 9, 12, 0, tzinfo=UTC)
+    failed, _ = sch.review(sch.new_card(when), sch.AGAIN, when, steps=False)
+    now = when + timedelta(days=1)
+    learner = LearnerState()
+    for _ in range(5):
+        learner, _ = observe(learner, 0.0, 5, False, 4, recall_predicted=0.8, card=failed, now=now)
+    assert learner.memory_bias < 0 and learner.memory_hardness < 0 and learner.memory_slope < 1
+    # Its cards now fade faster, the hard ones most: FSRS is given a higher retention for them.
+    easy = scheduling_retention(learner, 0.8, 2.0)
+    assert scheduling_retention(learner, 0.8, failed.difficulty) > easy > 0.8
+
+
+def test_a_faded_hard_card_is_reviewed_before_new_questions():
+    when = datetime(2025, 3, 9, 18, 0, tzinfo=UTC)
+    failed, _ = sch.review(sch.new_card(when), sch.AGAIN, when, steps=False)
+    now = when + timedelta(days=1)
+    hard_card = Candidate(1, "f1", "multiple_choice", 4, 0.0, failed, when, 1, False)
+    new = Candidate(2, "f2", "multiple_choice", 4, 0.0, None, None, 0, False)
+    forgets_hard = LearnerState(memory_hardness=-4.0)
+    choice = choose_next([new, hard_card], forgets_hard, now, random.Random(1))
+    assert choice.question_id == 1 and choice.reason == "due review"
+    assert choice.expected < predict(hard_card, LearnerState(), CHOICE, now)
