@@ -42,7 +42,7 @@ from html import unescape
 from urllib.parse import urlencode, urlsplit
 
 from bench.classroom_load import database, free_port, gunicorn, percentile
-from bench.selection_timing import CHUNK, _json, _stamp
+from bench.selection_timing import CHUNK, REVIEW_LOG_COLUMNS, _json, _stamp
 
 PASSWORD = "bench password 123"
 HASH_METHOD = "pbkdf2:sha256:1000"
@@ -281,22 +281,7 @@ def seed(url: str, size: Size) -> dict:
                         False,
                     )
 
-            log_columns = [
-                "user_id",
-                "question_id",
-                "mode",
-                "form",
-                "response",
-                "correct",
-                "rating",
-                "duration_ms",
-                "reviewed_at",
-                "card_state",
-                "state_before",
-                "client_token",
-                "undone",
-            ]
-            _bulk(raw, "review_logs", log_columns, logs(), sqlite)
+            _bulk(raw, "review_logs", REVIEW_LOG_COLUMNS, logs(), sqlite)
         finally:
             raw.close()
         db.session.execute(text("ANALYZE"))

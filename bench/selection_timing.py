@@ -38,6 +38,24 @@ CARDS = 600
 CHUNK = 50_000
 
 
+# The review-log columns a seeder fills (every one but the id), shared with production_perf.
+REVIEW_LOG_COLUMNS = [
+    "user_id",
+    "question_id",
+    "mode",
+    "form",
+    "response",
+    "correct",
+    "rating",
+    "duration_ms",
+    "reviewed_at",
+    "card_state",
+    "state_before",
+    "client_token",
+    "undone",
+]
+
+
 def make_app(url: str):
     """An app on `url` with the tables created."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
@@ -265,22 +283,7 @@ def seed_log(app, count: int, first_id: int = 1) -> None:
             _insert(
                 raw,
                 "review_logs",
-                [
-                    "id",
-                    "user_id",
-                    "question_id",
-                    "mode",
-                    "form",
-                    "response",
-                    "correct",
-                    "rating",
-                    "duration_ms",
-                    "reviewed_at",
-                    "card_state",
-                    "state_before",
-                    "client_token",
-                    "undone",
-                ],
+                ["id", *REVIEW_LOG_COLUMNS],
                 rows,
                 sqlite,
             )

@@ -226,7 +226,7 @@ def answer(session_id: int) -> Response:
     if not form.validate_on_submit():
         message = "That answer could not be read. Choose an answer and send it again."
         if _wants_json():
-            return _answer_json("refused", message, None, status_code=400)
+            return _answer_json(400, "refused", message, None)
         flash(message, "error")
         return redirect(url_for("classroom.play", session_id=session.id))
     moment = now()
@@ -252,7 +252,7 @@ def answer(session_id: int) -> Response:
         if user_id is not None:
             _into_history(outcome.answer, user_id, moment)
     if _wants_json():
-        return _answer_json(status, message, outcome.response)
+        return _answer_json(409 if outcome.refused else 200, status, message, outcome.response)
     if message:
         flash(message, "error" if outcome.refused else "info")
     target = {"answered": form.question.data} if session.mode == "assignment" else {}
@@ -265,14 +265,12 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _answer_json(
-    status: str, message: str | None, stored: str | None, status_code: int = 409
-) -> Response:
+def _answer_json(code: int, status: str, message: str | None, stored: str | None) -> Response:
     body = {"status": status, "message": message}
     if stored is not None:
         body["response"] = stored
     response = jsonify(body)
-    response.status_code = status_code if status == "refused" else 200
+    response.status_code = code
     return response
 
 

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
 from app.models import User
+from tests.browser.conftest import CHROMIUM_ARGS, LiveServer
 from tests.classroom.conftest import extra_questions
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, app_settings, make_pack
 from tests.support.components import chromium_path, require_component
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/classroom_shots")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT_MS = 10_000
 
 
@@ -51,12 +41,8 @@ def served(tmp_path) -> Iterator[str]:
             )
         )
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with LiveServer(app) as server:
+        yield server.url
     with app.app_context():
         db.engine.dispose()
 
