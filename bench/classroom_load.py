@@ -5,7 +5,8 @@
 For each database it builds a fresh one (SQLite: a temporary file; PostgreSQL: its own schema in
 the `test` database at 127.0.0.1:5432, dropped at the end), starts gunicorn with several workers,
 and drives it from asyncio with httpx, only against 127.0.0.1. Students do what the browser does:
-poll the live state with If-None-Match, load the page when it changes, think, answer. The teacher
+poll the live state with If-None-Match, answer a newly opened question from the poll's JSON
+(the page's script draws it without a reload), reload the page on any other change. The teacher
 opens each question, reveals it once everyone answered (or the timer ran out), and moves on.
 Reported: p50/p99 latency of join (POST /join), live update (state poll) and answer (POST), and
 answers lost (acknowledged by the server but missing from the database).
@@ -18,6 +19,7 @@ import asyncio
 import os
 import random
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -33,8 +35,6 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = "postgresql+psycopg://{user}@127.0.0.1:5432/test"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-QUESTION = re.compile(r'name="question"[^>]*value="(\d+)"')
-CHOICE = re.compile(r'name="choice" value="(\d+)"')
 HARD_STOP_S = 900
 # Students type the code and a nickname over this many seconds, as a class does.
 JOIN_WINDOW_S = 20
@@ -239,7 +239,8 @@ async def student(
         if joined.status_code != 302:
             t.errors += 1
             return
-        etag, seen = None, set()
+        await send(client, "GET", joined.headers["Location"])  # the browser follows it
+        etag, seen, last = None, set(), None
         while True:
             headers = {"If-None-Match": etag} if etag else {}
             state = await timed(t.live, client, "GET", f"/play/{session_id}/state", headers=headers)
@@ -247,28 +248,30 @@ async def student(
                 etag = state.headers.get("ETag")
                 body = state.json()
                 if body["phase"] == "ended":
+                    await send(client, "GET", f"/play/{session_id}")  # the final score page
                     return
-                if (
-                    body["phase"] == "question"
-                    and not body["answered"]
-                    and (body["position"] not in seen)
-                ):
+                question, moved = body.get("question"), (body["version"], body["phase"])
+                if question and body["position"] not in seen:
+                    # As the page's script does: the form is drawn from the poll, no reload.
                     seen.add(body["position"])
-                    await _answer(client, session_id, t, rng)
+                    await _answer(client, session_id, question, t, rng)
+                elif last is not None and moved != last:
+                    await send(client, "GET", f"/play/{session_id}")  # the script reloads
+                last = moved
             elif state.status_code != 304:
                 t.errors += 1
             await asyncio.sleep(rng.uniform(1.2, 1.8))
 
 
 async def _answer(
-    client: httpx.AsyncClient, session_id: int, t: Timings, rng: random.Random
+    client: httpx.AsyncClient, session_id: int, question: dict, t: Timings, rng: random.Random
 ) -> None:
-    page = (await send(client, "GET", f"/play/{session_id}")).text
-    asked, choices, token = QUESTION.search(page), CHOICE.findall(page), TOKEN.search(page)
-    if not (asked and choices and token):
-        return
     await asyncio.sleep(rng.uniform(0.5, 4.0))  # reading and thinking
-    data = {"csrf_token": token[1], "question": asked[1], "choice": rng.choice(choices)}
+    data = {
+        "csrf_token": question["csrf_token"],
+        "question": str(question["id"]),
+        "choice": str(rng.choice(question["choices"])[0]),
+    }
     # As the page's script does: one POST asking for JSON, which says whether it was taken.
     response = await timed(
         t.answer,
@@ -385,12 +388,24 @@ def run(kind: str, args: argparse.Namespace) -> dict:
     """One benchmark on one database; the row of the results table."""
     with database(kind) as url:
         session_id, code = prepare(url, args.questions, args.time_limit)
+        client_before = _cpu_seconds(resource.RUSAGE_SELF)
+        server_before = _cpu_seconds(resource.RUSAGE_CHILDREN)
         with gunicorn(url, free_port(), args.workers, args.threads) as base:
             started = time.perf_counter()
             t = asyncio.run(drive(base, session_id, code, args.students, args.questions))
             elapsed = time.perf_counter() - started
+        # gunicorn has exited and reaped its workers, so its CPU time is in RUSAGE_CHILDREN.
+        cpu = (
+            _cpu_seconds(resource.RUSAGE_SELF) - client_before,
+            _cpu_seconds(resource.RUSAGE_CHILDREN) - server_before,
+        )
         stored, dupes = stored_answers(url)
-    return {"db": kind, "t": t, "stored": stored, "dupes": dupes, "seconds": elapsed}
+    return {"db": kind, "t": t, "stored": stored, "dupes": dupes, "seconds": elapsed, "cpu": cpu}
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -410,9 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         "| DB | join p50/p99 ms | live p50/p99 ms | answer p50/p99 ms | answers acked/stored/lost "
-        "| dupes | refused | errors | run s |"
+        "| dupes | refused | errors | run s | CPU s client / server |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     ok = True
     for kind in kinds:
         row = run(kind, args)
@@ -425,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(
             f"| {kind} | {' | '.join(cells)} | {t.acknowledged}/{row['stored']}/{lost} "
-            f"| {row['dupes']} | {t.refused} | {t.errors} | {row['seconds']:.0f} |",
+            f"| {row['dupes']} | {t.refused} | {t.errors} | {row['seconds']:.0f} "
+            f"| {row['cpu'][0]:.0f} / {row['cpu'][1]:.0f} |",
             flush=True,
         )
     return 0 if ok else 1

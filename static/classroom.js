@@ -1,4 +1,5 @@
-/* Classroom live updates: poll the state with conditional requests, reload on change.
+/* Classroom live updates: poll the state with conditional requests; draw a newly opened
+   question from the poll, reload on any other change.
    Progressive enhancement: every page works without this script (forms post, pages reload). */
 (function () {
   "use strict";
@@ -30,7 +31,12 @@
   }
 
   function apply(state) {
-    if (changed(state)) { window.location.reload(); return; }
+    if (changed(state)) {
+      // A question opening is drawn from the poll itself: a class of hundreds would otherwise
+      // all reload the page in the same second. Anything else (reveal, end) reloads.
+      if (state.question && root.querySelector("[data-stage]")) { showQuestion(state); return; }
+      window.location.reload(); return;
+    }
     setText("answered", state.answered);
     if (role === "host" && state.phase === "question" && state.players > 0 &&
         state.answered >= state.players) {
@@ -53,11 +59,15 @@
       .then(function () { window.setTimeout(poll, document.hidden ? delay * 3 : delay); });
   }
 
+  var timerRun = 0;
+
   function countdown() {
     var timer = root.querySelector("[data-countdown]");
     if (!timer) { return; }
+    var run = ++timerRun;
     var ends = Date.now() + parseInt(timer.dataset.remainingMs || "0", 10);
     function tick() {
+      if (run !== timerRun) { return; }
       var left = Math.max(0, ends - Date.now());
       setText("seconds", Math.ceil(left / 1000));
       if (left > 0) { window.setTimeout(tick, 250); return; }
@@ -98,9 +108,81 @@
       .catch(function () { form.submit(); });
   }
 
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function hidden(name, value) {
+    var input = element("input");
+    input.type = "hidden"; input.name = name; input.value = value;
+    return input;
+  }
+
+  // The same form the server renders, built from the poll's question. The prompt and choices
+  // arrive as HTML the server has already escaped or sanitised.
+  function answerFormFor(question) {
+    var form = element("form", "answer-form");
+    form.method = "post"; form.action = root.dataset.answerUrl;
+    form.appendChild(hidden("csrf_token", question.csrf_token));
+    form.appendChild(hidden("question", String(question.id)));
+    form.appendChild(hidden("ticket", ""));
+    if (question.choices.length) {
+      var grid = element("div", "choice-grid");
+      question.choices.forEach(function (choice, i) {
+        var button = element("button", "choice choice-" + (i + 1));
+        button.type = "submit"; button.name = "choice"; button.value = String(choice[0]);
+        button.innerHTML = choice[1];
+        grid.appendChild(button);
+      });
+      form.appendChild(grid);
+    } else {
+      var label = element("label", null, "Your answer");
+      label.htmlFor = "typed";
+      var input = element("input");
+      input.id = "typed"; input.name = "typed"; input.autocomplete = "off";
+      input.maxLength = 500; input.required = true;
+      var send = element("button", null, "Send");
+      send.type = "submit";
+      form.appendChild(label); form.appendChild(input); form.appendChild(send);
+    }
+    return form;
+  }
+
+  function showQuestion(state) {
+    var stage = root.querySelector("[data-stage]");
+    var heading = element("h1", "prompt");
+    heading.innerHTML = state.question.prompt_html;
+    heading.tabIndex = -1;
+    stage.textContent = "";
+    stage.appendChild(element("p", "meta",
+      "Question " + (state.position + 1) + " of " + root.dataset.total));
+    stage.appendChild(heading);
+    if (state.remaining_ms !== null) {
+      var timer = element("p", "timer");
+      timer.setAttribute("data-countdown", "");
+      timer.dataset.remainingMs = String(state.remaining_ms);
+      var seconds = element("span", null, String(Math.ceil(state.remaining_ms / 1000)));
+      seconds.dataset.field = "seconds";
+      timer.appendChild(seconds);
+      timer.appendChild(document.createTextNode(" s left"));
+      stage.appendChild(timer);
+    }
+    var form = answerFormFor(state.question);
+    stage.appendChild(form);
+    root.dataset.version = String(state.version);
+    root.dataset.phase = state.phase;
+    root.dataset.answered = "false";
+    root.dataset.removed = "false";
+    wireAnswerForm(form);
+    countdown();
+    heading.focus();
+  }
+
   // A double tap sends one answer; the server would keep only the first anyway.
-  var answerForm = root.querySelector(".answer-form");
-  if (answerForm) {
+  function wireAnswerForm(answerForm) {
     answerForm.addEventListener("submit", function (event) {
       if (answerForm.dataset.sent) { event.preventDefault(); return; }
       answerForm.dataset.sent = "1";
@@ -122,6 +204,8 @@
     });
   }
 
+  var rendered = root.querySelector(".answer-form");
+  if (rendered) { wireAnswerForm(rendered); }
   countdown();
   if (!("static" in root.dataset)) { window.setTimeout(poll, delay); }
 })();

@@ -11,15 +11,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
 from app.accounts.guests import as_utc
+from app.authoring.sanitize import authored
 from app.classroom.codes import token_hash
 from app.classroom.fanout import announce_player, cached_row
-from app.classroom.scoring import points
+from app.classroom.scoring import points, shuffle_seed, shuffled
 from app.classroom.services import current_question, is_open
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
 from app.extensions import db
@@ -212,13 +214,29 @@ def player_state(session_id: int, token: str | None, now: datetime) -> dict | No
     left = None
     if row["phase"] == "question" and closes_at is not None:
         left = max(0, int((closes_at - now).total_seconds() * 1000))
-    return {
+    state = {
         "version": row["version"],
         "phase": row["phase"] if still_open else "ended",
         "position": row["position"],
         "answered": row["answered"],
         "removed": row["removed"],
         "remaining_ms": left,
+    }
+    asked = row.get("asked")
+    unanswered = not (row["answered"] or row["removed"])
+    if state["phase"] == "question" and asked and unanswered and left != 0:
+        state["question"] = _question_payload(asked)
+    return state
+
+
+def _question_payload(asked: dict) -> dict:
+    # Sent with the poll so a question opening costs the class no page loads: the page's script
+    # builds the answer form from this. Authored text goes out as sanitised, escaped HTML.
+    text_format = asked["text_format"]
+    return {
+        "id": asked["id"],
+        "prompt_html": str(authored(asked["prompt"], text_format)),
+        "choices": [[index, str(authored(text, text_format))] for index, text in asked["choices"]],
     }
 
 
@@ -230,8 +248,9 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else as_utc(moment).isoformat()
 
 
-def _player_row(session_id: int, hashed_token: str) -> dict | None:
-    # Columns, not objects, in one round trip outside a transaction: this runs on every poll.
+@cache
+def _player_row_query() -> Select:
+    # Built once: constructing a select with aliases costs more than running it on SQLite.
     asked = aliased(SessionQuestion)
     mine = aliased(ClassAnswer)
     query = (
@@ -241,9 +260,16 @@ def _player_row(session_id: int, hashed_token: str) -> dict | None:
             ClassSession.mode,
             ClassSession.deadline,
             ClassSession.current_position,
+            ClassSession.seed,
+            Player.id,
             Player.removed_at,
+            asked.id,
             asked.closes_at,
             mine.id,
+            Question.id,
+            Question.prompt,
+            Question.text_format,
+            Question.choices,
         )
         .join(Player, Player.session_id == ClassSession.id)
         .outerjoin(
@@ -252,16 +278,27 @@ def _player_row(session_id: int, hashed_token: str) -> dict | None:
             & (asked.position == ClassSession.current_position),
         )
         .outerjoin(mine, (mine.session_question_id == asked.id) & (mine.player_id == Player.id))
-        .where(ClassSession.id == session_id, Player.token_hash == hashed_token)
+        .outerjoin(Question, Question.id == asked.question_id)
+        .where(
+            ClassSession.id == bindparam("session_id"),
+            Player.token_hash == bindparam("token_hash"),
+        )
     )
+    return query
+
+
+def _player_row(session_id: int, hashed_token: str) -> dict | None:
+    # Columns, not objects, in one round trip outside a transaction: this runs on every poll.
     with db.engine.connect() as connection:
         autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-        found = autocommit.execute(query).first()
+        parameters = {"session_id": session_id, "token_hash": hashed_token}
+        found = autocommit.execute(_player_row_query(), parameters).first()
     if found is None:
         return None
-    version, phase, mode, deadline, position, removed_at, closes_at, answer_id = found
+    (version, phase, mode, deadline, position, seed, player_id, removed_at) = found[:8]
+    asked_id, closes_at, answer_id, question_id, prompt, text_format, choices = found[8:]
     live = mode == "live" and position is not None
-    return {
+    row = {
         "version": version,
         "phase": phase,
         "position": position,
@@ -270,3 +307,12 @@ def _player_row(session_id: int, hashed_token: str) -> dict | None:
         "answered": live and answer_id is not None,
         "removed": removed_at is not None,
     }
+    if live and phase == "question" and asked_id is not None:
+        order = shuffle_seed(seed, player_id, question_id)
+        row["asked"] = {
+            "id": asked_id,
+            "prompt": prompt,
+            "text_format": text_format,
+            "choices": shuffled(list(choices or ()), order),
+        }
+    return row

@@ -7,6 +7,7 @@ database, so any worker answers the same way; a poll that changes nothing costs 
 from __future__ import annotations
 
 from flask import abort, jsonify, request
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from app.classroom import bp
@@ -39,4 +40,7 @@ def player_live(session_id: int) -> Response:
     if state is None:
         abort(403, description="Join the session first: this browser is not a player in it.")
     tag = etag("play", state["version"], state["phase"], state["answered"], state["removed"])
+    if "question" in state:
+        # The script builds the answer form from the poll, so it needs the form's token too.
+        state["question"]["csrf_token"] = generate_csrf()
     return _conditional(state, tag)

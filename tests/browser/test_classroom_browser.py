@@ -96,9 +96,14 @@ def _play(browser, base: str) -> None:
     assert host.locator(".players .nickname").nth(1).inner_text() == "<svg onload=alert(1)>"
     host.screenshot(path=str(SHOTS / "1-host-lobby.png"), full_page=True)
 
+    loads = [0] * len(students)
+    for index, page in enumerate(students):
+        page.on("load", lambda _, index=index: loads.__setitem__(index, loads[index] + 1))
     host.click("text=Start the first question")
     for index, page in enumerate(students):
         page.wait_for_selector(".choice-grid")
+        # The question is drawn from the poll, with its timer, not by reloading the page.
+        assert loads[index] == 0 and page.locator(".timer").count() == 1
         if index == 0:
             page.screenshot(path=str(SHOTS / "2-student-question.png"), full_page=True)
         # Ada and Cy pick the right answer; the second student picks a wrong one.
