@@ -128,6 +128,8 @@ class LearnerSkill(db.Model):
     # The rest of the learner's memory model (policy.MemoryModel); the defaults are its prior.
     memory_slope: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1.0"))
     memory_hardness: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    memory_practice: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    memory_lapse: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
 
 
 class ItemStat(db.Model):

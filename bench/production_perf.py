@@ -743,7 +743,10 @@ def profile(kind: str, size: Size, operations: int = 30) -> None:
         print("SQL statements per request (median):")
         for rule, values in counts.items():
             print(f"  {rule:40} {statistics.median(values):5.0f}")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(35)
+        if os.environ.get("QUIRE_PROFILE_APP"):
+            stats.print_stats("/app/", 60)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,9 @@ answer is `Choice.expected` (FSRS's recall corrected by the learner's memory mod
 guessing floor, for a reviewed card; the Elo estimate for a new one); its log loss is compared
 with always predicting the learner's running success rate.
 Quire is run as the app runs it: at most `NEW_PER_DAY` new questions a day (the
-app's default `new_per_day`, passed to `choose_next` as `max_new`).
+app's default `new_per_day`, passed to `choose_next` as `max_new`). A right choice answer
+likely to be a blind guess is scheduled as Again (`scheduling_rating`), and FSRS's retention is
+set with the card's review and lapse counts, as the app's answer recording does.
 
 `--sensitivity` repeats the comparison, with fewer learners, over a grid of memory rules:
 initial time constant 0.5, 1 or 2 days × growth rules old (about 1.3× per review, the first
@@ -38,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
 from app.study import elo
-from app.study.scheduling import new_card, rating_for_answer, review
+from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import (
     TYPED,
     Candidate,
@@ -117,9 +119,15 @@ def run_quire(
             # As the app does: the user's retention, adjusted for this learner's memory bias.
             cards[i], _ = review(
                 card,
-                rating_for_answer(correct, None, 10_000),
+                scheduling_rating(
+                    rating_for_answer(correct, None, 10_000),
+                    choice.expected,
+                    0 if typed else N_CHOICES,
+                ),
                 now,
-                desired_retention=scheduling_retention(learner, retention, card.difficulty),
+                desired_retention=scheduling_retention(
+                    learner, retention, card.difficulty, reps=card.reps, lapses=card.lapses
+                ),
                 steps=False,
             )
             learner, difficulty[i] = observe(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from sqlalchemy import Select, String, and_, cast, exists, or_, select
@@ -22,8 +22,8 @@ from app.extensions import db
 from app.models import Question
 from app.study import elo
 from app.study.scheduling import REVIEW, CardState
-from app.study.selection import Candidate
-from app.study_models import Card, ItemStat
+from app.study.selection import Candidate, LearnerState
+from app.study_models import Card, ItemStat, LearnerSkill
 
 DUE_LIMIT = 200
 AHEAD_LIMIT = 40
@@ -93,6 +93,25 @@ def card_state(card: Card) -> CardState:
         suspended=card.suspended,
         leech=card.leech,
     )
+
+
+def learner_from_row(row: LearnerSkill | None) -> LearnerState:
+    """The learner's state from their stored skill row (a fresh one when there is none)."""
+    if row is None:
+        return LearnerState()
+    # Columns added by later migrations may be NULL on rows written before them.
+    values = {
+        item.name: getattr(row, item.name)
+        for item in fields(LearnerState)
+        if getattr(row, item.name) is not None
+    }
+    values["recent"] = list(values.get("recent") or [])
+    return LearnerState(**values)
+
+
+def learner_columns(learner: LearnerState) -> dict[str, object]:
+    """The skill row's columns for this learner state (also what undo restores)."""
+    return {item.name: getattr(learner, item.name) for item in fields(LearnerState)}
 
 
 def _aware(moment: datetime | None) -> datetime | None:

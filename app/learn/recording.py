@@ -18,11 +18,24 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.learn.candidates import card_state, n_choices, prior_difficulty
+from app.learn.candidates import (
+    card_state,
+    learner_columns,
+    learner_from_row,
+    n_choices,
+    prior_difficulty,
+)
 from app.learn.tickets import Ticket
 from app.models import Question, User
-from app.study.scheduling import CARD_STATE_FIELDS, new_card, review, state_from_dict, state_to_dict
-from app.study.selection import LearnerState, observe, scheduling_retention
+from app.study.scheduling import (
+    CARD_STATE_FIELDS,
+    new_card,
+    review,
+    scheduling_rating,
+    state_from_dict,
+    state_to_dict,
+)
+from app.study.selection import observe, scheduling_retention
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 
 _SEEN_FIELDS = ("last_seen_at", "exposures", "last_rating")
@@ -96,37 +109,31 @@ def record(
         )
         skill = _locked(LearnerSkill, user.id)
         item = _locked(ItemStat, question.id)
-        learner = LearnerState(
-            skill.skill,
-            list(skill.recent or []),
-            skill.answered,
-            skill.memory_bias,
-            1.0 if skill.memory_slope is None else skill.memory_slope,
-            skill.memory_hardness or 0.0,
+        learner = learner_from_row(skill)
+        undo["skill"] = learner_columns(learner)
+        guesses = (
+            0 if form != "choice" else n_choices(question.type, question.choices, question.items)
         )
-        undo["skill"] = {
-            "skill": learner.skill,
-            "recent": learner.recent,
-            "answered": learner.answered,
-            "memory_bias": learner.memory_bias,
-            "memory_slope": learner.memory_slope,
-            "memory_hardness": learner.memory_hardness,
-        }
+        # A lucky guess at a choice question is not scheduled as known (flashcards are rated by
+        # the learner, who knows whether they recalled).
+        scheduled = scheduling_rating(rating, ticket.e, guesses) if ticket.m == "quiz" else rating
+        state = before or new_card(now)
         after, _ = review(
-            before or new_card(now),
-            rating,
+            state,
+            scheduled,
             now,
             desired_retention=scheduling_retention(
-                learner, user.desired_retention, None if before is None else before.difficulty
+                learner,
+                user.desired_retention,
+                state.difficulty,
+                reps=state.reps,
+                lapses=state.lapses,
             ),
             duration_ms=duration_ms,
             rng=rng,
             steps=ticket.m == "flashcard",
         )
         reviewed = before is not None and before.last_review is not None
-        guesses = (
-            0 if form != "choice" else n_choices(question.type, question.choices, question.items)
-        )
         learner, difficulty = observe(
             learner,
             item.difficulty,
@@ -139,9 +146,8 @@ def record(
         )
         undo["item"] = {"delta": difficulty - item.difficulty}
         item.difficulty, item.answers = difficulty, item.answers + 1
-        skill.skill, skill.recent, skill.answered = learner.skill, learner.recent, learner.answered
-        skill.memory_bias = learner.memory_bias
-        skill.memory_slope, skill.memory_hardness = learner.memory_slope, learner.memory_hardness
+        for name, value in learner_columns(learner).items():
+            setattr(skill, name, value)
         if card is None:
             card = Card(user_id=user.id, question_id=question.id)
             db.session.add(card)

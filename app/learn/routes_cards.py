@@ -41,7 +41,9 @@ def _previews(user: User | None, question: Question, mode: str) -> list[dict[str
         state = new_card(now) if card is None else card_state(card)
         learner = services.learner_state(None if user is None else user.id)
         desired = user.desired_retention if user is not None else 0.9
-        retention = scheduling_retention(learner, desired, state.difficulty)
+        retention = scheduling_retention(
+            learner, desired, state.difficulty, reps=state.reps, lapses=state.lapses
+        )
         intervals = preview(state, now, desired_retention=retention, steps=True)
     for rating in RATINGS:
         if mode == "cram":

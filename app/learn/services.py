@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from sqlalchemy import case, func, select
 
 from app.extensions import db
-from app.learn.candidates import Pool, Scope, load_pool, new_questions
+from app.learn.candidates import Pool, Scope, learner_from_row, load_pool, new_questions
 from app.models import Question, User
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
 from app.study.selection import TYPED, Choice, LearnerState, choose_next, predict
@@ -87,17 +87,7 @@ def today(user: User | None, now: datetime) -> Today:
 
 def learner_state(user_id: int | None) -> LearnerState:
     """The learner's skill estimate (a fresh one for a visitor or a first answer)."""
-    row = None if user_id is None else db.session.get(LearnerSkill, user_id)
-    if row is None:
-        return LearnerState()
-    return LearnerState(
-        skill=row.skill,
-        recent=list(row.recent),
-        answered=row.answered,
-        memory_bias=row.memory_bias,
-        memory_slope=1.0 if row.memory_slope is None else row.memory_slope,
-        memory_hardness=row.memory_hardness or 0.0,
-    )
+    return learner_from_row(None if user_id is None else db.session.get(LearnerSkill, user_id))
 
 
 def choose_quiz(

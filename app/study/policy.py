@@ -10,8 +10,9 @@ and a fresh one (worth almost nothing), so no fixed retention target is needed.
 
 The memory model is FSRS's: its forgetting curve and stability updates with the package's
 default parameters, in continuous time, corrected for the learner by `MemoryModel`, a logistic
-regression on FSRS's recall and the card's FSRS difficulty learned online from the learner's
-own answers to reviewed questions (`MemoryModel.learn`). Its prior is FSRS unchanged.
+regression on FSRS's recall, the card's FSRS difficulty and its review and lapse counts, learned
+online from the learner's own answers to reviewed questions (`MemoryModel.learn`). Its prior is
+FSRS unchanged.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from datetime import datetime
 from fsrs import Scheduler
 
 from app.study import elo
-from app.study.scheduling import CardState
+from app.study.scheduling import REVIEW, CardState
 
 HORIZON_DAYS = 3
 _R_CLAMP = (0.001, 0.999)
@@ -37,46 +38,78 @@ _FACTOR = 0.9 ** (1 / _DECAY) - 1
 _GOOD, _AGAIN, _EASY = 3, 1, 4
 # The FSRS difficulty (1..10) the hardness feature is centred on, and its scale.
 _D_CENTRE, _D_SCALE = 5.0, 5.0
-# Online learning rates of the memory model's weights (bias, slope, hardness), per answer.
-LEARNING_RATES = (0.1, 0.02, 0.1)
+# The practice feature: the card's review count, centred, scaled and capped.
+_REPS_CENTRE, _REPS_SCALE, _REPS_CAP = 3.0, 3.0, 12
+# The lapse feature: the card's lapse count divided by this, capped.
+_LAPSE_SCALE, _LAPSE_CAP = 2.0, 6
+# Online learning rates of the memory model's weights (bias, slope, hardness, practice, lapse).
+LEARNING_RATES = (0.1, 0.02, 0.1, 0.05, 0.05)
 SLOPE_RANGE = (0.2, 3.0)
 WEIGHT_LIMIT = 6.0
 
 
 @dataclass(frozen=True)
 class MemoryModel:
-    """The learner's correction of FSRS: logit R = bias + slope·logit R_fsrs + hardness·d.
+    """The learner's correction of FSRS:
+    logit R = bias + slope·logit R_fsrs + hardness·d + practice·n + lapse·l.
 
     d is the card's FSRS difficulty centred and scaled to about -1..1 (FSRS raises it on every
     failure), so a learner whose failed cards are forgotten faster than FSRS assumes gets a
-    negative hardness. The defaults (FSRS as it is) are the prior for a new learner.
+    negative hardness. n is the card's review count and l its lapse count, scaled (`features`):
+    FSRS's stability can lag a memory that grows faster (or slower) with each review than its
+    default parameters say. The defaults (FSRS as it is) are the prior for a new learner.
     """
 
     bias: float = 0.0
     slope: float = 1.0
     hardness: float = 0.0
+    practice: float = 0.0
+    lapse: float = 0.0
 
-    def recall(self, fsrs_recall: float, difficulty: float | None) -> float:
+    def recall(
+        self,
+        fsrs_recall: float,
+        difficulty: float | None,
+        reps: int | None = None,
+        lapses: int = 0,
+    ) -> float:
         """The corrected recall probability of a card FSRS gives `fsrs_recall`."""
-        logit_r, hard = features(fsrs_recall, difficulty)
-        return elo.logistic(self.bias + self.slope * logit_r + self.hardness * hard)
+        logit_r, hard, done, lapsed = features(fsrs_recall, difficulty, reps, lapses)
+        return elo.logistic(
+            self.bias
+            + self.slope * logit_r
+            + self.hardness * hard
+            + self.practice * done
+            + self.lapse * lapsed
+        )
 
-    def fsrs_retention(self, desired: float, difficulty: float | None) -> float:
+    def fsrs_retention(
+        self, desired: float, difficulty: float | None, reps: int | None = None, lapses: int = 0
+    ) -> float:
         """The FSRS recall at which this model's recall is `desired` (a forgetful learner's
         is higher, so FSRS schedules shorter intervals)."""
-        _, hard = features(0.5, difficulty)
-        logit = math.log(desired / (1.0 - desired)) - self.bias - self.hardness * hard
-        return elo.logistic(logit / self.slope)
+        _, hard, done, lapsed = features(0.5, difficulty, reps, lapses)
+        shift = self.bias + self.hardness * hard + self.practice * done + self.lapse * lapsed
+        return elo.logistic((math.log(desired / (1.0 - desired)) - shift) / self.slope)
 
-    def learn(self, fsrs_recall: float, difficulty: float | None, surprise: float) -> MemoryModel:
+    def learn(
+        self,
+        fsrs_recall: float,
+        difficulty: float | None,
+        surprise: float,
+        reps: int | None = None,
+        lapses: int = 0,
+    ) -> MemoryModel:
         """The model after one answer: a gradient step on log loss, `surprise` = outcome - p."""
-        logit_r, hard = features(fsrs_recall, difficulty)
-        rate_b, rate_s, rate_h = LEARNING_RATES
+        logit_r, hard, done, lapsed = features(fsrs_recall, difficulty, reps, lapses)
+        rate_b, rate_s, rate_h, rate_p, rate_l = LEARNING_RATES
         slope = min(SLOPE_RANGE[1], max(SLOPE_RANGE[0], self.slope + rate_s * surprise * logit_r))
         return MemoryModel(
             _clamp(self.bias + rate_b * surprise),
             slope,
             _clamp(self.hardness + rate_h * surprise * hard),
+            _clamp(self.practice + rate_p * surprise * done),
+            _clamp(self.lapse + rate_l * surprise * lapsed),
         )
 
 
@@ -84,11 +117,15 @@ def _clamp(weight: float) -> float:
     return min(WEIGHT_LIMIT, max(-WEIGHT_LIMIT, weight))
 
 
-def features(fsrs_recall: float, difficulty: float | None) -> tuple[float, float]:
-    """The model's inputs: FSRS's recall on the logit scale and the scaled FSRS difficulty."""
+def features(
+    fsrs_recall: float, difficulty: float | None, reps: int | None = None, lapses: int = 0
+) -> tuple[float, float, float, float]:
+    """The model's inputs: FSRS's recall on the logit scale, the scaled FSRS difficulty, and
+    the card's scaled review and lapse counts (reps None: unknown, neutral)."""
     r = min(_R_CLAMP[1], max(_R_CLAMP[0], fsrs_recall))
     hard = 0.0 if difficulty is None else (difficulty - _D_CENTRE) / _D_SCALE
-    return math.log(r / (1.0 - r)), hard
+    done = 0.0 if reps is None else (min(reps, _REPS_CAP) - _REPS_CENTRE) / _REPS_SCALE
+    return math.log(r / (1.0 - r)), hard, done, min(lapses, _LAPSE_CAP) / _LAPSE_SCALE
 
 
 def fsrs_recall(elapsed_days: float, stability: float) -> float:
@@ -152,14 +189,15 @@ def next_stabilities(card: CardState, now: datetime) -> tuple[float, float]:
     return max(_STABILITY_MIN, success), max(_STABILITY_MIN, forget)
 
 
-RecallFn = Callable[[float, float | None, float], float]
-"""Predicted recall from (FSRS stability, FSRS difficulty, days since the last review)."""
+RecallFn = Callable[[float, float | None, float, int, int], float]
+"""Predicted recall from (FSRS stability, FSRS difficulty, days since the last review, the
+card's reviews, its lapses)."""
 
 
 def fsrs_corrected(model: MemoryModel) -> RecallFn:
     """FSRS's forgetting curve corrected by the learner's memory model, as a recall function."""
-    return lambda stability, difficulty, days: model.recall(
-        fsrs_recall(days, stability), difficulty
+    return lambda stability, difficulty, days, reps=None, lapses=0: model.recall(
+        fsrs_recall(days, stability), difficulty, reps, lapses
     )
 
 
@@ -169,25 +207,41 @@ def fsrs_calibrated(bias: float) -> RecallFn:
 
 
 def _ahead(
-    recall: RecallFn, stability: float, difficulty: float | None, since: float, horizon: int
-):
-    """Summed recall at 1..horizon days from now, the last review `since` days ago."""
-    return sum(recall(stability, difficulty, since + day) for day in range(1, horizon + 1))
+    recall: RecallFn,
+    stability: float,
+    difficulty: float | None,
+    since: float,
+    horizon: int,
+    counts: tuple[int, int],
+) -> float:
+    """Summed recall at 1..horizon days from now, the last review `since` days ago, `counts`
+    the card's reviews and lapses."""
+    reps, lapses = counts
+    return sum(
+        recall(stability, difficulty, since + day, reps, lapses) for day in range(1, horizon + 1)
+    )
 
 
 def review_gain(
-    card: CardState, now: datetime, recall: RecallFn, horizon: int = HORIZON_DAYS
+    card: CardState,
+    now: datetime,
+    recall: RecallFn,
+    horizon: int = HORIZON_DAYS,
 ) -> tuple[float, float]:
     """The mean gain in recall over the horizon from asking a reviewed card now, and its recall."""
     since = elapsed_days(card, now)
     d = card.difficulty
-    recall_now = recall(card.stability, d, since)
-    kept = _ahead(recall, card.stability, d, since, horizon)
+    counts = (card.reps, card.lapses)
+    recall_now = recall(card.stability, d, since, card.reps, card.lapses)
+    kept = _ahead(recall, card.stability, d, since, horizon, counts)
     s_right, s_wrong = next_stabilities(card, now)
     d_right, d_wrong = next_difficulty(d, _GOOD), next_difficulty(d, _AGAIN)
-    asked = recall_now * _ahead(recall, s_right, d_right, 0.0, horizon) + (
+    # Without learning steps a card is in review after its first answer, so a failure lapses.
+    right = (card.reps + 1, card.lapses)
+    wrong = (card.reps + 1, card.lapses + (card.state == REVIEW))
+    asked = recall_now * _ahead(recall, s_right, d_right, 0.0, horizon, right) + (
         1.0 - recall_now
-    ) * _ahead(recall, s_wrong, d_wrong, 0.0, horizon)
+    ) * _ahead(recall, s_wrong, d_wrong, 0.0, horizon, wrong)
     return (asked - kept) / horizon, recall_now
 
 
@@ -196,7 +250,8 @@ def new_gain(known: float, recall: RecallFn, horizon: int = HORIZON_DAYS) -> flo
     learner already knows the answer (which, unlike a studied answer, is not forgotten)."""
     s_right, s_wrong = _W[_GOOD - 1], _W[_AGAIN - 1]
     d_right, d_wrong = _initial_difficulty(_GOOD), _initial_difficulty(_AGAIN)
-    asked = known * _ahead(recall, s_right, d_right, 0.0, horizon) + (1.0 - known) * _ahead(
-        recall, s_wrong, d_wrong, 0.0, horizon
+    first = (1, 0)
+    asked = known * _ahead(recall, s_right, d_right, 0.0, horizon, first) + (1.0 - known) * _ahead(
+        recall, s_wrong, d_wrong, 0.0, horizon, first
     )
     return max(0.0, asked - known * horizon) / horizon

@@ -19,11 +19,16 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
+from app.study import elo
+
 LEARNING, REVIEW, RELEARNING = State.Learning.value, State.Review.value, State.Relearning.value
 AGAIN, HARD, GOOD, EASY = (r.value for r in Rating)
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 DEFAULT_RETENTION = 0.9
 LEECH_THRESHOLD = 8
+# A right choice answer is scheduled as Again when it was recalled with less than this chance
+# (the rest being a blind guess), chosen on benchmark 1 with seed 2.
+GUESS_POSTERIOR = 0.5
 
 _DATETIME_FIELDS = ("due", "last_review")
 _FUZZ_MIN_DAYS = 3.0
@@ -237,3 +242,20 @@ def rating_for_answer(correct: bool, duration_ms: int | None, expected_ms: int) 
     if duration_ms < expected_ms / 2:
         return EASY
     return GOOD
+
+
+def recall_given_right(expected: float, n_choices: int) -> float:
+    """The chance that a right answer was recalled, not guessed: `expected` is the predicted
+    chance of a right answer (`Choice.expected`), n_choices 0 when typed."""
+    floor = elo.guess_floor(n_choices)
+    if expected <= 0.0:
+        return 0.0
+    return min(1.0, max(0.0, (expected - floor) / ((1.0 - floor) * expected)))
+
+
+def scheduling_rating(rating: int, expected: float, n_choices: int) -> int:
+    """The rating to schedule with: a right choice answer that was more likely a lucky guess
+    than recall (a question asked with choices before it was learned) counts as Again."""
+    if rating == AGAIN or recall_given_right(expected, n_choices) >= GUESS_POSTERIOR:
+        return rating
+    return AGAIN

@@ -15,6 +15,10 @@ Order of business:
    a due card is only held back by a sibling, since its own timing is the scheduler's.
 4. When everything is recent, the least recently seen question other than the last one.
 
+Scheduling (`scheduling.scheduling_rating`): a right answer to a choice question that was more
+likely a blind guess than recall is given to FSRS as Again, so a lucky guess on a question never
+learned does not schedule it as known.
+
 The form hardens with mastery: a question that can be answered by typing is asked that way once
 its card has graduated after at least two reviews (so the learner recalled it with choices) or
 its stability reaches `TYPED_STABILITY_DAYS`; a lapse sends it back to choices.
@@ -81,11 +85,21 @@ class LearnerState:
     memory_bias: float = 0.0
     memory_slope: float = 1.0
     memory_hardness: float = 0.0
+    # Further weights (> 0: cards reviewed more often, or lapsed more often, are recalled better
+    # than FSRS predicts).
+    memory_practice: float = 0.0
+    memory_lapse: float = 0.0
 
 
 def memory_model(learner: LearnerState) -> policy.MemoryModel:
     """The learner's memory model from its stored weights."""
-    return policy.MemoryModel(learner.memory_bias, learner.memory_slope, learner.memory_hardness)
+    return policy.MemoryModel(
+        learner.memory_bias,
+        learner.memory_slope,
+        learner.memory_hardness,
+        learner.memory_practice,
+        learner.memory_lapse,
+    )
 
 
 @dataclass(frozen=True)
@@ -129,15 +143,22 @@ def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetim
 
 def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
     """FSRS's recall in continuous time (as selection sees it), corrected for the learner."""
-    return memory_model(learner).recall(policy.card_recall(card, now), card.difficulty)
+    return memory_model(learner).recall(
+        policy.card_recall(card, now), card.difficulty, card.reps, card.lapses
+    )
 
 
 def scheduling_retention(
-    learner: LearnerState, desired: float = 0.9, difficulty: float | None = None
+    learner: LearnerState,
+    desired: float = 0.9,
+    difficulty: float | None = None,
+    *,
+    reps: int | None = None,
+    lapses: int = 0,
 ) -> float:
     """The retention to give FSRS so the learner's corrected recall at the due date is `desired`
-    (`difficulty`: the card's FSRS difficulty before the review)."""
-    retention = memory_model(learner).fsrs_retention(desired, difficulty)
+    (`difficulty`, `reps`, `lapses`: the card's before the review, reps None when unknown)."""
+    retention = memory_model(learner).fsrs_retention(desired, difficulty, reps, lapses)
     return min(_RETENTION_RANGE[1], max(_RETENTION_RANGE[0], retention))
 
 
@@ -163,12 +184,19 @@ def observe(
         surprise = (1.0 if correct else 0.0) - recall_predicted
         model = memory_model(learner)
         if card is not None and card.last_review is not None and now is not None:
-            model = model.learn(policy.card_recall(card, now), card.difficulty, surprise)
+            model = model.learn(
+                policy.card_recall(card, now), card.difficulty, surprise, card.reps, card.lapses
+            )
         else:
             model = replace(model, bias=model.bias + BIAS_K * surprise)
         bias = min(elo.LIMIT, max(-elo.LIMIT, model.bias))
         recent = [*learner.recent, correct][-RECENT_WINDOW:]
-        memory = {"memory_slope": model.slope, "memory_hardness": model.hardness}
+        memory = {
+            "memory_slope": model.slope,
+            "memory_hardness": model.hardness,
+            "memory_practice": model.practice,
+            "memory_lapse": model.lapse,
+        }
         answered = learner.answered + 1
         return replace(learner, recent=recent, answered=answered, memory_bias=bias, **memory), (
             difficulty
@@ -242,7 +270,13 @@ def choose_next(
             if score < best_new_score:
                 best_new, best_new_score = cand, score
             continue
-        recall_now = recall(card.stability, card.difficulty, policy.elapsed_days(card, now))
+        recall_now = recall(
+            card.stability,
+            card.difficulty,
+            policy.elapsed_days(card, now),
+            card.reps,
+            card.lapses,
+        )
         if recall_now <= review_recall:
             score = recall_now + GAIN_JITTER * rng.random()
             if score < best_due_score:

@@ -82,10 +82,14 @@ class Study:
     def quiz(self, **query: Any) -> Page:
         return page_of(self.client.get("/learn/quiz", query_string=query))
 
-    def show(self, question_id: int, form: str = "choice", mode: str = "quiz") -> Page:
-        """Show one particular question, as the page after an undo does (a fresh ticket)."""
+    def show(
+        self, question_id: int, form: str = "choice", mode: str = "quiz", expected: float = 0.5
+    ) -> Page:
+        """Show one particular question, as the page after an undo does (a fresh ticket whose
+        predicted chance of a right answer is `expected`)."""
         with self.app.test_request_context():
-            raw = tickets.issue(question_id, mode, form, 0.5, self.app.config["QUIRE_CLOCK"]())
+            now = self.app.config["QUIRE_CLOCK"]()
+            raw = tickets.issue(question_id, mode, form, expected, now)
         path = {"quiz": "/learn/quiz", "flashcard": "/learn/cards", "cram": "/learn/cram"}[mode]
         return page_of(self.client.get(path, query_string={"ticket": raw}))
 

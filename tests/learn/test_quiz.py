@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.learn import recording
 from app.study.scheduling import AGAIN, REVIEW
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+from tests.learn.conftest import put_card
 
 
 def test_visitor_sees_a_question_without_becoming_a_guest(study, rows):
@@ -199,3 +200,37 @@ def test_integrity_errors_other_than_duplicates_become_a_message(
     monkeypatch.undo()
     assert response.status_code == 302 and response.headers["Location"].endswith("/learn/quiz")
     assert rows(ReviewLog) == []
+
+
+def test_a_right_answer_that_was_likely_a_guess_is_scheduled_as_not_known(
+    study, make_user, auth, qids, rows
+):
+    # Two learners answer the same choice question right; for the first a right answer was
+    # likely (0.8), for the second no likelier than a blind guess among its 3 choices (0.3).
+    stabilities = {}
+    for email, expected in (("sure@example.org", 0.8), ("lucky@example.org", 0.3)):
+        user_id = make_user(email)
+        auth.logout()
+        assert auth.login(email).status_code == 302
+        study.answer(study.show(qids["q1"], expected=expected), "1902", duration_ms="4000")
+        [log] = rows(ReviewLog, user_id=user_id)
+        assert log.correct is True and log.rating != AGAIN
+        [card] = rows(Card, user_id=user_id)
+        stabilities[email] = card.stability
+        assert rows(LearnerSkill, user_id=user_id)[0].recent == [True]
+    # FSRS's first stability after Again is a fraction of a day, after Good days.
+    assert stabilities["lucky@example.org"] < 1.0 < stabilities["sure@example.org"]
+
+
+def test_an_answer_to_a_reviewed_card_teaches_the_memory_model_and_undo_restores_it(
+    study, learner, qids, app, rows
+):
+    put_card(app, learner, qids["q1"], reps=9, lapses=4)
+    study.answer(study.show(qids["q1"], expected=0.6), "1899")
+    [skill] = rows(LearnerSkill)
+    # A miss the model did not expect: cards this practised and this often lapsed are weaker
+    # than it thought.
+    assert skill.memory_practice < 0 and skill.memory_lapse < 0 and skill.memory_bias < 0
+    assert study.client.post("/learn/undo").status_code == 302
+    [skill] = rows(LearnerSkill)
+    assert (skill.memory_practice, skill.memory_lapse, skill.memory_bias) == (0.0, 0.0, 0.0)

@@ -81,19 +81,31 @@ def test_the_memory_model_prior_is_fsrs_unchanged():
         assert model.recall(recall, 9.0) == pytest.approx(recall)
 
 
-def test_memory_model_learns_that_failed_cards_are_forgotten_faster():
-    # Seeded synthetic learner: FSRS is right about easy cards (difficulty 2), but cards FSRS
-    # rates hard (difficulty 9) are recalled far less often than it predicts.
+def trained(seed: int, draw) -> policy.MemoryModel:
+    """A model after 3000 answers of a seeded synthetic learner: `draw(rng, fsrs_r)` gives the
+    card's (difficulty, reps, lapses) and the true recall."""
     import random
 
-    rng = random.Random(7)
+    rng = random.Random(seed)
     model = policy.MemoryModel()
     for _ in range(3000):
         fsrs_r = rng.uniform(0.5, 0.95)
+        difficulty, reps, lapses, truth = draw(rng, fsrs_r)
+        outcome = rng.random() < truth
+        surprise = outcome - model.recall(fsrs_r, difficulty, reps, lapses)
+        model = model.learn(fsrs_r, difficulty, surprise, reps, lapses)
+    return model
+
+
+def test_memory_model_learns_that_failed_cards_are_forgotten_faster():
+    # FSRS is right about easy cards (difficulty 2), but cards FSRS rates hard (difficulty 9)
+    # are recalled far less often than it predicts.
+    def draw(rng, fsrs_r):
         difficulty = rng.choice((2.0, 9.0))
         truth = fsrs_r if difficulty < 5 else policy.calibrated(fsrs_r, -2.5)
-        outcome = rng.random() < truth
-        model = model.learn(fsrs_r, difficulty, outcome - model.recall(fsrs_r, difficulty))
+        return difficulty, None, 0, truth
+
+    model = trained(7, draw)
     assert model.hardness < -1.0
     # Plain online gradient steps keep some noise, hence the loose bounds (truth 0.20 and 0.75).
     assert model.recall(0.75, 9.0) < 0.4 < 0.65 < model.recall(0.75, 2.0) < 0.9
@@ -118,3 +130,29 @@ def test_a_learner_who_forgets_hard_cards_recalls_a_failed_card_less():
         easy_card, NOW, policy.fsrs_corrected(policy.MemoryModel(hardness=-3.0))
     )
     assert hard < plain - 0.1 and easy > plain
+
+
+def test_memory_model_learns_that_lapsed_cards_are_forgotten_faster():
+    def draw(rng, fsrs_r):
+        lapses = rng.choice((0, 4))
+        return 5.0, 3, lapses, fsrs_r if lapses == 0 else policy.calibrated(fsrs_r, -2.0)
+
+    model = trained(11, draw)
+    assert model.lapse < -0.5
+    assert model.recall(0.8, 5.0, 3, 4) < model.recall(0.8, 5.0, 3, 0) - 0.2
+
+
+def test_unknown_review_count_is_neutral_for_the_practice_weight():
+    model = policy.MemoryModel(practice=2.0)
+    assert model.recall(0.7, 5.0) == pytest.approx(0.7)
+    assert model.recall(0.7, 5.0, reps=9) > 0.7 > model.recall(0.7, 5.0, reps=0)
+
+
+def test_review_gain_counts_the_review_a_practised_learner_gains_from():
+    # With a positive practice weight, one more review raises recall ahead: asking gains more.
+    card = reviewed(4)
+    plain, _ = policy.review_gain(card, NOW, policy.fsrs_corrected(policy.MemoryModel()))
+    practised, _ = policy.review_gain(
+        card, NOW, policy.fsrs_corrected(policy.MemoryModel(practice=1.0))
+    )
+    assert practised > plain

@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.study import scheduling as sch
+from app.study.scheduling import recall_given_right, scheduling_rating
 from app.study.selection import (
     CHOICE,
     TYPED,
     Candidate,
     LearnerState,
+    calibrated_recall,
     choose_next,
     form_for,
     observe,
@@ -233,3 +235,35 @@ def test_a_faded_hard_card_is_reviewed_before_new_questions():
     choice = choose_next([new, hard_card], forgets_hard, now, random.Random(1))
     assert choice.question_id == 1 and choice.reason == "due review"
     assert choice.expected < predict(hard_card, LearnerState(), CHOICE, now)
+
+
+def test_a_right_choice_answer_that_was_likely_a_guess_is_scheduled_as_again():
+    # Predicted 0.3 with four choices: recall 0.067, so 5 in 6 right answers are blind guesses.
+    assert recall_given_right(0.3, 4) == pytest.approx((0.3 - 0.25) / (0.75 * 0.3))
+    assert scheduling_rating(sch.GOOD, 0.3, 4) == sch.AGAIN
+    # A reviewed card predicted right 0.8 of the time: a right answer is mostly recall.
+    assert scheduling_rating(sch.GOOD, 0.8, 4) == sch.GOOD
+    # Typed answers cannot be guessed; wrong answers stay wrong.
+    assert recall_given_right(0.3, 0) == 1.0
+    assert scheduling_rating(sch.EASY, 0.3, 0) == sch.EASY
+    assert scheduling_rating(sch.AGAIN, 0.9, 4) == sch.AGAIN
+
+
+def test_observe_learns_that_practised_cards_are_recalled_better_than_fsrs_says():
+    when = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    state = sch.new_card(when)
+    for day in range(6):
+        state, _ = sch.review(state, sch.GOOD, when + timedelta(days=day), steps=False)
+    now = when + timedelta(days=20)
+    learner = LearnerState()
+    for _ in range(20):
+        learner, _ = observe(learner, 0.0, 5, True, 0, recall_predicted=0.6, card=state, now=now)
+    assert learner.memory_practice > 0.1 and learner.memory_lapse == 0.0
+    # The same FSRS recall counts for more on a card reviewed often than on a new one.
+    assert calibrated_recall(state, learner, now) > calibrated_recall(
+        replace(state, reps=1), learner, now
+    )
+    # Scheduling at the card's own counts gives FSRS a lower retention (a longer interval).
+    assert scheduling_retention(learner, 0.9, state.difficulty, reps=state.reps) < (
+        scheduling_retention(learner, 0.9, state.difficulty, reps=1)
+    )
