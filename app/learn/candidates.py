@@ -13,15 +13,16 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import Select, String, and_, cast, exists, or_, select
+from sqlalchemy import Select, String, and_, bindparam, cast, exists, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.accounts.guests import as_utc
 from app.extensions import db
 from app.models import Question
 from app.study import elo
-from app.study.scheduling import REVIEW, CardState
+from app.study.scheduling import CARD_STATE_FIELDS, REVIEW, CardState
 from app.study.selection import Candidate, LearnerState
 from app.study_models import Card, ItemStat, LearnerSkill
 
@@ -81,18 +82,13 @@ class Pool:
 
 def card_state(card: Card) -> CardState:
     """The domain value of a card row."""
-    return CardState(
-        state=card.state,
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=_aware(card.due),
-        last_review=_aware(card.last_review),
-        reps=card.reps,
-        lapses=card.lapses,
-        suspended=card.suspended,
-        leech=card.leech,
-    )
+    return _state_of([getattr(card, name) for name in CARD_STATE_FIELDS])
+
+
+def _state_of(values: Sequence) -> CardState:
+    state = dict(zip(CARD_STATE_FIELDS, values, strict=True))
+    state["due"], state["last_review"] = _aware(state["due"]), _aware(state["last_review"])
+    return CardState(**state)
 
 
 def learner_from_row(row: LearnerSkill | None) -> LearnerState:
@@ -141,8 +137,20 @@ _QUESTION_COLUMNS = (
 )
 
 
-def _candidate(row, card: Card | None) -> Candidate:
-    qid, fact, qtype, choices, items, prior, learned = row[:7]
+# The card's columns, read as plain values: loading Card entities cost most of a choice.
+_CARD_COLUMNS = (
+    Card.question_id,
+    Card.last_seen_at,
+    Card.exposures,
+    *(getattr(Card, name) for name in CARD_STATE_FIELDS),
+)
+_CARD_AT = len(_QUESTION_COLUMNS)
+
+
+def _candidate(row: Sequence) -> Candidate:
+    """A candidate from a row of question columns, then card columns if it has a card."""
+    qid, fact, qtype, choices, items, prior, learned = row[:_CARD_AT]
+    card = row[_CARD_AT:]
     return Candidate(
         question_id=qid,
         # Questions without a fact id are their own fact, not siblings of each other.
@@ -150,19 +158,10 @@ def _candidate(row, card: Card | None) -> Candidate:
         type=qtype,
         n_choices=n_choices(qtype, choices, items),
         difficulty=prior_difficulty(learned, prior),
-        card=None if card is None else card_state(card),
-        last_seen=None if card is None else _aware(card.last_seen_at),
-        exposures=0 if card is None else card.exposures,
+        card=_state_of(card[3:]) if card else None,
+        last_seen=_aware(card[1]) if card else None,
+        exposures=card[2] if card else 0,
         typed_available=qtype in TYPED_TYPES,
-    )
-
-
-def _with_cards(user_id: int, scope: Scope) -> Select:
-    return (
-        select(*_QUESTION_COLUMNS, Card)
-        .join(Question, Question.id == Card.question_id)
-        .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
-        .where(Card.user_id == user_id, *scope.conditions())
     )
 
 
@@ -179,38 +178,65 @@ def load_pool(
 ) -> Pool:
     """The candidates for one choice; `due_reviews=False` keeps only learning cards among due."""
     pool = Pool()
+    values = {"user_id": user_id, "now": now}
     if user_id is not None:
-        queries: list[tuple[Select, bool]] = []
-        active = _with_cards(user_id, scope).where(Card.suspended.is_(False))
-        if due:
-            stmt = active.where(Card.due <= now)
-            if not due_reviews:
-                stmt = stmt.where(Card.state != REVIEW)
-            queries.append((stmt.order_by(Card.due).limit(DUE_LIMIT), True))
-        if ahead:
-            stmt = active.where(Card.due > now).order_by(Card.due).limit(AHEAD_LIMIT)
-            queries.append((stmt, False))
-        if recent:
-            stmt = (
-                active.where(Card.last_seen_at.is_not(None))
-                .order_by(Card.last_seen_at.desc())
-                .limit(RECENT_LIMIT)
-            )
-            queries.append((stmt, False))
-        for stmt, is_due in queries:
-            for row in db.session.execute(stmt):
-                card = row[-1]
-                pool.candidates.setdefault(card.question_id, _candidate(row, card))
+        for stmt, is_due in _card_queries(scope, due, due_reviews, ahead, recent):
+            for row in db.session.execute(stmt, values):
+                if row[0] not in pool.candidates:
+                    pool.candidates[row[0]] = _candidate(row)
                 if is_due:
-                    pool.due.add(card.question_id)
+                    pool.due.add(row[0])
     if new:
-        for row in db.session.execute(new_questions(user_id, scope).limit(NEW_SAMPLE)):
-            pool.candidates.setdefault(row[0], _candidate(row, None))
+        stmt = _new_sample(scope, user_id is not None)
+        for row in db.session.execute(stmt, values):
+            if row[0] not in pool.candidates:
+                pool.candidates[row[0]] = _candidate(row)
     return pool
+
+
+# The pool's statements are built once per scope and kind of choice (building them cost about as
+# much as running them); the learner and the time are bound when they run.
+@lru_cache(maxsize=256)
+def _card_queries(
+    scope: Scope, due: bool, due_reviews: bool, ahead: bool, recent: bool
+) -> tuple[tuple[Select, bool], ...]:
+    now = bindparam("now")
+    active = (
+        select(*_QUESTION_COLUMNS, *_CARD_COLUMNS)
+        .join(Question, Question.id == Card.question_id)
+        .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
+        .where(Card.user_id == bindparam("user_id"), *scope.conditions())
+        .where(Card.suspended.is_(False))
+    )
+    queries: list[tuple[Select, bool]] = []
+    if due:
+        stmt = active.where(Card.due <= now)
+        if not due_reviews:
+            stmt = stmt.where(Card.state != REVIEW)
+        queries.append((stmt.order_by(Card.due).limit(DUE_LIMIT), True))
+    if ahead:
+        queries.append((active.where(Card.due > now).order_by(Card.due).limit(AHEAD_LIMIT), False))
+    if recent:
+        stmt = (
+            active.where(Card.last_seen_at.is_not(None))
+            .order_by(Card.last_seen_at.desc())
+            .limit(RECENT_LIMIT)
+        )
+        queries.append((stmt, False))
+    return tuple(queries)
+
+
+@lru_cache(maxsize=256)
+def _new_sample(scope: Scope, for_learner: bool) -> Select:
+    return _new_questions(scope, bindparam("user_id") if for_learner else None).limit(NEW_SAMPLE)
 
 
 def new_questions(user_id: int | None, scope: Scope) -> Select:
     """Questions in scope that this learner has no card for, in pack order."""
+    return _new_questions(scope, user_id)
+
+
+def _new_questions(scope: Scope, user_id: object) -> Select:
     stmt = (
         select(*_QUESTION_COLUMNS)
         .outerjoin(ItemStat, ItemStat.question_id == Question.id)
