@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Select, String, and_, bindparam, cast, exists, or_, select
+from sqlalchemy import Select, String, and_, bindparam, cast, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.accounts.guests import as_utc
@@ -63,9 +63,11 @@ class Scope:
 
 def _has_tag(tag: str) -> ColumnElement[bool]:
     # Tags are a JSON list; matching its text for the JSON-encoded tag works on SQLite and
-    # PostgreSQL alike and only ever scans questions, never the log.
-    needle = json.dumps(tag).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return cast(Question.tags, String).like(f"%{needle}%", escape="\\")
+    # PostgreSQL alike and only ever scans questions, never the log. Case is ignored, as Anki
+    # ignores it in tags, by lowering both sides: SQLite's LIKE ignores case and PostgreSQL's
+    # does not. (The JSON text escapes non-ASCII letters, so only ASCII case is folded.)
+    needle = json.dumps(tag).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(cast(Question.tags, String)).like(f"%{needle}%", escape="\\")
 
 
 @dataclass
