@@ -1,6 +1,7 @@
 """Load benchmark: N students join a live, teacher-paced session and answer every question.
 
-    python -m bench.classroom_load [--db sqlite|postgres|both] [--students 300] [--questions 10]
+    python -m bench.classroom_load [--db sqlite|postgres|both] [--redis] [--students 300]
+        [--questions 10]
 
 For each database it builds a fresh one (SQLite: a temporary file; PostgreSQL: its own schema in
 the `test` database at 127.0.0.1:5432, dropped at the end), starts gunicorn with several workers,
@@ -9,13 +10,15 @@ poll the live state with If-None-Match, answer a newly opened question from the 
 (the page's script draws it without a reload), reload the page on any other change. The teacher
 opens each question, reveals it once everyone answered (or the timer ran out), and moves on.
 Reported: p50/p99 latency of join (POST /join), live update (state poll) and answer (POST), and
-answers lost (acknowledged by the server but missing from the database).
+answers lost (acknowledged by the server but missing from the database). With --redis each database
+is run twice, without and then with the Redis live cache (REDIS_URL, under a key prefix of its own).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import random
 import re
@@ -34,6 +37,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = "postgresql+psycopg://{user}@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/0"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 HARD_STOP_S = 900
 # Students type the code and a nickname over this many seconds, as a class does.
@@ -158,9 +162,14 @@ def prepare(url: str, questions: int, time_limit: int) -> tuple[int, str]:
 
 
 @contextmanager
-def gunicorn(url: str, port: int, workers: int, threads: int):
-    """gunicorn serving the app on 127.0.0.1:port until the block ends."""
-    env = os.environ | {
+def gunicorn(url: str, port: int, workers: int, threads: int, extra_env: dict[str, str]):
+    """gunicorn serving the app on 127.0.0.1:port until the block ends.
+
+    gunicorn reads the repository's gunicorn.conf.py (as deployed); the options given here win.
+    """
+    # Redis only when asked for: a REDIS_URL in the caller's environment must not leak in.
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "QUIRE_LIVE_CACHE_PREFIX")}
+    env |= {
         "DATABASE_URL": url,
         "SECRET_KEY": "bench",
         "RATELIMIT_ENABLED": "0",
@@ -170,6 +179,7 @@ def gunicorn(url: str, port: int, workers: int, threads: int):
         # One log line per request would cost time and bury the table in output.
         "QUIRE_REQUEST_LOG": "0",
         "PYTHONPATH": str(ROOT),
+        **extra_env,
     }
     command = [
         sys.executable,
@@ -384,13 +394,40 @@ def database(kind: str):
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def run(kind: str, args: argparse.Namespace) -> dict:
-    """One benchmark on one database; the row of the results table."""
-    with database(kind) as url:
+@contextmanager
+def live_cache(enabled: bool):
+    """Environment for the app servers: the Redis live cache under a fresh key prefix, or none.
+
+    The prefix's keys are deleted at the end, so runs never read each other's cached rows.
+    """
+    if not enabled:
+        yield {}
+        return
+    import redis
+
+    prefix = f"quire:bench:{os.getpid()}:{time.monotonic_ns()}"
+    try:
+        yield {"REDIS_URL": REDIS_URL, "QUIRE_LIVE_CACHE_PREFIX": prefix}
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+def run(kind: str, redis: bool, args: argparse.Namespace) -> dict:
+    """One benchmark on one database, with or without Redis; the row of the results table."""
+    with database(kind) as url, live_cache(redis) as extra_env:
         session_id, code = prepare(url, args.questions, args.time_limit)
+        # prepare() left the whole app imported in this process. Out of the collector's sight,
+        # or each full collection pauses every simulated student for ~200 ms, which would be
+        # timed as server latency.
+        gc.collect()
+        gc.freeze()
         client_before = _cpu_seconds(resource.RUSAGE_SELF)
         server_before = _cpu_seconds(resource.RUSAGE_CHILDREN)
-        with gunicorn(url, free_port(), args.workers, args.threads) as base:
+        with gunicorn(url, free_port(), args.workers, args.threads, extra_env) as base:
             started = time.perf_counter()
             t = asyncio.run(drive(base, session_id, code, args.students, args.questions))
             elapsed = time.perf_counter() - started
@@ -400,7 +437,8 @@ def run(kind: str, args: argparse.Namespace) -> dict:
             _cpu_seconds(resource.RUSAGE_CHILDREN) - server_before,
         )
         stored, dupes = stored_answers(url)
-    return {"db": kind, "t": t, "stored": stored, "dupes": dupes, "seconds": elapsed, "cpu": cpu}
+    label = f"{kind} + redis" if redis else kind
+    return {"db": label, "t": t, "stored": stored, "dupes": dupes, "seconds": elapsed, "cpu": cpu}
 
 
 def _cpu_seconds(who: int) -> float:
@@ -417,8 +455,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help=f"run each database again with the Redis live cache at {REDIS_URL}",
+    )
     args = parser.parse_args(argv)
     kinds = ("sqlite", "postgres") if args.db == "both" else (args.db,)
+    caches = (False, True) if args.redis else (False,)
     print(
         f"{args.students} students, {args.questions} questions, gunicorn {args.workers} "
         f"workers × {args.threads} threads, {os.cpu_count()} CPUs\n"
@@ -429,8 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     ok = True
-    for kind in kinds:
-        row = run(kind, args)
+    for kind, redis in [(kind, redis) for kind in kinds for redis in caches]:
+        row = run(kind, redis, args)
         t = row["t"]
         lost = max(0, t.acknowledged - row["stored"])
         ok = ok and lost == 0 and row["dupes"] == 0 and percentile(t.answer, 0.99) < 300
@@ -439,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             for v in (t.join, t.live, t.answer)
         ]
         print(
-            f"| {kind} | {' | '.join(cells)} | {t.acknowledged}/{row['stored']}/{lost} "
+            f"| {row['db']} | {' | '.join(cells)} | {t.acknowledged}/{row['stored']}/{lost} "
             f"| {row['dupes']} | {t.refused} | {t.errors} | {row['seconds']:.0f} "
             f"| {row['cpu'][0]:.0f} / {row['cpu'][1]:.0f} |",
             flush=True,

@@ -15,10 +15,11 @@ from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased
 
 from app.accounts.guests import as_utc
 from app.authoring.sanitize import authored
+from app.authoring_models import QuestionVersion
 from app.classroom.codes import token_hash
 from app.classroom.fanout import announce_player, cached_row
 from app.classroom.scoring import points, shuffle_seed, shuffled
@@ -88,6 +89,21 @@ def existing_answer(player_id: int, session_question_id: int) -> ClassAnswer | N
     )
 
 
+@cache
+def _asked_query() -> Select:
+    # Built once: the question as asked, and its current version's snapshot if one is stored,
+    # in one round trip (the insert hook would otherwise look the version up in three).
+    version = (QuestionVersion.question_id == Question.id) & (
+        QuestionVersion.number == Question.version
+    )
+    return (
+        select(SessionQuestion, Question, QuestionVersion.id)
+        .join(Question, Question.id == SessionQuestion.question_id)
+        .outerjoin(QuestionVersion, version)
+        .where(SessionQuestion.id == bindparam("asked_id"))
+    )
+
+
 def submit(
     session: ClassSession,
     player: Player,
@@ -100,13 +116,11 @@ def submit(
     grace: timedelta = timedelta(milliseconds=500),
 ) -> Outcome:
     """Store one answer if the question is open now; a repeat returns the first answer."""
-    asked = db.session.get(
-        SessionQuestion, session_question_id, options=[joinedload(SessionQuestion.question)]
-    )
+    found = db.session.execute(_asked_query(), {"asked_id": session_question_id}).first()
+    asked, question, version_id = found or (None, None, None)
     refused = _refusal(session, player, asked, now, grace)
     if refused:
         return Outcome(None, refused=refused)
-    question = asked.question
     choices = list(question.choices or ())
     if choice_index is not None and 0 <= choice_index < len(choices):
         response = choices[choice_index]
@@ -127,17 +141,20 @@ def submit(
         points=points(correct, elapsed, asked.time_limit_s * 1000, session.speed_bonus),
         elapsed_ms=elapsed,
         answered_at=now,
+        # None when nobody has answered this version yet: the insert hook then stores it.
+        question_version_id=version_id,
     )
     db.session.add(answer)
-    # Read before the commit expires them.
+    # Read before the commit (or the rollback) expires them.
     session_id, asked_id, hashed_token = session.id, asked.id, player.token_hash
+    player_id = player.id
     try:
         db.session.commit()
     except IntegrityError:
         # The unique (player, question) constraint is the check: a second answer (a double
         # click, two tabs, a retry) fails here and gets the first one back.
         db.session.rollback()
-        earlier = existing_answer(player.id, asked_id)
+        earlier = existing_answer(player_id, asked_id)
         if earlier is None:
             raise
         return Outcome(earlier, duplicate=True, response=earlier.response)

@@ -35,8 +35,8 @@ from app.classroom.services import (
     ClassroomError,
     current_question,
     is_open,
-    player_by_token,
     question_count,
+    session_and_player,
     session_by_code,
 )
 from app.classroom.services import (
@@ -59,11 +59,6 @@ def now() -> datetime:
 def cookie_name(session_id: int) -> str:
     """The cookie holding a player's rejoin token for one session."""
     return f"quire_play_{session_id}"
-
-
-def player_or_none(session: ClassSession) -> Player | None:
-    """The player whose rejoin token this browser holds, if any."""
-    return player_by_token(session.id, request.cookies.get(cookie_name(session.id)))
 
 
 def _join_limit() -> str:
@@ -141,10 +136,11 @@ def _shown_at(raw: str | None, asked_id: int) -> datetime | None:
 
 
 def _session_and_player(session_id: int) -> tuple[ClassSession, Player | None]:
-    session = db.session.get(ClassSession, session_id)
+    # The player is whoever's rejoin token this browser holds, if anyone's.
+    session, player = session_and_player(session_id, request.cookies.get(cookie_name(session_id)))
     if session is None:
         abort(404, description="There is no such session. Ask your teacher for the join code.")
-    return session, player_or_none(session)
+    return session, player
 
 
 def _rank(session: ClassSession, player: Player) -> tuple[int, int]:

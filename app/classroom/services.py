@@ -10,8 +10,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
@@ -217,15 +218,26 @@ def join(
     return Joined(player, token)
 
 
-def player_by_token(session_id: int, token: str | None) -> Player | None:
-    """The player whose rejoin token this is, in this session."""
-    if not token:
-        return None
-    return db.session.scalar(
-        select(Player).where(
-            Player.session_id == session_id, Player.token_hash == token_hash(token)
+@cache
+def _session_and_player_query() -> Select:
+    # Built once: every answer and every student page load starts with it.
+    return (
+        select(ClassSession, Player)
+        .outerjoin(
+            Player,
+            (Player.session_id == ClassSession.id) & (Player.token_hash == bindparam("token_hash")),
         )
+        .where(ClassSession.id == bindparam("session_id"))
     )
+
+
+def session_and_player(
+    session_id: int, token: str | None
+) -> tuple[ClassSession | None, Player | None]:
+    """The session, and the player in it whose rejoin token this is, in one query."""
+    parameters = {"session_id": session_id, "token_hash": token_hash(token) if token else None}
+    found = db.session.execute(_session_and_player_query(), parameters).first()
+    return (None, None) if found is None else (found[0], found[1])
 
 
 def _move(session: ClassSession, expected_version: int, **values) -> bool:
