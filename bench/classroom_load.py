@@ -162,7 +162,9 @@ def prepare(url: str, questions: int, time_limit: int) -> tuple[int, str]:
 
 
 @contextmanager
-def gunicorn(url: str, port: int, workers: int, threads: int, extra_env: dict[str, str]):
+def gunicorn(
+    url: str, port: int, workers: int, threads: int, extra_env: dict[str, str] | None = None
+):
     """gunicorn serving the app on 127.0.0.1:port until the block ends.
 
     gunicorn reads the repository's gunicorn.conf.py (as deployed); the options given here win.
@@ -179,7 +181,7 @@ def gunicorn(url: str, port: int, workers: int, threads: int, extra_env: dict[st
         # One log line per request would cost time and bury the table in output.
         "QUIRE_REQUEST_LOG": "0",
         "PYTHONPATH": str(ROOT),
-        **extra_env,
+        **(extra_env or {}),
     }
     command = [
         sys.executable,
