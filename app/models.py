@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     Select,
     String,
@@ -158,7 +159,12 @@ class Question(db.Model):
     """One question of a pack, with the verbatim quote that supports its answer."""
 
     __tablename__ = "questions"
-    __table_args__ = (UniqueConstraint("pack_id", "uid"),)
+    __table_args__ = (
+        UniqueConstraint("pack_id", "uid"),
+        # New questions are offered in pack order: with this index the planner reads the first
+        # few unseen ones in order instead of sorting the whole bank for every choice.
+        Index("ix_questions_pack_id_position", "pack_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pack_id: Mapped[int] = mapped_column(ForeignKey("packs.id", ondelete="CASCADE"), index=True)
