@@ -30,7 +30,7 @@ from app.classroom import bp
 from app.classroom.answering import existing_answer, remaining_ms, score, submit
 from app.classroom.codes import normalise_code
 from app.classroom.forms import AnswerForm, JoinForm
-from app.classroom.scoring import shuffle_seed, shuffled
+from app.classroom.scoring import shuffle_seed, shuffled, streak
 from app.classroom.services import (
     ClassroomError,
     current_question,
@@ -202,14 +202,32 @@ def _question_context(
     question = asked.question
     choices = list(question.choices or ())
     order = shuffled(choices, shuffle_seed(session.seed, player.id, question.id)) if choices else []
+    answer = existing_answer(player.id, asked.id)
+    # As Kahoot does, a right answer once revealed shows how many the student has in a row.
+    shown = session.mode == "assignment" or session.phase == "reveal"
     return {
         "asked": asked,
         "question": question,
         "choices": order,
-        "answer": existing_answer(player.id, asked.id),
+        "answer": answer,
         "remaining_ms": remaining_ms(asked, moment) if session.mode == "live" else None,
         "form": AnswerForm(question=asked.id, ticket=_ticket(asked, moment)),
+        "streak": _streak(session, player, asked) if shown and answer and answer.correct else 0,
     }
+
+
+def _streak(session: ClassSession, player: Player, asked: SessionQuestion) -> int:
+    mine = (ClassAnswer.session_question_id == SessionQuestion.id) & (
+        ClassAnswer.player_id == player.id
+    )
+    results = db.session.scalars(
+        select(ClassAnswer.correct)
+        .select_from(SessionQuestion)
+        .outerjoin(ClassAnswer, mine)
+        .where(SessionQuestion.session_id == session.id, SessionQuestion.position <= asked.position)
+        .order_by(SessionQuestion.position)
+    ).all()
+    return streak(results)
 
 
 @bp.post("/play/<int:session_id>/answer")

@@ -45,3 +45,14 @@ def shuffled(choices: Sequence[str], seed: str) -> list[tuple[int, str]]:
 def elapsed_ms(opened_ms: int, answered_ms: int) -> int:
     """Milliseconds between a question opening and the answer arriving (never negative)."""
     return max(0, answered_ms - opened_ms)
+
+
+def streak(results: Sequence[bool | None]) -> int:
+    """Right answers in a row at the end of `results` (one per question in order; None for a
+    question left unanswered, which breaks a streak as a wrong answer does)."""
+    count = 0
+    for correct in reversed(results):
+        if not correct:
+            break
+        count += 1
+    return count

@@ -61,7 +61,7 @@ def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_u
         4: {"Ada": "Lisvale", "Bob": "Ostrov", "Lee": "Ostrov"},
     }
     clients = {"Ada": ada, "Bob": bob, "Lee": lee}
-    for chosen in picks.values():
+    for position, chosen in picks.items():
         assert control(teacher, session_id, "next", app).status_code == 302
         asked_id, question = current(app, session_id)
         page = ada.get(f"/play/{session_id}").text
@@ -75,7 +75,13 @@ def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_u
         assert 'class="distribution"' in reveal and question.quote_text in reveal
         if "<b>99</b>" in question.choices:  # markup in a choice stays text, in the chart too
             assert "<b>99</b>" not in reveal and "&lt;b&gt;99&lt;/b&gt;" in reveal
-        assert "Right answer" in ada.get(f"/play/{session_id}").text
+        ada_page = ada.get(f"/play/{session_id}").text
+        assert "Right answer" in ada_page
+        # Ada is right every time; Lee twice, then wrong; Bob's one right answer is no streak.
+        assert (f"Answer streak: {position + 1} right" in ada_page) == (position >= 1)
+        lee_page = lee.get(f"/play/{session_id}").text
+        assert ("Answer streak: 2 right" in lee_page) == (position == 1)
+        assert "Answer streak" not in bob.get(f"/play/{session_id}").text
     control(teacher, session_id, "next", app)  # after the last question: the end
     assert session_row(app, session_id).phase == "ended"
     assert session_row(app, session_id).join_code is None

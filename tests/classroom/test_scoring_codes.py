@@ -17,7 +17,14 @@ from app.classroom.codes import (
     token_matches,
 )
 from app.classroom.export import safe_cell, to_csv
-from app.classroom.scoring import ACCURACY_POINTS, SPEED_POINTS, choice_order, points, shuffled
+from app.classroom.scoring import (
+    ACCURACY_POINTS,
+    SPEED_POINTS,
+    choice_order,
+    points,
+    shuffled,
+    streak,
+)
 
 
 @pytest.mark.parametrize(
@@ -108,3 +115,12 @@ def test_csv_cells_cannot_start_a_formula(value, cell):
 def test_to_csv_escapes_quotes_and_newlines():
     text = to_csv(["a", "b"], [['say "hi"', "line\nbreak"]])
     assert text == 'a,b\r\n"say ""hi""","line\nbreak"\r\n'
+
+
+def test_streak_counts_right_answers_in_a_row_at_the_end():
+    assert streak([]) == 0
+    assert streak([True, True, False]) == 0
+    assert streak([False, True, True]) == 2
+    # An unanswered question breaks a streak as a wrong answer does.
+    assert streak([True, None, True]) == 1
+    assert streak([True, True, True]) == 3
