@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import Select, String, and_, bindparam, cast, exists, func, or_, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from app.accounts.guests import as_utc
 from app.extensions import db
@@ -141,7 +141,6 @@ _QUESTION_COLUMNS = (
 
 # The card's columns, read as plain values: loading Card entities cost most of a choice.
 _CARD_COLUMNS = (
-    Card.question_id,
     Card.last_seen_at,
     Card.exposures,
     *(getattr(Card, name) for name in CARD_STATE_FIELDS),
@@ -152,7 +151,10 @@ _CARD_AT = len(_QUESTION_COLUMNS)
 def _candidate(row: Sequence) -> Candidate:
     """A candidate from a row of question columns, then card columns if it has a card."""
     qid, fact, qtype, choices, items, prior, learned = row[:_CARD_AT]
-    card = row[_CARD_AT:]
+    card, last_seen, exposures = None, None, 0
+    if len(row) > _CARD_AT:
+        seen_at, exposures, *state = row[_CARD_AT:]
+        card, last_seen = _state_of(state), _aware(seen_at)
     return Candidate(
         question_id=qid,
         # Questions without a fact id are their own fact, not siblings of each other.
@@ -160,9 +162,9 @@ def _candidate(row: Sequence) -> Candidate:
         type=qtype,
         n_choices=n_choices(qtype, choices, items),
         difficulty=prior_difficulty(learned, prior),
-        card=_state_of(card[3:]) if card else None,
-        last_seen=_aware(card[1]) if card else None,
-        exposures=card[2] if card else 0,
+        card=card,
+        last_seen=last_seen,
+        exposures=exposures,
         typed_available=qtype in TYPED_TYPES,
     )
 
@@ -230,15 +232,12 @@ def _card_queries(
 
 @lru_cache(maxsize=256)
 def _new_sample(scope: Scope, for_learner: bool) -> Select:
-    return _new_questions(scope, bindparam("user_id") if for_learner else None).limit(NEW_SAMPLE)
+    return new_questions(bindparam("user_id") if for_learner else None, scope).limit(NEW_SAMPLE)
 
 
-def new_questions(user_id: int | None, scope: Scope) -> Select:
-    """Questions in scope that this learner has no card for, in pack order."""
-    return _new_questions(scope, user_id)
-
-
-def _new_questions(scope: Scope, user_id: object) -> Select:
+def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
+    """Questions in scope that this learner (an id, or a parameter bound later) has no card
+    for, in pack order."""
     stmt = (
         select(*_QUESTION_COLUMNS)
         .outerjoin(ItemStat, ItemStat.question_id == Question.id)
