@@ -1,9 +1,10 @@
-"""URL converters shared by every blueprint."""
+"""URL converters and request helpers shared by every blueprint."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from werkzeug.routing import IntegerConverter, Map
 
 # The smallest integer column Quire's databases use (PostgreSQL INTEGER).
@@ -16,3 +17,9 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", LARGEST_ID)
         super().__init__(url_map, *args, **kwargs)
+
+
+def wants_json() -> bool:
+    """Whether a page's script asked for JSON: it then gets one small answer, where a form
+    posted without the script is redirected to the next page (post, redirect, get)."""
+    return request.accept_mimetypes.best == "application/json"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, and_, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from app.authoring_models import QuestionVersion
@@ -42,12 +42,29 @@ def _insert_ignoring_duplicates(dialect: str) -> Any:
     return insert(QuestionVersion.__table__)
 
 
+# Once a question's version is stored, each answer finds it with this one query.
+_STORED_CURRENT = (
+    select(QuestionVersion.__table__.c.id)
+    .join(
+        Question.__table__,
+        and_(
+            Question.__table__.c.id == QuestionVersion.__table__.c.question_id,
+            Question.__table__.c.version == QuestionVersion.__table__.c.number,
+        ),
+    )
+    .where(Question.__table__.c.id == bindparam("question_id"))
+)
+
+
 def current_version_id(connection: Connection, question_id: int) -> int | None:
     """The id of the question's current version, storing its snapshot first if need be.
 
     Runs on the flush's own connection; ON CONFLICT DO NOTHING lets a whole class answer a
     never-answered question at once without two snapshots clashing.
     """
+    found = connection.scalar(_STORED_CURRENT, {"question_id": question_id})
+    if found is not None:
+        return found
     table = Question.__table__
     row = connection.execute(select(table).where(table.c.id == question_id)).mappings().first()
     if row is None:

@@ -45,6 +45,7 @@ from app.classroom.services import (
 from app.classroom.study_link import record_in_history
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
 from app.extensions import db, limiter
+from app.routing import wants_json
 
 log = logging.getLogger(__name__)
 _system_rng = random.SystemRandom()
@@ -239,7 +240,7 @@ def answer(session_id: int) -> Response:
     form = AnswerForm()
     if not form.validate_on_submit():
         message = "That answer could not be read. Choose an answer and send it again."
-        if _wants_json():
+        if wants_json():
             return _answer_json(400, "refused", message, None)
         flash(message, "error")
         return redirect(url_for("classroom.play", session_id=session.id))
@@ -265,18 +266,12 @@ def answer(session_id: int) -> Response:
         status, message = "received", None
         if user_id is not None:
             _into_history(outcome.answer, user_id, moment)
-    if _wants_json():
+    if wants_json():
         return _answer_json(409 if outcome.refused else 200, status, message, outcome.response)
     if message:
         flash(message, "error" if outcome.refused else "info")
     target = {"answered": form.question.data} if session.mode == "assignment" else {}
     return redirect(url_for("classroom.play", session_id=session.id, **target))
-
-
-def _wants_json() -> bool:
-    # The page's script asks for JSON so a live class answers in one small round trip;
-    # without the script, the form posts and the page reloads (post, redirect, get).
-    return request.accept_mimetypes.best == "application/json"
 
 
 def _answer_json(code: int, status: str, message: str | None, stored: str | None) -> Response:

@@ -118,9 +118,14 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def n_choices(question_type: str, choices: Sequence[str] | None, items: Sequence | None) -> int:
     """How many answers a blind guess picks from: the choices, or the orders of the items."""
+    return guess_space(question_type, len(choices or ()), len(items or ()))
+
+
+def guess_space(question_type: str, choice_count: int | None, item_count: int | None) -> int:
+    """`n_choices` from the lengths of the choices and items (None: no list)."""
     if question_type == "ordering":
-        return math.factorial(min(len(items or ()), 6)) if items else 0
-    return len(choices or ())
+        return math.factorial(min(item_count, 6)) if item_count else 0
+    return choice_count or 0
 
 
 def prior_difficulty(stat: float | None, prior: float | None) -> float:
@@ -128,12 +133,14 @@ def prior_difficulty(stat: float | None, prior: float | None) -> float:
     return stat if stat is not None else elo.initial_difficulty(0.5 if prior is None else prior)
 
 
+# The lengths of the choice and item lists, not the lists: decoding their JSON for every
+# candidate cost more than choosing among them.
 _QUESTION_COLUMNS = (
     Question.id,
     Question.fact,
     Question.type,
-    Question.choices,
-    Question.items,
+    func.json_array_length(Question.choices),
+    func.json_array_length(Question.items),
     Question.difficulty,
     ItemStat.difficulty,
 )
@@ -150,7 +157,7 @@ _CARD_AT = len(_QUESTION_COLUMNS)
 
 def _candidate(row: Sequence) -> Candidate:
     """A candidate from a row of question columns, then card columns if it has a card."""
-    qid, fact, qtype, choices, items, prior, learned = row[:_CARD_AT]
+    qid, fact, qtype, choice_count, item_count, prior, learned = row[:_CARD_AT]
     card, last_seen, exposures = None, None, 0
     if len(row) > _CARD_AT:
         seen_at, exposures, *state = row[_CARD_AT:]
@@ -160,7 +167,7 @@ def _candidate(row: Sequence) -> Candidate:
         # Questions without a fact id are their own fact, not siblings of each other.
         fact=fact or f"question-{qid}",
         type=qtype,
-        n_choices=n_choices(qtype, choices, items),
+        n_choices=guess_space(qtype, choice_count, item_count),
         difficulty=prior_difficulty(learned, prior),
         card=card,
         last_seen=last_seen,

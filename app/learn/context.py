@@ -7,10 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import abort, current_app
+from sqlalchemy.orm import joinedload
 
 from app.accounts.guests import current_learner
 from app.extensions import db
-from app.models import Question, User
+from app.models import Question, Source, User
 
 
 def now() -> datetime:
@@ -32,7 +33,14 @@ def learner(create: bool = False) -> User | None:
 
 def studyable_question(question_id: int) -> Question:
     """A question learners may study, or a 404 page saying it is gone."""
-    question = db.session.get(Question, question_id)
+    # The pack decides whether it may be studied and the page names the source: one query.
+    question = db.session.get(Question, question_id, options=_WITH_PACK_AND_SOURCE)
     if question is None or not question.is_studyable or question.type in ("essay", "description"):
         abort(404, description="That question is no longer in the bank. Carry on with the next.")
     return question
+
+
+_WITH_PACK_AND_SOURCE = (
+    joinedload(Question.pack),
+    joinedload(Question.source).defer(Source.text),
+)

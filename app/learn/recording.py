@@ -8,7 +8,7 @@ IntegrityError, which rolls the whole answer back and returns the row already st
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +35,7 @@ from app.study.scheduling import (
     state_from_dict,
     state_to_dict,
 )
-from app.study.selection import observe, scheduling_retention
+from app.study.selection import LearnerState, observe, scheduling_retention
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 
 _SEEN_FIELDS = ("last_seen_at", "exposures", "last_rating")
@@ -47,11 +47,13 @@ class StudyError(Exception):
 
 @dataclass(frozen=True)
 class Recorded:
-    """The stored log row; whether it was already there; whether the card just became a leech."""
+    """The stored log row; whether it was already there; whether the card just became a leech;
+    the learner's skill state after it (None for a repeat or a look-ahead)."""
 
     log: ReviewLog
     duplicate: bool = False
     became_leech: bool = False
+    learner: LearnerState | None = None
 
 
 def find_log(user_id: int, client_token: str) -> ReviewLog | None:
@@ -77,14 +79,17 @@ def record(
     rng: random.Random,
 ) -> Recorded:
     """Apply one answer (quiz), rating (flashcard) or look-ahead (cram) and log it once."""
-    existing = find_log(user.id, ticket.token)
-    if existing is not None:
-        return Recorded(existing, duplicate=True)
+    # No look for an earlier answer to this page first: the (user_id, client_token) unique
+    # constraint finds a repeat when it is committed, and a repeat is rare.
     card = db.session.scalar(
         select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
     )
     before = None if card is None else card_state(card)
     if before is not None and before.suspended:
+        # Unless this very page's answer is what made it a leech.
+        existing = find_log(user.id, ticket.token)
+        if existing is not None:
+            return Recorded(existing, duplicate=True)
         raise StudyError("This card is suspended as a leech. Unsuspend it to study it again.")
     undo: dict[str, Any] = {
         "card": None if before is None else state_to_dict(before),
@@ -92,6 +97,7 @@ def record(
         "expected": ticket.e,
     }
     became_leech = False
+    learner = None
     if ticket.m == "cram":
         # Like an Anki filtered deck that does not reschedule: the schedule stays as it was.
         if card is None:
@@ -172,7 +178,8 @@ def record(
         undone=False,
     )
     db.session.add(log)
-    return _commit_once(user.id, ticket.token, log, became_leech)
+    stored = _commit_once(user.id, ticket.token, log, became_leech)
+    return stored if stored.duplicate else replace(stored, learner=learner)
 
 
 def _ensure(model: type, **values: Any) -> None:

@@ -10,19 +10,16 @@ from werkzeug.wrappers import Response
 
 from app.accounts.guests import as_utc
 from app.extensions import db
-from app.learn import bp, context, services, tickets
+from app.learn import bp, context, pages, services, tickets
 from app.learn.display import (
     expected_ms,
     moved,
     question_data,
-    shown_choices,
-    shown_items,
-    shown_rights,
 )
 from app.learn.forms import ActionForm, AnswerForm
-from app.learn.highlight import highlighted_quote
 from app.learn.recording import StudyError, last_undoable, record, undo_last
 from app.models import Question
+from app.routing import wants_json
 from app.study.answers import check_answer
 from app.study.scheduling import rating_for_answer
 from app.study.selection import CHOICE, TYPED
@@ -62,7 +59,7 @@ def quiz() -> str:
     ticket = tickets.read(request.args.get("ticket"))
     if ticket is not None and ticket.m == "quiz":
         question = context.studyable_question(ticket.q)
-        form = _usable_form(question, ticket.f)
+        form = pages.usable_form(question, ticket.f)
         return _question_page(question, form, tickets.issue(ticket.q, "quiz", form, ticket.e, now))
     choice = services.choose_quiz(
         user, services.scope_of(services.plan_of(user)), now, context.rng()
@@ -70,20 +67,10 @@ def quiz() -> str:
     if choice is None:
         return nothing_left("quiz")
     question = context.studyable_question(choice.question_id)
-    form = _usable_form(question, choice.form)
+    form = pages.usable_form(question, choice.form)
     return _question_page(
         question, form, tickets.issue(question.id, "quiz", form, choice.expected, now)
     )
-
-
-def _usable_form(question: Question, form: str) -> str:
-    # A cloze without choices can only be typed; ordering, true/false, multiple response and
-    # matching are never typed.
-    if question.type in ("ordering", "true_false", "multiple_response", "matching"):
-        return CHOICE
-    if not question.choices:
-        return TYPED
-    return form
 
 
 def _question_page(
@@ -93,19 +80,9 @@ def _question_page(
     order: list[str] | None = None,
     answer_form: AnswerForm | None = None,
 ) -> str:
-    ticket = tickets.read(raw_ticket)
-    answer_form = answer_form or AnswerForm(formdata=None, ticket=raw_ticket)
-    answer_form.ticket.data = raw_ticket
     return render_template(
         "learn/quiz.html",
-        question=question,
-        form_kind=form,
-        choices=shown_choices(question, ticket.token) if form == CHOICE else [],
-        order=order if order is not None else shown_items(question, ticket.token),
-        rights=shown_rights(question, ticket.token),
-        form=answer_form,
-        undo_form=ActionForm(),
-        can_undo=_can_undo(),
+        **pages.question_context(question, form, raw_ticket, _can_undo(), order, answer_form),
     )
 
 
@@ -134,8 +111,7 @@ def answer() -> str | Response:
     form = AnswerForm()
     ticket = tickets.read(form.ticket.data)
     if not form.validate() or ticket is None or ticket.m != "quiz":
-        flash("That page was too old to answer, so here is a fresh question.", "info")
-        return redirect(url_for("learn.quiz"))
+        return _refuse("That page was too old to answer, so here is a fresh question.")
     question = context.studyable_question(ticket.q)
     if question.type == "ordering":
         order = request.form.getlist("order")
@@ -169,15 +145,21 @@ def answer() -> str | Response:
             rng=context.rng(),
         )
     except StudyError as error:
-        flash(str(error), "info")
-        return redirect(url_for("learn.quiz"))
-    remember_mode(user, "quiz")
+        return _refuse(str(error))
+    plan = remember_mode(user, "quiz")
+    if wants_json():
+        return pages.step(user, plan, question, stored, result)
     if stored.became_leech:
         flash_leech()
     return redirect(url_for("learn.feedback", log_id=stored.log.id), code=303)
 
 
-def remember_mode(user, mode: str) -> None:
+def _refuse(message: str) -> Response:
+    flash(message, "info")
+    return pages.refused(message) if wants_json() else redirect(url_for("learn.quiz"))
+
+
+def remember_mode(user, mode: str) -> StudyPlan:
     plan = services.plan_of(user)
     if plan is None:
         plan = StudyPlan(user_id=user.id, source_ids=[], kinds=[], tags=[])
@@ -185,14 +167,11 @@ def remember_mode(user, mode: str) -> None:
     if plan.last_mode != mode:
         plan.last_mode = mode
         db.session.commit()
+    return plan
 
 
 def flash_leech() -> None:
-    flash(
-        "You have forgotten this card 8 times, so it is now a leech and has been suspended. "
-        "Rewrite it in your own words or study its passage, then unsuspend it on the Leeches page.",
-        "warning",
-    )
+    flash(pages.LEECH_MESSAGE, "warning")
 
 
 @bp.get("/answers/<int:log_id>")
@@ -204,18 +183,9 @@ def feedback(log_id: int) -> str:
     if log is None or log.user_id != user.id:
         abort(404, description="There is no answer of yours with that number.")
     question = context.studyable_question(log.question_id)
-    data = question_data(question)
-    result = check_answer(data, log.response) if log.mode == "quiz" else None
     newest = last_undoable(user.id)
-    return render_template(
-        "learn/feedback.html",
-        log=log,
-        question=question,
-        result=result,
-        quote=highlighted_quote(data),
-        can_undo=newest is not None and newest.id == log.id,
-        undo_form=ActionForm(),
-    )
+    can_undo = newest is not None and newest.id == log.id
+    return render_template("learn/feedback.html", **pages.feedback_context(log, question, can_undo))
 
 
 @bp.post("/undo")

@@ -91,9 +91,14 @@ def learner_state(user_id: int | None) -> LearnerState:
 
 
 def choose_quiz(
-    user: User | None, scope: Scope, now: datetime, rng: random.Random
+    user: User | None,
+    scope: Scope,
+    now: datetime,
+    rng: random.Random,
+    learner: LearnerState | None = None,
 ) -> Choice | None:
-    """The adaptive quiz's next question: due, new near the target, or a review ahead."""
+    """The adaptive quiz's next question: due, new near the target, or a review ahead
+    (`learner`: the skill state when the caller has it, else read)."""
     limits = today(user, now)
     pool = load_pool(
         None if user is None else user.id,
@@ -103,7 +108,8 @@ def choose_quiz(
         ahead=limits.reviews_left > 0,
         new=limits.new_left > 0,
     )
-    learner = learner_state(None if user is None else user.id)
+    if learner is None:
+        learner = learner_state(None if user is None else user.id)
     return choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
 
 

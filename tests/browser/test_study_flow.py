@@ -64,6 +64,8 @@ def test_new_learner_quizzes_flips_cards_and_sees_progress(phone, live):
     email = "bea@example.org"
     _sign_up(page, email)
 
+    sent = []
+    page.on("request", lambda request: sent.append((request.method, request.url)))
     page.goto("/learn/quiz")
     page.screenshot(path=str(SHOTS / "quiz-question-375.png"), full_page=True)
     right = 0
@@ -77,9 +79,16 @@ def test_new_learner_quizzes_flips_cards_and_sees_progress(phone, live):
             page.screenshot(path=str(SHOTS / "quiz-feedback-375.png"), full_page=True)
         assert _count(live, ReviewLog, email) == number + 1
         page.keyboard.press("Enter")  # "Next question" has the focus
-        page.wait_for_url(re.compile(r"/learn/quiz$"))
+        page.wait_for_url(re.compile(r"/learn/quiz\?ticket=[^&]+$"))
     assert 0 < right < 10
     assert _count(live, ReviewLog, email, mode="quiz") == 10
+    # One request per question: the answer's reply brought its feedback and the next question.
+    study = [(method, url) for method, url in sent if "/learn/" in url]
+    assert [method for method, _ in study] == ["GET"] + ["POST"] * 10, study
+    # Reloading shows the question the address names.
+    prompt = page.locator("#prompt").inner_text()
+    page.reload()
+    assert page.locator("#prompt").inner_text() == prompt
 
     page.goto("/learn/cards")
     for number in range(3):

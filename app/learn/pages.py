@@ -1,0 +1,129 @@
+"""The quiz's question and feedback, as whole pages and as the one-request study step.
+
+The quiz page's script posts an answer asking for JSON and gets back the feedback and the next
+question, both rendered here from the same templates as the pages, so a learner waits for one
+round trip per question instead of three (the post, the redirect to the feedback, the next
+page) and the next question appears at once when they move on. Without the script the form
+posts and the pages load one after another, as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, render_template, url_for
+from werkzeug.wrappers import Response
+
+from app.learn import context, services, tickets
+from app.learn.display import question_data, shown_choices, shown_items, shown_rights
+from app.learn.forms import ActionForm, AnswerForm
+from app.learn.highlight import highlighted_quote
+from app.learn.recording import Recorded, last_undoable
+from app.models import Question, User
+from app.study.answers import AnswerResult, check_answer
+from app.study.selection import CHOICE, TYPED
+from app.study_models import ReviewLog, StudyPlan
+
+LEECH_MESSAGE = (
+    "You have forgotten this card 8 times, so it is now a leech and has been suspended. "
+    "Rewrite it in your own words or study its passage, then unsuspend it on the Leeches page."
+)
+
+
+def usable_form(question: Question, form: str) -> str:
+    """The form a question can be asked in: `form`, unless its type allows only one."""
+    # A cloze without choices can only be typed; ordering, true/false, multiple response and
+    # matching are never typed.
+    if question.type in ("ordering", "true_false", "multiple_response", "matching"):
+        return CHOICE
+    if not question.choices:
+        return TYPED
+    return form
+
+
+def question_context(
+    question: Question,
+    form: str,
+    raw_ticket: str,
+    can_undo: bool,
+    order: list[str] | None = None,
+    answer_form: AnswerForm | None = None,
+) -> dict[str, Any]:
+    """What learn/_question.html shows for one showing of a question."""
+    ticket = tickets.read(raw_ticket)
+    answer_form = answer_form or AnswerForm(formdata=None, ticket=raw_ticket)
+    answer_form.ticket.data = raw_ticket
+    return {
+        "question": question,
+        "form_kind": form,
+        "choices": shown_choices(question, ticket.token) if form == CHOICE else [],
+        "order": order if order is not None else shown_items(question, ticket.token),
+        "rights": shown_rights(question, ticket.token),
+        "form": answer_form,
+        "undo_form": ActionForm(),
+        "can_undo": can_undo,
+    }
+
+
+def feedback_context(
+    log: ReviewLog, question: Question, can_undo: bool, result: AnswerResult | None = None
+) -> dict[str, Any]:
+    """What learn/_feedback.html shows for a stored answer or rating."""
+    data = question_data(question)
+    if result is None and log.mode == "quiz":
+        result = check_answer(data, log.response)
+    return {
+        "log": log,
+        "question": question,
+        "result": result,
+        "quote": highlighted_quote(data),
+        "can_undo": can_undo,
+        "undo_form": ActionForm(),
+    }
+
+
+def step(
+    user: User, plan: StudyPlan, question: Question, stored: Recorded, result: AnswerResult
+) -> Response:
+    """The JSON answer to a scripted quiz answer: its feedback and the next question."""
+    now = context.now()
+    log = stored.log
+    # A fresh answer is the newest, so it can be undone; a repeat may have been overtaken.
+    newest = log if not stored.duplicate else last_undoable(user.id)
+    can_undo = newest is not None and newest.id == log.id
+    choice = services.choose_quiz(
+        user, services.scope_of(plan), now, context.rng(), learner=stored.learner
+    )
+    upcoming, next_url = None, url_for("learn.quiz")
+    if choice is not None:
+        following = context.studyable_question(choice.question_id)
+        form = usable_form(following, choice.form)
+        raw = tickets.issue(following.id, "quiz", form, choice.expected, now)
+        upcoming = render_template(
+            "learn/_question.html", **question_context(following, form, raw, can_undo=True)
+        )
+        next_url = url_for("learn.quiz", ticket=raw)
+    messages = [("warning", LEECH_MESSAGE)] if stored.became_leech else []
+    feedback = render_template(
+        "learn/_feedback.html",
+        **feedback_context(log, question, can_undo, result),
+        messages=messages,
+        next_url=next_url,
+    )
+    return jsonify(
+        status="duplicate" if stored.duplicate else "answered",
+        title=f"{'Right' if log.correct else 'Not quite'} · Quire",
+        feedback=feedback,
+        feedback_url=url_for("learn.feedback", log_id=log.id),
+        next=upcoming,
+        next_title="Quiz · Quire",
+        next_url=next_url,
+    )
+
+
+def refused(message: str) -> Response:
+    """The JSON answer when an answer cannot be taken: the page to go to instead (the message
+    is flashed, so that page shows it)."""
+    response = jsonify(status="refused", message=message, location=url_for("learn.quiz"))
+    response.status_code = 409
+    return response

@@ -1,0 +1,115 @@
+"""The one-request study step: a scripted quiz answer gets its feedback and the next question."""
+
+from __future__ import annotations
+
+from app.study_models import Card, LearnerSkill, ReviewLog
+from tests.learn.conftest import page_of, put_card
+
+JSON = {"Accept": "application/json"}
+
+
+def _step(study, page, response, **extra):
+    data = {"ticket": page.ticket, "response": response, **extra}
+    return study.client.post("/learn/quiz", data=data, headers=JSON)
+
+
+def test_answer_comes_back_with_feedback_and_the_next_question(study, learner, qids, rows, app):
+    reply = _step(study, study.show(qids["q1"]), "1899", duration_ms="2500")
+    assert reply.status_code == 200 and reply.is_json
+    body = reply.get_json()
+    [log] = rows(ReviewLog)
+    assert (log.user_id, log.question_id, log.response, log.correct) == (
+        learner,
+        qids["q1"],
+        "1899",
+        False,
+    )
+    assert log.duration_ms == 2500
+    assert body["status"] == "answered" and body["title"] == "Not quite · Quire"
+    assert body["feedback_url"] == f"/learn/answers/{log.id}"
+    feedback = body["feedback"]
+    assert "Not quite" in feedback and "<strong>1902</strong>" in feedback
+    assert "signed in Lisvale in <mark>1902</mark> by Mara Quell." in feedback
+    assert "Undo this answer" in feedback
+    # The next question is a page of its own: its ticket answers it, and its address shows it.
+    upcoming = page_of(_Fake(body["next"]))
+    assert upcoming.ticket and 'data-study="quiz"' in body["next"]
+    assert body["next_url"].startswith("/learn/quiz?ticket=")
+    assert f'href="{body["next_url"].replace("&", "&amp;")}"' in feedback
+    shown = page_of(study.client.get(body["next_url"]))
+    assert shown.question_id(app) == upcoming.question_id(app)
+    second = _step(study, upcoming, "Mara Quell").get_json()
+    assert second["status"] == "answered"
+    assert [row.question_id for row in rows(ReviewLog)] == [
+        qids["q1"],
+        upcoming.question_id(app),
+    ]
+    assert rows(LearnerSkill)[0].answered == 2
+
+
+class _Fake:
+    """A fragment dressed as a response, for page_of."""
+
+    def __init__(self, html: str) -> None:
+        self.status_code, self.html = 200, html
+
+    def get_data(self, as_text: bool = False) -> str:
+        return self.html
+
+
+def test_a_repeated_scripted_answer_is_stored_once(study, learner, qids, rows):
+    page = study.show(qids["q1"])
+    first = _step(study, page, "1902").get_json()
+    again = _step(study, page, "1899").get_json()
+    assert (first["status"], again["status"]) == ("answered", "duplicate")
+    assert first["feedback_url"] == again["feedback_url"]
+    [log] = rows(ReviewLog)
+    assert log.response == "1902"
+    [card] = rows(Card)
+    assert card.reps == 1 and card.exposures == 1
+
+
+def test_a_stale_page_is_refused_with_where_to_go(study, learner, qids, rows):
+    page = study.show(qids["q1"])
+    page.ticket = page.ticket[:-2] + "xx"
+    reply = _step(study, page, "1902")
+    assert reply.status_code == 409
+    body = reply.get_json()
+    assert body["status"] == "refused" and body["location"] == "/learn/quiz"
+    assert rows(ReviewLog) == [] and rows(Card) == []
+    # The page the script goes to says why.
+    assert "too old to answer" in study.client.get(body["location"]).get_data(as_text=True)
+
+
+def test_a_visitor_becomes_a_guest_and_keeps_answering(study, rows, app):
+    first = _step(study, study.quiz(), "x").get_json()
+    assert first["status"] == "answered"
+    upcoming = page_of(_Fake(first["next"]))
+    assert _step(study, upcoming, "x").get_json()["status"] == "answered"
+    logs = rows(ReviewLog)
+    assert len(logs) == 2 and logs[0].user_id == logs[1].user_id
+
+
+def test_a_new_leech_is_told_in_the_feedback(study, learner, qids, app, rows):
+    put_card(app, learner, qids["q1"], lapses=7)
+    body = _step(study, study.show(qids["q1"], form="typed"), "nobody").get_json()
+    [card] = rows(Card)
+    assert card.suspended and card.leech
+    assert "leech" in body["feedback"] and 'class="flash flash-warning"' in body["feedback"]
+    # Told once, in the step, not again on the next page.
+    assert "flash-warning" not in study.client.get(body["next_url"]).get_data(as_text=True)
+
+
+def test_without_asking_for_json_the_form_still_redirects(study, learner, qids):
+    response = study.answer(study.show(qids["q1"]), "1902")
+    assert response.status_code == 303 and "/learn/answers/" in response.headers["Location"]
+
+
+def test_repeating_the_answer_that_made_a_leech_shows_that_answer(study, learner, qids, app, rows):
+    put_card(app, learner, qids["q1"], lapses=7)
+    page = study.show(qids["q1"], form="typed")
+    first = _step(study, page, "nobody").get_json()
+    again = _step(study, page, "nobody")
+    assert again.status_code == 200
+    assert again.get_json()["feedback_url"] == first["feedback_url"]
+    assert len(rows(ReviewLog)) == 1
