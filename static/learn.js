@@ -27,8 +27,8 @@
     }
   }
 
-  // A quiz answer goes as one request asking for JSON: the feedback and the next question come
-  // back together. Anything unexpected falls back to posting the form as a page.
+  // A quiz answer or a flashcard rating goes as one request asking for JSON: what comes next
+  // comes back with it. Anything unexpected falls back to posting the form as a page.
   function sendAnswer(form, submitter) {
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
@@ -41,12 +41,16 @@
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (reply) {
       var body = reply.body;
-      if (!reply.ok || !body.feedback) {
-        window.location.assign(body.location || form.action);
-        return;
+      if (reply.ok && body.feedback) {
+        // A quiz answer: its feedback now, the next question when the learner moves on.
+        upcoming = body.next ? { html: body.next, url: body.next_url, title: body.next_title } : null;
+        show(body.feedback, body.feedback_url, body.title);
+      } else if (reply.ok && body.next) {
+        // A flashcard rating: the next card at once.
+        show(body.next, body.next_url, body.next_title);
+      } else {
+        window.location.assign(body.location || body.next_url || form.action);
       }
-      upcoming = body.next ? { html: body.next, url: body.next_url, title: body.next_title } : null;
-      show(body.feedback, body.feedback_url, body.title);
     }).catch(function () {
       // form.submit() sends no button, so carry the pressed one's value (a choice) along.
       if (submitter && submitter.name) {
@@ -70,7 +74,7 @@
     if (field) { field.value = String(Math.round(performance.now() - shownAt)); }
     if (mover) { return; }
     form.dataset.sent = "1";
-    if (form.dataset.study === "quiz" && region && window.fetch && window.FormData) {
+    if (region && window.fetch && window.FormData) {
       event.preventDefault();
       sendAnswer(form, event.submitter);
     }
@@ -130,22 +134,24 @@
   });
   document.querySelectorAll("[data-ordering]").forEach(orderStatus);
 
-  // Flashcards: Space or Enter shows the answer; then 1–4 rate.
-  var back = document.getElementById("back");
-  var flip = document.querySelector("[data-flip]");
+  // Flashcards: Space or Enter shows the answer; then 1–4 rate. (The card may be swapped.)
+  function cardBack() { return document.getElementById("back"); }
   function reveal() {
+    var back = cardBack();
     if (!back || !back.hidden) { return; }
     back.hidden = false;
+    var flip = document.querySelector("[data-flip]");
     if (flip) { flip.hidden = true; }
     var good = back.querySelector("button[data-key='3']");
     if (good) { good.focus(); }
   }
-  if (flip) {
-    flip.addEventListener("submit", function (event) { event.preventDefault(); reveal(); });
-  }
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest("form[data-flip]")) { event.preventDefault(); reveal(); }
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event)) { return; }
+    var back = cardBack();
     if (back && back.hidden && (event.key === " " || event.key === "Enter")) {
       event.preventDefault();
       reveal();

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, render_template, url_for
+from flask import flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from app.learn import context, services, tickets
@@ -20,6 +20,7 @@ from app.learn.forms import ActionForm, AnswerForm
 from app.learn.highlight import highlighted_quote
 from app.learn.recording import Recorded, last_undoable
 from app.models import Question, User
+from app.routing import wants_json
 from app.study.answers import AnswerResult, check_answer
 from app.study.selection import CHOICE, TYPED
 from app.study_models import ReviewLog, StudyPlan
@@ -121,9 +122,12 @@ def step(
     )
 
 
-def refused(message: str) -> Response:
-    """The JSON answer when an answer cannot be taken: the page to go to instead (the message
-    is flashed, so that page shows it)."""
-    response = jsonify(status="refused", message=message, location=url_for("learn.quiz"))
+def refuse(message: str, endpoint: str) -> Response:
+    """An answer or rating that cannot be taken: the message is flashed and the learner sent to
+    `endpoint`'s page, by a redirect or, for the page's script, named in a JSON 409."""
+    flash(message, "info")
+    if not wants_json():
+        return redirect(url_for(endpoint))
+    response = jsonify(status="refused", message=message, location=url_for(endpoint))
     response.status_code = 409
     return response

@@ -111,7 +111,9 @@ def answer() -> str | Response:
     form = AnswerForm()
     ticket = tickets.read(form.ticket.data)
     if not form.validate() or ticket is None or ticket.m != "quiz":
-        return _refuse("That page was too old to answer, so here is a fresh question.")
+        return pages.refuse(
+            "That page was too old to answer, so here is a fresh question.", "learn.quiz"
+        )
     question = context.studyable_question(ticket.q)
     if question.type == "ordering":
         order = request.form.getlist("order")
@@ -145,18 +147,13 @@ def answer() -> str | Response:
             rng=context.rng(),
         )
     except StudyError as error:
-        return _refuse(str(error))
+        return pages.refuse(str(error), "learn.quiz")
     plan = remember_mode(user, "quiz")
     if wants_json():
         return pages.step(user, plan, question, stored, result)
     if stored.became_leech:
         flash_leech()
     return redirect(url_for("learn.feedback", log_id=stored.log.id), code=303)
-
-
-def _refuse(message: str) -> Response:
-    flash(message, "info")
-    return pages.refused(message) if wants_json() else redirect(url_for("learn.quiz"))
 
 
 def remember_mode(user, mode: str) -> StudyPlan:

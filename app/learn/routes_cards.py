@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from datetime import datetime
+from typing import Any
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -19,9 +22,11 @@ from app.learn.display import (
 )
 from app.learn.forms import ActionForm, RatingForm
 from app.learn.highlight import highlighted_quote
+from app.learn.pages import LEECH_MESSAGE, refuse
 from app.learn.recording import StudyError, last_undoable, record
-from app.learn.routes import flash_leech, nothing_left, remember_mode
+from app.learn.routes import nothing_left, remember_mode
 from app.models import Question, User
+from app.routing import wants_json
 from app.study.scheduling import AGAIN, RATINGS, new_card, preview
 from app.study.scheduling import unsuspend as unsuspended_state
 from app.study.selection import TYPED, scheduling_retention
@@ -57,22 +62,30 @@ def _previews(user: User | None, question: Question, mode: str) -> list[dict[str
     return buttons
 
 
-def _card_page(question: Question, raw_ticket: str, mode: str, revealed: bool) -> str:
+def _card_context(
+    question: Question, raw_ticket: str, mode: str, revealed: bool, can_undo: bool | None = None
+) -> dict[str, Any]:
+    """What learn/_card.html shows (`can_undo` None: look whether there is an answer to undo)."""
     ticket = tickets.read(raw_ticket)
     user = context.learner()
-    return render_template(
-        "learn/card.html",
-        question=question,
-        mode=mode,
-        revealed=revealed,
-        ticket=raw_ticket,
-        items=shown_items(question, ticket.token) if question.type == "ordering" else [],
-        quote=highlighted_quote(question_data(question)),
-        buttons=_previews(user, question, mode),
-        form=RatingForm(formdata=None),
-        undo_form=ActionForm(),
-        can_undo=user is not None and last_undoable(user.id) is not None,
-    )
+    if can_undo is None:
+        can_undo = user is not None and last_undoable(user.id) is not None
+    return {
+        "question": question,
+        "mode": mode,
+        "revealed": revealed,
+        "ticket": raw_ticket,
+        "items": shown_items(question, ticket.token) if question.type == "ordering" else [],
+        "quote": highlighted_quote(question_data(question)),
+        "buttons": _previews(user, question, mode),
+        "form": RatingForm(formdata=None),
+        "undo_form": ActionForm(),
+        "can_undo": can_undo,
+    }
+
+
+def _card_page(question: Question, raw_ticket: str, mode: str, revealed: bool) -> str:
+    return render_template("learn/card.html", **_card_context(question, raw_ticket, mode, revealed))
 
 
 @bp.get("/cards")
@@ -93,23 +106,31 @@ def _show(mode: str) -> str:
             else tickets.issue(ticket.q, mode, TYPED, ticket.e, now)
         )
         return _card_page(question, raw, mode, revealed=bool(request.args.get("show")))
-    user = context.learner()
-    scope = services.scope_of(services.plan_of(user))
+    following = _next_card(context.learner(), mode, now)
+    if following is None:
+        if mode == "cram":
+            return render_template("learn/cram_done.html", action_form=ActionForm())
+        return nothing_left(mode)
+    question, raw = following
+    return _card_page(question, raw, mode, revealed=False)
+
+
+def _next_card(user: User | None, mode: str, now: datetime) -> tuple[Question, str] | None:
+    """The next card to show in this mode and a fresh ticket for it; None when none is left."""
+    plan = services.plan_of(user)
+    scope = services.scope_of(plan)
     if mode == "cram":
-        plan = services.plan_of(user)
         card = services.choose_cram(user, scope, plan.cram_started_at, now)
         if card is None:
-            return render_template("learn/cram_done.html", action_form=ActionForm())
+            return None
         question_id, expected = card.question_id, 0.0
     else:
         choice = services.choose_flashcard(user, scope, now, context.rng())
         if choice is None:
-            return nothing_left(mode)
+            return None
         question_id, expected = choice.question_id, choice.expected
     question = context.studyable_question(question_id)
-    return _card_page(
-        question, tickets.issue(question.id, mode, TYPED, expected, now), mode, revealed=False
-    )
+    return question, tickets.issue(question.id, mode, TYPED, expected, now)
 
 
 @bp.post("/cards")
@@ -123,8 +144,7 @@ def _rate(mode: str) -> Response:
     ticket = tickets.read(form.ticket.data)
     endpoint = "learn.cards" if mode == "flashcard" else "learn.cram"
     if not form.validate() or ticket is None or ticket.m != mode:
-        flash("That card was shown too long ago, so here is a fresh one.", "info")
-        return redirect(url_for(endpoint))
+        return refuse("That card was shown too long ago, so here is a fresh one.", endpoint)
     question = context.studyable_question(ticket.q)
     user = context.learner(create=True)
     now = context.now()
@@ -143,20 +163,40 @@ def _rate(mode: str) -> Response:
             rng=context.rng(),
         )
     except StudyError as error:
-        flash(str(error), "info")
-        return redirect(url_for(endpoint))
+        return refuse(str(error), endpoint)
     if mode == "flashcard":
         remember_mode(user, "flashcard")
+    messages = []
     if stored.became_leech:
-        flash_leech()
+        messages.append(("warning", LEECH_MESSAGE))
     elif not stored.duplicate:
         card = db.session.get(Card, stored.log.card_id)
         due = "" if mode == "cram" or card is None else f" It comes back {_when(card, now)}."
-        flash(f"Rated {RATING_NAMES[rating]}.{due}", "info")
-    return redirect(url_for(endpoint), code=303)
+        messages.append(("info", f"Rated {RATING_NAMES[rating]}.{due}"))
+    following = _next_card(user, mode, now) if wants_json() else None
+    if following is None:
+        # The next page shows the messages: after a redirect, or where the script goes when
+        # no card is left.
+        for category, message in messages:
+            flash(message, category)
+        if wants_json():
+            return jsonify(status="rated", next=None, next_url=url_for(endpoint))
+        return redirect(url_for(endpoint), code=303)
+    question, raw = following
+    card_html = render_template(
+        "learn/_card.html",
+        **_card_context(question, raw, mode, revealed=False, can_undo=True),
+        messages=messages,
+    )
+    return jsonify(
+        status="duplicate" if stored.duplicate else "rated",
+        next=card_html,
+        next_url=url_for(endpoint, ticket=raw),
+        next_title=f"{'Review ahead' if mode == 'cram' else 'Flashcards'} · Quire",
+    )
 
 
-def _when(card: Card, now) -> str:
+def _when(card: Card, now: datetime) -> str:
     return interval_words(card_state(card).due - now)
 
 

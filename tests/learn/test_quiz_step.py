@@ -113,3 +113,50 @@ def test_repeating_the_answer_that_made_a_leech_shows_that_answer(study, learner
     assert again.status_code == 200
     assert again.get_json()["feedback_url"] == first["feedback_url"]
     assert len(rows(ReviewLog)) == 1
+
+
+def _rate(study, page, rating: int, path: str = "/learn/cards"):
+    data = {"ticket": page.ticket, "rating": rating}
+    return study.client.post(path, data=data, headers=JSON)
+
+
+def test_a_scripted_rating_brings_the_next_card(study, learner, qids, rows, app):
+    reply = _rate(study, study.show(qids["q1"], mode="flashcard"), 3)
+    assert reply.status_code == 200
+    body = reply.get_json()
+    [log] = rows(ReviewLog)
+    assert (log.question_id, log.mode, log.rating) == (qids["q1"], "flashcard", 3)
+    assert body["status"] == "rated" and body["next_title"] == "Flashcards · Quire"
+    assert "Rated Good. It comes back" in body["next"] and "Undo the last rating" in body["next"]
+    upcoming = page_of(_Fake(body["next"]))
+    assert upcoming.ticket and 'id="back"' in body["next"] and "data-flip" in body["next"]
+    assert body["next_url"].startswith("/learn/cards?ticket=")
+    shown = page_of(study.client.get(body["next_url"]))
+    assert shown.question_id(app) == upcoming.question_id(app) != qids["q1"]
+    # The message was shown in the step, not kept for the next page.
+    assert "Rated Good" not in shown.html
+    assert _rate(study, upcoming, 1).get_json()["status"] == "rated"
+    assert [row.rating for row in rows(ReviewLog)] == [3, 1]
+
+
+def test_when_no_card_is_left_the_script_is_sent_to_the_page_that_says_so(
+    study, learner, qids, rows, app
+):
+    from app.extensions import db
+    from app.models import User
+
+    with app.app_context():
+        db.session.get(User, learner).new_per_day = 1
+        db.session.commit()
+    body = _rate(study, study.show(qids["q1"], mode="flashcard"), 4).get_json()
+    assert body == {"status": "rated", "next": None, "next_url": "/learn/cards"}
+    done = study.client.get(body["next_url"]).get_data(as_text=True)
+    assert "Rated Easy" in done and len(rows(ReviewLog)) == 1
+
+
+def test_a_stale_card_is_refused_with_where_to_go(study, learner, qids, rows):
+    page = study.show(qids["q1"], mode="flashcard")
+    page.ticket = page.ticket[:-2] + "xx"
+    reply = _rate(study, page, 3)
+    assert reply.status_code == 409 and reply.get_json()["location"] == "/learn/cards"
+    assert rows(ReviewLog) == []
