@@ -74,7 +74,8 @@
     if (field) { field.value = String(Math.round(performance.now() - shownAt)); }
     if (mover) { return; }
     form.dataset.sent = "1";
-    if (region && window.fetch && window.FormData) {
+    // Without event.submitter (Safari before 15.4) the pressed choice would be lost: post.
+    if (region && window.fetch && window.FormData && "submitter" in event) {
       event.preventDefault();
       sendAnswer(form, event.submitter);
     }
@@ -90,8 +91,12 @@
     show(shown.html, shown.url, shown.title);
   });
 
-  // The pages behind the swapped ones are real: going back or forward loads them.
-  window.addEventListener("popstate", function () { window.location.reload(); });
+  // The pages behind the swapped ones are real: going back or forward loads them. (Only the
+  // entries this script made: following an in-page link such as "Skip to content" also pops.)
+  if (region) { history.replaceState({ quire: true }, ""); }
+  window.addEventListener("popstate", function (event) {
+    if (event.state && event.state.quire) { window.location.reload(); }
+  });
 
   // Ordering: move items in the page instead of asking the server, keeping focus on the item.
   function renumber(list) {

@@ -14,9 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, String, and_, bindparam, cast, exists, func, or_, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, cast, exists, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 
 from app.accounts.guests import as_utc
 from app.extensions import db
@@ -133,14 +136,33 @@ def prior_difficulty(stat: float | None, prior: float | None) -> float:
     return stat if stat is not None else elo.initial_difficulty(0.5 if prior is None else prior)
 
 
+class list_length(FunctionElement):
+    """The length of a JSON list column; NULL (PostgreSQL) or 0 (SQLite) for anything else."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(list_length)
+def _list_length(element: list_length, compiler: Any, **kw: Any) -> str:
+    return f"json_array_length({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(list_length, "postgresql")
+def _list_length_postgresql(element: list_length, compiler: Any, **kw: Any) -> str:
+    # PostgreSQL raises on the length of a JSON null or object, which would fail the pool.
+    value = compiler.process(element.clauses, **kw)
+    return f"CASE WHEN json_typeof({value}) = 'array' THEN json_array_length({value}) END"
+
+
 # The lengths of the choice and item lists, not the lists: decoding their JSON for every
 # candidate cost more than choosing among them.
 _QUESTION_COLUMNS = (
     Question.id,
     Question.fact,
     Question.type,
-    func.json_array_length(Question.choices),
-    func.json_array_length(Question.items),
+    list_length(Question.choices),
+    list_length(Question.items),
     Question.difficulty,
     ItemStat.difficulty,
 )

@@ -101,13 +101,15 @@ def step(
         form = usable_form(following, choice.form)
         raw = tickets.issue(following.id, "quiz", form, choice.expected, now)
         upcoming = render_template(
-            "learn/_question.html", **question_context(following, form, raw, can_undo=True)
+            "learn/_question.html",
+            **question_context(following, form, raw, can_undo=newest is not None),
         )
         next_url = url_for("learn.quiz", ticket=raw)
     messages = [("warning", LEECH_MESSAGE)] if stored.became_leech else []
     feedback = render_template(
         "learn/_feedback.html",
-        **feedback_context(log, question, can_undo, result),
+        # A repeat shows the answer stored first, not the one just sent.
+        **feedback_context(log, question, can_undo, None if stored.duplicate else result),
         messages=messages,
         next_url=next_url,
     )

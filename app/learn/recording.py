@@ -160,7 +160,12 @@ def record(
         store_state(card, after)
         became_leech = after.suspended and not (before is not None and before.suspended)
     card.last_seen_at, card.exposures, card.last_rating = now, (card.exposures or 0) + 1, rating
-    db.session.flush()
+    try:
+        # The log needs the card's id; a first answer racing another for the same card fails
+        # here, on the card's (user_id, question_id) constraint, rather than at the commit.
+        db.session.flush()
+    except IntegrityError as error:
+        return _crossed(user.id, ticket.token, error)
     log = ReviewLog(
         user_id=user.id,
         question_id=question.id,
@@ -198,15 +203,20 @@ def _commit_once(user_id: int, token: str, log: ReviewLog, became_leech: bool) -
     try:
         db.session.commit()
     except IntegrityError as error:
-        db.session.rollback()
-        existing = find_log(user_id, token)
-        if existing is None:
-            # Another page answered the same new question at the same moment.
-            raise StudyError(
-                "That answer crossed with another one. Here is the next question."
-            ) from error
-        return Recorded(existing, duplicate=True)
+        return _crossed(user_id, token, error)
     return Recorded(log, became_leech=became_leech)
+
+
+def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:
+    """After a unique constraint stopped an answer: the answer this page already stored, or a
+    message when another page answered the same new question at the same moment."""
+    db.session.rollback()
+    existing = find_log(user_id, token)
+    if existing is None:
+        raise StudyError(
+            "That answer crossed with another one. Here is the next question."
+        ) from error
+    return Recorded(existing, duplicate=True)
 
 
 def _seen(card: Card | None) -> dict[str, Any] | None:

@@ -60,7 +60,9 @@ def quiz() -> str:
     if ticket is not None and ticket.m == "quiz":
         question = context.studyable_question(ticket.q)
         form = pages.usable_form(question, ticket.f)
-        return _question_page(question, form, tickets.issue(ticket.q, "quiz", form, ticket.e, now))
+        # Shown again (a reload, going back): the same showing, so an answer to it counts once.
+        raw = tickets.issue(ticket.q, "quiz", form, ticket.e, now, token=ticket.token)
+        return _question_page(question, form, raw)
     choice = services.choose_quiz(
         user, services.scope_of(services.plan_of(user)), now, context.rng()
     )

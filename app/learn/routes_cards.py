@@ -103,7 +103,7 @@ def _show(mode: str) -> str:
         raw = (
             request.args["ticket"]
             if request.args.get("show")
-            else tickets.issue(ticket.q, mode, TYPED, ticket.e, now)
+            else tickets.issue(ticket.q, mode, TYPED, ticket.e, now, token=ticket.token)
         )
         return _card_page(question, raw, mode, revealed=bool(request.args.get("show")))
     following = _next_card(context.learner(), mode, now)
@@ -185,7 +185,9 @@ def _rate(mode: str) -> Response:
     question, raw = following
     card_html = render_template(
         "learn/_card.html",
-        **_card_context(question, raw, mode, revealed=False, can_undo=True),
+        **_card_context(
+            question, raw, mode, revealed=False, can_undo=None if stored.duplicate else True
+        ),
         messages=messages,
     )
     return jsonify(

@@ -43,15 +43,23 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
-def issue(question_id: int, mode: str, form: str, expected: float, now: datetime) -> str:
-    """A signed ticket for showing `question_id` now."""
+def issue(
+    question_id: int,
+    mode: str,
+    form: str,
+    expected: float,
+    now: datetime,
+    token: str | None = None,
+) -> str:
+    """A signed ticket for showing `question_id` now (`token`: the showing's token when the
+    same page is shown again, so answering it twice is still one answer)."""
     ticket = Ticket(
         q=question_id,
         m=mode,
         f=form,
         e=round(expected, 4),
         t=int(now.timestamp() * 1000),
-        token=secrets.token_hex(16),
+        token=token or secrets.token_hex(16),
     )
     return _serializer().dumps(asdict(ticket))
 

@@ -30,6 +30,20 @@ def test_scope_narrows_by_source_kind_and_tag(app, imported, qids):
         assert ids(Scope(source_ids=("elsewhere",))) == set()
 
 
+def test_guesses_come_from_list_lengths_even_when_a_list_is_not_one(app, imported, qids):
+    from app.models import Question
+
+    with app.app_context():
+        q1, q2 = db.session.get(Question, qids["q1"]), db.session.get(Question, qids["q2"])
+        q1_choices = len(q1.choices)
+        # A JSON null or object where a list belongs (old rows, hand-edited data) is no list.
+        q2.choices, q2.items = None, {"not": "a list"}
+        db.session.commit()
+        pool = load_pool(None, Scope(), START)
+        assert pool.candidates[qids["q1"]].n_choices == q1_choices > 0
+        assert pool.candidates[qids["q2"]].n_choices == 0
+
+
 def test_pool_has_due_new_and_recent_but_not_suspended(app, imported, qids, make_user):
     user = make_user()
     put_card(app, user, qids["q1"])  # due an hour ago

@@ -63,6 +63,8 @@ def test_a_repeated_scripted_answer_is_stored_once(study, learner, qids, rows):
     again = _step(study, page, "1899").get_json()
     assert (first["status"], again["status"]) == ("answered", "duplicate")
     assert first["feedback_url"] == again["feedback_url"]
+    # The feedback is the first answer's, not the repeat's.
+    assert '<dd class="given">1902</dd>' in again["feedback"] and "1899" not in again["feedback"]
     [log] = rows(ReviewLog)
     assert log.response == "1902"
     [card] = rows(Card)
@@ -160,3 +162,22 @@ def test_a_stale_card_is_refused_with_where_to_go(study, learner, qids, rows):
     reply = _rate(study, page, 3)
     assert reply.status_code == 409 and reply.get_json()["location"] == "/learn/cards"
     assert rows(ReviewLog) == []
+
+
+def test_going_back_to_an_answered_question_does_not_answer_it_twice(study, learner, qids, rows):
+    first = _step(study, study.show(qids["q1"]), "1902").get_json()
+    # The next question's address, loaded as the browser's Back button reloads it.
+    shown = page_of(study.client.get(first["next_url"]))
+    assert _step(study, shown, "x").get_json()["status"] == "answered"
+    again = page_of(study.client.get(first["next_url"]))
+    assert _step(study, again, "y").get_json()["status"] == "duplicate"
+    assert [log.response for log in rows(ReviewLog)] == ["1902", "x"]
+
+
+def test_going_back_to_a_rated_card_does_not_rate_it_twice(study, learner, qids, rows):
+    first = _rate(study, study.show(qids["q1"], mode="flashcard"), 3).get_json()
+    shown = page_of(study.client.get(first["next_url"]))
+    assert _rate(study, shown, 3).get_json()["status"] == "rated"
+    again = page_of(study.client.get(first["next_url"]))
+    assert _rate(study, again, 1).get_json()["status"] == "duplicate"
+    assert [log.rating for log in rows(ReviewLog)] == [3, 3]
