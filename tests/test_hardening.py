@@ -71,6 +71,14 @@ def test_every_state_changing_route_refuses_a_request_without_a_csrf_token(csrf_
     assert unprotected == []
 
 
+def test_a_script_asking_for_json_reads_a_refused_token_as_json(csrf_app):
+    client = csrf_app.test_client()
+    for path in ("/learn/quiz", "/learn/cards"):
+        response = client.post(path, data={"ticket": "x"}, headers={"Accept": "application/json"})
+        assert response.status_code == 400 and response.is_json
+        assert "CSRF" in response.get_json()["detail"]
+
+
 def test_the_csrf_exemptions_are_real_routes(csrf_app):
     endpoints = {endpoint for endpoint, _, _ in unsafe_routes(csrf_app)}
     assert set(CSRF_EXEMPT) <= endpoints

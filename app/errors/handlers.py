@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from app.api.errors import error_response
 from app.errors import bp
 from app.extensions import db
+from app.routing import wants_json
 
 _TITLES = {
     400: "That request could not be used",
@@ -43,5 +44,6 @@ def server_error(error: InternalServerError) -> tuple[str | Response, int]:
 
 
 def _for_the_api() -> bool:
-    # A URL under /api/ that matched no route never reaches the API blueprint's handlers.
-    return request.path.startswith("/api/")
+    # A URL under /api/ that matched no route never reaches the API blueprint's handlers; a
+    # page's script asking for JSON (an expired CSRF token, say) reads the error as JSON.
+    return request.path.startswith("/api/") or wants_json()
