@@ -228,6 +228,10 @@ def test_openapi_document_is_served_and_covers_every_route(client, app):
         if rule.rule.startswith("/api/v1/") and "path:" not in rule.rule
     }
     assert routes == {path for path in documented if path.startswith("/api/v1/")}
-    assert {"/healthz", "/classroom/sessions/{session_id}/live", "/play/{session_id}/state"} <= (
-        documented
-    )
+    assert {
+        "/healthz",
+        "/classroom/sessions/{session_id}/live",
+        "/play/{session_id}/state",
+        "/learn/quiz",
+        "/learn/cards",
+    } <= documented

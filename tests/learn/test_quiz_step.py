@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from app.study_models import Card, LearnerSkill, ReviewLog
 from tests.learn.conftest import page_of, put_card
 
@@ -181,3 +184,20 @@ def test_going_back_to_a_rated_card_does_not_rate_it_twice(study, learner, qids,
     again = page_of(study.client.get(first["next_url"]))
     assert _rate(study, again, 1).get_json()["status"] == "duplicate"
     assert [log.rating for log in rows(ReviewLog)] == [3, 3]
+
+
+def _documented(schema: str) -> dict:
+    document = Path(__file__).resolve().parents[2] / "app" / "api" / "openapi.json"
+    return json.loads(document.read_text(encoding="utf-8"))["components"]["schemas"][schema]
+
+
+def test_the_replies_are_the_ones_the_openapi_document_describes(study, learner, qids):
+    answered = _step(study, study.show(qids["q1"]), "1902").get_json()
+    rated = _rate(study, study.show(qids["q2"], mode="flashcard"), 3).get_json()
+    stale = study.show(qids["q3"])
+    stale.ticket = "altered"
+    refusal = _step(study, stale, "x").get_json()
+    for reply, schema in ((answered, "StudyStep"), (rated, "CardStep"), (refusal, "StudyRefusal")):
+        documented = _documented(schema)
+        assert set(documented["required"]) <= set(reply) <= set(documented["properties"])
+        assert reply["status"] in documented["properties"]["status"]["enum"]
