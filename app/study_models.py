@@ -114,7 +114,7 @@ class ReviewLog(db.Model):
 
 
 class LearnerSkill(db.Model):
-    """A learner's Elo skill, recent answers and memory calibration (selection.LearnerState)."""
+    """A learner's Elo skill, recent answers and memory calibration (learner.LearnerState)."""
 
     __tablename__ = "learner_skills"
 

@@ -40,15 +40,9 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
 from app.study import elo
+from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
-from app.study.selection import (
-    TYPED,
-    Candidate,
-    LearnerState,
-    choose_next,
-    observe,
-    scheduling_retention,
-)
+from app.study.selection import TYPED, Candidate, choose_next
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
 
 START = datetime(2025, 1, 6, tzinfo=UTC)

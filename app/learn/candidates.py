@@ -25,8 +25,9 @@ from app.accounts.guests import as_utc
 from app.extensions import db
 from app.models import Question
 from app.study import elo
+from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS, REVIEW, CardState
-from app.study.selection import Candidate, LearnerState
+from app.study.selection import Candidate
 from app.study_models import Card, ItemStat, LearnerSkill
 
 DUE_LIMIT = 200

@@ -27,6 +27,7 @@ from app.learn.candidates import (
 )
 from app.learn.tickets import Ticket
 from app.models import Question, User
+from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import (
     CARD_STATE_FIELDS,
     new_card,
@@ -35,7 +36,6 @@ from app.study.scheduling import (
     state_from_dict,
     state_to_dict,
 )
-from app.study.selection import LearnerState, observe, scheduling_retention
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 
 _SEEN_FIELDS = ("last_seen_at", "exposures", "last_rating")

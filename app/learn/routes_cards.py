@@ -27,9 +27,10 @@ from app.learn.recording import StudyError, last_undoable, record
 from app.learn.routes import nothing_left, remember_mode
 from app.models import Question, User
 from app.routing import wants_json
+from app.study.learner import scheduling_retention
 from app.study.scheduling import AGAIN, RATINGS, new_card, preview
 from app.study.scheduling import unsuspend as unsuspended_state
-from app.study.selection import TYPED, scheduling_retention
+from app.study.selection import TYPED
 from app.study_models import Card, StudyPlan
 
 

@@ -12,8 +12,9 @@ from sqlalchemy import case, func, select
 from app.extensions import db
 from app.learn.candidates import Pool, Scope, learner_from_row, load_pool, new_questions
 from app.models import Question, User
+from app.study.learner import LearnerState
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
-from app.study.selection import TYPED, Choice, LearnerState, choose_next, predict
+from app.study.selection import TYPED, Choice, choose_next, predict
 from app.study_models import Card, LearnerSkill, ReviewLog, StudyPlan
 
 # Like Anki's learn-ahead limit: a learning step due this soon is shown rather than making the

@@ -9,18 +9,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.study import scheduling as sch
+from app.study.learner import LearnerState, calibrated_recall, observe, scheduling_retention
 from app.study.scheduling import recall_given_right, scheduling_rating
 from app.study.selection import (
     CHOICE,
     TYPED,
     Candidate,
-    LearnerState,
-    calibrated_recall,
     choose_next,
     form_for,
-    observe,
     predict,
-    scheduling_retention,
     target_success,
 )
 

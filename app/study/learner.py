@@ -1,0 +1,120 @@
+"""What Quire knows about a learner, and how one answer changes it.
+
+The learner's Elo skill and last answers (for new questions and the success target), and their
+memory model (`policy.MemoryModel`): a correction of FSRS's recall learned from their answers
+to reviewed cards, which also sets the retention FSRS schedules for. Plain data in and out,
+like `selection`, which uses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from app.study import elo, policy
+from app.study.scheduling import CardState
+
+RECENT_WINDOW = 20
+BIAS_K = 0.1
+_RETENTION_RANGE = (0.7, 0.99)
+
+
+@dataclass
+class LearnerState:
+    """The learner's Elo skill, last answers (oldest first), count, and memory calibration."""
+
+    skill: float = 0.0
+    recent: list[bool] = field(default_factory=list)
+    answered: int = 0
+    # The learner's correction of FSRS's recall (policy.MemoryModel), learned from their answers
+    # to reviewed cards: bias (> 0: remembers better), slope, hardness (< 0: worse on failed cards).
+    memory_bias: float = 0.0
+    memory_slope: float = 1.0
+    memory_hardness: float = 0.0
+    # Further weights (> 0: cards reviewed more often, or lapsed more often, are recalled better
+    # than FSRS predicts).
+    memory_practice: float = 0.0
+    memory_lapse: float = 0.0
+
+
+def memory_model(learner: LearnerState) -> policy.MemoryModel:
+    """The learner's memory model from its stored weights."""
+    return policy.MemoryModel(
+        learner.memory_bias,
+        learner.memory_slope,
+        learner.memory_hardness,
+        learner.memory_practice,
+        learner.memory_lapse,
+    )
+
+
+def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
+    """FSRS's recall in continuous time (as selection sees it), corrected for the learner."""
+    return memory_model(learner).recall(
+        policy.card_recall(card, now), card.difficulty, card.reps, card.lapses
+    )
+
+
+def scheduling_retention(
+    learner: LearnerState,
+    desired: float = 0.9,
+    difficulty: float | None = None,
+    *,
+    reps: int | None = None,
+    lapses: int = 0,
+) -> float:
+    """The retention to give FSRS so the learner's corrected recall at the due date is `desired`
+    (`difficulty`, `reps`, `lapses`: the card's before the review, reps None when unknown)."""
+    retention = memory_model(learner).fsrs_retention(desired, difficulty, reps, lapses)
+    return min(_RETENTION_RANGE[1], max(_RETENTION_RANGE[0], retention))
+
+
+def observe(
+    learner: LearnerState,
+    difficulty: float,
+    item_answers: int,
+    correct: bool,
+    n_choices: int,
+    *,
+    recall_predicted: float | None = None,
+    card: CardState | None = None,
+    now: datetime | None = None,
+) -> tuple[LearnerState, float]:
+    """The learner and the question's difficulty after one answer (n_choices 0 when typed).
+
+    For a reviewed card pass `recall_predicted` (the `Choice.expected` it was asked with): the
+    surprise then moves the learner's memory model instead of the item's difficulty. With the
+    `card` as it was before the answer and `now`, all of the model's weights learn; without,
+    only its bias.
+    """
+    if recall_predicted is not None:
+        surprise = (1.0 if correct else 0.0) - recall_predicted
+        model = memory_model(learner)
+        if card is not None and card.last_review is not None and now is not None:
+            model = model.learn(
+                policy.card_recall(card, now), card.difficulty, surprise, card.reps, card.lapses
+            )
+        else:
+            model = replace(model, bias=model.bias + BIAS_K * surprise)
+        bias = min(elo.LIMIT, max(-elo.LIMIT, model.bias))
+        recent = [*learner.recent, correct][-RECENT_WINDOW:]
+        memory = {
+            "memory_slope": model.slope,
+            "memory_hardness": model.hardness,
+            "memory_practice": model.practice,
+            "memory_lapse": model.lapse,
+        }
+        answered = learner.answered + 1
+        return replace(learner, recent=recent, answered=answered, memory_bias=bias, **memory), (
+            difficulty
+        )
+    skill, difficulty = elo.update(
+        learner.skill,
+        difficulty,
+        correct,
+        n_choices,
+        k_learner=elo.k_factor(learner.answered),
+        k_item=elo.k_factor(item_answers),
+    )
+    recent = [*learner.recent, correct][-RECENT_WINDOW:]
+    return replace(learner, skill=skill, recent=recent, answered=learner.answered + 1), difficulty
