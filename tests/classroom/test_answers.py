@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -77,6 +79,12 @@ def test_the_pages_script_gets_a_small_json_reply_stored_once(app, live, monkeyp
     assert unreadable.status_code == 400
     assert unreadable.json["status"] == "refused"
     assert _answers(app) == 1
+    # Every reply has the shape app/api/openapi.json documents.
+    document = json.loads((Path(app.root_path) / "api" / "openapi.json").read_text("utf-8"))
+    documented = document["components"]["schemas"]["ClassAnswerReply"]
+    for reply in (first, again, late, unreadable):
+        assert set(documented["required"]) <= set(reply.json) <= set(documented["properties"])
+        assert reply.json["status"] in documented["properties"]["status"]["enum"]
 
 
 def test_an_answer_after_the_session_ended_is_refused(app, live, teacher):
