@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from app.classroom import bp
-from app.classroom.answering import etag, host_state, player_state
+from app.classroom.live_state import etag, host_state, player_state
 from app.classroom.play import cookie_name
 from app.classroom.routes import instructor_required, now, owned_session
 

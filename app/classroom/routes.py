@@ -23,8 +23,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.bank.forms import ANY, label
 from app.classroom import bp
-from app.classroom.answering import host_state
 from app.classroom.forms import ConfirmForm, ControlForm, ItemForm, QuizForm, StartForm
+from app.classroom.live_state import host_state
 from app.classroom.reports import build_report
 from app.classroom.services import (
     PLAYABLE_TYPES,
