@@ -70,7 +70,10 @@
     var label = box.querySelector("[data-job-status]");
     function poll() {
       fetch(box.dataset.jobUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
         .then(function (job) {
           bar.value = job.percent;
           if (job.status === "queued" || job.status === "running") {

@@ -88,14 +88,16 @@
   }
 
   // In a live class the answer goes as one small JSON round trip instead of post, redirect and
-  // a fresh page: hundreds of students answer within seconds. Any failure falls back to the
-  // plain form post, which the server also takes exactly once.
+  // a fresh page: hundreds of students answer within seconds. A server or network failure falls
+  // back to the plain form post, which the server also takes exactly once; a refusal is shown,
+  // and any other error (an expired page, say) reloads the page.
   function sendLive(form) {
     fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: { "Accept": "application/json" }
     })
       .then(function (response) {
+        if (response.status >= 500) { throw new Error("HTTP " + response.status); }
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       })
       .then(function (result) {

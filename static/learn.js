@@ -38,6 +38,8 @@
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
+      // The server failed (nothing was stored): post the form as a page instead.
+      if (response.status >= 500) { throw new Error("HTTP " + response.status); }
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (reply) {
       var body = reply.body;

@@ -1,4 +1,4 @@
-"""Friendly pages for 400, 404, 405, 413 and 500 errors."""
+"""Friendly pages for 400, 403, 404, 405, 413 and 500 errors."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from app.routing import wants_json
 
 _TITLES = {
     400: "That request could not be used",
+    403: "That is not yours to open",
     404: "Page not found",
     405: "That action is not allowed here",
     413: "That upload is too large",
@@ -21,6 +22,7 @@ _TITLES = {
 
 
 @bp.app_errorhandler(400)
+@bp.app_errorhandler(403)
 @bp.app_errorhandler(404)
 @bp.app_errorhandler(405)
 @bp.app_errorhandler(413)

@@ -277,5 +277,7 @@ def undo_last(user: User) -> ReviewLog | None:
             item.difficulty -= saved["item"]["delta"]
             item.answers = max(0, item.answers - 1)
     log.undone = True
+    # The page it answered may be shown again (a reload, Back): its answer then counts anew.
+    log.client_token = f"undone-{log.id}"
     db.session.commit()
     return log

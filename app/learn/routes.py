@@ -17,7 +17,7 @@ from app.learn.display import (
     question_data,
 )
 from app.learn.forms import ActionForm, AnswerForm
-from app.learn.recording import StudyError, last_undoable, record, undo_last
+from app.learn.recording import StudyError, find_log, last_undoable, record, undo_last
 from app.models import Question
 from app.routing import wants_json
 from app.study.answers import check_answer
@@ -52,12 +52,16 @@ def home() -> str:
 
 
 @bp.get("/quiz")
-def quiz() -> str:
+def quiz() -> str | Response:
     """The next question chosen for this learner (or the one an undo brought back)."""
     user = context.learner()
     now = context.now()
     ticket = tickets.read(request.args.get("ticket"))
     if ticket is not None and ticket.m == "quiz":
+        answered = user is not None and find_log(user.id, ticket.token)
+        if answered:
+            # Shown again after it was answered (Back, a bookmark): its feedback, not a repeat.
+            return redirect(url_for("learn.feedback", log_id=answered.id))
         question = context.studyable_question(ticket.q)
         form = pages.usable_form(question, ticket.f)
         # Shown again (a reload, going back): the same showing, so an answer to it counts once.

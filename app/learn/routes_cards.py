@@ -23,7 +23,7 @@ from app.learn.display import (
 from app.learn.forms import ActionForm, RatingForm
 from app.learn.highlight import highlighted_quote
 from app.learn.pages import LEECH_MESSAGE, refuse
-from app.learn.recording import StudyError, last_undoable, record
+from app.learn.recording import StudyError, find_log, last_undoable, record
 from app.learn.routes import nothing_left, remember_mode
 from app.models import Question, User
 from app.routing import wants_json
@@ -90,15 +90,19 @@ def _card_page(question: Question, raw_ticket: str, mode: str, revealed: bool) -
 
 
 @bp.get("/cards")
-def cards() -> str:
+def cards() -> str | Response:
     """The next flashcard's front (its back is in the page for learn.js to flip)."""
     return _show("flashcard")
 
 
-def _show(mode: str) -> str:
+def _show(mode: str) -> str | Response:
     now = context.now()
     ticket = tickets.read(request.args.get("ticket"))
     if ticket is not None and ticket.m == mode:
+        user = context.learner()
+        if user is not None and find_log(user.id, ticket.token):
+            # Shown again after it was rated (Back, a bookmark): the next card instead.
+            return redirect(url_for("learn.cards" if mode == "flashcard" else "learn.cram"))
         question = context.studyable_question(ticket.q)
         # Flipping without JavaScript keeps the ticket, so the time counts from the front.
         raw = (
@@ -181,7 +185,8 @@ def _rate(mode: str) -> Response:
         for category, message in messages:
             flash(message, category)
         if wants_json():
-            return jsonify(status="rated", next=None, next_url=url_for(endpoint))
+            status = "duplicate" if stored.duplicate else "rated"
+            return jsonify(status=status, next=None, next_url=url_for(endpoint))
         return redirect(url_for(endpoint), code=303)
     question, raw = following
     card_html = render_template(
@@ -205,7 +210,7 @@ def _when(card: Card, now: datetime) -> str:
 
 @bp.get("/cram")
 @login_required
-def cram() -> str:
+def cram() -> str | Response:
     """Review ahead before an exam, without changing the schedule."""
     plan = services.plan_of(context.learner())
     if plan is None or plan.cram_started_at is None:

@@ -171,18 +171,38 @@ def test_going_back_to_an_answered_question_does_not_answer_it_twice(study, lear
     first = _step(study, study.show(qids["q1"]), "1902").get_json()
     # The next question's address, loaded as the browser's Back button reloads it.
     shown = page_of(study.client.get(first["next_url"]))
-    assert _step(study, shown, "x").get_json()["status"] == "answered"
-    again = page_of(study.client.get(first["next_url"]))
-    assert _step(study, again, "y").get_json()["status"] == "duplicate"
+    second = _step(study, shown, "x").get_json()
+    assert second["status"] == "answered"
+    # Loaded again once answered, it leads to that answer's feedback.
+    again = study.client.get(first["next_url"])
+    assert again.status_code == 302 and again.headers["Location"] == second["feedback_url"]
+    # A page still open from before is the same showing: one answer.
+    assert _step(study, shown, "y").get_json()["status"] == "duplicate"
     assert [log.response for log in rows(ReviewLog)] == ["1902", "x"]
+
+
+def test_an_undone_answer_frees_its_page_to_be_answered_again(study, learner, qids, rows):
+    page = study.show(qids["q1"])
+    first = _step(study, page, "1899").get_json()
+    study.client.post("/learn/undo")
+    # Reloading the page from before the undo shows the question again, answerable anew.
+    again = page_of(study.client.get("/learn/quiz", query_string={"ticket": page.ticket}))
+    assert again.status == 200 and again.ticket
+    second = _step(study, again, "1902").get_json()
+    assert second["status"] == "answered" and second["feedback_url"] != first["feedback_url"]
+    assert [(log.response, log.undone) for log in rows(ReviewLog)] == [
+        ("1899", True),
+        ("1902", False),
+    ]
 
 
 def test_going_back_to_a_rated_card_does_not_rate_it_twice(study, learner, qids, rows):
     first = _rate(study, study.show(qids["q1"], mode="flashcard"), 3).get_json()
     shown = page_of(study.client.get(first["next_url"]))
     assert _rate(study, shown, 3).get_json()["status"] == "rated"
-    again = page_of(study.client.get(first["next_url"]))
-    assert _rate(study, again, 1).get_json()["status"] == "duplicate"
+    again = study.client.get(first["next_url"])
+    assert again.status_code == 302 and again.headers["Location"] == "/learn/cards"
+    assert _rate(study, shown, 1).get_json()["status"] == "duplicate"
     assert [log.rating for log in rows(ReviewLog)] == [3, 3]
 
 
