@@ -163,10 +163,7 @@ def answer() -> str | Response:
 
 
 def remember_mode(user, mode: str) -> StudyPlan:
-    plan = services.plan_of(user)
-    if plan is None:
-        plan = StudyPlan(user_id=user.id, source_ids=[], kinds=[], tags=[])
-        db.session.add(plan)
+    plan = services.own_plan(user)
     if plan.last_mode != mode:
         plan.last_mode = mode
         db.session.commit()

@@ -24,7 +24,7 @@ from app.learn.forms import ActionForm, RatingForm
 from app.learn.highlight import highlighted_quote
 from app.learn.pages import LEECH_MESSAGE, refuse
 from app.learn.recording import StudyError, find_log, last_undoable, record
-from app.learn.routes import nothing_left, remember_mode
+from app.learn.routes import MODE_ENDPOINTS, nothing_left, remember_mode
 from app.models import Question, User
 from app.routing import wants_json
 from app.study.learner import scheduling_retention
@@ -102,7 +102,7 @@ def _show(mode: str) -> str | Response:
         user = context.learner()
         if user is not None and find_log(user.id, ticket.token):
             # Shown again after it was rated (Back, a bookmark): the next card instead.
-            return redirect(url_for("learn.cards" if mode == "flashcard" else "learn.cram"))
+            return redirect(url_for(MODE_ENDPOINTS[mode]))
         question = context.studyable_question(ticket.q)
         # Flipping without JavaScript keeps the ticket, so the time counts from the front.
         raw = (
@@ -111,7 +111,8 @@ def _show(mode: str) -> str | Response:
             else tickets.issue(ticket.q, mode, TYPED, ticket.e, now, token=ticket.token)
         )
         return _card_page(question, raw, mode, revealed=bool(request.args.get("show")))
-    following = _next_card(context.learner(), mode, now)
+    user = context.learner()
+    following = _next_card(user, services.plan_of(user), mode, now)
     if following is None:
         if mode == "cram":
             return render_template("learn/cram_done.html", action_form=ActionForm())
@@ -120,9 +121,10 @@ def _show(mode: str) -> str | Response:
     return _card_page(question, raw, mode, revealed=False)
 
 
-def _next_card(user: User | None, mode: str, now: datetime) -> tuple[Question, str] | None:
+def _next_card(
+    user: User | None, plan: StudyPlan | None, mode: str, now: datetime
+) -> tuple[Question, str] | None:
     """The next card to show in this mode and a fresh ticket for it; None when none is left."""
-    plan = services.plan_of(user)
     scope = services.scope_of(plan)
     if mode == "cram":
         card = services.choose_cram(user, scope, plan.cram_started_at, now)
@@ -147,7 +149,7 @@ def rate() -> Response:
 def _rate(mode: str) -> Response:
     form = RatingForm()
     ticket = tickets.read(form.ticket.data)
-    endpoint = "learn.cards" if mode == "flashcard" else "learn.cram"
+    endpoint = MODE_ENDPOINTS[mode]
     if not form.validate() or ticket is None or ticket.m != mode:
         return refuse("That card was shown too long ago, so here is a fresh one.", endpoint)
     question = context.studyable_question(ticket.q)
@@ -169,8 +171,9 @@ def _rate(mode: str) -> Response:
         )
     except StudyError as error:
         return refuse(str(error), endpoint)
-    if mode == "flashcard":
-        remember_mode(user, "flashcard")
+    # Reviewing ahead is a detour: the mode to continue in stays what it was.
+    plan = remember_mode(user, mode) if mode == "flashcard" else services.plan_of(user)
+    status = "duplicate" if stored.duplicate else "rated"
     messages = []
     if stored.became_leech:
         messages.append(("warning", LEECH_MESSAGE))
@@ -178,14 +181,13 @@ def _rate(mode: str) -> Response:
         card = db.session.get(Card, stored.log.card_id)
         due = "" if mode == "cram" or card is None else f" It comes back {_when(card, now)}."
         messages.append(("info", f"Rated {RATING_NAMES[rating]}.{due}"))
-    following = _next_card(user, mode, now) if wants_json() else None
+    following = _next_card(user, plan, mode, now) if wants_json() else None
     if following is None:
         # The next page shows the messages: after a redirect, or where the script goes when
         # no card is left.
         for category, message in messages:
             flash(message, category)
         if wants_json():
-            status = "duplicate" if stored.duplicate else "rated"
             return jsonify(status=status, next=None, next_url=url_for(endpoint))
         return redirect(url_for(endpoint), code=303)
     question, raw = following
@@ -197,7 +199,7 @@ def _rate(mode: str) -> Response:
         messages=messages,
     )
     return jsonify(
-        status="duplicate" if stored.duplicate else "rated",
+        status=status,
         next=card_html,
         next_url=url_for(endpoint, ticket=raw),
         next_title=f"{'Review ahead' if mode == 'cram' else 'Flashcards'} · Quire",
@@ -232,10 +234,7 @@ def cram_toggle(action: str) -> Response:
     if not ActionForm().validate():
         abort(400, description="The form had expired. Reload the page and try again.")
     user = context.learner()
-    plan = services.plan_of(user)
-    if plan is None:
-        plan = StudyPlan(user_id=user.id, source_ids=[], kinds=[], tags=[])
-        db.session.add(plan)
+    plan = services.own_plan(user)
     plan.cram_started_at = context.now() if action == "start" else None
     db.session.commit()
     if action == "stop":

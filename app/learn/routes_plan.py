@@ -12,7 +12,6 @@ from app.learn import bp, context, services
 from app.learn.candidates import Scope
 from app.learn.forms import PlanForm
 from app.models import Pack, Question, Source
-from app.study_models import StudyPlan
 
 MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards"}
 
@@ -44,10 +43,7 @@ def plan() -> str | Response:
     _offer(form)
     if form.validate_on_submit():
         user = context.learner(create=True)
-        saved = services.plan_of(user)
-        if saved is None:
-            saved = StudyPlan(user_id=user.id)
-            db.session.add(saved)
+        saved = services.own_plan(user)
         saved.pack_id = int(form.pack.data) if form.pack.data else None
         saved.source_ids = list(form.sources.data or [])
         saved.kinds = list(form.kinds.data or [])

@@ -43,6 +43,15 @@ def plan_of(user: User | None) -> StudyPlan | None:
     return None if user is None else db.session.get(StudyPlan, user.id)
 
 
+def own_plan(user: User) -> StudyPlan:
+    """The learner's plan, or a new empty one added to the session (not committed)."""
+    plan = plan_of(user)
+    if plan is None:
+        plan = StudyPlan(user_id=user.id, source_ids=[], kinds=[], tags=[])
+        db.session.add(plan)
+    return plan
+
+
 def scope_of(plan: StudyPlan | None) -> Scope:
     """The questions a plan covers (everything without a plan)."""
     if plan is None:
