@@ -35,6 +35,12 @@ _HEDGES = re.compile(
     r"seems?|appears?|likely|unlikely|speculation|believe[sd]?|think|argue[sd]?)\b",
     re.IGNORECASE,
 )
+# "this day", "these years" point at the time of writing, not back at the text.
+_DEMONSTRATIVES = {"this", "these", "those"}
+_TIME_NOUNS = {
+    "day", "week", "month", "year", "decade", "century", "time", "morning", "evening", "spring",
+    "summer", "autumn", "fall", "winter",
+}  # fmt: skip
 _PRONOUN_START = re.compile(
     r"^(?:he|she|they|it|this|these|those|that|its|their|his|her|such|the latter|the former)\b",
     re.IGNORECASE,
@@ -191,7 +197,7 @@ def _fact(
     )
     fact.question = wh_question(span, mention, date, quantity)
     fact.cloze = _cloze(quote.text, answer_start, span.text)
-    fact.statement = _statement(sentence.text)
+    fact.statement = None if points_back(sentence) else _statement(sentence.text)
     if date is not None:
         fact.event = realize.declare(span)
     fact.modifier = span.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} or any(
@@ -261,6 +267,15 @@ def _window(text: str) -> str | None:
         return None
     window = " ".join(pieces[lo : hi + 1]).strip(" ,;:")
     return ("… " if lo > 0 else "") + window + (" …" if hi < len(pieces) - 1 else "")
+
+
+def points_back(sentence: Span) -> bool:
+    """Whether the sentence names something from the text before it ("this argument", "these
+    talks"): as a stand-alone true/false statement it would not say what it is about."""
+    return any(
+        tok.lower_ in _DEMONSTRATIVES and tok.dep_ == "det" and tok.head.lemma_ not in _TIME_NOUNS
+        for tok in sentence
+    )
 
 
 def _statement(sentence: str) -> str | None:

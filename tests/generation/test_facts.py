@@ -8,7 +8,14 @@ import pytest
 
 from app.generation.asking import WH
 from app.generation.cleaning import analysis_text, segment
-from app.generation.facts import BLANK, Fact, fact_id, quote_is_verbatim, sentence_facts
+from app.generation.facts import (
+    BLANK,
+    Fact,
+    fact_id,
+    points_back,
+    quote_is_verbatim,
+    sentence_facts,
+)
 from app.generation.mentions import doc_mentions
 from app.generation.roles import person_role
 from app.generation.types import QUESTION_SOURCE_KINDS
@@ -227,3 +234,25 @@ def test_quote_has_no_surrounding_whitespace(facts):
     assert one(facts, "1648").quote.text == (
         "In 1648, the Peace of Westphalia ended the Thirty Years' War."
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "points"),
+    [
+        # From the bundled texts: each leans on a sentence before it.
+        ("There is some truth to this argument, since Russia voted for all six resolutions.", True),
+        (
+            "Crucial to understanding this new systemic situation is that Iran had a long border.",
+            True,
+        ),
+        ("Not many analysts had predicted this accelerated rapprochement in 2016.", True),
+        ("Both sides signed these agreements in Tehran in 2001.", True),
+        # Time words point at the writer's present, and a sentence without a demonstrative
+        # stands alone.
+        ("To this day, Iranians cite the Treaty of Turkmenchay of 1828.", False),
+        ("Russia and Iran signed a treaty in Moscow in 2001.", False),
+    ],
+)
+def test_sentences_pointing_back_make_no_statement(nlp, sentence, points):
+    assert points_back(next(nlp(sentence).sents)) is points
