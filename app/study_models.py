@@ -61,6 +61,8 @@ class Card(db.Model):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     leech: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set aside by the learner until this time (the start of their next day), as Anki buries.
+    buried_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Recency and exposure for selection, kept here so that selection never reads the log.
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     exposures: Mapped[int] = mapped_column(Integer, default=0)

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
-from app.learn import routes, routes_cards, routes_plan, routes_progress  # noqa: E402, F401
+from app.learn import (  # noqa: E402, F401
+    routes,
+    routes_aside,
+    routes_cards,
+    routes_plan,
+    routes_progress,
+)

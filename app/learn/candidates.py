@@ -65,6 +65,13 @@ class Scope:
         return where
 
 
+def in_rotation(now: datetime | BindParameter) -> ColumnElement[bool]:
+    """Cards the learner studies at `now`: not suspended, and not buried past it."""
+    return and_(
+        Card.suspended.is_(False), or_(Card.buried_until.is_(None), Card.buried_until <= now)
+    )
+
+
 def _has_tag(tag: str) -> ColumnElement[bool]:
     # Tags are a JSON list; matching its text for the JSON-encoded tag works on SQLite and
     # PostgreSQL alike and only ever scans questions, never the log. Case is ignored, as Anki
@@ -240,7 +247,7 @@ def _card_queries(
         .join(Question, Question.id == Card.question_id)
         .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
         .where(Card.user_id == bindparam("user_id"), *scope.conditions())
-        .where(Card.suspended.is_(False))
+        .where(in_rotation(now))
     )
     queries: list[tuple[Select, bool]] = []
     if due:

@@ -14,10 +14,11 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.study.scheduling import RATINGS
+from app.study_models import MODES
 
 
 def _choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -81,3 +82,9 @@ class RatingForm(_TicketForm):
 
 class ActionForm(FlaskForm):
     """A button that only needs the CSRF token (undo, unsuspend, cram)."""
+
+
+class SetAsideForm(FlaskForm):
+    """Suspend or bury the card on screen; `mode` says which study page to go on with."""
+
+    mode = HiddenField(validators=[AnyOf(MODES)])

@@ -90,7 +90,10 @@ def record(
         existing = find_log(user.id, ticket.token)
         if existing is not None:
             return Recorded(existing, duplicate=True)
-        raise StudyError("This card is suspended as a leech. Unsuspend it to study it again.")
+        kind = "as a leech" if card.leech else "by you"
+        raise StudyError(
+            f"This card is suspended {kind}. Unsuspend it on the Suspended page to study it again."
+        )
     undo: dict[str, Any] = {
         "card": None if before is None else state_to_dict(before),
         "seen": _seen(card),

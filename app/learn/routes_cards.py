@@ -1,4 +1,4 @@
-"""Views: flashcards with Again/Hard/Good/Easy, reviewing ahead ("cram"), and leeches."""
+"""Views: flashcards with Again/Hard/Good/Easy, and reviewing ahead ("cram")."""
 
 from __future__ import annotations
 
@@ -29,21 +29,15 @@ from app.models import Question, User
 from app.routing import wants_json
 from app.study.learner import scheduling_retention
 from app.study.scheduling import AGAIN, RATINGS, new_card, preview
-from app.study.scheduling import unsuspend as unsuspended_state
 from app.study.selection import TYPED
 from app.study_models import Card, StudyPlan
 
 
-def _previews(user: User | None, question: Question, mode: str) -> list[dict[str, str | int]]:
+def _previews(user: User | None, card: Card | None, mode: str) -> list[dict[str, str | int]]:
     now = context.now()
     buttons = []
     intervals = {}
     if mode != "cram":
-        card = None
-        if user is not None:
-            card = db.session.scalar(
-                select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
-            )
         state = new_card(now) if card is None else card_state(card)
         learner = services.learner_state(None if user is None else user.id)
         desired = user.desired_retention if user is not None else 0.9
@@ -69,6 +63,11 @@ def _card_context(
     """What learn/_card.html shows (`can_undo` None: look whether there is an answer to undo)."""
     ticket = tickets.read(raw_ticket)
     user = context.learner()
+    card = None
+    if user is not None:
+        card = db.session.scalar(
+            select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+        )
     if can_undo is None:
         can_undo = user is not None and last_undoable(user.id) is not None
     return {
@@ -78,7 +77,9 @@ def _card_context(
         "ticket": raw_ticket,
         "items": shown_items(question, ticket.token) if question.type == "ordering" else [],
         "quote": highlighted_quote(question_data(question)),
-        "buttons": _previews(user, question, mode),
+        "buttons": _previews(user, card, mode),
+        # The card's id when it can be set aside (suspended or buried): once studied.
+        "studied_card": card.id if card is not None and card.last_review is not None else None,
         "form": RatingForm(formdata=None),
         "undo_form": ActionForm(),
         "can_undo": can_undo,
@@ -241,33 +242,3 @@ def cram_toggle(action: str) -> Response:
         flash("You have stopped reviewing ahead.", "info")
         return redirect(url_for("learn.home"))
     return redirect(url_for("learn.cram"))
-
-
-@bp.get("/leeches")
-@login_required
-def leeches() -> str:
-    """Cards forgotten again and again, suspended until the learner brings them back."""
-    user = context.learner()
-    rows = db.session.execute(
-        select(Card, Question)
-        .join(Question, Question.id == Card.question_id)
-        .where(Card.user_id == user.id, Card.leech.is_(True))
-        .order_by(Card.suspended.desc(), Card.lapses.desc())
-    ).all()
-    return render_template("learn/leeches.html", rows=rows, action_form=ActionForm())
-
-
-@bp.post("/leeches/<int:card_id>/unsuspend")
-@login_required
-def unsuspend(card_id: int) -> Response:
-    """Put a suspended card back into rotation (it stays flagged as a leech)."""
-    if not ActionForm().validate():
-        abort(400, description="The form had expired. Reload the page and try again.")
-    card = db.session.get(Card, card_id)
-    if card is None or card.user_id != context.learner().id:
-        abort(404, description="You have no card with that number.")
-    state = unsuspended_state(card_state(card))
-    card.suspended = state.suspended
-    db.session.commit()
-    flash("The card is back in your reviews.", "success")
-    return redirect(url_for("learn.leeches"))

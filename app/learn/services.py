@@ -10,7 +10,14 @@ from datetime import datetime, time, timedelta, tzinfo
 from sqlalchemy import case, func, select
 
 from app.extensions import db
-from app.learn.candidates import Pool, Scope, learner_from_row, load_pool, new_questions
+from app.learn.candidates import (
+    Pool,
+    Scope,
+    in_rotation,
+    learner_from_row,
+    load_pool,
+    new_questions,
+)
 from app.models import Question, User
 from app.study.learner import LearnerState
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
@@ -169,7 +176,7 @@ def choose_cram(user: User, scope: Scope, started: datetime, now: datetime) -> C
         .join(Question, Question.id == Card.question_id)
         .where(
             Card.user_id == user.id,
-            Card.suspended.is_(False),
+            in_rotation(now),
             Card.last_review.is_not(None),
             *scope.conditions(),
         )
@@ -189,7 +196,7 @@ def next_due(user: User | None, scope: Scope, now: datetime) -> datetime | None:
     return db.session.scalar(
         select(Card.due)
         .join(Question, Question.id == Card.question_id)
-        .where(Card.user_id == user.id, Card.suspended.is_(False), Card.due > now)
+        .where(Card.user_id == user.id, in_rotation(now), Card.due > now)
         .where(*scope.conditions())
         .order_by(Card.due)
         .limit(1)
@@ -220,7 +227,7 @@ def summary(user: User | None, now: datetime) -> Summary:
             select(func.count())
             .select_from(Card)
             .join(Question, Question.id == Card.question_id)
-            .where(Card.user_id == user.id, Card.suspended.is_(False), Card.due < end)
+            .where(Card.user_id == user.id, in_rotation(now), Card.due < end)
             .where(*scope.conditions())
         )
     unseen = db.session.scalar(
