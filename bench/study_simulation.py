@@ -65,6 +65,8 @@ class Result:
 
     daily_recall: list[float] = field(default_factory=list)
     predictions: list[tuple[float, float, bool]] = field(default_factory=list)
+    # Quire only: (its recall estimate, the true recall) for each reviewed card it asked.
+    recall_pairs: list[tuple[float, float]] = field(default_factory=list)
 
 
 def _times(day: int, per_day: int):
@@ -104,6 +106,10 @@ def run_quire(
                 break
             i = choice.question_id
             typed = choice.form == TYPED
+            if cards[i] is not None:
+                floor = elo.guess_floor(0 if typed else N_CHOICES)
+                estimate = (choice.expected - floor) / (1.0 - floor)
+                result.recall_pairs.append((estimate, world.memories[i].recall(t)))
             correct = world.answer(i, t, typed, N_CHOICES)
             running = (right + 1) / (learner.answered + 2)
             result.predictions.append((choice.expected, running, correct))

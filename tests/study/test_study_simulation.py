@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,44 @@ def test_main_prints_the_sensitivity_grid(sim, capsys):
     assert sim.main([*argv, "--workers", "1"]) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if "old" in line]
     assert len(rows) == len(sim.GRID_STARTS)
+
+
+@pytest.fixture(scope="module")
+def ceiling(sim):
+    return importlib.import_module("bench.study_ceiling")
+
+
+def test_ceiling_run_is_deterministic_and_measures_quires_error(ceiling):
+    job = (3, 0, 20, 3, 10)
+    first, second = ceiling.simulate_learner(job), ceiling.simulate_learner(job)
+    assert first == second
+    assert set(first["seeing"]) == set(ceiling.ERROR_SPREADS)
+    assert all(
+        0.0 <= v <= 1.0 for v in (first["leitner"], first["quire"], *first["seeing"].values())
+    )
+    # Quire reviews some cards in three days of ten questions, and each is an error measured.
+    assert first["quire_errors"]
+
+
+def test_seeing_scheduler_reviews_the_most_faded_card_before_adding_one(ceiling, learners):
+    world = learners.make_world(1, 6, [0.0, 0.5, 1.0, 1.5, 2.0, 2.5])
+    answer, asked = world.answer, []
+
+    def watched(item: int, t: float, **kwargs) -> bool:
+        recalls = {i: m.recall(t) for i, m in enumerate(world.memories) if m.h is not None}
+        asked.append((item, recalls))
+        return answer(item, t, **kwargs)
+
+    world.answer = watched
+    ceiling.run_seeing(world, days=6, per_day=2, rng=random.Random(1), spread=0.0)
+    assert len(asked) == 12
+    reviews = 0
+    for item, recalls in asked:
+        faded = min(recalls.values(), default=1.0)
+        if item in recalls:
+            reviews += 1
+            assert recalls[item] == faded  # the most faded card
+            assert faded <= ceiling.DUE_RECALL or len(recalls) == 6
+        else:
+            assert faded > ceiling.DUE_RECALL  # a new card only when none is due
+    assert reviews > 0

@@ -1,0 +1,131 @@
+"""Issue 3, benchmark 1: how far above Leitner any scheduler could get, and what holds Quire back.
+
+A scheduler that could see each learner's true memory (which no app can) is run on the same
+learners, items, daily questions and dice as bench/study_simulation.py: a card is due once its
+true recall falls to `DUE_RECALL`, the most faded first, else a new question (at most
+`NEW_PER_DAY` a day, as Quire), else the most faded card. It is run again with its view of each
+card's recall blurred by an estimation error on the logit scale, drawn afresh after every
+review (an estimate is revised by each answer), at several spreads. Quire's own error on the
+cards it reviewed is measured in the same run, so its place on that curve can be read off.
+
+Run: python -m bench.study_ceiling [--learners 20 --items 200 --per-day 40 --days 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import sys
+import time
+from multiprocessing import Pool
+
+from bench.study_learners import LITERATURE, World, make_world
+from bench.study_simulation import (
+    N_CHOICES,
+    NEW_PER_DAY,
+    RETENTION,
+    _times,
+    run_leitner,
+    run_quire,
+)
+
+DUE_RECALL = 0.7
+ERROR_SPREADS = (0.0, 0.5, 1.0, 1.5)
+
+
+def logit(p: float) -> float:
+    """log(p / (1 - p)), with p kept inside (0.001, 0.999)."""
+    p = min(0.999, max(0.001, p))
+    return math.log(p / (1.0 - p))
+
+
+def run_seeing(world: World, days: int, per_day: int, rng: random.Random, spread: float) -> float:
+    """The true-recall scheduler with an estimation error of `spread` logits: avg recall."""
+    n = len(world.memories)
+    due_logit = logit(DUE_RECALL)
+    error = [rng.gauss(0.0, spread) for _ in range(n)]
+    introduced = 0
+    daily = []
+    for day in range(days):
+        new_today = 0
+        for t in _times(day, per_day):
+            seen = min(
+                ((logit(world.memories[i].recall(t)) + error[i], i) for i in range(introduced)),
+                default=None,
+            )
+            may_add = introduced < n and new_today < NEW_PER_DAY
+            if may_add and (seen is None or seen[0] > due_logit):
+                item, introduced, new_today = introduced, introduced + 1, new_today + 1
+            else:
+                item = seen[1]
+            world.answer(item, t, typed=False, n_choices=N_CHOICES)
+            error[item] = rng.gauss(0.0, spread)
+        daily.append(world.mean_recall(day + 1))
+    return sum(daily) / days
+
+
+def simulate_learner(args: tuple) -> dict:
+    """Leitner, Quire and the seeing scheduler at each spread, on copies of one learner."""
+    seed, index, items, days, per_day = args
+    bank = random.Random(seed)
+    difficulties = [bank.gauss(0.0, 0.8) for _ in range(items)]
+
+    def world() -> World:
+        # The same learner and answering dice as bench/study_simulation.py gives this index.
+        return make_world(seed * 100_003 + index, items, difficulties, LITERATURE)
+
+    rng_seed = seed * 31 + index
+    leitner = run_leitner(world(), days, per_day, random.Random(rng_seed))
+    quire = run_quire(world(), days, per_day, random.Random(rng_seed), RETENTION)
+    return {
+        "leitner": sum(leitner.daily_recall) / days,
+        "quire": sum(quire.daily_recall) / days,
+        "quire_errors": [logit(true) - logit(est) for est, true in quire.recall_pairs],
+        "seeing": {
+            spread: run_seeing(world(), days, per_day, random.Random(rng_seed), spread)
+            for spread in ERROR_SPREADS
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every learner and print avg recall and the ratio to Leitner per scheduler."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=20)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--per-day", type=int, default=40)
+    parser.add_argument("--items", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    jobs = [(args.seed, i, args.items, args.days, args.per_day) for i in range(args.learners)]
+    with Pool(args.workers or None) as pool:
+        results = pool.map(simulate_learner, jobs)
+    print(
+        f"{args.learners} learners, {args.items} items, {args.days} days, "
+        f"{args.per_day} questions a day, seed {args.seed}"
+    )
+    leitner = statistics.mean(r["leitner"] for r in results)
+    rows = [("leitner", leitner)]
+    for spread in ERROR_SPREADS:
+        label = "true recall" if spread == 0 else f"true recall ± {spread:.1f} logits"
+        rows.append((label, statistics.mean(r["seeing"][spread] for r in results)))
+    rows.append(("quire", statistics.mean(r["quire"] for r in results)))
+    print(f"{'scheduler':<30}{'avg recall':>11}{'÷ leitner':>11}")
+    for label, value in rows:
+        print(f"{label:<30}{value:>11.3f}{value / leitner:>10.2f}×")
+    errors = [e for r in results for e in r["quire_errors"]]
+    print(
+        f"Quire's error on the {len(errors)} reviewed cards it asked: "
+        f"spread {statistics.pstdev(errors):.2f} logits, mean {statistics.mean(errors):+.2f} "
+        "(true minus estimated recall)"
+    )
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
