@@ -19,7 +19,11 @@ Three operations are measured in turns, in the same run, with the same clients:
 - study, no script: the same as a browser without JavaScript does it: the POST, the 303 to the
   feedback page, then GET /learn/quiz for the next question (three requests);
 - baseline: GET /healthz/row/<id>, one question read by primary key (app/ops/baseline.py,
-  enabled here with QUIRE_BENCH_ENDPOINT=1).
+  enabled here with QUIRE_BENCH_ENDPOINT=1);
+- floor: POST /healthz/floor, the scripted step's database work and nothing else (logged in,
+  with the CSRF token: a review-log row stored, the card and the learner's counts updated, the
+  candidate pool read, one commit), so its ratio to the baseline bounds what any rewrite of
+  the step's own Python could reach.
 
 Reported per database: operations/s (median over the rounds), p50/p99 latency per operation
 and per request, and each study operation's throughput ÷ the baseline's (target ≥ 0.5 for the
@@ -66,6 +70,7 @@ OPERATION_LABELS = {
     "baseline": "baseline: GET /healthz/row/<id>",
     "step": "study, scripted: POST answer → feedback + next (JSON)",
     "pages": "study, no script: answer + feedback + next pages",
+    "floor": "floor: the step's SQL alone (POST /healthz/floor)",
 }
 # Measured in turns, in this order and then reversed, so drift touches each alike.
 OPERATIONS = tuple(OPERATION_LABELS)
@@ -467,11 +472,19 @@ class Learner:
             phase.next_ms.append(next_ms)
             phase.op_ms.append((answered - start) * 1000 + next_ms)
 
+    def floor(self, phase: Phase) -> None:
+        """The step's database work alone (on the learner's most overdue card)."""
+        if TOKEN.search(self.page) is None:
+            self.load_next()
+        self._timed(phase, "POST", "/healthz/floor", {"csrf_token": TOKEN.search(self.page)[1]})
+
     def baseline(self, phase: Phase) -> None:
+        self._timed(phase, "GET", f"/healthz/row/{self.rng.choice(self.question_ids)}")
+
+    def _timed(self, phase: Phase, method: str, path: str, form: dict | None = None) -> None:
+        """One request as one operation, counted when it answers 200."""
         start = time.perf_counter()
-        status, _, _ = self.browser.request(
-            "GET", f"/healthz/row/{self.rng.choice(self.question_ids)}"
-        )
+        status, _, _ = self.browser.request(method, path, form)
         elapsed = (time.perf_counter() - start) * 1000
         with phase.lock:
             phase.requests += 1

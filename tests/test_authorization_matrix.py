@@ -57,6 +57,7 @@ API_SIGNED_IN = ("401", "ok", "ok", "ok", "ok")  # the API answers 401 rather th
 TABLE: dict[str, tuple[str, ...]] = {
     "ops.healthz": PUBLIC,
     "ops.row": NOBODY,  # a load-test yardstick, off unless QUIRE_BENCH_ENDPOINT is set
+    "ops.floor": NOBODY,  # the same
     "sources.index": PUBLIC,
     "sources.read": PUBLIC,
     "bank.index": PUBLIC,

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import importlib
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
+from app.accounts.guests import as_utc
+from app.extensions import db
 from app.generation.types import KINDS
+from app.study_models import Card, ReviewLog
+from tests.learn.conftest import put_card, question_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -227,3 +233,25 @@ def test_production_perf_finds_page_assets_and_the_baseline_row(app, imported, m
     found = client.get("/healthz/row/1")
     assert found.status_code == 200 and found.json["id"] == 1
     assert client.get("/healthz/row/999999").status_code == 404
+
+
+def test_floor_endpoint_does_the_steps_database_work_only_when_enabled(
+    app, imported, learner, client, monkeypatch
+):
+    """/healthz/floor: off unless QUIRE_BENCH_ENDPOINT is set; then, for a logged-in learner,
+    one review-log row for their most overdue card, that card pushed a day on, one commit."""
+    ids = question_ids(app)
+    overdue = put_card(app, learner, ids["q1"], due=datetime(2026, 1, 1, tzinfo=UTC))
+    later = put_card(app, learner, ids["q2"], due=datetime(2026, 2, 1, tzinfo=UTC))
+    monkeypatch.delenv("QUIRE_BENCH_ENDPOINT", raising=False)
+    assert client.post("/healthz/floor").status_code == 404
+    monkeypatch.setenv("QUIRE_BENCH_ENDPOINT", "1")
+    assert app.test_client().post("/healthz/floor").status_code == 401  # not logged in
+    reply = client.post("/healthz/floor")
+    assert reply.status_code == 200 and reply.json["candidates"] >= 1
+    with app.app_context():
+        [log] = db.session.scalars(select(ReviewLog)).all()
+        assert (log.user_id, log.card_id, log.question_id) == (learner, overdue, ids["q1"])
+        card = db.session.get(Card, overdue)
+        assert card.exposures == 4 and as_utc(card.due) > datetime(2026, 2, 1, tzinfo=UTC)
+        assert db.session.get(Card, later).exposures == 3
