@@ -1,16 +1,13 @@
-"""Database models: sources, question packs and their questions, and users."""
+"""Database models: sources, question packs and their questions."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
-    CheckConstraint,
     Column,
     DateTime,
     Float,
@@ -254,6 +251,17 @@ class Question(db.Model):
             .where(Question.studyable())
             .order_by(Pack.title, Question.position)
         )
+        return Question.narrowed(stmt, source_id=source_id, kind=kind, type=type)
+
+    @staticmethod
+    def narrowed(
+        stmt: Select[tuple[Question]],
+        *,
+        source_id: str | None = None,
+        kind: str | None = None,
+        type: str | None = None,
+    ) -> Select[tuple[Question]]:
+        """The statement narrowed to a source, a kind and a type, each when given."""
         if source_id:
             stmt = stmt.where(Question.source_id == source_id)
         if kind:
@@ -263,60 +271,10 @@ class Question(db.Model):
         return stmt
 
 
-ROLES = ("learner", "instructor", "admin")
-
-
-def normalise_email(email: str) -> str:
-    """An email address as stored and looked up: trimmed and lower-cased."""
-    return email.strip().lower()
-
-
-def _new_session_token() -> str:
-    return secrets.token_hex(16)
-
-
-class User(UserMixin, db.Model):
-    """A learner, instructor or admin; a guest has no email or password until signing up."""
-
-    __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('learner', 'instructor', 'admin')", name="role"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(80))
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default="learner")
-    is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Part of the login cookie's id: replacing it signs the user out everywhere else.
-    session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-
-    # Study preferences.
-    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
-    new_per_day: Mapped[int] = mapped_column(Integer, default=20)
-    reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-
-    def __repr__(self) -> str:
-        return f"<User {self.id} {'guest' if self.is_guest else self.email}>"
-
-    def get_id(self) -> str:
-        """The id Flask-Login keeps in the session and the remember cookie."""
-        return f"{self.id}:{self.session_token}"
-
-    def rotate_session_token(self) -> None:
-        """Invalidate every existing login of this user (after a password change)."""
-        self.session_token = _new_session_token()
-
-    @staticmethod
-    def select_by_email(email: str) -> Select[tuple[User]]:
-        """The user with this email address, compared as stored (lower-cased)."""
-        return select(User).where(User.email == normalise_email(email))
-
-
 # Study records live in their own module; importing them here registers their tables.
-# Classroom records (quizzes, sessions, players, answers) and authoring records likewise.
+# Classroom records (quizzes, sessions, players, answers), authoring and account records
+# likewise; Source and Pack point at users, so the users table must be registered with them.
+from app.accounts_models import User  # noqa: E402, F401
 from app.authoring_models import (  # noqa: E402, F401
     Job,
     PackEditor,

@@ -133,8 +133,9 @@ def seed(url: str, size: Size) -> dict:
     from werkzeug.security import generate_password_hash
 
     from app import create_app
+    from app.accounts_models import User
     from app.extensions import db
-    from app.models import Pack, Question, Source, User
+    from app.models import Pack, Question, Source
     from app.study.scheduling import CARD_STATE_FIELDS
     from app.study_models import ItemStat, LearnerSkill
 

@@ -25,10 +25,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
 from app.learn import services
 from app.learn.candidates import Scope
-from app.models import User
 from app.study.scheduling import CARD_STATE_FIELDS
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

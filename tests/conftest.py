@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 from tests.support import databases
 
 # Cheap hashing for tests only; hashed once here, as hashing per test would be slow.

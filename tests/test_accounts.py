@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 from tests.conftest import TEST_PASSWORD, app_settings
 
 WRONG_LOGIN = "That email and password do not match an account."

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.accounts.guests import as_utc, current_learner, load_user, record_visit
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 import app.cli as cli
-from app.models import User
+from app.accounts_models import User
 from tests.conftest import TEST_PASSWORD
 
 VALID = {

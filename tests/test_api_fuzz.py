@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 from app.packs.format import load_pack
 from app.packs.importer import import_pack
 from tests.browser.conftest import LiveServer, production_like_app

@@ -17,13 +17,14 @@ from flask_migrate import stamp
 from sqlalchemy import select
 
 from app import create_app
+from app.accounts_models import User
 from app.authoring import editing
 from app.authoring_models import StagedImport
 from app.backup.codec import select_expression
-from app.classroom import answering, services
+from app.classroom import answering, controls, quizzes, services
 from app.extensions import db
 from app.learn import tickets
-from app.models import Pack, Question, Source, User
+from app.models import Pack, Question, Source
 from app.study_models import Card
 from tests.conftest import TEST_PASSWORD, app_settings
 
@@ -90,7 +91,7 @@ def _classroom(instructor: User, learner_id: int) -> None:
     questions = db.session.scalars(
         select(Question).where(Question.type == "multiple_choice").order_by(Question.id)
     ).all()
-    quiz = services.create_quiz(instructor, "Lisvale check", questions, 30)
+    quiz = quizzes.create_quiz(instructor, "Lisvale check", questions, 30)
     rng = random.Random(3)
     session = services.start_session(
         quiz, mode="live", speed_bonus=True, deadline=None, now=START, rng=rng
@@ -99,8 +100,8 @@ def _classroom(instructor: User, learner_id: int) -> None:
         services.join(session, name, user_id=uid, cookie_token=None, now=START, rng=rng).player
         for name, uid in (("Lee", learner_id), ("Guest", None))
     ]
-    assert services.advance(session, session.version, START)
-    asked = services.current_question(session)
+    assert controls.advance(session, session.version, START)
+    asked = controls.current_question(session)
     for player, choice in zip(players, (1, 0), strict=True):
         answering.submit(
             session,

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 import app.cli as cli
+import app.generate_cli as generate_cli
+import app.import_cli as import_cli
 from app.config import FALLBACK_SPACY_MODEL, resolve_spacy_model
 from app.generation import pipeline
 from app.generation.types import Question, Quote
@@ -78,8 +80,8 @@ def test_import_missing_file(runner, tmp_path):
 def test_import_new_packs_skips_known_ones(app, tmp_path, pack_data, fresh_session):
     _write(tmp_path, pack_data)
     (tmp_path / "second.json").write_text(dump_pack(dict(pack_data, id="second")), "utf-8")
-    assert cli.import_new_packs(tmp_path) == ["lisvale", "second"]
-    assert cli.import_new_packs(tmp_path) == []
+    assert import_cli.import_new_packs(tmp_path) == ["lisvale", "second"]
+    assert import_cli.import_new_packs(tmp_path) == []
     assert _pack_count(fresh_session) == 2
 
 
@@ -116,7 +118,7 @@ def _fake_generate(sources, nlp, *, progress=None):
 
 
 def test_generate_with_stand_in_pipeline(runner, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "load_spacy", lambda name: FakeNlp())
+    monkeypatch.setattr(generate_cli, "load_spacy", lambda name: FakeNlp())
     monkeypatch.setattr(pipeline, "generate", _fake_generate)
     texts = tmp_path / "texts"
     texts.mkdir()

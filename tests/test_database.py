@@ -9,8 +9,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import Pack, User
+from app.models import Pack
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(tmp_path):

@@ -20,8 +20,9 @@ from sqlalchemy import MetaData, select, text
 from sqlalchemy.engine import Connection
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import Pack, Question, User
+from app.models import Pack, Question
 from app.study_models import Card, ReviewLog
 from tests.support import databases
 from tests.support.components import port_open, require_component

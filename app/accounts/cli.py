@@ -6,8 +6,8 @@ import click
 from flask.cli import with_appcontext
 
 from app.accounts.passwords import password_problem, set_password
+from app.accounts_models import User, normalise_email
 from app.extensions import db
-from app.models import User, normalise_email
 
 
 def _valid_password(value: str) -> str:

@@ -27,8 +27,8 @@ from wtforms.validators import (
 )
 
 from app.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 
 # Deliberately loose: one @, no spaces, a dot in the domain. The real test is whether mail arrives.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -7,8 +7,8 @@ from functools import lru_cache
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 
 MIN_PASSWORD_LENGTH = 8
 # Long enough for any passphrase; short enough that hashing it cannot tie up a worker.

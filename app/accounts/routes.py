@@ -16,8 +16,8 @@ from app.accounts import bp
 from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
 from app.accounts.guests import convert_guest, record_visit
 from app.accounts.passwords import authenticate, check_password, set_password
+from app.accounts_models import User, normalise_email
 from app.extensions import db, limiter
-from app.models import User, normalise_email
 
 
 def _auth_rate_limit() -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
+from app.accounts_models import User
 from app.authoring import access
 from app.extensions import db
-from app.models import Pack, Question, Source, User
+from app.models import Pack, Question, Source
 
 
 def _editable_ids(person: User | None) -> list[int]:

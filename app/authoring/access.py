@@ -11,9 +11,10 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from app.accounts_models import User
 from app.authoring_models import PackEditor
 from app.extensions import db, login_manager
-from app.models import Pack, Question, User
+from app.models import Pack, Question
 
 F = TypeVar("F", bound=Callable[..., Any])
 AUTHOR_ROLES = ("instructor", "admin")

@@ -6,13 +6,14 @@ from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from app.accounts_models import User
 from app.authoring import access, bp, editing
 from app.authoring.forms import ActionForm, PackForm
 from app.authoring.jobs import display_status, percent
 from app.authoring_models import Job, PackEditor
 from app.extensions import db
 from app.formats import FORMATS
-from app.models import Pack, Question, User
+from app.models import Pack, Question
 
 
 @bp.get("/")

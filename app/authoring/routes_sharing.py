@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from app.accounts_models import User
 from app.authoring import access, bp, editing
 from app.authoring.forms import ActionForm, EditorForm, ShareForm
 from app.authoring.routes_packs import editors_of
 from app.authoring_models import PackEditor
 from app.extensions import db
-from app.models import Pack, User
+from app.models import Pack
 
 
 def _sharing_page(pack: Pack, share_form: ShareForm, editor_form: EditorForm) -> str:

@@ -22,4 +22,11 @@ def _defaults(state) -> None:
     state.app.config.setdefault("QUIRE_POLL_MS", int(os.environ.get("QUIRE_POLL_MS", 1500)))
 
 
-from app.classroom import live, play, report_routes, routes  # noqa: E402, F401
+from app.classroom import (  # noqa: E402, F401
+    live,
+    play,
+    report_routes,
+    routes,
+    routes_host,
+    routes_quizzes,
+)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import aliased
 from app.accounts.guests import as_utc
 from app.authoring.sanitize import authored
 from app.classroom.codes import token_hash
+from app.classroom.controls import current_question
 from app.classroom.fanout import cached_row
 from app.classroom.scoring import shuffle_seed, shuffled
-from app.classroom.services import current_question
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
 from app.extensions import db
 from app.models import Question

@@ -29,14 +29,13 @@ from app.accounts.guests import as_utc, current_learner
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
 from app.classroom.codes import normalise_code
+from app.classroom.controls import current_question, question_count
 from app.classroom.forms import AnswerForm, JoinForm
 from app.classroom.live_state import remaining_ms
 from app.classroom.scoring import shuffle_seed, shuffled, streak
 from app.classroom.services import (
     ClassroomError,
-    current_question,
     is_open,
-    question_count,
     session_and_player,
     session_by_code,
 )

@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
+from app.accounts_models import User
 from app.classroom_models import ClassAnswer, ClassSession, Player
 from app.extensions import db
 from app.learn.candidates import card_state
 from app.learn.recording import store_state
-from app.models import User
 from app.study.scheduling import AGAIN, GOOD, new_card, review, state_to_dict
 from app.study_models import Card, ReviewLog
 

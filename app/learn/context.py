@@ -10,8 +10,9 @@ from flask import abort, current_app
 from sqlalchemy.orm import joinedload
 
 from app.accounts.guests import current_learner
+from app.accounts_models import User
 from app.extensions import db
-from app.models import Question, Source, User
+from app.models import Question, Source
 
 
 def now() -> datetime:

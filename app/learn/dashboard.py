@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from app.accounts.guests import as_utc
+from app.accounts_models import User
 from app.extensions import db
 from app.learn.candidates import Scope, card_state
-from app.models import Question, Source, User
+from app.models import Question, Source
 from app.study import progress
 from app.study.scheduling import REVIEW, CardState, retrievability
 from app.study_models import Card, ReviewLog

@@ -14,12 +14,13 @@ from typing import Any
 from flask import flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from app.accounts_models import User
 from app.learn import context, services, tickets
 from app.learn.display import question_data, shown_choices, shown_items, shown_rights
 from app.learn.forms import ActionForm, AnswerForm
 from app.learn.highlight import highlighted_quote
 from app.learn.recording import Recorded, last_undoable
-from app.models import Question, User
+from app.models import Question
 from app.routing import wants_json
 from app.study.answers import AnswerResult, check_answer
 from app.study.selection import CHOICE, TYPED

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from app.accounts_models import User
 from app.extensions import db
 from app.learn.candidates import (
     card_state,
@@ -26,7 +27,7 @@ from app.learn.candidates import (
     prior_difficulty,
 )
 from app.learn.tickets import Ticket
-from app.models import Question, User
+from app.models import Question
 from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import (
     CARD_STATE_FIELDS,

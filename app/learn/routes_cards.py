@@ -10,6 +10,7 @@ from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from app.accounts_models import User
 from app.extensions import db
 from app.learn import bp, context, services, tickets
 from app.learn.candidates import card_state
@@ -25,7 +26,7 @@ from app.learn.highlight import highlighted_quote
 from app.learn.pages import LEECH_MESSAGE, refuse
 from app.learn.recording import StudyError, find_log, last_undoable, record
 from app.learn.routes import MODE_ENDPOINTS, nothing_left, remember_mode
-from app.models import Question, User
+from app.models import Question
 from app.routing import wants_json
 from app.study.learner import scheduling_retention
 from app.study.scheduling import AGAIN, RATINGS, new_card, preview

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from sqlalchemy import case, func, select
 
+from app.accounts_models import User
 from app.extensions import db
 from app.learn.candidates import (
     Pool,
@@ -18,7 +19,7 @@ from app.learn.candidates import (
     load_pool,
     new_questions,
 )
-from app.models import Question, User
+from app.models import Question
 from app.study.learner import LearnerState
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
 from app.study.selection import TYPED, Choice, choose_next, predict

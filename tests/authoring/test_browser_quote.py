@@ -10,8 +10,9 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import Pack, Question, Source, User
+from app.models import Pack, Question, Source
 from tests.authoring.conftest import SOURCE_ID, TEXT
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, app_settings
 from tests.support.components import chromium_path, require_component

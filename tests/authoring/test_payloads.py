@@ -6,10 +6,10 @@ import io
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from app.accounts_models import User
 from app.authoring.sanitize import authored, clean_html
 from app.extensions import db
 from app.learn import tickets
-from app.models import User
 from tests.authoring.conftest import login, question_form
 
 SCRIPT = "<script>alert('x')</script>"

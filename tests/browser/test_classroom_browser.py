@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 from tests.browser.conftest import CHROMIUM_ARGS, LiveServer
 from tests.classroom.conftest import extra_questions
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, app_settings, make_pack

@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 from app.study_models import Card, ReviewLog
 from tests.browser.conftest import SHOTS, TREATIES
 

@@ -7,9 +7,10 @@ import io
 
 from sqlalchemy import func, select
 
+from app.accounts_models import User
 from app.classroom_models import ClassAnswer, Player, Quiz
 from app.extensions import db
-from app.models import Pack, User
+from app.models import Pack
 from app.study_models import Card, ReviewLog
 from tests.classroom.conftest import (
     answer,

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import event
 
+from app.accounts_models import User
 from app.extensions import db
 from app.learn import services
 from app.learn.candidates import Scope, load_pool
-from app.models import User
 from tests.learn.conftest import START, put_card
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
+from app.accounts_models import User
 from app.extensions import db
-from app.models import User
 from app.study_models import Card, ReviewLog, StudyPlan
 from tests.conftest import app_settings
 from tests.learn.conftest import put_card

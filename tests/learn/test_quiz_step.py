@@ -147,8 +147,8 @@ def test_a_scripted_rating_brings_the_next_card(study, learner, qids, rows, app)
 def test_when_no_card_is_left_the_script_is_sent_to_the_page_that_says_so(
     study, learner, qids, rows, app
 ):
+    from app.accounts_models import User
     from app.extensions import db
-    from app.models import User
 
     with app.app_context():
         db.session.get(User, learner).new_per_day = 1

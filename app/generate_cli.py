@@ -1,0 +1,163 @@
+"""`quire generate`: a question pack from source texts, through the spaCy pipeline."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+from app.config import resolve_spacy_model
+from app.generation.types import SourceText
+from app.import_cli import exit_with_errors, project_root
+from app.packs.format import PackSource, build_pack, dump_pack, validate_pack
+
+
+def load_spacy(name: str) -> Any:
+    """Load the spaCy pipeline `name` (or its fallback); imported late because spaCy is slow."""
+    import spacy
+
+    return spacy.load(resolve_spacy_model(name))
+
+
+def _repo_relative(path: Path) -> str | None:
+    # Paths in packs are repo-relative so the same run gives the same file on any machine.
+    try:
+        return path.resolve().relative_to(project_root()).as_posix()
+    except ValueError:
+        return None
+
+
+def _display_path(path: Path) -> str:
+    return _repo_relative(path) or path.as_posix()
+
+
+def collect_sources(paths: Iterable[Path]) -> list[PackSource]:
+    """Read .txt files (folders give their .txt files, sorted), with metadata from sources.json."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.txt")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise click.BadParameter(f"{path} is neither a file nor a folder", param_hint="PATH")
+    result, seen = [], set()
+    listings: dict[Path, list[dict[str, Any]]] = {}
+    for file in files:
+        meta = _metadata_beside(file, listings)
+        source_id = meta.get("id") or re.sub(r"[^A-Za-z0-9_.-]", "-", file.stem)
+        if source_id in seen:
+            continue
+        seen.add(source_id)
+        text = file.read_bytes().decode("utf-8")
+        source = SourceText(
+            id=source_id,
+            text=text,
+            title=meta.get("title") or file.stem,
+            author=meta.get("author"),
+            published=meta.get("published"),
+        )
+        # Files outside the repository travel inside the pack instead.
+        result.append(PackSource(source, path=_repo_relative(file), notes=meta.get("notes", "")))
+    return result
+
+
+def _metadata_beside(file: Path, listings: dict[Path, list[dict[str, Any]]]) -> Mapping[str, Any]:
+    listing = file.parent / "sources.json"
+    if listing not in listings:
+        listings[listing] = (
+            json.loads(listing.read_text(encoding="utf-8")).get("sources", [])
+            if listing.exists()
+            else []
+        )
+    for entry in listings[listing]:
+        if entry.get("id") == file.stem or Path(entry.get("path", "")).name == file.name:
+            return entry
+    return {}
+
+
+def _table(title: str, counts: Mapping[str, int]) -> list[str]:
+    lines = [title]
+    width = max((len(key) for key in counts), default=0)
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {key.ljust(width)}  {count:>7,}")
+    return lines if counts else [title, "  (none)"]
+
+
+@click.command("generate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", default=None, help="Pack title (default: from the sources).")
+@click.option("--id", "pack_id", default=None, help="Pack id (default: from the output name).")
+@with_appcontext
+def generate_command(
+    paths: tuple[Path, ...], out: Path, title: str | None, pack_id: str | None
+) -> None:
+    """Generate a question pack from source texts (default: questions/sources)."""
+    paths = paths or (project_root() / "questions" / "sources",)
+    sources = collect_sources(paths)
+    if not sources:
+        raise click.UsageError("No .txt source files found.")
+    # Imported here: the pipeline pulls in spaCy, which the web app never needs.
+    from app.generation import pipeline
+
+    nlp = load_spacy(current_app.config["QUIRE_SPACY_MODEL"])
+    click.echo(f"Generating from {len(sources)} sources with spaCy model {_model_label(nlp)}")
+    total = sum(len(entry.source.text) for entry in sources)
+    with tqdm(total=total, unit="char", unit_scale=True, file=sys.stderr, desc="Generating") as bar:
+
+        def progress(done: int, _total: int) -> None:
+            bar.update(max(0, done - bar.n))
+
+        result = pipeline.generate([entry.source for entry in sources], nlp, progress=progress)
+    pack_id = pack_id or re.sub(r"[^a-z0-9-]+", "-", out.stem.lower()).strip("-") or "pack"
+    pack = build_pack(
+        result.questions,
+        sources,
+        pack_id=pack_id,
+        title=title
+        or f"Questions from {len(sources)} source text{'s' if len(sources) != 1 else ''}",
+        generator=_generator_info(nlp, paths, out),
+    )
+    texts = {entry.source.id: entry.source.text for entry in sources}
+    errors = validate_pack(pack, filename=str(out), source_texts=texts)
+    if errors:
+        exit_with_errors(errors, heading="The generated pack is invalid; nothing was written:")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(dump_pack(pack), encoding="utf-8", newline="\n")
+    click.echo(f"Wrote {len(result.questions)} questions to {out}")
+    lines: list[str] = []
+    lines += _table("Questions by kind:", Counter(q.kind for q in result.questions))
+    lines += _table("Questions by type:", Counter(q.type for q in result.questions))
+    lines += _table("Characters skipped, by block kind:", result.skipped_chars)
+    lines += _table(
+        f"Facts dropped (of {result.facts_found:,} found), by reason:", result.facts_dropped
+    )
+    click.echo("\n".join(lines))
+
+
+def _model_label(nlp: Any) -> str:
+    meta = nlp.meta if isinstance(getattr(nlp, "meta", None), dict) else {}
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+
+
+def _generator_info(nlp: Any, paths: Iterable[Path], out: Path) -> dict[str, str]:
+    try:
+        quire_version = version("quire")
+    except PackageNotFoundError:
+        quire_version = "unknown"
+    model = _model_label(nlp)
+    command = " ".join(
+        ["quire generate", *(_display_path(p) for p in paths), "--out", _display_path(out)]
+    )
+    return {"name": "quire", "version": quire_version, "model": model, "command": command}
