@@ -164,6 +164,13 @@
       reveal();
       return;
     }
+    // Anki's keys: "-" buries the card on screen, "@" suspends it.
+    var aside = { "-": "bury", "@": "suspend" }[event.key];
+    if (aside) {
+      var setAside = document.querySelector("button[data-aside='" + aside + "']");
+      if (setAside) { event.preventDefault(); setAside.click(); }
+      return;
+    }
     if (/^[1-9]$/.test(event.key)) {
       var scope = back && !back.hidden ? back : document;
       if (back && back.hidden) { return; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask import abort
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -88,3 +89,9 @@ class SetAsideForm(FlaskForm):
     """Suspend or bury the card on screen; `mode` says which study page to go on with."""
 
     mode = HiddenField(validators=[AnyOf(MODES)])
+
+
+def require_valid(form: FlaskForm) -> None:
+    """Refuse with 400 a post whose form (its CSRF token, mostly) did not validate."""
+    if not form.validate():
+        abort(400, description="The form had expired. Reload the page and try again.")

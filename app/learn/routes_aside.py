@@ -13,26 +13,24 @@ from werkzeug.wrappers import Response
 from app.extensions import db
 from app.learn import bp, context, services
 from app.learn.candidates import card_state
-from app.learn.forms import ActionForm, SetAsideForm
+from app.learn.forms import ActionForm, SetAsideForm, require_valid
 from app.learn.routes import MODE_ENDPOINTS
 from app.models import Question
 from app.study.scheduling import unsuspend as unsuspended_state
 from app.study_models import Card
-
-EXPIRED = "The form had expired. Reload the page and try again."
 
 
 @bp.get("/leeches")
 @login_required
 def leeches() -> str:
     """Leeches, cards the learner suspended, and cards buried for today, each to bring back."""
-    user = context.learner()
+    user, now = context.learner(), context.now()
     rows = db.session.execute(
         select(Card, Question)
         .join(Question, Question.id == Card.question_id)
         .where(
             Card.user_id == user.id,
-            or_(Card.leech.is_(True), Card.suspended.is_(True), Card.buried_until > context.now()),
+            or_(Card.leech.is_(True), Card.suspended.is_(True), Card.buried_until > now),
         )
         .order_by(Card.suspended.desc(), Card.leech.desc(), Card.lapses.desc(), Card.id)
     ).all()
@@ -40,7 +38,7 @@ def leeches() -> str:
         "learn/leeches.html",
         rows=rows,
         action_form=ActionForm(),
-        now=context.now(),
+        now=now,
         zone=services.local_zone(user),
     )
 
@@ -84,8 +82,7 @@ def unbury(card_id: int) -> Response:
 
 
 def _own_card(card_id: int, form: FlaskForm) -> Card:
-    if not form.validate():
-        abort(400, description=EXPIRED)
+    require_valid(form)
     card = db.session.get(Card, card_id)
     if card is None or card.user_id != context.learner().id:
         abort(404, description="You have no card with that number.")

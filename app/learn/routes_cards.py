@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -21,7 +21,7 @@ from app.learn.display import (
     question_data,
     shown_items,
 )
-from app.learn.forms import ActionForm, RatingForm
+from app.learn.forms import ActionForm, RatingForm, require_valid
 from app.learn.highlight import highlighted_quote
 from app.learn.pages import LEECH_MESSAGE, refuse
 from app.learn.recording import StudyError, find_log, last_undoable, record
@@ -233,8 +233,7 @@ def cram_rate() -> Response:
 @login_required
 def cram_toggle(action: str) -> Response:
     """Start (or restart) reviewing ahead, or stop."""
-    if not ActionForm().validate():
-        abort(400, description="The form had expired. Reload the page and try again.")
+    require_valid(ActionForm())
     user = context.learner()
     plan = services.own_plan(user)
     plan.cram_started_at = context.now() if action == "start" else None
