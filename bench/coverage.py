@@ -45,11 +45,8 @@ class CoverageReport:
         return sum(total for _, total in self.by_kind.values())
 
 
-def coverage_report(
-    key: Sequence[Mapping[str, Any]], questions: Sequence[Question], texts: Mapping[str, str]
-) -> CoverageReport:
-    """Match every key fact against the questions (see bench.matching.covers)."""
-    report = CoverageReport(by_kind={kind: [0, 0] for kind in KINDS})
+def questions_by_source(questions: Sequence[Question]) -> dict[str, list[Question]]:
+    """Each source id with the questions quoting it (orderings under their items' sources too)."""
     by_source: dict[str, list[Question]] = {}
     for question in questions:
         sources = {(question.get("quote") or {}).get("source")}
@@ -58,6 +55,15 @@ def coverage_report(
         )
         for source in sources - {None}:
             by_source.setdefault(source, []).append(question)
+    return by_source
+
+
+def coverage_report(
+    key: Sequence[Mapping[str, Any]], questions: Sequence[Question], texts: Mapping[str, str]
+) -> CoverageReport:
+    """Match every key fact against the questions (see bench.matching.covers)."""
+    report = CoverageReport(by_kind={kind: [0, 0] for kind in KINDS})
+    by_source = questions_by_source(questions)
     for fact in key:
         spans = evidence_spans(texts.get(fact["source"], ""), fact["evidence"])
         candidates = by_source.get(fact["source"], [])

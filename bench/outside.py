@@ -1,0 +1,111 @@
+"""The outside corpus in bench/corpus/: its manifest, and its texts read as Quire reads uploads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.generation.types import SourceText
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = ROOT / "bench" / "corpus"
+MANIFEST_PATH = CORPUS_DIR / "manifest.json"
+SPLITS = ("tune", "heldout")
+MANIFEST_FIELDS = (
+    "file",
+    "shape",
+    "split",
+    "title",
+    "repository",
+    "path",
+    "commit",
+    "licence",
+    "sha256",
+)
+
+Reader = Callable[[Path], str]
+
+
+def read_text(path: Path) -> str:
+    """The text Quire would store for this file.
+
+    ADAPTER, the one place the bench turns a file into text. It calls the app's own upload
+    extraction (app/authoring/extract.py: .txt .md .html .pdf .docx). When the shared
+    extraction of issue 14 (branch `extract`, one way in for the CLI and the upload) lands,
+    point this function at it and nothing else in bench/ changes.
+    """
+    from app.authoring.extract import extract_text
+
+    # pypdf logs a warning per font it reads without fontTools; the text is unaffected.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    return extract_text(path.read_bytes(), path.name)
+
+
+def load_manifest(path: Path = MANIFEST_PATH) -> list[dict[str, Any]]:
+    """The manifest's entries, in their listed order."""
+    return list(json.loads(path.read_text(encoding="utf-8"))["texts"])
+
+
+def manifest_problems(entries: Sequence[Mapping[str, Any]], directory: Path) -> list[str]:
+    """Everything wrong with the manifest; an empty list means it is sound.
+
+    Each entry needs every field, a known split and a file whose bytes hash to its sha256;
+    every shape must appear in both splits, so that held-out figures cover what tuning saw.
+    """
+    problems: list[str] = []
+    shapes: dict[str, set[str]] = {}
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        label = entry.get("file") or f"entry {index}"
+        missing = [name for name in MANIFEST_FIELDS if not entry.get(name)]
+        if missing:
+            problems.append(f"{label}: missing {', '.join(missing)}")
+            continue
+        if label in seen:
+            problems.append(f"{label}: listed twice")
+        seen.add(label)
+        if entry["split"] not in SPLITS:
+            problems.append(f"{label}: split {entry['split']!r} is not one of {SPLITS}")
+        shapes.setdefault(entry["shape"].rsplit("-", 1)[-1], set()).add(entry["split"])
+        file = directory / entry["file"]
+        if not file.is_file():
+            problems.append(f"{label}: no such file in {directory}")
+        elif hashlib.sha256(file.read_bytes()).hexdigest() != entry["sha256"]:
+            problems.append(f"{label}: bytes differ from the recorded sha256")
+    for shape, splits in sorted(shapes.items()):
+        if set(SPLITS) - splits:
+            problems.append(f"shape {shape}: only in {', '.join(sorted(splits))}")
+    return problems
+
+
+def source_id(entry: Mapping[str, Any]) -> str:
+    """A text's source id: its file name without the extension."""
+    return Path(entry["file"]).stem
+
+
+def load_split(
+    split: str | None,
+    entries: Sequence[Mapping[str, Any]] | None = None,
+    directory: Path = CORPUS_DIR,
+    reader: Reader = read_text,
+) -> tuple[list[SourceText], list[str]]:
+    """The split's texts as sources (every text when split is None), and those that failed.
+
+    A text the reader refuses is reported as "file: reason" instead of stopping the run, since
+    that refusal is itself a finding about the extraction.
+    """
+    sources, failures = [], []
+    for entry in entries if entries is not None else load_manifest():
+        if split is not None and entry["split"] != split:
+            continue
+        try:
+            text = reader(directory / entry["file"])
+        except Exception as error:  # any reader failure is reported, not fatal
+            failures.append(f"{entry['file']}: {error}")
+            continue
+        sources.append(SourceText(id=source_id(entry), text=text, title=entry["title"]))
+    return sources, failures
