@@ -34,7 +34,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _DATE = re.compile(
-    rf"""^(?:
+    rf"""^(?:the\s+)?(?:
         (?:(?:early|mid|late)[\s-])?(?:c\.\s*)?\d{{3,4}}s?(?:\s*(?:–|-|to|and)\s*\d{{2,4}}s?)?
       | (?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?,?(?:\s+\d{{3,4}})?
       | (?:the\s+)?(?:early\s+|late\s+|mid-)?\d{{1,2}}(?:st|nd|rd|th)[\s-]century
@@ -58,6 +58,17 @@ _YEAR_QUESTION = re.compile(r"\b(?:when|what year|which year|what decade|what ce
 _HOW_MANY = re.compile(r"\s*how\s+(?:many|much)\b", re.I)
 _DATE_WORD = re.compile(
     rf"\d|{_MONTH}|\b(?:century|centuries|spring|summer|autumn|fall|winter|decade)\b", re.I
+)
+_PLACE_QUESTION = re.compile(
+    r"^\s*where\b|\b(?:what|which|in what|in which)\s+(?:city|cities|country|countries|state|"
+    r"lake|river|island|town|region|valley|canal|mountain|county|counties|continent|sea|ocean|"
+    r"province|capital|port|gorge|village|district)\b",
+    re.I,
+)
+_ORGANISATION_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:company|companies|organi[sz]ation|party|university|agency|channel|"
+    r"network|team|council|consortium|institution|body|broadcaster|firm|corporation)\b",
+    re.I,
 )
 _PROPER_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:de|van|von|of|the|[A-Z][\w'’.-]*)){0,4}$")
 
@@ -90,6 +101,14 @@ def answer_kind(
         return "number"  # "How many ...?" answered "two": a count even if tagged otherwise
     if kind == "date" and not _DATE_WORD.search(core):
         return None  # a DATE tag on words with no date in them ("monthly fee")
+    if kind not in ("date", "number") and core[:1].isupper():
+        # The question's own noun outranks a small model's tag: "What city ...?" -> a place.
+        for wording, asked in (
+            (_PLACE_QUESTION, "place"),
+            (_ORGANISATION_QUESTION, "organisation"),
+        ):
+            if wording.search(question):
+                return asked
     if kind is not None:
         return kind
     if _DATE.match(core):
