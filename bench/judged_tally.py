@@ -153,7 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         key_path = args.key or key_path_for(args.verdicts)
         key = json.loads(key_path.read_text(encoding="utf-8"))
         types = {int(number): entry["type"] for number, entry in key["questions"].items()}
-        verdicts = parse_verdicts(args.verdicts.read_text(encoding="utf-8"), sorted(types))
+        # utf-8-sig: a table saved from a spreadsheet starts with a byte-order mark.
+        text = args.verdicts.read_text(encoding="utf-8-sig")
+        verdicts = parse_verdicts(text, sorted(types))
     except (VerdictError, OSError, KeyError, ValueError) as error:
         print(f"{args.verdicts}: {error}", file=sys.stderr)
         return 2

@@ -352,7 +352,7 @@ def test_a_malformed_verdict_table_is_refused_with_its_line_and_field(bench, tex
 
 def test_tally_main_reads_the_key_beside_the_verdicts(bench, tmp_path, capsys):
     paths = bench.sample_for_judging.write_sample(QUESTIONS, {}, tmp_path / "h-seed1", {})
-    paths[1].write_text(VERDICTS_CSV, encoding="utf-8")
+    paths[1].write_text(VERDICTS_CSV, encoding="utf-8-sig")  # as a spreadsheet saves it
     assert bench.judged_tally.main([str(paths[1])]) == 0
     out = capsys.readouterr().out
     assert "Acceptable: 1/3 (33%; target ≥ 80%)" in out
