@@ -58,6 +58,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "ops.healthz": PUBLIC,
     "ops.row": NOBODY,  # a load-test yardstick, off unless QUIRE_BENCH_ENDPOINT is set
     "ops.floor": NOBODY,  # the same
+    "sources.favicon": PUBLIC,
     "sources.index": PUBLIC,
     "sources.read": PUBLIC,
     "bank.index": PUBLIC,
