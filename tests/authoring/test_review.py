@@ -148,3 +148,15 @@ def test_duplicate_flags_link_to_the_other_question_on_the_page(as_owner, app, p
     notes = re.findall(r'<p class="flag flag-duplicate".*?</p>', page, re.S)
     assert len(notes) == 2 and not any("j1-dcdd8df66e6b-cz" in note for note in notes)
     assert f'href="#q{ids[0]}"' in page and f'href="#q{ids[1]}"' in page
+
+
+def test_the_pack_page_shows_its_questions_a_page_at_a_time(as_owner, app, pack_id):
+    _pending(app, pack_id, [(f"p{n}", "", f"a{n}", 0.9) for n in range(25)])
+    first = as_owner.get(f"/authoring/packs/{pack_id}").get_data(as_text=True)
+    assert "25 questions" in first and "1 question waiting" not in first
+    assert first.count('<li class="question"') == 20
+    assert "Prompt p0?" in first and "Prompt p20?" not in first
+    assert f'href="/authoring/packs/{pack_id}?page=2"' in first
+    second = as_owner.get(f"/authoring/packs/{pack_id}?page=2").get_data(as_text=True)
+    assert second.count('<li class="question"') == 5 and "Prompt p24?" in second
+    assert 'start="21"' in second
