@@ -56,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
 
     from app import cli, models  # noqa: F401  (models register their tables on import)
     from app.accounts import bp as accounts_bp
+    from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.authoring import bp as authoring_bp
     from app.bank import bp as bank_bp
@@ -72,6 +73,7 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(sources_bp)
     app.register_blueprint(bank_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(classroom_bp)
     init_live_cache(app)
     app.register_blueprint(learn_bp)

@@ -11,6 +11,7 @@ from flask.cli import (
     routes_command,
     shell_command,
 )
+from werkzeug.serving import WSGIRequestHandler
 
 from app import create_app
 from app.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
@@ -19,6 +20,7 @@ from app.backup_cli import COMMANDS as BACKUP_COMMANDS
 from app.config import env_flag
 from app.generate_cli import generate_command
 from app.import_cli import exit_with_errors, import_command, import_new_packs, project_root
+from app.ops.request_log import request_logging_on
 from app.packs.errors import PackValidationError
 
 
@@ -43,7 +45,27 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
         except PackValidationError as exc:
             exit_with_errors(exc.errors, heading="A pack in questions/packs could not be imported:")
     # Flask.run refuses to start under a Flask CLI group, so serve with Werkzeug directly.
-    run_simple(host, port, app, use_reloader=False, use_debugger=app.debug, threaded=True)
+    run_simple(
+        host,
+        port,
+        app,
+        use_reloader=False,
+        use_debugger=app.debug,
+        threaded=True,
+        request_handler=request_handler_for(app),
+    )
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler without its own line per request (Quire's JSON line says it all)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """Log nothing: the app's request log already has this request."""
+
+
+def request_handler_for(app: Flask) -> type[WSGIRequestHandler]:
+    """The development server's handler: quiet when the app logs each request itself."""
+    return _QuietRequestHandler if request_logging_on(app) else WSGIRequestHandler
 
 
 def register(app: Flask) -> None:

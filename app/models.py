@@ -275,6 +275,7 @@ class Question(db.Model):
 # Classroom records (quizzes, sessions, players, answers), authoring and account records
 # likewise; Source and Pack point at users, so the users table must be registered with them.
 from app.accounts_models import User  # noqa: E402, F401
+from app.admin_models import Invitation  # noqa: E402, F401
 from app.authoring_models import (  # noqa: E402, F401
     Job,
     PackEditor,

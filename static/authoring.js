@@ -88,8 +88,42 @@
     window.setTimeout(poll, 1000);
   }
 
+  function sizeText(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.ceil(bytes / 1024) + " KB";
+  }
+
+  // Say at once that a file is over the site's upload limit, before the form (and what was
+  // typed into it) is sent only to be refused.
+  function setupUploadLimits() {
+    document.querySelectorAll("form[data-max-bytes]").forEach(function (form) {
+      var limit = Number(form.dataset.maxBytes);
+      var input = form.querySelector('input[type="file"]');
+      if (!limit || !input) return;
+      var note = document.createElement("p");
+      note.className = "field-error";
+      note.id = input.id + "-size-error";
+      note.hidden = true;
+      input.insertAdjacentElement("afterend", note);
+      function check() {
+        var file = input.files && input.files[0];
+        var tooBig = Boolean(file && file.size > limit);
+        note.hidden = !tooBig;
+        note.textContent = tooBig ? "That file is " + sizeText(file.size) +
+          "; the largest upload is " + sizeText(limit) + ". Choose a smaller file." : "";
+        input.setAttribute("aria-invalid", tooBig ? "true" : "false");
+        if (tooBig) input.setAttribute("aria-describedby", note.id);
+        return !tooBig;
+      }
+      input.addEventListener("change", check);
+      form.addEventListener("submit", function (event) {
+        if (!check()) { event.preventDefault(); input.focus(); }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupQuotes();
     setupJob();
+    setupUploadLimits();
   });
 })();

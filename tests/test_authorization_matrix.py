@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from app.admin.services import create_invitation
 from app.authoring_models import Job
 from app.classroom_models import ClassSession, Player, Quiz
 from app.extensions import db
@@ -51,6 +52,7 @@ PLAYER_PAGE = ("join", "ok", "join", "join", "join")  # the learner joined; othe
 PLAYER_ONLY = ("forbidden", "ok", "forbidden", "forbidden", "forbidden")
 LEARNER_OWN = ("login", "ok", "forbidden", "forbidden", "forbidden")  # the learner's own rows
 NOBODY = ("forbidden",) * 5
+ADMIN_ONLY = ("login", "forbidden", "forbidden", "forbidden", "ok")
 API_SIGNED_IN = ("401", "ok", "ok", "ok", "ok")  # the API answers 401 rather than redirecting
 
 # Every endpoint of the URL map (but static); destructive ones last, each followed by its undo.
@@ -58,6 +60,13 @@ TABLE: dict[str, tuple[str, ...]] = {
     "ops.healthz": PUBLIC,
     "ops.row": NOBODY,  # a load-test yardstick, off unless QUIRE_BENCH_ENDPOINT is set
     "ops.floor": NOBODY,  # the same
+    "sources.favicon": PUBLIC,
+    "admin.users": ADMIN_ONLY,
+    "admin.set_role": ADMIN_ONLY,
+    "admin.invitations": ADMIN_ONLY,
+    "admin.revoke_invitation": ADMIN_ONLY,
+    # Anyone may open a real invitation; the world's token is a share token, so 404 for all.
+    "admin.invitation": NOBODY,
     "sources.index": PUBLIC,
     "sources.read": PUBLIC,
     "bank.index": PUBLIC,
@@ -156,6 +165,8 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "title": "More",
     },
     "authoring.sharing": lambda w: {"visibility": "link"},
+    "admin.set_role": lambda w: {"role": "instructor"},
+    "admin.invitations": lambda w: {"role": "instructor", "max_uses": 1, "days": 1},
     "authoring.add_editor": lambda w: {"email": "spare@example.org"},
     "classroom.edit_item": lambda w: {"action": "save", "time_limit": 20},
     "classroom.start": lambda w: {"mode": "live"},
@@ -263,6 +274,9 @@ def world(app, make_user) -> World:
         pack = db.session.get(Pack, pack_id)
         job = Job(kind="generate", status="done", pack_id=pack_id, payload={}, result={})
         db.session.add(job)
+        invitation, _ = create_invitation(
+            role="instructor", max_uses=1, days=1, note="", by=None, now=datetime.now(UTC)
+        )
         db.session.commit()
         values = {
             "pack_id": pack_id,
@@ -270,6 +284,7 @@ def world(app, make_user) -> World:
                 select(Question.id).where(Question.pack_id == pack_id)
             ),
             "job_id": job.id,
+            "invitation_id": invitation.id,
             "fmt": "gift",
             "token": pack.share_token,
             "user_id": spare,

@@ -165,3 +165,20 @@ def test_generate_with_spacy(runner, tmp_path):
     assert result.exit_code == 0, result.output
     data, texts = load_pack(out)
     assert validate_pack(data, source_texts=texts) == []
+
+
+def test_quire_run_logs_each_request_once(app, caplog):
+    from werkzeug.serving import WSGIRequestHandler
+
+    from app.cli import request_handler_for
+
+    app.config["QUIRE_REQUEST_LOG"] = True
+    handler = request_handler_for(app)
+    assert issubclass(handler, WSGIRequestHandler)
+    # Werkzeug's own "GET / 200" line would repeat the app's JSON line for every request.
+    quiet = handler.__new__(handler)
+    with caplog.at_level("INFO", logger="werkzeug"):
+        quiet.log_request(200, 10)
+    assert caplog.records == []
+    app.config["QUIRE_REQUEST_LOG"] = False
+    assert request_handler_for(app) is WSGIRequestHandler

@@ -94,8 +94,10 @@ def test_gunicorn_serves_healthz_error_pages_and_json_logs(tmp_path):
         for line in (tmp_path / "stderr.log").read_text().splitlines()
         if line.startswith("{")
     ]
-    assert [(line["path"], line["status"]) for line in lines] == [
-        ("/healthz", 200),
-        ("/no/such/page", 404),
-    ]
+    seen = [(line["path"], line["status"]) for line in lines]
+    # On a loaded machine a first health check can time out on our side after gunicorn answered
+    # it: the retry loop then asks again, and both answers are logged.
+    polls = seen.index(("/no/such/page", 404))
+    assert polls >= 1 and seen[:polls] == [("/healthz", 200)] * polls
+    assert seen[polls:] == [("/no/such/page", 404)]
     assert all(line["request_id"] and line["duration_ms"] >= 0 for line in lines)

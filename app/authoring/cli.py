@@ -53,10 +53,13 @@ def export_command(pack: str, fmt: str, out: Path) -> None:
 @click.option("--from", "src", type=click.Choice(FORMAT_NAMES), default=None)
 def convert_command(input_file: Path, dst: str, out: Path, src: str | None) -> None:
     """Convert a file between formats without touching the database."""
-    from app.formats import FormatError, convert
+    from app.formats import FormatError, convert, detect
 
+    data = input_file.read_bytes()
+    if (src or detect(str(input_file), data[:4096])) == "json":
+        data = _with_local_sources(input_file, data)
     try:
-        body, losses = convert(input_file.read_bytes(), src=src, dst=dst, filename=str(input_file))
+        body, losses = convert(data, src=src, dst=dst, filename=str(input_file))
     except FormatError as exc:
         _fail(exc.problems, heading=f"{input_file}: not converted:")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -64,3 +67,28 @@ def convert_command(input_file: Path, dst: str, out: Path, src: str | None) -> N
     for note in losses:
         click.echo(f"{input_file}: lost: {note}", err=True)
     click.echo(f"Wrote {out} ({dst}).")
+
+
+def _with_local_sources(input_file: Path, data: bytes) -> bytes:
+    # A pack on this machine names its sources by path, as `quire import` reads them; the
+    # converter reads only inline texts (an uploaded pack must not open the server's files).
+    from app.packs.errors import PackValidationError
+    from app.packs.format import dump_pack, load_pack
+
+    project = Path(__file__).resolve().parents[2]
+    best: tuple[dict, dict[str, str]] | None = None
+    for base in (Path.cwd(), input_file.resolve().parent, project):
+        try:
+            pack, texts = load_pack(input_file, base_dir=base)
+        except PackValidationError:
+            return data  # the converter reports what is wrong with the file
+        if not isinstance(pack, dict):
+            return data
+        if best is None or len(texts) > len(best[1]):
+            best = (pack, texts)
+    pack, texts = best
+    for source in pack.get("sources") if isinstance(pack.get("sources"), list) else []:
+        if isinstance(source, dict) and source.get("id") in texts and "text" not in source:
+            source.pop("path", None)
+            source["text"] = texts[source["id"]]
+    return dump_pack(pack).encode("utf-8")

@@ -18,6 +18,8 @@ class Flag:
 
     code: str
     message: str
+    # Ids of the other questions a flag is about, so the page can link to them.
+    related: tuple[int, ...] = ()
 
 
 def flags_by_question(
@@ -46,8 +48,8 @@ def flags_by_question(
         twins.update({id(r): r for r in by_answer.get((answer, quote), []) if answer})
         others = [r for r in twins.values() if r["id"] != row["id"]]
         if others:
-            names = ", ".join(str(r["uid"]) for r in others[:3])
+            related = tuple(sorted(r["id"] for r in others))
             flags[row["id"]].append(
-                Flag("duplicate", f"Asks the same fact as {names}: keep the best one.")
+                Flag("duplicate", "Asks the same fact as another question:", related)
             )
     return dict(flags)

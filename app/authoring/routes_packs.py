@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
@@ -58,9 +58,20 @@ def pack(pack_id: int) -> str:
     if pack is None or pack.deleted_at is not None or not access.can_read(pack, person):
         abort(404, description="There is no pack with that number that you can read.")
     editor = access.is_editor(pack, person)
-    questions = [q for q in pack.questions if q.deleted_at is None]
+    shown = select(Question).where(Question.pack_id == pack.id, Question.deleted_at.is_(None))
     if not editor:
-        questions = [q for q in questions if q.is_studyable]
+        shown = shown.where(Question.studyable())
+    page = db.paginate(
+        shown.order_by(Question.position, Question.id),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["QUIRE_QUESTIONS_PER_PAGE"],
+        error_out=False,
+    )
+    pending = db.session.scalar(
+        select(func.count()).select_from(
+            shown.where(Question.review_status == "pending").subquery()
+        )
+    )
     jobs = []
     if editor:
         jobs = db.session.scalars(
@@ -69,10 +80,10 @@ def pack(pack_id: int) -> str:
     return render_template(
         "authoring/pack.html",
         pack=pack,
-        questions=questions,
+        page=page,
         editor=editor,
         manager=access.can_manage(pack, person),
-        pending=sum(1 for q in questions if q.review_status == "pending"),
+        pending=pending,
         jobs=[(job, display_status(job), percent(job)) for job in jobs],
         formats=FORMATS,
         action_form=ActionForm(),

@@ -61,6 +61,8 @@ def review(pack_id: int) -> str:
         status=status,
         counts=counts,
         flagged_only=bool(request.args.get("flagged")),
+        positions={q.id: number for number, q in enumerate(questions, start=1)},
+        statuses={q.id: q.review_status for q in pack.questions if q.deleted_at is None},
         form=BulkForm(),
     )
 
@@ -78,7 +80,10 @@ def review_bulk(pack_id: int) -> Response:
         # A row's own button acts on that row alone, whatever is ticked.
         action, ids = one_action, {int(one_id)}
     chosen = [q for q in pack.questions if q.id in ids and q.deleted_at is None]
-    back = url_for("authoring.review", pack_id=pack.id, status=request.args.get("status"))
+    status = request.args.get("status", "pending")
+    back = url_for(
+        "authoring.review", pack_id=pack.id, status=status if status in STATUSES else "pending"
+    )
     if not form.validate_on_submit():
         flash("That form had expired; nothing was changed. Try again.", "warning")
         return redirect(back)
@@ -89,7 +94,7 @@ def review_bulk(pack_id: int) -> Response:
         count = editing.trash_questions(chosen)
         flash(f"{count} question{'s' if count != 1 else ''} moved to the trash.", "success")
     else:
-        status = "approved" if action == "approve" else "rejected"
-        count = editing.set_status(chosen, status)
-        flash(f"{count} question{'s' if count != 1 else ''} {status}.", "success")
+        new_status = "approved" if action == "approve" else "rejected"
+        count = editing.set_status(chosen, new_status)
+        flash(f"{count} question{'s' if count != 1 else ''} {new_status}.", "success")
     return redirect(back)

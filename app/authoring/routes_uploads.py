@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from app.authoring import access, bp, jobs
 from app.authoring.extract import SIZE_LIMITS, ExtractError, extract_text
-from app.authoring.forms import ActionForm, UploadForm
+from app.authoring.forms import ActionForm, ImportForm, UploadForm
 from app.authoring.generate import add_source
 from app.authoring_models import Job
+from app.errors.handlers import client_error
 from app.extensions import db
+
+MB = 1024 * 1024
+
+
+def _size(count: int) -> str:
+    if count >= MB:
+        return f"{count / MB:.1f} MB".replace(".0 MB", " MB")
+    return f"{count // 1024} KB" if count >= 1024 else f"{count} bytes"
 
 
 @bp.route("/packs/<int:pack_id>/upload", methods=["GET", "POST"])
@@ -100,3 +110,27 @@ def retry_job(job_id: int) -> Response:
         jobs.retry(job)
         flash("The job has been started again.", "info")
     return redirect(url_for("authoring.job", job_id=job.id))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """An upload over the site's limit: the same form again, saying how large is allowed."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    sent = request.content_length or 0
+    message = (
+        f"That file is {_size(sent)}; the largest upload is {_size(limit)}. "
+        "Choose a smaller file (or split it)."
+    )
+    if request.endpoint == "authoring.upload":
+        pack = access.editable_pack(request.view_args["pack_id"])
+        form = UploadForm(formdata=None)
+        form.file.errors = [message]
+        page = render_template(
+            "authoring/upload.html", pack=pack, form=form, limits=sorted(SIZE_LIMITS.items())
+        )
+        return page, 413
+    if request.endpoint == "authoring.import_file":
+        form = ImportForm(formdata=None)
+        form.file.errors = [message]
+        return render_template("authoring/import.html", form=form, result=None, confirm=None), 413
+    return client_error(error)

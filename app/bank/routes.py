@@ -27,7 +27,20 @@ def index() -> str:
     stmt = Question.select_filtered(
         source_id=form.source.data or None, kind=form.kind.data or None, type=form.type.data or None
     )
+    number = form.page.data or 1
     page = db.paginate(
-        stmt, page=form.page.data or 1, per_page=current_app.config["QUIRE_QUESTIONS_PER_PAGE"]
+        stmt,
+        page=number,
+        per_page=current_app.config["QUIRE_QUESTIONS_PER_PAGE"],
+        error_out=False,
     )
+    if number > max(page.pages, 1):
+        abort(404, description=_past_the_end(number, page.pages))
     return render_template("bank/index.html", form=form, page=page, filters=form.filters())
+
+
+def _past_the_end(number: int, pages: int) -> str:
+    if pages == 0:
+        return f"There is no page {number}: no question matches these filters."
+    plural = "page" if pages == 1 else "pages"
+    return f"There is no page {number}: the bank has {pages} {plural} with these filters."

@@ -51,6 +51,34 @@ def token_matches(token: str | None, stored_hash: str) -> bool:
     return hmac.compare_digest(token_hash(token), stored_hash)
 
 
+REJOIN_CODE_LENGTH = 6
+# No 0/O, 1/I/L: a code read aloud by a teacher or copied from another screen is typed right.
+_REJOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def rejoin_code(stored_hash: str, secret: str) -> str:
+    """A player's short code for joining again from another device, derived from their token.
+
+    Derived rather than stored, so nothing new is kept; keyed by the site's secret, so the
+    stored hash alone does not give it away. It changes whenever the player's token does.
+    """
+    digest = hmac.new(secret.encode("utf-8"), stored_hash.encode("ascii"), hashlib.sha256).digest()
+    number = int.from_bytes(digest[:8], "big")
+    letters = []
+    for _ in range(REJOIN_CODE_LENGTH):
+        number, index = divmod(number, len(_REJOIN_ALPHABET))
+        letters.append(_REJOIN_ALPHABET[index])
+    return "".join(letters)
+
+
+def rejoin_code_matches(typed: str | None, stored_hash: str, secret: str) -> bool:
+    """Whether a typed rejoin code (any case, spaces allowed) is this player's."""
+    cleaned = _CODE_FILLER.sub("", typed or "").upper()
+    if len(cleaned) != REJOIN_CODE_LENGTH:
+        return False
+    return hmac.compare_digest(cleaned, rejoin_code(stored_hash, secret))
+
+
 def clean_nickname(raw: str | None) -> str:
     """A nickname as shown: NFKC, no control or format characters, single spaces, trimmed."""
     text = unicodedata.normalize("NFKC", raw or "")

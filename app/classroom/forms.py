@@ -115,6 +115,12 @@ class JoinForm(FlaskForm):
             )
         ],
     )
+    rejoin_code = StringField(
+        "Rejoin code (only if you joined on another device)",
+        filters=[_strip],
+        validators=[Length(max=16, message="A rejoin code is six letters and digits.")],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters"},
+    )
     submit = SubmitField("Join")
 
     def validate_code(self, field: StringField) -> None:

@@ -28,7 +28,7 @@ from werkzeug.wrappers import Response
 from app.accounts.guests import as_utc, current_learner
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
-from app.classroom.codes import normalise_code
+from app.classroom.codes import normalise_code, rejoin_code
 from app.classroom.controls import current_question, question_count
 from app.classroom.forms import AnswerForm, JoinForm
 from app.classroom.live_state import remaining_ms
@@ -62,6 +62,12 @@ def cookie_name(session_id: int) -> str:
     return f"quire_play_{session_id}"
 
 
+@bp.app_template_global("rejoin_code")
+def rejoin_code_of(player: Player) -> str:
+    """Jinja: the player's code for joining again from another device."""
+    return rejoin_code(player.token_hash, current_app.config["SECRET_KEY"])
+
+
 def _join_limit() -> str:
     return current_app.config["QUIRE_JOIN_RATE_LIMIT"]
 
@@ -93,6 +99,8 @@ def join() -> str | Response:
                     cookie_token=request.cookies.get(cookie_name(session.id)),
                     now=moment,
                     rng=_system_rng,
+                    rejoin=form.rejoin_code.data,
+                    secret=current_app.config["SECRET_KEY"],
                 )
             except ClassroomError as error:
                 form.nickname.errors.append(str(error))

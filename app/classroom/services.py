@@ -11,7 +11,13 @@ from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.guests import as_utc
-from app.classroom.codes import new_join_code, new_rejoin_token, nickname_key, token_hash
+from app.classroom.codes import (
+    new_join_code,
+    new_rejoin_token,
+    nickname_key,
+    rejoin_code_matches,
+    token_hash,
+)
 from app.classroom_models import ClassSession, Player, Quiz, SessionQuestion
 from app.extensions import db
 
@@ -107,22 +113,25 @@ def join(
     cookie_token: str | None,
     now: datetime,
     rng: random.Random,
+    rejoin: str | None = None,
+    secret: str = "",
 ) -> Joined:
-    """Add a player, or let the owner of the nickname's rejoin token back in."""
+    """Add a player, or let a nickname's player back in: same browser, account or rejoin code."""
     key = nickname_key(nickname)
     existing = db.session.scalar(
         select(Player).where(Player.session_id == session.id, Player.nickname_key == key)
     )
     if existing is not None:
-        if (
-            existing.removed_at is None
-            and cookie_token
-            and existing.token_hash == token_hash(cookie_token)
-        ):
-            return Joined(existing, None)
+        if existing.removed_at is None:
+            if cookie_token and existing.token_hash == token_hash(cookie_token):
+                return Joined(existing, None)
+            same_account = user_id is not None and existing.user_id == user_id
+            if same_account or rejoin_code_matches(rejoin, existing.token_hash, secret):
+                return _move_to_this_browser(existing, rng)
         raise ClassroomError(
             f"The nickname “{existing.nickname}” is already taken in this session. "
-            "Choose another one (or, if it is you, use the browser you joined with)."
+            "If it is you on another device, type your rejoin code too (it is on your first "
+            "device and on your teacher's screen); otherwise choose another nickname."
         )
     token = new_rejoin_token(rng)
     player = Player(
@@ -141,6 +150,14 @@ def join(
         raise ClassroomError(
             "Someone took that nickname a moment ago. Choose another one."
         ) from None
+    return Joined(player, token)
+
+
+def _move_to_this_browser(player: Player, rng: random.Random) -> Joined:
+    # A new token: this browser gets the player (score and answers), the old one loses it.
+    token = new_rejoin_token(rng)
+    player.token_hash = token_hash(token)
+    db.session.commit()
     return Joined(player, token)
 
 

@@ -117,10 +117,10 @@ def quiz_statistics(marks: Sequence[Sequence[float]], max_marks: Sequence[float]
         item_vars = [variance([row[i] for row in marks]) or 0.0 for i in range(k)]
         alpha = k / (k - 1) * (1 - sum(item_vars) / total_var)
         cic = 100.0 * alpha
-        # A negative alpha (items that contradict each other) has no real error ratio.
-        if alpha >= 0:
-            error_ratio = 100.0 * math.sqrt(1 - alpha)
-            standard_error = error_ratio / 100.0 * math.sqrt(total_var)
+        # As Moodle: alpha never exceeds 1 (the total's variance is at most k times the items'),
+        # so the error ratio exists for a negative alpha too, just above 100%.
+        error_ratio = 100.0 * math.sqrt(max(0.0, 1 - alpha))
+        standard_error = error_ratio / 100.0 * math.sqrt(total_var)
     return QuizStatistics(
         students=len(marks),
         mean=mean(totals),

@@ -81,12 +81,15 @@ def log_fields(response: Response, duration_ms: float) -> dict[str, Any]:
     }
 
 
+def request_logging_on(app: Flask) -> bool:
+    """Whether the app logs a JSON line per request: QUIRE_REQUEST_LOG, else on unless testing."""
+    enabled = app.config.get("QUIRE_REQUEST_LOG")
+    return (not app.testing) if enabled is None else bool(enabled)
+
+
 def init_request_log(app: Flask) -> None:
     """Time every request, give it an id (echoed in X-Request-ID) and log it when enabled."""
-    enabled = app.config.get("QUIRE_REQUEST_LOG")
-    if enabled is None:
-        enabled = not app.testing
-    logger = request_logger() if enabled else None
+    logger = request_logger() if request_logging_on(app) else None
 
     @app.before_request
     def _start_clock() -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from functools import cache
+from pathlib import Path
+
+from flask import abort, current_app, render_template, request
+from werkzeug.wrappers import Response
 
 from app.extensions import db
 from app.learn import context as learn_context
@@ -19,6 +23,20 @@ def index() -> str:
     packs = db.session.execute(Pack.select_with_question_counts()).all()
     study = learn_services.summary(learn_context.learner(), learn_context.now())
     return render_template("sources/index.html", sources=sources, packs=packs, study=study)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site icon, for browsers that ask for /favicon.ico before reading the page's link."""
+    response = Response(_icon(current_app.static_folder), mimetype="image/svg+xml")
+    response.cache_control.max_age = 86400
+    return response
+
+
+@cache
+def _icon(static_folder: str) -> bytes:
+    # Read once and served from memory: the icon is asked for on every first visit.
+    return (Path(static_folder) / "favicon.svg").read_bytes()
 
 
 @bp.get("/sources/<source_id>")

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.formats import FORMATS
 from app.models import Pack, Question
 from tests.authoring.conftest import FLEET, SIGNED, question_form
+from tests.conftest import SOURCE_TEXT, make_pack
 
 IMPORTABLE = [name for name, entry in FORMATS.items() if entry.read]
 PROMPTS = {
@@ -180,3 +181,20 @@ def test_export_by_reader_leaves_out_unreviewed(filled, app, pack_id):
     assert len(data["questions"]) == len(PROMPTS) - 1
     data = json.loads(filled.get(f"/authoring/packs/{pack_id}/export/json").data)
     assert len(data["questions"]) == len(PROMPTS)
+
+
+def test_cli_converts_a_local_pack_whose_sources_are_files(runner, tmp_path):
+    # A pack as `quire generate` writes it: sources by path, beside the pack's folder.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "velmar.txt").write_bytes(SOURCE_TEXT.encode())
+    pack = make_pack()
+    for source in pack["sources"]:
+        source.pop("text", None)
+        source["path"] = "sources/velmar.txt"
+    pack_file = tmp_path / "velmar.json"
+    pack_file.write_text(json.dumps(pack))
+    out = tmp_path / "velmar.gift"
+    result = runner.invoke(args=["convert", str(pack_file), "--to", "gift", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "missing or unreadable" not in result.output
+    assert "::" in out.read_text()

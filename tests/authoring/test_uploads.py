@@ -159,7 +159,23 @@ def test_refused_upload_shows_the_reason_next_to_the_field(as_owner, pack_id, fr
 def test_request_over_max_content_length_is_refused(as_owner, app, pack_id):
     app.config["MAX_CONTENT_LENGTH"] = 1000
     data = {"file": (io.BytesIO(b"x" * 5000), "big.txt")}
-    assert as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data).status_code == 413
+    response = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data)
+    assert response.status_code == 413
+    # The upload form again, with the reason beside the file field, not a bare error page.
+    page = response.get_data(as_text=True)
+    assert 'id="file-error"' in page and 'enctype="multipart/form-data"' in page
+    assert "That file is 5 KB; the largest upload is 1000 bytes." in page
+
+
+def test_an_import_over_max_content_length_shows_the_import_form(as_owner, app):
+    # Kept under the test client's spooling size (a larger body goes through a temporary file).
+    app.config["MAX_CONTENT_LENGTH"] = 200 * 1024
+    data = {"file": (io.BytesIO(b"x" * (300 * 1024)), "big.gift")}
+    response = as_owner.post("/authoring/import", data=data)
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "That file is 300 KB; the largest upload is 200 KB." in page
+    assert 'id="file-error"' in page
 
 
 def test_uploaded_sources_stay_unlisted_until_a_public_pack_uses_them(as_owner, app, pack_id):

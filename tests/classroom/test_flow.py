@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from sqlalchemy import func, select
 
@@ -106,6 +107,10 @@ def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_u
     assert report.status_code == 200
     assert "Most missed" in report.text and "&lt;b&gt;Bob&lt;/b&gt;" in report.text
     assert "Cronbach" in report.text
+    # Three students: the report says the item statistics are only hints.
+    assert "Only 3 students took part. Item statistics need about 30" in " ".join(
+        report.text.split()
+    )
 
     exported = teacher.get(f"/classroom/sessions/{session_id}/report.csv")
     assert exported.mimetype == "text/csv"
@@ -140,6 +145,56 @@ def test_late_join_and_rejoin_with_the_cookie(app, classroom_pack, teacher):
     # Someone else cannot take the nickname (or the score) by typing it.
     _, thief = join(app, code, "LATE")
     assert thief.status_code == 422 and "already taken" in thief.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Player.id))) == 1
+
+
+def _rejoin_code(page: str) -> str:
+    return re.search(r'Rejoin code <strong class="code">(\w+)</strong>', page).group(1)
+
+
+def test_a_student_rejoins_from_another_device_with_the_rejoin_code(app, classroom_pack, teacher):
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    code = session_row(app, session_id).join_code
+    control(teacher, session_id, "next", app)
+    asked_id, question = current(app, session_id)
+    phone, _ = join(app, code, "Mo")
+    answer(phone, session_id, asked_id, question, "1902")
+    first_page = phone.get(f"/play/{session_id}").text
+    rejoin = _rejoin_code(first_page)
+    # The teacher sees the same code beside the nickname, to read out to a student.
+    assert rejoin in teacher.get(f"/classroom/sessions/{session_id}").text
+
+    _, wrong = join(app, code, "mo", client=None)
+    assert wrong.status_code == 422 and "rejoin code" in wrong.text
+    laptop = app.test_client()
+    bad = laptop.post("/join", data={"code": code, "nickname": "mo", "rejoin_code": "ZZZZZZ"})
+    assert bad.status_code == 422
+    moved = laptop.post(
+        "/join", data={"code": code, "nickname": "mo", "rejoin_code": rejoin.lower()}
+    )
+    assert moved.status_code == 302
+    # The laptop is the same player, with the answer already given; the phone is let go.
+    assert "Answer received" in laptop.get(f"/play/{session_id}").text
+    assert phone.get(f"/play/{session_id}").status_code == 302
+    assert _rejoin_code(laptop.get(f"/play/{session_id}").text) != rejoin
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Player.id))) == 1
+
+
+def test_a_logged_in_student_rejoins_from_another_browser_by_their_account(
+    app, classroom_pack, teacher, make_user
+):
+    make_user("lee@example.org")
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    code = session_row(app, session_id).join_code
+    first = app.test_client()
+    login(first, "lee@example.org")
+    join(app, code, "Lee", client=first)
+    second = app.test_client()
+    login(second, "lee@example.org")
+    _, response = join(app, code, "Lee", client=second)
+    assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count(Player.id))) == 1
 

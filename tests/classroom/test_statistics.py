@@ -59,6 +59,15 @@ def test_cronbach_alpha_error_ratio_and_standard_error():
     assert result.students == 4
 
 
+def test_a_negative_alpha_still_has_an_error_ratio_and_standard_error_as_in_moodle():
+    # Two items that mostly contradict each other: right on one, wrong on the other.
+    result = quiz_statistics([[1, 0], [0, 1], [1, 1], [0, 1]], [1, 1])
+    assert result.cic < 0
+    assert result.error_ratio == approx(100.0 * math.sqrt(1 - result.cic / 100))
+    assert result.error_ratio > 100
+    assert result.standard_error == approx(result.error_ratio / 100 * result.sd)
+
+
 def test_partial_marks_are_scaled_by_each_items_maximum():
     marks = [[2, 1], [1, 1], [0, 0]]
     first = item_statistics(marks, [2, 1], 0)
