@@ -16,7 +16,6 @@ from app import create_app
 from app.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
 from app.authoring.cli import convert_command, export_command
 from app.backup_cli import COMMANDS as BACKUP_COMMANDS
-from app.config import env_flag
 from app.generate_cli import generate_command
 from app.import_cli import exit_with_errors, import_command, import_new_packs, project_root
 from app.packs.errors import PackValidationError
@@ -32,7 +31,7 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     app: Flask = info.load_app()
-    if env_flag("QUIRE_SECURE_COOKIES") is None:
+    if app.config["QUIRE_SECURE_COOKIES"] is None:
         # This server speaks plain HTTP, where browsers drop Secure cookies and logins would fail.
         app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
     with app.app_context():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.accounts.guests import as_utc
+from app.clock import as_utc
 from app.learn.dashboard import Dashboard
 from app.learn.services import Summary
 from app.models import Pack, Question, Source

@@ -42,7 +42,7 @@ def spacy_generator(sources: Sequence[SourceText], progress: Progress) -> list[G
     """The real generator: spaCy and the generation pipeline."""
     from app.generation import pipeline
 
-    nlp = shared_nlp(current_app.config.get("QUIRE_SPACY_MODEL"))
+    nlp = shared_nlp(current_app.config["QUIRE_SPACY_MODEL"])
     return pipeline.generate(sources, nlp, progress=progress).questions
 
 
@@ -110,7 +110,7 @@ def generate_questions(job: Job, progress: Progress) -> dict[str, Any]:
         for s in rows
         if s is not None
     ]
-    generator: Generator = current_app.config.get("QUIRE_GENERATOR") or spacy_generator
+    generator: Generator = current_app.config["QUIRE_GENERATOR"] or spacy_generator
     generated = list(generator(sources, progress))
     used = set(db.session.scalars(select(Question.uid).where(Question.pack_id == pack.id)))
     position = db.session.scalar(

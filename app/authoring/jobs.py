@@ -14,14 +14,14 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import update
 
-from app.accounts.guests import as_utc
 from app.authoring_models import Job
+from app.clock import as_utc, utcnow
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -42,13 +42,9 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def display_status(job: Job, now: datetime | None = None) -> str:
     """queued, running, done, failed, or "interrupted" for a job whose worker went away."""
-    now = now or _now()
+    now = now or utcnow()
     stale = timedelta(seconds=current_app.config.get("QUIRE_JOB_STALE_SECONDS", 120))
     queue_stale = timedelta(seconds=current_app.config.get("QUIRE_JOB_QUEUE_STALE_SECONDS", 3600))
     beat = job.heartbeat_at or job.started_at or job.created_at
@@ -99,7 +95,7 @@ def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: di
         pack_id=pack_id,
         payload=payload,
         result={},
-        heartbeat_at=_now(),
+        heartbeat_at=utcnow(),
         worker=WORKER,
     )
     db.session.add(job)
@@ -121,14 +117,14 @@ def start(job: Job) -> None:
 def retry(job: Job) -> None:
     """Queue a failed or interrupted job again from the start."""
     job.status, job.done, job.total, job.error, job.message = "queued", 0, 0, "", "Queued again"
-    job.heartbeat_at, job.finished_at, job.worker = _now(), None, WORKER
+    job.heartbeat_at, job.finished_at, job.worker = utcnow(), None, WORKER
     db.session.commit()
     start(job)
 
 
 def _claim(job_id: int) -> bool:
     # One UPDATE guarded by the status, so two workers never both run a job.
-    moment = _now()
+    moment = utcnow()
     claimed = db.session.execute(
         update(Job)
         .where(Job.id == job_id, Job.status == "queued")
@@ -155,7 +151,7 @@ def _progress_writer(job_id: int) -> Progress:
         db.session.execute(
             update(Job)
             .where(Job.id == job_id)
-            .values(done=done, total=total, heartbeat_at=_now(), message="Reading the texts")
+            .values(done=done, total=total, heartbeat_at=utcnow(), message="Reading the texts")
         )
         db.session.commit()
 
@@ -171,7 +167,7 @@ def run_job(app: Flask, job_id: int) -> None:
             job = db.session.get(Job, job_id)
             result = HANDLERS[job.kind](job, _progress_writer(job_id))
             job = db.session.get(Job, job_id)
-            job.status, job.result, job.finished_at = "done", result, _now()
+            job.status, job.result, job.finished_at = "done", result, utcnow()
             job.message = "Finished"
             job.done = job.total = max(job.total, 1)
             db.session.commit()
@@ -181,6 +177,6 @@ def run_job(app: Flask, job_id: int) -> None:
             db.session.execute(
                 update(Job)
                 .where(Job.id == job_id)
-                .values(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=_now())
+                .values(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=utcnow())
             )
             db.session.commit()

@@ -6,8 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from app import access
 from app.accounts_models import User
-from app.authoring import access, bp, editing
+from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, PackForm
 from app.authoring.jobs import display_status, percent
 from app.authoring_models import Job, PackEditor

@@ -6,7 +6,6 @@ is inserted, by `before_insert` hooks, so the study and classroom code need not 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, event, select
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.authoring_models import QuestionVersion
 from app.classroom_models import ClassAnswer, SessionQuestion
+from app.clock import utcnow
 from app.models import Question
 from app.study_models import ReviewLog
 
@@ -78,7 +78,7 @@ def current_version_id(connection: Connection, question_id: int) -> int | None:
         question_id=question_id,
         number=row["version"],
         data={name: row[name] for name in SNAPSHOT_FIELDS},
-        created_at=datetime.now(UTC),
+        created_at=utcnow(),
     )
     connection.execute(statement.on_conflict_do_nothing())
     return connection.scalar(select(versions.c.id).where(*where))

@@ -10,9 +10,9 @@ from functools import cache
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.guests import as_utc
 from app.classroom.codes import new_join_code, new_rejoin_token, nickname_key, token_hash
 from app.classroom_models import ClassSession, Player, Quiz, SessionQuestion
+from app.clock import as_utc
 from app.extensions import db
 
 CODE_ATTEMPTS = 20
