@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import click
 from flask import Flask
 from flask.cli import (
@@ -41,8 +44,39 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
                 click.echo(f'Imported pack "{slug}".')
         except PackValidationError as exc:
             exit_with_errors(exc.errors, heading="A pack in questions/packs could not be imported:")
-    # Flask.run refuses to start under a Flask CLI group, so serve with Werkzeug directly.
-    run_simple(host, port, app, use_reloader=False, use_debugger=app.debug, threaded=True)
+    # One command starts everything: the background worker runs beside the server, and stops
+    # with it.
+    worker = spawn_worker()
+    try:
+        # Flask.run refuses to start under a Flask CLI group, so serve with Werkzeug directly.
+        run_simple(host, port, app, use_reloader=False, use_debugger=app.debug, threaded=True)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@pass_script_info
+def worker_command(info: ScriptInfo, workers: int) -> None:
+    """Run background jobs (question generation) from the queue until stopped."""
+    import logging
+
+    from app.queue import run_worker
+
+    # The worker has no request log: huey's own lines (task started, finished, failed) on stderr.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    run_worker(info.load_app(), workers)
+
+
+def spawn_worker() -> subprocess.Popen:
+    """`quire worker` as a child process, sharing this process's settings and queue."""
+    # Its own interpreter, so spaCy is loaded there and never in the process serving pages.
+    code = "from app.cli import main; main()"
+    return subprocess.Popen([sys.executable, "-c", code, "worker"])
 
 
 def register(app: Flask) -> None:
@@ -52,6 +86,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(convert_command)
     app.cli.add_command(run_command, "demo")
+    app.cli.add_command(worker_command)
     for command in (*ACCOUNT_COMMANDS, *BACKUP_COMMANDS):
         app.cli.add_command(command)
 
@@ -68,6 +103,7 @@ main.add_command(export_command)
 main.add_command(convert_command)
 main.add_command(run_command)
 main.add_command(run_command, "demo")
+main.add_command(worker_command)
 main.add_command(shell_command)
 main.add_command(routes_command)
 for _command in (*ACCOUNT_COMMANDS, *BACKUP_COMMANDS):

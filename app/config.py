@@ -91,6 +91,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         # Key prefix of the live classroom cache in Redis, so several sites can share one Redis.
         "QUIRE_LIVE_CACHE_PREFIX": environ.get("QUIRE_LIVE_CACHE_PREFIX", "").strip()
         or "quire:live",
+        # The job queue's SQLite file when there is no Redis; None: queue.sqlite in the instance
+        # folder (app/queue.py).
+        "QUIRE_QUEUE_FILE": environ.get("QUIRE_QUEUE_FILE", "").strip() or None,
     }
 
 
@@ -114,6 +117,10 @@ class Config:
 
     # Authoring: questions scoring below this quality are flagged on the review page.
     QUIRE_LOW_QUALITY = 0.5
+    # Jobs (app/jobs.py): a running job silent this long, or a job queued this long, lost its
+    # worker and is shown as interrupted.
+    QUIRE_JOB_STALE_SECONDS = 120
+    QUIRE_JOB_QUEUE_STALE_SECONDS = 3600
 
     # Set by tests only, never from the environment: a function returning the request's aware
     # datetime (app/clock.py), a seed for the study views' random generator, and a stand-in for
@@ -121,6 +128,8 @@ class Config:
     QUIRE_CLOCK = None
     QUIRE_RANDOM_SEED = None
     QUIRE_GENERATOR = None
+    # Tests: jobs run as they are submitted, in the submitting process (huey's immediate mode).
+    QUIRE_QUEUE_IMMEDIATE = False
 
 
 for _name, _value in from_environment(os.environ).items():

@@ -21,6 +21,7 @@ from app.config import (
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.ops.hardening import apply_proxy_fix, init_security_headers
 from app.ops.request_log import init_request_log
+from app.queue import init_app as init_queue
 from app.routing import DatabaseIdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ def create_app(
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    init_queue(app)
 
     from app import cli, models  # noqa: F401  (models register their tables on import)
     from app.accounts import bp as accounts_bp

@@ -34,7 +34,7 @@ SAMPLES = {
     "MAX_CONTENT_LENGTH": "1000",
     "QUIRE_QUESTIONS_PER_PAGE": "7",
     "QUIRE_SPACY_MODEL": "en_core_web_md",
-    "QUIRE_QUEUE": "redis",
+    "QUIRE_QUEUE_FILE": "/tmp/quire-settings-test-queue.sqlite",
     "QUIRE_BIND": "0.0.0.0:8001",
     "QUIRE_WORKERS": "3",
     "QUIRE_THREADS": "5",

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 
 from app.accounts_models import User
 from app.authoring.editing import touch
-from app.authoring.jobs import Progress, handler
 from app.authoring_models import Job
 from app.extensions import db
 from app.generation.types import Question as GeneratedQuestion
 from app.generation.types import SourceText
+from app.jobs import Progress, handler
 from app.models import Pack, Question, Source
 from app.packs.checks import sha256_text
 

@@ -10,10 +10,10 @@ from app import access
 from app.accounts_models import User
 from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, PackForm
-from app.authoring.jobs import display_status, percent
 from app.authoring_models import Job, PackEditor
 from app.extensions import db
 from app.formats import FORMATS
+from app.jobs import display_status, percent
 from app.models import Pack, Question
 
 

@@ -7,8 +7,8 @@ from pathlib import PurePath
 from flask import abort, flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from app import access
-from app.authoring import bp, jobs
+from app import access, jobs
+from app.authoring import bp
 from app.authoring.extract import SIZE_LIMITS, ExtractError, extract_text
 from app.authoring.forms import ActionForm, UploadForm
 from app.authoring.generate import add_source

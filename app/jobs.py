@@ -1,8 +1,9 @@
-"""Background jobs: an in-process thread pool, with every job's state in the `jobs` table.
+"""Background jobs: every job's state in the `jobs` table, its work run by the queue's worker.
 
-Because the state is in the database, a reload or another worker process shows a job's
-progress; a running job whose heartbeat stopped (its process died) is shown as interrupted and
-can be retried. QUIRE_JOB_RUNNER="inline" runs jobs at once in the request (for tests).
+The web process stores a job and puts its id on the queue (app/queue.py, huey); `quire worker`
+claims and runs it. Because the state is in the database, a reload or any app server shows a
+job's progress; a running job whose heartbeat stopped (its worker died) is shown as interrupted
+and can be retried.
 """
 
 from __future__ import annotations
@@ -10,16 +11,15 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import update
 
+from app import queue
 from app.authoring_models import Job
 from app.clock import as_utc, utcnow
 from app.extensions import db
@@ -45,8 +45,8 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 def display_status(job: Job, now: datetime | None = None) -> str:
     """queued, running, done, failed, or "interrupted" for a job whose worker went away."""
     now = now or utcnow()
-    stale = timedelta(seconds=current_app.config.get("QUIRE_JOB_STALE_SECONDS", 120))
-    queue_stale = timedelta(seconds=current_app.config.get("QUIRE_JOB_QUEUE_STALE_SECONDS", 3600))
+    stale = timedelta(seconds=current_app.config["QUIRE_JOB_STALE_SECONDS"])
+    queue_stale = timedelta(seconds=current_app.config["QUIRE_JOB_QUEUE_STALE_SECONDS"])
     beat = job.heartbeat_at or job.started_at or job.created_at
     if job.status == "running" and beat is not None and now - as_utc(beat) > stale:
         return "interrupted"
@@ -62,32 +62,8 @@ def percent(job: Job) -> int:
     return min(99, int(100 * job.done / job.total)) if job.total else 0
 
 
-class Runner:
-    """A small thread pool that runs jobs by id, each in its own application context."""
-
-    def __init__(self, app: Flask, workers: int) -> None:
-        self.app = app
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quire-job")
-
-    def submit(self, job_id: int) -> None:
-        """Run the job on a pool thread."""
-        self.executor.submit(run_job, self.app, job_id)
-
-
-_lock = threading.Lock()
-
-
-def _runner(app: Flask) -> Runner:
-    with _lock:
-        runner = app.extensions.get("quire_jobs")
-        if runner is None:
-            runner = Runner(app, int(app.config.get("QUIRE_JOB_WORKERS", 1)))
-            app.extensions["quire_jobs"] = runner
-        return runner
-
-
 def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: dict) -> Job:
-    """Store a new job and start it (on the pool, or inline when so configured)."""
+    """Store a new job and put it on the queue."""
     job = Job(
         kind=kind,
         status="queued",
@@ -105,13 +81,10 @@ def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: di
 
 
 def start(job: Job) -> None:
-    """Hand a queued job to this process's runner."""
-    app = current_app._get_current_object()
-    if app.config.get("QUIRE_JOB_RUNNER", "thread") == "inline":
-        run_job(app, job.id)
+    """Put a stored job on the queue (in immediate mode, for tests, it runs at once)."""
+    queue.submit(job.id)
+    if queue.is_immediate():
         db.session.expire_all()
-    else:
-        _runner(app).submit(job.id)
 
 
 def retry(job: Job) -> None:
