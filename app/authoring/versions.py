@@ -15,13 +15,12 @@ from app.authoring_models import QuestionVersion
 from app.classroom_models import ClassAnswer, SessionQuestion
 from app.clock import utcnow
 from app.models import Question
+from app.packs.record import CONTENT_COLUMNS
 from app.study_models import ReviewLog
 
-SNAPSHOT_FIELDS = (
-    "uid", "fact", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items",
-    "answers", "pairs", "single", "correction", "source_id", "quote_start", "quote_end",
-    "quote_text", "explanation", "difficulty", "tags", "text_format", "category",
-)  # fmt: skip
+# A version is what an editor can change: the question's content without the generator's
+# quality score.
+SNAPSHOT_FIELDS = ("uid", *(name for name in CONTENT_COLUMNS if name != "quality"))
 
 
 def history(session: Session, question_id: int) -> list[QuestionVersion]:

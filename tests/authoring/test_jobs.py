@@ -138,6 +138,25 @@ def test_failure_is_shown_and_retry_runs_again(as_owner, app, pack_id, fresh_ses
         assert session.scalars(select(Job)).one().attempts == 2
 
 
+def test_generated_questions_are_checked_as_an_import_is(as_owner, app, pack_id, fresh_session):
+    def misquoting(sources, progress):
+        out = fake_generator(sources, progress)
+        bad = out[1]
+        # A quote whose text is not what the source holds at its offsets: `quire import` refuses
+        # such a pack, so an upload's generation must not store it either.
+        wrong = Quote(bad.quote.source, bad.quote.start, bad.quote.end, "Not in the text at all")
+        out[1] = Generated(**{**bad.__dict__, "quote": wrong})
+        return out
+
+    app.config.update(QUIRE_GENERATOR=misquoting)
+    job_url = _upload(as_owner, pack_id).location
+    page = as_owner.get(job_url).get_data(as_text=True)
+    assert "Failed: PackValidationError" in page and "questions[1].quote" in page
+    with fresh_session() as session:
+        added = session.scalars(select(Question).where(Question.pack_id == pack_id)).all()
+        assert added == []  # all or nothing, as an import
+
+
 def test_job_of_a_dead_process_shows_as_interrupted(as_owner, app, pack_id, tmp_path):
     with app.app_context():
         stale = datetime.now(UTC) - timedelta(minutes=10)
