@@ -6,7 +6,9 @@ process has long since loaded Flask), and the modules that process then holds ar
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,7 @@ DOMAIN = [
     "app.charts",
     "app.clock",
     "app.sanitize",
+    "app.passages",
 ]
 # The pack importer writes rows; it is the one database-bound module inside app.packs.
 DATABASE_MODULES = {"app.packs.importer"}
@@ -91,3 +94,21 @@ def test_importing_the_package_loads_nothing():
     modules = json.loads(result.stdout)
     assert [name for name in modules if name.startswith("app.")] == []
     assert offenders(modules) == []
+
+
+def test_readme_maps_every_package_and_module_of_app():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## What is here\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(app/[^`]*)`", section))
+    missing = []
+    for path in sorted((ROOT / "app").iterdir()):
+        if path.name.startswith(("_", ".")) and path.name != "__init__.py":
+            continue
+        if path.is_dir() and not (path / "__init__.py").exists():
+            continue
+        if path.suffix not in (".py", "") or (path.is_file() and path.suffix != ".py"):
+            continue
+        shown = f"app/{path.name}/" if path.is_dir() else f"app/{path.name}"
+        if not any(fnmatch.fnmatch(shown, pattern) for pattern in named):
+            missing.append(shown)
+    assert missing == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from app.accounts.passwords import password_problem, set_password
 from app.accounts_models import User, normalise_email
 from app.extensions import db
+from app.passwords import password_problem, set_password
 
 
 def _valid_password(value: str) -> str:

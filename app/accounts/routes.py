@@ -12,11 +12,11 @@ from werkzeug.wrappers import Response
 
 from app.accounts import bp
 from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
-from app.accounts.guests import convert_guest, record_visit
-from app.accounts.passwords import authenticate, check_password, set_password
 from app.accounts_models import User, normalise_email
 from app.clock import request_now
 from app.extensions import db, limiter
+from app.guests import convert_guest, record_visit
+from app.passwords import authenticate, check_password, set_password
 
 
 def _auth_rate_limit() -> str:

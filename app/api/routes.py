@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 
 from app import access
 from app.api import bp, params, queries, serialize
-from app.api.errors import error_response
 from app.learn import context, dashboard, services
+from app.routing import error_response
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 

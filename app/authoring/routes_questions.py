@@ -14,7 +14,7 @@ from app.authoring.question_fields import QUESTION_TYPES, build_draft
 from app.authoring.versions import history as version_history
 from app.extensions import db
 from app.models import Pack, Question
-from app.sources.passages import paragraphs
+from app.passages import paragraphs
 
 
 def _source_panel(pack: Pack, form: QuestionForm) -> dict:

@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from app.accounts.guests import current_learner
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
 from app.classroom.codes import normalise_code
@@ -47,6 +46,7 @@ from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuest
 from app.clock import as_utc
 from app.clock import request_now as now
 from app.extensions import db, limiter
+from app.guests import current_learner
 from app.routing import wants_json
 
 log = logging.getLogger(__name__)

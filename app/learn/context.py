@@ -8,10 +8,10 @@ from datetime import datetime
 from flask import abort, current_app
 from sqlalchemy.orm import joinedload
 
-from app.accounts.guests import current_learner
 from app.accounts_models import User
 from app.clock import request_now
 from app.extensions import db
+from app.guests import current_learner
 from app.models import Question, Source
 
 

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 from flask_login import current_user, login_user
 
-from app.accounts.passwords import set_password
 from app.accounts_models import User, normalise_email
 from app.clock import as_utc
 from app.extensions import db, login_manager
+from app.passwords import set_password
 
 GUEST_NAME = "Guest"
 # last_seen_at is for housekeeping (pruning abandoned guests), so minutes of slack are fine
