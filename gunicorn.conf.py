@@ -16,6 +16,8 @@ def _number(name: str, default: int) -> int:
 
 
 wsgi_app = "app.wsgi:app"
+# These workers serve pages only; background jobs (question generation, spaCy) run in
+# `quire worker`, a process of its own (README, "Deploying", step 5).
 # Behind a load balancer, listen on the address it reaches: QUIRE_BIND=0.0.0.0:8000.
 bind = [address.strip() for address in os.environ.get("QUIRE_BIND", "127.0.0.1:8000").split(",")]
 # Threads suit Quire's work (short requests waiting on the database, live pages polling).

@@ -1,96 +1,20 @@
-"""Quire: quizzes and flashcards generated from source texts."""
+"""Quire: quizzes and flashcards generated from source texts.
+
+The package itself imports nothing: `import app.study.elo` must not load Flask, the database or
+any blueprint. `create_app` lives in `app.factory` and is fetched from there on first use.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-
-from app.config import Config, default_database_url, instance_secret_key, normalise_database_url
-from app.extensions import csrf, db, limiter, login_manager, migrate
-from app.ops.hardening import apply_proxy_fix, init_security_headers
-from app.ops.request_log import init_request_log
-from app.routing import DatabaseIdConverter
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["create_app"]
 
 
-def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
-    """Build a Quire application; `test_config` (a mapping or a class) overrides `Config`."""
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-    )
-    app.config.from_object(Config)
-    if isinstance(test_config, type):
-        app.config.from_object(test_config)
-    elif test_config is not None:
-        app.config.from_mapping(test_config)
+def __getattr__(name: str) -> Any:
+    # Lazy, so `from app import create_app` works without every pure subpackage paying for it.
+    if name == "create_app":
+        from app.factory import create_app
 
-    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
-    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
-        app.config["SQLALCHEMY_DATABASE_URI"]
-    )
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
-    # Secure cookies need HTTPS, which the debugger and the test client do not speak.
-    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
-        if app.config.get(key) is None:
-            app.config[key] = not (app.debug or app.testing)
-
-    # First, so the request clock starts before any other hook can answer (CSRF, limits).
-    init_request_log(app)
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
-    csrf.init_app(app)
-    login_manager.init_app(app)
-    limiter.init_app(app)
-
-    from app import cli, models  # noqa: F401  (models register their tables on import)
-    from app.accounts import bp as accounts_bp
-    from app.admin import bp as admin_bp
-    from app.api import bp as api_bp
-    from app.authoring import bp as authoring_bp
-    from app.bank import bp as bank_bp
-    from app.classroom import bp as classroom_bp
-    from app.classroom.fanout import init_app as init_live_cache
-    from app.errors import bp as errors_bp
-    from app.learn import bp as learn_bp
-    from app.ops import bp as ops_bp
-    from app.sources import bp as sources_bp
-
-    # Before any blueprint adds its routes, so every `<int:...>` is bounded.
-    app.url_map.converters["int"] = DatabaseIdConverter
-    app.register_blueprint(errors_bp)
-    app.register_blueprint(sources_bp)
-    app.register_blueprint(bank_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(classroom_bp)
-    init_live_cache(app)
-    app.register_blueprint(learn_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(ops_bp)
-    app.register_blueprint(api_bp)
-    init_security_headers(app)
-    apply_proxy_fix(app)
-    cli.register(app)
-    return app
-
-
-@event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite leaves foreign keys off by default; WAL lets the reader pages run beside an import.
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
+        return create_app
+    raise AttributeError(f"module 'app' has no attribute {name!r}")

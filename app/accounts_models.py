@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, Integer, Select, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import utcnow
 from app.extensions import db
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
 
 ROLES = ("learner", "instructor", "admin")
 
@@ -42,8 +38,8 @@ class User(UserMixin, db.Model):
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
     # Part of the login cookie's id: replacing it signs the user out everywhere else.
     session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     # Study preferences.
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import as_utc, utcnow
 from app.extensions import db
 
 INVITABLE_ROLES = ("instructor", "admin")
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def token_digest(token: str) -> str:
@@ -44,7 +41,7 @@ class Invitation(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     max_uses: Mapped[int] = mapped_column(Integer, default=1)
     uses: Mapped[int] = mapped_column(Integer, default=0)
@@ -52,8 +49,5 @@ class Invitation(db.Model):
 
     def usable_at(self, now: datetime) -> bool:
         """Whether the link still works: not revoked, not expired, not used up."""
-        expires = self.expires_at
-        if expires.tzinfo is None:
-            # SQLite gives back naive datetimes; they were written in UTC.
-            expires = expires.replace(tzinfo=UTC)
-        return self.revoked_at is None and now < expires and self.uses < self.max_uses
+        expired = now >= as_utc(self.expires_at)
+        return self.revoked_at is None and not expired and self.uses < self.max_uses

@@ -7,7 +7,7 @@ answered or first replaced, so answers (ReviewLog, ClassAnswer) can point at wha
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,14 +23,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import utcnow
 from app.extensions import db
 
 JOB_STATUSES = ("queued", "running", "done", "failed")
 VISIBILITIES = ("private", "link", "public")
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class PackEditor(db.Model):
@@ -44,7 +41,7 @@ class PackEditor(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class QuestionVersion(db.Model):
@@ -59,7 +56,7 @@ class QuestionVersion(db.Model):
     )
     number: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
@@ -92,7 +89,7 @@ class Job(db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
     worker: Mapped[str] = mapped_column(String(100), default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -109,4 +106,4 @@ class StagedImport(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     fmt: Mapped[str | None] = mapped_column(String(20))
     data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

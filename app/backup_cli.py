@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -20,6 +19,7 @@ from app.backup.database import (
     export_tables,
     restore_tables,
 )
+from app.clock import utcnow
 from app.extensions import db
 
 
@@ -48,7 +48,7 @@ def export_all_command(out: Path, force: bool) -> None:
                 length=count_rows(connection, tables), label="Exporting rows", file=sys.stderr
             ) as bar:
                 total = export_tables(connection, tables, writer, progress=bar.update)
-            writer.finish(revision, datetime.now(UTC).isoformat())
+            writer.finish(revision, utcnow().isoformat())
         os.replace(partial, out)
     except BackupError as exc:
         partial.unlink(missing_ok=True)

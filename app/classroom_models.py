@@ -8,7 +8,7 @@ count once however many times it is submitted.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.extensions import db
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ SESSION_MODES = ("live", "assignment")
 PHASES = ("lobby", "question", "reveal", "open", "ended")
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class Quiz(db.Model):
     """An instructor's saved quiz: an ordered list of questions, each with a time limit."""
 
@@ -45,7 +42,7 @@ class Quiz(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     items: Mapped[list[QuizItem]] = relationship(
         back_populates="quiz",
@@ -102,7 +99,7 @@ class ClassSession(db.Model):
     # Bumped on every change students must see (next question, reveal, end): the ETag's root.
     version: Mapped[int] = mapped_column(Integer, default=1)
     deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_to_study_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -149,7 +146,7 @@ class Player(db.Model):
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -173,7 +170,7 @@ class ClassAnswer(db.Model):
     correct: Mapped[bool] = mapped_column(Boolean)
     points: Mapped[int] = mapped_column(Integer, default=0)
     elapsed_ms: Mapped[int | None] = mapped_column(Integer)
-    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The question's content as asked (filled on insert by app.authoring.versions).
     question_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("question_versions.id", ondelete="SET NULL"), index=True

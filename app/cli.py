@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import click
 from flask import Flask
 from flask.cli import (
@@ -17,7 +20,6 @@ from app import create_app
 from app.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
 from app.authoring.cli import convert_command, export_command
 from app.backup_cli import COMMANDS as BACKUP_COMMANDS
-from app.config import env_flag
 from app.generate_cli import generate_command
 from app.import_cli import exit_with_errors, import_command, import_new_packs, project_root
 from app.ops.request_log import request_logging_on
@@ -34,7 +36,7 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     app: Flask = info.load_app()
-    if env_flag("QUIRE_SECURE_COOKIES") is None:
+    if app.config["QUIRE_SECURE_COOKIES"] is None:
         # This server speaks plain HTTP, where browsers drop Secure cookies and logins would fail.
         app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
     with app.app_context():
@@ -44,16 +46,47 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
                 click.echo(f'Imported pack "{slug}".')
         except PackValidationError as exc:
             exit_with_errors(exc.errors, heading="A pack in questions/packs could not be imported:")
-    # Flask.run refuses to start under a Flask CLI group, so serve with Werkzeug directly.
-    run_simple(
-        host,
-        port,
-        app,
-        use_reloader=False,
-        use_debugger=app.debug,
-        threaded=True,
-        request_handler=request_handler_for(app),
-    )
+    # One command starts everything: the background worker runs beside the server, and stops
+    # with it.
+    worker = spawn_worker()
+    try:
+        # Flask.run refuses to start under a Flask CLI group, so serve with Werkzeug directly.
+        run_simple(
+            host,
+            port,
+            app,
+            use_reloader=False,
+            use_debugger=app.debug,
+            threaded=True,
+            request_handler=request_handler_for(app),
+        )
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@pass_script_info
+def worker_command(info: ScriptInfo, workers: int) -> None:
+    """Run background jobs (question generation) from the queue until stopped."""
+    import logging
+
+    from app.queue import run_worker
+
+    # The worker has no request log: huey's own lines (task started, finished, failed) on stderr.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    run_worker(info.load_app(), workers)
+
+
+def spawn_worker() -> subprocess.Popen:
+    """`quire worker` as a child process, sharing this process's settings and queue."""
+    # Its own interpreter, so spaCy is loaded there and never in the process serving pages.
+    code = "from app.cli import main; main()"
+    return subprocess.Popen([sys.executable, "-c", code, "worker"])
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -75,6 +108,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(convert_command)
     app.cli.add_command(run_command, "demo")
+    app.cli.add_command(worker_command)
     for command in (*ACCOUNT_COMMANDS, *BACKUP_COMMANDS):
         app.cli.add_command(command)
 
@@ -91,6 +125,7 @@ main.add_command(export_command)
 main.add_command(convert_command)
 main.add_command(run_command)
 main.add_command(run_command, "demo")
+main.add_command(worker_command)
 main.add_command(shell_command)
 main.add_command(routes_command)
 for _command in (*ACCOUNT_COMMANDS, *BACKUP_COMMANDS):

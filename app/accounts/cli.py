@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import click
 from flask.cli import with_appcontext
 
-from app.accounts.passwords import password_problem, set_password
 from app.accounts_models import ROLES, User, normalise_email
 from app.admin.roles import role_change_problem
 from app.admin.services import admin_count, create_invitation
 from app.admin_models import INVITABLE_ROLES
+from app.clock import utcnow
 from app.extensions import db
+from app.passwords import password_problem, set_password
 
 
 def _valid_password(value: str) -> str:
@@ -106,7 +105,7 @@ def set_role_command(email: str, role: str) -> None:
 def invite_command(role: str, uses: int, days: int, note: str, base_url: str) -> None:
     """Print a link that makes whoever opens it (and signs up or logs in) an instructor."""
     _, token = create_invitation(
-        role=role, max_uses=uses, days=days, note=note, by=None, now=datetime.now(UTC)
+        role=role, max_uses=uses, days=days, note=note, by=None, now=utcnow()
     )
     db.session.commit()
     click.echo(f"{base_url.rstrip('/')}/invite/{token}")

@@ -26,9 +26,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
 from app.accounts_models import User
 from app.extensions import db
+from app.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
 
 # Deliberately loose: one @, no spaces, a dot in the domain. The real test is whether mail arrives.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from app.accounts import bp
 from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
-from app.accounts.guests import convert_guest, record_visit
-from app.accounts.passwords import authenticate, check_password, set_password
 from app.accounts_models import User, normalise_email
+from app.clock import request_now
 from app.extensions import db, limiter
+from app.guests import convert_guest, record_visit
+from app.passwords import authenticate, check_password, set_password
 
 
 def _auth_rate_limit() -> str:
@@ -44,7 +43,7 @@ def note_last_seen() -> None:
     """Keep the logged-in user's last_seen_at roughly current."""
     if request.endpoint == "static" or not current_user.is_authenticated:
         return
-    if record_visit(current_user, datetime.now(UTC)):
+    if record_visit(current_user, request_now()):
         db.session.commit()
 
 
@@ -145,7 +144,7 @@ def _change_password(user: User, form: PasswordForm) -> bool:
     set_password(user, form.new_password.data)
     db.session.commit()
     # The login cookies name the replaced token: issue fresh ones for this device.
-    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+    remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
     login_user(user, remember=remembered)
     return True
 
@@ -156,5 +155,5 @@ def too_many_requests(error: TooManyRequests) -> tuple[str, int]:
     current = limiter.current_limit
     wait = None
     if current is not None:
-        wait = max(1, current.reset_at - int(datetime.now(UTC).timestamp()))
+        wait = max(1, current.reset_at - int(request_now().timestamp()))
     return render_template("accounts/too_many_requests.html", wait=wait), 429

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -15,13 +14,10 @@ from app.accounts_models import User
 from app.admin import bp, services
 from app.admin.forms import ConfirmForm, InvitationForm, RoleForm, UserSearchForm
 from app.admin_models import Invitation
+from app.clock import request_now
 from app.extensions import db, limiter
 
 PEOPLE_PER_PAGE = 50
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -88,7 +84,7 @@ def invitations() -> str:
             days=form.days.data,
             note=(form.note.data or "").strip(),
             by=current_user._get_current_object(),
-            now=_now(),
+            now=request_now(),
         )
         db.session.commit()
         new_link = url_for("admin.invitation", token=token, _external=True)
@@ -97,7 +93,7 @@ def invitations() -> str:
         "admin/invitations.html",
         form=form,
         new_link=new_link,
-        open=services.open_invitations(_now()),
+        open=services.open_invitations(request_now()),
         revoke_form=ConfirmForm(),
     )
 
@@ -108,7 +104,7 @@ def revoke_invitation(invitation_id: int) -> Response:
     """Stop a link from working."""
     invitation = db.get_or_404(Invitation, invitation_id, description="There is no such link.")
     if ConfirmForm().validate_on_submit() and invitation.revoked_at is None:
-        invitation.revoked_at = _now()
+        invitation.revoked_at = request_now()
         db.session.commit()
         flash("The link no longer works.", "success")
     return redirect(url_for("admin.invitations"))
@@ -123,7 +119,7 @@ def _invite_limit() -> str:
 def invitation(token: str) -> str | Response:
     """What an invitation offers; a logged-in person accepts it with one button."""
     found = services.invitation_for(token[:64])
-    if found is None or not found.usable_at(_now()):
+    if found is None or not found.usable_at(request_now()):
         abort(
             404,
             description="This invitation link does not work: it was mistyped, has expired, "

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from flask import jsonify
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 from werkzeug.wrappers import Response
 
 from app.api import bp
 from app.extensions import db
-
-
-def error_response(code: int, error: str, detail: str) -> tuple[Response, int]:
-    """A JSON error document with this status code."""
-    response = jsonify(error=error, detail=detail)
-    response.headers["Cache-Control"] = "no-store"
-    return response, code
+from app.routing import error_response
 
 
 # By code as well as by class: Flask prefers the site's code handlers (HTML pages) to a

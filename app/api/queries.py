@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
+from app import access
 from app.accounts_models import User
-from app.authoring import access
 from app.extensions import db
 from app.models import Pack, Question, Source
 

@@ -10,10 +10,10 @@ from typing import Any
 from flask import abort, jsonify
 from werkzeug.wrappers import Response
 
+from app import access
 from app.api import bp, params, queries, serialize
-from app.api.errors import error_response
-from app.authoring import access
 from app.learn import context, dashboard, services
+from app.routing import error_response
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 

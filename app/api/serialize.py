@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.accounts.guests import as_utc
+from app.clock import as_utc
 from app.learn.dashboard import Dashboard
 from app.learn.services import Summary
 from app.models import Pack, Question, Source
+from app.packs.record import QuestionRecord
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -35,29 +36,30 @@ def pack(pack: Pack, question_count: int, editable: bool) -> dict[str, Any]:
 
 def question(question: Question) -> dict[str, Any]:
     """A question as the question bank shows it: prompt, choices, answer, explanation, quote."""
+    record = QuestionRecord.from_row(question)
     return {
         "id": question.id,
         "pack_id": question.pack_id,
-        "uid": question.uid,
-        "type": question.type,
-        "kind": question.kind,
-        "text_format": question.text_format,
-        "prompt": question.prompt,
-        "choices": list(question.choices or []),
+        "uid": record.uid,
+        "type": record.type,
+        "kind": record.kind,
+        "text_format": record.text_format,
+        "prompt": record.prompt,
+        "choices": record.choices,
         # Alphabetical, as in the bank, so the list does not give the order away.
-        "items": sorted(str(item.get("text", "")) for item in question.items or []),
-        "answer": question.answer,
-        "accept": list(question.accept or []),
-        "correction": question.correction,
-        "explanation": question.explanation,
-        "difficulty": question.difficulty,
-        "tags": list(question.tags or []),
+        "items": sorted(str(item.get("text", "")) for item in record.items),
+        "answer": record.answer,
+        "accept": record.accept,
+        "correction": record.correction,
+        "explanation": record.explanation,
+        "difficulty": record.difficulty,
+        "tags": record.tags,
         "review_status": question.review_status,
         "quote": {
-            "source_id": question.source_id,
-            "start": question.quote_start,
-            "end": question.quote_end,
-            "text": question.quote_text,
+            "source_id": record.source_id,
+            "start": record.quote_start,
+            "end": record.quote_end,
+            "text": record.quote_text,
         },
     }
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.authoring.sanitize import authored
+from app.sanitize import authored
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 bp.add_app_template_filter(authored, "authored")

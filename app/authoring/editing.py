@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
 from app.accounts_models import User
 from app.authoring.versions import current_version_id
+from app.clock import utcnow
 from app.extensions import db
 from app.models import Pack, Question
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def now() -> datetime:
-    """The current time (UTC)."""
-    return datetime.now(UTC)
-
-
 def touch(pack: Pack) -> None:
     """Note a change to the pack: a new version number and time."""
     pack.version = (pack.version or 1) + 1
-    pack.updated_at = now()
+    pack.updated_at = utcnow()
 
 
 def free_slug(title: str, taken: Iterable[str] = ()) -> str:
@@ -50,7 +45,7 @@ def create_pack(owner: User, *, title: str, description: str, language: str) -> 
         generator={"name": "quire-authoring"},
         owner_id=owner.id,
         visibility="private",
-        updated_at=now(),
+        updated_at=utcnow(),
     )
     db.session.add(pack)
     db.session.commit()
@@ -132,7 +127,7 @@ def set_status(questions: Iterable[Question], status: str) -> int:
 
 def trash_questions(questions: Iterable[Question]) -> int:
     """Move questions to the trash (soft delete); how many."""
-    moment, count = now(), 0
+    moment, count = utcnow(), 0
     for question in questions:
         if question.deleted_at is None:
             question.deleted_at = moment
@@ -151,7 +146,7 @@ def restore_question(question: Question) -> None:
 
 def trash_pack(pack: Pack) -> None:
     """Move a pack to the trash: hidden everywhere until restored."""
-    pack.deleted_at = now()
+    pack.deleted_at = utcnow()
     touch(pack)
     db.session.commit()
 

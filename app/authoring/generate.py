@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from flask import current_app
@@ -13,13 +12,16 @@ from sqlalchemy import func, select
 
 from app.accounts_models import User
 from app.authoring.editing import touch
-from app.authoring.jobs import Progress, handler
 from app.authoring_models import Job
 from app.extensions import db
 from app.generation.types import Question as GeneratedQuestion
 from app.generation.types import SourceText
+from app.jobs import Progress, handler
 from app.models import Pack, Question, Source
 from app.packs.checks import sha256_text
+from app.packs.errors import PackValidationError
+from app.packs.format import FORMAT, FORMAT_VERSION, validate_pack
+from app.packs.record import QuestionRecord
 
 Generator = Callable[[Sequence[SourceText], Progress], Sequence[GeneratedQuestion]]
 _UID = re.compile(r"[^A-Za-z0-9_.:-]+")
@@ -42,7 +44,7 @@ def spacy_generator(sources: Sequence[SourceText], progress: Progress) -> list[G
     """The real generator: spaCy and the generation pipeline."""
     from app.generation import pipeline
 
-    nlp = shared_nlp(current_app.config.get("QUIRE_SPACY_MODEL"))
+    nlp = shared_nlp(current_app.config["QUIRE_SPACY_MODEL"])
     return pipeline.generate(sources, nlp, progress=progress).questions
 
 
@@ -67,37 +69,28 @@ def add_source(pack: Pack, text: str, *, title: str, uploader: User, notes: str 
     return source
 
 
-def _fields(generated: GeneratedQuestion) -> dict[str, Any]:
-    return {
-        "fact": generated.fact,
-        "type": generated.type,
-        "kind": generated.kind,
-        "prompt": generated.prompt,
-        "answer": generated.answer,
-        "choices": list(generated.choices),
-        "accept": list(generated.accept),
-        "items": [_item(item) for item in generated.items],
-        "source_id": generated.quote.source,
-        "quote_start": generated.quote.start,
-        "quote_end": generated.quote.end,
-        "quote_text": generated.quote.text,
-        "explanation": generated.explanation,
-        "difficulty": generated.difficulty,
-        "quality": generated.quality,
-        "tags": list(generated.tags),
-        "correction": getattr(generated, "correction", None),
+def checked_records(
+    generated: Sequence[GeneratedQuestion], sources: Sequence[SourceText], uids: Sequence[str]
+) -> list[QuestionRecord]:
+    """The generated questions as records, checked as `quire import` checks a pack: all pass,
+    or the job fails naming every problem (nothing is added)."""
+    records = [
+        QuestionRecord.from_generated(q, uid) for q, uid in zip(generated, uids, strict=True)
+    ]
+    pack = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "title": "Generated questions",
+        "sources": [
+            {"id": s.id, "title": s.title or s.id, "text": s.text, "sha256": sha256_text(s.text)}
+            for s in sources
+        ],
+        "questions": [record.to_pack() for record in records],
     }
-
-
-def _item(item: dict) -> dict[str, Any]:
-    out = {"text": item["text"]}
-    if item.get("date"):
-        out["date"] = item["date"]
-    quote = item.get("quote")
-    if quote is not None:
-        data = asdict(quote) if is_dataclass(quote) else dict(quote)
-        out["quote"] = {k: data[k] for k in ("source", "start", "end", "text")}
-    return out
+    errors = validate_pack(pack, filename="generated questions")
+    if errors:
+        raise PackValidationError(errors)
+    return records
 
 
 @handler("generate")
@@ -110,29 +103,24 @@ def generate_questions(job: Job, progress: Progress) -> dict[str, Any]:
         for s in rows
         if s is not None
     ]
-    generator: Generator = current_app.config.get("QUIRE_GENERATOR") or spacy_generator
+    generator: Generator = current_app.config["QUIRE_GENERATOR"] or spacy_generator
     generated = list(generator(sources, progress))
     used = set(db.session.scalars(select(Question.uid).where(Question.pack_id == pack.id)))
     position = db.session.scalar(
         select(func.coalesce(func.max(Question.position), -1)).where(Question.pack_id == pack.id)
     )
-    added = 0
+    fresh: dict[str, GeneratedQuestion] = {}
     for item in generated:
         uid = _UID.sub("-", f"j{job.id}-{item.id}")[:64]
-        if uid in used:
-            continue
-        used.add(uid)
+        if uid not in used and uid not in fresh:
+            fresh[uid] = item
+    records = checked_records(list(fresh.values()), sources, list(fresh))
+    for record in records:
         position += 1
         db.session.add(
-            Question(
-                pack_id=pack.id,
-                uid=uid,
-                position=position,
-                review_status="pending",
-                **_fields(item),
-            )
+            Question(**record.to_row(), pack_id=pack.id, position=position, review_status="pending")
         )
-        added += 1
+    added = len(records)
     if added:
         touch(pack)
     db.session.commit()

@@ -5,26 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from app.authoring.question_fields import pack_question
 from app.models import Pack, Question
 from app.packs.checks import sha256_text
 from app.packs.format import FORMAT, FORMAT_VERSION
-
-QUESTION_COLUMNS = (
-    "fact", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items", "answers",
-    "pairs", "single", "correction", "source_id", "quote_start", "quote_end", "quote_text",
-    "explanation", "difficulty", "quality", "tags", "text_format", "category",
-)  # fmt: skip
+from app.packs.record import QuestionRecord
 
 
 def exported_questions(pack: Pack) -> list[Question]:
     """The questions an export holds: not in the trash, not rejected, in pack order."""
     return [q for q in pack.questions if q.deleted_at is None and q.review_status != "rejected"]
-
-
-def columns_of(question: Question) -> dict[str, Any]:
-    """A question row's content columns as a plain mapping."""
-    return {name: getattr(question, name) for name in QUESTION_COLUMNS}
 
 
 def pack_dict(pack: Pack, questions: Iterable[Question] | None = None) -> dict[str, Any]:
@@ -46,7 +35,7 @@ def pack_dict(pack: Pack, questions: Iterable[Question] | None = None) -> dict[s
     if pack.generator:
         out["generator"] = dict(pack.generator)
     out["sources"] = [_source_dict(source) for source in sources]
-    out["questions"] = [pack_question(columns_of(q), q.uid) for q in chosen]
+    out["questions"] = [QuestionRecord.from_row(q).to_pack() for q in chosen]
     return out
 
 

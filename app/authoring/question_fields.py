@@ -15,6 +15,7 @@ from typing import Any
 
 from app.packs.checks import sha256_text
 from app.packs.format import validate_pack
+from app.packs.record import QuestionRecord
 
 QUESTION_TYPES = (
     "multiple_choice", "multiple_response", "true_false", "short_answer", "cloze", "ordering",
@@ -229,34 +230,4 @@ def _schema_check(draft: Draft, sources: Mapping[str, str]) -> None:
 
 def pack_question(fields: Mapping[str, Any], uid: str) -> dict[str, Any]:
     """A question's column values as a pack question (the schema's field order)."""
-    out: dict[str, Any] = {"id": uid}
-    if fields.get("fact"):
-        out["fact"] = fields["fact"]
-    out.update(type=fields["type"], kind=fields["kind"], prompt=fields["prompt"])
-    out["answer"] = fields.get("answer") or ""
-    for name in ("choices", "accept", "items"):
-        if fields.get(name):
-            out[name] = list(fields[name])
-    if fields.get("correction"):
-        out["correction"] = fields["correction"]
-    out["quote"] = {
-        "source": fields["source_id"],
-        "start": fields["quote_start"],
-        "end": fields["quote_end"],
-        "text": fields["quote_text"],
-    }
-    out["explanation"] = fields.get("explanation") or ""
-    for name in ("difficulty", "quality"):
-        if fields.get(name) is not None:
-            out[name] = round(float(fields[name]), 4)
-    if fields.get("tags"):
-        out["tags"] = list(fields["tags"])
-    for name in ("title", "category", "text_format"):
-        if fields.get(name):
-            out[name] = fields[name]
-    if fields.get("single") is not None:
-        out["single"] = bool(fields["single"])
-    for name in ("answers", "pairs"):
-        if fields.get(name):
-            out[name] = [dict(entry) for entry in fields[name]]
-    return out
+    return QuestionRecord.from_row(fields, uid).to_pack()

@@ -6,13 +6,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from app import access
 from app.accounts_models import User
-from app.authoring import access, bp, editing
+from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, PackForm
-from app.authoring.jobs import display_status, percent
 from app.authoring_models import Job, PackEditor
 from app.extensions import db
 from app.formats import FORMATS
+from app.jobs import display_status, percent
 from app.models import Pack, Question
 
 

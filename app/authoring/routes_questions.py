@@ -6,14 +6,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.authoring import access, bp, editing
+from app import access
+from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, QuestionForm
 from app.authoring.packdata import form_values
 from app.authoring.question_fields import QUESTION_TYPES, build_draft
 from app.authoring.versions import history as version_history
 from app.extensions import db
 from app.models import Pack, Question
-from app.sources.passages import paragraphs
+from app.passages import paragraphs
 
 
 def _source_panel(pack: Pack, form: QuestionForm) -> dict:

@@ -6,9 +6,10 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from app.authoring import access, bp, editing
+from app import access
+from app.authoring import bp, editing
 from app.authoring.forms import BulkForm
-from app.authoring.review import LOW_QUALITY, flags_by_question
+from app.authoring.review import flags_by_question
 from app.extensions import db
 from app.models import Question
 
@@ -34,7 +35,7 @@ def _flags(pack_id: int) -> dict:
         }
         for q in live
     ]
-    threshold = current_app.config.get("QUIRE_LOW_QUALITY", LOW_QUALITY)
+    threshold = current_app.config["QUIRE_LOW_QUALITY"]
     return flags_by_question(rows, low_quality=threshold)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from app import access
 from app.accounts_models import User
-from app.authoring import access, bp, editing
+from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, EditorForm, ShareForm
 from app.authoring.routes_packs import editors_of
 from app.authoring_models import PackEditor

@@ -8,7 +8,8 @@ from pathlib import PurePath
 from flask import Response, abort, flash, redirect, render_template, url_for
 from sqlalchemy import delete, select
 
-from app.authoring import access, bp, transfer
+from app import access
+from app.authoring import bp, transfer
 from app.authoring.forms import ConfirmForm, ImportForm
 from app.authoring_models import StagedImport
 from app.extensions import db

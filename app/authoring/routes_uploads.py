@@ -8,7 +8,8 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from app.authoring import access, bp, jobs
+from app import access, jobs
+from app.authoring import bp
 from app.authoring.extract import SIZE_LIMITS, ExtractError, extract_text
 from app.authoring.forms import ActionForm, ImportForm, UploadForm
 from app.authoring.generate import add_source

@@ -6,7 +6,6 @@ is inserted, by `before_insert` hooks, so the study and classroom code need not 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, event, select
@@ -14,14 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.authoring_models import QuestionVersion
 from app.classroom_models import ClassAnswer, SessionQuestion
+from app.clock import utcnow
 from app.models import Question
+from app.packs.record import CONTENT_COLUMNS
 from app.study_models import ReviewLog
 
-SNAPSHOT_FIELDS = (
-    "uid", "fact", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items",
-    "answers", "pairs", "single", "correction", "source_id", "quote_start", "quote_end",
-    "quote_text", "explanation", "difficulty", "tags", "text_format", "category",
-)  # fmt: skip
+# A version is what an editor can change: the question's content without the generator's
+# quality score.
+SNAPSHOT_FIELDS = ("uid", *(name for name in CONTENT_COLUMNS if name != "quality"))
 
 
 def history(session: Session, question_id: int) -> list[QuestionVersion]:
@@ -78,7 +77,7 @@ def current_version_id(connection: Connection, question_id: int) -> int | None:
         question_id=question_id,
         number=row["version"],
         data={name: row[name] for name in SNAPSHOT_FIELDS},
-        created_at=datetime.now(UTC),
+        created_at=utcnow(),
     )
     connection.execute(statement.on_conflict_do_nothing())
     return connection.scalar(select(versions.c.id).where(*where))

@@ -8,14 +8,8 @@ from wtforms import Form, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
+from app.choices import ANY, label
 from app.generation.types import KINDS, TYPES
-
-ANY = SelectChoice("", "Any")
-
-
-def label(value: str) -> str:
-    """A code like "multiple_choice" as words: "Multiple choice"."""
-    return value.replace("_", " ").capitalize()
 
 
 class BankFilterForm(Form):

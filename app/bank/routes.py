@@ -6,7 +6,8 @@ from flask import abort, current_app, render_template, request
 from sqlalchemy import select
 
 from app.bank import bp
-from app.bank.forms import BankFilterForm, label
+from app.bank.forms import BankFilterForm
+from app.choices import label
 from app.extensions import db
 from app.models import Question, Source
 

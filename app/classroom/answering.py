@@ -15,12 +15,12 @@ from functools import cache
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.guests import as_utc
 from app.authoring_models import QuestionVersion
 from app.classroom.fanout import announce_player
 from app.classroom.scoring import points
 from app.classroom.services import is_open
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
+from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
 from app.study.answers import check_answer

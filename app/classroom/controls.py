@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from app.accounts.guests import as_utc
 from app.classroom.fanout import announce_player, announce_session
 from app.classroom.services import ClassroomError
 from app.classroom_models import ClassSession, Player, SessionQuestion
+from app.clock import as_utc
 from app.extensions import db
 
 

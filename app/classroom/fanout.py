@@ -72,12 +72,12 @@ class LiveCache:
 
 def init_app(app: Flask) -> None:
     """Attach a LiveCache when REDIS_URL is configured."""
-    url = app.config.get("REDIS_URL")
+    url = app.config["REDIS_URL"]
     if url:
         import redis  # only needed when configured: the `redis` extra
 
         client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        prefix = app.config.get("QUIRE_LIVE_CACHE_PREFIX") or "quire:live"
+        prefix = app.config["QUIRE_LIVE_CACHE_PREFIX"]
         app.extensions[EXTENSION] = LiveCache(client, redis.RedisError, prefix)
 
 

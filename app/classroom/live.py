@@ -13,7 +13,8 @@ from werkzeug.wrappers import Response
 from app.classroom import bp
 from app.classroom.live_state import etag, host_state, player_state
 from app.classroom.play import cookie_name
-from app.classroom.routes import instructor_required, now, owned_session
+from app.classroom.routes import instructor_required, owned_session
+from app.clock import request_now as now
 
 
 def _conditional(state: dict, tag: str) -> Response:

@@ -14,15 +14,15 @@ from functools import cache
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
-from app.accounts.guests import as_utc
-from app.authoring.sanitize import authored
 from app.classroom.codes import token_hash
 from app.classroom.controls import current_question
 from app.classroom.fanout import cached_row
 from app.classroom.scoring import shuffle_seed, shuffled
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
+from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
+from app.sanitize import authored
 
 
 def answered_count(session_question_id: int) -> int:

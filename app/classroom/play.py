@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from app.accounts.guests import as_utc, current_learner
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
 from app.classroom.codes import normalise_code, rejoin_code
@@ -44,17 +43,15 @@ from app.classroom.services import (
 )
 from app.classroom.study_link import record_in_history
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
+from app.clock import as_utc
+from app.clock import request_now as now
 from app.extensions import db, limiter
+from app.guests import current_learner
 from app.routing import wants_json
 
 log = logging.getLogger(__name__)
 _system_rng = random.SystemRandom()
 COOKIE_LIFETIME = timedelta(hours=12)
-
-
-def now() -> datetime:
-    """The server's clock."""
-    return datetime.now(UTC)
 
 
 def cookie_name(session_id: int) -> str:

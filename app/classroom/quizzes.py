@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import Select, and_, or_, select
 
+from app.access import packs_of
 from app.accounts_models import User
-from app.authoring.access import packs_of
 from app.classroom.services import ClassroomError
 from app.classroom_models import Quiz, QuizItem
 from app.extensions import db

@@ -13,8 +13,9 @@ from app.classroom.charts import distribution_svg
 from app.classroom.export import to_csv
 from app.classroom.forms import ConfirmForm
 from app.classroom.reports import CSV_HEADER, build_report, csv_rows
-from app.classroom.routes import instructor_required, now, owned_session
+from app.classroom.routes import instructor_required, owned_session
 from app.classroom.study_link import send_missed_to_study
+from app.clock import request_now as now
 
 
 @bp.app_template_filter("distribution_chart")

@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.classroom.charts import Bar
-from app.classroom.statistics import ItemStatistics, QuizStatistics, quiz_statistics
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
 from app.extensions import db
+from app.stats import ItemStatistics, QuizStatistics, quiz_statistics
 from app.study.answers import normalise
 
 MOST_MISSED = 5

@@ -7,7 +7,6 @@ its owner: anyone else gets the same 404 as for one that does not exist.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -18,11 +17,6 @@ from sqlalchemy import select
 from app.classroom import bp
 from app.classroom_models import ClassSession, Quiz
 from app.extensions import db
-
-
-def now() -> datetime:
-    """The server's clock, which decides every deadline."""
-    return datetime.now(UTC)
 
 
 def instructor_required(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -21,8 +21,9 @@ from app.classroom.controls import (
 from app.classroom.forms import ConfirmForm, ControlForm
 from app.classroom.live_state import host_state
 from app.classroom.reports import build_report
-from app.classroom.routes import instructor_required, now, owned_session
+from app.classroom.routes import instructor_required, owned_session
 from app.classroom.services import ClassroomError
+from app.clock import request_now as now
 
 
 def qr_svg(url: str) -> Markup:

@@ -11,13 +11,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.bank.forms import ANY, label
+from app.choices import ANY, label
 from app.classroom import bp
 from app.classroom.forms import ConfirmForm, ItemForm, QuizForm, StartForm
 from app.classroom.quizzes import PLAYABLE_TYPES, create_quiz, eligible_questions, packs, sources_of
-from app.classroom.routes import instructor_required, now, owned_quiz
+from app.classroom.routes import instructor_required, owned_quiz
 from app.classroom.services import ClassroomError, start_session
 from app.classroom_models import Quiz, QuizItem
+from app.clock import request_now as now
 from app.extensions import db
 from app.generation.types import KINDS
 

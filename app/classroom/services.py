@@ -10,7 +10,6 @@ from functools import cache
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.guests import as_utc
 from app.classroom.codes import (
     new_join_code,
     new_rejoin_token,
@@ -19,6 +18,7 @@ from app.classroom.codes import (
     token_hash,
 )
 from app.classroom_models import ClassSession, Player, Quiz, SessionQuestion
+from app.clock import as_utc
 from app.extensions import db
 
 CODE_ATTEMPTS = 20

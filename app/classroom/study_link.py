@@ -12,9 +12,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.guests import as_utc
 from app.accounts_models import User
 from app.classroom_models import ClassAnswer, ClassSession, Player
+from app.clock import as_utc
 from app.extensions import db
 from app.learn.candidates import card_state
 from app.learn.recording import store_state

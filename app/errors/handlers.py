@@ -6,10 +6,9 @@ from flask import render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
-from app.api.errors import error_response
 from app.errors import bp
 from app.extensions import db
-from app.routing import wants_json
+from app.routing import error_response, wants_json
 
 _TITLES = {
     400: "That request could not be used",

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
+from app.sanitize import clean_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -37,10 +38,8 @@ def _ident(*parts: str) -> str:
 def as_html(text: str, text_format: str | None) -> str:
     """Authored text as HTML: escaped, or sanitised if the source said it was HTML already."""
     if text_format == "html":
-        # Imported from the sanitiser at call time: app.authoring imports this module. LMSs and
-        # Anki run scripts in HTML they are given, so an export keeps only what Quire shows.
-        from app.authoring.sanitize import clean_html
-
+        # LMSs and Anki run scripts in HTML they are given, so an export keeps only what Quire
+        # shows.
         return clean_html(text)
     return html.escape(text).replace("\n", "<br/>")
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from app.accounts.guests import as_utc
+from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
 from app.study import elo

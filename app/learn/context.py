@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import abort, current_app
 from sqlalchemy.orm import joinedload
 
-from app.accounts.guests import current_learner
 from app.accounts_models import User
+from app.clock import request_now
 from app.extensions import db
+from app.guests import current_learner
 from app.models import Question, Source
 
 
 def now() -> datetime:
-    """The current time; tests may set QUIRE_CLOCK to a function returning an aware datetime."""
-    clock: Callable[[], datetime] | None = current_app.config.get("QUIRE_CLOCK")
-    return clock() if clock is not None else datetime.now(UTC)
+    """The request clock (`app.clock.request_now`)."""
+    return request_now()
 
 
 def rng() -> random.Random:
     """A random generator for this request (seeded when QUIRE_RANDOM_SEED is set)."""
-    seed = current_app.config.get("QUIRE_RANDOM_SEED")
+    seed = current_app.config["QUIRE_RANDOM_SEED"]
     return random.Random(seed)
 
 

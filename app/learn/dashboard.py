@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.accounts.guests import as_utc
 from app.accounts_models import User
+from app.clock import as_utc
 from app.extensions import db
 from app.learn.candidates import Scope, card_state
 from app.models import Question, Source

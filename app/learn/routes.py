@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from app.accounts.guests import as_utc
+from app.clock import as_utc
 from app.extensions import db
 from app.learn import bp, context, pages, services, tickets
 from app.learn.display import (

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from app.bank.forms import label
+from app.choices import label
 from app.extensions import db
 from app.learn import bp, context, services
 from app.learn.candidates import Scope

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template
 from sqlalchemy import select
 
-from app.authoring.access import can_read
+from app.access import can_read
 from app.extensions import db
 from app.learn import bp, charts, context, dashboard, services
 from app.learn.candidates import card_state

@@ -38,7 +38,7 @@ SECURITY_HEADERS = {
 
 def init_security_headers(app: Flask) -> None:
     """Add the security headers to every response (a view may set its own value first)."""
-    hsts_seconds = int(app.config.get("QUIRE_HSTS_SECONDS", 0) or 0)
+    hsts_seconds = int(app.config["QUIRE_HSTS_SECONDS"] or 0)
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
@@ -81,6 +81,6 @@ def apply_proxy_fix(app: Flask) -> None:
     unchanged through usual load balancers, and trusting X-Forwarded-Host or -Prefix that a
     proxy does not overwrite would let a client choose the links Quire builds.
     """
-    hops = proxy_hops(app.config.get("QUIRE_PROXY_FIX"))
+    hops = proxy_hops(app.config["QUIRE_PROXY_FIX"])
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]

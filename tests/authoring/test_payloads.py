@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from app.accounts_models import User
-from app.authoring.sanitize import authored, clean_html
 from app.extensions import db
 from app.learn import tickets
+from app.sanitize import authored, clean_html
 from tests.authoring.conftest import login, question_form
 
 SCRIPT = "<script>alert('x')</script>"

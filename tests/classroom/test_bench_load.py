@@ -25,7 +25,21 @@ def test_percentile_is_nearest_rank(load):
 
 
 def test_the_generated_pack_imports(app, load):
+    from app.extensions import db
+    from app.models import Pack
+    from app.packs.format import validate_pack
     from app.packs.importer import import_pack
 
+    data = load._pack(10)
+    assert validate_pack(data, filename="bench.json") == []
     with app.app_context():
-        import_pack(load._pack(10), {}, filename="bench.json")
+        import_pack(data, {}, filename="bench.json")
+        pack = db.session.scalar(Pack.select_by_slug("bench-beacons"))
+        assert pack is not None and len(pack.questions) == 10
+        text = pack.sources[0].text
+        for question, entry in zip(pack.questions, data["questions"], strict=True):
+            # Each question quotes its own sentence, which holds its answer.
+            assert question.uid == entry["id"] and question.answer == entry["answer"]
+            assert text[question.quote_start : question.quote_end] == question.quote_text
+            assert question.answer in question.quote_text and question.answer in question.choices
+            assert len(set(question.choices)) == 4

@@ -38,8 +38,11 @@ def two_servers(tmp_path, app):
 
     prefix = f"quire-test-{uuid.uuid4().hex}"
     # The same database as `app` (settings follow tmp_path), two servers, one Redis.
-    settings = app_settings(tmp_path, REDIS_URL=REDIS_URL, QUIRE_LIVE_CACHE_PREFIX=prefix)
-    first, second = create_app(settings), create_app(settings)
+    # Redis and the prefix come through the environment, as on a real server, so a setting the
+    # app forgot to read from it would leave the prefix's keys empty.
+    environ = {"REDIS_URL": REDIS_URL, "QUIRE_LIVE_CACHE_PREFIX": prefix}
+    settings = app_settings(tmp_path)
+    first, second = create_app(settings, environ=environ), create_app(settings, environ=environ)
     server = redis.Redis.from_url(REDIS_URL)
     try:
         yield first, second

@@ -7,7 +7,7 @@ import statistics as stdlib
 
 import pytest
 
-from app.classroom.statistics import correlation, covariance, item_statistics, quiz_statistics
+from app.stats import correlation, covariance, item_statistics, quiz_statistics
 
 # Four students, three items, a perfect ladder: every item splits the class the same way.
 LADDER = [[1, 1, 1], [1, 1, 0], [1, 0, 0], [0, 0, 0]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+
 from app.learn.charts import forecast_chart, mastery_chart
 from tests.learn.conftest import START, put_card
 
@@ -70,3 +72,14 @@ def test_forecast_chart_has_one_bar_per_day():
 
     svg = str(forecast_chart([3, 0, 1] + [0] * 27, date(2026, 3, 2)))
     assert "Today" in svg and "Reviews due over the next 30 days" in svg
+    bars = re.findall(r'<rect class="bar"[^>]* height="([0-9.]+)"', svg)
+    assert len(bars) == 30
+    heights = [float(height) for height in bars]
+    # Drawn to scale: the first day's 3 reviews three times the third day's 1, the rest empty.
+    assert heights[0] == pytest.approx(3 * heights[2], abs=0.2) and heights[0] > 0
+    assert heights[1] == 0 and not any(heights[3:])
+    assert re.findall(r"<title>([^<]*) due</title>", svg)[:3] == [
+        "Today: 3",
+        "03 Mar: 0",
+        "04 Mar: 1",
+    ]

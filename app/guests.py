@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask_login import current_user, login_user
 
-from app.accounts.passwords import set_password
 from app.accounts_models import User, normalise_email
+from app.clock import as_utc
 from app.extensions import db, login_manager
+from app.passwords import set_password
 
 GUEST_NAME = "Guest"
 # last_seen_at is for housekeeping (pruning abandoned guests), so minutes of slack are fine
@@ -54,11 +55,6 @@ def convert_guest(guest: User, *, email: str, display_name: str, password: str) 
     guest.is_guest = False
     set_password(guest, password)
     return guest
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored timestamp as an aware UTC datetime (SQLite returns them naive)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def record_visit(user: User, now: datetime) -> bool:

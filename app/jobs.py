@@ -1,8 +1,9 @@
-"""Background jobs: an in-process thread pool, with every job's state in the `jobs` table.
+"""Background jobs: every job's state in the `jobs` table, its work run by the queue's worker.
 
-Because the state is in the database, a reload or another worker process shows a job's
-progress; a running job whose heartbeat stopped (its process died) is shown as interrupted and
-can be retried. QUIRE_JOB_RUNNER="inline" runs jobs at once in the request (for tests).
+The web process stores a job and puts its id on the queue (app/queue.py, huey); `quire worker`
+claims and runs it. Because the state is in the database, a reload or any app server shows a
+job's progress; a running job whose heartbeat stopped (its worker died) is shown as interrupted
+and can be retried.
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import update
 
-from app.accounts.guests import as_utc
+from app import queue
 from app.authoring_models import Job
+from app.clock import as_utc, utcnow
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -42,15 +42,11 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def display_status(job: Job, now: datetime | None = None) -> str:
     """queued, running, done, failed, or "interrupted" for a job whose worker went away."""
-    now = now or _now()
-    stale = timedelta(seconds=current_app.config.get("QUIRE_JOB_STALE_SECONDS", 120))
-    queue_stale = timedelta(seconds=current_app.config.get("QUIRE_JOB_QUEUE_STALE_SECONDS", 3600))
+    now = now or utcnow()
+    stale = timedelta(seconds=current_app.config["QUIRE_JOB_STALE_SECONDS"])
+    queue_stale = timedelta(seconds=current_app.config["QUIRE_JOB_QUEUE_STALE_SECONDS"])
     beat = job.heartbeat_at or job.started_at or job.created_at
     if job.status == "running" and beat is not None and now - as_utc(beat) > stale:
         return "interrupted"
@@ -66,32 +62,8 @@ def percent(job: Job) -> int:
     return min(99, int(100 * job.done / job.total)) if job.total else 0
 
 
-class Runner:
-    """A small thread pool that runs jobs by id, each in its own application context."""
-
-    def __init__(self, app: Flask, workers: int) -> None:
-        self.app = app
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quire-job")
-
-    def submit(self, job_id: int) -> None:
-        """Run the job on a pool thread."""
-        self.executor.submit(run_job, self.app, job_id)
-
-
-_lock = threading.Lock()
-
-
-def _runner(app: Flask) -> Runner:
-    with _lock:
-        runner = app.extensions.get("quire_jobs")
-        if runner is None:
-            runner = Runner(app, int(app.config.get("QUIRE_JOB_WORKERS", 1)))
-            app.extensions["quire_jobs"] = runner
-        return runner
-
-
 def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: dict) -> Job:
-    """Store a new job and start it (on the pool, or inline when so configured)."""
+    """Store a new job and put it on the queue."""
     job = Job(
         kind=kind,
         status="queued",
@@ -99,7 +71,7 @@ def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: di
         pack_id=pack_id,
         payload=payload,
         result={},
-        heartbeat_at=_now(),
+        heartbeat_at=utcnow(),
         worker=WORKER,
     )
     db.session.add(job)
@@ -109,26 +81,23 @@ def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: di
 
 
 def start(job: Job) -> None:
-    """Hand a queued job to this process's runner."""
-    app = current_app._get_current_object()
-    if app.config.get("QUIRE_JOB_RUNNER", "thread") == "inline":
-        run_job(app, job.id)
+    """Put a stored job on the queue (in immediate mode, for tests, it runs at once)."""
+    queue.submit(job.id)
+    if queue.is_immediate():
         db.session.expire_all()
-    else:
-        _runner(app).submit(job.id)
 
 
 def retry(job: Job) -> None:
     """Queue a failed or interrupted job again from the start."""
     job.status, job.done, job.total, job.error, job.message = "queued", 0, 0, "", "Queued again"
-    job.heartbeat_at, job.finished_at, job.worker = _now(), None, WORKER
+    job.heartbeat_at, job.finished_at, job.worker = utcnow(), None, WORKER
     db.session.commit()
     start(job)
 
 
 def _claim(job_id: int) -> bool:
     # One UPDATE guarded by the status, so two workers never both run a job.
-    moment = _now()
+    moment = utcnow()
     claimed = db.session.execute(
         update(Job)
         .where(Job.id == job_id, Job.status == "queued")
@@ -155,7 +124,7 @@ def _progress_writer(job_id: int) -> Progress:
         db.session.execute(
             update(Job)
             .where(Job.id == job_id)
-            .values(done=done, total=total, heartbeat_at=_now(), message="Reading the texts")
+            .values(done=done, total=total, heartbeat_at=utcnow(), message="Reading the texts")
         )
         db.session.commit()
 
@@ -171,7 +140,7 @@ def run_job(app: Flask, job_id: int) -> None:
             job = db.session.get(Job, job_id)
             result = HANDLERS[job.kind](job, _progress_writer(job_id))
             job = db.session.get(Job, job_id)
-            job.status, job.result, job.finished_at = "done", result, _now()
+            job.status, job.result, job.finished_at = "done", result, utcnow()
             job.message = "Finished"
             job.done = job.total = max(job.total, 1)
             db.session.commit()
@@ -181,6 +150,6 @@ def run_job(app: Flask, job_id: int) -> None:
             db.session.execute(
                 update(Job)
                 .where(Job.id == job_id)
-                .values(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=_now())
+                .values(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=utcnow())
             )
             db.session.commit()

@@ -1,0 +1,131 @@
+"""Bar charts as SVG written by hand: the one way Quire draws charts (no chart library, no script).
+
+Every piece of text (authored labels, titles) goes through `html.escape`; every bar is a
+`<rect class="bar">` with its own `<title>` so screen readers and tests can find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+FONT = 15
+GREY = "#8a8f98"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One bar: its length in chart units, the text at its end, its colour and its tooltip."""
+
+    value: float
+    text: str
+    colour: str
+    tooltip: str
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _open(css_class: str, width: int, height: int, title: str, title_id: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+    ]
+
+
+def _bar(x: float, y: float, width: float, height: float, segment: Segment) -> str:
+    return (
+        f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
+        f'rx="3" fill="{segment.colour}"><title>{escape(segment.tooltip)}</title></rect>'
+    )
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", size: int = FONT) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+        f'fill="currentColor">{escape(text)}</text>'
+    )
+
+
+def horizontal_bars(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[Segment]]],
+    maximum: float,
+    *,
+    css_class: str = "bars",
+    title_id: str = "chart-title",
+    width: int = 560,
+    label_width: int = 220,
+    label_chars: int = 32,
+    legend: Sequence[tuple[str, str]] = (),
+    heading: bool = False,
+) -> str:
+    """Rows of bars: a label on the left, one bar per segment, its text at the end; `heading`
+    writes the title above them as well as in the accessible `<title>`."""
+    bar_height = 24
+    per_row = max((len(segments) for _, segments in rows), default=1) or 1
+    row_height = bar_height * per_row + 10
+    legend_height = 30 if legend else 0
+    head = 34 if heading else 0
+    height = head + row_height * max(1, len(rows)) + 10 + legend_height
+    span = width - label_width - 60
+    most = maximum or 1
+    parts = _open(css_class, width, height, title, title_id)
+    if heading:
+        parts.append(_text(width / 2, 22, title, "middle", FONT + 2))
+    for index, (label, segments) in enumerate(rows):
+        top = head + 5 + index * row_height
+        parts.append("<g>")
+        parts.append(
+            _text(label_width - 8, top + row_height / 2 + 5, _short(label, label_chars), "end")
+        )
+        for position, segment in enumerate(segments):
+            y = top + 4 + position * bar_height
+            length = max(2.0, span * segment.value / most)
+            parts.append(_bar(label_width, y, length, bar_height - 4, segment))
+            parts.append(_text(label_width + length + 6, y + bar_height - 8, segment.text))
+        parts.append("</g>")
+    x = label_width
+    for name, colour in legend:
+        y = height - legend_height + 8
+        parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
+        parts.append(_text(x + 20, y + 12, name))
+        x += 40 + 9 * len(name)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def columns(
+    title: str,
+    bars: Sequence[tuple[str, Segment]],
+    *,
+    css_class: str = "columns",
+    title_id: str = "columns-title",
+    width: int = 560,
+    height: int = 300,
+    label_every: int = 7,
+) -> str:
+    """One column per entry, labelled every `label_every` columns, with the title above."""
+    top, bottom, left = 34, 30, 36
+    plot_height = height - top - bottom
+    slot = (width - left - 8) / max(1, len(bars))
+    most = max((segment.value for _, segment in bars), default=0) or 1
+    parts = _open(css_class, width, height, title, title_id)
+    parts.append(_text(width / 2, 22, title, "middle", FONT + 2))
+    parts.append(_text(left - 6, top + 5, f"{most:g}", "end", FONT - 2))
+    parts.append(_text(left - 6, top + plot_height, "0", "end", FONT - 2))
+    baseline = top + plot_height
+    parts.append(
+        f'<line x1="{left}" y1="{baseline}" x2="{width - 8}" y2="{baseline}" stroke="{GREY}"/>'
+    )
+    for index, (label, segment) in enumerate(bars):
+        x = left + index * slot
+        tall = plot_height * segment.value / most
+        parts.append(_bar(x + 1, baseline - tall, max(1.0, slot - 2), tall, segment))
+        if index % label_every == 0:
+            parts.append(_text(x, baseline + 20, label, "start", FONT - 2))
+    parts.append("</svg>")
+    return "".join(parts)
