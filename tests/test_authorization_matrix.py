@@ -56,8 +56,6 @@ API_SIGNED_IN = ("401", "ok", "ok", "ok", "ok")  # the API answers 401 rather th
 # Every endpoint of the URL map (but static); destructive ones last, each followed by its undo.
 TABLE: dict[str, tuple[str, ...]] = {
     "ops.healthz": PUBLIC,
-    "ops.row": NOBODY,  # a load-test yardstick, off unless QUIRE_BENCH_ENDPOINT is set
-    "ops.floor": NOBODY,  # the same
     "sources.index": PUBLIC,
     "sources.read": PUBLIC,
     "bank.index": PUBLIC,
