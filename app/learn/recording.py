@@ -66,9 +66,12 @@ def record(
     now: datetime,
     rng: random.Random,
     classroom_session: int | None = None,
+    question_version_id: int | None = None,
 ) -> Recorded:
     """Store one answer, rating or look-ahead once: read the rows, apply `answering.step`,
-    write the card, skill, item and log row, commit (`client_token`: one answer per page)."""
+    write the card, skill, item and log row, commit (`client_token`: one answer per page;
+    `question_version_id`: the question's current version when the caller has it, else the
+    insert hook of app.authoring.versions finds it)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
     card = db.session.scalar(
@@ -149,6 +152,7 @@ def record(
         state_before=outcome.undo.to_dict(),
         client_token=client_token,
         undone=False,
+        question_version_id=question_version_id,
     )
     db.session.add(log)
     user_id = user.id  # read now: after a failed commit the row cannot be loaded

@@ -9,6 +9,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from app.accounts.guests import as_utc
+from app.authoring.versions import snapshot_id
 from app.extensions import db
 from app.learn import bp, context, pages, services, tickets
 from app.learn.display import moved
@@ -115,7 +116,7 @@ def answer() -> str | Response:
         return pages.refuse(
             "That page was too old to answer, so here is a fresh question.", "learn.quiz"
         )
-    question = context.studyable_question(ticket.q)
+    question, version_id = context.answerable_question(ticket.q)
     if question.type == "ordering":
         order = request.form.getlist("order")
         if "move" in request.form:
@@ -143,6 +144,7 @@ def answer() -> str | Response:
             client_token=ticket.token,
             now=now,
             rng=context.rng(),
+            question_version_id=version_id or snapshot_id(db.session, question),
         )
     except StudyError as error:
         return pages.refuse(str(error), "learn.quiz")
