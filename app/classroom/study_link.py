@@ -58,6 +58,7 @@ def record_in_history(
             now=now,
             rng=rng or random.Random(),
             classroom_session=answer.session_id,
+            question_version_id=answer.question_version_id,
         )
     except StudyError:
         # A suspended card stays out of study, and a crossing answer from the study page wins.

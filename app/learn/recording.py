@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts_models import User
+from app.authoring.versions import snapshot_id
 from app.extensions import db
 from app.learn.candidates import (
     card_state,
@@ -70,8 +71,8 @@ def record(
 ) -> Recorded:
     """Store one answer, rating or look-ahead once: read the rows, apply `answering.step`,
     write the card, skill, item and log row, commit (`client_token`: one answer per page;
-    `question_version_id`: the question's current version when the caller has it, else the
-    insert hook of app.authoring.versions finds it)."""
+    `question_version_id`: the question's current version when the caller has it, else its
+    snapshot is stored here, late, so SQLite's write lock is held as briefly as possible)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
     card = db.session.scalar(
@@ -137,6 +138,8 @@ def record(
         db.session.flush()
     except IntegrityError as error:
         return _crossed(user.id, client_token, error)
+    if question_version_id is None:
+        question_version_id = snapshot_id(db.session, question)
     log = ReviewLog(
         user_id=user.id,
         question_id=question.id,

@@ -9,7 +9,6 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from app.accounts.guests import as_utc
-from app.authoring.versions import snapshot_id
 from app.extensions import db
 from app.learn import bp, context, pages, services, tickets
 from app.learn.display import moved
@@ -144,7 +143,7 @@ def answer() -> str | Response:
             client_token=ticket.token,
             now=now,
             rng=context.rng(),
-            question_version_id=version_id or snapshot_id(db.session, question),
+            question_version_id=version_id,
         )
     except StudyError as error:
         return pages.refuse(str(error), "learn.quiz")

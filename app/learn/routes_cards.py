@@ -155,7 +155,7 @@ def _rate(mode: str) -> Response:
     endpoint = MODE_ENDPOINTS[mode]
     if not form.validate() or ticket is None or ticket.m != mode:
         return refuse("That card was shown too long ago, so here is a fresh one.", endpoint)
-    question = context.studyable_question(ticket.q)
+    question, version_id = context.answerable_question(ticket.q)
     user = context.learner(create=True)
     now = context.now()
     rating = form.rating.data
@@ -169,6 +169,7 @@ def _rate(mode: str) -> Response:
             client_token=ticket.token,
             now=now,
             rng=context.rng(),
+            question_version_id=version_id,
         )
     except StudyError as error:
         return refuse(str(error), endpoint)
