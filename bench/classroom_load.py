@@ -165,11 +165,17 @@ def prepare(url: str, questions: int, time_limit: int) -> tuple[int, str]:
 
 @contextmanager
 def gunicorn(
-    url: str, port: int, workers: int, threads: int, extra_env: dict[str, str] | None = None
+    url: str,
+    port: int,
+    workers: int,
+    threads: int,
+    extra_env: dict[str, str] | None = None,
+    app: str = "app:create_app()",
 ):
     """gunicorn serving the app on 127.0.0.1:port until the block ends.
 
     gunicorn reads the repository's gunicorn.conf.py (as deployed); the options given here win.
+    `app` is the application gunicorn loads (production_perf adds its yardsticks to Quire's).
     """
     # Redis only when asked for: a REDIS_URL in the caller's environment must not leak in.
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "QUIRE_LIVE_CACHE_PREFIX")}
@@ -202,7 +208,7 @@ def gunicorn(
         # Longer than the students' polling interval, as behind a load balancer.
         "--keep-alive",
         "30",
-        "app:create_app()",
+        app,
     ]
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     try:

@@ -58,8 +58,6 @@ API_SIGNED_IN = ("401", "ok", "ok", "ok", "ok")  # the API answers 401 rather th
 # Every endpoint of the URL map (but static); destructive ones last, each followed by its undo.
 TABLE: dict[str, tuple[str, ...]] = {
     "ops.healthz": PUBLIC,
-    "ops.row": NOBODY,  # a load-test yardstick, off unless QUIRE_BENCH_ENDPOINT is set
-    "ops.floor": NOBODY,  # the same
     "sources.favicon": PUBLIC,
     "admin.users": ADMIN_ONLY,
     "admin.set_role": ADMIN_ONLY,

@@ -215,9 +215,24 @@ def test_sample_is_seeded_and_acceptability_counts_only_sampled(bench):
     assert bench.coverage.acceptability(first, verdicts) == (1, 2, 3)
 
 
-def test_production_perf_finds_page_assets_and_the_baseline_row(app, imported, monkeypatch):
-    """bench/production_perf.py: the page parser finds CSS and JS; the baseline endpoint is
-    off unless QUIRE_BENCH_ENDPOINT is set, and then reads one question by primary key."""
+@pytest.fixture
+def bench_app(app):
+    """The test app with bench/floor_app.py's yardsticks, as the benchmark's gunicorn serves."""
+    from bench.floor_app import register
+
+    return register(app)
+
+
+def test_production_app_carries_no_benchmark_endpoint(app):
+    """The yardsticks live in bench/: Quire's own app answers 404 to them."""
+    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    assert not any(rule.startswith("/healthz/") for rule in rules)
+    assert app.test_client().post("/healthz/floor").status_code == 404
+
+
+def test_production_perf_finds_page_assets_and_the_baseline_row(bench_app, imported, monkeypatch):
+    """bench/production_perf.py: the page parser finds CSS and JS; the baseline endpoint reads
+    one question by primary key."""
     monkeypatch.syspath_prepend(str(ROOT))
     perf = importlib.import_module("bench.production_perf")
     html = (
@@ -226,26 +241,19 @@ def test_production_perf_finds_page_assets_and_the_baseline_row(app, imported, m
     )
     links = [perf.HREF.search(tag)[1] for tag in perf.STYLESHEET.findall(html)]
     assert links + perf.SCRIPT.findall(html) == ["/static/quire.css", "/static/learn.js"]
-    client = app.test_client()
-    monkeypatch.delenv("QUIRE_BENCH_ENDPOINT", raising=False)
-    assert client.get("/healthz/row/1").status_code == 404
-    monkeypatch.setenv("QUIRE_BENCH_ENDPOINT", "1")
+    client = bench_app.test_client()
     found = client.get("/healthz/row/1")
     assert found.status_code == 200 and found.json["id"] == 1
     assert client.get("/healthz/row/999999").status_code == 404
 
 
-def test_floor_endpoint_does_the_steps_database_work_only_when_enabled(
-    app, imported, learner, client, monkeypatch
-):
-    """/healthz/floor: off unless QUIRE_BENCH_ENDPOINT is set; then, for a logged-in learner,
-    one review-log row for their most overdue card, that card pushed a day on, one commit."""
+def test_floor_endpoint_does_the_steps_database_work(bench_app, imported, learner, client):
+    """/healthz/floor, for a logged-in learner: one review-log row for their most overdue card,
+    that card pushed a day on, one commit."""
+    app = bench_app
     ids = question_ids(app)
     overdue = put_card(app, learner, ids["q1"], due=datetime(2026, 1, 1, tzinfo=UTC))
     later = put_card(app, learner, ids["q2"], due=datetime(2026, 2, 1, tzinfo=UTC))
-    monkeypatch.delenv("QUIRE_BENCH_ENDPOINT", raising=False)
-    assert client.post("/healthz/floor").status_code == 404
-    monkeypatch.setenv("QUIRE_BENCH_ENDPOINT", "1")
     assert app.test_client().post("/healthz/floor").status_code == 401  # not logged in
     reply = client.post("/healthz/floor")
     assert reply.status_code == 200 and reply.json["candidates"] >= 1

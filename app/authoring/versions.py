@@ -83,6 +83,23 @@ def current_version_id(connection: Connection, question_id: int) -> int | None:
     return connection.scalar(select(versions.c.id).where(*where))
 
 
+def snapshot_id(session: Session, question: Question) -> int | None:
+    """The id of a loaded question's current version, storing its snapshot from the loaded
+    row (one statement; a second when another answer stored it at the same moment)."""
+    versions = QuestionVersion.__table__
+    statement = _insert_ignoring_duplicates(session.get_bind().dialect.name).values(
+        question_id=question.id,
+        number=question.version,
+        data={name: getattr(question, name) for name in SNAPSHOT_FIELDS},
+        created_at=utcnow(),
+    )
+    found = session.scalar(statement.on_conflict_do_nothing().returning(versions.c.id))
+    if found is None:
+        where = (versions.c.question_id == question.id, versions.c.number == question.version)
+        found = session.scalar(select(versions.c.id).where(*where))
+    return found
+
+
 @event.listens_for(ReviewLog, "before_insert")
 def _review_log_version(_mapper: Any, connection: Connection, target: ReviewLog) -> None:
     if target.question_version_id is None:

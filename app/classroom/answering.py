@@ -23,7 +23,7 @@ from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuest
 from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
-from app.study.answers import check_answer
+from app.study.answers import grade
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,6 @@ class Outcome:
     refused: str | None = None
     # The answer as stored, kept so replying needs no reload of the committed row.
     response: str | None = None
-
-
-def question_dict(question: Question) -> dict:
-    """The fields `check_answer` reads."""
-    return {
-        "type": question.type,
-        "answer": question.answer,
-        "choices": list(question.choices or ()),
-        "accept": list(question.accept or ()),
-        "items": list(question.items or ()),
-    }
 
 
 def _refusal(
@@ -124,7 +113,7 @@ def submit(
         response, choice_index = typed.strip()[:500], None
     else:
         return Outcome(None, refused="Choose one of the answers shown, then send it.")
-    correct = check_answer(question_dict(question), response).correct
+    correct = grade(question, response).correct
     opened = asked.opened_at if session.mode == "live" else shown_at
     elapsed = None if opened is None else max(0, int((now - as_utc(opened)).total_seconds() * 1000))
     answer = ClassAnswer(

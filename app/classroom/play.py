@@ -47,6 +47,7 @@ from app.clock import as_utc
 from app.clock import request_now as now
 from app.extensions import db, limiter
 from app.guests import current_learner
+from app.learn.context import rng as study_rng
 from app.routing import wants_json
 
 log = logging.getLogger(__name__)
@@ -291,7 +292,7 @@ def _answer_json(code: int, status: str, message: str | None, stored: str | None
 def _into_history(answer: ClassAnswer, user_id: int, moment: datetime) -> None:
     asked = db.session.get(SessionQuestion, answer.session_question_id)
     try:
-        record_in_history(answer, user_id, asked.question_id, moment)
+        record_in_history(answer, user_id, asked.question_id, moment, study_rng())
     except SQLAlchemyError:
         # The class answer is already stored; a study-history hiccup must not undo it.
         db.session.rollback()

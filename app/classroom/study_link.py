@@ -6,20 +6,22 @@ the same way an answer in the adaptive quiz would, so the study pages need no cl
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.accounts_models import User
 from app.classroom_models import ClassAnswer, ClassSession, Player
 from app.clock import as_utc
 from app.extensions import db
-from app.learn.candidates import card_state
-from app.learn.recording import store_state
-from app.study.scheduling import AGAIN, GOOD, new_card, review, state_to_dict
-from app.study_models import Card, ReviewLog
+from app.learn.recording import StudyError, record, store_state
+from app.models import Question
+from app.study.answering import Answer, quiz_rating, thinking_ms
+from app.study.scheduling import new_card
+from app.study.selection import CHOICE, TYPED
+from app.study_models import Card
 
 
 def history_token(answer_id: int) -> str:
@@ -27,74 +29,41 @@ def history_token(answer_id: int) -> str:
     return f"class-{answer_id}"
 
 
-def record_in_history(answer: ClassAnswer, user_id: int, question_id: int, now: datetime) -> bool:
-    """Log a logged-in student's class answer as a quiz review; False if already logged."""
-    token = history_token(answer.id)
+def record_in_history(
+    answer: ClassAnswer,
+    user_id: int,
+    question_id: int,
+    now: datetime,
+    rng: random.Random | None = None,
+) -> bool:
+    """Log a logged-in student's class answer as a quiz answer, through the same answer service
+    as self-study (so the same rating, schedule, skill and history); False if not logged (already
+    logged, or the card is suspended)."""
     user = db.session.get(User, user_id)
-    if user is None or db.session.scalar(
-        select(ReviewLog.id).where(ReviewLog.user_id == user_id, ReviewLog.client_token == token)
-    ):
+    question = db.session.get(Question, question_id)
+    if user is None or question is None:
         return False
-    card = db.session.scalar(
-        select(Card).where(Card.user_id == user_id, Card.question_id == question_id)
-    )
-    before = None if card is None else card_state(card)
-    seen = (
-        None
-        if card is None
-        else {
-            "last_seen_at": None
-            if card.last_seen_at is None
-            else as_utc(card.last_seen_at).isoformat(),
-            "exposures": card.exposures,
-            "last_rating": card.last_rating,
-        }
-    )
-    rating = GOOD if answer.correct else AGAIN
-    if card is None:
-        card = Card(user_id=user_id, question_id=question_id, exposures=0)
-        db.session.add(card)
-    if before is None or not before.suspended:
-        after, _ = review(
-            before or new_card(now),
-            rating,
-            now,
-            desired_retention=user.desired_retention,
-            duration_ms=answer.elapsed_ms,
-            steps=False,
-        )
-        store_state(card, after)
-    card.last_seen_at, card.exposures, card.last_rating = now, (card.exposures or 0) + 1, rating
-    db.session.flush()
-    db.session.add(
-        ReviewLog(
-            user_id=user_id,
-            question_id=question_id,
-            card_id=card.id,
-            mode="quiz",
-            form="typed" if answer.choice_index is None else "choice",
-            response=answer.response,
-            correct=answer.correct,
-            rating=rating,
-            duration_ms=answer.elapsed_ms,
-            reviewed_at=now,
-            card_state=None if before is None else before.state,
-            state_before={
-                "card": None if before is None else state_to_dict(before),
-                "seen": seen,
-                "classroom_session": answer.session_id,
-            },
-            client_token=token,
-            undone=False,
-        )
-    )
+    form = TYPED if answer.choice_index is None else CHOICE
+    elapsed = None if answer.elapsed_ms is None else timedelta(milliseconds=answer.elapsed_ms)
+    duration = None if elapsed is None else thinking_ms(elapsed)
+    rating = quiz_rating(question, answer.correct, duration, form)
     try:
-        db.session.commit()
-    except IntegrityError:
-        # The student answered the same question on the study page at this very moment.
-        db.session.rollback()
+        stored = record(
+            user,
+            question,
+            # The class chose the question, not the learner's plan: its prediction is made now.
+            Answer("quiz", form, answer.correct, rating, None, duration),
+            response=answer.response,
+            client_token=history_token(answer.id),
+            now=now,
+            rng=rng or random.Random(),
+            classroom_session=answer.session_id,
+            question_version_id=answer.question_version_id,
+        )
+    except StudyError:
+        # A suspended card stays out of study, and a crossing answer from the study page wins.
         return False
-    return True
+    return not stored.duplicate
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ import random
 from datetime import datetime
 
 from flask import abort, current_app
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.accounts_models import User
+from app.authoring_models import QuestionVersion
 from app.clock import request_now
 from app.extensions import db
 from app.guests import current_learner
@@ -34,7 +36,26 @@ def learner(create: bool = False) -> User | None:
 def studyable_question(question_id: int) -> Question:
     """A question learners may study, or a 404 page saying it is gone."""
     # The pack decides whether it may be studied and the page names the source: one query.
-    question = db.session.get(Question, question_id, options=_WITH_PACK_AND_SOURCE)
+    return _studyable(db.session.get(Question, question_id, options=_WITH_PACK_AND_SOURCE))
+
+
+def answerable_question(question_id: int) -> tuple[Question, int | None]:
+    """`studyable_question`, and the id of its current version when that is stored (None: not
+    yet), read in the same query, since the answer's log row points at it."""
+    current = (QuestionVersion.question_id == Question.id) & (
+        QuestionVersion.number == Question.version
+    )
+    stmt = (
+        select(Question, QuestionVersion.id)
+        .outerjoin(QuestionVersion, current)
+        .where(Question.id == question_id)
+        .options(*_WITH_PACK_AND_SOURCE)
+    )
+    question, version_id = db.session.execute(stmt).first() or (None, None)
+    return _studyable(question), version_id
+
+
+def _studyable(question: Question | None) -> Question:
     if question is None or not question.is_studyable or question.type in ("essay", "description"):
         abort(404, description="That question is no longer in the bank. Carry on with the next.")
     return question

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from app.accounts_models import User
 from app.clock import as_utc
 from app.extensions import db
-from app.learn.candidates import Scope, card_state
+from app.learn.candidates import Scope, card_state, learner_from_row
 from app.models import Question, Source
 from app.study import progress
-from app.study.scheduling import REVIEW, CardState, retrievability
-from app.study_models import Card, ReviewLog
+from app.study.learner import LearnerState, calibrated_recall
+from app.study.scheduling import REVIEW, CardState
+from app.study_models import Card, LearnerSkill, ReviewLog
 
 RETENTION_DAYS = 30
 # The streak is counted from this many days of answers; longer streaks show as "at least".
@@ -76,7 +77,9 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
     for card in db.session.scalars(select(Card).where(Card.user_id == user.id)):
         cards[card.question_id] = card_state(card)
     in_scope = {qid: state for qid, state in cards.items() if qid in questions}
-    summary = progress.mastery(in_scope, questions, now)
+    # The recall shown is the chooser's: continuous in time and corrected for this learner.
+    learner = learner_from_row(db.session.get(LearnerSkill, user.id))
+    summary = progress.mastery(in_scope, questions, now, learner)
     titles = dict(db.session.execute(select(Source.id, Source.title)).all())
     rows = _review_rows(user.id, now - timedelta(days=STREAK_WINDOW))
     since = now - timedelta(days=RETENTION_DAYS)
@@ -91,11 +94,11 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
         streak=progress.streak(rows, now, tz),
         answered_today=sum(1 for row in rows if row.reviewed_at >= start_of_day),
         answered_total=len(rows),
-        studied=_studied(user.id, now),
+        studied=_studied(user.id, now, learner),
     )
 
 
-def _studied(user_id: int, now: datetime) -> list[dict[str, Any]]:
+def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[str, Any]]:
     rows = db.session.execute(
         select(Card, Question.prompt)
         .join(Question, Question.id == Card.question_id)
@@ -107,7 +110,7 @@ def _studied(user_id: int, now: datetime) -> list[dict[str, Any]]:
         {
             "question_id": card.question_id,
             "prompt": prompt,
-            "recall": retrievability(card_state(card), now),
+            "recall": calibrated_recall(card_state(card), learner, now),
             "due": as_utc(card.due),
             "lapses": card.lapses,
             "suspended": card.suspended,

@@ -7,25 +7,14 @@ from datetime import timedelta
 from typing import Any
 
 from app.models import Question
+from app.study.answers import answer_key
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
 def question_data(question: Question) -> dict[str, Any]:
-    """The fields `check_answer` and the highlighter read, as a plain mapping."""
-    return {
-        "type": question.type,
-        "kind": question.kind,
-        "prompt": question.prompt,
-        "answer": question.answer,
-        "choices": list(question.choices or ()),
-        "accept": list(question.accept or ()),
-        "items": list(question.items or ()),
-        "correction": question.correction,
-        "quote_text": question.quote_text,
-        "answers": list(question.answers or ()),
-        "pairs": list(question.pairs or ()),
-    }
+    """The question's answer key plus what the highlighter reads, as a plain mapping."""
+    return answer_key(question) | {"prompt": question.prompt, "quote_text": question.quote_text}
 
 
 def shown_choices(question: Question, token: str) -> list[str]:
@@ -100,13 +89,3 @@ def interval_words(interval: timedelta) -> str:
     number = label.rstrip("mohdy")
     unit = units[label[len(number) :]]
     return f"in {number} {unit}{'' if number == '1' else 's'}"
-
-
-def expected_ms(question: Question, typed: bool) -> int:
-    """How long a right answer usually takes: reading at about 30 characters a second, a few
-    seconds to think, more for typing and for ordering."""
-    chars = len(question.prompt) + sum(len(str(c)) for c in question.choices or ())
-    chars += sum(len(str(item.get("text", ""))) for item in question.items or ())
-    extra = 4000 if typed else 0
-    extra += 3000 * len(question.items or ())
-    return 3000 + 33 * chars + extra

@@ -26,6 +26,8 @@ from app.study.answers import AnswerResult, check_answer
 from app.study.selection import CHOICE, TYPED
 from app.study_models import ReviewLog, StudyPlan
 
+# The study page of each mode, where an answer in it goes on.
+MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards", "cram": "learn.cram"}
 LEECH_MESSAGE = (
     "You have forgotten this card 8 times, so it is now a leech and has been suspended. "
     "Rewrite it in your own words or study its passage, then unsuspend it on the Leeches page."

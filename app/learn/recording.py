@@ -8,7 +8,7 @@ IntegrityError, which rolls the whole answer back and returns the row already st
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts_models import User
+from app.authoring.versions import snapshot_id
 from app.extensions import db
 from app.learn.candidates import (
     card_state,
@@ -26,24 +27,14 @@ from app.learn.candidates import (
     n_choices,
     prior_difficulty,
 )
-from app.learn.tickets import Ticket
 from app.models import Question
-from app.study.learner import LearnerState, observe, scheduling_retention
-from app.study.scheduling import (
-    CARD_STATE_FIELDS,
-    new_card,
-    review,
-    scheduling_rating,
-    state_from_dict,
-    state_to_dict,
-)
+from app.study.answering import Answer, Item, Seen, StudyError, UndoRecord, step
+from app.study.learner import LearnerState
+from app.study.scheduling import CARD_STATE_FIELDS
+from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 
-_SEEN_FIELDS = ("last_seen_at", "exposures", "last_rating")
-
-
-class StudyError(Exception):
-    """An answer that cannot be stored, with a message for the learner."""
+__all__ = ["Recorded", "StudyError", "find_log", "last_undoable", "record", "undo_last"]
 
 
 @dataclass(frozen=True)
@@ -69,17 +60,19 @@ def find_log(user_id: int, client_token: str) -> ReviewLog | None:
 def record(
     user: User,
     question: Question,
-    ticket: Ticket,
+    answer: Answer,
     *,
-    correct: bool,
-    rating: int,
-    form: str,
     response: Any,
-    duration_ms: int | None,
+    client_token: str,
     now: datetime,
     rng: random.Random,
+    classroom_session: int | None = None,
+    question_version_id: int | None = None,
 ) -> Recorded:
-    """Apply one answer (quiz), rating (flashcard) or look-ahead (cram) and log it once."""
+    """Store one answer, rating or look-ahead once: read the rows, apply `answering.step`,
+    write the card, skill, item and log row, commit (`client_token`: one answer per page;
+    `question_version_id`: the question's current version when the caller has it, else its
+    snapshot is stored here, late, so SQLite's write lock is held as briefly as possible)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
     card = db.session.scalar(
@@ -88,127 +81,111 @@ def record(
     before = None if card is None else card_state(card)
     if before is not None and before.suspended:
         # Unless this very page's answer is what made it a leech.
-        existing = find_log(user.id, ticket.token)
+        existing = find_log(user.id, client_token)
         if existing is not None:
             return Recorded(existing, duplicate=True)
         kind = "as a leech" if card.leech else "by you"
         raise StudyError(
             f"This card is suspended {kind}. Unsuspend it on the Suspended page to study it again."
         )
-    undo: dict[str, Any] = {
-        "card": None if before is None else state_to_dict(before),
-        "seen": _seen(card),
-        "expected": ticket.e,
-    }
-    became_leech = False
-    learner = None
-    if ticket.m == "cram":
-        # Like an Anki filtered deck that does not reschedule: the schedule stays as it was.
-        if card is None:
-            raise StudyError("Reviewing ahead covers only cards you have studied.")
+    seen = None if card is None else Seen(card.last_seen_at, card.exposures or 0, card.last_rating)
+    guesses = 0
+    if answer.form == CHOICE:
+        guesses = n_choices(question.type, question.choices, question.items)
+    skill = item = None
+    if answer.mode == "cram":
+        learner = LearnerState()
+        stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
-        # Two first answers can race (two tabs, or two learners on a new question): create
-        # the shared rows with "insert unless present", then read them locked, so neither
-        # answer fails and neither update is lost.
-        _ensure(LearnerSkill, user_id=user.id, skill=0.0, answered=0, recent=[])
-        _ensure(
-            ItemStat,
-            question_id=question.id,
-            difficulty=prior_difficulty(None, question.difficulty),
-            answers=0,
-        )
-        skill = _locked(LearnerSkill, user.id)
-        item = _locked(ItemStat, question.id)
+        first_skill = {"user_id": user.id, "skill": 0.0, "answered": 0, "recent": []}
+        if not _on_postgresql():
+            # SQLite locks on the first write, not on reads: write first, so the reads below
+            # see what no other answer can change before this one commits.
+            _ensure(LearnerSkill, **first_skill)
+        skill = _locked(LearnerSkill, user.id, **first_skill)
+        prior = prior_difficulty(None, question.difficulty)
+        item = _locked(ItemStat, question.id, question_id=question.id, difficulty=prior, answers=0)
         learner = learner_from_row(skill)
-        undo["skill"] = learner_columns(learner)
-        guesses = (
-            0 if form != "choice" else n_choices(question.type, question.choices, question.items)
-        )
-        # A lucky guess at a choice question is not scheduled as known (flashcards are rated by
-        # the learner, who knows whether they recalled).
-        scheduled = scheduling_rating(rating, ticket.e, guesses) if ticket.m == "quiz" else rating
-        state = before or new_card(now)
-        after, _ = review(
-            state,
-            scheduled,
-            now,
-            desired_retention=scheduling_retention(
-                learner,
-                user.desired_retention,
-                state.difficulty,
-                reps=state.reps,
-                lapses=state.lapses,
-            ),
-            duration_ms=duration_ms,
-            rng=rng,
-            steps=ticket.m == "flashcard",
-        )
-        reviewed = before is not None and before.last_review is not None
-        learner, difficulty = observe(
-            learner,
-            item.difficulty,
-            item.answers,
-            correct,
-            guesses,
-            recall_predicted=ticket.e if reviewed else None,
-            card=before,
-            now=now,
-        )
-        undo["item"] = {"delta": difficulty - item.difficulty}
-        item.difficulty, item.answers = difficulty, item.answers + 1
-        for name, value in learner_columns(learner).items():
+        stats = Item(question.id, question.type, guesses, item.difficulty, item.answers)
+    outcome = step(
+        before,
+        seen,
+        learner,
+        stats,
+        answer,
+        desired_retention=user.desired_retention,
+        now=now,
+        rng=rng,
+        classroom_session=classroom_session,
+    )
+    if skill is not None and item is not None:
+        item.difficulty, item.answers = outcome.item_difficulty, item.answers + 1
+        for name, value in learner_columns(outcome.learner).items():
             setattr(skill, name, value)
-        if card is None:
-            card = Card(user_id=user.id, question_id=question.id)
-            db.session.add(card)
-        store_state(card, after)
-        became_leech = after.suspended and not (before is not None and before.suspended)
-    card.last_seen_at, card.exposures, card.last_rating = now, (card.exposures or 0) + 1, rating
+    if card is None:
+        card = Card(user_id=user.id, question_id=question.id)
+        db.session.add(card)
+    if answer.mode != "cram":
+        store_state(card, outcome.card)
+    card.last_seen_at, card.exposures, card.last_rating = (
+        outcome.seen.last_seen_at,
+        outcome.seen.exposures,
+        outcome.seen.last_rating,
+    )
     try:
         # The log needs the card's id; a first answer racing another for the same card fails
         # here, on the card's (user_id, question_id) constraint, rather than at the commit.
         db.session.flush()
     except IntegrityError as error:
-        return _crossed(user.id, ticket.token, error)
+        return _crossed(user.id, client_token, error)
+    if question_version_id is None:
+        question_version_id = snapshot_id(db.session, question)
     log = ReviewLog(
         user_id=user.id,
         question_id=question.id,
         card_id=card.id,
-        mode=ticket.m,
-        form=form,
+        mode=answer.mode,
+        form=answer.form,
         response=response,
-        correct=correct,
-        rating=rating,
-        duration_ms=duration_ms,
+        correct=answer.correct,
+        rating=answer.rating,
+        duration_ms=answer.duration_ms,
         reviewed_at=now,
         card_state=None if before is None else before.state,
-        state_before=undo,
-        client_token=ticket.token,
+        state_before=outcome.undo.to_dict(),
+        client_token=client_token,
         undone=False,
+        question_version_id=question_version_id,
     )
     db.session.add(log)
-    stored = _commit_once(user.id, ticket.token, log, became_leech)
-    return stored if stored.duplicate else replace(stored, learner=learner)
-
-
-def _ensure(model: type, **values: Any) -> None:
-    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
-    insert = postgresql_insert if on_postgresql else sqlite_insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()
-    db.session.execute(statement)
-
-
-def _locked(model: type, key: int) -> Any:
-    # FOR UPDATE on PostgreSQL; SQLite already holds its write lock after the insert above.
-    return db.session.get(model, key, with_for_update=True, populate_existing=True)
-
-
-def _commit_once(user_id: int, token: str, log: ReviewLog, became_leech: bool) -> Recorded:
+    user_id = user.id  # read now: after a failed commit the row cannot be loaded
     try:
         db.session.commit()
     except IntegrityError as error:
-        return _crossed(user_id, token, error)
-    return Recorded(log, became_leech=became_leech)
+        return _crossed(user_id, client_token, error)
+    return Recorded(log, became_leech=outcome.became_leech, learner=outcome.learner)
+
+
+def _locked(model: type, key: int, **first: Any) -> Any:
+    """The row locked for this answer (FOR UPDATE on PostgreSQL; SQLite holds its write lock
+    from the first write), created when missing."""
+    row = db.session.get(model, key, with_for_update=True, populate_existing=True)
+    if row is None:
+        # Two first answers can race (two tabs, or two learners on a new question): create the
+        # row with "insert unless present", then read it locked, so neither answer fails and
+        # neither update is lost.
+        _ensure(model, **first)
+        row = db.session.get(model, key, with_for_update=True, populate_existing=True)
+    return row
+
+
+def _on_postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _ensure(model: type, **values: Any) -> None:
+    insert = postgresql_insert if _on_postgresql() else sqlite_insert
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:
@@ -221,15 +198,6 @@ def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:
             "That answer crossed with another one. Here is the next question."
         ) from error
     return Recorded(existing, duplicate=True)
-
-
-def _seen(card: Card | None) -> dict[str, Any] | None:
-    if card is None:
-        return None
-    seen = {name: getattr(card, name) for name in _SEEN_FIELDS}
-    if seen["last_seen_at"] is not None:
-        seen["last_seen_at"] = seen["last_seen_at"].isoformat()
-    return seen
 
 
 def store_state(card: Card, state) -> None:
@@ -254,31 +222,32 @@ def undo_last(user: User) -> ReviewLog | None:
     log = last_undoable(user.id)
     if log is None:
         return None
-    saved = log.state_before or {}
+    saved = UndoRecord.from_dict(log.state_before)
     card = db.session.get(Card, log.card_id) if log.card_id is not None else None
     if card is not None and card.user_id == user.id:
         if log.mode != "cram":
-            if saved.get("card") is None:
+            if saved.card is None:
                 db.session.delete(card)
                 card = None
             else:
-                store_state(card, state_from_dict(saved["card"]))
-        if card is not None and saved.get("seen") is not None:
-            seen = dict(saved["seen"])
-            if seen["last_seen_at"] is not None:
-                seen["last_seen_at"] = datetime.fromisoformat(seen["last_seen_at"])
-            for name in _SEEN_FIELDS:
-                setattr(card, name, seen[name])
-    if "skill" in saved:
+                store_state(card, saved.card)
+        if card is not None and saved.seen is not None:
+            seen = saved.seen
+            card.last_seen_at, card.exposures, card.last_rating = (
+                seen.last_seen_at,
+                seen.exposures,
+                seen.last_rating,
+            )
+    if saved.learner is not None:
         skill = db.session.get(LearnerSkill, user.id)
         if skill is not None:
-            for name, value in saved["skill"].items():
+            for name, value in learner_columns(saved.learner).items():
                 setattr(skill, name, value)
-    if "item" in saved:
+    if saved.item_delta is not None:
         item = db.session.get(ItemStat, log.question_id)
         if item is not None:
             # Only this answer's share: other learners may have moved it since.
-            item.difficulty -= saved["item"]["delta"]
+            item.difficulty -= saved.item_delta
             item.answers = max(0, item.answers - 1)
     log.undone = True
     # The page it answered may be shown again (a reload, Back): its answer then counts anew.

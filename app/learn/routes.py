@@ -11,21 +11,16 @@ from werkzeug.wrappers import Response
 from app.clock import as_utc
 from app.extensions import db
 from app.learn import bp, context, pages, services, tickets
-from app.learn.display import (
-    expected_ms,
-    moved,
-    question_data,
-)
+from app.learn.display import moved
 from app.learn.forms import ActionForm, AnswerForm
+from app.learn.pages import MODE_ENDPOINTS
 from app.learn.recording import StudyError, find_log, last_undoable, record, undo_last
 from app.models import Question
 from app.routing import wants_json
-from app.study.answers import check_answer
-from app.study.scheduling import rating_for_answer
-from app.study.selection import CHOICE, TYPED
+from app.study.answering import Answer, UndoRecord, quiz_rating
+from app.study.answers import grade
+from app.study.selection import CHOICE
 from app.study_models import ReviewLog, StudyPlan
-
-MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards", "cram": "learn.cram"}
 
 
 @bp.app_template_filter("local")
@@ -120,7 +115,7 @@ def answer() -> str | Response:
         return pages.refuse(
             "That page was too old to answer, so here is a fresh question.", "learn.quiz"
         )
-    question = context.studyable_question(ticket.q)
+    question, version_id = context.answerable_question(ticket.q)
     if question.type == "ordering":
         order = request.form.getlist("order")
         if "move" in request.form:
@@ -136,21 +131,19 @@ def answer() -> str | Response:
         response = (form.response.data or "").strip()
     user = context.learner(create=True)
     now = context.now()
-    result = check_answer(question_data(question), response)
+    result = grade(question, response)
     duration = tickets.duration_ms(ticket, form.duration_ms.data, now)
-    rating = rating_for_answer(result.correct, duration, expected_ms(question, ticket.f == TYPED))
+    rating = quiz_rating(question, result.correct, duration, ticket.f)
     try:
         stored = record(
             user,
             question,
-            ticket,
-            correct=result.correct,
-            rating=rating,
-            form=ticket.f,
+            Answer("quiz", ticket.f, result.correct, rating, ticket.e, duration),
             response=response,
-            duration_ms=duration,
+            client_token=ticket.token,
             now=now,
             rng=context.rng(),
+            question_version_id=version_id,
         )
     except StudyError as error:
         return pages.refuse(str(error), "learn.quiz")
@@ -200,6 +193,6 @@ def undo() -> Response:
         flash("There is nothing to undo.", "info")
         return redirect(url_for("learn.home"))
     flash("Undone. Here is that question again.", "info")
-    expected = float((log.state_before or {}).get("expected", 0.0))
+    expected = UndoRecord.from_dict(log.state_before).expected or 0.0
     fresh = tickets.issue(log.question_id, log.mode, log.form, expected, context.now())
     return redirect(url_for(MODE_ENDPOINTS[log.mode], ticket=fresh))

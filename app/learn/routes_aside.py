@@ -14,7 +14,7 @@ from app.extensions import db
 from app.learn import bp, context, services
 from app.learn.candidates import card_state
 from app.learn.forms import ActionForm, SetAsideForm, require_valid
-from app.learn.routes import MODE_ENDPOINTS
+from app.learn.pages import MODE_ENDPOINTS
 from app.models import Question
 from app.study.scheduling import unsuspend as unsuspended_state
 from app.study_models import Card

@@ -23,11 +23,12 @@ from app.learn.display import (
 )
 from app.learn.forms import ActionForm, RatingForm, require_valid
 from app.learn.highlight import highlighted_quote
-from app.learn.pages import LEECH_MESSAGE, refuse
+from app.learn.pages import LEECH_MESSAGE, MODE_ENDPOINTS, refuse
 from app.learn.recording import StudyError, find_log, last_undoable, record
-from app.learn.routes import MODE_ENDPOINTS, nothing_left, remember_mode
+from app.learn.routes import nothing_left, remember_mode
 from app.models import Question
 from app.routing import wants_json
+from app.study.answering import Answer
 from app.study.learner import scheduling_retention
 from app.study.scheduling import AGAIN, RATINGS, new_card, preview
 from app.study.selection import TYPED
@@ -154,22 +155,21 @@ def _rate(mode: str) -> Response:
     endpoint = MODE_ENDPOINTS[mode]
     if not form.validate() or ticket is None or ticket.m != mode:
         return refuse("That card was shown too long ago, so here is a fresh one.", endpoint)
-    question = context.studyable_question(ticket.q)
+    question, version_id = context.answerable_question(ticket.q)
     user = context.learner(create=True)
     now = context.now()
     rating = form.rating.data
     try:
+        duration = tickets.duration_ms(ticket, form.duration_ms.data, now)
         stored = record(
             user,
             question,
-            ticket,
-            correct=rating != AGAIN,
-            rating=rating,
-            form="recall",
+            Answer(mode, "recall", rating != AGAIN, rating, ticket.e, duration),
             response=None,
-            duration_ms=tickets.duration_ms(ticket, form.duration_ms.data, now),
+            client_token=ticket.token,
             now=now,
             rng=context.rng(),
+            question_version_id=version_id,
         )
     except StudyError as error:
         return refuse(str(error), endpoint)

@@ -11,9 +11,8 @@ from app.extensions import db
 from app.learn import bp, context, services
 from app.learn.candidates import Scope
 from app.learn.forms import PlanForm
+from app.learn.pages import MODE_ENDPOINTS
 from app.models import Pack, Question, Source
-
-MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards"}
 
 
 def _offer(form: PlanForm) -> None:
@@ -62,7 +61,8 @@ def plan() -> str | Response:
         form.sources.data = list(saved.source_ids)
         form.kinds.data = list(saved.kinds)
         form.tags.data = list(saved.tags)
-        form.mode.data = saved.last_mode if saved.last_mode in MODE_ENDPOINTS else "quiz"
+        offered = [choice.value for choice in form.mode.choices]
+        form.mode.data = saved.last_mode if saved.last_mode in offered else "quiz"
     return render_template("learn/plan.html", form=form)
 
 

@@ -11,7 +11,7 @@ from app.learn import bp, charts, context, dashboard, services
 from app.learn.candidates import card_state
 from app.learn.display import RATING_NAMES
 from app.models import Question
-from app.study.scheduling import retrievability
+from app.study.learner import calibrated_recall
 from app.study_models import Card
 
 
@@ -57,7 +57,9 @@ def question_history(question_id: int) -> str:
         question=question,
         rows=rows,
         card=card,
-        recall=None if card is None else retrievability(card_state(card), now),
+        recall=None
+        if card is None
+        else calibrated_recall(card_state(card), services.learner_state(user.id), now),
         zone=services.local_zone(user),
         rating_names=RATING_NAMES,
     )

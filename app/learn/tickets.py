@@ -15,11 +15,11 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from app.study.answering import thinking_ms
+
 _SALT = "quire-study-ticket"
 # A page left open longer than this is shown afresh rather than answered.
 MAX_AGE = timedelta(days=1)
-# Beyond this the learner was away, so the time says nothing about how hard the question was.
-MAX_THINKING = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,4 @@ def duration_ms(ticket: Ticket, reported: int | None, now: datetime) -> int | No
         measured = timedelta(milliseconds=reported)
     else:
         measured = elapsed
-    if measured <= timedelta(0) or measured > MAX_THINKING:
-        return None
-    return int(measured.total_seconds() * 1000)
+    return thinking_ms(measured)

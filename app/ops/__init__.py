@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("ops", __name__)
 
-from app.ops import baseline, health  # noqa: E402, F401
+from app.ops import health  # noqa: E402, F401

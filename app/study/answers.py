@@ -38,6 +38,25 @@ class AnswerResult:
     partial: float | None = None  # ordering: share of items in their right place
 
 
+# The question's fields that grading reads; `answer_key` copies them off a row or a mapping.
+_KEY_FIELDS = ("type", "kind", "answer", "correction")
+_KEY_LISTS = ("choices", "accept", "items", "answers", "pairs")
+
+
+def answer_key(question: Any) -> dict[str, Any]:
+    """What `check_answer` needs of a question (a row or anything with those attributes): the
+    one key every way of answering grades with."""
+    key: dict[str, Any] = {name: getattr(question, name, None) for name in _KEY_FIELDS}
+    for name in _KEY_LISTS:
+        key[name] = list(getattr(question, name, None) or ())
+    return key
+
+
+def grade(question: Any, response: Any) -> AnswerResult:
+    """Judge a response to a question row against its `answer_key`."""
+    return check_answer(answer_key(question), response)
+
+
 def normalise(text: str) -> str:
     """Casefold, drop accents, punctuation and a leading article; "100,000" becomes "100000"."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())

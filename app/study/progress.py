@@ -1,8 +1,9 @@
 """Progress figures for the dashboard, from plain cards and review-log rows.
 
 Mastery is reported two ways per group of questions (a source, a kind):
-- `recall`: the mean FSRS retrievability now over all questions in the group, a question never
-  studied counting 0 (so the figure is "how much of this would you recall today");
+- `recall`: the mean recall now over all questions in the group, as the chooser sees it
+  (`learner.calibrated_recall`: FSRS in continuous time, corrected for the learner), a question
+  never studied counting 0 (so the figure is "how much of this would you recall now");
 - `mastered`: the share of the group's questions whose card has a stability of at least
   `MASTERED_DAYS` (Anki calls such cards mature).
 """
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from app.study.scheduling import REVIEW, CardState, retrievability
+from app.study.learner import LearnerState, calibrated_recall
+from app.study.scheduling import REVIEW, CardState
 
 MASTERED_DAYS = 21.0
 
@@ -34,9 +36,13 @@ class ReviewRow:
 
 
 def mastery(
-    cards: Mapping[int, CardState], questions: Mapping[int, Mapping[str, Any]], now: datetime
+    cards: Mapping[int, CardState],
+    questions: Mapping[int, Mapping[str, Any]],
+    now: datetime,
+    learner: LearnerState | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Per source and per kind: questions, studied, mean recall now and share mastered."""
+    learner = learner or LearnerState()
     groups: dict[str, dict[str, list]] = {
         "by_source": defaultdict(list),
         "by_kind": defaultdict(list),
@@ -46,15 +52,17 @@ def mastery(
         groups["by_source"][question["source"]].append(card)
         groups["by_kind"][question["kind"]].append(card)
     return {
-        name: {key: _summary(group, now) for key, group in sorted(by_key.items())}
+        name: {key: _summary(group, now, learner) for key, group in sorted(by_key.items())}
         for name, by_key in groups.items()
     }
 
 
-def _summary(cards: list[CardState | None], now: datetime) -> dict[str, float]:
+def _summary(
+    cards: list[CardState | None], now: datetime, learner: LearnerState
+) -> dict[str, float]:
     studied = [c for c in cards if c is not None and c.last_review is not None]
     mastered = [c for c in studied if (c.stability or 0.0) >= MASTERED_DAYS]
-    recall = sum(retrievability(c, now) for c in studied)
+    recall = sum(calibrated_recall(c, learner, now) for c in studied)
     return {
         "questions": len(cards),
         "studied": len(studied),

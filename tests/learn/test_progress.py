@@ -6,8 +6,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from app.extensions import db
+from app.learn import services
+from app.learn.candidates import card_state
 from app.learn.charts import forecast_chart, mastery_chart
+from app.study.learner import calibrated_recall
+from app.study_models import Card
 from tests.learn.conftest import START, put_card
 
 
@@ -83,3 +89,24 @@ def test_forecast_chart_has_one_bar_per_day():
         "03 Mar: 0",
         "04 Mar: 1",
     ]
+
+
+def test_progress_shows_the_recall_the_chooser_uses(study, learner, qids, app, clock):
+    """After a wrong answer the card fades within the day: the progress page, the question's
+    history and the API show the chooser's continuous, calibrated recall, not FSRS's whole-day
+    value (which stays 100% until midnight)."""
+    study.answer(study.show(qids["q1"]), "1899")
+    clock.advance(hours=6)
+    with app.app_context():
+        card = card_state(db.session.scalar(select(Card).where(Card.user_id == learner)))
+        chooser = calibrated_recall(card, services.learner_state(learner), clock())
+    assert chooser < 0.95  # fading, and shown as such (whole-day FSRS would say 1.0)
+    shown = f"{chooser * 100:.0f}%"
+    history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
+    assert f"Recall now: {shown}" in history
+    page = study.client.get("/learn/progress").get_data(as_text=True)
+    studied = page.split("In which year was the Harbour Compact signed?")[1].split("</tr>")[0]
+    assert shown in studied
+    api = study.client.get("/api/v1/me/progress").get_json()
+    [dates] = [group for group in api["mastery"]["by_kind"] if group["name"] == "Date"]
+    assert dates["questions"] == 1 and dates["recall"] == pytest.approx(chooser)

@@ -1,43 +1,52 @@
-"""Load-test yardsticks of bench/production_perf.py, off unless QUIRE_BENCH_ENDPOINT is set
-(then they answer 404 like any unknown page).
+"""The app bench/production_perf.py serves: Quire's own, plus its two yardsticks.
 
-- `/healthz/row/<id>`: one row read by primary key, measuring what every request pays (routing,
-  session, login, the database round trip) without any of the study pages' own work.
-- `/healthz/floor`: the study step's database work alone (a logged-in POST with its CSRF token
-  that reads the learner's most overdue card, stores a review-log row, updates the card and
-  the learner's counts, reads the candidate pool and commits), without checking an answer,
-  scheduling, choosing or rendering: what a study step would cost if all of its own Python
-  took no time.
+Production code does not carry these; gunicorn loads `bench.floor_app:create_app()` for the
+benchmark (and the tests call `register` on their app):
+
+- `GET /healthz/row/<id>`: one row read by primary key, measuring what every request pays
+  (routing, session, login, the database round trip) without any of the study pages' own work.
+- `POST /healthz/floor`: the study step's database work alone (a logged-in POST with its CSRF
+  token that reads the learner's most overdue card, stores a review-log row, updates the card
+  and the learner's counts, reads the candidate pool and commits), without checking an answer,
+  scheduling, choosing or rendering: what a study step would cost if all of its own Python took
+  no time.
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
-from flask import abort, jsonify
+from flask import Blueprint, Flask, abort, jsonify
 from flask_login import current_user
 from sqlalchemy import insert, select, text, update
 from werkzeug.wrappers import Response
 
-from app.config import env_flag
+from app import create_app as create_quire
 from app.extensions import db, limiter
 from app.learn import context
 from app.learn.candidates import Scope, load_pool
-from app.ops import bp
 from app.study_models import Card, LearnerSkill, ReviewLog
 
+bp = Blueprint("bench", __name__)
 
-def _enabled() -> None:
-    if not env_flag("QUIRE_BENCH_ENDPOINT"):
-        abort(404)
+
+def register(app: Flask) -> Flask:
+    """Add the yardsticks to an app (before it serves its first request)."""
+    app.register_blueprint(bp)
+    return app
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Quire's app with the yardsticks, for gunicorn under the benchmark."""
+    return register(create_quire(test_config))
 
 
 @bp.get("/healthz/row/<int:question_id>")
 @limiter.exempt
 def row(question_id: int) -> Response:
-    """A question's id and prompt, read with one indexed SELECT; 404 when disabled or absent."""
-    _enabled()
+    """A question's id and prompt, read with one indexed SELECT; 404 when absent."""
     found = db.session.execute(
         text("SELECT id, prompt FROM questions WHERE id = :id"), {"id": question_id}
     ).first()
@@ -50,8 +59,7 @@ def row(question_id: int) -> Response:
 @limiter.exempt
 def floor() -> Response:
     """The study step's reads and writes for the learner's most overdue card, pushed a day
-    on; 404 when disabled or the learner has no card, 401 when not logged in."""
-    _enabled()
+    on; 404 when the learner has no card, 401 when not logged in."""
     if not current_user.is_authenticated:
         abort(401)
     user_id, now = current_user.id, context.now()

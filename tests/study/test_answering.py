@@ -1,0 +1,101 @@
+"""The pure answer step: plain values in, the card, learner, difficulty and undo record out."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.study import elo
+from app.study import scheduling as sch
+from app.study.answering import (
+    Answer,
+    Item,
+    Seen,
+    StudyError,
+    UndoRecord,
+    step,
+    thinking_ms,
+)
+from app.study.answers import answer_key, grade
+from app.study.learner import LearnerState
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+ITEM = Item(question_id=7, type="multiple_choice", guesses=3, difficulty=0.0, answers=4)
+
+
+def _step(before=None, seen=None, learner=None, answer=None, item=ITEM):
+    answer = answer or Answer("quiz", "choice", True, sch.GOOD, 0.9, 4000)
+    return step(
+        before,
+        seen,
+        learner or LearnerState(),
+        item,
+        answer,
+        desired_retention=0.9,
+        now=NOW,
+        rng=random.Random(1),
+    )
+
+
+def test_a_first_right_answer_creates_the_card_and_moves_skill_and_difficulty():
+    outcome = _step()
+    assert outcome.card.reps == 1 and outcome.card.last_review == NOW
+    assert outcome.seen == Seen(NOW, 1, sch.GOOD)
+    assert outcome.learner.skill > 0 and outcome.learner.recent == [True]
+    assert outcome.item_difficulty < ITEM.difficulty and not outcome.became_leech
+    assert outcome.undo.card is None and outcome.undo.learner == LearnerState()
+    assert outcome.undo.item_delta == pytest.approx(outcome.item_difficulty - ITEM.difficulty)
+
+
+def test_a_lucky_guess_is_scheduled_as_again():
+    lucky = _step(answer=Answer("quiz", "choice", True, sch.GOOD, 0.36, 4000))
+    known = _step(answer=Answer("quiz", "choice", True, sch.GOOD, 0.95, 4000))
+    assert lucky.card.stability < known.card.stability
+
+
+def test_without_a_prediction_the_step_makes_the_choosers():
+    learner = LearnerState(skill=0.4)
+    predicted = elo.expected_success(learner.skill, ITEM.difficulty, ITEM.guesses)
+    made = _step(learner=learner, answer=Answer("quiz", "choice", True, sch.GOOD, None, 4000))
+    given = _step(learner=learner, answer=Answer("quiz", "choice", True, sch.GOOD, predicted, 4000))
+    assert made.undo.expected == pytest.approx(predicted)
+    assert made.card == given.card and made.learner == given.learner
+
+
+def test_cram_keeps_the_schedule_and_suspended_cards_are_refused():
+    card = _step().card
+    again = Answer("cram", "recall", False, sch.AGAIN, 0.9, None)
+    cram = _step(card, Seen(NOW, 1, 3), answer=again)
+    assert cram.card == card and cram.learner is None and cram.item_difficulty is None
+    assert cram.seen.exposures == 2 and cram.undo.learner is None
+    with pytest.raises(StudyError):
+        _step(answer=Answer("cram", "recall", True, sch.GOOD, 0.9, None))
+    with pytest.raises(StudyError):
+        _step(replace(card, suspended=True))
+
+
+def test_the_undo_record_round_trips_through_json_and_reads_old_rows():
+    outcome = _step(_step().card, Seen(NOW - timedelta(days=1), 2, 1))
+    record = replace(outcome.undo, classroom_session=5)
+    assert UndoRecord.from_dict(record.to_dict()) == record
+    old = {"card": None, "seen": None, "expected": 0.5}  # a look-ahead row of an older release
+    assert UndoRecord.from_dict(old) == UndoRecord(None, None, 0.5)
+    assert UndoRecord.from_dict(None) == UndoRecord(None, None)
+
+
+def test_thinking_time_is_dropped_when_it_says_nothing():
+    assert thinking_ms(timedelta(seconds=4)) == 4000
+    assert thinking_ms(timedelta(0)) is None and thinking_ms(timedelta(minutes=6)) is None
+
+
+def test_one_answer_key_grades_a_surname_for_a_person():
+    class Row:
+        type, kind, answer, correction = "cloze", "person", "Mara Quell", None
+        choices = accept = items = answers = pairs = None
+
+    key = answer_key(Row())
+    assert key["kind"] == "person" and key["accept"] == [] and key["choices"] == []
+    assert grade(Row(), "Quell").correct and not grade(Row(), "Mara").correct
