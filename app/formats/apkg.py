@@ -16,7 +16,7 @@ from typing import Any
 import genanki
 
 from app.formats.common import Losses, LossNote, fmt_number, weight_of
-from app.formats.qti import as_html
+from app.formats.markup import as_html
 
 FIELDS = ("Prompt", "Choices", "Answer", "Explanation", "Quote", "Source", "QuestionId")
 FRONT = "{{Prompt}}{{#Choices}}<div class=choices>{{Choices}}</div>{{/Choices}}"

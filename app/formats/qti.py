@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import xml.etree.ElementTree as ET
 import zipfile
@@ -11,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
+from app.formats.markup import as_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -32,17 +32,6 @@ _STAMP = (2020, 1, 1, 0, 0, 0)  # fixed zip dates: the same pack always gives th
 
 def _ident(*parts: str) -> str:
     return "quire_" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
-
-
-def as_html(text: str, text_format: str | None) -> str:
-    """Authored text as HTML: escaped, or sanitised if the source said it was HTML already."""
-    if text_format == "html":
-        # Imported from the sanitiser at call time: app.authoring imports this module. LMSs and
-        # Anki run scripts in HTML they are given, so an export keeps only what Quire shows.
-        from app.authoring.sanitize import clean_html
-
-        return clean_html(text)
-    return html.escape(text).replace("\n", "<br/>")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

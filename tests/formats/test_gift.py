@@ -113,9 +113,15 @@ def one(text: str) -> dict:
             "[html]Is <b>this</b> bold?{T}",
             {"text_format": "html", "prompt": "Is <b>this</b> bold?"},
         ),
-        ("[markdown]Is **this** bold?{T}", {"text_format": "markdown"}),
+        (
+            "[markdown]Is **this** bold?{T}",
+            {"text_format": "html", "prompt": "<p>Is <strong>this</strong> bold?</p>"},
+        ),
         ("[plain]Is [this] plain?{T}", {"prompt": "Is [this] plain?"}),
-        ("[moodle]Moodle text?{T}", {"text_format": "moodle"}),
+        (
+            "[moodle]Moodle <i>text</i>\\non two lines?{T}",
+            {"text_format": "html", "prompt": "Moodle <i>text</i><br>on two lines?"},
+        ),
         (
             "Escapes \\~ \\= \\# \\{ \\} \\: ok?{=a\\=b ~c\\#d ~e\\~f}",
             {"prompt": "Escapes ~ = # { } : ok?", "choices": ["a=b", "c#d", "e~f"]},
@@ -155,7 +161,7 @@ def test_blocks_split_on_blank_lines_and_quote_their_entry():
         ("Q?{T}\n\nQ2?{#abc}", 3, 'expected a number, a number:tolerance or min..max, got "abc"'),
         ("Q?{=a ~b}\n\nQ2?\n{~a ~b}", 4, "expected at least one right answer"),
         ("Q?{~%150%a =b}", 1, "expected a weight from -100% to 100%, got 150%"),
-        ("Q?{junk =a}", 1, "expected '=' or '~' before an answer, got \"junk\""),
+        ("Q?{junk ~a =b}", 1, "expected '=' or '~' before an answer, got \"junk\""),
         ("Q?{=a}{=b}", 1, "expected one answer block"),
         ("// only a comment\n", None, "expected at least one question"),
     ],

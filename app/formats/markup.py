@@ -1,0 +1,49 @@
+"""Authored text between formats: plain escaped, HTML sanitised, Markdown and Moodle rendered."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<\s*(br|/p|/li|/div|/tr)\s*/?\s*>", re.IGNORECASE)
+
+
+def clean_html(text: str) -> str:
+    """HTML with only the tags Quire shows (the app's own sanitiser, nh3)."""
+    # Imported at call time: app.authoring imports the formats, and its package boots Flask.
+    from app.authoring.sanitize import clean_html as sanitise
+
+    return sanitise(text)
+
+
+def to_html(text: str, text_format: str | None) -> str:
+    """Text in a Moodle text format as sanitised HTML: plain escaped, Markdown rendered,
+    Moodle's auto-format (HTML allowed, line breaks kept) and HTML sanitised."""
+    if text_format == "html":
+        return clean_html(text)
+    if text_format == "markdown":
+        return clean_html(_MARKDOWN.render(text).strip())
+    if text_format == "moodle":
+        return clean_html(text.replace("\r\n", "\n").replace("\n", "<br>"))
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def as_html(text: str, text_format: str | None) -> str:
+    """Authored text as HTML for an export: sanitised if HTML, else escaped (`<br/>` for breaks)."""
+    if text_format == "html":
+        return clean_html(text)
+    return html.escape(text).replace("\n", "<br/>")
+
+
+def exported(text: str, text_format: str | None) -> str:
+    """Text as an export writes it: HTML sanitised (LMSs run scripts in what they import)."""
+    return clean_html(text) if text_format == "html" else text
+
+
+def plain(text: str) -> str:
+    """HTML reduced to its text (for answers that a learner types, which hold no markup)."""
+    return html.unescape(_TAG.sub("", _BREAK.sub("\n", text))).strip()
