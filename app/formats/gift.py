@@ -33,7 +33,7 @@ from app.formats.common import (
     weight_of,
 )
 from app.formats.gift_parse import GiftQuestion, parse_block, split_blocks
-from app.formats.markup import exported
+from app.formats.markup import sanitised
 from app.formats.moodle_grades import invalid
 
 _SPECIALS = re.compile(r"([\\~=#{}:])")
@@ -149,7 +149,7 @@ def write_report(pack: Mapping[str, Any]) -> tuple[str, list]:
 def _write_question(q: Mapping[str, Any], losses: Losses) -> str:
     fmt = q.get("text_format")
     if fmt == "html":  # LMSs run what they import: only what Quire itself shows goes out
-        q = _sanitised(q)
+        q = sanitised(q)
     head = _id_and_tags(q) + f"::{escape(q.get('title') or q['id'])}::"
     if fmt:
         head += f"[{fmt}]"
@@ -185,29 +185,6 @@ def _id_and_tags(q: Mapping[str, Any]) -> str:
     bits = ["[id:" + q["id"].replace("]", "\\]") + "]"]
     bits += ["[tag:" + t.replace("]", "\\]") + "]" for t in q.get("tags", [])]
     return "// " + " ".join(bits) + "\n"
-
-
-def _sanitised(q: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of an HTML question with its prompt, explanation, choices and feedback sanitised."""
-    out = dict(q)
-    for name in ("prompt", "explanation"):
-        out[name] = exported(q.get(name, ""), "html")
-    if q.get("choices"):
-        out["choices"] = [exported(c, "html") for c in q["choices"]]
-    if q.get("answers"):
-        out["answers"] = [
-            {**a, **({"feedback": exported(a["feedback"], "html")} if a.get("feedback") else {})}
-            | ({"text": exported(a["text"], "html")} if q["type"] in _CHOICES else {})
-            for a in q["answers"]
-        ]
-    if q.get("pairs"):
-        out["pairs"] = [{**p, "left": exported(p["left"], "html")} for p in q["pairs"]]
-    if q["type"] in _CHOICES and q.get("answer"):
-        out["answer"] = exported(q["answer"], "html")
-    return out
-
-
-_CHOICES = ("multiple_choice", "multiple_response")
 
 
 def _true_false(q: Mapping[str, Any]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -47,3 +49,26 @@ def exported(text: str, text_format: str | None) -> str:
 def plain(text: str) -> str:
     """HTML reduced to its text (for answers that a learner types, which hold no markup)."""
     return html.unescape(_TAG.sub("", _BREAK.sub("\n", text))).strip()
+
+
+_CHOICES = ("multiple_choice", "multiple_response")
+
+
+def sanitised(q: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of an HTML question with its texts sanitised, for an export."""
+    out = dict(q)
+    for name in ("prompt", "explanation"):
+        out[name] = exported(q.get(name, ""), "html")
+    if q.get("choices"):
+        out["choices"] = [exported(c, "html") for c in q["choices"]]
+    if q.get("answers"):
+        out["answers"] = [
+            {**a, **({"feedback": exported(a["feedback"], "html")} if a.get("feedback") else {})}
+            | ({"text": exported(a["text"], "html")} if q["type"] in _CHOICES else {})
+            for a in q["answers"]
+        ]
+    if q.get("pairs"):
+        out["pairs"] = [{**p, "left": exported(p["left"], "html")} for p in q["pairs"]]
+    if q["type"] in _CHOICES and q.get("answer"):
+        out["answer"] = exported(q["answer"], "html")
+    return out
