@@ -183,9 +183,19 @@ def _own_format(node: ET.Element | None, default: str | None = "html") -> str | 
     return None if name == "plain_text" else FORMATS_IN.get(name, "html")
 
 
+_EMBEDDED = re.compile(r"<img\b[^>]*?src=[\"']@@PLUGINFILE@@/([^\"']+)[\"'][^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def _image_text(match: re.Match[str]) -> str:
+    alt = _ALT.search(match.group(0))
+    return f"[{(alt.group(1) if alt else '') or match.group(1)}]"
+
+
 def _convert(text: str, own: str | None, text_format: str | None) -> str:
-    """Text written in format `own` as the question holds it: sanitised HTML or plain text."""
-    text = text.strip()
+    """Text written in format `own` as the question holds it: sanitised HTML or plain text.
+    An embedded image (not kept: a loss note names it) leaves its alt text in brackets."""
+    text = _EMBEDDED.sub(_image_text, text.strip())
     if text_format == "html":
         return to_html(text, own)
     return plain(to_html(text, own)) if own else text
