@@ -1,4 +1,4 @@
-"""Moodle's own test files (question/format/xml and gift tests/fixtures): read as Moodle reads them."""
+"""Moodle's own test files (question/format/xml, gift tests/fixtures), read as Moodle reads them."""
 
 from __future__ import annotations
 
