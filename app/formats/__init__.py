@@ -30,9 +30,7 @@ FORMATS: dict[str, Format] = {
     "moodle-xml": Format("moodle-xml", ".xml", moodle_xml.read, moodle_xml.write_report),
     "csv": Format("csv", ".csv", tabular.read, tabular.write_report),
     "tsv": Format("tsv", ".tsv", tabular.read, partial(tabular.write_report, delimiter="\t")),
-    "quizlet": Format(
-        "quizlet", ".txt", tabular.read, lambda pack: (tabular.write_cards(pack), [])
-    ),
+    "quizlet": Format("quizlet", ".txt", tabular.read, tabular.write_cards_report),
     "qti": Format("qti", ".zip", None, qti.write_report, binary=True),
     "apkg": Format("apkg", ".apkg", None, apkg.write_report, binary=True),
 }
