@@ -76,5 +76,5 @@ def test_every_format_reports_losses_both_ways():
             continue
         assert notes, name
         if entry.read is not None and name not in ("csv", "tsv"):  # columns are Quire's own
-            back = read(output, filename=f"back{entry.extension}", fmt=name, sources=pack["sources"])
+            back = read(output, filename=f"b{entry.extension}", fmt=name, sources=pack["sources"])
             assert back.losses, name
