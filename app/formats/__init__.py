@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from app.formats import apkg, gift, json_pack, moodle_xml, qti, tabular
+from app.formats import anki_read, apkg, gift, json_pack, moodle_xml, qti, tabular
 from app.formats.common import FormatError, LossNote, ParsedPack, Problem
 
 
@@ -32,11 +32,11 @@ FORMATS: dict[str, Format] = {
     "tsv": Format("tsv", ".tsv", tabular.read, partial(tabular.write_report, delimiter="\t")),
     "quizlet": Format("quizlet", ".txt", tabular.read, tabular.write_cards_report),
     "qti": Format("qti", ".zip", None, qti.write_report, binary=True),
-    "apkg": Format("apkg", ".apkg", None, apkg.write_report, binary=True),
+    "apkg": Format("apkg", ".apkg", anki_read.read, apkg.write_report, binary=True),
 }
 _EXTENSIONS = {
     ".json": "json", ".gift": "gift", ".xml": "moodle-xml", ".csv": "csv", ".tsv": "tsv",
-    ".txt": "quizlet", ".zip": "qti", ".apkg": "apkg",
+    ".txt": "quizlet", ".zip": "qti", ".apkg": "apkg", ".colpkg": "apkg",
 }  # fmt: skip
 
 
@@ -48,10 +48,10 @@ def detect(filename: str, head: bytes) -> str:
     """
     by_extension = _EXTENSIONS.get(PurePath(filename).suffix.lower())
     if head.startswith(b"PK\x03\x04"):
-        if by_extension in ("apkg", "colpkg", "qti"):
+        if by_extension in ("apkg", "qti"):
             return by_extension
         return "apkg" if b"collection.anki" in head[:400] else "qti"
-    if by_extension in ("json", "gift", "moodle-xml", "apkg", "colpkg", "qti"):
+    if by_extension in ("json", "gift", "moodle-xml", "apkg", "qti"):
         return by_extension
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("{") and '"quire-pack"' in text:
