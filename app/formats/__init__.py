@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from app.formats import anki_read, apkg, gift, json_pack, moodle_xml, qti, tabular
+from app.formats import anki_read, apkg, gift, json_pack, moodle_xml, qti, qti_read, tabular
 from app.formats.common import FormatError, LossNote, ParsedPack, Problem
 
 
@@ -31,7 +31,7 @@ FORMATS: dict[str, Format] = {
     "csv": Format("csv", ".csv", tabular.read, tabular.write_report),
     "tsv": Format("tsv", ".tsv", tabular.read, partial(tabular.write_report, delimiter="\t")),
     "quizlet": Format("quizlet", ".txt", tabular.read, tabular.write_cards_report),
-    "qti": Format("qti", ".zip", None, qti.write_report, binary=True),
+    "qti": Format("qti", ".zip", qti_read.read, qti.write_report, binary=True),
     "apkg": Format("apkg", ".apkg", anki_read.read, apkg.write_report, binary=True),
 }
 _EXTENSIONS = {
