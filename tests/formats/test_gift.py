@@ -256,6 +256,7 @@ def test_numeric_catch_all_round_trips():
     assert question["answers"][-1] == {"text": "*", "weight": 0, "feedback": "Completely wrong"}
     text = gift.write(parsed.pack)
     assert "{#=3:2 ~#Completely wrong}" in text
-    assert gift.read(text, filename="again.gift").pack["questions"][0]["answers"] == (
-        question["answers"]
+    assert (
+        gift.read(text, filename="again.gift").pack["questions"][0]["answers"]
+        == (question["answers"])
     )
