@@ -97,7 +97,9 @@ def _card(col: Any, card: Any) -> dict[str, Any]:
     template = model["tmpls"][min(card.ord, len(model["tmpls"]) - 1)]
     asked = _field_names(template["qfmt"])
     shown = [n for n in _field_names(template["afmt"]) if n not in asked and n != "FrontSide"]
-    out["front"] = " ".join(fields.get(n, "") for n in asked if fields.get(n)).strip()
+    # The first field the front asks is the prompt (Basic's Front, a reversed card's Back).
+    out["front"] = fields.get(asked[0], "") if asked else ""
+    out["others"] = [n for n in asked[1:] if fields.get(n, "").strip()]
     out["back"] = fields.get(shown[0], "") if shown else ""
     return out
 
@@ -167,6 +169,8 @@ def _question(card: dict[str, Any], losses: Losses) -> dict[str, Any] | None:
         extra = clean_html(_media(card["extra"], where, losses))[:5000]
         fields = {"type": "cloze", "prompt": prompt, "answer": " … ".join(answers)[:1000]}
         return base | fields | {"explanation": extra}
+    if card["others"]:
+        losses.add(where, f"front fields after the first not kept: {', '.join(card['others'])}")
     prompt = clean_html(_media(card["front"], where, losses))
     answer = plain(_media(card["back"], where, losses))
     if not plain(prompt) or not answer:
