@@ -71,7 +71,7 @@ def _sniff_text(text: str, by_extension: str | None) -> str:
     first = content[0].lower() if content else ""
     if "prompt" in first and "answer" in first:
         return "tsv" if "\t" in first else "csv"
-    tabbed = sum("\t" in line for line in content)
+    tabbed = sum("\t" in line.strip() for line in content)  # GIFT indents answers with tabs
     if content and tabbed * 5 >= len(content) * 4:  # four lines in five are term TAB definition
         return by_extension if by_extension == "tsv" else "quizlet"
     if _GIFT_MARKS.search(text) or (lines and len(content) < len(lines)):

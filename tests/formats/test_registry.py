@@ -30,6 +30,7 @@ from app.packs.format import dump_pack
         ("q.txt", b"What is 2+2? {#4}\n", "gift"),
         ("q.csv", b"$CATEGORY: a\n\nQ? {T}\n", "gift"),
         ("cards.txt", b"term\tdefinition\nother\tone\n", "quizlet"),
+        ("q.txt", b"::Q::Which?{\n\t=a\n\t~b\n\t~c\n\t~d\n\t~e\n}\n", "gift"),
         ("cards.tsv", b"term\tdefinition\n", "tsv"),
         ("q.csv", b"prompt,answer\n", "csv"),
         ("q.txt", b"prompt,answer\nWhat {x},y\n", "csv"),
