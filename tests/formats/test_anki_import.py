@@ -90,3 +90,21 @@ def test_quire_export_reads_back(pack):
 def test_not_a_package_is_refused(tmp_path):
     with pytest.raises(FormatError, match="expected an Anki package"):
         read(b"PK\x03\x04 not really", filename="x.apkg")
+
+
+def test_bundled_pack_opens_in_anki_with_cloze_notes(bundled, tmp_path):
+    path = tmp_path / "bundled.apkg"
+    path.write_bytes(apkg.write(bundled, now=1_700_000_000))
+    col = collection_module.Collection(str(tmp_path / "user.anki2"))
+    try:
+        col.import_anki_package(collection_module.ImportAnkiPackageRequest(package_path=str(path)))
+        notes = [col.get_note(nid) for nid in col.find_notes("")]
+        cloze_notes = [n for n in notes if n.note_type()["type"] == 1]
+    finally:
+        col.close()
+    clozes = [q for q in bundled["questions"] if q["type"] == "cloze"]
+    assert len(notes) == len(bundled["questions"])
+    assert len(cloze_notes) == len(clozes) > 100
+    assert all("{{c1::" in n["Text"] for n in cloze_notes)
+    back = read(path.read_bytes(), filename="bundled.apkg").pack["questions"]
+    assert sum(q["type"] == "cloze" for q in back) == len(clozes)
