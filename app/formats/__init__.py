@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from app.formats import apkg, gift, json_pack, moodle_xml, qti, tabular
+from app.formats import anki_read, apkg, gift, json_pack, moodle_xml, qti, qti_read, tabular
 from app.formats.common import FormatError, LossNote, ParsedPack, Problem
 
 
@@ -29,37 +30,54 @@ FORMATS: dict[str, Format] = {
     "moodle-xml": Format("moodle-xml", ".xml", moodle_xml.read, moodle_xml.write_report),
     "csv": Format("csv", ".csv", tabular.read, tabular.write_report),
     "tsv": Format("tsv", ".tsv", tabular.read, partial(tabular.write_report, delimiter="\t")),
-    "quizlet": Format(
-        "quizlet", ".txt", tabular.read, lambda pack: (tabular.write_cards(pack), [])
-    ),
-    "qti": Format("qti", ".zip", None, qti.write_report, binary=True),
-    "apkg": Format("apkg", ".apkg", None, apkg.write_report, binary=True),
+    "quizlet": Format("quizlet", ".txt", tabular.read, tabular.write_cards_report),
+    "qti": Format("qti", ".zip", qti_read.read, qti.write_report, binary=True),
+    "apkg": Format("apkg", ".apkg", anki_read.read, apkg.write_report, binary=True),
 }
 _EXTENSIONS = {
     ".json": "json", ".gift": "gift", ".xml": "moodle-xml", ".csv": "csv", ".tsv": "tsv",
-    ".txt": "quizlet", ".zip": "qti", ".apkg": "apkg",
+    ".txt": "quizlet", ".zip": "qti", ".apkg": "apkg", ".colpkg": "apkg",
 }  # fmt: skip
 
 
 def detect(filename: str, head: bytes) -> str:
-    """The format of a file: by its extension, else by sniffing its first bytes."""
+    """The format of a file: by its content where that tells, else by its extension.
+
+    A text file's extension says little (Moodle names GIFT exports `.txt`, Quizlet's own are
+    `.txt` too), so text is sniffed: a column header, tab-separated cards, GIFT's markup.
+    """
     by_extension = _EXTENSIONS.get(PurePath(filename).suffix.lower())
-    if by_extension:
-        return by_extension
     if head.startswith(b"PK\x03\x04"):
-        return "apkg" if b"collection.anki" in head[:200] else "qti"
+        if by_extension in ("apkg", "qti"):
+            return by_extension
+        return "apkg" if b"collection.anki" in head[:400] else "qti"
+    if by_extension in ("json", "gift", "moodle-xml", "apkg", "qti"):
+        return by_extension
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("{") and '"quire-pack"' in text:
         return "json"
     if text.startswith("<"):
         return "moodle-xml"
-    first = text.split("\n", 1)[0].lower()
+    return _sniff_text(text, by_extension)
+
+
+# GIFT's own markup: an answer block {...}, a ::title:: or a $CATEGORY: line at a line's start.
+_GIFT_MARKS = re.compile(r"(?m)^\s*(::.*::|\$CATEGORY:)|(?<!\\)\{[^{}]*(?<!\\)\}")
+
+
+def _sniff_text(text: str, by_extension: str | None) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    content = [line for line in lines if not line.lstrip().startswith("//")]
+    first = content[0].lower() if content else ""
     if "prompt" in first and "answer" in first:
         return "tsv" if "\t" in first else "csv"
-    if "{" in text or text.startswith(("::", "//", "$CATEGORY")):
+    tabbed = sum("\t" in line.strip() for line in content)  # GIFT indents answers with tabs
+    if content and tabbed * 5 >= len(content) * 4:  # four lines in five are term TAB definition
+        return by_extension if by_extension == "tsv" else "quizlet"
+    if _GIFT_MARKS.search(text) or (lines and len(content) < len(lines)):
         return "gift"
-    if "\t" in first:
-        return "quizlet"
+    if by_extension:
+        return by_extension
     return "csv" if "," in first else "gift"
 
 

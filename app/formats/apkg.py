@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import re
 import sqlite3
 import tempfile
 import time
@@ -16,7 +17,7 @@ from typing import Any
 import genanki
 
 from app.formats.common import Losses, LossNote, fmt_number, weight_of
-from app.formats.qti import as_html
+from app.formats.markup import as_html
 
 FIELDS = ("Prompt", "Choices", "Answer", "Explanation", "Quote", "Source", "QuestionId")
 FRONT = "{{Prompt}}{{#Choices}}<div class=choices>{{Choices}}</div>{{/Choices}}"
@@ -27,6 +28,14 @@ BACK = (
     "{{#Source}}<p class=source>{{Source}}</p>{{/Source}}"
 )
 CSS = ".card{font-family:sans-serif;font-size:20px;} blockquote{color:#444;} .source{color:#777;}"
+# Quire's cloze questions as Anki's own Cloze note type: {{c1::answer}} where the blank was.
+CLOZE_FIELDS = ("Text", "Back Extra", "Quote", "Source", "QuestionId")
+CLOZE_BACK = (
+    "{{cloze:Text}}{{#Back Extra}}<p class=explanation>{{Back Extra}}</p>{{/Back Extra}}"
+    "{{#Quote}}<blockquote>{{Quote}}</blockquote>{{/Quote}}"
+    "{{#Source}}<p class=source>{{Source}}</p>{{/Source}}"
+)
+_BLANK = re.compile(r"_{3,}")
 
 
 def stable_id(*parts: str) -> int:
@@ -81,6 +90,22 @@ def card_fields(q: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) 
     ]
 
 
+def cloze_fields(q: Mapping[str, Any], fields: list[str], losses: Losses) -> list[str]:
+    """A cloze question's Cloze note: the first blank becomes {{c1::answer}}."""
+    answer = as_html(q["answer"], q.get("text_format"))
+    if "}}" in answer or "::" in answer:  # Anki's cloze markup: keep it out of the answer
+        answer = answer.replace("}}", "} }").replace("::", ": :")
+        losses.add(q["id"], "'}}' or '::' in a cloze answer is spaced out for Anki")
+    if q.get("accept"):
+        losses.add(q["id"], "a Cloze note takes one answer: other accepted answers are shown")
+    text = _BLANK.sub(lambda _: "{{c1::" + answer + "}}", fields[0], count=1)
+    extra = fields[3]
+    if q.get("accept"):
+        also = ", ".join(as_html(a, q.get("text_format")) for a in q["accept"])
+        extra = f"Also accepted: {also}" + (f"<br>{extra}" if extra else "")
+    return [text, extra, fields[4], fields[5], fields[6]]
+
+
 def _tag(text: str) -> str:
     return "_".join(text.split()) or "_"
 
@@ -102,15 +127,27 @@ def write_report(
         templates=[{"name": "Question", "qfmt": FRONT, "afmt": BACK}],
         css=CSS,
     )
+    cloze_model = genanki.Model(
+        stable_id("quire-cloze-model", pack_id),
+        f"Quire cloze ({pack_id})",
+        fields=[{"name": name} for name in CLOZE_FIELDS],
+        templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": CLOZE_BACK}],
+        css=CSS,
+        model_type=genanki.Model.CLOZE,
+    )
     deck = genanki.Deck(stable_id("quire-deck", pack_id), pack["title"])
     sources = {s["id"]: s for s in pack.get("sources", [])}
     losses = Losses()
     for q in pack["questions"]:
         tags = [_tag(t) for t in q.get("tags", [])] + [_tag(f"quire::{q['type']}")]
+        fields = card_fields(q, sources)
+        note_model = model
+        if q["type"] == "cloze" and _BLANK.search(fields[0]):
+            note_model, fields = cloze_model, cloze_fields(q, fields, losses)
         deck.add_note(
             genanki.Note(
-                model=model,
-                fields=card_fields(q, sources),
+                model=note_model,
+                fields=fields,
                 tags=list(dict.fromkeys(tags)),
                 guid=genanki.guid_for(pack_id, q["id"]),
             )

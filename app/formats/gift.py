@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from app.formats import gift_formats as formats
 from app.formats.build import (
     choice_fields,
     matching_fields,
@@ -15,8 +16,11 @@ from app.formats.build import (
 )
 from app.formats.common import (
     DEFAULT_KIND,
+    FormatError,
     Losses,
+    LossNote,
     ParsedPack,
+    Problem,
     Problems,
     answers_of,
     decode_text,
@@ -29,6 +33,8 @@ from app.formats.common import (
     weight_of,
 )
 from app.formats.gift_parse import GiftQuestion, parse_block, split_blocks
+from app.formats.markup import sanitised
+from app.formats.moodle_grades import invalid
 
 _SPECIALS = re.compile(r"([\\~=#{}:])")
 _BLANK = re.compile(r"_{3,}")
@@ -37,7 +43,7 @@ _FORMAT_TAG = re.compile(r"^\[(html|markdown|moodle|plain)\]", re.IGNORECASE)
 
 def read(data: bytes | str, *, filename: str) -> ParsedPack:
     """Parse a GIFT file into a pack whose source is the file itself; FormatError lists problems."""
-    text = decode_text(data, filename)
+    text, notes = _decode(data, filename)
     problems = Problems(filename)
     blocks = split_blocks(text, problems)
     parsed = [(category, block, parse_block(block, problems)) for category, block in blocks]
@@ -51,7 +57,7 @@ def read(data: bytes | str, *, filename: str) -> ParsedPack:
     for number, (category, block, question) in enumerate(parsed, start=1):
         assert question is not None  # every block parsed, or problems were raised above
         entry = _question(question, problems)
-        uid = unique_id(question.title, seen, number)
+        uid = unique_id(question.idnumber or question.title, seen, number)
         entry = {"id": uid, **entry, "quote": span_quote(source, block.start, block.end)}
         if question.title and question.title != uid:
             entry["title"] = question.title[:255]
@@ -60,12 +66,33 @@ def read(data: bytes | str, *, filename: str) -> ParsedPack:
         pack["questions"].append(entry)
     problems.raise_if_any()
     losses = Losses()
-    for entry in pack["questions"]:
-        losses.add(entry["id"], "GIFT has no kind, tags or quote: kind set to other, quote = entry")
-    return finish(pack, filename, losses.notes())
+    for entry, (_, _, question) in zip(pack["questions"], parsed, strict=True):
+        losses.add(entry["id"], "GIFT has no kind or quote: kind set to other, quote = entry")
+        if question.idnumber and question.idnumber != entry["id"]:
+            losses.add(entry["id"], "an [id:...] that is not a valid Quire id is kept as title")
+            entry.setdefault("title", question.idnumber[:255])
+        bad = invalid(entry.get("answers", []))
+        if bad:
+            losses.add(entry["id"], f"weights Moodle refuses ({', '.join(bad)}%) are kept")
+    return finish(pack, filename, [*notes, *losses.notes()])
+
+
+def _decode(data: bytes | str, filename: str) -> tuple[str, list[LossNote]]:
+    """UTF-8, or Windows-1252 as Moodle reads older GIFT files when told (noted as a loss)."""
+    try:
+        return decode_text(data, filename), []
+    except FormatError:
+        if isinstance(data, str):
+            raise
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise FormatError([Problem(filename, "(file)", "expected UTF-8 text")]) from None
+        return text, [LossNote("(file)", "not UTF-8: read as Windows-1252; check accents")]
 
 
 def _question(q: GiftQuestion, problems: Problems) -> dict[str, Any]:
+    text_format = formats.resolve(q)
     out: dict[str, Any] = {"type": q.kind, "kind": DEFAULT_KIND, "prompt": q.prompt, "answer": ""}
     if q.kind in ("choice", "short", "numeric") and not any(weight_of(a) > 0 for a in q.answers):
         problems.add(q.line, "expected at least one right answer ('=' or a positive %weight%)")
@@ -82,9 +109,11 @@ def _question(q: GiftQuestion, problems: Problems) -> dict[str, Any]:
         out.update(typed_fields(q.answers, q.prompt))
     elif q.kind == "numeric":
         out.update(numeric_fields(q.answers))
-    if q.text_format:
-        out["text_format"] = q.text_format
+    if text_format:
+        out["text_format"] = text_format
     out["explanation"] = q.general
+    if q.tags:
+        out["tags"] = list(dict.fromkeys(t[:64] for t in q.tags))
     return out
 
 
@@ -118,8 +147,10 @@ def write_report(pack: Mapping[str, Any]) -> tuple[str, list]:
 
 
 def _write_question(q: Mapping[str, Any], losses: Losses) -> str:
-    head = f"::{escape(q.get('title') or q['id'])}::"
     fmt = q.get("text_format")
+    if fmt == "html":  # LMSs run what they import: only what Quire itself shows goes out
+        q = sanitised(q)
+    head = _id_and_tags(q) + f"::{escape(q.get('title') or q['id'])}::"
     if fmt:
         head += f"[{fmt}]"
     elif _FORMAT_TAG.match(q["prompt"]):
@@ -143,7 +174,17 @@ def _write_question(q: Mapping[str, Any], losses: Losses) -> str:
         body = "#" + " ".join(_numeric(a) for a in q["answers"])
     else:
         body = " ".join(_choice(q, a) for a in answers_of(q))
+    bad = invalid(q.get("answers", [])) if qtype not in ("matching", "ordering") else []
+    if bad:
+        losses.add(q["id"], f"weights Moodle refuses ({', '.join(bad)}%): Moodle stops the import")
     return f"{head}{prompt} {{{body}{general}}}"
+
+
+def _id_and_tags(q: Mapping[str, Any]) -> str:
+    """Moodle's comment line with the question's id and tags ("// [id:x] [tag:y]")."""
+    bits = ["[id:" + q["id"].replace("]", "\\]") + "]"]
+    bits += ["[tag:" + t.replace("]", "\\]") + "]" for t in q.get("tags", [])]
+    return "// " + " ".join(bits) + "\n"
 
 
 def _true_false(q: Mapping[str, Any]) -> str:
@@ -169,6 +210,9 @@ def _choice(q: Mapping[str, Any], answer: Mapping[str, Any]) -> str:
 
 
 def _numeric(answer: Mapping[str, Any]) -> str:
+    feedback = f"#{escape(answer['feedback'])}" if answer.get("feedback") else ""
+    if answer["text"] == "*" and "min" not in answer:  # Moodle writes its catch-all so
+        return "~" + (feedback or "#")
     weight = weight_of(answer)
     marker = "=" if weight == 100 else f"=%{fmt_number(weight)}%"
     if "min" in answer:
@@ -182,8 +226,6 @@ def _numeric(answer: Mapping[str, Any]) -> str:
 
 
 def _note_losses(q: Mapping[str, Any], losses: Losses) -> None:
-    losses.add(q["id"], "GIFT has no quote, source, kind, tags, difficulty or quality")
+    losses.add(q["id"], "GIFT has no quote, source, kind, difficulty or quality")
     if q.get("correction"):
         losses.add(q["id"], "GIFT has no correction for false statements: dropped")
-    if q.get("title") and q["title"] != q["id"]:
-        losses.add(q["id"], "GIFT has one name per question: the title is kept, the id is not")

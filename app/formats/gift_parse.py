@@ -33,6 +33,7 @@ class Block:
     start: int
     end: int
     lines: list[int]
+    comments: str = ""
 
     def line(self, offset: int) -> int:
         """The file line of an offset into `text`."""
@@ -50,7 +51,10 @@ class GiftQuestion:
     answers: list[dict[str, Any]] = field(default_factory=list)
     truth: str = ""
     general: str = ""
+    general_format: str | None = None  # the general feedback's own [format] tag, if any
     missing_word: bool = False
+    idnumber: str = ""  # Moodle's [id:...] in the question's comments
+    tags: list[str] = field(default_factory=list)  # Moodle's [tag:...] in its comments
     line: int = 0  # where the answer block opens, for errors found after parsing
 
 
@@ -83,6 +87,7 @@ def split_blocks(text: str, problems: Problems) -> list[tuple[str | None, Block]
     blocks: list[tuple[str | None, Block]] = []
     category: str | None = None
     current: list[tuple[int, int, int, str]] = []  # (line, start, end, hidden text)
+    comments: list[str] = []  # the block's // lines, where Moodle keeps [id:] and [tag:]
 
     def close() -> None:
         nonlocal category
@@ -95,9 +100,11 @@ def split_blocks(text: str, problems: Problems) -> list[tuple[str | None, Block]
                 current[0][1],
                 current[-1][2],
                 [c[0] for c in current],
+                "\n".join(comments),
             )
             blocks.append((category, block))
         current.clear()
+        comments.clear()
 
     offset = 0
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
@@ -106,6 +113,7 @@ def split_blocks(text: str, problems: Problems) -> list[tuple[str | None, Block]
         if any(ch in _UNESCAPE for ch in line):
             problems.add(number, "expected text without Unicode noncharacters, got U+FDD0–U+FDD7")
         if line.lstrip().startswith("//"):
+            comments.append(line.strip())
             continue
         if not line.strip():
             close()
@@ -127,10 +135,8 @@ def parse_block(block: Block, problems: Problems) -> GiftQuestion | None:
             return None
         question.title = unescape(text[2:close]).strip() or None
         text = text[close + 2 :].lstrip()
-    match = re.match(r"^\[(\w+)\]", text)
-    if match and match.group(1).lower() in _FORMATS:
-        question.text_format = _FORMATS[match.group(1).lower()]
-        text = text[match.end() :]
+    question.idnumber, question.tags = id_and_tags(block.comments)
+    text, question.text_format = split_format(text)
     opening, closing = text.find("{"), text.find("}")
     base = len(block.text.rstrip()) - len(text)
     at = block.line(base + max(opening, 0))
@@ -161,10 +167,35 @@ def parse_block(block: Block, problems: Problems) -> GiftQuestion | None:
     return question if len(problems.items) == before else None
 
 
+def split_format(text: str) -> tuple[str, str | None]:
+    """A leading [html], [markdown], [moodle] or [plain] tag split off: (text, format or None)."""
+    match = re.match(r"^\s*\[(\w+)\]", text)
+    if match and match.group(1).lower() in _FORMATS:
+        return text[match.end() :], _FORMATS[match.group(1).lower()] or "plain"
+    return text, None
+
+
+_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
+_TAGS = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f])+)\]")
+
+
+def id_and_tags(comments: str) -> tuple[str, list[str]]:
+    """Moodle's [id:...] (the first) and [tag:...] tokens in a question's comments."""
+    found = _ID.search(comments)
+    idnumber = found.group(1).replace("\\]", "]").strip() if found else ""
+    tags = [t.replace("\\]", "]").strip() for t in _TAGS.findall(comments)]
+    return idnumber, [t for t in tags if t]
+
+
+def _feedback(raw: str) -> tuple[str, str | None]:
+    text, fmt = split_format(unescape(raw).strip())
+    return text.strip(), fmt
+
+
 def _parse_answers(inner: str, question: GiftQuestion, at: int, problems: Problems) -> None:
     if "####" in inner:
-        inner, general = inner.split("####", 1)
-        question.general = unescape(general).strip()
+        inner, general = inner.rsplit("####", 1)
+        question.general, question.general_format = _feedback(general)
     body = inner.strip()
     if not body:
         question.kind = "essay"
@@ -174,16 +205,19 @@ def _parse_answers(inner: str, question: GiftQuestion, at: int, problems: Proble
         _parse_numeric(body[1:], question, at, problems)
         return
     head, *feedback = body.split("#")
-    if head.strip().upper() in _TF and len(feedback) <= 2:
+    if "~" not in body and head.strip().upper() in _TF and len(feedback) <= 2:
         question.kind, question.truth = "truefalse", _TF[head.strip().upper()]
-        wrong, right = ([unescape(f).strip() for f in feedback] + ["", ""])[:2]
+        (wrong, wfmt), (right, rfmt) = ([_feedback(f) for f in feedback] + [("", None)] * 2)[:2]
         for choice in ("True", "False"):
             good = choice == question.truth
             answer = {"text": choice, "weight": 100 if good else 0}
             if right if good else wrong:
                 answer["feedback"] = right if good else wrong
+                answer["feedback_format"] = rfmt if good else wfmt
             question.answers.append(answer)
         return
+    if "~" not in body and not body.startswith("="):
+        body = "=" + body  # Moodle: one short answer needs no '=' ({One})
     parts = re.split(r"(?=[=~])", body)
     if parts[0].strip():
         problems.add(at, f"expected '=' or '~' before an answer, got {_show(parts[0])}")
@@ -214,9 +248,15 @@ def _answer(marker: str, raw: str, at: int, problems: Problems) -> dict[str, Any
     elif raw.startswith("%"):
         problems.add(at, f"expected a weight like %50%, got {_show(raw[:12])}")
     text, _, feedback = raw.partition("#")
-    answer: dict[str, Any] = {"text": unescape(text).strip(), "weight": weight}
-    if unescape(feedback).strip():
-        answer["feedback"] = unescape(feedback).strip()
+    text, fmt = split_format(unescape(text).strip())
+    answer: dict[str, Any] = {"text": text.strip(), "weight": weight}
+    if fmt:
+        answer["format"] = fmt
+    note, note_format = _feedback(feedback)
+    if note:
+        answer["feedback"] = note
+        if note_format:
+            answer["feedback_format"] = note_format
     if not answer["text"]:
         problems.add(at, f"expected answer text after '{marker}', got nothing")
         return None
@@ -225,7 +265,9 @@ def _answer(marker: str, raw: str, at: int, problems: Problems) -> dict[str, Any
 
 def _parse_numeric(body: str, question: GiftQuestion, at: int, problems: Problems) -> None:
     before, body = len(problems.items), body.strip()
-    parts = re.split(r"(?=[=~])", body) if body.startswith(("=", "~")) else ["=" + body]
+    # Moodle: what follows the first '~' is the feedback for any other answer (a catch-all *).
+    body, tilde, wrong = body.partition("~")
+    parts = re.split(r"(?=[=])", body) if body.startswith("=") else ["=" + body]
     for part in parts:
         if not part.strip():
             continue
@@ -233,6 +275,9 @@ def _parse_numeric(body: str, question: GiftQuestion, at: int, problems: Problem
         if answer is None:
             continue
         value = answer["text"].replace(" ", "")
+        if value == "*":
+            question.answers.append(answer)
+            continue
         try:
             if ".." in value:
                 low, high = (_number(v) for v in value.split("..", 1))
@@ -248,6 +293,12 @@ def _parse_numeric(body: str, question: GiftQuestion, at: int, problems: Problem
             )
             continue
         question.answers.append(answer)
+    if tilde and question.answers:
+        feedback, fmt = _feedback(wrong.partition("#")[2])
+        catch_all = {"text": "*", "weight": 0.0}
+        if feedback:
+            catch_all.update(feedback=feedback, **({"feedback_format": fmt} if fmt else {}))
+        question.answers.append(catch_all)
     if not question.answers and len(problems.items) == before:
         problems.add(at, "expected a numeric answer after '#', got nothing")
 

@@ -11,7 +11,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from app.formats import moodle_xml_write
+from app.formats import moodle_cloze, moodle_xml_write
 from app.formats.build import (
     choice_fields,
     matching_fields,
@@ -31,9 +31,12 @@ from app.formats.common import (
     empty_pack,
     file_source,
     finish,
+    fmt_number,
     span_quote,
     unique_id,
 )
+from app.formats.markup import plain, to_html
+from app.formats.moodle_grades import allowed, nearest
 
 FORMATS_IN = {"html": "html", "markdown": "markdown", "moodle_auto_format": "moodle"}
 SUPPORTED = (
@@ -124,25 +127,38 @@ def read(data: bytes | str, *, filename: str) -> ParsedPack:
             category = _text(element, "category") or None
             continue
         name = _text(element, "name").strip()
-        if qtype not in SUPPORTED:
+        where = f"question {number} ({name or qtype})"
+        if qtype not in SUPPORTED and qtype not in ("cloze", "multianswer"):
             losses.add(f"line {line}", f"question type {qtype!r} is not supported: skipped")
             continue
-        fields = _fields(element, qtype, problems, line, losses)
-        if fields is None:
+        before = len(problems.items)
+        if qtype != "ordering":  # an ordering answer's fraction is its place, not a grade
+            _check_grades(element, where, problems)
+        if qtype in ("cloze", "multianswer"):
+            variants = _cloze(element, where, problems, losses)
+        else:
+            fields = _fields(element, qtype, problems, line, losses)
+            variants = [fields] if fields is not None else []
+        if len(problems.items) > before or not variants:
             continue
-        uid = unique_id((element.findtext("idnumber") or "").strip() or name, seen, number)
+        _note_media(element, where, losses)
         end = offsets[span[1]] + len("</question>")
-        entry = {"id": uid, "kind": DEFAULT_KIND, **fields}
-        entry["quote"] = span_quote(source, offsets[span[0]], end)
-        entry["explanation"] = _text(element, "generalfeedback").strip()
-        if name and name != uid:
-            entry["title"] = name[:255]
-        if category:
-            entry["category"] = category[:500]
-        tags = [t.strip()[:64] for t in _all_text(element, "tags/tag") if t.strip()]
-        if tags:
-            entry["tags"] = tags
-        pack["questions"].append(entry)
+        quote = span_quote(source, offsets[span[0]], end)
+        base = (element.findtext("idnumber") or "").strip() or name
+        for part, fields in enumerate(variants, start=1):
+            candidate = base if len(variants) == 1 else f"{base}-{part}"
+            uid = unique_id(candidate, seen, len(pack["questions"]) + 1)
+            entry = {"id": uid, "kind": DEFAULT_KIND, **fields, "quote": quote}
+            entry["explanation"] = _rich(element, "generalfeedback", entry.get("text_format"))
+            title = name if len(variants) == 1 else f"{name or qtype} (gap {part})"
+            if title and title != uid:
+                entry["title"] = title[:255]
+            if category:
+                entry["category"] = category[:500]
+            tags = [t.strip()[:64] for t in _all_text(element, "tags/tag") if t.strip()]
+            if tags:
+                entry["tags"] = list(dict.fromkeys(tags))
+            pack["questions"].append(entry)
     if not pack["questions"] and not problems.items:
         problems.add("(file)", "expected at least one supported question, got none")
     problems.raise_if_any()
@@ -159,7 +175,49 @@ def _all_text(element: ET.Element, path: str) -> list[str]:
     return [(node.text or "") for node in element.findall(f"{path}/text")]
 
 
-def _answers(element: ET.Element, problems: Problems, line: int) -> list[dict[str, Any]]:
+def _own_format(node: ET.Element | None, default: str | None = "html") -> str | None:
+    """A text's format attribute; Moodle reads a missing one as html, an unknown one too."""
+    name = (node.get("format") or "").strip() if node is not None else ""
+    if not name:
+        return default
+    return None if name == "plain_text" else FORMATS_IN.get(name, "html")
+
+
+_EMBEDDED = re.compile(r"<img\b[^>]*?src=[\"']@@PLUGINFILE@@/([^\"']+)[\"'][^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def _image_text(match: re.Match[str]) -> str:
+    alt = _ALT.search(match.group(0))
+    return f"[{(alt.group(1) if alt else '') or match.group(1)}]"
+
+
+def _convert(text: str, own: str | None, text_format: str | None) -> str:
+    """Text written in format `own` as the question holds it: sanitised HTML or plain text.
+    An embedded image (not kept: a loss note names it) leaves its alt text in brackets."""
+    text = _EMBEDDED.sub(_image_text, text.strip())
+    if text_format == "html":
+        return to_html(text, own)
+    return plain(to_html(text, own)) if own else text
+
+
+def _rich(element: ET.Element, path: str, text_format: str | None) -> str:
+    """The text at `path` (questiontext, generalfeedback...) in the question's text format."""
+    node = element.find(path)
+    if node is None:
+        return ""
+    return _convert(_text(node, "."), _own_format(node, text_format), text_format)
+
+
+def _question_format(element: ET.Element) -> str | None:
+    """Quire's text format for the question: HTML for html, markdown and Moodle auto-format."""
+    return "html" if _own_format(element.find("questiontext")) else None
+
+
+def _answers(
+    element: ET.Element, problems: Problems, line: int, text_format: str | None, typed: bool
+) -> list[dict[str, Any]]:
+    """The answers, trimmed; a typed answer (short, numeric, true/false) as plain text."""
     out = []
     for node in element.findall("answer"):
         raw = node.get("fraction", "0")
@@ -170,7 +228,12 @@ def _answers(element: ET.Element, problems: Problems, line: int) -> list[dict[st
         except ValueError:
             problems.add(line, f"expected a fraction from -100 to 100, got {raw!r}")
             continue
-        answer = {"text": _text(node, "."), "weight": weight, "feedback": _text(node, "feedback")}
+        own = _own_format(node, text_format)
+        text = _convert(_text(node, "."), own, None if typed else text_format)
+        if typed:
+            text = plain(to_html(text, own)) if own else text
+        feedback = _rich(node, "feedback", text_format)
+        answer = {"text": text, "weight": weight, "feedback": feedback}
         tolerance = node.findtext("tolerance")
         if tolerance is not None:
             answer["tolerance"] = tolerance
@@ -182,11 +245,11 @@ def _fields(
     element: ET.Element, qtype: str, problems: Problems, line: int, losses: Losses
 ) -> dict[str, Any] | None:
     before = len(problems.items)
-    text_node = element.find("questiontext")
-    prompt = _text(element, "questiontext").strip()
+    fmt = _question_format(element)
+    prompt = _rich(element, "questiontext", fmt)
     out: dict[str, Any] = {"type": qtype, "prompt": prompt, "answer": ""}
-    fmt = FORMATS_IN.get(text_node.get("format", "") if text_node is not None else "")
-    answers = _answers(element, problems, line)
+    typed = qtype in ("shortanswer", "numerical", "truefalse")
+    answers = _answers(element, problems, line, fmt, typed)
     if qtype in ("multichoice", "shortanswer", "numerical", "truefalse") and not any(
         a["weight"] > 0 for a in answers
     ):
@@ -209,7 +272,7 @@ def _fields(
         out.update(numeric_fields(numbers))
     elif qtype == "matching":
         pairs = [
-            (_text(sub, ".").strip(), _text(sub, "answer").strip())
+            (_convert(_text(sub, "."), _own_format(sub, fmt), fmt), _text(sub, "answer").strip())
             for sub in element.findall("subquestion")
         ]
         out.update(matching_fields(pairs))
@@ -217,7 +280,7 @@ def _fields(
         items = [{"text": a["text"].strip()} for a in answers]
         out.update(type="ordering", items=items, answer=" → ".join(i["text"] for i in items))
     elif qtype == "essay":
-        out["answer"] = _text(element, "graderinfo").strip()[:1000]
+        out["answer"] = plain(_rich(element, "graderinfo", "html"))[:1000]
     out["type"] = {"description": "description", "essay": "essay"}.get(qtype, out["type"])
     if fmt:
         out["text_format"] = fmt
@@ -229,8 +292,8 @@ def _numbers(
 ) -> list[dict[str, Any]]:
     out = []
     for answer in answers:
-        if answer["text"].strip() == "*":
-            losses.add(f"line {line}", "the catch-all numeric answer '*' is not kept")
+        if answer["text"] == "*":  # Moodle's "any other answer", kept for its feedback
+            out.append({k: v for k, v in answer.items() if k != "tolerance"})
             continue
         try:
             value = float(answer["text"])
@@ -241,9 +304,55 @@ def _numbers(
             problems.add(line, f"expected a number, got {answer['text'][:40]!r}")
             continue
         out.append(answer | {"text": answer["text"].strip(), "tolerance": tolerance})
-    if not out:
+    if not any(a["text"] != "*" for a in out):
         problems.add(line, "expected a numeric answer, got none")
     return out
+
+
+def _check_grades(element: ET.Element, where: str, problems: Problems) -> None:
+    """Moodle refuses a file with a grade outside its list (33 for 33.33333, say): so do we."""
+    for number, node in enumerate(element.findall("answer"), start=1):
+        try:
+            weight = float(node.get("fraction", "0"))
+        except ValueError:
+            continue  # reported where the answers are read
+        if math.isfinite(weight) and not allowed(weight):
+            near = fmt_number(nearest(weight))
+            problems.add(
+                f"{where}: answer {number} fraction",
+                f"expected one of Moodle's grades (100, 90, 83.33333, 80, ..., 5, 0 and their "
+                f"negatives; {near} is nearest), got {node.get('fraction')}",
+            )
+
+
+def _cloze(
+    element: ET.Element, where: str, problems: Problems, losses: Losses
+) -> list[dict[str, Any]]:
+    """A Cloze (multianswer) question as one Quire question per gap."""
+    fmt = _question_format(element)
+    text = _rich(element, "questiontext", fmt)
+    found, wrong = moodle_cloze.gaps(text)
+    for message in wrong:
+        problems.add(where, message)
+    if wrong:
+        return []
+    variants = moodle_cloze.questions(text, found)
+    for fields in variants:
+        if fmt:
+            fields["text_format"] = fmt
+    if len(variants) > 1:
+        losses.add(where, f"a Cloze question of {len(variants)} gaps: one question per gap")
+    if any("feedback" in a for f in variants for a in f.get("answers", [])):
+        losses.add(where, "Cloze gap feedback is kept per answer")
+    return variants
+
+
+def _note_media(element: ET.Element, where: str, losses: Losses) -> None:
+    """Embedded files (and Moodle 1.9's <image>) name what the question cannot show."""
+    names = [node.get("name", "?") for node in element.iter("file")]
+    names += [(node.text or "").strip() for node in element.iter("image") if (node.text or "")]
+    for name in dict.fromkeys(names):
+        losses.add(where, f"embedded file {name!r} not kept: Quire questions hold no media")
 
 
 def write(pack: Mapping[str, Any]) -> str:

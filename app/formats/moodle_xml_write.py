@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
+from app.formats.markup import sanitised
+from app.formats.moodle_grades import invalid
 
 FORMATS_OUT = {
     None: "plain_text",
@@ -62,6 +64,8 @@ def write_report(pack: Mapping[str, Any]) -> tuple[str, list[LossNote]]:
 def _question(quiz: ET.Element, q: Mapping[str, Any], losses: Losses) -> None:
     qtype = QTYPES[q["type"]]
     fmt = FORMATS_OUT[q.get("text_format")]
+    if q.get("text_format") == "html":  # Moodle shows what it imports: only what Quire shows
+        q = sanitised(q)
     node = ET.SubElement(quiz, "question", type=qtype)
     _text(node, "name", q.get("title") or q["id"])
     _text(node, "questiontext", q["prompt"], fmt)
@@ -111,6 +115,11 @@ def _question(quiz: ET.Element, q: Mapping[str, Any], losses: Losses) -> None:
         ET.SubElement(node, "responsefieldlines").text = "15"
         _text(node, "graderinfo", q.get("answer", ""), fmt)
         _text(node, "responsetemplate", "", fmt)
+    if qtype not in ("matching", "ordering"):
+        bad = invalid(answers_of(q) if qtype != "numerical" else q["answers"])
+        if bad:
+            note = f"fractions Moodle refuses ({', '.join(bad)}): Moodle stops the whole import"
+            losses.add(q["id"], note)
     if q.get("tags"):
         tags = ET.SubElement(node, "tags")
         for tag in q["tags"]:
@@ -127,6 +136,8 @@ def _numerical(node: ET.Element, q: Mapping[str, Any], fmt: str, losses: Losses)
             answer = {**answer, "text": fmt_number(middle), "tolerance": half}
             losses.add(q["id"], "numeric ranges are written as midpoint ± half-width")
         written = _answer(node, answer, fmt)
+        if answer["text"] == "*":  # Moodle's "any other answer" has no tolerance
+            continue
         ET.SubElement(written, "tolerance").text = fmt_number(float(answer.get("tolerance", 0)))
 
 

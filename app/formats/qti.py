@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import xml.etree.ElementTree as ET
 import zipfile
@@ -11,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
-from app.sanitize import clean_html
+from app.formats.markup import as_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -33,15 +32,6 @@ _STAMP = (2020, 1, 1, 0, 0, 0)  # fixed zip dates: the same pack always gives th
 
 def _ident(*parts: str) -> str:
     return "quire_" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
-
-
-def as_html(text: str, text_format: str | None) -> str:
-    """Authored text as HTML: escaped, or sanitised if the source said it was HTML already."""
-    if text_format == "html":
-        # LMSs and Anki run scripts in HTML they are given, so an export keeps only what Quire
-        # shows.
-        return clean_html(text)
-    return html.escape(text).replace("\n", "<br/>")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -143,13 +133,16 @@ def _item(section: ET.Element, q: Mapping[str, Any], pack_id: str, losses: Losse
     if q.get("explanation"):
         _feedback_link(processing)
     if qtype in ("multiple_choice", "true_false", "multiple_response"):
-        _choices(presentation, processing, q, fmt)
+        _choices(presentation, processing, q, fmt, losses)
     elif qtype in ("cloze", "short_answer", "essay", "numeric"):
         decimal = {"fibtype": "Decimal"} if qtype == "numeric" else {}
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib", **decimal), "response_label", ident="answer1")
         if qtype != "essay":
             _typed(processing, q, losses)
+        elif not q.get("explanation"):  # the DTD wants one condition: Canvas writes this one
+            condition = _sub(processing, "respcondition", **{"continue": "No"})
+            _sub(_sub(condition, "conditionvar"), "other")
     else:
         _matching(presentation, processing, q, fmt, losses)
     if q.get("explanation"):
@@ -164,12 +157,27 @@ def _feedback_link(processing: ET.Element) -> None:
     _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
 
 
-def _choices(presentation: ET.Element, processing: ET.Element, q: Mapping[str, Any], fmt) -> None:
+def _note_weights(q: Mapping[str, Any], answers: list[dict[str, Any]], losses: Losses) -> None:
+    """Canvas scores an answer right or wrong: partial credit and per-answer feedback are lost."""
+    partial = [a for a in answers if weight_of(a) not in (0, 100)]
+    if partial and q["type"] == "multiple_response":
+        losses.add(q["id"], "answer weights dropped: Canvas splits credit among right answers")
+    elif partial:
+        shown = ", ".join(f"{a['text'][:30]} ({fmt_number(weight_of(a))}%)" for a in partial[:3])
+        losses.add(q["id"], f"partial-credit answers dropped (QTI gives full or none): {shown}")
+    if any(a.get("feedback") for a in answers):
+        losses.add(q["id"], "per-answer feedback dropped (the export has general feedback only)")
+
+
+def _choices(
+    presentation: ET.Element, processing: ET.Element, q: Mapping[str, Any], fmt, losses: Losses
+) -> None:
     multiple = q["type"] == "multiple_response"
     cardinality = "Multiple" if multiple else "Single"
     response = _sub(presentation, "response_lid", ident="response1", rcardinality=cardinality)
     render = _sub(response, "render_choice")
     answers = answers_of(q) or [{"text": c, "weight": 0} for c in q.get("choices", [])]
+    _note_weights(q, answers, losses)
     right = []
     for n, answer in enumerate(answers):
         ident = f"choice_{n}"
@@ -204,6 +212,7 @@ def _typed(processing: ET.Element, q: Mapping[str, Any], losses: Losses) -> None
             _sub(test, "vargte", fmt_number(low), respident="response1")
             _sub(test, "varlte", fmt_number(high), respident="response1")
     else:
+        _note_weights(q, answers_of(q), losses)
         for answer in answers_of(q):
             if weight_of(answer) == 100:
                 _sub(test, "varequal", answer["text"], respident="response1")

@@ -27,9 +27,19 @@ from app.formats.common import (
     span_quote,
     unique_id,
 )
-from app.formats.tabular_write import COLUMNS, write, write_cards, write_report, write_tsv
+from app.formats.tabular_write import (
+    COLUMNS,
+    write,
+    write_cards,
+    write_cards_report,
+    write_report,
+    write_tsv,
+)
 
-__all__ = ["COLUMNS", "read", "split_list", "write", "write_cards", "write_report", "write_tsv"]
+__all__ = [
+    "COLUMNS", "read", "split_list", "write", "write_cards", "write_cards_report", "write_report",
+    "write_tsv",
+]  # fmt: skip
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BLANK = re.compile(r"_{3,}")

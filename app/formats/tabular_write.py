@@ -82,9 +82,24 @@ def write_tsv(pack: Mapping[str, Any]) -> str:
 
 def write_cards(pack: Mapping[str, Any]) -> str:
     """Quizlet's import form: prompt TAB answer, a card a line (tabs, newlines become spaces)."""
+    return write_cards_report(pack)[0]
+
+
+def write_cards_report(pack: Mapping[str, Any]) -> tuple[str, list[LossNote]]:
+    """Quizlet cards, and notes on what two-sided cards could not hold."""
 
     def flat(text: str) -> str:
         return " ".join(text.split())
 
-    lines = [f"{flat(q['prompt'])}\t{flat(q['answer'])}" for q in pack["questions"] if q["answer"]]
-    return "\n".join(lines) + "\n"
+    losses, lines = Losses(), []
+    for q in pack["questions"]:
+        if not q["answer"]:
+            losses.add(q["id"], f"no answer to put on a card ({q['type']}): question dropped")
+            continue
+        lines.append(f"{flat(q['prompt'])}\t{flat(q['answer'])}")
+        kept = {"id", "type", "kind", "prompt", "answer", "quote", "explanation"}
+        if any(q.get(name) for name in q if name not in kept) or q.get("explanation"):
+            losses.add(q["id"], "a card has prompt and answer only: choices, feedback... dropped")
+        if q["prompt"] != flat(q["prompt"]) or q["answer"] != flat(q["answer"]):
+            losses.add(q["id"], "tabs and line breaks became spaces")
+    return "\n".join(lines) + "\n", losses.notes()

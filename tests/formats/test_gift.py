@@ -113,9 +113,15 @@ def one(text: str) -> dict:
             "[html]Is <b>this</b> bold?{T}",
             {"text_format": "html", "prompt": "Is <b>this</b> bold?"},
         ),
-        ("[markdown]Is **this** bold?{T}", {"text_format": "markdown"}),
+        (
+            "[markdown]Is **this** bold?{T}",
+            {"text_format": "html", "prompt": "<p>Is <strong>this</strong> bold?</p>"},
+        ),
         ("[plain]Is [this] plain?{T}", {"prompt": "Is [this] plain?"}),
-        ("[moodle]Moodle text?{T}", {"text_format": "moodle"}),
+        (
+            "[moodle]Moodle <i>text</i>\\non two lines?{T}",
+            {"text_format": "html", "prompt": "Moodle <i>text</i><br>on two lines?"},
+        ),
         (
             "Escapes \\~ \\= \\# \\{ \\} \\: ok?{=a\\=b ~c\\#d ~e\\~f}",
             {"prompt": "Escapes ~ = # { } : ok?", "choices": ["a=b", "c#d", "e~f"]},
@@ -155,7 +161,7 @@ def test_blocks_split_on_blank_lines_and_quote_their_entry():
         ("Q?{T}\n\nQ2?{#abc}", 3, 'expected a number, a number:tolerance or min..max, got "abc"'),
         ("Q?{=a ~b}\n\nQ2?\n{~a ~b}", 4, "expected at least one right answer"),
         ("Q?{~%150%a =b}", 1, "expected a weight from -100% to 100%, got 150%"),
-        ("Q?{junk =a}", 1, "expected '=' or '~' before an answer, got \"junk\""),
+        ("Q?{junk ~a =b}", 1, "expected '=' or '~' before an answer, got \"junk\""),
         ("Q?{=a}{=b}", 1, "expected one answer block"),
         ("// only a comment\n", None, "expected at least one question"),
     ],
@@ -218,3 +224,39 @@ def test_bundled_pack_round_trip(bundled):
         if original["type"] != "ordering":
             assert {k: read.get(k) for k in keep} == {k: original.get(k) for k in keep}
             assert read["type"] == original["type"]
+
+
+def test_ids_and_tags_in_comments_are_read():
+    text = "// question: 3 name: x\n// [id:Q-7] [tag:rivers] [tag:hard\\]er]\n::Nile:: Long?{T}\n"
+    question = gift.read(text, filename="t.gift").pack["questions"][0]
+    assert question["id"] == "Q-7" and question["title"] == "Nile"
+    assert question["tags"] == ["rivers", "hard]er"]
+
+
+def test_ids_and_tags_are_written_and_read_back(pack):
+    pack["questions"][0]["tags"] = ["dates", "a]b"]
+    pack["questions"][0]["title"] = "A title"
+    text, losses = gift.write_report(pack)
+    assert "// [id:mc] [tag:dates] [tag:a\\]b]\n::A title::" in text
+    back = gift.read(text, filename="veld.gift").pack["questions"][0]
+    assert (back["id"], back["title"], back["tags"]) == ("mc", "A title", ["dates", "a]b"])
+    assert not any("tags" in note.message for note in losses)
+
+
+def test_weights_moodle_refuses_are_reported_both_ways():
+    parsed = gift.read("Q?{~%33%a ~%67%b ~c}", filename="w.gift")
+    assert any("weights Moodle refuses (33, 67%)" in note.message for note in parsed.losses)
+    _, losses = gift.write_report(parsed.pack)
+    assert any("Moodle stops the import" in note.message for note in losses)
+
+
+def test_numeric_catch_all_round_trips():
+    parsed = gift.read("::n:: Pick 1 to 5 {#3:2 ~#Completely wrong}", filename="n.gift")
+    question = parsed.pack["questions"][0]
+    assert question["answers"][-1] == {"text": "*", "weight": 0, "feedback": "Completely wrong"}
+    text = gift.write(parsed.pack)
+    assert "{#=3:2 ~#Completely wrong}" in text
+    assert (
+        gift.read(text, filename="again.gift").pack["questions"][0]["answers"]
+        == (question["answers"])
+    )

@@ -112,9 +112,13 @@ def test_anki_imports_the_package(pack, tmp_path):
         notes = [collection.get_note(nid) for nid in collection.find_notes("")]
         by_id = {note["QuestionId"]: note for note in notes}
         assert set(by_id) == {q["id"] for q in pack["questions"]}
-        card = by_id["cz"]
-        assert card["Answer"] == "Orrin<br>Also accepted: orrin town"
+        card = by_id["cz"]  # a cloze question: Anki's Cloze note type, the blank as c1
+        assert card.note_type()["type"] == 1
+        assert card["Text"] == "The Charter was signed at {{c1::Orrin}} in 1871."
+        assert card["Back Extra"].startswith("Also accepted: orrin town<br>See {the} text")
         assert card["Quote"] == "The Veld Charter was signed at Orrin in 1871"
+        (cloze_card,) = card.cards()
+        assert "[...]" in cloze_card.question() and "Orrin" in cloze_card.answer()
         assert "Kessel Pact" in by_id["or"]["Answer"]
         assert collection.decks.by_name("Veld <treaties> & pacts") is not None
     finally:

@@ -24,6 +24,16 @@ from app.packs.format import dump_pack
         ("upload", b"::t:: Q?{T}", "gift"),
         ("upload", b"term\tdefinition\n", "quizlet"),
         ("upload", b"PK\x03\x04....collection.anki2", "apkg"),
+        ("all.colpkg", b"PK\x03\x04....", "apkg"),
+        # Moodle names its GIFT exports .txt: content, not the extension, decides.
+        ("questions.gift.txt", b"// c\n::Q1:: 2+2 {=4}\n", "gift"),
+        ("q.txt", b"What is 2+2? {#4}\n", "gift"),
+        ("q.csv", b"$CATEGORY: a\n\nQ? {T}\n", "gift"),
+        ("cards.txt", b"term\tdefinition\nother\tone\n", "quizlet"),
+        ("q.txt", b"::Q::Which?{\n\t=a\n\t~b\n\t~c\n\t~d\n\t~e\n}\n", "gift"),
+        ("cards.tsv", b"term\tdefinition\n", "tsv"),
+        ("q.csv", b"prompt,answer\n", "csv"),
+        ("q.txt", b"prompt,answer\nWhat {x},y\n", "csv"),
     ],
 )
 def test_detect(filename, head, expected):
@@ -47,7 +57,7 @@ def test_convert_gift_to_json_is_a_valid_pack():
 
 def test_unknown_or_export_only_formats_are_refused():
     with pytest.raises(FormatError, match="expected a file in an importable format"):
-        read(b"PK\x03\x04", filename="quiz.zip")
+        read(b"PK\x03\x04", filename="quiz.zip", fmt="pdf")
     with pytest.raises(FormatError, match="expected one of json"):
         convert(b"Q?{T}", src="gift", dst="pdf", filename="q.gift")
 
