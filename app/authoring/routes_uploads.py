@@ -8,11 +8,12 @@ from flask import abort, flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from app.authoring import access, bp, jobs
-from app.authoring.extract import SIZE_LIMITS, ExtractError, extract_text
 from app.authoring.forms import ActionForm, UploadForm
 from app.authoring.generate import add_source
 from app.authoring_models import Job
 from app.extensions import db
+from app.extraction.errors import ExtractError
+from app.extraction.files import SIZE_LIMITS, extract
 
 
 @bp.route("/packs/<int:pack_id>/upload", methods=["GET", "POST"])
@@ -25,11 +26,17 @@ def upload(pack_id: int) -> str | Response:
         storage = form.file.data
         name = PurePath(storage.filename or "upload.txt").name
         try:
-            text = extract_text(storage.read(), name)
+            extracted = extract(storage.read(), name)
         except ExtractError as error:
             form.file.errors.append(str(error))
         else:
-            title = (form.title.data or "").strip() or PurePath(name).stem or "Uploaded text"
+            text = extracted.text
+            title = (
+                (form.title.data or "").strip()
+                or extracted.title
+                or PurePath(name).stem
+                or "Uploaded text"
+            )
             source = add_source(
                 pack, text, title=title, uploader=access.user(), notes=f"Uploaded as {name}."
             )
