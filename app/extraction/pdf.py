@@ -10,7 +10,9 @@ numbers are left out altogether: they are page furniture, not part of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -109,12 +111,24 @@ def _footnotes(lines: list[Line], skip: set[int], body: float) -> set[int]:
     }
 
 
-def _starts_paragraph(prev: Line, line: Line, body: float) -> bool:
-    """Within one text box: a gap, a change of size, a first-line indent or a bullet."""
+def _usual_gap(lines: list[Line], keep: list[int], body: float) -> float:
+    """The usual space between two lines of a body paragraph (the text's leading)."""
+    gaps = [
+        lines[a].bottom - lines[b].top
+        for a, b in itertools.pairwise(keep)
+        if (lines[a].page, lines[a].box) == (lines[b].page, lines[b].box)
+        and abs(lines[a].size - body) <= 0.5
+        and abs(lines[b].size - body) <= 0.5
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _starts_paragraph(prev: Line, line: Line, body: float, gap: float) -> bool:
+    """Within one text box: a wider gap, a heading, a first-line indent or a bullet."""
     heading = max(prev.size, line.size) > body + 0.5
     if (heading and abs(prev.size - line.size) > 0.5) or line.page != prev.page:
         return True
-    if prev.bottom - line.top > 0.25 * max(prev.size, line.size, body):
+    if prev.bottom - line.top > gap + 0.2 * max(prev.size, line.size, body):
         return True
     if _BULLET_RE.match(line.text):
         return True
@@ -123,6 +137,7 @@ def _starts_paragraph(prev: Line, line: Line, body: float) -> bool:
 
 def _paragraphs(lines: list[Line], keep: list[int], body: float, notes: bool) -> list[_Paragraph]:
     """Group lines into paragraphs: by text box, size, spacing and indentation."""
+    gap = _usual_gap(lines, keep, body)
     out: list[_Paragraph] = []
     prev: Line | None = None
     for i in keep:
@@ -134,11 +149,11 @@ def _paragraphs(lines: list[Line], keep: list[int], body: float, notes: bool) ->
                 (bool(_NOTE_START_RE.match(line.text)) and rules.ends_sentence(prev.text))
                 or line.x0 > prev.x0 + 0.6 * line.size
                 or line.page != prev.page
-                or prev.bottom - line.top > 0.5 * line.size
+                or prev.bottom - line.top > gap + 0.5 * line.size
             )
         else:
             new = (line.page, line.box) != (prev.page, prev.box) or _starts_paragraph(
-                prev, line, body
+                prev, line, body, gap
             )
         if new:
             out.append(_Paragraph())

@@ -7,6 +7,7 @@ the line's text here, since only the layout tells them apart from a number in th
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from app.extraction.errors import ExtractError
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": ""}
 )
+_CID_RE = re.compile(r"\(cid:\d+\)")
 _MARKER_CHARS = frozenset("0123456789*†‡§¶,-–")
 _MARKER_STRIP = "".join(_MARKER_CHARS) + " "
 
@@ -68,7 +70,8 @@ def _line_text(line, size: float) -> str:
         ):
             continue
         out.append(text)
-    return "".join(out).translate(_LIGATURES).strip()
+    # "(cid:12)" is pdfminer's name for a glyph the font maps to no character.
+    return _CID_RE.sub("", "".join(out).translate(_LIGATURES)).strip()
 
 
 def _lines(page, number: int) -> Iterator[Line]:

@@ -93,3 +93,40 @@ def test_questions_from_the_register_quote_only_its_prose(register):
         quote = question.quote
         assert text[quote.start : quote.end] == quote.text
         assert quote.end <= notes_at, quote.text
+
+
+@pytest.fixture(scope="module")
+def article():
+    return extract((FIXTURES / "plos-med-2022-1003873.pdf").read_bytes(), "article.pdf")
+
+
+def test_journal_article_loses_its_running_header_footer_and_page_numbers(article):
+    for furniture in (
+        "Analysis of health-related events at the UN General Assembly",
+        "PLOS Medicine | https://doi.org/10.1371/journal.pmed.1003873",
+        "3 / 18",
+        "(cid:",
+    ):
+        assert furniture not in article.text
+
+
+def test_journal_article_sets_captions_and_side_notes_apart(article):
+    body, rest = article.text.split(f"\n\n{NOTES_TITLE}\n\n", 1)
+    prose = _prose(article.text)
+    assert "\n\nCaptions\n\nTable 1. Rationales, approaches" in rest
+    for aside in ("Fig 1. Overview of DAH", "Citation: Rodi P", "Competing interests:"):
+        assert aside in rest and aside not in body and aside not in prose
+
+
+def test_journal_article_prose_runs_on_across_lines_and_pages(article):
+    prose = _prose(article.text)
+    for sentence in (
+        "including the World Health Assembly (WHA) of the World Health Organization (WHO) [1].",
+        # The foot of page 3 runs on to the top of page 4.
+        "Implementation of UHC, on the other hand, has been associated",
+    ):
+        assert sentence in prose
+
+
+def test_journal_article_title_is_its_own(article):
+    assert article.title.startswith("Political rationale, aims, and outcomes of health-related")
