@@ -94,7 +94,11 @@ def _overlaps(a: Line, b: Line) -> bool:
 
 
 def _footnotes(lines: list[Line], skip: set[int], body: float) -> set[int]:
-    """Lines set smaller than the body with no body-size line below them in their column."""
+    """Lines set smaller than the body with no body-size line below them in their column.
+
+    Only on pages that have body text: a page set small throughout (an appendix, the text of
+    a rule) is prose in a smaller size, not notes.
+    """
     body_lines: dict[int, list[Line]] = {}
     for i, line in enumerate(lines):
         if i not in skip and line.size >= body - 0.25:
@@ -104,6 +108,7 @@ def _footnotes(lines: list[Line], skip: set[int], body: float) -> set[int]:
         for i, line in enumerate(lines)
         if i not in skip
         and line.size <= body - 0.75
+        and len(body_lines.get(line.page, ())) >= 3
         and not any(
             other.top < line.bottom and _overlaps(line, other)
             for other in body_lines.get(line.page, ())
