@@ -40,25 +40,33 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo, what: str) -> memoryview:
     return memoryview(data)[start : start + info.compress_size]
 
 
-def _inflated_size(raw: memoryview, info: zipfile.ZipInfo, cap: int, what: str) -> int:
-    """Bytes the member really inflates to, counted in steps; over `cap` it is refused."""
+def inflated_size(raw: memoryview | bytes, cap: int, wbits: int = -zlib.MAX_WBITS) -> int:
+    """Bytes a deflate stream really inflates to, counted in 64 KB steps, stopping past cap.
+
+    Memory stays bounded whatever the stream claims; a result over `cap` means "too big".
+    zlib.error propagates for data that is not deflate at all.
+    """
+    inflater = zlib.decompressobj(wbits)
+    size, pending = 0, memoryview(raw)
+    while pending or inflater.unconsumed_tail:
+        chunk = inflater.unconsumed_tail or pending[:_STEP]
+        if not inflater.unconsumed_tail:
+            pending = pending[_STEP:]
+        size += len(inflater.decompress(chunk, _STEP))
+        if size > cap or inflater.eof:
+            return size
+    return size + len(inflater.flush())
+
+
+def _member_size(raw: memoryview, info: zipfile.ZipInfo, cap: int, what: str) -> int:
+    """Bytes the member really inflates to; over `cap` it is refused."""
     if info.flag_bits & 0x1:
         raise ExtractError(f"The {what}'s entry {info.filename} is encrypted; refused.")
     if info.compress_type == zipfile.ZIP_STORED:
         size = len(raw)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        size, pending = 0, raw
         try:
-            while pending or inflater.unconsumed_tail:
-                chunk = inflater.unconsumed_tail or pending[:_STEP]
-                if not inflater.unconsumed_tail:
-                    pending = pending[_STEP:]
-                size += len(inflater.decompress(chunk, _STEP))
-                if size > cap or inflater.eof:
-                    break
-            if not inflater.eof and size <= cap:
-                size += len(inflater.flush())
+            size = inflated_size(raw, cap)
         except zlib.error as exc:
             raise ExtractError(f"The {what}'s entry {info.filename} is corrupt ({exc}).") from exc
     else:
@@ -95,7 +103,7 @@ def check_zip(data: bytes, limits: ZipLimits = ZipLimits(), what: str = "archive
     total = packed = 0
     for info in infos:
         raw = _raw_member(data, info, what)
-        size = _inflated_size(raw, info, limits.total_bytes - total, what)
+        size = _member_size(raw, info, limits.total_bytes - total, what)
         if size != info.file_size:
             raise ExtractError(
                 f"The {what}'s entry {info.filename} inflates to {size:,} bytes but its header "

@@ -62,7 +62,8 @@ def _read(data: bytes, suffix: str) -> tuple[str, str | None]:
     if suffix in (".html", ".htm"):
         from app.extraction.web import html_text
 
-        return html_text(decode(data))
+        # Pages declare their own charset (<meta charset>): trafilatura reads it from the bytes.
+        return html_text(data)
     if suffix == ".md":
         from app.extraction.markdown import markdown_text
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.extraction.errors import ExtractError
+from app.extraction.pdf_guard import check_pdf_streams
 
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": ""}
@@ -111,6 +112,7 @@ def read_pages(data: bytes, max_pages: int, max_chars: int) -> PdfPages:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    check_pdf_streams(data)
     lines: list[Line] = []
     heights: list[float] = []
     try:

@@ -10,7 +10,7 @@ from app.generation.residue import strip_residue
 _SITE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
-def html_text(html: str) -> tuple[str, str | None]:
+def html_text(html: bytes | str) -> tuple[str, str | None]:
     """The page's prose, without markup residue, and its own title (og:title, <title>, h1)."""
     import trafilatura
 

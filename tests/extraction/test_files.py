@@ -88,3 +88,15 @@ def test_errors_name_the_file():
         extract(b"a,b", "data.csv")
     with pytest.raises(ExtractError, match=r"“notes\.txt”: The file is not UTF-8"):
         extract(b"caf\xe9", "notes.txt")
+
+
+def test_a_page_in_its_own_charset_is_read():
+    prose = "The café opened in 1911 and served the whole harbour district for decades. " * 3
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Café news</title></head><body>'
+        f"<article><p>{prose}</p><p>It closed in 1960 after a long decline.</p></article>"
+        "</body></html>"
+    ).encode("cp1252")
+    extracted = extract(page, "cafe.html")
+    assert extracted.title == "Café news"
+    assert "The café opened in 1911" in extracted.text
