@@ -182,8 +182,10 @@ def _join(left: str, right: str, vocabulary: tuple[set[str], set[str]]) -> str:
         head = _WORD_RE.findall(left[:-1])[-1:] or [""]
         tail = _WORD_RE.findall(right)[:1] or [""]
         whole, hyphenated = vocabulary
-        if f"{head[0]}-{tail[0]}".casefold() in hyphenated and (
-            f"{head[0]}{tail[0]}".casefold() not in whole
+        compound = "-" in head[0] or "-" in tail[0]  # "state-of-" + "the-art"
+        if compound or (
+            f"{head[0]}-{tail[0]}".casefold() in hyphenated
+            and f"{head[0]}{tail[0]}".casefold() not in whole
         ):
             return left + right
         return left[:-1] + right

@@ -130,3 +130,21 @@ def test_journal_article_prose_runs_on_across_lines_and_pages(article):
 
 def test_journal_article_title_is_its_own(article):
     assert article.title.startswith("Political rationale, aims, and outcomes of health-related")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("the inter-", "national order", "the international order"),
+        ("a state-of-", "the-art overview", "a state-of-the-art overview"),
+        ("the well-", "known case; a well-known one", "the well-known case; a well-known one"),
+        ("from Soekarno-", "Hatta airport", "from Soekarno-Hatta airport"),
+        ("Model 737–", "8 airplanes", "Model 737–8 airplanes"),
+        ("at https://", "www.example.org", "at https://www.example.org"),
+    ],
+)
+def test_lines_of_a_paragraph_are_joined_and_hyphenation_mended(left, right, joined):
+    from app.extraction.pdf import Line, _join, _vocabulary
+
+    lines = [Line(0, 0, 0, 100, 0, 10, 10, text) for text in (left, right)]
+    assert _join(left, right, _vocabulary(lines)) == joined
