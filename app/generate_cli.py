@@ -17,6 +17,8 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from app.config import resolve_spacy_model
+from app.extraction.errors import ExtractError
+from app.extraction.files import SUPPORTED, extract
 from app.generation.types import SourceText
 from app.import_cli import exit_with_errors, project_root
 from app.packs.format import PackSource, build_pack, dump_pack, validate_pack
@@ -41,34 +43,53 @@ def _display_path(path: Path) -> str:
     return _repo_relative(path) or path.as_posix()
 
 
-def collect_sources(paths: Iterable[Path]) -> list[PackSource]:
-    """Read .txt files (folders give their .txt files, sorted), with metadata from sources.json."""
+def _files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and every supported file in the folders named (sorted by name)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.txt")))
+            files.extend(
+                sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED)
+            )
         elif path.is_file():
             files.append(path)
         else:
             raise click.BadParameter(f"{path} is neither a file nor a folder", param_hint="PATH")
+    return files
+
+
+def collect_sources(paths: Iterable[Path]) -> list[PackSource]:
+    """Read .txt, .md, .html, .pdf and .docx files through the upload's extraction.
+
+    Metadata (id, title, author, date) comes from a sources.json beside the file, else the
+    title is the one the document gives itself, else the file name.
+    """
     result, seen = [], set()
     listings: dict[Path, list[dict[str, Any]]] = {}
-    for file in files:
+    for file in _files(paths):
         meta = _metadata_beside(file, listings)
         source_id = meta.get("id") or re.sub(r"[^A-Za-z0-9_.-]", "-", file.stem)
         if source_id in seen:
             continue
         seen.add(source_id)
-        text = file.read_bytes().decode("utf-8")
+        try:
+            extracted = extract(file.read_bytes(), file.name)
+        except ExtractError as error:
+            raise click.ClickException(f"{_display_path(file)}: {error}") from error
         source = SourceText(
             id=source_id,
-            text=text,
-            title=meta.get("title") or file.stem,
+            text=extracted.text,
+            title=meta.get("title") or extracted.title or file.stem,
             author=meta.get("author"),
             published=meta.get("published"),
         )
-        # Files outside the repository travel inside the pack instead.
-        result.append(PackSource(source, path=_repo_relative(file), notes=meta.get("notes", "")))
+        # A plain text file in the repository is the source byte for byte, so the pack points
+        # to it; any other text (extracted, or outside the repository) travels inside the pack.
+        stored_as_is = (
+            file.suffix.lower() == ".txt" and file.read_bytes() == extracted.text.encode()
+        )
+        path = _repo_relative(file) if stored_as_is else None
+        result.append(PackSource(source, path=path, notes=meta.get("notes", "")))
     return result
 
 
@@ -107,7 +128,9 @@ def generate_command(
     paths = paths or (project_root() / "questions" / "sources",)
     sources = collect_sources(paths)
     if not sources:
-        raise click.UsageError("No .txt source files found.")
+        raise click.UsageError(
+            f"No source files found (supported: {', '.join(sorted(SUPPORTED))})."
+        )
     # Imported here: the pipeline pulls in spaCy, which the web app never needs.
     from app.generation import pipeline
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,18 +30,11 @@ Reader = Callable[[Path], str]
 
 
 def read_text(path: Path) -> str:
-    """The text Quire would store for this file.
+    """The text Quire would store for this file: the one way in that `quire generate` and the
+    upload share (app/extraction: .txt .md .html .pdf .docx)."""
+    from app.extraction.files import extract
 
-    ADAPTER, the one place the bench turns a file into text. It calls the app's own upload
-    extraction (app/authoring/extract.py: .txt .md .html .pdf .docx). When the shared
-    extraction of issue 14 (branch `extract`, one way in for the CLI and the upload) lands,
-    point this function at it and nothing else in bench/ changes.
-    """
-    from app.authoring.extract import extract_text
-
-    # pypdf logs a warning per font it reads without fontTools; the text is unaffected.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    return extract_text(path.read_bytes(), path.name)
+    return extract(path.read_bytes(), path.name).text
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> list[dict[str, Any]]:

@@ -116,7 +116,10 @@ class UploadForm(FlaskForm):
     """A new text for the pack; its questions are generated in the background."""
 
     file = FileField("Text file", validators=[FileRequired("Choose a file to upload.")])
-    title = StringField("Title (default: the file name)", validators=[Optional(), Length(max=300)])
+    title = StringField(
+        "Title (default: the title the file gives itself, else its name)",
+        validators=[Optional(), Length(max=300)],
+    )
     generate = BooleanField("Generate questions from it", default=True)
 
 

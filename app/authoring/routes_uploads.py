@@ -10,14 +10,13 @@ from werkzeug.wrappers import Response
 
 from app import access, jobs
 from app.authoring import bp
-from app.authoring.extract import SIZE_LIMITS, ExtractError, extract_text
 from app.authoring.forms import ActionForm, ImportForm, UploadForm
 from app.authoring.generate import add_source
 from app.authoring_models import Job
 from app.errors.handlers import client_error
 from app.extensions import db
-
-MB = 1024 * 1024
+from app.extraction.errors import MB, ExtractError
+from app.extraction.files import SIZE_LIMITS, extract
 
 
 def _size(count: int) -> str:
@@ -36,11 +35,17 @@ def upload(pack_id: int) -> str | Response:
         storage = form.file.data
         name = PurePath(storage.filename or "upload.txt").name
         try:
-            text = extract_text(storage.read(), name)
+            extracted = extract(storage.read(), name)
         except ExtractError as error:
             form.file.errors.append(str(error))
         else:
-            title = (form.title.data or "").strip() or PurePath(name).stem or "Uploaded text"
+            text = extracted.text
+            title = (
+                (form.title.data or "").strip()
+                or extracted.title
+                or PurePath(name).stem
+                or "Uploaded text"
+            )
             source = add_source(
                 pack, text, title=title, uploader=access.user(), notes=f"Uploaded as {name}."
             )

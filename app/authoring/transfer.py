@@ -10,9 +10,10 @@ from sqlalchemy import or_, select
 
 from app import formats
 from app.authoring.editing import free_slug
-from app.authoring.extract import ExtractError, ZipLimits, check_zip
 from app.authoring.packdata import pack_dict
 from app.extensions import db
+from app.extraction.archives import ZipLimits, check_zip
+from app.extraction.errors import ExtractError
 from app.formats.common import FormatError, LossNote, Problem
 from app.models import Pack, Source
 from app.packs.importer import check_pack

@@ -14,6 +14,7 @@ from app.generation import cleaning_rules as rules
 from app.generation import end_matter
 from app.generation.cut_paragraphs import continuation_of, joins_next, repair_cut_headings
 from app.generation.pullquotes import mark_pullquotes
+from app.generation.residue import blank_residue
 from app.generation.types import (
     BIO,
     BODY,
@@ -203,22 +204,8 @@ def _blank(chunk: str) -> str:
     return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 
-def _blank_markers(chunk: str) -> str:
-    spans = rules.note_marker_spans(chunk)
-    if not spans:
-        return chunk
-    out = []
-    pos = 0
-    for s, e in spans:
-        out.append(chunk[pos:s])
-        out.append(" " * (e - s))
-        pos = e
-    out.append(chunk[pos:])
-    return "".join(out)
-
-
 def analysis_text(text: str, blocks: Sequence[Block]) -> str:
-    """text with non-prose and note markers blanked (newlines kept) and cut paragraphs rejoined.
+    """text with non-prose and markup residue blanked (newlines kept) and cut paragraphs rejoined.
 
     The result has exactly len(text) characters, so offsets into it are offsets into text.
     """
@@ -232,7 +219,7 @@ def analysis_text(text: str, blocks: Sequence[Block]) -> str:
         if b.start < blank_until:
             parts.append(" " * len(chunk))
         elif b.kind in QUESTION_SOURCE_KINDS:
-            parts.append(_blank_markers(chunk))
+            parts.append(blank_residue(chunk))
         else:
             parts.append(_blank(chunk))
         pos = b.end

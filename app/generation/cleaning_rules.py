@@ -18,6 +18,7 @@ def term_set(text: str) -> frozenset[str]:
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _CLOSERS = "\"'”’»)]*_" + SUPERSCRIPTS
 _TERMINAL = ".!?…"
+_STUCK_NOTE_RE = re.compile(r"([a-z)][.!?…][”\"’]?)\d{1,3}$")
 BULLET_RE = re.compile(r"^\s*(?:[-–—•·▪◦*+]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 NUMBERED_HEAD_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+\S")
 NOTE_MARKER_RE = re.compile(r"\[(?:[ivxlc]{1,7}|\d{1,3})\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -104,6 +105,8 @@ def note_marker_spans(s: str) -> list[tuple[int, int]]:
 def strip_closers(s: str) -> str:
     """Drop trailing closing quotes, brackets, emphasis marks and note markers."""
     s = NOTE_MARKER_RE.sub("", s[-12:]) if s.endswith("]") else s
+    if s[-1:].isdigit():  # a note number stuck to the sentence: "the treaty.12"
+        s = _STUCK_NOTE_RE.sub(r"\1", s[-16:])
     return s.rstrip().rstrip(_CLOSERS).rstrip()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.generation.cleaning_rules import NUMBERED_HEAD_RE, ends_sentence, term_set, words
-from app.generation.types import BIO, BOILERPLATE, COMMENTS, REFERENCES
+from app.generation.types import BIO, BOILERPLATE, CAPTION, COMMENTS, REFERENCES
 
 _SECTION_TITLES = {
     REFERENCES: term_set(
@@ -14,6 +14,8 @@ _SECTION_TITLES = {
         "literaturangaben|literatur|literaturverzeichnis|quellen|quellenverzeichnis|anmerkungen|"
         "références"
     ),
+    # The section app.extraction puts a PDF's figure and table captions in.
+    CAPTION: term_set("captions|figure captions|figures and tables"),
     BIO: term_set("about the author|about the authors|the author|über den autor|zum autor"),
     BOILERPLATE: term_set("impressum|imprint|herausgeber|kontakt|about us|legal notice"),
     COMMENTS: term_set(

@@ -17,6 +17,7 @@ from app.generation.asking import is_attribution, wh_question
 from app.generation.dates import parse_date
 from app.generation.mentions import Mention, normalise
 from app.generation.quantities import parse_quantity
+from app.generation.residue import strip_residue
 from app.generation.roles import person_role
 from app.generation.types import DateValue, Quantity, Quote
 
@@ -29,7 +30,6 @@ _CONNECTIVE = re.compile(
     r"for instance|as a result|after all|of course),\s*)",
     re.IGNORECASE,
 )
-_MARKERS = re.compile(r"\[(?:[ivxlcdm]+|\d+)\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _HEDGES = re.compile(
     r"\b(?:may|might|could|would|perhaps|possibly|arguably|allegedly|purportedly|apparently|"
     r"seems?|appears?|likely|unlikely|speculation|believe[sd]?|think|argue[sd]?)\b",
@@ -88,12 +88,12 @@ def quote_is_verbatim(text: str, analysis: str, start: int, end: int) -> bool:
     if original == analysis[start:end]:
         return True
     squeezed = re.sub(r"\s+", "", analysis[start:end])
-    return _MARKERS.sub("", re.sub(r"\s+", "", original)) == squeezed
+    return re.sub(r"\s+", "", strip_residue(original)) == squeezed
 
 
 def plain_passage(text: str) -> str:
     """The text without note markers, every run of whitespace made one space."""
-    return re.sub(r"\s+", " ", _MARKERS.sub("", text)).strip()
+    return re.sub(r"\s+", " ", strip_residue(text)).strip()
 
 
 def sentence_facts(

@@ -1,0 +1,80 @@
+"""Markup left in a text by the tool that made it: note markers, wiki templates, Markdown
+syntax, HTML entities. Recognised here, in one place, so that extraction removes it from web
+pages and Markdown, the cleaning stage blanks it in the text it parses, and a question's wording
+never shows it, while quotes stay verbatim slices of the stored text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.generation.cleaning_rules import note_marker_spans
+
+# Wikipedia's inline templates, closed ("[citation needed]") or cut off ("[citation needed").
+_WIKI_WORDS = (
+    r"citation needed|clarification needed|verification needed|failed verification|dubious"
+    r"|discuss|according to whom\??|by whom\??|original research\??|unreliable source\??"
+    r"|better source needed|page needed|full citation needed|permanent dead link|dead link"
+    r"|not in citation given|needs update|update|edit source|edit|note \d{1,3}|nb \d{1,3}"
+    r"|when\?|where\?|which\?|who\?|why\?|how\?|\?"
+)
+_ABBREVIATIONS = frozenset("p|pp|no|nos|vol|art|arts|sec|ch|fig|para|op|cf|ed|eds|n|nn".split("|"))
+_RESIDUE_RE = re.compile(
+    rf"(?P<wiki>\[(?i:{_WIKI_WORDS})(?:\]|(?=[\s.,;:]|$))|\[[a-z]\])"
+    # A note number stuck to the end of a sentence or clause: "the treaty.12 It ...".
+    r"|(?P<stuck>(?:(?<=[a-z)][.,;:])|(?<=[a-z)][.,;:][”\"’]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$))"
+    r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});)"
+    # Markdown: headings, quote marks and rules at a line start, emphasis, code, links.
+    r"|(?P<heading>^[ \t]{0,3}(?:#{1,6}|>)[ \t]+)"
+    r"|(?P<rule>^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$)"
+    r"|(?P<emphasis>\*\*|(?<!_)__(?=[^\W_])|(?<=[^\W_])__(?!_)|`+)"
+    r"|(?P<image>!\[[^\]\n]*\]\([^)\s]*\))"
+    r"|(?P<link_open>\[(?=[^\]\n]+\]\([^)\s]+\)))"
+    r"|(?P<link_close>\]\([^)\s]+\))",
+    re.M,
+)
+
+
+def _wanted(text: str, match: re.Match[str]) -> bool:
+    if match.lastgroup != "stuck":
+        return True
+    word = re.findall(r"\w+", text[max(0, match.start() - 12) : match.start()])
+    return not word or word[-1].lower() not in _ABBREVIATIONS
+
+
+def residue_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every piece of markup residue in text, in order, not overlapping."""
+    spans = note_marker_spans(text)
+    spans += [m.span() for m in _RESIDUE_RE.finditer(text) if _wanted(text, m)]
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def blank_residue(text: str) -> str:
+    """text with every piece of residue replaced by spaces (same length, offsets kept)."""
+    spans = residue_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def strip_residue(text: str) -> str:
+    """text with every piece of residue removed."""
+    spans = residue_spans(text)
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -1,0 +1,102 @@
+"""One way in for every text: web pages, Markdown and Word files to prose and a title, with
+real pages from other projects' fixtures (tests/fixtures/extraction/PROVENANCE.md)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from app.extraction.errors import ExtractError
+from app.extraction.files import extract
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
+
+
+def _fixture(name: str):
+    return extract((FIXTURES / name).read_bytes(), name)
+
+
+def test_wikipedia_page_loses_its_reference_markers_and_edit_links():
+    page = _fixture("en.wikipedia.org.tsne.html")
+    assert page.title == "T-distributed stochastic neighbor embedding"
+    assert (
+        "developed by Laurens van der Maaten and Geoffrey Hinton. It is a nonlinear "
+        "dimensionality reduction technique" in page.text
+    )
+    assert "computer security research, music analysis, cancer research" in page.text
+    for residue in ("[1]", "[edit]", "[9][10]", "&#91;", "Jump to navigation"):
+        assert residue not in page.text
+    assert "\n\n" in page.text  # paragraphs are blocks, as from every other kind of file
+
+
+def test_news_page_keeps_the_article_without_captions_menus_or_teasers():
+    page = _fixture("theguardian.com.academics.html")
+    assert page.title == "Thousands of UK academics 'treated as second-class citizens'"
+    assert "Chi Onwurah, the Labour MP for Newcastle Central, who is supporting the report" in (
+        page.text
+    )
+    for furniture in (
+        "Photograph: Guy Smallman/Getty Images",
+        "Striking members of the UCU",
+        "Share on Facebook",
+        "Most popular",
+        "Sign up",
+    ):
+        assert furniture not in page.text
+
+
+def test_markdown_becomes_prose_with_its_lists_and_title():
+    source = (
+        "# The Guild\n\nAda *Lorn* founded **the guild** in [1911](https://example.org).\n"
+        "It grew &amp; prospered.\n\n## Members\n\n- carpenters\n- masons\n\n"
+        "1. first\n2. second\n\n```\ncode = 1\n```\n\n> Quoted words.\n\n---\n"
+    )
+    page = extract(source.encode(), "guild.md")
+    assert page.title == "The Guild"
+    assert page.text == (
+        "The Guild\n\nAda Lorn founded the guild in 1911. It grew & prospered.\n\nMembers\n\n"
+        "- carpenters\n- masons\n\n1. first\n2. second\n\nQuoted words."
+    )
+
+
+def _docx(paragraphs: list[tuple[str, str | None]], title: str = "") -> bytes:
+    document = Document()
+    document.core_properties.title = title
+    for text, style in paragraphs:
+        document.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_title_comes_from_its_properties_then_its_first_heading():
+    body = [("Guild history", "Heading 1"), ("The guild was founded in 1911.", None)]
+    assert extract(_docx(body, title="The Mirewick Guild"), "a.docx").title == "The Mirewick Guild"
+    named = extract(_docx(body), "a.docx")
+    assert named.title == "Guild history"
+    assert named.text == "Guild history\n\nThe guild was founded in 1911."
+    assert extract(_docx([("Plain words.", None)]), "a.docx").title is None
+
+
+def test_errors_name_the_file():
+    with pytest.raises(ExtractError, match=r"“report\.pdf”: The PDF could not be read"):
+        extract(b"%PDF-1.4 nothing else", "report.pdf")
+    with pytest.raises(ExtractError, match=r"“data\.csv” is not a supported file"):
+        extract(b"a,b", "data.csv")
+    with pytest.raises(ExtractError, match=r"“notes\.txt”: The file is not UTF-8"):
+        extract(b"caf\xe9", "notes.txt")
+
+
+def test_a_page_in_its_own_charset_is_read():
+    prose = "The café opened in 1911 and served the whole harbour district for decades. " * 3
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Café news</title></head><body>'
+        f"<article><p>{prose}</p><p>It closed in 1960 after a long decline.</p></article>"
+        "</body></html>"
+    ).encode("cp1252")
+    extracted = extract(page, "cafe.html")
+    assert extracted.title == "Café news"
+    assert "The café opened in 1911" in extracted.text

@@ -1,0 +1,118 @@
+"""Markup residue (wiki templates, stuck note numbers, Markdown, entities) is recognised in one
+place: blanked for parsing, left out of question wording, quotes still verbatim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.generation.cleaning import analysis_text, segment
+from app.generation.cleaning_rules import ends_sentence
+from app.generation.facts import plain_passage, quote_is_verbatim
+from app.generation.residue import blank_residue, residue_spans, strip_residue
+from app.generation.types import CAPTION, REFERENCES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("It was signed in 1921.[citation needed] Later", "It was signed in 1921. Later"),
+        ("It was signed in 1921.[citation needed", "It was signed in 1921."),
+        ("History[edit]", "History"),
+        ("Early life[edit source]", "Early life"),
+        ("He won.[a] She lost.[note 3]", "He won. She lost."),
+        ("Russia signed the treaty.12 It came", "Russia signed the treaty. It came"),
+        ("as the “treaty.”4 Then", "as the “treaty.” Then"),
+        ("Iran joined,[12][13] then left.²", "Iran joined, then left."),
+        ("Smith &amp; Wesson &#8217;s", "Smith  Wesson s"),
+        ("## War\n> It began **early** in [1914](https://x.org).", "War\nIt began early in 1914."),
+        ("Text\n---\nMore", "Text\n\nMore"),
+        ("See `code` and __bold__.", "See code and bold."),
+    ],
+)  # fmt: skip
+def test_residue_is_recognised(text, plain):
+    assert strip_residue(text) == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost 3.12 million dollars.",
+        "See p.12 The next page.",
+        "He said [the president] would go.",
+        "AT&T grew in 1984.",
+        "The _____ was signed.",
+        "Rates rose by 5% in 2012. Then fell.",
+    ],
+)
+def test_prose_is_not_residue(text):
+    assert residue_spans(text) == []
+
+
+def test_blanking_keeps_offsets_and_cleaning_parses_without_the_residue():
+    text = (
+        "The Treaty of Lisvale was signed in 1902.[citation needed] It ended the war.12 "
+        "Its terms were &quot;harsh&quot; for the losing side.[edit]\n"
+    )
+    analysis = analysis_text(text, segment(text))
+    assert len(analysis) == len(text)
+    assert analysis.split() == (
+        "The Treaty of Lisvale was signed in 1902. It ended the war. Its terms were harsh for "
+        "the losing side.".split()
+    )
+    assert blank_residue(text) == analysis
+
+
+def test_question_wording_never_shows_residue_and_quotes_stay_verbatim():
+    text = "It ended the war.12 Its terms were harsh.[citation needed] Then peace came."
+    analysis = blank_residue(text)
+    start, end = 0, text.index("Then") - 1
+    assert quote_is_verbatim(text, analysis, start, end)
+    assert plain_passage(text[start:end]) == "It ended the war. Its terms were harsh."
+
+
+def test_a_stuck_note_number_does_not_hide_a_sentence_end():
+    assert ends_sentence("Russia signed the treaty.12")
+    assert ends_sentence("as the “treaty.”4")
+    assert not ends_sentence("It was founded in 1912")
+
+
+def test_extraction_sections_are_not_prose():
+    text = (
+        "The guild was founded in 1911 by Ada Lorn, who ran it for forty years.\n\n"
+        "Notes\n\nThe guild later moved to the harbour, where it stayed.\n\n"
+    )
+    kinds = [(b.kind, text[b.start : b.end]) for b in segment(text)]
+    assert (REFERENCES, "The guild later moved to the harbour, where it stayed.") in kinds
+    captions = (
+        "The guild was founded in 1911 by Ada Lorn, who ran it for forty years.\n\n"
+        "Captions\n\nFig 2 The guild hall, seen from the harbour in 1913, before the fire.\n"
+    )
+    kinds = [(b.kind, captions[b.start : b.end]) for b in segment(captions)]
+    assert kinds[-1] == (
+        CAPTION,
+        "Fig 2 The guild hall, seen from the harbour in 1913, before the fire.",
+    )
+
+
+@pytest.mark.slow
+def test_wikipedia_text_with_its_markers_gives_questions_without_them(nlp):
+    """A Wikipedia article saved as plain text, reference markers and all."""
+    import trafilatura
+
+    from app.generation import pipeline
+    from app.generation.types import SourceText
+
+    html = (FIXTURES / "en.wikipedia.org.tsne.html").read_text(encoding="utf-8")
+    raw = trafilatura.extract(html, include_tables=False, favor_precision=True)
+    text = raw.replace("\n", "\n\n").replace("music analysis,", "music analysis,[citation needed] ")
+    assert "[1]" in text and "[citation needed]" in text
+    result = pipeline.generate([SourceText("tsne", text)], nlp)
+    assert result.questions
+    for question in result.questions:
+        assert text[question.quote.start : question.quote.end] == question.quote.text
+        shown = " ".join([question.prompt, question.answer, *question.choices, *question.accept])
+        assert residue_spans(shown) == [], shown

@@ -1,0 +1,98 @@
+"""`quire generate` reads every kind of file the upload reads, through the same extraction."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from docx import Document
+
+import app.generate_cli as generate_cli
+from app.generation import pipeline
+from app.generation.types import Question, Quote
+from app.packs.format import load_pack, validate_pack
+from tests.authoring.test_uploads import PAGE, PROSE, minimal_pdf
+
+
+class FakeNlp:
+    meta = {"lang": "xx", "name": "fake", "version": "0.0"}  # noqa: RUF012
+
+
+def _first_sentence_questions(sources, nlp, *, progress=None):
+    questions = []
+    for source in sources:
+        end = source.text.index(".") + 1
+        quote = Quote(source.id, 0, end, source.text[:end])
+        questions.append(
+            Question(
+                id=f"{source.id}-1", fact="f", type="cloze", kind="date", prompt="____ it.",
+                answer="It", quote=quote, explanation="So.", difficulty=0.5, quality=0.5,
+            )
+        )  # fmt: skip
+    return pipeline.GenerationResult(questions)
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    monkeypatch.setattr(generate_cli, "load_spacy", lambda name: FakeNlp())
+    monkeypatch.setattr(pipeline, "generate", _first_sentence_questions)
+
+
+def _docx(title: str, text: str) -> bytes:
+    document = Document()
+    document.add_paragraph(title, style="Title")
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_folder_gives_every_supported_file_as_prose(runner, tmp_path, fake_pipeline):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PROSE, encoding="utf-8")
+    (folder / "b.md").write_text(f"# Guild notes\n\n**{PROSE}**\n", encoding="utf-8")
+    (folder / "c.html").write_text(PAGE, encoding="utf-8")
+    (folder / "d.pdf").write_bytes(minimal_pdf([PROSE]))
+    (folder / "e.docx").write_bytes(_docx("The Guild in Word", PROSE))
+    (folder / "f.csv").write_text("not,a,text\n", encoding="utf-8")
+    listing = {"sources": [{"id": "a", "path": "a.txt", "title": "Listed title"}]}
+    (folder / "sources.json").write_text(json.dumps(listing), encoding="utf-8")
+    out = tmp_path / "pack.json"
+
+    result = runner.invoke(args=["generate", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data, texts = load_pack(out)
+    assert validate_pack(data, source_texts=texts) == []
+    titles = {source["id"]: source["title"] for source in data["sources"]}
+    assert titles == {
+        "a": "Listed title",  # sources.json first
+        "b": "Guild notes",
+        "c": "The Mirewick Guild",  # the page's own title, not "c"
+        "d": "d",  # a PDF without a title of its own: the file name
+        "e": "The Guild in Word",
+    }
+    for source_id, text in texts.items():
+        assert PROSE in text, source_id
+        assert "<" not in text and "**" not in text and "#" not in text
+    assert "Subscribe" not in texts["c"]
+
+
+def test_an_unsupported_file_is_refused_by_name(runner, tmp_path, fake_pipeline):
+    path = tmp_path / "table.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+    result = runner.invoke(args=["generate", str(path), "--out", str(tmp_path / "p.json")])
+    assert result.exit_code != 0
+    assert "table.csv" in result.output and "not a supported file" in result.output
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_a_broken_pdf_is_refused_by_name_and_nothing_is_written(runner, tmp_path, fake_pipeline):
+    (tmp_path / "good.txt").write_text(PROSE, encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 then nothing")
+    result = runner.invoke(args=["generate", str(tmp_path), "--out", str(tmp_path / "p.json")])
+    assert result.exit_code != 0
+    assert "broken.pdf" in result.output and "could not be read" in result.output
+    assert "UnicodeDecodeError" not in result.output
+    assert not (tmp_path / "p.json").exists()
