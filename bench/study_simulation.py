@@ -42,7 +42,7 @@ from multiprocessing import Pool
 from app.study import elo
 from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
-from app.study.selection import TYPED, Candidate, choose_next
+from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
 from bench.study_pool import app_pool
 
@@ -92,6 +92,7 @@ def run_quire(
     *,
     new_per_day: int | None = NEW_PER_DAY,
     pool: bool = False,
+    review_recall: float = REVIEW_RECALL,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item)."""
@@ -114,7 +115,9 @@ def run_quire(
             offered = (
                 app_pool(candidates, now, max_new is None or max_new > 0) if pool else candidates
             )
-            choice = choose_next(offered, learner, now, rng, max_new=max_new)
+            choice = choose_next(
+                offered, learner, now, rng, max_new=max_new, review_recall=review_recall
+            )
             if choice is None:
                 break
             i = choice.question_id

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.learn.candidates import (
     Pool,
     Scope,
+    answered_siblings,
     in_rotation,
     learner_from_row,
     load_pool,
@@ -133,7 +134,26 @@ def choose_quiz(
     )
     if learner is None:
         learner = learner_state(None if user is None else user.id)
-    return choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+    return _choose(pool, learner, user, limits, now, rng)
+
+
+def _choose(
+    pool: Pool,
+    learner: LearnerState,
+    user: User | None,
+    limits: Today,
+    now: datetime,
+    rng: random.Random,
+) -> Choice | None:
+    """`choose_next` over the pool within today's limits, today's siblings kept out."""
+    return choose_next(
+        pool.values(),
+        learner,
+        now,
+        rng,
+        max_new=limits.new_left,
+        answered_siblings=_siblings_today(user, now),
+    )
 
 
 def choose_flashcard(
@@ -144,7 +164,7 @@ def choose_flashcard(
     user_id = None if user is None else user.id
     pool = load_pool(user_id, scope, now, due_reviews=limits.reviews_left > 0, new=limits.may_add)
     learner = learner_state(user_id)
-    choice = choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+    choice = _choose(pool, learner, user, limits, now, rng)
     if choice is not None and _due_or_new(pool, choice.question_id):
         return _as_recall(pool, choice, learner, now)
     if user_id is None:
@@ -160,6 +180,14 @@ def choose_flashcard(
     first = min(stepping, key=lambda cand: cand.card.due)
     expected = predict(first, learner, TYPED, now)
     return Choice(first.question_id, TYPED, "learning step due soon", expected)
+
+
+def _siblings_today(user: User | None, now: datetime) -> dict[str, frozenset[int]]:
+    # Siblings wait for the learner's next local day, as Anki's buried siblings do.
+    if user is None:
+        return {}
+    start, _ = day_bounds(now, local_zone(user))
+    return answered_siblings(user.id, start)
 
 
 def _due_or_new(pool: Pool, question_id: int) -> bool:
