@@ -43,7 +43,9 @@ class User(UserMixin, db.Model):
 
     # Study preferences.
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
-    new_per_day: Mapped[int] = mapped_column(Integer, default=20)
+    # None: "auto", new questions paced by their expected gain against the learner's reviews
+    # (app/study/selection.py); a number is a ceiling the learner sets.
+    new_per_day: Mapped[int | None] = mapped_column(Integer, default=None, nullable=True)
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
 

@@ -41,10 +41,20 @@ def logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def run_seeing(world: World, days: int, per_day: int, rng: random.Random, spread: float) -> float:
-    """The true-recall scheduler with an estimation error of `spread` logits: avg recall."""
+def run_seeing(
+    world: World,
+    days: int,
+    per_day: int,
+    rng: random.Random,
+    spread: float,
+    new_per_day: int | None = NEW_PER_DAY,
+    due_recall: float = DUE_RECALL,
+) -> float:
+    """The true-recall scheduler with an estimation error of `spread` logits: avg recall
+    (`new_per_day` None: no daily cap on new items)."""
     n = len(world.memories)
-    due_logit = logit(DUE_RECALL)
+    cap = n if new_per_day is None else new_per_day
+    due_logit = logit(due_recall)
     error = [rng.gauss(0.0, spread) for _ in range(n)]
     introduced = 0
     daily = []
@@ -55,7 +65,7 @@ def run_seeing(world: World, days: int, per_day: int, rng: random.Random, spread
                 ((logit(world.memories[i].recall(t)) + error[i], i) for i in range(introduced)),
                 default=None,
             )
-            may_add = introduced < n and new_today < NEW_PER_DAY
+            may_add = introduced < n and new_today < cap
             if may_add and (seen is None or seen[0] > due_logit):
                 item, introduced, new_today = introduced, introduced + 1, new_today + 1
             else:

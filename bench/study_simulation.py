@@ -42,8 +42,9 @@ from multiprocessing import Pool
 from app.study import elo
 from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
-from app.study.selection import TYPED, Candidate, choose_next
+from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
+from bench.study_pool import app_pool
 
 START = datetime(2025, 1, 6, tzinfo=UTC)
 SESSION_HOUR = 18
@@ -52,8 +53,9 @@ N_CHOICES = 4
 LEITNER_DAYS = (1, 2, 4, 8, 16)
 RETENTION = 0.9
 POLICIES = ("quire", "random", "fixed", "leitner")
-# The app's default daily limit of new questions (User.new_per_day), which it passes as max_new.
-NEW_PER_DAY = 20
+# The app's default daily limit of new questions (User.new_per_day), which it passes as max_new:
+# None, "auto" (no fixed count: new questions are paced by their expected gain against reviews).
+NEW_PER_DAY = None
 GRID_STARTS = (0.5, 1.0, 2.0)
 GRID_RULES = (OLD, LITERATURE, HIGH)
 GRID_LEARNERS = 10
@@ -82,9 +84,18 @@ def _candidate(i: int, difficulty: float, card, last_seen, exposures: int) -> Ca
 
 
 def run_quire(
-    world: World, days: int, per_day: int, rng: random.Random, retention: float = RETENTION
+    world: World,
+    days: int,
+    per_day: int,
+    rng: random.Random,
+    retention: float = RETENTION,
+    *,
+    new_per_day: int | None = NEW_PER_DAY,
+    pool: bool = False,
+    review_recall: float = REVIEW_RECALL,
 ) -> Result:
-    """Quire's policy: choose_next over FSRS cards and Elo estimates."""
+    """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
+    fixed cap; `pool`: offered the app's bounded candidate pool instead of every item)."""
     n = len(world.memories)
     prior_difficulty = [elo.initial_difficulty(0.5)] * n
     difficulty = list(prior_difficulty)
@@ -100,8 +111,13 @@ def run_quire(
         new_today = 0
         for t in _times(day, per_day):
             now = START + timedelta(days=t)
-            max_new = None if NEW_PER_DAY is None else NEW_PER_DAY - new_today
-            choice = choose_next(candidates, learner, now, rng, max_new=max_new)
+            max_new = None if new_per_day is None else new_per_day - new_today
+            offered = (
+                app_pool(candidates, now, max_new is None or max_new > 0) if pool else candidates
+            )
+            choice = choose_next(
+                offered, learner, now, rng, max_new=max_new, review_recall=review_recall
+            )
             if choice is None:
                 break
             i = choice.question_id

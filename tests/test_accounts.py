@@ -60,7 +60,7 @@ def test_signup_creates_an_account_with_a_hashed_password(client, fresh_session)
     assert user.role == "learner" and user.is_guest is False
     assert user.password_hash.startswith("pbkdf2:sha256:1000$")
     assert "tulip granite orbit" not in user.password_hash
-    assert user.desired_retention == 0.9 and user.new_per_day == 20
+    assert user.desired_retention == 0.9 and user.new_per_day is None
     assert user.reviews_per_day == 200 and user.timezone == "UTC"
 
     home = text(client.get("/"))

@@ -47,6 +47,19 @@ def test_settings_are_saved(client, learner, fresh_session):
     assert user.timezone == "Europe/Paris"
 
 
+def test_new_cards_a_day_is_auto_by_default_and_a_number_is_a_ceiling(
+    client, learner, fresh_session
+):
+    page = client.get("/accounts/settings").get_data(as_text=True)
+    assert 'name="new_per_day"' in page and 'value="auto"' in page
+    client.post("/accounts/settings", data=VALID | {"new_per_day": " 15 "})
+    assert _stored(fresh_session).new_per_day == 15
+    assert 'value="15"' in client.get("/accounts/settings").get_data(as_text=True)
+    for auto in ("AUTO", ""):
+        client.post("/accounts/settings", data=VALID | {"new_per_day": auto})
+        assert _stored(fresh_session).new_per_day is None
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -54,8 +67,9 @@ def test_settings_are_saved(client, learner, fresh_session):
         ("desired_retention", "0.98", "Choose a value from 0.70 to 0.97."),
         ("desired_retention", "ninety", "Not a valid float value."),
         ("desired_retention", "", "Enter a number such as 0.90."),
-        ("new_per_day", "-1", "Choose a number from 0 to 9999."),
-        ("new_per_day", "2.5", "Not a valid integer value."),
+        ("new_per_day", "-1", "Choose a number from 0 to 9999, or auto."),
+        ("new_per_day", "2.5", "Enter auto or a whole number from 0 to 9999."),
+        ("new_per_day", "fast", "Enter auto or a whole number from 0 to 9999."),
         ("reviews_per_day", "10000", "Choose a number from 0 to 9999."),
         ("timezone", "Mars/Olympus_Mons", "Not a valid choice."),
         ("display_name", "x" * 81, "Use at most 80 characters."),
@@ -67,7 +81,7 @@ def test_settings_are_validated(client, learner, fresh_session, field, value, me
     page = response.get_data(as_text=True)
     assert f'id="{field}-error">{message}' in page
     user = _stored(fresh_session)
-    assert user.desired_retention == 0.9 and user.new_per_day == 20
+    assert user.desired_retention == 0.9 and user.new_per_day is None
     assert user.reviews_per_day == 200 and user.timezone == "UTC"
 
 

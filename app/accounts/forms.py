@@ -36,6 +36,35 @@ MIN_RETENTION, MAX_RETENTION = 0.70, 0.97
 MAX_DAILY_LIMIT = 9999
 
 
+AUTO = "auto"
+
+
+class AutoLimitField(StringField):
+    """A daily limit that may be "auto" (or left empty): data None, else a whole number."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return AUTO if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist: list) -> None:
+        if not valuelist:
+            return
+        text = (valuelist[0] or "").strip().lower()
+        if text in ("", AUTO):
+            self.data = None
+            return
+        try:
+            self.data = int(text)
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                f"Enter {AUTO} or a whole number from 0 to {MAX_DAILY_LIMIT}."
+            ) from None
+        if not 0 <= self.data <= MAX_DAILY_LIMIT:
+            raise ValueError(f"Choose a number from 0 to {MAX_DAILY_LIMIT}, or {AUTO}.")
+
+
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
@@ -145,14 +174,7 @@ class SettingsForm(FlaskForm):
         ],
         render_kw={"step": "0.01", "min": MIN_RETENTION, "max": MAX_RETENTION},
     )
-    new_per_day = IntegerField(
-        "New cards a day",
-        validators=[
-            InputRequired("Enter a whole number."),
-            NumberRange(0, MAX_DAILY_LIMIT, f"Choose a number from 0 to {MAX_DAILY_LIMIT}."),
-        ],
-        render_kw={"min": 0, "max": MAX_DAILY_LIMIT},
-    )
+    new_per_day = AutoLimitField("New cards a day", render_kw={"inputmode": "text"})
     reviews_per_day = IntegerField(
         "Reviews a day",
         validators=[

@@ -28,6 +28,7 @@ from app.study import elo
 from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS, REVIEW, CardState
 from app.study.selection import Candidate
+from app.study.siblings import answered_by_key, sibling_key
 from app.study_models import Card, ItemStat, LearnerSkill
 
 DUE_LIMIT = 200
@@ -173,6 +174,9 @@ _QUESTION_COLUMNS = (
     list_length(Question.items),
     Question.difficulty,
     ItemStat.difficulty,
+    Question.source_id,
+    Question.quote_start,
+    Question.quote_end,
 )
 
 
@@ -187,7 +191,7 @@ _CARD_AT = len(_QUESTION_COLUMNS)
 
 def _candidate(row: Sequence) -> Candidate:
     """A candidate from a row of question columns, then card columns if it has a card."""
-    qid, fact, qtype, choice_count, item_count, prior, learned = row[:_CARD_AT]
+    qid, fact, qtype, choice_count, item_count, prior, learned, *quote = row[:_CARD_AT]
     card, last_seen, exposures = None, None, 0
     if len(row) > _CARD_AT:
         seen_at, exposures, *state = row[_CARD_AT:]
@@ -203,6 +207,7 @@ def _candidate(row: Sequence) -> Candidate:
         last_seen=last_seen,
         exposures=exposures,
         typed_available=qtype in TYPED_TYPES,
+        sibling=sibling_key(*quote),
     )
 
 
@@ -285,6 +290,22 @@ def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
         has_card = exists().where(and_(Card.user_id == user_id, Card.question_id == Question.id))
         stmt = stmt.where(~has_card)
     return stmt
+
+
+def answered_siblings(user_id: int | None, since: datetime) -> dict[str, frozenset[int]]:
+    """The questions this learner has seen since `since`, by sibling key (the cards' last-seen
+    index; at most a day's answers)."""
+    if user_id is None:
+        return {}
+    stmt = (
+        select(Question.id, Question.source_id, Question.quote_start, Question.quote_end)
+        .join(Card, Card.question_id == Question.id)
+        .where(Card.user_id == user_id, Card.last_seen_at >= since)
+    )
+    rows = db.session.execute(stmt).all()
+    return answered_by_key(
+        (qid, sibling_key(source, start, end)) for qid, source, start, end in rows
+    )
 
 
 def only(pool: Pool, question_ids: Iterable[int]) -> list[Candidate]:

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.learn.candidates import (
     Pool,
     Scope,
+    answered_siblings,
     in_rotation,
     learner_from_row,
     load_pool,
@@ -69,19 +70,24 @@ def scope_of(plan: StudyPlan | None) -> Scope:
 
 @dataclass(frozen=True)
 class Today:
-    """Today's new cards and reviews so far, and what the learner's limits leave."""
+    """Today's new cards and reviews so far, and what the learner's limits leave (`new_left`
+    None: no fixed limit, the pace is the policy's)."""
 
     new_done: int
     reviews_done: int
-    new_left: int
+    new_left: int | None
     reviews_left: int
+
+    @property
+    def may_add(self) -> bool:
+        """Whether a new question may be asked today."""
+        return self.new_left is None or self.new_left > 0
 
 
 def today(user: User | None, now: datetime) -> Today:
     """Count today's new cards and reviews (undone and cram answers do not count)."""
     if user is None:
-        new_limit, review_limit = User.new_per_day.default.arg, User.reviews_per_day.default.arg
-        return Today(0, 0, new_limit, review_limit)
+        return Today(0, 0, None, User.reviews_per_day.default.arg)
     start, _ = day_bounds(now, local_zone(user))
     row = db.session.execute(
         select(
@@ -98,7 +104,7 @@ def today(user: User | None, now: datetime) -> Today:
     return Today(
         new_done,
         reviews_done,
-        max(0, user.new_per_day - new_done),
+        None if user.new_per_day is None else max(0, user.new_per_day - new_done),
         max(0, user.reviews_per_day - reviews_done),
     )
 
@@ -124,11 +130,30 @@ def choose_quiz(
         now,
         due_reviews=limits.reviews_left > 0,
         ahead=limits.reviews_left > 0,
-        new=limits.new_left > 0,
+        new=limits.may_add,
     )
     if learner is None:
         learner = learner_state(None if user is None else user.id)
-    return choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+    return _choose(pool, learner, user, limits, now, rng)
+
+
+def _choose(
+    pool: Pool,
+    learner: LearnerState,
+    user: User | None,
+    limits: Today,
+    now: datetime,
+    rng: random.Random,
+) -> Choice | None:
+    """`choose_next` over the pool within today's limits, today's siblings kept out."""
+    return choose_next(
+        pool.values(),
+        learner,
+        now,
+        rng,
+        max_new=limits.new_left,
+        answered_siblings=_siblings_today(user, now),
+    )
 
 
 def choose_flashcard(
@@ -137,11 +162,9 @@ def choose_flashcard(
     """The next flashcard: only due cards and new ones within today's limits, as in Anki."""
     limits = today(user, now)
     user_id = None if user is None else user.id
-    pool = load_pool(
-        user_id, scope, now, due_reviews=limits.reviews_left > 0, new=limits.new_left > 0
-    )
+    pool = load_pool(user_id, scope, now, due_reviews=limits.reviews_left > 0, new=limits.may_add)
     learner = learner_state(user_id)
-    choice = choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+    choice = _choose(pool, learner, user, limits, now, rng)
     if choice is not None and _due_or_new(pool, choice.question_id):
         return _as_recall(pool, choice, learner, now)
     if user_id is None:
@@ -157,6 +180,14 @@ def choose_flashcard(
     first = min(stepping, key=lambda cand: cand.card.due)
     expected = predict(first, learner, TYPED, now)
     return Choice(first.question_id, TYPED, "learning step due soon", expected)
+
+
+def _siblings_today(user: User | None, now: datetime) -> dict[str, frozenset[int]]:
+    # Siblings wait for the learner's next local day, as Anki's buried siblings do.
+    if user is None:
+        return {}
+    start, _ = day_bounds(now, local_zone(user))
+    return answered_siblings(user.id, start)
 
 
 def _due_or_new(pool: Pool, question_id: int) -> bool:
@@ -237,4 +268,5 @@ def summary(user: User | None, now: datetime) -> Summary:
         )
     )
     mode = plan.last_mode if plan is not None else "quiz"
-    return Summary(plan, limits, due_today, unseen, min(unseen, limits.new_left), mode)
+    new_available = unseen if limits.new_left is None else min(unseen, limits.new_left)
+    return Summary(plan, limits, due_today, unseen, new_available, mode)

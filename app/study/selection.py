@@ -13,6 +13,8 @@ Order of business:
    rate) or a review ahead. A small penalty per past exposure breaks ties.
    A question, or another question on the same fact, seen within `recency_minutes` is skipped;
    a due card is only held back by a sibling, since its own timing is the scheduler's.
+   A question quoting the same sentence as one answered today waits for the next day, due or not
+   (`siblings`), as Anki buries siblings.
 4. When everything is recent, the least recently seen question other than the last one.
 
 Scheduling (`scheduling.scheduling_rating`): a right answer to a choice question that was more
@@ -28,13 +30,14 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from app.study import elo, policy
 from app.study.learner import LearnerState, calibrated_recall, memory_model
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState
+from app.study.siblings import kept_out
 
 CHOICE, TYPED = "choice", "typed"
 TARGET = 0.775
@@ -69,6 +72,8 @@ class Candidate:
     last_seen: datetime | None
     exposures: int
     typed_available: bool
+    # Questions quoting the same sentence share this key (`siblings.sibling_key`; "" none).
+    sibling: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,11 @@ def choose_next(
     recency_minutes: float = 10,
     horizon_days: int | None = None,
     review_recall: float = REVIEW_RECALL,
+    answered_siblings: Mapping[str, frozenset[int]] | None = None,
 ) -> Choice | None:
-    """The next question to ask, or None when nothing may be asked (all suspended, or empty)."""
+    """The next question to ask, or None when nothing may be asked (all suspended, or empty;
+    `answered_siblings`: the question ids answered today by sibling key, whose siblings wait
+    for the next day)."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
     siblings = _latest_by_fact(candidates)
     last_id = _last_shown(candidates)
@@ -139,6 +147,8 @@ def choose_next(
     for cand in candidates:
         card = cand.card
         if card is not None and card.suspended:
+            continue
+        if answered_siblings and kept_out(cand.sibling, cand.question_id, answered_siblings):
             continue
         if card is None and not allow_new:
             continue

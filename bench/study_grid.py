@@ -1,0 +1,203 @@
+"""Issue 18: Quire's study policy on two learner families, over items × questions a day.
+
+Families: `exp` (bench/study_learners.py: one exponential time constant per memory, the
+literature rules) and `actr` (bench/study_actr.py: ACT-R activation with Pavlik & Anderson's
+spacing-dependent decay, written independently). In every cell each learner meets, on fresh
+copies of the same memories and answering dice: Quire as the app runs it (`quire`), random
+order, a fixed cycle, Leitner boxes and the ceiling (the true-recall rule of
+bench/study_ceiling.py: due at a true recall threshold, the most faded first, else a new item,
+no cap; the better of the thresholds 0.4 and 0.7 for each learner; no app can see the true
+recall). Ablations on request: Quire with the old fixed cap of 20 new questions a day
+(`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs where NEW_PER_DAY
+is changed) and Quire offered only the app's bounded candidate pool instead of every item
+(`--ablate pool`).
+
+Per cell: each policy's avg recall (the mean true recall over all items at the end of each day,
+averaged over days), the median over seeds of the per-seed means; Quire ÷ Leitner, ÷ random and
+÷ fixed, medians over seeds of the per-seed ratios, with the paired standard error of
+Quire − Leitner over all learners (same learners, same dice) as a share of Leitner's mean;
+`!` marks a cell where Quire is below Leitner (or the fixed cycle) by more than that error.
+Log loss of Quire's predicted chance of a right answer against the learner's running success
+rate, over all answers of the cell.
+
+Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
+
+Run: python -m bench.study_grid [--families exp,actr --items 100,300,1000 --per-day 20,40,80
+     --seeds 11,12,13 --learners 4 --ablate cap20,pool]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import sys
+import time
+from multiprocessing import Pool
+
+from bench.study_actr import make_actr_world
+from bench.study_ceiling import run_seeing
+from bench.study_learners import LITERATURE, make_world
+from bench.study_simulation import (
+    RETENTION,
+    log_loss,
+    run_fixed,
+    run_leitner,
+    run_quire,
+    run_random,
+)
+
+BASE_POLICIES = ("quire", "ceiling", "leitner", "random", "fixed")
+ABLATIONS = ("cap20", "auto", "pool")
+MEASURING_SEEDS = (11, 12, 13)
+CEILING_DUE = (0.4, 0.7)
+
+
+def _world(family: str, seed: int, index: int, items: int):
+    bank = random.Random(seed)
+    if family == "exp":
+        difficulties = [bank.gauss(0.0, 0.8) for _ in range(items)]
+        return make_world(seed * 100_003 + index, items, difficulties, LITERATURE)
+    difficulties = [bank.gauss(0.0, 1.0) for _ in range(items)]
+    return make_actr_world(seed * 100_003 + index, items, difficulties)
+
+
+def simulate(job: tuple) -> dict:
+    """Every policy on copies of one learner: (family, seed, index, items, days, per_day,
+    ablations) → avg recall by policy and Quire's (prediction, running mean, outcome) triples."""
+    family, seed, index, items, days, per_day, ablations = job
+
+    def rng() -> random.Random:
+        return random.Random(seed * 31 + index)
+
+    def avg(result) -> float:
+        return sum(result.daily_recall) / days
+
+    quire = run_quire(_world(family, seed, index, items), days, per_day, rng(), RETENTION)
+    out = {
+        "quire": avg(quire),
+        # The true-recall rule at two due thresholds, the better one for this learner: on the
+        # ACT-R learners reviews pay most at low recall, on the exponential ones near 0.7.
+        "ceiling": max(
+            run_seeing(_world(family, seed, index, items), days, per_day, rng(), 0.0, None, due)
+            for due in CEILING_DUE
+        ),
+        "predictions": quire.predictions,
+    }
+    for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
+        out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
+    if "cap20" in ablations:
+        world = _world(family, seed, index, items)
+        out["cap20"] = avg(run_quire(world, days, per_day, rng(), RETENTION, new_per_day=20))
+    if "auto" in ablations:
+        world = _world(family, seed, index, items)
+        out["auto"] = avg(run_quire(world, days, per_day, rng(), RETENTION, new_per_day=None))
+    if "pool" in ablations:
+        world = _world(family, seed, index, items)
+        out["pool"] = avg(run_quire(world, days, per_day, rng(), RETENTION, pool=True))
+    return out
+
+
+def paired_se(a: list[float], b: list[float]) -> float:
+    """The standard error of the mean of the paired differences a - b."""
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
+    return statistics.stdev(diffs) / math.sqrt(len(diffs)) if len(diffs) > 1 else 0.0
+
+
+def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
+    """One cell's figures from its results by seed."""
+    seeds = sorted(results)
+    mean = {p: {s: statistics.mean(r[p] for r in results[s]) for s in seeds} for p in policies}
+    row = {p: statistics.median(mean[p].values()) for p in policies}
+    for other in ("leitner", "random", "fixed"):
+        row[f"q/{other}"] = statistics.median(mean["quire"][s] / mean[other][s] for s in seeds)
+    row["c/leitner"] = statistics.median(mean["ceiling"][s] / mean["leitner"][s] for s in seeds)
+    for ablation in ABLATIONS:
+        if ablation in policies:
+            row[f"{ablation}/leitner"] = statistics.median(
+                mean[ablation][s] / mean["leitner"][s] for s in seeds
+            )
+    every = [r for s in seeds for r in results[s]]
+    quire = [r["quire"] for r in every]
+    for other in ("leitner", "fixed"):
+        values = [r[other] for r in every]
+        row[f"se/{other}"] = paired_se(quire, values) / statistics.mean(values)
+    predictions = [p for r in every for p in r["predictions"]]
+    row["loss"] = log_loss([(p, c) for p, _, c in predictions])
+    row["base"] = log_loss([(b, c) for _, b, c in predictions])
+    return row
+
+
+def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple) -> None:
+    """One line of the table."""
+    below_l = row["q/leitner"] < 1.0 - row["se/leitner"]
+    below_f = row["q/fixed"] < 1.0 - row["se/fixed"]
+    ablation = "".join(f"{row[f'{a}/leitner']:>8.3f}" for a in ABLATIONS if f"{a}/leitner" in row)
+    print(
+        f"{family:<5}{items:>6}{per_day:>5}"
+        + "".join(f"{row[p]:>8.3f}" for p in BASE_POLICIES)
+        + f"{row['q/leitner']:>7.3f}{'!' if below_l else ' '}±{row['se/leitner']:.3f}"
+        + f"{row['q/random']:>7.2f}{row['q/fixed']:>7.2f}{'!' if below_f else ' '}"
+        + f"{row['c/leitner']:>7.3f}{row['loss']:>7.3f}{row['base']:>7.3f}"
+        + f"{row['base'] - row['loss']:>7.3f}"
+        + ablation,
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the grid and print one row per family × items × questions a day."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--families", default="exp,actr")
+    parser.add_argument("--items", default="100,300,1000")
+    parser.add_argument("--per-day", default="20,40,80")
+    parser.add_argument("--seeds", default=",".join(map(str, MEASURING_SEEDS)))
+    parser.add_argument("--learners", type=int, default=4, help="per seed and cell")
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--ablate", default="", help="comma list of: " + ", ".join(ABLATIONS))
+    parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
+    args = parser.parse_args(argv)
+    families = args.families.split(",")
+    item_counts = [int(x) for x in args.items.split(",")]
+    budgets = [int(x) for x in args.per_day.split(",")]
+    seeds = [int(x) for x in args.seeds.split(",")]
+    ablations = tuple(a for a in args.ablate.split(",") if a)
+    unknown = set(ablations) - set(ABLATIONS)
+    if unknown:
+        parser.error(f"--ablate: unknown {sorted(unknown)}; expected some of {ABLATIONS}")
+    policies = BASE_POLICIES + ablations
+    started = time.perf_counter()
+    print(
+        f"{args.learners} learners per seed and cell, seeds {seeds}, {args.days} days; "
+        "recall: medians over seeds; ratios: medians over seeds of per-seed ratios; "
+        "± paired SE of quire - leitner as a share of leitner"
+    )
+    print(
+        f"{'fam':<5}{'items':>6}{'/day':>5}"
+        + "".join(f"{p:>8}" for p in BASE_POLICIES)
+        + f"{'q/leit':>8}{'±SE':>6}{'q/rand':>7}{'q/fix':>7} {'c/leit':>7}{'loss':>7}{'base':>7}"
+        + f"{'gap':>7}"
+        + "".join(f"{a + '/L':>8}" for a in ablations)
+    )
+    with Pool(args.workers or None) as pool:
+        for family in families:
+            for items in item_counts:
+                for per_day in budgets:
+                    jobs = [
+                        (family, seed, i, items, args.days, per_day, ablations)
+                        for seed in seeds
+                        for i in range(args.learners)
+                    ]
+                    out = pool.map(simulate, jobs)
+                    by_seed = {
+                        seed: out[k * args.learners : (k + 1) * args.learners]
+                        for k, seed in enumerate(seeds)
+                    }
+                    print_cell(family, items, per_day, cell_row(by_seed, policies), policies)
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

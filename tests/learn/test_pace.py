@@ -1,0 +1,32 @@
+"""New questions' pace: "auto" (no fixed daily count) by default, a number as a ceiling."""
+
+from __future__ import annotations
+
+from app.study_models import ReviewLog
+from tests.learn.conftest import START
+
+EASY = 4
+
+
+def test_auto_pace_adds_new_cards_past_any_fixed_count(study, make_user, auth, clock, rows):
+    make_user()  # new_per_day left at its default, "auto"
+    auth.login()
+    clock.moment = START.replace(hour=10)
+    for _ in range(3):
+        page = study.card()
+        assert page.ticket, page.text
+        study.rate(page, EASY)
+        clock.advance(minutes=1)
+    assert len(rows(ReviewLog)) == 3
+    assert "today's limit" not in study.card().text
+    home = study.client.get("/learn/").get_data(as_text=True)
+    assert 'id="new-pace"' in home and "auto pace" in home
+
+
+def test_a_number_is_shown_as_the_days_ceiling(study, make_user, auth, clock):
+    make_user(new_per_day=2)
+    auth.login()
+    clock.moment = START.replace(hour=10)
+    study.rate(study.card(), EASY)
+    home = study.client.get("/learn/").get_data(as_text=True)
+    assert "at most 2 a day, 1 left today" in " ".join(home.split())

@@ -1,0 +1,92 @@
+"""Smoke tests of the study benches: the ACT-R learners, the app's pool replay, the grid."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.learn.candidates import DUE_LIMIT, NEW_SAMPLE
+from app.study.scheduling import new_card, review
+from app.study.selection import Candidate
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2025, 1, 6, 18, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def actr():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(ROOT))
+        yield importlib.import_module("bench.study_actr")
+
+
+def test_actr_recall_decays_and_spacing_beats_massing(actr):
+    spaced, massed = actr.ActrMemory(actr.BASELINE), actr.ActrMemory(actr.BASELINE)
+    assert spaced.recall(0.75) == 0.0
+    for k in range(4):
+        spaced.study(0.75 + 2 * k, True)
+        massed.study(0.75 + k * 30 / 86_400, True)
+    later = 0.75 + 2 * 3 + 7
+    assert massed.recall(0.76) > massed.recall(2.75) > massed.recall(7.75)
+    # The same four presentations last longer spaced than massed (Pavlik & Anderson's effect).
+    assert spaced.recall(later) > massed.recall(later) + 0.1
+    # A presentation made at high activation decays faster than the first one.
+    assert massed.decays[0] == actr.DECAY_INTERCEPT < massed.decays[-1]
+
+
+def test_actr_world_is_seeded_and_answers_with_guessing(actr):
+    one = actr.make_actr_world(7, 50, [0.0] * 50)
+    two = actr.make_actr_world(7, 50, [0.0] * 50)
+    assert [m.times for m in one.memories] == [m.times for m in two.memories]
+    answers = [one.answer(i, 0.75, typed=False, n_choices=4) for i in range(50)]
+    # Unknown items are right about one time in four by a blind guess.
+    assert 3 <= sum(answers) <= 30
+    assert 0.0 < one.mean_recall(1.75) < 1.0
+
+
+def _cand(i: int, card=None, last_seen=None) -> Candidate:
+    return Candidate(i, f"f{i}", "multiple_choice", 4, 0.0, card, last_seen, 0, True)
+
+
+def test_app_pool_replay_keeps_the_apps_bounds():
+    pool = importlib.import_module("bench.study_pool")
+    studied = []
+    for i in range(DUE_LIMIT + 50):
+        card, _ = review(new_card(NOW), 3, NOW - timedelta(days=30 + i), steps=False)
+        studied.append(_cand(i, card, NOW - timedelta(days=30 + i)))
+    unseen = [_cand(1000 + i) for i in range(NEW_SAMPLE + 10)]
+    offered = pool.app_pool(studied + unseen, NOW)
+    ids = {c.question_id for c in offered}
+    assert sum(c.card is None for c in offered) == NEW_SAMPLE
+    assert {1000 + i for i in range(NEW_SAMPLE)} <= ids
+    # The oldest due are kept, the newest due beyond the limit only if seen most recently.
+    assert DUE_LIMIT + 49 in ids and len(ids) < len(studied) + len(unseen)
+    assert not any(c.card is None for c in pool.app_pool(studied + unseen, NOW, new=False))
+
+
+def test_grid_runs_one_tiny_cell_on_both_families(capsys):
+    grid = importlib.import_module("bench.study_grid")
+    code = grid.main(
+        "--items 12 --per-day 6 --days 3 --seeds 2 --learners 2 --workers 1 "
+        "--ablate cap20,pool".split()
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith(("exp ", "actr "))]
+    assert len(rows) == 2, out
+    assert "cap20/L" in out and "pool/L" in out
+
+
+def test_grid_rejects_an_unknown_ablation():
+    grid = importlib.import_module("bench.study_grid")
+    with pytest.raises(SystemExit):
+        grid.main(["--ablate", "nothing"])
+
+
+def test_paired_se_is_the_se_of_the_differences():
+    grid = importlib.import_module("bench.study_grid")
+    assert grid.paired_se([1.0, 2.0, 3.0], [0.0, 1.0, 2.0]) == 0.0
+    assert grid.paired_se([1.0, 3.0], [0.0, 0.0]) == pytest.approx(1.0)
