@@ -5,7 +5,7 @@ the learner's choice, and the two cannot be told apart, so nothing is changed fo
 settings page offers "auto".
 
 Revision ID: e5b7d1c3a902
-Revises: c4f1a7d2e9b3
+Revises: e2a9d41c7b60
 Create Date: 2026-12-06 07:00:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e5b7d1c3a902'
-down_revision = 'c4f1a7d2e9b3'
+down_revision = 'e2a9d41c7b60'
 branch_labels = None
 depends_on = None
 
