@@ -1,7 +1,15 @@
 """Markdown to plain prose: headings and paragraphs as blocks, list items as bullet lines,
-emphasis, links and entities resolved to their words; code, HTML and tables left out."""
+emphasis, links and entities resolved to their words; code, HTML and tables left out;
+footnotes ("[^1]: ...") set apart under a final Notes title, their markers dropped."""
 
 from __future__ import annotations
+
+import re
+
+from app.extraction.pdf import NOTES_TITLE
+from app.generation.residue import strip_residue
+
+_FOOTNOTE_RE = re.compile(r"^\[\^[^\]\s]{1,20}\]:\s*")
 
 
 def _inline(token) -> str:
@@ -25,6 +33,7 @@ def markdown_text(source: str) -> tuple[str, str | None]:
     lists: list[list[int]] = []  # per open list: [next number], or [] for bullets
     in_table = item_open = list_started = False
     heading_level = 0
+    notes: list[str] = []
     for token in tokens:
         kind = token.type
         if kind in ("table_open", "table_close"):
@@ -52,8 +61,14 @@ def markdown_text(source: str) -> tuple[str, str | None]:
                     numbers[0] += 1
                 text = f"{'  ' * (len(lists) - 1)}{marker} {text}"
             item = item_open and bool(lists)
-            blocks.append((text, item and not list_started))
+            note = _FOOTNOTE_RE.match(text)
+            if note:  # "[^1]: ..." defines a footnote: set apart, as a PDF's are
+                notes.append(text[note.end() :].strip())
+            else:
+                blocks.append((strip_residue(text), item and not list_started))
             item_open = list_started = False
+    if notes:
+        blocks += [(NOTES_TITLE, False), *((note, False) for note in notes)]
     return _join(blocks), title
 
 

@@ -100,3 +100,15 @@ def test_a_page_in_its_own_charset_is_read():
     extracted = extract(page, "cafe.html")
     assert extracted.title == "Café news"
     assert "The café opened in 1911" in extracted.text
+
+
+def test_markdown_footnotes_are_set_apart_and_their_markers_dropped():
+    source = (
+        "The treaty was signed in 1921.[^1] It held until 1939.[citation needed]\n\n"
+        "[^1]: Signed in Riga, after long talks.\n"
+    )
+    text = extract(source.encode(), "treaty.md").text
+    assert text == (
+        "The treaty was signed in 1921. It held until 1939.\n\nNotes\n\n"
+        "Signed in Riga, after long talks."
+    )
