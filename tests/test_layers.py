@@ -17,9 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Plain modules: generation, study scheduling and selection, formats, the pack format,
-# statistics, charts, the clock and the sanitiser.
+# Plain modules: extraction, generation, study scheduling and selection, formats, the pack
+# format, statistics, charts, the clock and the sanitiser.
 DOMAIN = [
+    "app.extraction",
     "app.generation",
     "app.study",
     "app.formats",
@@ -33,7 +34,7 @@ DOMAIN = [
 # The pack importer writes rows; it is the one database-bound module inside app.packs.
 DATABASE_MODULES = {"app.packs.importer"}
 BLUEPRINTS = ["accounts", "api", "authoring", "bank", "classroom", "errors", "learn", "ops"]
-BLUEPRINTS += ["sources"]
+BLUEPRINTS += ["sources", "admin"]
 FORBIDDEN_ROOTS = {"flask", "sqlalchemy", "werkzeug", "flask_sqlalchemy", "flask_migrate"}
 
 PROBE = """

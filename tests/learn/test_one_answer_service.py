@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Question
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 from tests.classroom.conftest import answer, control, current, join, login, session_row, start
-from tests.conftest import make_pack
+from tests.conftest import make_pack, span
 
 # What the learner answers to each question: a wrong year, the person's surname alone (right by
 # the surname rule: the question has no `accept` forms), the right truth value.
@@ -29,6 +29,10 @@ def pack_data() -> dict[str, Any]:
     data["questions"] = [q for q in data["questions"] if q["id"] in PLANNED]
     for question in data["questions"]:
         question.pop("accept", None)
+        if question["id"] == "q2":
+            # This test is about recording, not choosing: quoting only part of q1's sentence, q2
+            # is not held back as q1's sibling, so the quiz asks all three on the same day.
+            question["quote"] = span("signed in Lisvale in 1902 by Mara Quell")
     return data
 
 
@@ -90,7 +94,8 @@ def test_self_study_and_class_give_the_same_verdicts_and_history(
         asked.append(uid)
         reply = study.client.post(
             "/learn/quiz",
-            data={"ticket": page.ticket, "response": PLANNED[uid], "duration_ms": "1"},
+            # No time taken, as in the class below, where the test's clock stands still.
+            data={"ticket": page.ticket, "response": PLANNED[uid], "duration_ms": "0"},
             headers={"Accept": "application/json"},
         )
         verdicts.append(reply.get_json()["title"].startswith("Right"))
