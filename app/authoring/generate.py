@@ -70,6 +70,7 @@ def add_source(pack: Pack, text: str, *, title: str, uploader: User, notes: str 
 def _fields(generated: GeneratedQuestion) -> dict[str, Any]:
     return {
         "fact": generated.fact,
+        "group": getattr(generated, "group", ""),
         "type": generated.type,
         "kind": generated.kind,
         "prompt": generated.prompt,

@@ -11,9 +11,9 @@ from app.packs.checks import sha256_text
 from app.packs.format import FORMAT, FORMAT_VERSION
 
 QUESTION_COLUMNS = (
-    "fact", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items", "answers",
-    "pairs", "single", "correction", "source_id", "quote_start", "quote_end", "quote_text",
-    "explanation", "difficulty", "quality", "tags", "text_format", "category",
+    "fact", "group", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items",
+    "answers", "pairs", "single", "correction", "source_id", "quote_start", "quote_end",
+    "quote_text", "explanation", "difficulty", "quality", "tags", "text_format", "category",
 )  # fmt: skip
 
 

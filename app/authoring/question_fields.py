@@ -232,6 +232,8 @@ def pack_question(fields: Mapping[str, Any], uid: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": uid}
     if fields.get("fact"):
         out["fact"] = fields["fact"]
+    if fields.get("group"):
+        out["group"] = fields["group"]
     out.update(type=fields["type"], kind=fields["kind"], prompt=fields["prompt"])
     out["answer"] = fields.get("answer") or ""
     for name in ("choices", "accept", "items"):

@@ -62,6 +62,7 @@ def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:
         kind=fact.kind,
         quote=fact.quote,
         tags=(fact.kind, f"source:{fact.source}"),
+        group=fact.group,
         difficulty=0.0,
         quality=prior,
         **fields,

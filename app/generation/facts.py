@@ -72,11 +72,18 @@ class Fact:
     hedged: bool = False  # the sentence is opinion or speculation rather than a stated fact
     attribution: bool = False  # the answer is who said or reported something, not what happened
     listed: bool = False  # one item of a list ("Brazil, Russia, India"): guessable, weakly asked
+    group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
     """A stable id from what the fact says, not from where or when it was found."""
     key = "|".join((source, normalise(sentence), normalise(answer), extra))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def group_id(source: str, passage: str) -> str:
+    """The sibling group of every question from one passage: stable, from what it says."""
+    key = "|".join((source, normalise(passage)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -133,6 +140,7 @@ def sentence_facts(
         seen[fact.id] = n + 1
         if n:
             fact.id = fact_id(source, quote.text, mention.text, str(n))
+        fact.group = group_id(source, quote.text)
         facts.append(fact)
     return facts
 

@@ -18,6 +18,7 @@ from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.facts import Fact, sentence_facts
+from app.generation.guessing import Salience
 from app.generation.mentions import (
     GENERIC_NAME_WORDS,
     EntityIndex,
@@ -31,7 +32,7 @@ from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
-WORDS_PER_FACT = 40
+WORDS_PER_FACT = 30
 
 
 @dataclass
@@ -50,6 +51,7 @@ def generate(
     """Generate a ranked, de-duplicated list of questions from the sources (deterministic)."""
     recognizers = Recognizers(nlp)
     index = EntityIndex()
+    salience = Salience()
     facts: list[Fact] = []
     skipped: Counter[str] = Counter()
     words: Counter[str] = Counter()
@@ -66,6 +68,7 @@ def generate(
             mentions = doc_mentions(doc, recognizers)
             for mention in mentions:
                 index.add(mention)
+                salience.add(source.id, mention)
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     index.add_demonym(ent.text)
@@ -87,11 +90,11 @@ def generate(
         done += len(source.text)
         if progress:
             progress(done, total)
-    kept, dropped = _resolve(facts, index)
+    kept, dropped = _resolve(facts, index, salience)
     for fact in kept:
         if fact.kind in {"place", "organisation", "equipment"}:
             fact.label = _label(index, fact.kind, normalise(fact.answer))
-    questions = _build(kept, index)
+    questions = _build(kept, index, salience.anywhere())
     max_facts = {source: max(5, n // WORDS_PER_FACT) for source, n in words.items()}
     ranked = rank(questions, dict(index.counts), max_facts=max_facts)
     return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped))
@@ -115,16 +118,17 @@ def _regions(blocks) -> Iterator[tuple[int, int]]:
         i = j + 1
 
 
-def _resolve(facts: list[Fact], index: EntityIndex) -> tuple[list[Fact], Counter[str]]:
+def _resolve(
+    facts: list[Fact], index: EntityIndex, salience: Salience
+) -> tuple[list[Fact], Counter[str]]:
     """Settle each fact's kind by corpus vote and leave out answers no one needs to read for."""
-    topic = index.topic()
     kept: list[Fact] = []
     dropped: Counter[str] = Counter()
     for fact in facts:
         fact.kind = index.kind_of(fact.answer, fact.kind)
         key = normalise(fact.answer)
-        if key in topic or any(is_alias(fact.answer, index.display(t)) for t in topic):
-            dropped["topic answer (the texts' own subject)"] += 1
+        if salience.guessable(fact.source, key):
+            dropped["the text's default guess (its most mentioned name of the kind)"] += 1
             continue
         if len(fact.answer.split()) > 8:
             dropped["answer too long"] += 1
@@ -174,9 +178,8 @@ def _known_surname(key: str, index: EntityIndex) -> bool:
     return any(name.split()[-1] == key for name in index.person_names)
 
 
-def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
+def _build(facts: list[Fact], index: EntityIndex, topic: set[str]) -> list[Question]:
     """Every question each fact supports, with distractors from the whole corpus."""
-    topic = index.topic()
     pools = {
         kind: [
             distractors.Candidate(index.display(k), k, _label(index, kind, k), c)

@@ -117,6 +117,7 @@ def _add_pack(
             Question(
                 uid=entry["id"],
                 fact=entry.get("fact", ""),
+                group=entry.get("group", ""),
                 type=entry["type"],
                 kind=entry["kind"],
                 prompt=entry["prompt"],
