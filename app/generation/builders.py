@@ -20,6 +20,7 @@ from app.generation.types import (
     Quantity,
     Question,
 )
+from app.generation.worth import balance_quotes, fit_prompt, has_markup
 
 TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
 KIND_PLURALS = {
@@ -97,6 +98,9 @@ def multiple_choice(
     prompt = prompt or fact.question
     if not prompt or len(distractors) < 3:
         return None
+    prompt = fit_prompt(prompt, fact.answer, kind=fact.kind, short_form=fact.short_form)
+    if prompt is None:
+        return None
     wh = _wh_word(fact)
     if WH in prompt and _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
         return None  # an event's wrong choices must be events too, not organisations
@@ -169,10 +173,13 @@ def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
     if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation"}):
         return None  # "the _____ ideological system": a name used as an adjective
+    prompt = fit_prompt(fact.cloze, fact.answer, kind=fact.kind, short_form=fact.short_form)
+    if prompt is None:
+        return None
     return _question(
         fact,
         CLOZE,
-        prompt=f"Fill in the blank: {fact.cloze}",
+        prompt=f"Fill in the blank: {prompt}",
         answer=fact.answer,
         accept=tuple(a for a in accept if a.casefold() != fact.answer.casefold()),
         explanation=_explain(fact, others=False),
@@ -181,8 +188,8 @@ def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
 
 def true_false(fact: Fact, wrong: str | None) -> Question | None:
     """A statement from the text, true as written or with its answer swapped for a wrong one."""
-    statement = fact.statement
-    if not statement or statement.count(fact.answer) != 1:
+    statement = fact.statement and balance_quotes(fact.statement)
+    if not statement or statement.count(fact.answer) != 1 or has_markup(statement):
         return None
     if wrong is not None and fact.modifier:
         return None

@@ -32,7 +32,7 @@ from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
-WORDS_PER_FACT = 30
+WORDS_PER_FACT = 25
 
 
 @dataclass

@@ -135,12 +135,21 @@ def test_blank_choice_asks_for_the_missing_words():
 
 
 def test_cloze():
-    fact = make_fact(LISBON, "Anna Berg", kind="person", fid="fact02")
-    q = builders.cloze(fact, accept=["Berg", "anna berg"])
+    fact = make_fact(LISBON, "Treaty of Lisbon", kind="treaty", fid="fact02")
+    q = builders.cloze(fact, accept=["Lisbon Treaty"])
     assert q.type == CLOZE and q.id == "fact02-cz"
     assert q.prompt == (
-        "Fill in the blank: Foreign Minister _____ signed the Treaty of Lisbon in December 2007."
+        "Fill in the blank: Foreign Minister Anna Berg signed the _____ in December 2007."
     )
+    assert q.answer == "Treaty of Lisbon"
+    assert q.accept == ("Lisbon Treaty",)
+    # "Foreign Minister _____" names the person for anyone who follows the news.
+    fact = make_fact(LISBON, "Anna Berg", kind="person", fid="fact02")
+    assert builders.cloze(fact, accept=["Berg"]) is None
+    sentence = "Anna Berg signed the Treaty of Lisbon in December 2007."
+    fact = make_fact(LISBON[17:], "Anna Berg", kind="person", fid="fact02")
+    assert fact.quote.text == sentence
+    q = builders.cloze(fact, accept=["Berg", "anna berg"])
     assert q.answer == "Anna Berg"
     assert q.accept == ("Berg",)  # the answer itself is not listed again
     fact.cloze = None
