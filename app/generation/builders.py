@@ -1,4 +1,4 @@
-"""Questions built from single facts: multiple choice, cloze, true/false, abbreviations, roles."""
+"""Questions built from single facts: multiple choice, cloze, true/false, abbreviations."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from app.generation.asking import KIND_NOUNS, WH
 from app.generation.dates import date_distractors
 from app.generation.facts import Fact, plain_passage
 from app.generation.quantities import quantity_distractors
-from app.generation.roles import role_article
 from app.generation.types import (
     CLOZE,
     MULTIPLE_CHOICE,
@@ -20,7 +19,7 @@ from app.generation.types import (
     Quantity,
     Question,
 )
-from app.generation.worth import balance_quotes, fit_prompt, has_markup
+from app.generation.worth import balance_quotes, fit_prompt, has_markup, rephrase
 
 TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
 KIND_PLURALS = {
@@ -194,7 +193,11 @@ def true_false(fact: Fact, wrong: str | None) -> Question | None:
     if wrong is not None and fact.modifier:
         return None
     if wrong is None:
-        shown, answer, explanation = statement, "True", f"True. The text states: {statement}"
+        # A true statement copied word for word tests only recognising the sentence.
+        shown = rephrase(statement)
+        if shown is None:
+            return None
+        answer, explanation = "True", f"True. The text states: {statement}"
     else:
         shown, answer = statement.replace(fact.answer, wrong), "False"
         explanation = f"False. The text says {fact.answer}, not {wrong}: {statement}"
@@ -225,39 +228,6 @@ def abbreviation(fact: Fact, wrong: list[str]) -> Question | None:
         ),
     )
     return _with_tags(q, "abbreviation")
-
-
-def role_questions(fact: Fact, people: list[str], roles: list[str]) -> list[Question]:
-    """'Who was the Kremlin spokesman?' and 'What role does the text give Dmitry Peskov?'."""
-    out: list[Question] = []
-    role = fact.role
-    if not role or fact.answer in role:
-        return out
-    article = role_article(role)
-    if len(people) >= 3:
-        q = _choice_question(
-            fact,
-            "who",
-            "who",
-            prompt=f"Who does the text name as {article} {role}?",
-            answer=fact.answer,
-            wrong=people,
-            explanation=f"{fact.answer} is {article} {role}, as the text says.",
-        )
-        out.append(_with_tags(q, "role"))
-    mean_other = sum(len(r) for r in roles[:3]) / 3 if len(roles) >= 3 else 0
-    if len(roles) >= 3 and len(role) <= 1.8 * mean_other:  # else the answer gives itself away
-        q = _choice_question(
-            fact,
-            "role",
-            "role",
-            prompt=f"What role does the text give {fact.answer}?",
-            answer=role,
-            wrong=roles,
-            explanation=f"The text introduces {fact.answer} as {article} {role}.",
-        )
-        out.append(_with_tags(q, "role"))
-    return out
 
 
 def _with_tags(question: Question, *extra: str) -> Question:

@@ -17,10 +17,11 @@ from app.generation.asking import is_attribution, wh_question
 from app.generation.dates import parse_date
 from app.generation.mentions import Mention, normalise
 from app.generation.quantities import parse_quantity
-from app.generation.roles import person_role
+from app.generation.roles import ROLE_HEADS, person_role
 from app.generation.types import DateValue, Quantity, Quote
 
 BLANK = "_____"
+TITLE_WORDS = {"president", "ayatollah", "sheikh", "leader", "pope", "emperor", "king", "queen"}
 # Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
 # ("then", "in addition to ...") count only when a comma sets them off.
 _CONNECTIVE = re.compile(
@@ -207,7 +208,14 @@ def _fact(
         others=tuple(n for n in names if n != normalise(span.text)),
     )
     fact.question = wh_question(span, mention, date, quantity)
-    fact.cloze = _cloze(quote.text, answer_start, span.text, _subject_text(sentence))
+    blanked = _titled(span) if mention.kind == "person" else span
+    blank_start = offset + blanked.start_char - quote.start
+    fact.cloze = _cloze(
+        quote.text,
+        blank_start,
+        quote.text[blank_start:answer_start] + span.text,
+        _subject_text(sentence),
+    )
     stands_alone = not (points_back(sentence) or _needs_previous(sentence))
     fact.statement = _statement(sentence.text) if stands_alone else None
     if date is not None:
@@ -222,6 +230,23 @@ def _fact(
     if mention.kind == "person":
         fact.role = person_role(span)
     return fact
+
+
+def _titled(span: Span) -> Span:
+    """The name with the title before it ("Russian Foreign Minister Sergei Lavrov"): a blank
+    after a title would name the person, so the blank takes the title too."""
+    root = span.root
+    start = span.start
+    while start > span.sent.start:
+        tok = span.doc[start - 1]
+        governed = tok.head.i >= start and tok.head.i < span.end
+        if tok.is_punct or tok.dep_ == "det" or not (governed or tok.dep_ == "case"):
+            break
+        start -= 1
+    words = {t.lower_ for t in span.doc[start : span.start]}
+    if start == span.start or not words & (ROLE_HEADS | TITLE_WORDS) or root.dep_ == "appos":
+        return span
+    return span.doc[start : span.end]
 
 
 def _defined_acronym(span: Span) -> bool:

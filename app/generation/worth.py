@@ -116,3 +116,24 @@ def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = 
     if kind == "person" and titled_blank(prompt):
         return None
     return balance_quotes(prompt)
+
+
+_FRONTED = re.compile(
+    r"^((?:In|On|During|By|Since|After|Before|Following|According to|At|Under|Until|Between|"
+    r"Throughout|Within|Amid|Amidst|As of|Later in|Earlier in|Early in|Late in)\s"
+    r"[^,;:“”\"()]{1,60}),\s+(\S.+?)([.!?])$"
+)
+
+
+def rephrase(statement: str) -> str | None:
+    """A true statement not copied word for word: its fronted time, place or source phrase moved
+    to the end ("In 1995, Russia agreed ..." -> "Russia agreed ... in 1995."); None if it has
+    none to move."""
+    m = _FRONTED.match(statement)
+    if m is None:
+        return None
+    lead, rest, end = m.groups()
+    if rest.rstrip().endswith(("”", '"', "’")):
+        return None
+    lead = lead[0].lower() + lead[1:]
+    return f"{rest[0].upper()}{rest[1:]} {lead}{end}"

@@ -156,12 +156,14 @@ def test_cloze():
     assert builders.cloze(fact) is None
 
 
-def test_true_false_true_version_is_the_statement():
-    fact = make_fact(LISBON, "December 2007", kind="date", fid="fact03")
+def test_true_false_true_version_is_the_statement_rephrased():
+    fact = make_fact(WESTPHALIA, "1648", kind="date", fid="fact03")
     q = builders.true_false(fact, None)
     assert q.type == TRUE_FALSE and q.id == "fact03-tf"
-    assert q.prompt == f"True or false? {LISBON}"
+    assert q.prompt == "True or false? The Peace of Westphalia ended the Thirty Years' War in 1648."
     assert q.answer == "True" and q.choices == ("True", "False")
+    # Nothing to rephrase: a true statement is not copied word for word.
+    assert builders.true_false(make_fact(LISBON, "December 2007", kind="date"), None) is None
 
 
 def test_true_false_false_version_swaps_exactly_the_answer():
@@ -183,7 +185,7 @@ def test_true_false_refusals():
     no_statement = make_fact(LISBON, "Anna Berg", kind="person", statement=None)
     assert builders.true_false(no_statement, None) is None
     # A name qualifying a noun is not swapped on its own.
-    modifier = make_fact(LISBON, "Lisbon", kind="place", modifier=True)
+    modifier = make_fact(WESTPHALIA, "Westphalia", kind="place", modifier=True)
     assert builders.true_false(modifier, "Rome") is None
     assert builders.true_false(modifier, None) is not None
 
@@ -202,22 +204,6 @@ def test_abbreviation():
     assert builders.abbreviation(fact, wrong[:2]) is None
     fact.short_form = None
     assert builders.abbreviation(fact, wrong) is None
-
-
-def test_role_questions():
-    fact = make_fact(LISBON, "Anna Berg", kind="person", role="Foreign Minister", fid="fact05")
-    people = ["Otto Vahl", "Lena Holm", "Karl Strand"]
-    roles = ["Defence Minister", "Kremlin spokesman", "Chief of Staff"]
-    who, role = builders.role_questions(fact, people, roles)
-    assert who.id == "fact05-mc-who"
-    assert who.prompt == "Who does the text name as the Foreign Minister?"
-    assert who.answer == "Anna Berg" and set(who.choices) == {"Anna Berg", *people}
-    assert role.id == "fact05-mc-role"
-    assert role.prompt == "What role does the text give Anna Berg?"
-    assert role.answer == "Foreign Minister" and set(role.choices) == {"Foreign Minister", *roles}
-    assert builders.role_questions(fact, people[:2], roles[:2]) == []
-    fact.role = None
-    assert builders.role_questions(fact, people, roles) == []
 
 
 def dated(sentence: str, answer: str, event: str) -> Fact:

@@ -9,6 +9,7 @@ from app.generation.worth import (
     fit_prompt,
     gives_away,
     has_markup,
+    rephrase,
     titled_blank,
 )
 
@@ -85,3 +86,14 @@ def test_quotation_marks_are_paired_or_the_prompt_refused():
 def test_dates_and_figures_may_share_unit_words_with_the_prompt():
     prompt = "After 15 years of talks, the pact came _____ later."
     assert fit_prompt(prompt, "two years", kind="figure") == prompt
+
+
+def test_a_true_statement_is_rephrased_or_not_made():
+    assert rephrase("In 1995, Russia agreed to supply the reactor for Bushehr.") == (
+        "Russia agreed to supply the reactor for Bushehr in 1995."
+    )
+    assert rephrase("According to Reuters, Iran pledged to supply missiles.") == (
+        "Iran pledged to supply missiles according to Reuters."
+    )
+    assert rephrase("Russia agreed to supply the reactor in 1995.") is None
+    assert rephrase("In May, he said “no.”") is None
