@@ -371,7 +371,7 @@ def _from_subject(text: str, at: int) -> str | None:
     end = _CLAUSE_BREAK.search(text, blank)
     stop = end.start() if end else len(text)
     window = text[at:stop].strip(" ,;:")
-    if len(window.split()) > CLOZE_WORDS + 10:
+    if len(window.split()) > CLOZE_WORDS + 14:
         return None
     return ("… " if at > 0 else "") + window + (" …" if stop < len(text) else "")
 

@@ -49,3 +49,20 @@ class Salience:
         for (source, _kind), counts in self.counts.items():
             out |= {k for k, c in counts.items() if c > 1 and self.guessable(source, k)}
         return out
+
+
+# Two names written together in this many sentences of a text are a habitual pair ("Moscow and
+# Tehran"): with one in the prompt, the other is the guess for the blank.
+PAIR_SENTENCES = 4
+
+
+def habitual_pairs(sentences: list[tuple[str, frozenset[str]]]) -> set[tuple[str, str, str]]:
+    """(source, a, b) for names written together in PAIR_SENTENCES sentences of one text;
+    `sentences` holds each sentence's source and normalised names, once per sentence."""
+    together: Counter[tuple[str, str, str]] = Counter()
+    for source, names in sentences:
+        for a in names:
+            for b in names:
+                if a != b:
+                    together[source, a, b] += 1
+    return {key for key, n in together.items() if n >= PAIR_SENTENCES}

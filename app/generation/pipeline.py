@@ -20,7 +20,7 @@ from app.generation.cleaning import analysis_text, segment, skipped_chars
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.facts import Fact, sentence_facts
 from app.generation.fine_kinds import same_fine_kind, same_role
-from app.generation.guessing import Salience
+from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import (
     GENERIC_NAME_WORDS,
     EntityIndex,
@@ -125,11 +125,18 @@ def _resolve(
     """Settle each fact's kind by corpus vote and leave out answers no one needs to read for."""
     kept: list[Fact] = []
     dropped: Counter[str] = Counter()
+    sentences = {f.group: (f.source, frozenset(f.others) | {normalise(f.answer)}) for f in facts}
+    pairs = habitual_pairs(list(sentences.values()))
     for fact in facts:
         fact.kind = index.kind_of(fact.answer, fact.kind)
         key = normalise(fact.answer)
         if salience.guessable(fact.source, key):
             dropped["the text's default guess (its most mentioned name of the kind)"] += 1
+            continue
+        if fact.kind not in {"date", "figure"} and any(
+            (fact.source, key, other) in pairs for other in fact.others
+        ):
+            dropped["one of a pair the text names together, the other in the prompt"] += 1
             continue
         if len(fact.answer.split()) > 8:
             dropped["answer too long"] += 1

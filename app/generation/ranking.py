@@ -14,7 +14,7 @@ from dataclasses import replace
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
-MIN_QUALITY = 0.6
+MIN_QUALITY = 0.55
 INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*"
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.generation.guessing import Salience
+from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import Mention
 
 
@@ -49,3 +49,14 @@ def test_a_persons_full_name_and_surname_count_together():
 def test_dates_and_figures_are_not_counted():
     salience = _salience("a", ("1999", "date", 50))
     assert not salience.guessable("a", "1999")
+
+
+def test_names_written_together_often_are_a_habitual_pair():
+    together = frozenset({"moscow", "tehran"})
+    sentences = [("a", together | {f"x{n}"}) for n in range(4)]
+    sentences += [("a", frozenset({"moscow", "vienna"}))] * 3
+    sentences += [("b", together)]  # another text's sentences do not add up with these
+    pairs = habitual_pairs(sentences)
+    assert ("a", "moscow", "tehran") in pairs and ("a", "tehran", "moscow") in pairs
+    assert ("a", "moscow", "vienna") not in pairs  # three sentences: not yet a habit
+    assert ("b", "moscow", "tehran") not in pairs

@@ -61,5 +61,7 @@ def test_a_cut_cloze_keeps_the_sentences_subject():
     assert "the biggest fear of the hardliners" in cloze
     # A pronoun subject is named before: the passage must run from the quote's start.
     assert _cloze(LONG, start, "Rouhani", "").startswith("Moreover, amidst")
-    longer = "Before that, in the years of the sanctions, they met in Vienna. " + LONG
+    longer = (
+        "Before that, in the long years of the sanctions and the talks, they met in Vienna. " + LONG
+    )
     assert _cloze(longer, longer.index("Rouhani"), "Rouhani", "") is None  # too long so
