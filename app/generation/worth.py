@@ -67,6 +67,15 @@ def titled_blank(prompt: str) -> bool:
     return bool(before) and before[-1].casefold() in _TITLES  # "an official, _____" is no title
 
 
+_DANGLING = re.compile(r"\b(?:and|or|but|nor|the|a|an|of)\s*\?$", re.IGNORECASE)
+
+
+def garbled(prompt: str) -> bool:
+    """True for a question the parse cut badly: doubled punctuation, or one that ends on a
+    conjunction or article ("... called on Flint and?")."""
+    return bool(re.search(r"[.,;:],|,[.;:]|\s,", prompt) or _DANGLING.search(prompt))
+
+
 def has_markup(text: str) -> bool:
     """True when wiki or Markdown leftovers, or a note number stuck to a word, show."""
     return bool(_MARKUP.search(text))
@@ -108,7 +117,7 @@ def _close(text: str, closing: str) -> str:
 
 def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:
     """The prompt with its quotation marks paired, or None when it is not worth asking."""
-    if has_markup(prompt.replace(BLANK, " ")):
+    if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt):
         return None
     # A date or amount shares its unit words with the prompt ("years") without giving it away.
     if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):

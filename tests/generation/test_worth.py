@@ -7,6 +7,7 @@ import pytest
 from app.generation.worth import (
     balance_quotes,
     fit_prompt,
+    garbled,
     gives_away,
     has_markup,
     rephrase,
@@ -97,3 +98,10 @@ def test_a_true_statement_is_rephrased_or_not_made():
     )
     assert rephrase("Russia agreed to supply the reactor in 1995.") is None
     assert rephrase("In May, he said “no.”") is None
+
+
+def test_a_badly_cut_question_is_garbled():
+    assert garbled("Who did Thomas J. Watson., fire from the company by called on Flint and?")
+    assert garbled("Who fired Watson from the company and?")
+    assert not garbled("Who joined CTR as general manager in 1914?")
+    assert fit_prompt("Who called on Flint and?", "Watson", kind="person") is None
