@@ -39,15 +39,19 @@ def rng_for(*parts: str) -> random.Random:
 
 
 def value_distractors(
-    fact: Fact, rng: random.Random, dates: Sequence[DateValue], amounts: Sequence[Quantity]
+    fact: Fact,
+    rng: random.Random,
+    dates: Sequence[DateValue],
+    amounts: Sequence[Quantity],
+    n: int = 3,
 ) -> list[str]:
     """Wrong dates near the answer's, or wrong amounts around it, written in the same form."""
     if fact.date is not None:
         pool = [d for d in dates if d.granularity == fact.date.granularity]
-        return date_distractors(fact.answer, fact.date, rng, 3, pool)
+        return date_distractors(fact.answer, fact.date, rng, n, pool)
     if fact.quantity is not None:
         pool = [q for q in amounts if q.unit == fact.quantity.unit]
-        return quantity_distractors(fact.answer, fact.quantity, rng, 3, pool)
+        return quantity_distractors(fact.answer, fact.quantity, rng, n, pool)
     return []
 
 

@@ -273,10 +273,12 @@ class Context:
 def _distractors(fact: Fact, rng, context: Context) -> list[str]:
     if fact.kind in {"date", "figure"}:
         # A wrong date the sentence itself contains would make the "wrong" choice true.
-        values = builders.value_distractors(fact, rng, context.dates, context.amounts)
+        # More than three are drawn, so some can go for being true elsewhere.
+        values = builders.value_distractors(fact, rng, context.dates, context.amounts, n=6)
         names = frozenset(fact.others) - context.topic
         elsewhere = {v for v, others in context.valued.get(fact.source, []) if names & others}
-        return [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
+        kept = [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
+        return kept[:3]
     pool = context.pools.get(fact.kind, [])
     if fact.kind == "equipment" and ":" in fact.label:
         # A drone's wrong choices are drones: with too few of the same type, no multiple choice.
