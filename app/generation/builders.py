@@ -164,7 +164,7 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
     """Multiple choice on the blanked passage, where no wh-question could be formed."""
     if not fact.cloze or len(distractors) < 3:
         return None
-    if fact.modifier and fact.kind in {"place", "organisation"}:
+    if fact.modifier and fact.kind in {"place", "organisation", "date"}:
         return None
     if _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
         return None
@@ -174,8 +174,8 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
 
 def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
-    if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation"}):
-        return None  # "the _____ ideological system": a name used as an adjective
+    if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation", "date"}):
+        return None  # "the _____ ideological system", "the _____ agreement": a modifier
     prompt = fit_prompt(fact.cloze, fact.answer, kind=fact.kind, short_form=fact.short_form)
     if prompt is None:
         return None

@@ -76,6 +76,16 @@ def garbled(prompt: str) -> bool:
     return bool(re.search(r"[.,;:],|,[.;:]|\s,", prompt) or _DANGLING.search(prompt))
 
 
+def cut_name(prompt: str) -> bool:
+    """True when a name goes on right beside the blank ("Ali Akbar _____"): half a name."""
+    before, _, after = prompt.partition(BLANK)
+    words_before = before.split()
+    mid_sentence = len(words_before) >= 2 and not words_before[-2].endswith((".", "?", "!", ":"))
+    if mid_sentence and re.fullmatch(r"[A-Z][a-z]+", words_before[-1]):
+        return True
+    return bool(re.match(r"\s[A-Z][a-z]+\b", after))
+
+
 def has_markup(text: str) -> bool:
     """True when wiki or Markdown leftovers, or a note number stuck to a word, show."""
     return bool(_MARKUP.search(text))
@@ -122,7 +132,7 @@ def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = 
     # A date or amount shares its unit words with the prompt ("years") without giving it away.
     if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):
         return None
-    if kind == "person" and titled_blank(prompt):
+    if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
         return None
     return balance_quotes(prompt)
 

@@ -261,3 +261,10 @@ def test_value_distractors():
 def test_every_kind_has_a_plural_and_codes_are_unique():
     assert set(builders.KIND_PLURALS) == set(KINDS)
     assert len(set(builders.TYPE_CODES.values())) == len(builders.TYPE_CODES)
+
+
+def test_a_date_qualifying_a_noun_is_not_blanked():
+    # As in "the _____ Gore-Chernomyrdin agreement": the date only says which agreement.
+    fact = make_fact(LISBON, "December 2007", kind="date", modifier=True)
+    assert builders.cloze(fact) is None
+    assert builders.cloze(make_fact(LISBON, "December 2007", kind="date")) is not None

@@ -6,6 +6,7 @@ import pytest
 
 from app.generation.worth import (
     balance_quotes,
+    cut_name,
     fit_prompt,
     garbled,
     gives_away,
@@ -105,3 +106,11 @@ def test_a_badly_cut_question_is_garbled():
     assert garbled("Who fired Watson from the company and?")
     assert not garbled("Who joined CTR as general manager in 1914?")
     assert fit_prompt("Who called on Flint and?", "Watson", kind="person") is None
+
+
+def test_half_a_name_beside_the_blank_is_refused():
+    assert cut_name("The death of Iran's pragmatist Ali Akbar _____ may complicate things.")
+    assert cut_name("The death of Iran's pragmatist _____ Hashemi Rafsanjani may matter.")
+    assert not cut_name("The death of _____ may complicate things.")
+    assert not cut_name("_____ Later became president.".replace(" Later", ", later"))
+    assert not cut_name("In 2016 _____ met Putin in Moscow.")
