@@ -163,6 +163,8 @@ class Question(db.Model):
     pack_id: Mapped[int] = mapped_column(ForeignKey("packs.id", ondelete="CASCADE"), index=True)
     uid: Mapped[str] = mapped_column(String(64))
     fact: Mapped[str] = mapped_column(String(64), default="")
+    # Questions from one sentence (pack field `group`): siblings study keeps apart.
+    group: Mapped[str] = mapped_column(String(64), default="", server_default="")
     type: Mapped[str] = mapped_column(String(32), index=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     prompt: Mapped[str] = mapped_column(Text)

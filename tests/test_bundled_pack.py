@@ -130,12 +130,16 @@ def test_true_false_statements_come_from_the_quote(questions):
             # Exactly the answer was swapped: one occurrence, nothing else changed.
             assert shown.count(wrong) == 1, q["id"]
             assert shown.replace(wrong, right) == true, q["id"]
+            # The true statement is the passage's sentence (a leading "But," may go, and the
+            # first letter is capitalised again).
+            assert true[1:] in _passage(q["quote"]["text"]), q["id"]
         else:
             assert q["explanation"].startswith("True."), q["id"]
             true = shown
-        # The true statement is the passage's sentence (a leading "But," may go, and the
-        # first letter is capitalised again).
-        assert true[1:] in _passage(q["quote"]["text"]), q["id"]
+            # A true statement is the passage's sentence reworded, never copied word for word.
+            assert true[1:] not in _passage(q["quote"]["text"]), q["id"]
+            passage_words = set(re.findall(r"\w+", q["quote"]["text"].casefold()))
+            assert set(re.findall(r"\w+", true.casefold())) <= passage_words, q["id"]
         for answer in answers_by_fact.get(q["fact"], ()):
             assert answer in true, q["id"]
 

@@ -98,3 +98,12 @@ def test_second_pack_reuses_identical_source(app, pack_data, fresh_session):
 def test_pack_slug_falls_back_to_title():
     assert pack_slug({"title": "Treaties of 1902: A Quiz!"}) == "treaties-of-1902-a-quiz"
     assert pack_slug({"id": "given", "title": "x"}) == "given"
+
+
+def test_sibling_group_is_stored_and_optional(app, pack_data, fresh_session):
+    pack_data["questions"][0]["group"] = "g1"
+    pack_data["questions"][1]["group"] = "g1"
+    import_pack(pack_data, {}, filename="lisvale.json")
+    with fresh_session() as session:
+        stored = session.scalar(select(Pack))
+        assert [q.group for q in stored.questions] == ["g1", "g1", "", ""]

@@ -290,3 +290,23 @@ def test_all_errors_reported_in_natural_order():
 def test_error_string_format():
     error = PackError(FILE, "questions[3].quote.end", "expected x, got y")
     assert str(error) == "questions/packs/x.json: questions[3].quote.end: expected x, got y"
+
+
+def test_generated_sibling_group_is_written_and_valid():
+    text = "The fleet grew to 40 ships in 1990."
+    question = Question(
+        id="f1-cz",
+        fact="f1",
+        type="cloze",
+        kind="date",
+        prompt="Fill in the blank: The fleet grew to 40 ships in _____.",
+        answer="1990",
+        quote=Quote("s", 0, len(text), text),
+        explanation="The text says so.",
+        difficulty=0.5,
+        quality=0.8,
+        group="abc123",
+    )
+    pack = build_pack([question], [PackSource(SourceText("s", text))], pack_id="p", title="T")
+    assert pack["questions"][0]["group"] == "abc123"
+    assert validate_pack(pack, source_texts={"s": text}) == []

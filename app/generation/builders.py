@@ -1,4 +1,4 @@
-"""Questions built from single facts: multiple choice, cloze, true/false, abbreviations, roles."""
+"""Questions built from single facts: multiple choice, cloze, true/false, abbreviations."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from app.generation.asking import KIND_NOUNS, WH
 from app.generation.dates import date_distractors
 from app.generation.facts import Fact, plain_passage
 from app.generation.quantities import quantity_distractors
-from app.generation.roles import role_article
 from app.generation.types import (
     CLOZE,
     MULTIPLE_CHOICE,
@@ -20,6 +19,7 @@ from app.generation.types import (
     Quantity,
     Question,
 )
+from app.generation.worth import balance_quotes, fit_prompt, has_markup, rephrase
 
 TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
 KIND_PLURALS = {
@@ -39,15 +39,19 @@ def rng_for(*parts: str) -> random.Random:
 
 
 def value_distractors(
-    fact: Fact, rng: random.Random, dates: Sequence[DateValue], amounts: Sequence[Quantity]
+    fact: Fact,
+    rng: random.Random,
+    dates: Sequence[DateValue],
+    amounts: Sequence[Quantity],
+    n: int = 3,
 ) -> list[str]:
     """Wrong dates near the answer's, or wrong amounts around it, written in the same form."""
     if fact.date is not None:
         pool = [d for d in dates if d.granularity == fact.date.granularity]
-        return date_distractors(fact.answer, fact.date, rng, 3, pool)
+        return date_distractors(fact.answer, fact.date, rng, n, pool)
     if fact.quantity is not None:
         pool = [q for q in amounts if q.unit == fact.quantity.unit]
-        return quantity_distractors(fact.answer, fact.quantity, rng, 3, pool)
+        return quantity_distractors(fact.answer, fact.quantity, rng, n, pool)
     return []
 
 
@@ -62,6 +66,7 @@ def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:
         kind=fact.kind,
         quote=fact.quote,
         tags=(fact.kind, f"source:{fact.source}"),
+        group=fact.group,
         difficulty=0.0,
         quality=prior,
         **fields,
@@ -95,6 +100,9 @@ def multiple_choice(
     """A four-choice question with the answer shuffled among three distractors."""
     prompt = prompt or fact.question
     if not prompt or len(distractors) < 3:
+        return None
+    prompt = fit_prompt(prompt, fact.answer, kind=fact.kind, short_form=fact.short_form)
+    if prompt is None:
         return None
     wh = _wh_word(fact)
     if WH in prompt and _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
@@ -156,7 +164,7 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
     """Multiple choice on the blanked passage, where no wh-question could be formed."""
     if not fact.cloze or len(distractors) < 3:
         return None
-    if fact.modifier and fact.kind in {"place", "organisation"}:
+    if fact.modifier and fact.kind in {"place", "organisation", "date"}:
         return None
     if _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
         return None
@@ -166,12 +174,15 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
 
 def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
-    if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation"}):
-        return None  # "the _____ ideological system": a name used as an adjective
+    if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation", "date"}):
+        return None  # "the _____ ideological system", "the _____ agreement": a modifier
+    prompt = fit_prompt(fact.cloze, fact.answer, kind=fact.kind, short_form=fact.short_form)
+    if prompt is None:
+        return None
     return _question(
         fact,
         CLOZE,
-        prompt=f"Fill in the blank: {fact.cloze}",
+        prompt=f"Fill in the blank: {prompt}",
         answer=fact.answer,
         accept=tuple(a for a in accept if a.casefold() != fact.answer.casefold()),
         explanation=_explain(fact, others=False),
@@ -180,13 +191,17 @@ def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
 
 def true_false(fact: Fact, wrong: str | None) -> Question | None:
     """A statement from the text, true as written or with its answer swapped for a wrong one."""
-    statement = fact.statement
-    if not statement or statement.count(fact.answer) != 1:
+    statement = fact.statement and balance_quotes(fact.statement)
+    if not statement or statement.count(fact.answer) != 1 or has_markup(statement):
         return None
     if wrong is not None and fact.modifier:
         return None
     if wrong is None:
-        shown, answer, explanation = statement, "True", f"True. The text states: {statement}"
+        # A true statement copied word for word tests only recognising the sentence.
+        shown = rephrase(statement)
+        if shown is None:
+            return None
+        answer, explanation = "True", f"True. The text states: {statement}"
     else:
         shown, answer = statement.replace(fact.answer, wrong), "False"
         explanation = f"False. The text says {fact.answer}, not {wrong}: {statement}"
@@ -217,39 +232,6 @@ def abbreviation(fact: Fact, wrong: list[str]) -> Question | None:
         ),
     )
     return _with_tags(q, "abbreviation")
-
-
-def role_questions(fact: Fact, people: list[str], roles: list[str]) -> list[Question]:
-    """'Who was the Kremlin spokesman?' and 'What role does the text give Dmitry Peskov?'."""
-    out: list[Question] = []
-    role = fact.role
-    if not role or fact.answer in role:
-        return out
-    article = role_article(role)
-    if len(people) >= 3:
-        q = _choice_question(
-            fact,
-            "who",
-            "who",
-            prompt=f"Who does the text name as {article} {role}?",
-            answer=fact.answer,
-            wrong=people,
-            explanation=f"{fact.answer} is {article} {role}, as the text says.",
-        )
-        out.append(_with_tags(q, "role"))
-    mean_other = sum(len(r) for r in roles[:3]) / 3 if len(roles) >= 3 else 0
-    if len(roles) >= 3 and len(role) <= 1.8 * mean_other:  # else the answer gives itself away
-        q = _choice_question(
-            fact,
-            "role",
-            "role",
-            prompt=f"What role does the text give {fact.answer}?",
-            answer=role,
-            wrong=roles,
-            explanation=f"The text introduces {fact.answer} as {article} {role}.",
-        )
-        out.append(_with_tags(q, "role"))
-    return out
 
 
 def _with_tags(question: Question, *extra: str) -> Question:

@@ -64,6 +64,7 @@ def ordering(facts: Sequence[Fact], group: str) -> Question | None:
         quality=0.0,
         items=items,
         tags=("date", f"source:{first.source}", "chronology"),
+        group=group,
     )
     return q
 

@@ -18,10 +18,11 @@ from app.generation.dates import parse_date
 from app.generation.mentions import Mention, normalise
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
-from app.generation.roles import person_role
+from app.generation.roles import ROLE_HEADS, person_role
 from app.generation.types import DateValue, Quantity, Quote
 
 BLANK = "_____"
+TITLE_WORDS = {"president", "ayatollah", "sheikh", "leader", "pope", "emperor", "king", "queen"}
 # Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
 # ("then", "in addition to ...") count only when a comma sets them off.
 _CONNECTIVE = re.compile(
@@ -72,11 +73,18 @@ class Fact:
     hedged: bool = False  # the sentence is opinion or speculation rather than a stated fact
     attribution: bool = False  # the answer is who said or reported something, not what happened
     listed: bool = False  # one item of a list ("Brazil, Russia, India"): guessable, weakly asked
+    group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
     """A stable id from what the fact says, not from where or when it was found."""
     key = "|".join((source, normalise(sentence), normalise(answer), extra))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def group_id(source: str, passage: str) -> str:
+    """The sibling group of every question from one passage: stable, from what it says."""
+    key = "|".join((source, normalise(passage)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -133,6 +141,7 @@ def sentence_facts(
         seen[fact.id] = n + 1
         if n:
             fact.id = fact_id(source, quote.text, mention.text, str(n))
+        fact.group = group_id(source, quote.text)
         facts.append(fact)
     return facts
 
@@ -157,6 +166,9 @@ def _fact(
 ) -> Fact | None:
     if _defined_acronym(span):
         return None  # "Gulf Cooperation Council (GCC)": the long form's own fact asks it
+    if in_brackets(span):
+        return None  # "Peter the Great (1689-1725)": an aside, not what the sentence says
+    span = without_hedge(span)
     answer_start = offset + span.start_char - quote.start
     if quote.text[answer_start : answer_start + len(span.text)] != span.text:
         return None
@@ -196,8 +208,16 @@ def _fact(
         others=tuple(n for n in names if n != normalise(span.text)),
     )
     fact.question = wh_question(span, mention, date, quantity)
-    fact.cloze = _cloze(quote.text, answer_start, span.text)
-    fact.statement = None if points_back(sentence) else _statement(sentence.text)
+    blanked = _titled(span) if mention.kind == "person" else span
+    blank_start = offset + blanked.start_char - quote.start
+    fact.cloze = _cloze(
+        quote.text,
+        blank_start,
+        quote.text[blank_start:answer_start] + span.text,
+        _subject_text(sentence),
+    )
+    stands_alone = not (points_back(sentence) or _needs_previous(sentence))
+    fact.statement = _statement(sentence.text) if stands_alone else None
     if date is not None:
         fact.event = realize.declare(span)
     fact.modifier = span.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} or any(
@@ -212,6 +232,23 @@ def _fact(
     return fact
 
 
+def _titled(span: Span) -> Span:
+    """The name with the title before it ("Russian Foreign Minister Sergei Lavrov"): a blank
+    after a title would name the person, so the blank takes the title too."""
+    root = span.root
+    start = span.start
+    while start > span.sent.start:
+        tok = span.doc[start - 1]
+        governed = tok.head.i >= start and tok.head.i < span.end
+        if tok.is_punct or tok.dep_ == "det" or not (governed or tok.dep_ == "case"):
+            break
+        start -= 1
+    words = {t.lower_ for t in span.doc[start : span.start]}
+    if start == span.start or not words & (ROLE_HEADS | TITLE_WORDS) or root.dep_ == "appos":
+        return span
+    return span.doc[start : span.end]
+
+
 def _defined_acronym(span: Span) -> bool:
     """An acronym standing in brackets after its long form, or just before it in brackets."""
     doc = span.doc
@@ -223,29 +260,130 @@ def _defined_acronym(span: Span) -> bool:
 
 
 def _needs_previous(sent: Span) -> bool:
-    """It opens with a pronoun, or a personal pronoun stands before its main verb ("During his
-    visit, he presented ...")."""
+    """It opens with a pronoun, a personal pronoun stands before its main verb ("During his
+    visit, he presented ..."), it names something only by a description that points back ("the
+    deal", "the two governments"), or dates something by a month with no year."""
     if _PRONOUN_START.match(sent.text):
         return True
     root = sent.root
-    return any(
-        t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent
+    if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):
+        return True
+    return any(points_to_antecedent(t) for t in sent) or month_without_year(sent)
+
+
+# Nouns that, as "the X" with nothing to say which, name something the text introduced earlier.
+_ANAPHORIC = {
+    "deal", "agreement", "treaty", "accord", "city", "town", "expedition", "visit", "meeting",
+    "talks", "war", "country", "government", "region", "move", "plan", "project", "company",
+    "conflict", "campaign", "battle", "army", "fort", "attack", "decision", "programme",
+    "program", "initiative", "announcement", "summit", "two", "sides", "parties", "ties",
+    "relationship", "partnership", "alliance", "sanctions", "regime", "leader", "president",
+    "governments", "countries", "states", "latter", "former", "organisation", "organization",
+    "group", "administration", "side", "operation", "invasion", "election", "crisis",
+}  # fmt: skip
+_MONTHS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+
+
+def points_to_antecedent(token) -> bool:
+    """A noun written "the X" (or "the two X") with no name, number or phrase saying which."""
+    if token.pos_ not in {"NOUN", "NUM"} or token.dep_ not in {
+        "nsubj", "nsubjpass", "dobj", "pobj", "poss",
+    }:  # fmt: skip
+        return False
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return False
+    if token.lemma_.lower() not in _ANAPHORIC and token.lower_ not in _ANAPHORIC:
+        return False
+    modifiers = [c for c in children if c.dep_ not in {"det", "nummod", "advmod"}]
+    return not any(
+        (
+            c.dep_ in {"prep", "relcl", "acl", "appos", "compound", "amod"}
+            and (c.dep_ != "amod" or c.ent_type_ or c.pos_ == "PROPN")
+        )
+        or c.pos_ == "PROPN"
+        or c.ent_type_
+        for c in modifiers
     )
+
+
+def month_without_year(sent: Span) -> bool:
+    """A month named with no year anywhere in the sentence ("in July")."""
+    return bool(_MONTHS.search(sent.text)) and not re.search(r"\b1\d{3}\b|\b20\d{2}\b", sent.text)
+
+
+_HEDGE_WORDS = {
+    "some", "about", "approximately", "around", "nearly", "almost", "roughly", "over", "under",
+    "circa", "c.", "estimated", "just", "only", "barely", "between", "up", "to", "at", "least",
+    "more", "less", "fewer", "than", "an", "a", "the", "by", "from",
+}  # fmt: skip
+
+
+def without_hedge(span: Span) -> Span:
+    """The span without the hedge or preposition it opens with ("some 500" -> "500"), so a
+    reader's natural answer is the whole answer; the hedge stays in the prompt."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in _HEDGE_WORDS:
+        start += 1
+    if start == span.start or not any(t.like_num or t.is_digit for t in span.doc[start : span.end]):
+        return span
+    return span.doc[start : span.end]
+
+
+def in_brackets(span: Span) -> bool:
+    """True when the span stands inside round brackets within its sentence."""
+    before = span.doc[span.sent.start : span.start].text
+    return before.count("(") > before.count(")")
 
 
 CLOZE_WORDS = 36
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:—–)])\s+|\s+(?=[(—–])")
 
 
-def _cloze(quote: str, start: int, answer: str) -> str | None:
-    """The quote with the answer blanked, cut to the clauses around the blank when it is long."""
+def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> str | None:
+    """The quote with the answer blanked, cut to the clauses around the blank when it is long;
+    a cut that would leave out the sentence's subject (`subject`, "" for a pronoun) gives None."""
     if quote.count(answer) != 1:
         return None
     blanked = quote[:start] + BLANK + quote[start + len(answer) :]
     text = plain_passage(blanked)
     if len(text.split()) <= CLOZE_WORDS:
         return text
-    return _window(text)
+    window = _window(text)
+    if window is None or subject is None:
+        return window
+    # "… or rather lay until ... in _____'s potential": a fragment without its subject.
+    subject = plain_passage(subject)
+    if not window.startswith("…") or (subject and subject in window):
+        return window
+    # A pronoun subject is named in the sentence before: the passage from its start.
+    return _from_subject(text, text.find(subject) if subject else 0)
+
+
+def _from_subject(text: str, at: int) -> str | None:
+    """The passage from `at` (its subject) to the end of the blank's clause, if short enough."""
+    blank = text.find(BLANK)
+    if at < 0 or blank < at:
+        return None
+    end = _CLAUSE_BREAK.search(text, blank)
+    stop = end.start() if end else len(text)
+    window = text[at:stop].strip(" ,;:")
+    if len(window.split()) > CLOZE_WORDS + 14:
+        return None
+    return ("… " if at > 0 else "") + window + (" …" if stop < len(text) else "")
+
+
+def _subject_text(sentence: Span) -> str | None:
+    """The text of the main clause's subject; "" for a pronoun, None when there is none."""
+    subject = next((t for t in sentence.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    if subject.pos_ == "PRON":
+        return ""
+    return sentence.doc[subject.left_edge.i : subject.right_edge.i + 1].text
 
 
 def _window(text: str) -> str | None:

@@ -2,8 +2,8 @@
 
 spaCy's entities and the rule matches are merged (rules win where they overlap), trimmed to
 the answer a learner would give ("the Gulf Cooperation Council's" -> "Gulf Cooperation Council"),
-and counted across the whole corpus so kinds can be voted on and the texts' own topic
-("Russia", "Iran": answers nobody needs to read for) left out.
+and counted across the whole corpus so kinds can be voted on (guessing.py judges which names a
+learner would guess without reading).
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ LABEL_KINDS = {
 NAME_KINDS = ("person", "organisation", "place", "treaty", "equipment")
 _POSSESSIVE = {"’s", "'s", "’", "'"}
 _LEADING = {"the", "a", "an"}
-# A topic entity is mentioned at least this share as often as the most mentioned one.
-TOPIC_SHARE = 0.12
 
 
 @dataclass(frozen=True)
@@ -155,7 +153,7 @@ def _looks_like_name(span: Span, kind: str) -> bool:
 
 
 class EntityIndex:
-    """Counts of every mention across the corpus: kinds by vote, surnames, topic entities."""
+    """Counts of every mention across the corpus: kinds by vote, surnames."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
@@ -220,18 +218,6 @@ class EntityIndex:
         if not key or " " in key:
             return False
         return any(name.split()[-1] == key for name in self.person_names)
-
-    def topic(self) -> set[str]:
-        """Names mentioned so often that a learner would answer them without reading."""
-        named = {k: c for k, c in self.counts.items() if self._name_kind(k)}
-        if not named:
-            return set()
-        top = max(named.values())
-        return {k for k, c in named.items() if c >= TOPIC_SHARE * top and c >= 5}
-
-    def _name_kind(self, key: str) -> bool:
-        votes = self.kind_votes.get(key, Counter())
-        return any(votes[k] for k in NAME_KINDS)
 
     def display(self, key: str) -> str:
         """The most common written form of a normalised name."""

@@ -8,21 +8,23 @@ whole corpus, resolves kinds, leaves out the texts' own topic, picks distractors
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 
 from app.generation import builders, distractors
+from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.facts import Fact, sentence_facts
+from app.generation.fine_kinds import same_fine_kind, same_role
+from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import (
     GENERIC_NAME_WORDS,
     EntityIndex,
     doc_mentions,
-    is_alias,
     normalise,
 )
 from app.generation.nlp import Recognizers
@@ -31,7 +33,7 @@ from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
-WORDS_PER_FACT = 40
+WORDS_PER_FACT = 25
 
 
 @dataclass
@@ -50,6 +52,7 @@ def generate(
     """Generate a ranked, de-duplicated list of questions from the sources (deterministic)."""
     recognizers = Recognizers(nlp)
     index = EntityIndex()
+    salience = Salience()
     facts: list[Fact] = []
     skipped: Counter[str] = Counter()
     words: Counter[str] = Counter()
@@ -66,6 +69,7 @@ def generate(
             mentions = doc_mentions(doc, recognizers)
             for mention in mentions:
                 index.add(mention)
+                salience.add(source.id, mention)
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     index.add_demonym(ent.text)
@@ -87,11 +91,11 @@ def generate(
         done += len(source.text)
         if progress:
             progress(done, total)
-    kept, dropped = _resolve(facts, index)
+    kept, dropped = _resolve(facts, index, salience)
     for fact in kept:
         if fact.kind in {"place", "organisation", "equipment"}:
             fact.label = _label(index, fact.kind, normalise(fact.answer))
-    questions = _build(kept, index)
+    questions = _build(kept, index, salience.anywhere())
     max_facts = {source: max(5, n // WORDS_PER_FACT) for source, n in words.items()}
     ranked = rank(questions, dict(index.counts), max_facts=max_facts)
     return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped))
@@ -115,16 +119,24 @@ def _regions(blocks) -> Iterator[tuple[int, int]]:
         i = j + 1
 
 
-def _resolve(facts: list[Fact], index: EntityIndex) -> tuple[list[Fact], Counter[str]]:
+def _resolve(
+    facts: list[Fact], index: EntityIndex, salience: Salience
+) -> tuple[list[Fact], Counter[str]]:
     """Settle each fact's kind by corpus vote and leave out answers no one needs to read for."""
-    topic = index.topic()
     kept: list[Fact] = []
     dropped: Counter[str] = Counter()
+    sentences = {f.group: (f.source, frozenset(f.others) | {normalise(f.answer)}) for f in facts}
+    pairs = habitual_pairs(list(sentences.values()))
     for fact in facts:
         fact.kind = index.kind_of(fact.answer, fact.kind)
         key = normalise(fact.answer)
-        if key in topic or any(is_alias(fact.answer, index.display(t)) for t in topic):
-            dropped["topic answer (the texts' own subject)"] += 1
+        if salience.guessable(fact.source, key):
+            dropped["the text's default guess (its most mentioned name of the kind)"] += 1
+            continue
+        if fact.kind not in {"date", "figure"} and any(
+            (fact.source, key, other) in pairs for other in fact.others
+        ):
+            dropped["one of a pair the text names together, the other in the prompt"] += 1
             continue
         if len(fact.answer.split()) > 8:
             dropped["answer too long"] += 1
@@ -174,9 +186,8 @@ def _known_surname(key: str, index: EntityIndex) -> bool:
     return any(name.split()[-1] == key for name in index.person_names)
 
 
-def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
+def _build(facts: list[Fact], index: EntityIndex, topic: set[str]) -> list[Question]:
     """Every question each fact supports, with distractors from the whole corpus."""
-    topic = index.topic()
     pools = {
         kind: [
             distractors.Candidate(index.display(k), k, _label(index, kind, k), c)
@@ -194,12 +205,22 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
     # module adds), not of every name: "Gulf Czarist Council" is no plausible expansion.
     vocabulary = {w for f in facts if f.short_form for w in f.answer.split()}
     vocabulary = {w for w in vocabulary if w.istitle() and w.isalpha()}
-    role_of = {f.answer: f.role for f in facts if f.role}
-    roles = sorted({f.role for f in facts if f.role})
+    # What the text calls each person ("former Iranian President"): their fine kind.
+    role_of = {normalise(f.answer): f.role for f in facts if f.role}
+    # Values the texts give other facts, with the names of their sentences: a wrong date that
+    # another sentence on the same people gives (2017: also a Rouhani win) would be true too.
+    valued: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for f in facts:
+        if f.kind in {"date", "figure"}:
+            names = frozenset(f.others) - topic
+            valued.setdefault(f.source, []).append((normalise(f.answer), names))
     people = _whole_names(
         {f.answer for f in facts if f.kind == "person" and len(f.answer.split()) > 1}
     )
     surnames = {p.split()[-1] for p in people}
+    full_names: dict[str, list[str]] = {}
+    for p in people:
+        full_names.setdefault(p.split()[-1], []).append(p)
     # A one-word "person" that is no one's surname is usually a parser slip ("Alawite").
     whole = set(people)
     pools["person"] = [
@@ -211,16 +232,20 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
     questions: list[Question] = []
     for fact in facts:
         rng = builders.rng_for(fact.id)
-        wrong = _distractors(fact, rng, pools, dates, amounts, place_names)
+        context = Context(pools, dates, amounts, place_names, role_of, valued, topic)
+        wrong = _distractors(fact, rng, context)
         mcq = builders.multiple_choice(fact, wrong)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
             mcq = builders.blank_choice(fact, wrong)
-        questions += [q for q in (mcq, builders.cloze(fact, _accept(fact))) if q]
+        accept = _accept(fact, full_names)
+        questions += [q for q in (mcq, builders.cloze(fact, accept)) if q]
         # Whether the statement is shown false depends on the fact alone, so the question keeps
         # its answer whatever the rest of the corpus offers as wrong values.
         make_false = builders.rng_for(fact.id, "true-false").random() < 0.5
-        if not fact.hedged and (wrong or not make_false):
-            tf = builders.true_false(fact, wrong[0] if make_false else None)
+        if not fact.hedged:
+            tf = None if make_false else builders.true_false(fact, None)
+            if tf is None and wrong:  # no rephrased true statement: a false one instead
+                tf = builders.true_false(fact, wrong[0])
             if tf:
                 questions.append(tf)
         if fact.short_form:
@@ -228,47 +253,51 @@ def _build(facts: list[Fact], index: EntityIndex) -> list[Question]:
             q = builders.abbreviation(fact, alike)
             if q:
                 questions.append(q)
-        if fact.kind == "person" and fact.role:
-            others = [
-                p
-                for p in people
-                if not is_alias(p, fact.answer)
-                and p not in fact.quote.text
-                and not is_alias(role_of.get(p) or "", fact.role)
-            ]
-            other_roles = _alike(
-                fact.role, [r for r in roles if normalise(r) != normalise(fact.role)]
-            )
-            rng.shuffle(others)
-            rng.shuffle(other_roles)
-            questions += builders.role_questions(fact, others, other_roles)
     questions += orderings(facts)
     return questions
 
 
-def _distractors(fact, rng, pools, dates, amounts, place_names) -> list[str]:
+@dataclass
+class Context:
+    """What the corpus offers as wrong choices, and what it says elsewhere."""
+
+    pools: dict[str, list[distractors.Candidate]]
+    dates: list
+    amounts: list
+    place_names: list[str]
+    role_of: dict[str, str]
+    valued: dict[str, list[tuple[str, frozenset[str]]]]
+    topic: set[str]
+
+
+def _distractors(fact: Fact, rng, context: Context) -> list[str]:
     if fact.kind in {"date", "figure"}:
         # A wrong date the sentence itself contains would make the "wrong" choice true.
-        values = builders.value_distractors(fact, rng, dates, amounts)
-        return [v for v in values if v not in fact.quote.text]
-    pool = pools.get(fact.kind, [])
+        # More than three are drawn, so some can go for being true elsewhere.
+        values = builders.value_distractors(fact, rng, context.dates, context.amounts, n=6)
+        names = frozenset(fact.others) - context.topic
+        elsewhere = {v for v, others in context.valued.get(fact.source, []) if names & others}
+        kept = [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
+        return kept[:3]
+    pool = context.pools.get(fact.kind, [])
     if fact.kind == "equipment" and ":" in fact.label:
         # A drone's wrong choices are drones: with too few of the same type, no multiple choice.
         pool = [c for c in pool if c.label == fact.label]
+    pool = [c for c in pool if same_fine_kind(fact.kind, fact.answer, c.text)]
+    if fact.kind == "person" and fact.role:
+        # "former Iranian President _____": only people the text gives that office.
+        pool = [c for c in pool if same_role(fact.role, context.role_of.get(c.key))]
     chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=fact.others)
     chosen = [c for c in chosen if c not in fact.quote.text]
     if len(chosen) < 3 and fact.kind == "treaty":
-        chosen += distractors.renamed(fact.answer, place_names, rng, 3 - len(chosen))
+        more = distractors.renamed(fact.answer, context.place_names, rng, 3 - len(chosen))
+        chosen += more
     return chosen if len(chosen) >= 3 else []
 
 
-def _alike(text: str, options: list[str], keep: int = 6) -> list[str]:
-    """The options closest in length to `text`: a wrong choice should not stand out by length."""
-    return sorted(options, key=lambda o: (abs(len(o) - len(text)), o))[:keep]
-
-
-def _accept(fact: Fact) -> list[str]:
-    """Other answers a learner may type: a short form, a surname."""
+def _accept(fact: Fact, full_names: Mapping[str, list[str]]) -> list[str]:
+    """Other answers a learner may type: a short form, a surname or full name, other forms of
+    a date or amount."""
     accept = []
     if fact.short_form:
         accept.append(fact.short_form)
@@ -276,4 +305,10 @@ def _accept(fact: Fact) -> list[str]:
     # A surname is "Peskov" in "Dmitry Peskov", not "Great" in "Peter the Great".
     if fact.kind == "person" and len(words) > 1 and all(w[:1].isupper() for w in words):
         accept.append(words[-1])
+    if fact.kind == "person" and len(words) == 1:
+        accept += full_names.get(fact.answer, [])
+    if fact.kind == "date":
+        accept += date_forms(fact.answer)
+    if fact.kind == "figure":
+        accept += figure_forms(fact.answer)
     return accept

@@ -70,7 +70,7 @@ def parse_form(text: str) -> QuantityForm | None:
         return None
     raw = match["num"]
     is_words = raw[0].isalpha()
-    number = _words_value(raw) if is_words else float(raw.replace(",", ""))
+    number = words_value(raw) if is_words else float(raw.replace(",", ""))
     if number is None or (is_words and raw.lower() in {"a", "an"} and not match["scale"]):
         return None
     scale = _SCALES[match["scale"].lower()] if match["scale"] else 1.0
@@ -121,7 +121,8 @@ def _unit(unit_text: str, currency: str) -> str | None:
     return singular if len(singular) > 2 else None
 
 
-def _words_value(text: str) -> float | None:
+def words_value(text: str) -> float | None:
+    """The value of a number written in words ("twenty-seven" -> 27), or None."""
     total = 0
     for token in re.split(r"[\s-]+", text.lower()):
         if token == "and":
@@ -171,7 +172,7 @@ def _full_scale(word: str) -> str:
 def render_form(form: QuantityForm, number: float) -> str:
     """The amount written like the form, with its number replaced."""
     if form.words and number == int(number) and number < 1000:
-        words = _to_words(int(number))
+        words = to_words(int(number))
         words = {"upper": words.upper(), "title": words[:1].upper() + words[1:]}.get(
             form.words, words
         )
@@ -190,11 +191,12 @@ def is_counted_unit(unit: str) -> bool:
     return bool(unit) and unit not in _CURRENCY_CODES and unit not in _SHORT_UNITS
 
 
-def _to_words(number: int) -> str:
+def to_words(number: int) -> str:
+    """A whole number below 1,000 in words ("twenty-seven")."""
     if number < 20:
         return _ONES[number]
     if number < 100:
         tens, ones = divmod(number, 10)
         return _TENS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
     hundreds, rest = divmod(number, 100)
-    return f"{_ONES[hundreds]} hundred" + (f" and {_to_words(rest)}" if rest else "")
+    return f"{_ONES[hundreds]} hundred" + (f" and {to_words(rest)}" if rest else "")

@@ -14,7 +14,7 @@ from dataclasses import replace
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
-MIN_QUALITY = 0.6
+MIN_QUALITY = 0.55
 INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*"
 )
@@ -30,6 +30,9 @@ FORM_QUALITY = {
 }
 BASE_DIFFICULTY = {TRUE_FALSE: 0.2, MULTIPLE_CHOICE: 0.35, ORDERING: 0.55, CLOZE: 0.65}
 NEAR_WINDOW = 16
+# Questions on one sentence feel like the same question: at most this many facts per sentence,
+# each asked in one form only (its best).
+FACTS_PER_GROUP = 3
 TYPE_ORDER = {MULTIPLE_CHOICE: 0, TRUE_FALSE: 1, CLOZE: 2, ORDERING: 3}
 
 
@@ -63,8 +66,6 @@ def quality(question: Question, mentions: int) -> float:
         score += 0.05
     if mentions >= FREQUENT and form_of(question) in {CLOZE, "blank", TRUE_FALSE}:
         score -= 0.15
-    if question.kind == "place" and form_of(question) in {CLOZE, "blank"}:
-        score -= 0.1
     if re.search(r"\b(?:this|these|that|such)\b", question.prompt, re.I):
         score -= 0.1
     return round(max(0.0, min(1.0, score)), 3)
@@ -101,10 +102,9 @@ def rank(
         scored.append(replace(q, quality=quality(q, count), difficulty=difficulty(q, count)))
     scored = [q for q in scored if q.quality >= MIN_QUALITY]
     scored = _unique(scored)
-    by_fact: dict[str, list[Question]] = defaultdict(list)
-    for q in scored:
-        by_fact[q.fact].append(q)
+    by_fact = one_form_per_fact(scored)
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
+    facts = _few_per_group(facts, by_fact)
     if isinstance(max_facts, int):
         facts = facts[:max_facts]
     elif max_facts is not None:
@@ -118,6 +118,26 @@ def rank(
         facts = capped
     kept = [q for f in facts for q in by_fact[f]]
     return sorted(kept, key=_pack_order)
+
+
+def one_form_per_fact(questions: Sequence[Question]) -> dict[str, list[Question]]:
+    """Each fact's best question alone: its other forms would ask the learner the same thing."""
+    best: dict[str, Question] = {}
+    for q in sorted(questions, key=lambda q: (-q.quality, TYPE_ORDER.get(q.type, 9), q.id)):
+        best.setdefault(q.fact, q)
+    return {fact: [q] for fact, q in best.items()}
+
+
+def _few_per_group(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
+    """Facts in the given order, at most FACTS_PER_GROUP from one sentence."""
+    taken: dict[str, int] = defaultdict(int)
+    kept = []
+    for f in facts:
+        group = by_fact[f][0].group or f
+        if taken[group] < FACTS_PER_GROUP:
+            taken[group] += 1
+            kept.append(f)
+    return kept
 
 
 def _pack_order(q: Question) -> tuple:

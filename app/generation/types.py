@@ -109,3 +109,5 @@ class Question:
     accept: tuple[str, ...] = ()
     items: tuple[dict, ...] = ()
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # Questions from one sentence share a group: siblings that study keeps apart.
+    group: str = ""

@@ -73,6 +73,7 @@ def _question_dict(question: Question) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": question.id,
         "fact": question.fact,
+        **({"group": question.group} if getattr(question, "group", "") else {}),
         "type": question.type,
         "kind": question.kind,
         "prompt": question.prompt,

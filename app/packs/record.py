@@ -19,9 +19,9 @@ from app.packs.format import _question_dict
 # The content columns of a question row, beside its uid (ids, pack, position, review state and
 # timestamps belong to the row, not to the question's content).
 CONTENT_COLUMNS = (
-    "fact", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items", "answers",
-    "pairs", "single", "correction", "source_id", "quote_start", "quote_end", "quote_text",
-    "explanation", "difficulty", "quality", "tags", "text_format", "category",
+    "fact", "group", "type", "kind", "title", "prompt", "answer", "choices", "accept", "items",
+    "answers", "pairs", "single", "correction", "source_id", "quote_start", "quote_end",
+    "quote_text", "explanation", "difficulty", "quality", "tags", "text_format", "category",
 )  # fmt: skip
 _LISTS = ("choices", "accept", "items", "answers", "pairs", "tags")
 
@@ -41,6 +41,8 @@ class QuestionRecord:
     quote_text: str
     explanation: str = ""
     fact: str = ""
+    # The sibling group: questions from one sentence, which study keeps apart ("" for none).
+    group: str = ""
     choices: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
@@ -62,6 +64,7 @@ class QuestionRecord:
         return cls(
             uid=entry["id"],
             fact=entry.get("fact", ""),
+            group=entry.get("group", ""),
             type=entry["type"],
             kind=entry["kind"],
             prompt=entry["prompt"],
@@ -102,7 +105,7 @@ class QuestionRecord:
             value = get(name)
             if name in _LISTS:
                 value = list(value or ())
-            elif value is None and name in ("fact", "explanation", "answer"):
+            elif value is None and name in ("fact", "group", "explanation", "answer"):
                 value = ""
             values[name] = value
         return cls(**values)
@@ -117,6 +120,8 @@ class QuestionRecord:
         out: dict[str, Any] = {"id": self.uid}
         if self.fact:
             out["fact"] = self.fact
+        if self.group:
+            out["group"] = self.group
         out.update(type=self.type, kind=self.kind, prompt=self.prompt, answer=self.answer or "")
         for name in ("choices", "accept", "items"):
             if getattr(self, name):

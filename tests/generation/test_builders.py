@@ -135,24 +135,35 @@ def test_blank_choice_asks_for_the_missing_words():
 
 
 def test_cloze():
-    fact = make_fact(LISBON, "Anna Berg", kind="person", fid="fact02")
-    q = builders.cloze(fact, accept=["Berg", "anna berg"])
+    fact = make_fact(LISBON, "Treaty of Lisbon", kind="treaty", fid="fact02")
+    q = builders.cloze(fact, accept=["Lisbon Treaty"])
     assert q.type == CLOZE and q.id == "fact02-cz"
     assert q.prompt == (
-        "Fill in the blank: Foreign Minister _____ signed the Treaty of Lisbon in December 2007."
+        "Fill in the blank: Foreign Minister Anna Berg signed the _____ in December 2007."
     )
+    assert q.answer == "Treaty of Lisbon"
+    assert q.accept == ("Lisbon Treaty",)
+    # "Foreign Minister _____" names the person for anyone who follows the news.
+    fact = make_fact(LISBON, "Anna Berg", kind="person", fid="fact02")
+    assert builders.cloze(fact, accept=["Berg"]) is None
+    sentence = "Anna Berg signed the Treaty of Lisbon in December 2007."
+    fact = make_fact(LISBON[17:], "Anna Berg", kind="person", fid="fact02")
+    assert fact.quote.text == sentence
+    q = builders.cloze(fact, accept=["Berg", "anna berg"])
     assert q.answer == "Anna Berg"
     assert q.accept == ("Berg",)  # the answer itself is not listed again
     fact.cloze = None
     assert builders.cloze(fact) is None
 
 
-def test_true_false_true_version_is_the_statement():
-    fact = make_fact(LISBON, "December 2007", kind="date", fid="fact03")
+def test_true_false_true_version_is_the_statement_rephrased():
+    fact = make_fact(WESTPHALIA, "1648", kind="date", fid="fact03")
     q = builders.true_false(fact, None)
     assert q.type == TRUE_FALSE and q.id == "fact03-tf"
-    assert q.prompt == f"True or false? {LISBON}"
+    assert q.prompt == "True or false? The Peace of Westphalia ended the Thirty Years' War in 1648."
     assert q.answer == "True" and q.choices == ("True", "False")
+    # Nothing to rephrase: a true statement is not copied word for word.
+    assert builders.true_false(make_fact(LISBON, "December 2007", kind="date"), None) is None
 
 
 def test_true_false_false_version_swaps_exactly_the_answer():
@@ -174,7 +185,7 @@ def test_true_false_refusals():
     no_statement = make_fact(LISBON, "Anna Berg", kind="person", statement=None)
     assert builders.true_false(no_statement, None) is None
     # A name qualifying a noun is not swapped on its own.
-    modifier = make_fact(LISBON, "Lisbon", kind="place", modifier=True)
+    modifier = make_fact(WESTPHALIA, "Westphalia", kind="place", modifier=True)
     assert builders.true_false(modifier, "Rome") is None
     assert builders.true_false(modifier, None) is not None
 
@@ -193,22 +204,6 @@ def test_abbreviation():
     assert builders.abbreviation(fact, wrong[:2]) is None
     fact.short_form = None
     assert builders.abbreviation(fact, wrong) is None
-
-
-def test_role_questions():
-    fact = make_fact(LISBON, "Anna Berg", kind="person", role="Foreign Minister", fid="fact05")
-    people = ["Otto Vahl", "Lena Holm", "Karl Strand"]
-    roles = ["Defence Minister", "Kremlin spokesman", "Chief of Staff"]
-    who, role = builders.role_questions(fact, people, roles)
-    assert who.id == "fact05-mc-who"
-    assert who.prompt == "Who does the text name as the Foreign Minister?"
-    assert who.answer == "Anna Berg" and set(who.choices) == {"Anna Berg", *people}
-    assert role.id == "fact05-mc-role"
-    assert role.prompt == "What role does the text give Anna Berg?"
-    assert role.answer == "Foreign Minister" and set(role.choices) == {"Foreign Minister", *roles}
-    assert builders.role_questions(fact, people[:2], roles[:2]) == []
-    fact.role = None
-    assert builders.role_questions(fact, people, roles) == []
 
 
 def dated(sentence: str, answer: str, event: str) -> Fact:
@@ -266,3 +261,10 @@ def test_value_distractors():
 def test_every_kind_has_a_plural_and_codes_are_unique():
     assert set(builders.KIND_PLURALS) == set(KINDS)
     assert len(set(builders.TYPE_CODES.values())) == len(builders.TYPE_CODES)
+
+
+def test_a_date_qualifying_a_noun_is_not_blanked():
+    # As in "the _____ Gore-Chernomyrdin agreement": the date only says which agreement.
+    fact = make_fact(LISBON, "December 2007", kind="date", modifier=True)
+    assert builders.cloze(fact) is None
+    assert builders.cloze(make_fact(LISBON, "December 2007", kind="date")) is not None

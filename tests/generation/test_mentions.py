@@ -1,4 +1,4 @@
-"""Mentions: name comparison, the corpus index (kinds by vote, topic) and merging with rules."""
+"""Mentions: name comparison, the corpus index (kinds by vote) and merging with rules."""
 
 from __future__ import annotations
 
@@ -89,23 +89,6 @@ def test_names_of_a_kind():
     index = _index(("Otto Vahl", "person", 2), ("Lena Holm", "person", 1), ("Oslo", "place", 3))
     assert index.names("person") == [("lena holm", 1), ("otto vahl", 2)]
     assert index.names("place") == [("oslo", 3)]
-
-
-def test_topic_is_the_most_mentioned_names():
-    index = _index(
-        ("Norway", "place", 40),
-        ("Sweden", "place", 20),
-        ("Otto Vahl", "person", 5),  # 5 >= 12% of 40
-        ("Lena Holm", "person", 4),  # too few mentions
-        ("1999", "date", 90),  # dates are not names
-    )
-    assert index.topic() == {"norway", "sweden", "otto vahl"}
-    assert EntityIndex().topic() == set()
-
-
-def test_topic_needs_a_share_of_the_top_name():
-    index = _index(("Norway", "place", 100), ("Sweden", "place", 11))
-    assert index.topic() == {"norway"}
 
 
 def test_demonyms_make_countries():

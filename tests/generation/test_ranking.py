@@ -24,6 +24,7 @@ def question(
     qid: str = "f1-mc",
     *,
     fact: str = "f1",
+    group: str = "",
     qtype: str = MULTIPLE_CHOICE,
     kind: str = "treaty",
     prompt: str = "Which agreement did Foreign Minister Anna Berg sign in December 2007?",
@@ -44,6 +45,7 @@ def question(
         explanation="The text says so.",
         difficulty=0.0,
         quality=prior,
+        group=group,
     )
 
 
@@ -125,13 +127,14 @@ def test_rank_scores_drops_weak_and_orders_for_the_pack():
         "e-cz", fact="e", qtype=CLOZE, prompt="Fill: _____ signed.", answer="Anna Berg", start=0
     )
     ranked = ranking.rank([strong_tf, weak, strong, early], {"treaty of lisbon": 3})
-    assert [q.id for q in ranked] == ["e-cz", "s-mc", "s-tf"]
+    # One form per fact: the true/false on the same fact as the stronger question goes.
+    assert [q.id for q in ranked] == ["e-cz", "s-mc"]
     for q in ranked:
         assert q.quality >= ranking.MIN_QUALITY
         assert 0.0 <= q.difficulty <= 1.0
 
 
-def test_rank_caps_facts_keeping_all_questions_of_the_best():
+def test_rank_caps_facts_keeping_the_best_form_of_the_best():
     questions = []
     for n, prior in enumerate((0.0, -0.1, -0.2)):
         answer = f"Answer Number {n}"
@@ -150,5 +153,22 @@ def test_rank_caps_facts_keeping_all_questions_of_the_best():
                 )
             )
     ranked = ranking.rank(questions, {}, max_facts=2)
-    assert [q.id for q in ranked] == ["f0-mc", "f0-cz", "f1-mc", "f1-cz"]
+    assert [q.id for q in ranked] == ["f0-mc", "f1-mc"]
     assert ranking.rank(questions, {}, max_facts=2) == ranked  # deterministic
+
+
+def test_rank_keeps_a_few_facts_of_one_sentence():
+    questions = [
+        question(
+            f"f{n}-mc",
+            fact=f"f{n}",
+            group="g",
+            answer=f"Answer {n}",
+            prompt=f"Which agreement number {n} did they sign here?",
+            prior=-0.01 * n,
+        )
+        for n in range(5)
+    ]
+    ranked = ranking.rank(questions, {})
+    assert sorted(q.id for q in ranked) == ["f0-mc", "f1-mc", "f2-mc"]
+    assert ranking.FACTS_PER_GROUP == 3

@@ -1,0 +1,158 @@
+"""Whether a prompt is worth handing out: it must not give its answer away or show leftovers.
+
+Plain string checks on a finished prompt and its answer, applied to every question form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.generation.roles import UNIQUE_ROLES
+
+BLANK = "_____"
+# Words too common in names to give one away ("Council" in a prompt does not name the SCO).
+_COMMON = frozenset(
+    "the of and for in on at to a an de al el la le von van der du bin ibn".split()
+    + "union council organisation organization association committee commission conference "
+    "institute centre center university foundation force forces corps party republic kingdom "
+    "state states empire federation national international united european islamic "
+    "revolutionary supreme security cooperation treaty agreement accord convention pact deal "
+    "protocol charter resolution declaration north south east west northern southern eastern "
+    "western new great river lake mount sea gulf city province region".split()
+)
+# Titles that, right before a person's blank, name the person for anyone who follows the news.
+_TITLES = UNIQUE_ROLES | {"general", "admiral", "ayatollah", "sheikh", "pope", "emperor", "leader"}
+_MARKUP = re.compile(
+    r"\[|\]|\{|\}|<[a-z/]|\|"
+    r"|(?<![_\w])_(?!____)|(?-i:(?<=[a-z]{3})\d{1,3})\b(?![.,]?\d)"
+    r"|\bcitation needed\b|\*\*|(?:^|\s)#\w|==",
+    re.IGNORECASE,
+)
+
+
+def _stem(word: str) -> str:
+    return word.casefold()[:5]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-zÀ-ÿ]+", text)
+
+
+def gives_away(prompt: str, answer: str, short_form: str | None = None) -> bool:
+    """True when the prompt, blank aside, shows the answer: a shared distinctive word or stem
+    ("LeBoeuf Creek" for "Fort Le Boeuf", "Calvinist" for "Calvin"), or its acronym or long form.
+    """
+    context = prompt.replace(BLANK, " ")
+    answer_words = [w for w in _words(answer) if w.casefold() not in _COMMON and len(w) >= 4]
+    joined = "".join(w.casefold() for w in _words(context))
+    for word in answer_words:
+        if any(_stem(w) == _stem(word) for w in _words(context) if len(w) >= 4):
+            return True
+        if len(word) >= 5 and word.casefold() in joined:  # "LeBoeuf" holds "boeuf"
+            return True
+    if short_form and re.search(rf"\b{re.escape(short_form)}\b", context):
+        return True
+    initials = "".join(w[0] for w in _words(answer) if w[0].isupper())
+    if len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", context):
+        return True
+    if answer.isupper() and len(answer) >= 2:
+        capitals = "".join(w[0] for w in _words(context) if w[0].isupper())
+        return answer in capitals
+    return False
+
+
+def titled_blank(prompt: str) -> bool:
+    """True when a title stands right before the blank ("Russian Foreign Minister _____")."""
+    before = prompt.split(BLANK, 1)[0].split()
+    return bool(before) and before[-1].casefold() in _TITLES  # "an official, _____" is no title
+
+
+_DANGLING = re.compile(r"\b(?:and|or|but|nor|the|a|an|of)\s*\?$", re.IGNORECASE)
+
+
+def garbled(prompt: str) -> bool:
+    """True for a question the parse cut badly: doubled punctuation, or one that ends on a
+    conjunction or article ("... called on Flint and?")."""
+    return bool(re.search(r"[.,;:],|,[.;:]|\s,", prompt) or _DANGLING.search(prompt))
+
+
+def cut_name(prompt: str) -> bool:
+    """True when a name goes on right beside the blank ("Ali Akbar _____"): half a name."""
+    before, _, after = prompt.partition(BLANK)
+    words_before = before.split()
+    mid_sentence = len(words_before) >= 2 and not words_before[-2].endswith((".", "?", "!", ":"))
+    if mid_sentence and re.fullmatch(r"[A-Z][a-z]+", words_before[-1]):
+        return True
+    return bool(re.match(r"\s[A-Z][a-z]+\b", after))
+
+
+def has_markup(text: str) -> bool:
+    """True when wiki or Markdown leftovers, or a note number stuck to a word, show."""
+    return bool(_MARKUP.search(text))
+
+
+_OPEN = {"“": "”", "‘": "’"}
+
+
+def balance_quotes(text: str) -> str | None:
+    """The text with quotation marks paired: a stray closing mark at either end is dropped, an
+    unclosed opening mark is closed at the end; None when they cannot be paired so simply."""
+    for opening, closing in _OPEN.items():
+        if opening == "‘":
+            continue  # the right single quote is also the apostrophe
+        opens, closes = text.count(opening), text.count(closing)
+        if opens == closes + 1 and text.rfind(opening) > text.rfind(closing):
+            text = _close(text, closing)
+        elif closes == opens + 1 and text.rstrip(" .…").endswith(closing):
+            i = text.rfind(closing)
+            text = text[:i] + text[i + 1 :]
+        elif opens != closes:
+            return None
+    if text.count('"') % 2:
+        stripped = text.rstrip(" .…")
+        if stripped.endswith('"') and text.count('"') == 1:
+            i = text.rfind('"')
+            text = text[:i] + text[i + 1 :]
+        elif re.search(r'(?:^|\s)"\w', text) and text.count('"') == 1:
+            text = _close(text, '"')
+        else:
+            return None
+    return text
+
+
+def _close(text: str, closing: str) -> str:
+    end = len(text.rstrip(" …"))
+    return text[:end] + closing + text[end:]
+
+
+def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:
+    """The prompt with its quotation marks paired, or None when it is not worth asking."""
+    if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt):
+        return None
+    # A date or amount shares its unit words with the prompt ("years") without giving it away.
+    if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):
+        return None
+    if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
+        return None
+    return balance_quotes(prompt)
+
+
+_FRONTED = re.compile(
+    r"^((?:In|On|During|By|Since|After|Before|Following|According to|At|Under|Until|Between|"
+    r"Throughout|Within|Amid|Amidst|As of|Later in|Earlier in|Early in|Late in)\s"
+    r"[^,;:“”\"()]{1,60}),\s+(\S.+?)([.!?])$"
+)
+
+
+def rephrase(statement: str) -> str | None:
+    """A true statement not copied word for word: its fronted time, place or source phrase moved
+    to the end ("In 1995, Russia agreed ..." -> "Russia agreed ... in 1995."); None if it has
+    none to move."""
+    m = _FRONTED.match(statement)
+    if m is None:
+        return None
+    lead, rest, end = m.groups()
+    if rest.rstrip().endswith(("”", '"', "’")):
+        return None
+    lead = lead[0].lower() + lead[1:]
+    return f"{rest[0].upper()}{rest[1:]} {lead}{end}"

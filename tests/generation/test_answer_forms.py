@@ -1,0 +1,50 @@
+"""Typed answers a reader would write: the other usual forms of dates and amounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation.answer_forms import date_forms, figure_forms
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("mid-1993", "1993"),
+        ("9th century", "ninth century"),
+        ("19th Century", "nineteenth century"),
+        ("ninth century", "9th century"),
+        ("1758 and 1760", "1758–1760"),
+        ("1689-1725", "1689 to 1725"),
+        ("29th September 2014", "29 September 2014"),
+        ("29th September 2014", "September 29, 2014"),
+        ("January 20th", "20 January"),
+        ("January 20th", "January 20"),
+        ("the 1990s", "1990s"),
+    ],
+)
+def test_date_forms(answer, expected):
+    assert expected in date_forms(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("15 years", "fifteen years"),
+        ("fifteen years", "15 years"),
+        ("15 years", "15"),
+        ("27 percent", "27%"),
+        ("ten percent", "10 percent"),
+        ("$40 billion", "40 billion dollars"),
+        ("100,000", "100000"),
+        ("500", "five hundred"),
+    ],
+)
+def test_figure_forms(answer, expected):
+    assert expected in figure_forms(answer)
+
+
+def test_no_form_repeats_the_answer_or_invents_one():
+    assert date_forms("1993") == []
+    assert figure_forms("tenfold") == []
+    assert "40 billion" not in figure_forms("40 billion")

@@ -1,0 +1,67 @@
+"""Facts whose questions stand alone: asides left out, hedges outside the blank, context kept."""
+
+from __future__ import annotations
+
+from app.generation.facts import (
+    BLANK,
+    _cloze,
+    _needs_previous,
+    in_brackets,
+    month_without_year,
+    without_hedge,
+)
+
+
+def test_a_date_in_brackets_is_an_aside(span_in):
+    span = span_in("During the reign of Peter the Great (1689-1725), Russia expanded.", "1689-1725")
+    assert in_brackets(span)
+    assert not in_brackets(span_in("Russia expanded in 1725 under Peter.", "1725"))
+
+
+def test_hedges_stay_outside_the_blank(nlp):
+    doc = nlp("The French sent some 500 soldiers to the fort.")
+    span = next(e for e in doc.ents if "500" in e.text)
+    assert without_hedge(span).text == "500"
+    doc = nlp("The fort was built between 1758 and 1760.")
+    span = next(e for e in doc.ents if "1758" in e.text)
+    assert without_hedge(span).text.startswith("1758")
+    doc = nlp("The army of the Ohio Company marched north.")
+    assert without_hedge(doc[0:4]).text == "The army of the"  # no number: left alone
+
+
+def test_a_description_pointing_back_needs_the_sentence_before(nlp):
+    def first(text):
+        return next(iter(nlp(text).sents))
+
+    assert _needs_previous(first("The deal was signed after long talks in Vienna."))
+    assert _needs_previous(first("The two governments also boosted military ties in 2000."))
+    assert not _needs_previous(first("The Treaty of Paris ended the war with Spain in 1763."))
+    assert not _needs_previous(
+        first("The first sign of coordination between Moscow and Tehran came in 2016.")
+    )
+
+
+def test_a_month_without_a_year_needs_context(nlp):
+    assert month_without_year(next(nlp("A statement released in July quoted him.").sents))
+    assert not month_without_year(next(nlp("A statement released in July 2015 was read.").sents))
+
+
+LONG = (
+    "Moreover, amidst the Supreme Leader's blessing, the biggest fear of the hardliners lies, or "
+    "rather lay until the recent presidential elections in the United States of America, in "
+    "Rouhani's potential to try and somewhat normalise, or at least not to worsen, the improved "
+    "diplomatic ties with the US in the post-JCPoA era of re-engagement."
+)
+
+
+def test_a_cut_cloze_keeps_the_sentences_subject():
+    start = LONG.index("Rouhani")
+    cloze = _cloze(LONG, start, "Rouhani", "the biggest fear of the hardliners")
+    assert cloze is not None and BLANK in cloze
+    assert "the biggest fear of the hardliners" in cloze
+    # A pronoun subject is named before: the passage must run from the quote's start.
+    assert _cloze(LONG, start, "Rouhani", "").startswith("Moreover, amidst")
+    longer = (
+        "Before that, in the long years of the sanctions and the talks, they met in Vienna. " + LONG
+    )
+    assert _cloze(longer, longer.index("Rouhani"), "Rouhani", "") is None  # too long so

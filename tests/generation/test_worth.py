@@ -1,0 +1,116 @@
+"""Prompts worth handing out: no answer given away, no leftovers, quotation marks paired."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation.worth import (
+    balance_quotes,
+    cut_name,
+    fit_prompt,
+    garbled,
+    gives_away,
+    has_markup,
+    rephrase,
+    titled_blank,
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "short_form"),
+    [
+        ("The troops camped by LeBoeuf Creek near _____.", "Fort Le Boeuf", None),
+        ("The Calvinist church was founded by _____.", "Calvin", None),
+        ("The _____ (SCO) met in Astana.", "Shanghai Cooperation Organisation", "SCO"),
+        ("The _____ (SCO) met in Astana.", "Shanghai Cooperation Organisation", None),
+        ("The Shanghai Cooperation Organisation, or _____, met in Astana.", "SCO", None),
+    ],
+)
+def test_a_prompt_showing_its_answer_gives_it_away(prompt, answer, short_form):
+    assert gives_away(prompt, answer, short_form)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer"),
+    [
+        ("The troops camped near _____ in 1754.", "Fort Le Boeuf"),
+        ("The Security Council met, and _____ vetoed the resolution.", "Russian Federation"),
+        ("The _____ met in Astana in 2019.", "Shanghai Cooperation Organisation"),
+    ],
+)
+def test_other_prompts_do_not(prompt, answer):
+    assert not gives_away(prompt, answer)
+
+
+def test_a_title_before_a_persons_blank_names_the_person():
+    assert titled_blank("Russian Foreign Minister _____ reiterated the position.")
+    assert titled_blank("Iran's Supreme Leader _____ backed the deal.")
+    assert not titled_blank("A former official, _____, said so.")
+    assert not titled_blank("In 2016 _____ met the envoy.")
+    assert fit_prompt("Foreign Minister _____ spoke.", "Sergei Lavrov", kind="person") is None
+    # A place after the same word is no person's title.
+    assert fit_prompt("The minister _____ flew home.", "Oslo", kind="place") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treaty signed in 1754[citation needed] at _____.",
+        "The war began in _____ when the French12 arrived.",
+        "The __French__ fort was built at _____.",
+        "See {{cite web}} for _____.",
+    ],
+)
+def test_markup_leftovers_are_seen(text):
+    assert has_markup(text.replace("_____", " "))
+
+
+def test_ordinary_prose_is_not_markup():
+    assert not has_markup("In 1754, some 500 French troops (under Contrecoeur) took the fort.")
+    assert not has_markup("The G7 met in 2019 and the F-35 flew.")
+
+
+def test_quotation_marks_are_paired_or_the_prompt_refused():
+    # A quotation that closes in this sentence but opened in the one before.
+    assert balance_quotes("The ruler took the north in the 9th century.”") == (
+        "The ruler took the north in the 9th century."
+    )
+    # An opening mark whose quotation runs on past the sentence is closed at its end.
+    assert balance_quotes("According to Andreeva, “During the reign, Russia expanded.") == (
+        "According to Andreeva, “During the reign, Russia expanded.”"
+    )
+    assert balance_quotes('He said "no more" and "later') is None
+    assert balance_quotes("They called it a “random partnership”.") == (
+        "They called it a “random partnership”."
+    )
+
+
+def test_dates_and_figures_may_share_unit_words_with_the_prompt():
+    prompt = "After 15 years of talks, the pact came _____ later."
+    assert fit_prompt(prompt, "two years", kind="figure") == prompt
+
+
+def test_a_true_statement_is_rephrased_or_not_made():
+    assert rephrase("In 1995, Russia agreed to supply the reactor for Bushehr.") == (
+        "Russia agreed to supply the reactor for Bushehr in 1995."
+    )
+    assert rephrase("According to Reuters, Iran pledged to supply missiles.") == (
+        "Iran pledged to supply missiles according to Reuters."
+    )
+    assert rephrase("Russia agreed to supply the reactor in 1995.") is None
+    assert rephrase("In May, he said “no.”") is None
+
+
+def test_a_badly_cut_question_is_garbled():
+    assert garbled("Who did Thomas J. Watson., fire from the company by called on Flint and?")
+    assert garbled("Who fired Watson from the company and?")
+    assert not garbled("Who joined CTR as general manager in 1914?")
+    assert fit_prompt("Who called on Flint and?", "Watson", kind="person") is None
+
+
+def test_half_a_name_beside_the_blank_is_refused():
+    assert cut_name("The death of Iran's pragmatist Ali Akbar _____ may complicate things.")
+    assert cut_name("The death of Iran's pragmatist _____ Hashemi Rafsanjani may matter.")
+    assert not cut_name("The death of _____ may complicate things.")
+    assert not cut_name("_____ Later became president.".replace(" Later", ", later"))
+    assert not cut_name("In 2016 _____ met Putin in Moscow.")
