@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app import visibility
 from app.accounts.guests import as_utc
 from app.accounts_models import User
 from app.extensions import db
 from app.learn.candidates import Scope, card_state
-from app.models import Question, Source
+from app.models import Question
 from app.study import progress
 from app.study.scheduling import REVIEW, CardState, retrievability
 from app.study_models import Card, ReviewLog
@@ -77,7 +78,7 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
         cards[card.question_id] = card_state(card)
     in_scope = {qid: state for qid, state in cards.items() if qid in questions}
     summary = progress.mastery(in_scope, questions, now)
-    titles = dict(db.session.execute(select(Source.id, Source.title)).all())
+    titles = dict(db.session.execute(visibility.source_options(user)).all())
     rows = _review_rows(user.id, now - timedelta(days=STREAK_WINDOW))
     since = now - timedelta(days=RETENTION_DAYS)
     recent = [row for row in rows if row.reviewed_at >= since]
