@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from app.config import Config, default_database_url, instance_secret_key, normalise_database_url
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.ops.hardening import apply_proxy_fix, init_security_headers
+from app.ops.input_hygiene import init_input_hygiene
 from app.ops.request_log import init_request_log
 from app.routing import DatabaseIdConverter
 
@@ -48,6 +49,8 @@ def create_app(test_config: Mapping[str, Any] | type | None = None) -> Flask:
 
     # First, so the request clock starts before any other hook can answer (CSRF, limits).
     init_request_log(app)
+    # Next, so no later hook (CSRF, login, limits) reads text the database cannot store.
+    init_input_hygiene(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

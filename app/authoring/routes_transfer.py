@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.authoring import access, bp, transfer
 from app.authoring.forms import ConfirmForm, ImportForm
@@ -75,18 +76,34 @@ def confirm_import() -> Response | str:
             )
         except PackValidationError as error:
             result.errors = list(error.errors)
+        except SQLAlchemyError:
+            # import_pack rolled back: nothing of the pack was stored.
+            result.errors = [
+                transfer.Problem(
+                    staged.filename,
+                    "(file)",
+                    "The database refused the import; nothing was stored. Upload it again.",
+                )
+            ]
         else:
-            db.session.execute(delete(StagedImport).where(StagedImport.id == staged.id))
-            db.session.commit()
+            _drop_staged(staged.id)
             count = len(result.pack["questions"])
             flash(
                 f"Imported {count} question{'s' if count != 1 else ''} into “{pack.title}”.",
                 "success",
             )
             return redirect(url_for("authoring.pack", pack_id=pack.id))
+    # A preview that failed cannot be confirmed again: drop it rather than leave it behind.
+    _drop_staged(staged.id)
     return render_template(
         "authoring/import.html", form=ImportForm(formdata=None), result=result, confirm=None
     )
+
+
+def _drop_staged(staged_id: int) -> None:
+    db.session.rollback()
+    db.session.execute(delete(StagedImport).where(StagedImport.id == staged_id))
+    db.session.commit()
 
 
 @bp.get("/packs/<int:pack_id>/export/<fmt>")

@@ -13,6 +13,7 @@ from app.authoring.forms import ActionForm, UploadForm
 from app.authoring.generate import add_source
 from app.authoring_models import Job
 from app.extensions import db
+from app.hygiene import strip_controls
 
 
 @bp.route("/packs/<int:pack_id>/upload", methods=["GET", "POST"])
@@ -29,6 +30,14 @@ def upload(pack_id: int) -> str | Response:
         except ExtractError as error:
             form.file.errors.append(str(error))
         else:
+            # Extracted text (PDFs especially) may hold control characters no database stores.
+            text, removed = strip_controls(text)
+            if removed:
+                flash(
+                    f"{removed:,} control character{'s' if removed != 1 else ''} (such as NUL), "
+                    "which Quire cannot store, were removed from the text.",
+                    "info",
+                )
             title = (form.title.data or "").strip() or PurePath(name).stem or "Uploaded text"
             source = add_source(
                 pack, text, title=title, uploader=access.user(), notes=f"Uploaded as {name}."
