@@ -86,7 +86,7 @@ def test_the_probes_paths_answer_400_not_500(client):
 
 def test_an_import_with_a_nul_is_refused_with_its_place_and_stores_nothing(app, people):
     owner = people["clients"]["owner"]
-    gift = "::one:: Who sealed the ledger? {=Oda\x00Fenn ~Ann}\n".encode()
+    gift = b"::one:: Who sealed the ledger? {=Oda\x00Fenn ~Ann}\n"
     page = owner.post("/authoring/import", data={"file": (io.BytesIO(gift), "nul.gift")})
     text = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -104,7 +104,7 @@ def test_a_failed_confirm_leaves_no_staged_preview(app, people):
         staged = db.session.scalar(select(StagedImport))
         token = staged.token
         # The staged bytes changed under the preview (as if the file were replaced).
-        staged.data = "::one:: Who? {=Oda\x00Fenn ~Ann}\n".encode()
+        staged.data = b"::one:: Who? {=Oda\x00Fenn ~Ann}\n"
         db.session.commit()
     response = owner.post("/authoring/import/confirm", data={"token": token})
     assert response.status_code == 200
