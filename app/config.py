@@ -71,6 +71,12 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Per client address, on POSTs to log in and to sign up.
     QUIRE_AUTH_RATE_LIMIT = os.environ.get("QUIRE_AUTH_RATE_LIMIT", "5 per minute;30 per hour")
+    # Per account, on failed log-ins from any address (app/accounts/attempts.py).
+    QUIRE_ACCOUNT_RATE_LIMIT = os.environ.get(
+        "QUIRE_ACCOUNT_RATE_LIMIT", "10 per 15 minutes;100 per day"
+    )
+    # Per client address, on guests created (a first answer or plan without logging in).
+    QUIRE_GUEST_RATE_LIMIT = os.environ.get("QUIRE_GUEST_RATE_LIMIT", "20 per minute;200 per day")
 
     # Operations (app/ops): the number of proxies in front of Quire whose X-Forwarded-For and
     # -Proto to trust (unset: none, the client talks to Quire directly).
