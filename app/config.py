@@ -95,17 +95,33 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def private_folder(path: str | Path) -> Path:
+    """The folder, created (or tightened) so that only its owner may enter it (0700)."""
+    folder = Path(path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """The file, created empty if missing, readable and writable by its owner only (0600)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path
+
+
 def default_database_url(instance_path: str) -> str:
-    """The development database: a SQLite file in the instance folder."""
-    Path(instance_path).mkdir(parents=True, exist_ok=True)
-    return "sqlite:///" + str(Path(instance_path) / "quire.sqlite")
+    """The development database: a SQLite file in the instance folder, private to its owner
+    (SQLite gives its -wal and -shm files the database file's permissions)."""
+    database = private_file(private_folder(instance_path) / "quire.sqlite")
+    return "sqlite:///" + str(database)
 
 
 def instance_secret_key(instance_path: str) -> str:
     """Read the development secret key from the instance folder, creating it on first use."""
-    folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    key_file = folder / "secret_key"
+    key_file = private_folder(instance_path) / "secret_key"
     if key_file.exists():
         return key_file.read_text(encoding="ascii").strip()
     key = secrets.token_hex(32)

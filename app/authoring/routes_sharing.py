@@ -34,7 +34,10 @@ def sharing(pack_id: int) -> str | Response:
     form = ShareForm(visibility=pack.visibility)
     if form.validate_on_submit():
         pack.visibility = form.visibility.data
-        if pack.visibility == "link" and not pack.share_token:
+        if pack.visibility == "private":
+            # Revoked for good: sharing again later makes a new link, never this one.
+            pack.share_token = None
+        elif pack.visibility == "link" and not pack.share_token:
             pack.share_token = access.new_share_token()
         editing.touch(pack)
         db.session.commit()
