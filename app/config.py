@@ -44,6 +44,13 @@ class Config:
     QUIRE_SPACY_MODEL = os.environ.get("QUIRE_SPACY_MODEL", DEFAULT_SPACY_MODEL)
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
     QUIRE_QUESTIONS_PER_PAGE = int(os.environ.get("QUIRE_QUESTIONS_PER_PAGE", 20))
+    # Web imports (app/authoring/import_limits.py): refused past these, before or while parsing.
+    QUIRE_IMPORT_MAX_BYTES = int(os.environ.get("QUIRE_IMPORT_MAX_BYTES", 8 * 1024 * 1024))
+    QUIRE_IMPORT_MAX_QUESTIONS = int(os.environ.get("QUIRE_IMPORT_MAX_QUESTIONS", 2000))
+    QUIRE_IMPORT_MAX_SECONDS = float(os.environ.get("QUIRE_IMPORT_MAX_SECONDS", 8))
+    # Memory a parse may add to its process's baseline.
+    QUIRE_IMPORT_MAX_MEMORY = int(os.environ.get("QUIRE_IMPORT_MAX_MEMORY", 256 * 1024 * 1024))
+    QUIRE_IMPORT_ISOLATE_BYTES = int(os.environ.get("QUIRE_IMPORT_ISOLATE_BYTES", 64 * 1024))
 
     # Cookies: never readable from scripts, not sent on cross-site POSTs. None for Secure means
     # "decide in the factory": secure unless debugging or testing (plain-HTTP development).
