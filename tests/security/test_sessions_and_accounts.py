@@ -3,6 +3,8 @@ account as well as per address, and guests are limited per address."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -150,3 +152,17 @@ def test_guest_creation_is_limited_per_address(tmp_path):
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id)).where(User.is_guest)) == 6
         db.engine.dispose()
+
+
+def test_the_editor_form_answers_the_same_whether_or_not_an_email_has_an_account(app, people):
+    owner = people["clients"]["owner"]
+    url = f"/authoring/packs/{people['pack_id']}/editors"
+    owner.get(url.replace("/editors", "/sharing"))  # shows (and so clears) the log-in flash
+    answers = set()
+    # No account, a learner's, an instructor's: one answer (the editors list shows who was added).
+    for email in ("nobody@example.org", "learner@example.org", "other@example.org"):
+        response = owner.post(url, data={"email": email})
+        page = owner.get(response.headers["Location"]).get_data(as_text=True)
+        flashed = re.findall(r'<p class="flash[^"]*">(.*?)</p>', page.replace(email, "E"))
+        answers.add((response.status_code, response.headers["Location"], *flashed))
+    assert len(answers) == 1, answers
