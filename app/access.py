@@ -9,25 +9,22 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.accounts_models import User
 from app.authoring_models import PackEditor
 from app.extensions import db, login_manager
 from app.models import Pack, Question
 
+# AUTHOR_ROLES and is_author live with the visibility rule; views know them from here.
+from app.visibility import AUTHOR_ROLES, editable_pack_ids, is_author  # noqa: F401
+
 F = TypeVar("F", bound=Callable[..., Any])
-AUTHOR_ROLES = ("instructor", "admin")
 
 
 def user() -> User | None:
     """The logged-in user (None for visitors)."""
     return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def is_author(person: User | None) -> bool:
-    """Instructors and admins write packs."""
-    return person is not None and not person.is_guest and person.role in AUTHOR_ROLES
 
 
 def author_required(view: F) -> F:
@@ -89,10 +86,10 @@ def editable_question(question_id: int, *, deleted: bool = False) -> Question:
 
 def packs_of(person: User) -> list[Pack]:
     """Packs the user may change (admins: all), newest first; trash excluded."""
-    stmt = select(Pack).where(Pack.deleted_at.is_(None)).order_by(Pack.id.desc())
-    if person.role != "admin":
-        editing = select(PackEditor.pack_id).where(PackEditor.user_id == person.id)
-        stmt = stmt.where(or_(Pack.owner_id == person.id, Pack.id.in_(editing)))
+    editable = editable_pack_ids(person)
+    if editable is None:
+        return []
+    stmt = select(Pack).where(Pack.id.in_(editable)).order_by(Pack.id.desc())
     return list(db.session.scalars(stmt))
 
 

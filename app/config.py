@@ -46,6 +46,16 @@ def _number(environ: Mapping[str, str], name: str, default: int) -> int:
         raise ValueError(f'{name} must be a whole number, not "{value}".') from None
 
 
+def _decimal(environ: Mapping[str, str], name: str, default: float) -> float:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f'{name} must be a number, not "{value}".') from None
+
+
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     """Every setting Quire takes from the environment, with its default: the only place any
     environment variable of the app is read (README's configuration table lists them all)."""
@@ -57,6 +67,13 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         "QUIRE_SPACY_MODEL": environ.get("QUIRE_SPACY_MODEL") or DEFAULT_SPACY_MODEL,
         "MAX_CONTENT_LENGTH": _number(environ, "MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
         "QUIRE_QUESTIONS_PER_PAGE": _number(environ, "QUIRE_QUESTIONS_PER_PAGE", 20),
+        # Web imports (app/authoring/import_limits.py): refused past these, before or while
+        # parsing; memory is what a parse may add to its process's baseline.
+        "QUIRE_IMPORT_MAX_BYTES": _number(environ, "QUIRE_IMPORT_MAX_BYTES", 8 * 1024 * 1024),
+        "QUIRE_IMPORT_MAX_QUESTIONS": _number(environ, "QUIRE_IMPORT_MAX_QUESTIONS", 2000),
+        "QUIRE_IMPORT_MAX_SECONDS": _decimal(environ, "QUIRE_IMPORT_MAX_SECONDS", 8.0),
+        "QUIRE_IMPORT_MAX_MEMORY": _number(environ, "QUIRE_IMPORT_MAX_MEMORY", 256 * 1024 * 1024),
+        "QUIRE_IMPORT_ISOLATE_BYTES": _number(environ, "QUIRE_IMPORT_ISOLATE_BYTES", 64 * 1024),
         # None for Secure means "decide in the factory": secure unless debugging or testing
         # (plain-HTTP development); `quire run` turns it off when unset.
         "QUIRE_SECURE_COOKIES": secure_cookies,
@@ -73,6 +90,12 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": rate_limit_storage_uri(environ),
         # Per client address, on POSTs to log in and to sign up.
         "QUIRE_AUTH_RATE_LIMIT": environ.get("QUIRE_AUTH_RATE_LIMIT") or "5 per minute;30 per hour",
+        # Per account, on failed log-ins from any address (app/accounts/attempts.py).
+        "QUIRE_ACCOUNT_RATE_LIMIT": environ.get("QUIRE_ACCOUNT_RATE_LIMIT")
+        or "10 per 15 minutes;100 per day",
+        # Per client address, on guests created (a first answer or plan without logging in).
+        "QUIRE_GUEST_RATE_LIMIT": environ.get("QUIRE_GUEST_RATE_LIMIT")
+        or "20 per minute;200 per day",
         # The number of proxies in front of Quire whose X-Forwarded-For and -Proto to trust
         # (unset: none, the client talks to Quire directly).
         "QUIRE_PROXY_FIX": environ.get("QUIRE_PROXY_FIX") or None,
@@ -144,17 +167,33 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def private_folder(path: str | Path) -> Path:
+    """The folder, created (or tightened) so that only its owner may enter it (0700)."""
+    folder = Path(path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """The file, created empty if missing, readable and writable by its owner only (0600)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path
+
+
 def default_database_url(instance_path: str) -> str:
-    """The development database: a SQLite file in the instance folder."""
-    Path(instance_path).mkdir(parents=True, exist_ok=True)
-    return "sqlite:///" + str(Path(instance_path) / "quire.sqlite")
+    """The development database: a SQLite file in the instance folder, private to its owner
+    (SQLite gives its -wal and -shm files the database file's permissions)."""
+    database = private_file(private_folder(instance_path) / "quire.sqlite")
+    return "sqlite:///" + str(database)
 
 
 def instance_secret_key(instance_path: str) -> str:
     """Read the development secret key from the instance folder, creating it on first use."""
-    folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    key_file = folder / "secret_key"
+    key_file = private_folder(instance_path) / "secret_key"
     if key_file.exists():
         return key_file.read_text(encoding="ascii").strip()
     key = secrets.token_hex(32)

@@ -20,6 +20,7 @@ from app.config import (
 )
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.ops.hardening import apply_proxy_fix, init_security_headers
+from app.ops.input_hygiene import init_input_hygiene
 from app.ops.request_log import init_request_log
 from app.queue import init_app as init_queue
 from app.routing import DatabaseIdConverter
@@ -64,6 +65,8 @@ def create_app(
 
     # First, so the request clock starts before any other hook can answer (CSRF, limits).
     init_request_log(app)
+    # Next, so no later hook (CSRF, login, limits) reads text the database cannot store.
+    init_input_hygiene(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from flask import current_app
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user
 
+from app.accounts import attempts
 from app.accounts_models import User, normalise_email
 from app.clock import as_utc
 from app.extensions import db, login_manager
@@ -40,6 +43,15 @@ def current_learner(create: bool = False) -> User | None:
         return current_user._get_current_object()
     if not create:
         return None
+    attempt = attempts.reserve(
+        current_app.config["QUIRE_GUEST_RATE_LIMIT"], "guest", get_remote_address()
+    )
+    if not attempt.granted:
+        raise attempts.TooManyAttempts(
+            attempt.wait_seconds,
+            "Too many guests were started from your network. Sign up or log in to study, "
+            "or wait and try again.",
+        )
     guest = User(display_name=GUEST_NAME, is_guest=True)
     db.session.add(guest)
     db.session.commit()

@@ -66,8 +66,8 @@ class Source(db.Model):
         return f"<Source {self.id}>"
 
     @staticmethod
-    def select_with_question_counts() -> Select[tuple[Source, int]]:
-        """Every listed source with its number of studyable questions, in id order."""
+    def listed() -> ColumnElement[bool]:
+        """Sources every visitor sees: bundled texts, and uploads a public, live pack quotes."""
         live = aliased(Pack)
         in_public_pack = exists().where(
             pack_sources.c.source_id == Source.id,
@@ -75,10 +75,15 @@ class Source(db.Model):
             live.visibility == "public",
             live.deleted_at.is_(None),
         )
+        return or_(Source.uploaded_by_id.is_(None), in_public_pack)
+
+    @staticmethod
+    def select_with_question_counts() -> Select[tuple[Source, int]]:
+        """Every listed source with its number of studyable questions, in id order."""
         return (
             select(Source, func.count(Question.id))
             .outerjoin(Question, and_(Question.source_id == Source.id, Question.studyable()))
-            .where(or_(Source.uploaded_by_id.is_(None), in_public_pack))
+            .where(Source.listed())
             .group_by(Source.id)
             .order_by(Source.id)
         )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from app.accounts_models import User
 from app.extensions import db
@@ -15,15 +18,36 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
 
 
-def password_problem(password: str) -> str | None:
-    """Why this password cannot be used, or None if it can."""
+# zxcvbn's score runs 0-4; 3 means "safely unguessable: moderate protection from offline
+# slow-hash attacks" (about 10^8 guesses or more).
+MIN_PASSWORD_SCORE = 3
+# zxcvbn's time grows with the length; its matchers see enough in the first 100 characters.
+STRENGTH_PREFIX = 100
+
+
+def password_problem(password: str, user_inputs: Sequence[str] = ()) -> str | None:
+    """Why this password cannot be used, or None if it can.
+
+    Beyond the length, zxcvbn checks it against its lists of common passwords, names and words,
+    keyboard patterns, dates and repeats, and against `user_inputs` (the email, the name).
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Use at least {MIN_PASSWORD_LENGTH} characters."
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Use at most {MAX_PASSWORD_LENGTH} characters."
     if not password.strip():
         return "A password cannot be only spaces."
-    return None
+    inputs = [*user_inputs]
+    inputs += [part for value in user_inputs for part in re.split(r"[@.\s]+", value)]
+    result = zxcvbn(password[:STRENGTH_PREFIX], user_inputs=[p for p in inputs if p])
+    if result["score"] >= MIN_PASSWORD_SCORE:
+        return None
+    feedback = result["feedback"]
+    warning = feedback.get("warning") or ""
+    advice = " ".join(feedback.get("suggestions") or []) or "Use a few uncommon words."
+    return " ".join(
+        part for part in ("That password is too easy to guess.", warning, advice) if part
+    )
 
 
 def hash_password(password: str) -> str:

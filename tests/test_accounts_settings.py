@@ -147,10 +147,11 @@ def test_create_admin(runner, fresh_session):
 def test_create_admin_asks_until_the_passwords_match(runner, fresh_session):
     result = runner.invoke(
         args=["create-admin", "a@example.org"],
-        input="first pass\nsecond pass\nsame pass\nsame pass\n",
+        input="first pass\nsecond pass\nsame quiet orchard\nsame quiet orchard\n",
     )
     assert result.exit_code == 0, result.output
-    assert check_password_hash(_stored(fresh_session, "a@example.org").password_hash, "same pass")
+    stored = _stored(fresh_session, "a@example.org").password_hash
+    assert check_password_hash(stored, "same quiet orchard")
 
 
 def test_reset_password(runner, make_user, fresh_session):

@@ -149,13 +149,18 @@ def test_question_as_in_the_bank(client, app, imported):
         "/api/v1/questions/-1",
         "/api/v1/questions/99999999999999999999999",
         "/api/v1/sources/nope",
-        "/api/v1/sources/%00",
         "/api/v1/sources/" + "x" * 200,
         "/api/v1/nothing/here",
     ],
 )
 def test_unknown_resources_are_json_404s(client, imported, url):
     _error(client.get(url), 404)
+
+
+def test_a_nul_in_the_path_is_a_json_400(client, imported):
+    # Refused at the edge (app/ops/input_hygiene.py) before any query: PostgreSQL cannot store it.
+    body = _error(client.get("/api/v1/sources/%00"), 400)
+    assert "control character" in body["detail"]
 
 
 @pytest.mark.parametrize(

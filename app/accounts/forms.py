@@ -6,6 +6,7 @@ import re
 import zoneinfo
 from functools import lru_cache
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -76,8 +77,12 @@ def timezone_choices() -> list[str]:
     return ["UTC", *sorted(names - {"UTC"})]
 
 
-def _check_password(_form: FlaskForm, field: PasswordField) -> None:
-    problem = password_problem(field.data or "")
+def _check_password(form: FlaskForm, field: PasswordField) -> None:
+    # What the form knows of the person, so "lee.learner@..." cannot become "leelearner1".
+    known = [getattr(form, name).data for name in ("email", "display_name") if name in form]
+    if current_user.is_authenticated:
+        known += [current_user.email or "", current_user.display_name or ""]
+    problem = password_problem(field.data or "", [str(value or "") for value in known])
     if problem:
         raise ValidationError(problem)
 

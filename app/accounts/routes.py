@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
-from app.accounts import bp
+from app.accounts import attempts, bp
 from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
 from app.accounts_models import User, normalise_email
 from app.clock import request_now
 from app.extensions import db, limiter
 from app.guests import convert_guest, record_visit
 from app.passwords import authenticate, check_password, set_password
+from app.routing import wants_json
 
 
 def _auth_rate_limit() -> str:
@@ -87,8 +88,22 @@ def login() -> str | Response:
         return _redirect_onward()
     form = LoginForm()
     if form.validate_on_submit():
+        # Failed log-ins count per account too, whoever tries from wherever (and whether or not
+        # the account exists, so the limit tells nothing about which emails have one).
+        attempt = attempts.reserve(
+            current_app.config["QUIRE_ACCOUNT_RATE_LIMIT"],
+            "login-account",
+            attempts.key_of(normalise_email(form.email.data)),
+        )
+        if not attempt.granted:
+            raise attempts.TooManyAttempts(
+                attempt.wait_seconds,
+                "Too many log-ins to this account failed, so it is paused for a while. Wait, "
+                "then try again, or ask an admin to reset your password.",
+            )
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            attempt.refund()
             login_user(user, remember=form.remember.data)
             flash(f"Welcome back, {user.display_name}.", "success")
             return _redirect_onward()
@@ -102,6 +117,10 @@ def login() -> str | Response:
 @bp.post("/logout")
 def logout() -> Response:
     """Log out (POST only, with the CSRF token, so no link or image can do it)."""
+    if current_user.is_authenticated:
+        # Revoked on the server: a copy of this session or remember cookie stops working.
+        current_user.rotate_session_token()
+        db.session.commit()
     logout_user()
     flash("You have logged out.", "info")
     return redirect(url_for("sources.index"))
@@ -152,8 +171,11 @@ def _change_password(user: User, form: PasswordForm) -> bool:
 @bp.app_errorhandler(TooManyRequests)
 def too_many_requests(error: TooManyRequests) -> tuple[str, int]:
     """Explain the limit on attempts and when to try again."""
-    current = limiter.current_limit
-    wait = None
-    if current is not None:
+    wait, reason = getattr(error, "wait_seconds", None), None
+    if isinstance(error, attempts.TooManyAttempts):
+        reason = error.description
+    elif (current := limiter.current_limit) is not None:
         wait = max(1, current.reset_at - int(request_now().timestamp()))
-    return render_template("accounts/too_many_requests.html", wait=wait), 429
+    if wants_json():
+        return jsonify(error="Too Many Requests", detail=reason or "Too many attempts."), 429
+    return render_template("accounts/too_many_requests.html", wait=wait, reason=reason), 429

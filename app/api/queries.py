@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 
-from app import access
+from app import access, visibility
 from app.accounts_models import User
 from app.extensions import db
 from app.models import Pack, Question, Source
@@ -15,10 +15,9 @@ def _editable_ids(person: User | None) -> list[int]:
 
 
 def visible_packs(person: User | None) -> tuple[Select[tuple[Pack]], list[int]]:
-    """Listed packs plus those the person may change, by title; and the changeable ids."""
-    editable = _editable_ids(person)
-    condition = Pack.listed() if not editable else or_(Pack.listed(), Pack.id.in_(editable))
-    return select(Pack).where(condition).order_by(Pack.title, Pack.id), editable
+    """Packs the person sees in lists (the visibility rule), by title; and the changeable ids."""
+    stmt = select(Pack).where(visibility.packs(person)).order_by(Pack.title, Pack.id)
+    return stmt, _editable_ids(person)
 
 
 def _live_questions(editor: bool) -> ColumnElement[bool]:

@@ -35,7 +35,10 @@ def sharing(pack_id: int) -> str | Response:
     form = ShareForm(visibility=pack.visibility)
     if form.validate_on_submit():
         pack.visibility = form.visibility.data
-        if pack.visibility == "link" and not pack.share_token:
+        if pack.visibility == "private":
+            # Revoked for good: sharing again later makes a new link, never this one.
+            pack.share_token = None
+        elif pack.visibility == "link" and not pack.share_token:
             pack.share_token = access.new_share_token()
         editing.touch(pack)
         db.session.commit()
@@ -64,17 +67,21 @@ def add_editor(pack_id: int) -> str | Response:
     form = EditorForm()
     if form.validate_on_submit():
         person = db.session.scalar(User.select_by_email(form.email.data))
-        if person is None or person.is_guest:
-            form.email.errors.append("No account has that email. Ask them to sign up first.")
-        elif not access.is_author(person):
-            form.email.errors.append("That account is a learner; only instructors edit packs.")
-        elif person.id == pack.owner_id or db.session.get(PackEditor, (pack.id, person.id)):
-            form.email.errors.append(f"{person.display_name} can already edit this pack.")
-        else:
+        if (
+            access.is_author(person)
+            and person.id != pack.owner_id
+            and db.session.get(PackEditor, (pack.id, person.id)) is None
+        ):
             db.session.add(PackEditor(pack_id=pack.id, user_id=person.id))
             db.session.commit()
-            flash(f"{person.display_name} can now edit this pack.", "success")
-            return redirect(url_for("authoring.sharing", pack_id=pack.id))
+        # One answer whether or not the email has an account, and of which kind, so the form
+        # cannot be used to learn who is registered.
+        flash(
+            f"If {form.email.data.strip()} has an instructor account on this Quire, they can "
+            "now edit this pack (see the list of editors).",
+            "info",
+        )
+        return redirect(url_for("authoring.sharing", pack_id=pack.id))
     return _sharing_page(pack, ShareForm(visibility=pack.visibility), form)
 
 

@@ -5,18 +5,24 @@ from __future__ import annotations
 import secrets
 from pathlib import PurePath
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import access
 from app.authoring import bp, transfer
 from app.authoring.forms import ConfirmForm, ImportForm
+from app.authoring.import_limits import ImportLimits
 from app.authoring_models import StagedImport
 from app.extensions import db
 from app.formats import FORMATS
 from app.models import Pack
 from app.packs.errors import PackValidationError
 from app.packs.importer import import_pack
+
+
+def _limits() -> ImportLimits:
+    return ImportLimits.from_config(current_app.config)
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -29,7 +35,11 @@ def import_file() -> str:
         storage = form.file.data
         name = PurePath(storage.filename or "upload").name
         data = storage.read()
-        result = transfer.preview(data, name, form.fmt.data or None, user_id=access.user().id)
+        # Large uploads are spooled to a temporary file: close it now, whatever happens next.
+        storage.close()
+        result = transfer.preview(
+            data, name, form.fmt.data or None, user_id=access.user().id, limits=_limits()
+        )
         if result.ok:
             person = access.user()
             # Drop this user's older previews: only the newest can be confirmed.
@@ -63,7 +73,9 @@ def confirm_import() -> Response | str:
     if staged is None:
         flash("That preview has expired or was replaced. Upload the file again.", "warning")
         return redirect(url_for("authoring.import_file"))
-    result = transfer.preview(staged.data, staged.filename, staged.fmt, user_id=person.id)
+    result = transfer.preview(
+        staged.data, staged.filename, staged.fmt, user_id=person.id, limits=_limits()
+    )
     if result.ok:
         texts = {s["id"]: s["text"] for s in result.pack["sources"]}
         try:
@@ -76,18 +88,34 @@ def confirm_import() -> Response | str:
             )
         except PackValidationError as error:
             result.errors = list(error.errors)
+        except SQLAlchemyError:
+            # import_pack rolled back: nothing of the pack was stored.
+            result.errors = [
+                transfer.Problem(
+                    staged.filename,
+                    "(file)",
+                    "The database refused the import; nothing was stored. Upload it again.",
+                )
+            ]
         else:
-            db.session.execute(delete(StagedImport).where(StagedImport.id == staged.id))
-            db.session.commit()
+            _drop_staged(staged.id)
             count = len(result.pack["questions"])
             flash(
                 f"Imported {count} question{'s' if count != 1 else ''} into “{pack.title}”.",
                 "success",
             )
             return redirect(url_for("authoring.pack", pack_id=pack.id))
+    # A preview that failed cannot be confirmed again: drop it rather than leave it behind.
+    _drop_staged(staged.id)
     return render_template(
         "authoring/import.html", form=ImportForm(formdata=None), result=result, confirm=None
     )
+
+
+def _drop_staged(staged_id: int) -> None:
+    db.session.rollback()
+    db.session.execute(delete(StagedImport).where(StagedImport.id == staged_id))
+    db.session.commit()
 
 
 @bp.get("/packs/<int:pack_id>/export/<fmt>")

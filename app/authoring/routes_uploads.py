@@ -17,6 +17,7 @@ from app.errors.handlers import client_error
 from app.extensions import db
 from app.extraction.errors import MB, ExtractError
 from app.extraction.files import SIZE_LIMITS, extract
+from app.hygiene import strip_controls
 
 
 def _size(count: int) -> str:
@@ -39,7 +40,14 @@ def upload(pack_id: int) -> str | Response:
         except ExtractError as error:
             form.file.errors.append(str(error))
         else:
-            text = extracted.text
+            # Extracted text (PDFs especially) may hold control characters no database stores.
+            text, removed = strip_controls(extracted.text)
+            if removed:
+                flash(
+                    f"{removed:,} control character{'s' if removed != 1 else ''} (such as NUL), "
+                    "which Quire cannot store, were removed from the text.",
+                    "info",
+                )
             title = (
                 (form.title.data or "").strip()
                 or extracted.title

@@ -10,6 +10,13 @@ from sqlalchemy import or_, select
 
 from app import formats
 from app.authoring.editing import free_slug
+from app.authoring.import_limits import (
+    ImportLimits,
+    ImportTooBig,
+    check_before_parsing,
+    check_count,
+    run_parser,
+)
 from app.authoring.packdata import pack_dict
 from app.extensions import db
 from app.extraction.archives import ZipLimits, check_zip
@@ -77,19 +84,29 @@ def preview(
     rename: bool = True,
     replace: bool = False,
     user_id: int | None = None,
+    limits: ImportLimits | None = None,
 ) -> Preview:
     """Read the file and check it against the database; nothing is stored.
 
-    `rename` gives the pack a slug no pack uses yet (web imports always make a new pack).
+    `rename` gives the pack a slug no pack uses yet (web imports always make a new pack);
+    `limits` bound the file's size, questions, and the parse's time and memory (web imports).
     """
     fmt = fmt or detect(data, filename)
     result = Preview(filename, fmt)
     try:
+        if limits is not None:
+            check_before_parsing(data, fmt, limits)
         if data.startswith(b"PK\x03\x04"):
             check_zip(data, IMPORT_ZIP_LIMITS, what="uploaded file")
         sources = known_sources(user_id) if fmt in ("csv", "tsv") else ()
-        parsed = formats.read(data, filename=filename, fmt=fmt, sources=sources)
-    except ExtractError as error:
+        if limits is None:
+            parsed = formats.read(data, filename=filename, fmt=fmt, sources=sources)
+        else:
+            parsed = run_parser(
+                data, limits, formats.read, data, filename=filename, fmt=fmt, sources=sources
+            )
+            check_count(len(parsed.pack.get("questions", [])), limits)
+    except (ExtractError, ImportTooBig) as error:
         result.errors = [Problem(filename, "(file)", str(error))]
         return result
     except FormatError as error:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
-from sqlalchemy import select
 
+from app import visibility
 from app.bank import bp
 from app.bank.forms import BankFilterForm
 from app.choices import label
 from app.extensions import db
-from app.models import Question, Source
+from app.models import Question
 
 
 @bp.app_template_filter("label")
@@ -22,7 +22,8 @@ def label_filter(value: str) -> str:
 def index() -> str:
     """List questions with their answers and quotes, filtered by source, kind and type."""
     form = BankFilterForm(request.args)
-    form.set_sources(db.session.execute(select(Source.id, Source.title).order_by(Source.id)).all())
+    # The bank lists studyable questions, so its filter offers what everyone may see.
+    form.set_sources(db.session.execute(visibility.source_options(None)).all())
     if not form.validate():
         abort(400, description=form.error_message())
     stmt = Question.select_filtered(

@@ -20,11 +20,13 @@ from flask import (
     request,
     url_for,
 )
+from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from app.accounts import attempts
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
 from app.classroom.codes import normalise_code, rejoin_code
@@ -45,7 +47,7 @@ from app.classroom.study_link import record_in_history
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
 from app.clock import as_utc
 from app.clock import request_now as now
-from app.extensions import db, limiter
+from app.extensions import db
 from app.guests import current_learner
 from app.learn.context import rng as study_rng
 from app.routing import wants_json
@@ -70,16 +72,20 @@ def _join_limit() -> str:
     return current_app.config["QUIRE_JOIN_RATE_LIMIT"]
 
 
-def _failed(response: Response) -> bool:
-    # Only attempts that did not get in count, so a class behind one address can all join.
-    return response.status_code != 302
-
-
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"], deduct_when=_failed)
 def join() -> str | Response:
     """Join a session with its six-digit code and a nickname."""
     form = JoinForm(code=request.args.get("code", ""))
+    if request.method == "POST":
+        # Counted before the code is looked at, atomically; given back when the player gets in,
+        # so only failed attempts count and a class behind one address can all join.
+        attempt = attempts.reserve(_join_limit(), "join", get_remote_address())
+        if not attempt.granted:
+            raise attempts.TooManyAttempts(
+                attempt.wait_seconds,
+                "Too many join codes that did not work came from your network. Check the code "
+                "on your teacher's screen.",
+            )
     if form.validate_on_submit():
         moment = now()
         session = session_by_code(normalise_code(form.code.data), moment)
@@ -103,6 +109,7 @@ def join() -> str | Response:
             except ClassroomError as error:
                 form.nickname.errors.append(str(error))
             else:
+                attempt.refund()
                 response = redirect(url_for("classroom.play", session_id=session.id))
                 if joined.token:
                     _set_cookie(response, session, joined.token, moment)

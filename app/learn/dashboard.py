@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app import visibility
 from app.accounts_models import User
 from app.clock import as_utc
 from app.extensions import db
 from app.learn.candidates import Scope, card_state, learner_from_row
-from app.models import Question, Source
+from app.models import Question
 from app.study import progress
 from app.study.learner import LearnerState, calibrated_recall
 from app.study.scheduling import REVIEW, CardState
@@ -80,7 +81,7 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
     # The recall shown is the chooser's: continuous in time and corrected for this learner.
     learner = learner_from_row(db.session.get(LearnerSkill, user.id))
     summary = progress.mastery(in_scope, questions, now, learner)
-    titles = dict(db.session.execute(select(Source.id, Source.title)).all())
+    titles = dict(db.session.execute(visibility.source_options(user)).all())
     rows = _review_rows(user.id, now - timedelta(days=STREAK_WINDOW))
     since = now - timedelta(days=RETENTION_DAYS)
     recent = [row for row in rows if row.reviewed_at >= since]

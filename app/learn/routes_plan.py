@@ -6,30 +6,30 @@ from flask import flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from app import visibility
 from app.choices import label
 from app.extensions import db
 from app.learn import bp, context, services
 from app.learn.candidates import Scope
 from app.learn.forms import PlanForm
 from app.learn.pages import MODE_ENDPOINTS
-from app.models import Pack, Question, Source
+from app.models import Pack, Question
 
 
 def _offer(form: PlanForm) -> None:
+    # Learners study listed packs only, so every option comes from what everyone may see.
     packs = db.session.execute(
-        select(Pack.id, Pack.title).where(Pack.listed()).order_by(Pack.title)
+        select(Pack.id, Pack.title).where(visibility.packs(None)).order_by(Pack.title)
     ).all()
-    sources = db.session.execute(select(Source.id, Source.title).order_by(Source.title)).all()
-    kinds = db.session.scalars(select(Question.kind).distinct().order_by(Question.kind)).all()
-    tags: set[str] = set()
-    for row in db.session.scalars(select(Question.tags)):
-        tags.update(str(tag) for tag in row or ())
+    sources = db.session.execute(visibility.source_options(None)).all()
+    kinds = db.session.scalars(visibility.question_kinds(None)).all()
+    tags = visibility.tags_of(list(db.session.scalars(visibility.question_tags(None))))
     form.offer(
         [(str(pack_id), title) for pack_id, title in packs],
         [(source_id, title) for source_id, title in sources],
         [(kind, label(kind)) for kind in kinds],
         # "source:..." tags repeat the source choice, so they are left to it.
-        [(tag, tag) for tag in sorted(tags) if not tag.startswith("source:")],
+        [(tag, tag) for tag in tags if not tag.startswith("source:")],
     )
 
 

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.extensions import db
+from app.hygiene import controls_in
 from app.models import Pack, Question, Source
 from app.packs.checks import sha256_text
-from app.packs.errors import PackError, PackValidationError
+from app.packs.errors import PackError, PackValidationError, location_of
 from app.packs.format import validate_pack
 from app.packs.record import QuestionRecord
 
@@ -31,6 +32,9 @@ def check_pack(
 ) -> list[PackError]:
     """Every reason the pack cannot be imported: its own errors, then clashes with the database."""
     errors = validate_pack(data, filename=filename, source_texts=source_texts)
+    if errors:
+        return errors
+    errors = unstorable_text(data, source_texts, filename)
     if errors:
         return errors
     slug = pack_slug(data)
@@ -139,3 +143,14 @@ def _source(
     )
     db.session.add(source)
     return source
+
+
+def unstorable_text(data: Any, source_texts: Mapping[str, str], filename: str) -> list[PackError]:
+    """Every field (and source text) holding a character the databases cannot store."""
+    found = [(location_of(path), what) for path, what in controls_in(data)]
+    found += [(f'source "{sid}" text', what) for sid, text in source_texts.items()
+              for _, what in controls_in(text)]  # fmt: skip
+    return [
+        PackError(filename, where, f"expected text without control characters, got {what}")
+        for where, what in found
+    ]
