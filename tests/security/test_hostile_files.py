@@ -47,7 +47,6 @@ IMPORTS = {
     "laughs.xml": LAUGHS,
     "bomb.zip": _zip_bomb("imsmanifest.xml"),
     "traversal.zip": _traversal_zip(),
-    "latin1.gift": "::a:: Café? {=Oui ~Non}\n".encode("latin-1"),
     "binary.gift": bytes(range(256)) * 40,
     "../../etc/passwd.gift": b"::a:: Who? {=Ann ~Bob}\n::b:: Broken {",
     "empty.csv": b"",
@@ -86,6 +85,20 @@ def test_a_hostile_import_is_refused_clearly(app, people, name):
     assert "root:x:0" not in page
     assert seconds < 10, seconds
     assert _counts(app) == before
+
+
+def test_a_gift_file_in_an_old_encoding_is_read_with_a_note_not_stored(app, people):
+    # Moodle reads older GIFT files as Windows-1252 when told; Quire does so and says it did.
+    before = _counts(app)
+    data = "::a:: Café? {=Oui ~Non}\n".encode("latin-1")
+    response = people["clients"]["owner"].post(
+        "/authoring/import", data={"file": (io.BytesIO(data), "latin1.gift")}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Café?" in page and "read as Windows-1252" in page
+    packs, sources, _staged = _counts(app)
+    assert (packs, sources) == before[:2]  # a preview only: nothing imported yet
 
 
 @pytest.mark.parametrize("name", sorted(UPLOADS))
