@@ -20,6 +20,7 @@ from app.learn.candidates import (
     new_questions,
 )
 from app.models import Question
+from app.study.balance import balance_types
 from app.study.learner import LearnerState
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
 from app.study.selection import TYPED, Choice, choose_next, predict
@@ -128,7 +129,8 @@ def choose_quiz(
     )
     if learner is None:
         learner = learner_state(None if user is None else user.id)
-    return choose_next(pool.values(), learner, now, rng, max_new=limits.new_left)
+    candidates = balance_types(pool.values())
+    return choose_next(candidates, learner, now, rng, max_new=limits.new_left)
 
 
 def choose_flashcard(
