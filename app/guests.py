@@ -9,7 +9,7 @@ from flask import current_app
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user
 
-from app.accounts import attempts
+from app import attempts
 from app.accounts_models import User, normalise_email
 from app.clock import as_utc
 from app.extensions import db, login_manager

@@ -60,6 +60,27 @@
     }
   }
 
+  // Show only the answer fields the chosen type reads (each wrapper lists its types in
+  // data-types). Hidden fields still submit, so switching type back loses nothing typed.
+  function setupTypeFields() {
+    var form = document.querySelector("[data-question-form]");
+    var select = form && form.querySelector("#type");
+    if (!select) return;
+    var groups = form.querySelectorAll("[data-types]");
+    var none = form.querySelector("[data-no-fields]");
+    function update() {
+      var shown = 0;
+      groups.forEach(function (group) {
+        var uses = group.dataset.types.split(" ").indexOf(select.value) >= 0;
+        group.hidden = !uses;
+        if (uses) shown += 1;
+      });
+      if (none) none.hidden = shown > 0;
+    }
+    select.addEventListener("change", update);
+    update();
+  }
+
   function setupJob() {
     var box = document.querySelector("[data-job-url]");
     if (!box || ["queued", "running"].indexOf(box.dataset.status) < 0) return;
@@ -123,6 +144,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupQuotes();
+    setupTypeFields();
     setupJob();
     setupUploadLimits();
   });

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
-from app.accounts import attempts, bp
+from app import attempts
+from app.accounts import bp
 from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
 from app.accounts_models import User, normalise_email
 from app.clock import request_now

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from app.authoring.question_fields import KINDS, QUESTION_TYPES
+from app.authoring.question_fields import FIELD_TYPES, KINDS, QUESTION_TYPES
 from app.formats import FORMATS
 
 
@@ -74,6 +74,10 @@ class QuestionForm(FlaskForm):
     quote_start = StringField("Quote starts at character")
     quote_end = StringField("Quote ends before character")
     quote_text = TextAreaField("Quote")
+
+    def types_of(self, name: str) -> str:
+        """The types that read field `name`, space-separated (every type for common fields)."""
+        return " ".join(FIELD_TYPES.get(name, QUESTION_TYPES))
 
     def values(self) -> dict[str, str]:
         """The submitted text of every field, for `build_draft`."""

@@ -21,6 +21,20 @@ QUESTION_TYPES = (
     "multiple_choice", "multiple_response", "true_false", "short_answer", "cloze", "ordering",
     "matching", "numeric", "essay", "description",
 )  # fmt: skip
+# The answer fields each type reads (the rest of the form is common to all types): the form
+# shows only these for the chosen type; without its script it shows them all.
+FIELD_TYPES: dict[str, tuple[str, ...]] = {
+    "answer": (
+        "multiple_choice", "true_false", "short_answer", "cloze", "numeric", "essay",
+    ),
+    "accept": ("short_answer", "cloze"),
+    "choices": ("multiple_choice", "multiple_response"),
+    "right_choices": ("multiple_response",),
+    "items": ("ordering",),
+    "pairs": ("matching",),
+    "tolerance": ("numeric",),
+    "correction": ("true_false",),
+}  # fmt: skip
 KINDS = ("other", "date", "person", "treaty", "organisation", "place", "figure", "equipment")
 TEXT_FORMATS = ("", "html", "markdown")
 # Moodle rounds fractional grades to these five decimals (100/3 is 33.33333).

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from app.accounts import attempts
+from app import attempts
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
 from app.classroom.codes import normalise_code, rejoin_code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
@@ -21,9 +22,10 @@ from app.learn.candidates import (
     new_questions,
 )
 from app.models import Question
+from app.study.balance import balance_types
 from app.study.learner import LearnerState
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW
-from app.study.selection import TYPED, Choice, choose_next, predict
+from app.study.selection import TYPED, Candidate, Choice, choose_next, predict
 from app.study_models import Card, LearnerSkill, ReviewLog, StudyPlan
 
 # Like Anki's learn-ahead limit: a learning step due this soon is shown rather than making the
@@ -134,20 +136,21 @@ def choose_quiz(
     )
     if learner is None:
         learner = learner_state(None if user is None else user.id)
-    return _choose(pool, learner, user, limits, now, rng)
+    # No one question type may fill a quiz while others wait (app/study/balance.py).
+    return _choose(balance_types(pool.values()), learner, user, limits, now, rng)
 
 
 def _choose(
-    pool: Pool,
+    candidates: Iterable[Candidate],
     learner: LearnerState,
     user: User | None,
     limits: Today,
     now: datetime,
     rng: random.Random,
 ) -> Choice | None:
-    """`choose_next` over the pool within today's limits, today's siblings kept out."""
+    """`choose_next` over the candidates within today's limits, today's siblings kept out."""
     return choose_next(
-        pool.values(),
+        candidates,
         learner,
         now,
         rng,
@@ -164,7 +167,7 @@ def choose_flashcard(
     user_id = None if user is None else user.id
     pool = load_pool(user_id, scope, now, due_reviews=limits.reviews_left > 0, new=limits.may_add)
     learner = learner_state(user_id)
-    choice = _choose(pool, learner, user, limits, now, rng)
+    choice = _choose(pool.values(), learner, user, limits, now, rng)
     if choice is not None and _due_or_new(pool, choice.question_id):
         return _as_recall(pool, choice, learner, now)
     if user_id is None:
