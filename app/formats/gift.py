@@ -28,6 +28,7 @@ from app.formats.common import (
     file_source,
     finish,
     fmt_number,
+    note_media,
     span_quote,
     unique_id,
     weight_of,
@@ -227,5 +228,6 @@ def _numeric(answer: Mapping[str, Any]) -> str:
 
 def _note_losses(q: Mapping[str, Any], losses: Losses) -> None:
     losses.add(q["id"], "GIFT has no quote, source, kind, difficulty or quality")
+    note_media(q, losses, "GIFT")
     if q.get("correction"):
         losses.add(q["id"], "GIFT has no correction for false statements: dropped")

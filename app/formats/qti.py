@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
+from app.formats.common import Losses, LossNote, answers_of, fmt_number, note_media, weight_of
 from app.formats.markup import as_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -62,6 +62,7 @@ def write_report(pack: Mapping[str, Any]) -> tuple[bytes, list[LossNote]]:
     for question in pack["questions"]:
         points += _item(section, question, pack_id, losses)
         losses.add(question["id"], "QTI has no quote, source, kind, tags or difficulty")
+        note_media(question, losses, "this QTI export")
     files = {
         "imsmanifest.xml": _manifest(pack, aid, dep),
         f"{aid}/assessment_meta.xml": _meta(pack, aid, points),
