@@ -211,9 +211,3 @@ def answers_of(question: Mapping[str, Any]) -> list[dict[str, Any]]:
         texts = [answer, *question.get("accept", [])]
         return [{"text": t, "weight": 100} for t in dict.fromkeys(texts) if t]
     return []
-
-
-def note_media(q: Mapping[str, Any], losses: Losses, fmt: str) -> None:
-    """A loss note naming each media file of a question that format `fmt` cannot carry."""
-    for item in q.get("media", []):
-        losses.add(q["id"], f"media file {item['name']!r} not kept: {fmt} holds no files")

@@ -28,7 +28,6 @@ from app.formats.common import (
     file_source,
     finish,
     fmt_number,
-    note_media,
     span_quote,
     unique_id,
     weight_of,
@@ -36,6 +35,7 @@ from app.formats.common import (
 from app.formats.gift_parse import GiftQuestion, parse_block, split_blocks
 from app.formats.markup import sanitised
 from app.formats.moodle_grades import invalid
+from app.formats.moodle_media import without_media
 
 _SPECIALS = re.compile(r"([\\~=#{}:])")
 _BLANK = re.compile(r"_{3,}")
@@ -139,6 +139,7 @@ def write_report(pack: Mapping[str, Any]) -> tuple[str, list]:
     lines = [f"// {line}" for line in str(pack.get("title", "")).splitlines()] + [""]
     category = None
     for question in pack["questions"]:
+        question = without_media(question, losses, "GIFT")
         if question.get("category") != category and question.get("category"):
             category = question["category"]
             lines += [f"$CATEGORY: {escape(category)}", ""]
@@ -228,6 +229,5 @@ def _numeric(answer: Mapping[str, Any]) -> str:
 
 def _note_losses(q: Mapping[str, Any], losses: Losses) -> None:
     losses.add(q["id"], "GIFT has no quote, source, kind, difficulty or quality")
-    note_media(q, losses, "GIFT")
     if q.get("correction"):
         losses.add(q["id"], "GIFT has no correction for false statements: dropped")

@@ -130,3 +130,15 @@ def attach(node: ET.Element, files: Iterable[Mapping[str, Any]]) -> list[str]:
 def _file(holder: ET.Element, entry: Mapping[str, Any]) -> None:
     file = ET.SubElement(holder, "file", name=entry["name"], path="/", encoding="base64")
     file.text = entry["data"]
+
+
+def without_media(q: Mapping[str, Any], losses: Losses, fmt: str) -> Mapping[str, Any]:
+    """The question for a format that holds no files: each file named in a loss note, images
+    as their alt text in brackets, players gone (no dead @@PLUGINFILE@@ links)."""
+    if not q.get("media"):
+        return q
+    for item in q["media"]:
+        losses.add(q["id"], f"media file {item['name']!r} not kept: {fmt} holds no files")
+    out = {k: v if k in ("quote", "media") else rewrite(v, {}) for k, v in q.items()}
+    del out["media"]
+    return out

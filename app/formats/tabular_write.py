@@ -7,7 +7,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from app.formats.common import Losses, LossNote, fmt_number, note_media, weight_of
+from app.formats.common import Losses, LossNote, fmt_number, weight_of
+from app.formats.moodle_media import without_media
 
 COLUMNS = (
     "id", "type", "kind", "prompt", "answer", "choices", "accept", "explanation", "tags",
@@ -60,11 +61,11 @@ def write_report(pack: Mapping[str, Any], *, delimiter: str = ",") -> tuple[str,
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for question in pack["questions"]:
+        question = without_media(question, losses, "CSV")
         writer.writerow(_cells(question, losses))
         for name in ("correction", "quality", "fact", "title", "category", "text_format"):
             if question.get(name):
                 losses.add(question["id"], f"no column for {name}")
-        note_media(question, losses, "CSV")
     notes = losses.notes()
     if pack.get("sources"):
         notes.append(LossNote("sources", "source texts are not written; quotes name them by id"))
@@ -94,11 +95,11 @@ def write_cards_report(pack: Mapping[str, Any]) -> tuple[str, list[LossNote]]:
 
     losses, lines = Losses(), []
     for q in pack["questions"]:
+        q = without_media(q, losses, "Quizlet's text import")
         if not q["answer"]:
             losses.add(q["id"], f"no answer to put on a card ({q['type']}): question dropped")
             continue
         lines.append(f"{flat(q['prompt'])}\t{flat(q['answer'])}")
-        note_media(q, losses, "Quizlet's text import")
         kept = {"id", "type", "kind", "prompt", "answer", "quote", "explanation"}
         if any(q.get(name) for name in q if name not in kept) or q.get("explanation"):
             losses.add(q["id"], "a card has prompt and answer only: choices, feedback... dropped")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import io
+import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from app import media
-from app.formats import FormatError, apkg, read
+from app.formats import FormatError, apkg, qti, read
 from app.formats.moodle_xml import write_report
 from app.sanitize import authored, clean_html
 
@@ -172,3 +175,41 @@ def test_anki_package_made_by_anki_keeps_image_and_sound(tmp_path):
     finally:
         col.close()
     assert '<img src="flag.png">' in front and "[sound:hello.mp3]" in front
+
+
+@pytest.mark.parametrize("fmt", ["gift", "csv", "quizlet", "qti"])
+def test_formats_without_files_name_each_and_leave_no_dead_link(fmt):
+    from app.formats import FORMATS
+
+    parsed = read((XML / "multichoice.xml").read_bytes(), filename="multichoice.xml")
+    output, losses = FORMATS[fmt].write_report(parsed.pack)
+    if isinstance(output, bytes):
+        with zipfile.ZipFile(io.BytesIO(output)) as archive:
+            output = "".join(archive.read(n).decode() for n in archive.namelist())
+    notes = " ".join(str(n) for n in losses)
+    for name in ("bonjour.mp3", "flag-uk.jpg", "flag-denmark.jpg"):
+        assert f"media file '{name}' not kept" in notes, (fmt, name)
+    assert "@@PLUGINFILE@@" not in output
+    if fmt != "quizlet":  # cards hold prompt and answer only
+        assert "[British Flag]" in output
+
+
+def test_qti_import_names_the_images_it_cannot_keep():
+    parsed = read((XML / "multichoice.xml").read_bytes(), filename="multichoice.xml")
+    question = parsed.pack["questions"][0]
+    question["prompt"] = "<p>MAPHERE Where?</p>"
+    del question["media"]
+    # Canvas refers to its files as $IMS-CC-FILEBASE$/...; Quire's writer would never write one.
+    image = '<img src="%24IMS-CC-FILEBASE%24/Uploaded%20Media/map.png" alt="Map">'
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(qti.write_report(parsed.pack)[0])) as source,
+        zipfile.ZipFile(buffer, "w") as target,
+    ):
+        for name in source.namelist():
+            data = source.read(name).replace(b"MAPHERE", escape(image).encode())
+            target.writestr(name, data)
+    back = read(buffer.getvalue(), filename="q.zip")
+    notes = " ".join(str(n) for n in back.losses)
+    assert "image 'map.png' not kept: files of QTI packages are not read" in notes
+    assert "[Map] Where?" in back.pack["questions"][0]["prompt"]
