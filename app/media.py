@@ -26,6 +26,10 @@ AUDIO_TYPES = ("audio/mpeg", "audio/ogg", "audio/wav", "audio/mp4")
 TYPES = IMAGE_TYPES + AUDIO_TYPES
 # A src pointing at a stored file, as question HTML holds it: @@PLUGINFILE@@/name (URL-encoded).
 REFERENCE = re.compile(r"@@PLUGINFILE@@/([^\"'<>?#\s]+)")
+IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+SRC = re.compile(r"\bsrc=[\"']@@PLUGINFILE@@/([^\"']+)[\"']", re.IGNORECASE)
+ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
+AUDIO = re.compile(r"<audio\b[^>]*>.*?</audio>", re.IGNORECASE | re.DOTALL)
 
 
 def player(name: str) -> str:
@@ -146,3 +150,27 @@ def to_urls(html: str, question_id: int) -> str:
 def is_media_url(value: str) -> bool:
     """Whether a src is one of Quire's served media URLs (the only ones pages may show)."""
     return re.fullmatch(r"/media/\d+/[^/?#\"'<>\s]+", value) is not None
+
+
+def image_text(match: re.Match[str]) -> str:
+    """An <img> as its alt text (else its file name) in brackets."""
+    alt = ALT.search(match.group(0))
+    src = SRC.search(match.group(0))
+    return f"[{(alt.group(1) if alt else '') or (unquote(src.group(1)) if src else 'image')}]"
+
+
+def keep_only(html: str, kept: Mapping[str, Any]) -> str:
+    """HTML whose references name only kept files: an image of another file becomes its alt
+    text, a player of another file goes."""
+
+    def player(match: re.Match[str]) -> str:
+        found = SRC.search(match.group(0))
+        return match.group(0) if found and unquote(found.group(1)) in kept else ""
+
+    def image(match: re.Match[str]) -> str:
+        found = SRC.search(match.group(0))
+        if found and unquote(found.group(1)) in kept:
+            return match.group(0)
+        return image_text(match) if found else match.group(0)
+
+    return IMG.sub(image, AUDIO.sub(player, html))

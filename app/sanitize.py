@@ -61,5 +61,7 @@ def authored(value: object, text_format: str | None = None, media_of: object = N
         cleaned = clean_html(text)
         if isinstance(media_of, int) and not isinstance(media_of, bool):
             cleaned = media.to_urls(cleaned, media_of)
+        elif media.PLACEHOLDER in cleaned:  # no question to serve from: alt text, no dead link
+            cleaned = media.keep_only(cleaned, {})
         return Markup(cleaned)
     return escape(text)

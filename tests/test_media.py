@@ -221,3 +221,32 @@ def test_a_stored_file_cannot_be_served_as_html(app, people):
     response = clients["owner"].get(f"/media/{question_id}/flag-uk.jpg")
     assert response.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert not response.headers["Content-Type"].startswith("text/")
+
+
+def test_an_anki_package_image_is_stored_and_served(app, people, tmp_path):
+    collection = pytest.importorskip("anki.collection")
+    owner, clients = people
+    col = collection.Collection(str(tmp_path / "maker.anki2"))
+    try:
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = 'Whose flag? <img src="flag one.png">', "Nobody's"
+        col.add_note(note, col.decks.id("Default"))
+        col.media.write_data("flag one.png", PNG)
+        out = tmp_path / "made.apkg"
+        options = collection.ExportAnkiPackageOptions(with_media=True, legacy=False)
+        col.export_anki_package(out_path=str(out), options=options, limit=None)
+    finally:
+        col.close()
+    parsed = read(out.read_bytes(), filename="made.apkg")
+    with app.app_context():
+        pack = import_pack(
+            parsed.pack, {}, filename="made.apkg", owner_id=owner, visibility="private"
+        )
+        pack_id = pack.id
+    question_id = _question_id(app, pack_id)
+    served = clients["owner"].get(f"/media/{question_id}/flag%20one.png")
+    assert served.status_code == 200 and served.data == PNG
+    assert served.headers["Content-Type"] == "image/png"
+    assert clients["other"].get(f"/media/{question_id}/flag%20one.png").status_code == 404
+    page = clients["owner"].get(f"/authoring/packs/{pack_id}").text
+    assert f'<img src="/media/{question_id}/flag%20one.png">' in page

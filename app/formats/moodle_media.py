@@ -14,15 +14,11 @@ from urllib.parse import unquote
 from app import media
 from app.formats.common import Losses, Problems
 
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc=[\"']@@PLUGINFILE@@/([^\"']+)[\"']", re.IGNORECASE)
-_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
 # Moodle's editor writes audio as a link its media filter turns into a player, or as
 # <audio><source src=...></audio>; Quire keeps one form, <audio controls src=...>.
 _LINK = re.compile(
     r"<a\b[^>]*\bhref=[\"']@@PLUGINFILE@@/([^\"']+)[\"'][^>]*>.*?</a>", re.IGNORECASE | re.DOTALL
 )
-_AUDIO = re.compile(r"<audio\b[^>]*>.*?</audio>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 AUDIO_EXTENSIONS = (".mp3", ".ogg", ".oga", ".wav", ".m4a")
 
@@ -55,13 +51,6 @@ def read_files(
     return out
 
 
-def image_text(match: re.Match[str]) -> str:
-    """An <img> as its alt text (else its file name) in brackets."""
-    alt = _ALT.search(match.group(0))
-    src = _SRC.search(match.group(0))
-    return f"[{(alt.group(1) if alt else '') or (unquote(src.group(1)) if src else 'image')}]"
-
-
 def audio_players(html: str) -> str:
     """Moodle's audio links (text kept) and <audio><source> players as <audio controls src>."""
 
@@ -72,33 +61,16 @@ def audio_players(html: str) -> str:
         return _TAG.sub("", match.group(0)).strip() + " " + media.player(name)
 
     def player(match: re.Match[str]) -> str:
-        found = _SRC.search(match.group(0))
+        found = media.SRC.search(match.group(0))
         return media.player(unquote(found.group(1))) if found else match.group(0)
 
-    return _AUDIO.sub(player, _LINK.sub(link, html))
-
-
-def keep_only(html: str, kept: Mapping[str, Any]) -> str:
-    """HTML whose references name only kept files: an image of another file becomes its alt
-    text, a player of another file goes."""
-
-    def player(match: re.Match[str]) -> str:
-        found = _SRC.search(match.group(0))
-        return match.group(0) if found and unquote(found.group(1)) in kept else ""
-
-    def image(match: re.Match[str]) -> str:
-        found = _SRC.search(match.group(0))
-        if found and unquote(found.group(1)) in kept:
-            return match.group(0)
-        return image_text(match) if found else match.group(0)
-
-    return _IMG.sub(image, _AUDIO.sub(player, html))
+    return media.AUDIO.sub(player, _LINK.sub(link, html))
 
 
 def rewrite(value: Any, kept: Mapping[str, Any]) -> Any:
     """Every string in a question's fields passed through `keep_only`."""
     if isinstance(value, str):
-        return keep_only(value, kept) if "@@PLUGINFILE@@" in value else value
+        return media.keep_only(value, kept) if "@@PLUGINFILE@@" in value else value
     if isinstance(value, list):
         return [rewrite(item, kept) for item in value]
     if isinstance(value, dict):

@@ -11,6 +11,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from app import media
 from app.formats import moodle_cloze, moodle_media, moodle_xml_write
 from app.formats.build import (
     choice_fields,
@@ -198,7 +199,7 @@ def _convert(text: str, own: str | None, text_format: str | None) -> str:
     brackets; HTML keeps its @@PLUGINFILE@@ references (`_with_media` checks them)."""
     text = text.strip()
     if text_format != "html":
-        text = _EMBEDDED.sub(moodle_media.image_text, text)
+        text = _EMBEDDED.sub(media.image_text, text)
     elif own == "html":
         text = moodle_media.audio_players(text)
     if text_format == "html":

@@ -213,3 +213,8 @@ def test_qti_import_names_the_images_it_cannot_keep():
     notes = " ".join(str(n) for n in back.losses)
     assert "image 'map.png' not kept: files of QTI packages are not read" in notes
     assert "[Map] Where?" in back.pack["questions"][0]["prompt"]
+
+
+def test_without_a_question_to_serve_from_an_image_shows_its_alt_text():
+    html = '<p><img src="@@PLUGINFILE@@/a.png" alt="A map"> <audio controls src="@@PLUGINFILE@@/s.mp3"></audio></p>'
+    assert str(authored(html, "html")) == "<p>[A map] </p>"
