@@ -216,5 +216,8 @@ def test_qti_import_names_the_images_it_cannot_keep():
 
 
 def test_without_a_question_to_serve_from_an_image_shows_its_alt_text():
-    html = '<p><img src="@@PLUGINFILE@@/a.png" alt="A map"> <audio controls src="@@PLUGINFILE@@/s.mp3"></audio></p>'
+    html = (
+        '<p><img src="@@PLUGINFILE@@/a.png" alt="A map"> '
+        '<audio controls src="@@PLUGINFILE@@/s.mp3"></audio></p>'
+    )
     assert str(authored(html, "html")) == "<p>[A map] </p>"
