@@ -117,6 +117,12 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         # The job queue's SQLite file when there is no Redis; None: queue.sqlite in the instance
         # folder (app/queue.py).
         "QUIRE_QUEUE_FILE": environ.get("QUIRE_QUEUE_FILE", "").strip() or None,
+        # Images and audio stored with imported questions (app/media.py): bytes per file, and
+        # per question for all its files together.
+        "QUIRE_MEDIA_MAX_FILE_BYTES": _number(environ, "QUIRE_MEDIA_MAX_FILE_BYTES", 2 * 1024**2),
+        "QUIRE_MEDIA_MAX_QUESTION_BYTES": _number(
+            environ, "QUIRE_MEDIA_MAX_QUESTION_BYTES", 8 * 1024**2
+        ),
     }
 
 

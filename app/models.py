@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Select,
     String,
     Table,
@@ -208,6 +209,9 @@ class Question(db.Model):
 
     pack: Mapped[Pack] = relationship(back_populates="questions")
     source: Mapped[Source] = relationship(back_populates="questions")
+    media: Mapped[list[QuestionMedia]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="QuestionMedia.name"
+    )
 
     def __repr__(self) -> str:
         return f"<Question {self.uid} of pack {self.pack_id}>"
@@ -300,3 +304,19 @@ from app.study_models import (  # noqa: E402, F401
     ReviewLog,
     StudyPlan,
 )
+
+
+class QuestionMedia(db.Model):
+    """An image or audio file shown by one question (app/media.py checks what is accepted)."""
+
+    __tablename__ = "question_media"
+    __table_args__ = (UniqueConstraint("question_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -21,7 +21,7 @@ from app.authoring_models import Job
 from app.classroom_models import ClassSession, Player, Quiz
 from app.extensions import db
 from app.learn import tickets
-from app.models import Pack, Question, Source
+from app.models import Pack, Question, QuestionMedia, Source
 from app.study_models import Card, ReviewLog
 from tests.authoring.conftest import SOURCE_ID as PRIVATE_SOURCE
 from tests.authoring.conftest import TEXT, question_form
@@ -68,6 +68,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "sources.index": PUBLIC,
     "sources.read": PUBLIC,
     "bank.index": PUBLIC,
+    "bank.media_file": PACK_READER,  # a private question's image: its pack's readers only
     "accounts.settings": SIGNED_IN,
     "learn.home": PUBLIC,
     "learn.quiz": PUBLIC,
@@ -272,6 +273,11 @@ def world(app, make_user) -> World:
         pack = db.session.get(Pack, pack_id)
         job = Job(kind="generate", status="done", pack_id=pack_id, payload={}, result={})
         db.session.add(job)
+        private_question = db.session.scalar(select(Question).where(Question.pack_id == pack_id))
+        pixel = b"\x89PNG\r\n\x1a\n"
+        private_question.media.append(
+            QuestionMedia(name="pixel.png", mime="image/png", data=pixel, sha256="0" * 64)
+        )
         invitation, _ = create_invitation(
             role="instructor", max_uses=1, days=1, note="", by=None, now=datetime.now(UTC)
         )
@@ -297,6 +303,7 @@ def world(app, make_user) -> World:
             "start": 0,
             "end": 10,
             "unknown": "nothing/here",
+            "name": "pixel.png",
         }
     clients = {"owner": teacher, "learner": student}
     for actor in ("other", "admin"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from app import media
 from app.models import Pack, Question
 from app.packs.checks import sha256_text
 from app.packs.format import FORMAT, FORMAT_VERSION
@@ -35,8 +36,15 @@ def pack_dict(pack: Pack, questions: Iterable[Question] | None = None) -> dict[s
     if pack.generator:
         out["generator"] = dict(pack.generator)
     out["sources"] = [_source_dict(source) for source in sources]
-    out["questions"] = [QuestionRecord.from_row(q).to_pack() for q in chosen]
+    out["questions"] = [_with_media(QuestionRecord.from_row(q).to_pack(), q) for q in chosen]
     return out
+
+
+def _with_media(entry: dict[str, Any], question: Question) -> dict[str, Any]:
+    """The question's stored images and audio as the pack's `media` entries."""
+    if question.media:
+        entry["media"] = [media.entry(m.name, m.data, m.mime) for m in question.media]
+    return entry
 
 
 def _source_dict(source: Any) -> dict[str, Any]:

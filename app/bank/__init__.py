@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("bank", __name__)
 
-from app.bank import routes  # noqa: E402, F401
+from app.bank import media, routes  # noqa: E402, F401

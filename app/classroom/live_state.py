@@ -103,11 +103,13 @@ def player_state(session_id: int, token: str | None, now: datetime) -> dict | No
 def _question_payload(asked: dict) -> dict:
     # Sent with the poll so a question opening costs the class no page loads: the page's script
     # builds the answer form from this. Authored text goes out as sanitised, escaped HTML.
-    text_format = asked["text_format"]
+    text_format, question = asked["text_format"], asked.get("question")
     return {
         "id": asked["id"],
-        "prompt_html": str(authored(asked["prompt"], text_format)),
-        "choices": [[index, str(authored(text, text_format))] for index, text in asked["choices"]],
+        "prompt_html": str(authored(asked["prompt"], text_format, question)),
+        "choices": [
+            [index, str(authored(text, text_format, question))] for index, text in asked["choices"]
+        ],
     }
 
 
@@ -182,6 +184,7 @@ def _player_row(session_id: int, hashed_token: str) -> dict | None:
         order = shuffle_seed(seed, player_id, question_id)
         row["asked"] = {
             "id": asked_id,
+            "question": question_id,
             "prompt": prompt,
             "text_format": text_format,
             "choices": shuffled(list(choices or ()), order),

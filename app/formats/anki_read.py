@@ -2,7 +2,8 @@
 
 Each card becomes a question: a Basic card asks its front and expects its back (a reversed card
 the other way round), a Cloze card becomes a Quire cloze question with its own deletion blank and
-the note's other deletions filled in. Media are not kept: a loss note names each file.
+the note's other deletions filled in. Images and sounds of accepted types go with the question
+as `media` (its HTML refers to them as @@PLUGINFILE@@/name); others get a loss note naming them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import zipfile
 from io import BytesIO
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
 
+from app import media
 from app.formats.common import (
     BLANK,
     DEFAULT_KIND,
@@ -51,11 +54,14 @@ def read(data: bytes | str, *, filename: str) -> ParsedPack:
     if unpacked > MAX_UNPACKED:
         message = f"expected a package under {MAX_UNPACKED >> 20} MiB unpacked, got {unpacked}"
         raise FormatError([Problem(filename, "(file)", message)])
-    cards = _cards(data, PurePath(filename).suffix.lower() == ".colpkg", filename)
-    return _pack(cards, filename)
+    cards, files = _cards(data, PurePath(filename).suffix.lower() == ".colpkg", filename)
+    return _pack(cards, files, filename)
 
 
-def _cards(data: bytes, whole_collection: bool, filename: str) -> list[dict[str, Any]]:
+def _cards(
+    data: bytes, whole_collection: bool, filename: str
+) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """The package's cards, and the media files they name (name -> bytes)."""
     # Imported here: the library loads Anki's Rust backend, which only an Anki import needs.
     from anki._backend import RustBackend
     from anki.collection import Collection, ImportAnkiPackageRequest
@@ -79,9 +85,24 @@ def _cards(data: bytes, whole_collection: bool, filename: str) -> list[dict[str,
         try:
             cards = [col.get_card(cid) for cid in col.find_cards("")]
             cards.sort(key=lambda card: (card.nid, card.ord))  # note order, then card order
-            return [_card(col, card) for card in cards]
+            out = [_card(col, card) for card in cards]
+            folder_path = Path(col.media.dir()) if not whole_collection else Path(folder) / "media"
+            return out, _files(out, folder_path)
         finally:
             col.close()
+
+
+def _files(cards: list[dict[str, Any]], folder: Path) -> dict[str, bytes]:
+    """The bytes of every media file a card names that the package holds."""
+    texts = [str(v) for card in cards for v in card.values() if isinstance(v, str)]
+    names = {n for text in texts for n in _SOUND.findall(text) + _IMAGE.findall(text)}
+    out = {}
+    for name in sorted(names):
+        path = folder / name
+        # Only plain names inside the media folder: a card cannot point the reader elsewhere.
+        if "/" not in name and "\\" not in name and path.is_file():
+            out[name] = path.read_bytes()
+    return out
 
 
 def _card(col: Any, card: Any) -> dict[str, Any]:
@@ -112,10 +133,10 @@ def _extra(fields: dict[str, str], names: list[str]) -> str:
     return "<br>".join(v for n, v in fields.items() if n != names[0] and v.strip())
 
 
-def _pack(cards: list[dict[str, Any]], filename: str) -> ParsedPack:
+def _pack(cards: list[dict[str, Any]], files: dict[str, bytes], filename: str) -> ParsedPack:
     losses, entries = Losses(), []
     for card in cards:
-        entry = _question(card, losses)
+        entry = _question(card, files, losses)
         if entry is not None:
             entries.append(entry)
     if not entries:
@@ -139,8 +160,19 @@ def _pack(cards: list[dict[str, Any]], filename: str) -> ParsedPack:
     return finish(pack, filename, losses.notes())
 
 
-def _question(card: dict[str, Any], losses: Losses) -> dict[str, Any] | None:
+def _question(
+    card: dict[str, Any], files: dict[str, bytes], losses: Losses
+) -> dict[str, Any] | None:
     where = f"note {card['note']} card {card['ord'] + 1}"
+    kept: dict[str, dict[str, Any]] = {}
+    question = _question_fields(card, where, _Media(files, kept, losses, where))
+    if question is not None and kept:
+        question["media"] = list(kept.values())
+    return question
+
+
+def _question_fields(card: dict[str, Any], where: str, files: _Media) -> dict[str, Any] | None:
+    losses = files.losses
     base: dict[str, Any] = {
         "uid": f"n{card['note']}-{card['ord'] + 1}",
         "kind": DEFAULT_KIND, "text_format": "html", "explanation": "",
@@ -151,7 +183,7 @@ def _question(card: dict[str, Any], losses: Losses) -> dict[str, Any] | None:
     if card["deck"] and card["deck"] != "Default":
         base["category"] = card["deck"].replace("::", "/")[:500]
     if "cloze" in card:
-        text = _media(card["cloze"], where, losses)
+        text = files.html(card["cloze"])
         number, answers = str(card["ord"] + 1), []
 
         def swap(match: re.Match[str]) -> str:
@@ -166,13 +198,13 @@ def _question(card: dict[str, Any], losses: Losses) -> dict[str, Any] | None:
             return None
         if len(answers) > 1:
             losses.add(where, "several deletions with one number: one answer, written with ' … '")
-        extra = clean_html(_media(card["extra"], where, losses))[:5000]
+        extra = clean_html(files.html(card["extra"]))[:5000]
         fields = {"type": "cloze", "prompt": prompt, "answer": " … ".join(answers)[:1000]}
         return base | fields | {"explanation": extra}
     if card["others"]:
         losses.add(where, f"front fields after the first not kept: {', '.join(card['others'])}")
-    prompt = clean_html(_media(card["front"], where, losses))
-    answer = plain(_media(card["back"], where, losses))
+    prompt = clean_html(files.html(card["front"]))
+    answer = plain(files.plain(card["back"]))
     if not plain(prompt) or not answer:
         losses.add(where, "a card with an empty side: skipped")
         return None
@@ -181,8 +213,49 @@ def _question(card: dict[str, Any], losses: Losses) -> dict[str, Any] | None:
     return base | {"type": "short_answer", "prompt": prompt[:2000], "answer": answer[:1000]}
 
 
-def _media(html_text: str, where: str, losses: Losses) -> str:
-    """Sounds and images named in a loss note; an image leaves its file name in brackets."""
-    for name in _SOUND.findall(html_text) + _IMAGE.findall(html_text):
-        losses.add(where, f"media file {name!r} not kept: Quire questions hold no media")
-    return _IMAGE.sub(lambda m: f"[{m.group(1)}]", _SOUND.sub("", html_text))
+class _Media:
+    """A card's media: files of accepted types kept for the question, others named in losses."""
+
+    def __init__(
+        self, files: dict[str, bytes], kept: dict[str, Any], losses: Losses, where: str
+    ) -> None:
+        self.files, self.kept, self.losses, self.where = files, kept, losses, where
+
+    def _keep(self, name: str) -> bool:
+        if name in self.kept:
+            return True
+        if name not in self.files:
+            self.losses.add(self.where, f"media file {name!r} not kept: not in the package")
+            return False
+        try:
+            mime = media.check_file(name, self.files[name], media.TYPE_ONLY)
+        except media.MediaError as exc:
+            self.losses.add(self.where, f"media {exc}: not kept")
+            return False
+        self.kept[name] = media.entry(name, self.files[name], mime)
+        return True
+
+    def html(self, text: str) -> str:
+        """Card HTML with kept images and sounds referring to the question's files."""
+
+        def sound(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if not self._keep(name):
+                return ""
+            return media.player(name)
+
+        def image(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if not self._keep(name):
+                return f"[{name}]"
+            whole, start, end = match.group(0), match.start(1), match.end(1)
+            at, to = start - match.start(0), end - match.start(0)
+            return whole[:at] + media.PLACEHOLDER + quote(name) + whole[to:]
+
+        return _IMAGE.sub(image, _SOUND.sub(sound, text))
+
+    def plain(self, text: str) -> str:
+        """A typed answer holds no media: each file named in a loss note."""
+        for name in _SOUND.findall(text) + _IMAGE.findall(text):
+            self.losses.add(self.where, f"media file {name!r} not kept: a typed answer holds none")
+        return _IMAGE.sub(lambda m: f"[{m.group(1)}]", _SOUND.sub("", text))

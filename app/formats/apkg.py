@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import json
 import re
 import sqlite3
 import tempfile
@@ -13,9 +14,11 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import genanki
 
+from app import media
 from app.formats.common import Losses, LossNote, fmt_number, weight_of
 from app.formats.markup import as_html
 
@@ -137,10 +140,10 @@ def write_report(
     )
     deck = genanki.Deck(stable_id("quire-deck", pack_id), pack["title"])
     sources = {s["id"]: s for s in pack.get("sources", [])}
-    losses = Losses()
+    losses, files = Losses(), {}
     for q in pack["questions"]:
         tags = [_tag(t) for t in q.get("tags", [])] + [_tag(f"quire::{q['type']}")]
-        fields = card_fields(q, sources)
+        fields = [_anki_media(field, _deck_names(q, files)) for field in card_fields(q, sources)]
         note_model = model
         if q["type"] == "cloze" and _BLANK.search(fields[0]):
             note_model, fields = cloze_model, cloze_fields(q, fields, losses)
@@ -156,10 +159,42 @@ def write_report(
             losses.add(q["id"], "Anki cards show answers, not per-answer weights or feedback")
         if q.get("text_format") in ("markdown", "moodle"):
             losses.add(q["id"], f"{q['text_format']} text is shown as plain text")
-    return _package(genanki.Package(deck), now), losses.notes()
+    return _package(genanki.Package(deck), now, files), losses.notes()
 
 
-def _package(package: genanki.Package, now: float | None) -> bytes:
+_PLAYER = re.compile(r"<audio\b[^>]*\bsrc=\"@@PLUGINFILE@@/([^\"]+)\"[^>]*>\s*</audio>")
+
+
+def _deck_names(q: Mapping[str, Any], files: dict[str, bytes]) -> dict[str, str]:
+    """Each of the question's files under its name in the deck's one media folder (a name
+    another question uses for other bytes gets its digest as a prefix); adds them to `files`."""
+    names = {}
+    for item in q.get("media", []):
+        data = media.decode(item)
+        name = item["name"]
+        if files.get(name, data) != data:
+            name = f"{media.sha256(data)[:12]}-{name}"
+        files[name] = data
+        names[item["name"]] = name
+    return names
+
+
+def _anki_media(html: str, names: Mapping[str, str]) -> str:
+    """Question HTML as Anki shows media: <img src="name"> and [sound:name]."""
+    if "@@PLUGINFILE@@" not in html:
+        return html
+
+    def name(value: str) -> str:
+        real = unquote(value)
+        return names.get(real, real)
+
+    html = _PLAYER.sub(lambda m: f"[sound:{name(m.group(1))}]", html)
+    return media.REFERENCE.sub(lambda m: name(m.group(1)), html)
+
+
+def _package(
+    package: genanki.Package, now: float | None, files: Mapping[str, bytes] | None = None
+) -> bytes:
     # genanki's write_to_file leaves its temporary database behind; this cleans up after itself.
     stamp = time.time() if now is None else now
     with tempfile.TemporaryDirectory() as folder:
@@ -173,5 +208,9 @@ def _package(package: genanki.Package, now: float | None) -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.write(path, "collection.anki2")
-            archive.writestr("media", "{}")
+            # Anki's media list: zip entry "0" holds the file named by key "0", and so on.
+            listing = {str(number): name for number, name in enumerate(sorted(files or {}))}
+            archive.writestr("media", json.dumps(listing))
+            for number, name in listing.items():
+                archive.writestr(number, (files or {})[name])
         return buffer.getvalue()

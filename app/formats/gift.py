@@ -35,6 +35,7 @@ from app.formats.common import (
 from app.formats.gift_parse import GiftQuestion, parse_block, split_blocks
 from app.formats.markup import sanitised
 from app.formats.moodle_grades import invalid
+from app.formats.moodle_media import without_media
 
 _SPECIALS = re.compile(r"([\\~=#{}:])")
 _BLANK = re.compile(r"_{3,}")
@@ -138,6 +139,7 @@ def write_report(pack: Mapping[str, Any]) -> tuple[str, list]:
     lines = [f"// {line}" for line in str(pack.get("title", "")).splitlines()] + [""]
     category = None
     for question in pack["questions"]:
+        question = without_media(question, losses, "GIFT")
         if question.get("category") != category and question.get("category"):
             category = question["category"]
             lines += [f"$CATEGORY: {escape(category)}", ""]

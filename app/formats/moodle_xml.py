@@ -11,7 +11,8 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from app.formats import moodle_cloze, moodle_xml_write
+from app import media
+from app.formats import moodle_cloze, moodle_media, moodle_xml_write
 from app.formats.build import (
     choice_fields,
     matching_fields,
@@ -141,7 +142,12 @@ def read(data: bytes | str, *, filename: str) -> ParsedPack:
             variants = [fields] if fields is not None else []
         if len(problems.items) > before or not variants:
             continue
-        _note_media(element, where, losses)
+        files = moodle_media.read_files(element, where, problems, losses)
+        old = [(node.text or "").strip() for node in element.iter("image") if (node.text or "")]
+        for image in dict.fromkeys(old):
+            losses.add(where, f"embedded file {image!r} not kept: Moodle 1.9 <image> is not read")
+        if len(problems.items) > before:
+            continue
         end = offsets[span[1]] + len("</question>")
         quote = span_quote(source, offsets[span[0]], end)
         base = (element.findtext("idnumber") or "").strip() or name
@@ -150,6 +156,7 @@ def read(data: bytes | str, *, filename: str) -> ParsedPack:
             uid = unique_id(candidate, seen, len(pack["questions"]) + 1)
             entry = {"id": uid, "kind": DEFAULT_KIND, **fields, "quote": quote}
             entry["explanation"] = _rich(element, "generalfeedback", entry.get("text_format"))
+            entry = _with_media(entry, files, where, losses)
             title = name if len(variants) == 1 else f"{name or qtype} (gap {part})"
             if title and title != uid:
                 entry["title"] = title[:255]
@@ -184,18 +191,17 @@ def _own_format(node: ET.Element | None, default: str | None = "html") -> str | 
 
 
 _EMBEDDED = re.compile(r"<img\b[^>]*?src=[\"']@@PLUGINFILE@@/([^\"']+)[\"'][^>]*>", re.IGNORECASE)
-_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
-
-
-def _image_text(match: re.Match[str]) -> str:
-    alt = _ALT.search(match.group(0))
-    return f"[{(alt.group(1) if alt else '') or match.group(1)}]"
 
 
 def _convert(text: str, own: str | None, text_format: str | None) -> str:
     """Text written in format `own` as the question holds it: sanitised HTML or plain text.
-    An embedded image (not kept: a loss note names it) leaves its alt text in brackets."""
-    text = _EMBEDDED.sub(_image_text, text.strip())
+    In plain text an embedded image (not kept: a loss note names it) leaves its alt text in
+    brackets; HTML keeps its @@PLUGINFILE@@ references (`_with_media` checks them)."""
+    text = text.strip()
+    if text_format != "html":
+        text = _EMBEDDED.sub(media.image_text, text)
+    elif own == "html":
+        text = moodle_media.audio_players(text)
     if text_format == "html":
         return to_html(text, own)
     return plain(to_html(text, own)) if own else text
@@ -347,12 +353,25 @@ def _cloze(
     return variants
 
 
-def _note_media(element: ET.Element, where: str, losses: Losses) -> None:
-    """Embedded files (and Moodle 1.9's <image>) name what the question cannot show."""
-    names = [node.get("name", "?") for node in element.iter("file")]
-    names += [(node.text or "").strip() for node in element.iter("image") if (node.text or "")]
-    for name in dict.fromkeys(names):
-        losses.add(where, f"embedded file {name!r} not kept: Quire questions hold no media")
+def _with_media(
+    entry: dict[str, Any],
+    files: dict[str, dict[str, Any]],
+    where: str,
+    losses: Losses,
+) -> dict[str, Any]:
+    """The question with its embedded files as `media` (HTML questions), or a loss note naming
+    each file (plain text holds none)."""
+    if entry.get("text_format") != "html":
+        for name in files:
+            losses.add(
+                where, f"embedded file {name!r} not kept: a plain-text question holds no media"
+            )
+        return entry
+    # The quote stays verbatim: it is the file's own text.
+    entry = {k: v if k == "quote" else moodle_media.rewrite(v, files) for k, v in entry.items()}
+    if files:
+        entry["media"] = list(files.values())
+    return entry
 
 
 def write(pack: Mapping[str, Any]) -> str:

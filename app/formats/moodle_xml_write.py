@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import Any
 
+from app.formats import moodle_media
 from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
 from app.formats.markup import sanitised
 from app.formats.moodle_grades import invalid
@@ -120,6 +121,7 @@ def _question(quiz: ET.Element, q: Mapping[str, Any], losses: Losses) -> None:
         if bad:
             note = f"fractions Moodle refuses ({', '.join(bad)}): Moodle stops the whole import"
             losses.add(q["id"], note)
+    moodle_media.attach(node, q.get("media", []))
     if q.get("tags"):
         tags = ET.SubElement(node, "tags")
         for tag in q["tags"]:

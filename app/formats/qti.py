@@ -11,6 +11,7 @@ from typing import Any
 
 from app.formats.common import Losses, LossNote, answers_of, fmt_number, weight_of
 from app.formats.markup import as_html
+from app.formats.moodle_media import without_media
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -60,6 +61,7 @@ def write_report(pack: Mapping[str, Any]) -> tuple[bytes, list[LossNote]]:
     section = _sub(assessment, "section", ident="root_section")
     points = 0
     for question in pack["questions"]:
+        question = without_media(question, losses, "this QTI export")
         points += _item(section, question, pack_id, losses)
         losses.add(question["id"], "QTI has no quote, source, kind, tags or difficulty")
     files = {

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from io import BytesIO
 from typing import Any
+from urllib.parse import unquote
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -184,6 +185,8 @@ def _question(
         next((e for e in presentation if _tag(e) == "material"), None) if presentation else None
     )
     prompt, is_html = _material(material)
+    if is_html:
+        prompt = _IMAGE.sub(lambda m: _image_loss(m, where, losses), prompt)
     prompt = clean_html(prompt) if is_html else prompt
     feedback = _feedback(item)
     out: dict[str, Any] = {"prompt": prompt or "(no text)", "answer": ""}
@@ -231,6 +234,18 @@ def _question(
         return _matching(presentation, right, out, where, problems)
     losses.add(where, f"question type {qtype!r} is not supported: skipped")
     return None
+
+
+_IMAGE = re.compile(r"<img\b[^>]*?src=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def _image_loss(match: re.Match[str], where: str, losses: Losses) -> str:
+    """An image of the item's text named in a loss note; its alt text stays in brackets."""
+    name = unquote(match.group(1).rsplit("/", 1)[-1].split("?")[0])
+    losses.add(where, f"image {name!r} not kept: files of QTI packages are not read")
+    alt = _ALT.search(match.group(0))
+    return f"[{(alt.group(1) if alt else '') or name}]"
 
 
 def _choice_text(label: ET.Element, question_html: bool) -> str:

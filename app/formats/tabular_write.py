@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.formats.common import Losses, LossNote, fmt_number, weight_of
+from app.formats.moodle_media import without_media
 
 COLUMNS = (
     "id", "type", "kind", "prompt", "answer", "choices", "accept", "explanation", "tags",
@@ -60,6 +61,7 @@ def write_report(pack: Mapping[str, Any], *, delimiter: str = ",") -> tuple[str,
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for question in pack["questions"]:
+        question = without_media(question, losses, "CSV")
         writer.writerow(_cells(question, losses))
         for name in ("correction", "quality", "fact", "title", "category", "text_format"):
             if question.get(name):
@@ -93,6 +95,7 @@ def write_cards_report(pack: Mapping[str, Any]) -> tuple[str, list[LossNote]]:
 
     losses, lines = Losses(), []
     for q in pack["questions"]:
+        q = without_media(q, losses, "Quizlet's text import")
         if not q["answer"]:
             losses.add(q["id"], f"no answer to put on a card ({q['type']}): question dropped")
             continue

@@ -14,6 +14,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self'",
+        # Question audio is served from /media like its images (app/bank/media.py).
+        "media-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",

@@ -6,9 +6,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from flask import current_app, has_app_context
+
+from app import media
 from app.extensions import db
 from app.hygiene import controls_in
-from app.models import Pack, Question, Source
+from app.models import Pack, Question, QuestionMedia, Source
 from app.packs.checks import sha256_text
 from app.packs.errors import PackError, PackValidationError, location_of
 from app.packs.format import validate_pack
@@ -37,6 +40,7 @@ def check_pack(
     errors = unstorable_text(data, source_texts, filename)
     if errors:
         return errors
+    errors.extend(media_errors(data, filename))
     slug = pack_slug(data)
     if not replace and db.session.scalar(Pack.select_by_slug(slug)) is not None:
         errors.append(
@@ -58,6 +62,45 @@ def check_pack(
                     f"has a different text), got {source['sha256']}",
                 )
             )
+    return errors
+
+
+def media_limits() -> media.Limits:
+    """The configured byte limits for question media."""
+    config = current_app.config if has_app_context() else {}
+    return media.Limits(
+        config.get("QUIRE_MEDIA_MAX_FILE_BYTES", media.MAX_FILE_BYTES),
+        config.get("QUIRE_MEDIA_MAX_QUESTION_BYTES", media.MAX_QUESTION_BYTES),
+    )
+
+
+def media_errors(data: Mapping[str, Any], filename: str) -> list[PackError]:
+    """Every question media file that is not an accepted type, too big, or misnamed."""
+    limits, errors = media_limits(), []
+    for index, entry in enumerate(data["questions"]):
+        sizes, seen = [], set()
+        for number, item in enumerate(entry.get("media", [])):
+            where = f"questions[{index}].media[{number}]"
+            try:
+                raw = media.decode(item)
+                mime = media.check_file(item["name"], raw, limits)
+            except media.MediaError as exc:
+                errors.append(PackError(filename, where, str(exc)))
+                continue
+            if mime != item["mime"]:
+                message = (
+                    f"file {item['name']!r}: expected its content's type {mime}, got {item['mime']}"
+                )
+                errors.append(PackError(filename, f"{where}.mime", message))
+            if item["name"] in seen:
+                message = f"expected each file name once per question, got {item['name']!r} again"
+                errors.append(PackError(filename, f"{where}.name", message))
+            seen.add(item["name"])
+            sizes.append(len(raw))
+        try:
+            media.check_total(f"question {entry['id']!r}", sizes, limits)
+        except media.MediaError as exc:
+            errors.append(PackError(filename, f"questions[{index}].media", str(exc)))
     return errors
 
 
@@ -118,7 +161,9 @@ def _add_pack(
     db.session.add(pack)
     for position, entry in enumerate(data["questions"]):
         row = QuestionRecord.from_pack(entry).to_row()
-        pack.questions.append(Question(**row, position=position))
+        question = Question(**row, position=position)
+        question.media = [_media(item) for item in entry.get("media", [])]
+        pack.questions.append(question)
     db.session.flush()
     return pack
 
@@ -154,3 +199,8 @@ def unstorable_text(data: Any, source_texts: Mapping[str, str], filename: str) -
         PackError(filename, where, f"expected text without control characters, got {what}")
         for where, what in found
     ]
+
+
+def _media(item: Mapping[str, Any]) -> QuestionMedia:
+    raw = media.decode(item)
+    return QuestionMedia(name=item["name"], mime=item["mime"], data=raw, sha256=media.sha256(raw))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app import media
 from app.formats import FormatError, apkg, detect, read
 from app.formats.markup import plain
 
@@ -55,15 +56,18 @@ def test_a_package_made_by_anki_imports_with_the_right_types(tmp_path, legacy):
         ("short_answer", "Capital of France?", "Paris"),
         ("short_answer", "Berlin", "Germany"),
         ("short_answer", "Germany", "Berlin"),  # the reversed card
-        ("cloze", "The _____ flows into the Black Sea. [map.png]", "Danube"),
-        ("cloze", "The Danube flows into the _____ (sea). [map.png]", "Black Sea"),
+        ("cloze", "The _____ flows into the Black Sea.", "Danube"),
+        ("cloze", "The Danube flows into the _____ (sea).", "Black Sea"),
     ]
     assert questions[0]["tags"] == ["capitals"]
     assert questions[0]["prompt"] == "Capital of <b>France</b>?"
     assert {q["category"] for q in questions} == {"Geography/Europe"}
     assert questions[3]["explanation"] == "Second longest in Europe."
-    notes = " ".join(str(n) for n in parsed.losses)
-    assert "media file 'map.png' not kept" in notes
+    # The image goes with both cards of its note, and their HTML refers to it.
+    for cloze in questions[3:]:
+        assert cloze["media"] == [media.entry("map.png", PNG, "image/png")]
+        assert '<img src="@@PLUGINFILE@@/map.png">' in cloze["prompt"]
+    assert "not kept" not in " ".join(str(n) for n in parsed.losses)
     for q in questions:  # every quote points into the source made of the cards
         source = parsed.pack["sources"][0]["text"]
         assert source[q["quote"]["start"] : q["quote"]["end"]] == q["quote"]["text"]
