@@ -160,3 +160,4 @@ class BulkForm(FlaskForm):
             SelectChoice("trash", "Move to the trash"),
         ],
     )
+    siblings = BooleanField("Approve several questions from one sentence")

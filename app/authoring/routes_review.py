@@ -12,6 +12,7 @@ from app.authoring.forms import BulkForm
 from app.authoring.review import flags_by_question
 from app.extensions import db
 from app.models import Question
+from app.study.siblings import one_per_sibling_group, question_sibling_key
 
 STATUSES = ("pending", "approved", "rejected")
 
@@ -94,8 +95,33 @@ def review_bulk(pack_id: int) -> Response:
     if action == "trash":
         count = editing.trash_questions(chosen)
         flash(f"{count} question{'s' if count != 1 else ''} moved to the trash.", "success")
+    elif action == "approve" and len(chosen) > 1 and not form.siblings.data:
+        _approve_one_per_sentence(pack, chosen)
     else:
         new_status = "approved" if action == "approve" else "rejected"
         count = editing.set_status(chosen, new_status)
         flash(f"{count} question{'s' if count != 1 else ''} {new_status}.", "success")
     return redirect(back)
+
+
+def _approve_one_per_sentence(pack, chosen: list[Question]) -> None:
+    # Learners would meet one fact twice: the best of each sentence's questions is approved,
+    # unless a question of that sentence already is; the others stay pending.
+    approved = {
+        question_sibling_key(q) for q in pack.questions
+        if q.review_status == "approved" and q.deleted_at is None
+    }  # fmt: skip
+    ranked = sorted(chosen, key=lambda q: (-(q.quality or 0), q.position))
+    fresh = [
+        q for q in ranked if not question_sibling_key(q) or question_sibling_key(q) not in approved
+    ]
+    best = one_per_sibling_group(fresh, key=question_sibling_key)
+    count = editing.set_status(best, "approved")
+    left = len(chosen) - len(best)
+    message = f"{count} question{'s' if count != 1 else ''} approved."
+    if left:
+        message += (
+            f" {left} left pending: another question from the same sentence is approved"
+            " (tick “Approve several questions from one sentence” to approve them too)."
+        )
+    flash(message, "success")

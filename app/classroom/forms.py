@@ -48,6 +48,7 @@ class QuizForm(FlaskForm):
         default=30,
         validators=[InputRequired(), NumberRange(min=MIN_LIMIT, max=MAX_LIMIT)],
     )
+    siblings = BooleanField("Several questions from one sentence")
     submit = SubmitField("Save quiz")
 
 

@@ -21,6 +21,7 @@ from app.classroom_models import Quiz, QuizItem
 from app.clock import request_now as now
 from app.extensions import db
 from app.generation.types import KINDS
+from app.study.siblings import one_per_sibling_group, question_sibling_key
 
 _system_rng = random.SystemRandom()
 
@@ -43,10 +44,13 @@ def new_quiz() -> str | Response:
     if form.validate_on_submit():
         stmt = eligible_questions(
             form.pack.data, source_id=form.source.data, kind=form.kind.data, type=form.type.data
-        ).limit(form.count.data)
+        )
+        questions = db.session.scalars(stmt).all()
+        if not form.siblings.data:
+            questions = one_per_sibling_group(questions, key=question_sibling_key)
         try:
             quiz = create_quiz(
-                current_user, form.title.data, db.session.scalars(stmt).all(), form.time_limit.data
+                current_user, form.title.data, questions[: form.count.data], form.time_limit.data
             )
         except ClassroomError as error:
             form.form_errors.append(str(error))

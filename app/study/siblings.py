@@ -7,7 +7,10 @@ flashcards until their next local day (`selection.choose_next`'s `answered_sibli
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def sibling_key(source_id: str | None, quote_start: int | None, quote_end: int | None) -> str:
@@ -15,6 +18,24 @@ def sibling_key(source_id: str | None, quote_start: int | None, quote_end: int |
     if not source_id or quote_start is None or quote_end is None:
         return ""
     return f"{source_id}:{quote_start}-{quote_end}"
+
+
+def question_sibling_key(question: Any) -> str:
+    """A question's sibling key, from anything with source_id, quote_start and quote_end."""
+    return sibling_key(question.source_id, question.quote_start, question.quote_end)
+
+
+def one_per_sibling_group(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """The items in order, keeping only the first of each sibling group (no key: always kept)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        group = key(item)
+        if group and group in seen:
+            continue
+        seen.add(group)
+        kept.append(item)
+    return kept
 
 
 def answered_by_key(rows: Iterable[tuple[int, str]]) -> dict[str, frozenset[int]]:

@@ -89,7 +89,8 @@ def test_queue_lists_pending_with_flags(as_owner, app, pack_id):
 def test_bulk_approve_and_reject(as_owner, app, pack_id, fresh_session):
     ids = _pending(app, pack_id, [("g1", "", "a", 0.9), ("g2", "", "b", 0.9), ("g3", "", "c", 0.9)])
     url = f"/authoring/packs/{pack_id}/review"
-    as_owner.post(url, data={"action": "approve", "question": [ids[0], ids[1]]})
+    both = {"action": "approve", "question": [ids[0], ids[1]], "siblings": "y"}
+    as_owner.post(url, data=both)
     assert _statuses(fresh_session, pack_id) == {
         "g1": "approved",
         "g2": "approved",
@@ -160,3 +161,26 @@ def test_the_pack_page_shows_its_questions_a_page_at_a_time(as_owner, app, pack_
     second = as_owner.get(f"/authoring/packs/{pack_id}?page=2").get_data(as_text=True)
     assert second.count('<li class="question"') == 5 and "Prompt p24?" in second
     assert 'start="21"' in second
+
+
+def test_bulk_approve_takes_one_question_per_sentence_unless_asked(
+    as_owner, app, pack_id, fresh_session
+):
+    # All three quote the same sentence: learners would meet one fact three times.
+    ids = _pending(app, pack_id, [("g1", "", "a", 0.6), ("g2", "", "b", 0.9), ("g3", "", "c", 0.7)])
+    url = f"/authoring/packs/{pack_id}/review"
+    response = as_owner.post(url, data={"action": "approve", "question": ids[:2]})
+    assert _statuses(fresh_session, pack_id) == {
+        "g1": "pending",
+        "g2": "approved",  # the better of the two ticked
+        "g3": "pending",
+    }
+    page = as_owner.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1 question approved. 1 left pending" in page
+    # Its sentence already has an approved question: nothing more is approved in bulk.
+    as_owner.post(url, data={"action": "approve", "question": [ids[0], ids[2]]})
+    assert _statuses(fresh_session, pack_id)["g3"] == "pending"
+    # Asked for, siblings are approved too; a row's own button always approves its question.
+    as_owner.post(url, data={"action": "approve", "question": [ids[0]], "one": f"approve:{ids[0]}"})
+    as_owner.post(url, data={"action": "approve", "question": [ids[2]], "siblings": "y"})
+    assert set(_statuses(fresh_session, pack_id).values()) == {"approved"}

@@ -43,3 +43,11 @@ def test_choose_next_skips_a_sibling_answered_today():
     )
     assert alone is None
     assert choose_next(candidates[:1], LearnerState(), NOW, random.Random(0)).question_id == 2
+
+
+def test_one_per_sibling_group_keeps_the_first_of_each_in_order():
+    from app.study.siblings import one_per_sibling_group
+
+    items = [("a", "s1"), ("b", "s1"), ("c", ""), ("d", "s2"), ("e", ""), ("f", "s2")]
+    kept = one_per_sibling_group(items, key=lambda item: item[1])
+    assert [name for name, _ in kept] == ["a", "c", "d", "e"]
