@@ -66,7 +66,8 @@ def teacher(app, make_user):
 
 
 def new_quiz(client, pack_id: int, *, count: int = 10, time_limit: int = 30, **filters) -> int:
-    """Save a quiz through the form; its id."""
+    """Save a quiz through the form (every playable question, siblings too, unless `filters`
+    say `siblings=""`); its id."""
     response = client.post(
         "/classroom/quizzes/new",
         data={
@@ -74,6 +75,7 @@ def new_quiz(client, pack_id: int, *, count: int = 10, time_limit: int = 30, **f
             "pack": pack_id,
             "count": count,
             "time_limit": time_limit,
+            "siblings": "y",
             **filters,
         },
     )
