@@ -94,23 +94,19 @@ def horizontal_bars(
     label_width: int = 220,
     label_chars: int = 32,
     legend: Sequence[tuple[str, str]] = (),
-    heading: bool = False,
 ) -> str:
-    """Rows of bars: a label on the left, one bar per segment, its text at the end; `heading`
-    writes the title above them as well as in the accessible `<title>`."""
+    """Rows of bars: a label on the left, one bar per segment, its text at the end (short
+    labels, such as answer choices; `labelled_bars` is for long ones)."""
     bar_height = 24
     per_row = max((len(segments) for _, segments in rows), default=1) or 1
     row_height = bar_height * per_row + 10
     legend_height = 30 if legend else 0
-    head = 34 if heading else 0
-    height = head + row_height * max(1, len(rows)) + 10 + legend_height
+    height = row_height * max(1, len(rows)) + 10 + legend_height
     span = width - label_width - 60
     most = maximum or 1
     parts = _open(css_class, width, height, title, title_id)
-    if heading:
-        parts.append(_text(width / 2, 22, title, "middle", FONT + 2))
     for index, (label, segments) in enumerate(rows):
-        top = head + 5 + index * row_height
+        top = 5 + index * row_height
         parts.append("<g>")
         parts.append(
             _text(label_width - 8, top + row_height / 2 + 5, _short(label, label_chars), "end")
