@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app import create_app
@@ -165,8 +166,9 @@ def test_a_wrong_answer_then_progress(browser, titled):
         chooser = calibrated_recall(card_state(card), learner_state(user.id), now)
     assert abs(shown - 100 * chooser) <= 1
     # The question's own page says the same.
-    row.locator("a").click()
-    assert f"Recall now: {shown}%" in page.locator("main").inner_text()
+    with page.expect_navigation():
+        row.locator("a").click()
+    expect(page.locator("main")).to_contain_text(f"Recall now: {shown}%")
 
     page.goto("/learn/progress")
     _labels_fit(page, 375)
