@@ -26,10 +26,14 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
-Handler = Callable[[Job, Progress], dict[str, Any]]
+Handler = Callable[[Job, "JobProgress"], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 PROGRESS_INTERVAL_S = 0.5
+
+
+class JobError(Exception):
+    """A job's failure whose message is written for the user (shown as it is on the job page)."""
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -62,9 +66,17 @@ def percent(job: Job) -> int:
     return min(99, int(100 * job.done / job.total)) if job.total else 0
 
 
-def enqueue(kind: str, *, owner_id: int | None, pack_id: int | None, payload: dict) -> Job:
-    """Store a new job and put it on the queue."""
+def enqueue(
+    kind: str,
+    *,
+    owner_id: int | None,
+    pack_id: int | None,
+    payload: dict,
+    upload: bytes | None = None,
+) -> Job:
+    """Store a new job (with the uploaded file it reads, if any) and put it on the queue."""
     job = Job(
+        upload=upload,
         kind=kind,
         status="queued",
         owner_id=owner_id,
@@ -113,22 +125,49 @@ def _claim(job_id: int) -> bool:
     return claimed.rowcount == 1
 
 
-def _progress_writer(job_id: int) -> Progress:
-    last = [0.0]
+STEPS = 1000  # a job's progress is stored in thousandths, so stages can share the bar
 
-    def report(done: int, total: int) -> None:
+
+class JobProgress:
+    """Writes a job's progress to its row (at most every PROGRESS_INTERVAL_S, and whenever
+    the stage changes); `stage` hands a step its share of the bar, so the bar moves steadily
+    through reading, generating and storing instead of jumping when one step ends."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.last = 0.0
+        self.message = "Working"
+
+    def __call__(self, done: int, total: int) -> None:
+        """Report `done` of `total` for the whole job, under the current stage's message."""
+        self.write(done, total, self.message)
+
+    def write(self, done: int, total: int, message: str, force: bool = False) -> None:
+        """Store the progress now if enough time has passed, the stage changed, or it is done."""
         moment = time.monotonic()
-        if moment - last[0] < PROGRESS_INTERVAL_S and done < total:
+        changed = message != self.message
+        if not (force or changed) and moment - self.last < PROGRESS_INTERVAL_S and done < total:
             return
-        last[0] = moment
+        # A stage's opening write leaves the clock alone: the step's first report still lands.
+        if not force:
+            self.last = moment
+        self.message = message
         db.session.execute(
             update(Job)
-            .where(Job.id == job_id)
-            .values(done=done, total=total, heartbeat_at=utcnow(), message="Reading the texts")
+            .where(Job.id == self.job_id)
+            .values(done=done, total=total, heartbeat_at=utcnow(), message=message)
         )
         db.session.commit()
 
-    return report
+    def stage(self, message: str, start: float, end: float) -> Progress:
+        """A Progress for one step that fills the bar from `start` to `end` (fractions)."""
+        self.write(int(STEPS * start), STEPS, message, force=True)
+
+        def report(done: int, total: int) -> None:
+            share = min(1.0, done / total) if total else 0.0
+            self.write(int(STEPS * (start + (end - start) * share)), STEPS, message)
+
+        return report
 
 
 def run_job(app: Flask, job_id: int) -> None:
@@ -138,7 +177,7 @@ def run_job(app: Flask, job_id: int) -> None:
             if not _claim(job_id):
                 return
             job = db.session.get(Job, job_id)
-            result = HANDLERS[job.kind](job, _progress_writer(job_id))
+            result = HANDLERS[job.kind](job, JobProgress(job_id))
             job = db.session.get(Job, job_id)
             job.status, job.result, job.finished_at = "done", result, utcnow()
             job.message = "Finished"
@@ -150,6 +189,11 @@ def run_job(app: Flask, job_id: int) -> None:
             db.session.execute(
                 update(Job)
                 .where(Job.id == job_id)
-                .values(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=utcnow())
+                .values(status="failed", error=_error_text(exc), finished_at=utcnow())
             )
             db.session.commit()
+
+
+def _error_text(exc: Exception) -> str:
+    # A JobError says what went wrong in the user's words; anything else is a bug, named.
+    return str(exc) if isinstance(exc, JobError) else f"{type(exc).__name__}: {exc}"

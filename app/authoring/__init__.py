@@ -15,5 +15,6 @@ from app.authoring import (  # noqa: E402, F401
     routes_sharing,
     routes_transfer,
     routes_uploads,
+    upload_job,
     versions,
 )

@@ -11,13 +11,11 @@ from werkzeug.wrappers import Response
 from app import access, jobs
 from app.authoring import bp
 from app.authoring.forms import ActionForm, ImportForm, UploadForm
-from app.authoring.generate import add_source
 from app.authoring_models import Job
 from app.errors.handlers import client_error
 from app.extensions import db
 from app.extraction.errors import MB, ExtractError
-from app.extraction.files import SIZE_LIMITS, extract
-from app.hygiene import strip_controls
+from app.extraction.files import SIZE_LIMITS, check_file
 
 
 def _size(count: int) -> str:
@@ -29,42 +27,30 @@ def _size(count: int) -> str:
 @bp.route("/packs/<int:pack_id>/upload", methods=["GET", "POST"])
 @access.author_required
 def upload(pack_id: int) -> str | Response:
-    """Add a text (.txt .md .html .pdf .docx) to the pack and generate its questions."""
+    """Add a text (.txt .md .html .pdf .docx) to the pack, and generate its questions, in a job."""
     pack = access.editable_pack(pack_id)
     form = UploadForm()
     if form.validate_on_submit():
         storage = form.file.data
         name = PurePath(storage.filename or "upload.txt").name
+        data = storage.read()
         try:
-            extracted = extract(storage.read(), name)
+            check_file(data, name)
         except ExtractError as error:
             form.file.errors.append(str(error))
         else:
-            # Extracted text (PDFs especially) may hold control characters no database stores.
-            text, removed = strip_controls(extracted.text)
-            if removed:
-                flash(
-                    f"{removed:,} control character{'s' if removed != 1 else ''} (such as NUL), "
-                    "which Quire cannot store, were removed from the text.",
-                    "info",
-                )
-            title = (
-                (form.title.data or "").strip()
-                or extracted.title
-                or PurePath(name).stem
-                or "Uploaded text"
-            )
-            source = add_source(
-                pack, text, title=title, uploader=access.user(), notes=f"Uploaded as {name}."
-            )
-            if not form.generate.data:
-                flash(f"“{source.title}” added ({len(text):,} characters).", "success")
-                return redirect(url_for("authoring.pack", pack_id=pack.id))
+            # Reading the text (a PDF's pages take a while) is the worker's job: the request
+            # only stores the file, so it returns at once with the job's page.
             job = jobs.enqueue(
-                "generate",
+                "upload",
                 owner_id=access.user().id,
                 pack_id=pack.id,
-                payload={"source_ids": [source.id], "title": source.title},
+                payload={
+                    "file_name": name,
+                    "title": (form.title.data or "").strip(),
+                    "generate": bool(form.generate.data),
+                },
+                upload=data,
             )
             return redirect(url_for("authoring.job", job_id=job.id))
     return render_template(
@@ -89,6 +75,9 @@ def job(job_id: int) -> str:
     return render_template(
         "authoring/job.html",
         job=job,
+        heading="Generating questions"
+        if job.kind == "generate" or job.payload.get("generate")
+        else "Adding a text",
         status=status,
         percent=jobs.percent(job),
         action_form=ActionForm(),

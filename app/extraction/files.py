@@ -71,16 +71,24 @@ def _read(data: bytes, suffix: str) -> tuple[str, str | None]:
     return decode(data), None
 
 
+def check_file(data: bytes, filename: str) -> str:
+    """The file's extension if it is a supported kind within its size limit (quick checks an
+    upload passes before its file is stored for the worker), else ExtractError."""
+    suffix = extension(filename)
+    limit = SIZE_LIMITS[suffix]
+    if len(data) > limit:
+        raise ExtractError(
+            f"“{PurePath(filename).name}”: It is {len(data) / MB:.1f} MB; "
+            f"{suffix} files may be up to {limit / MB:.0f} MB."
+        )
+    return suffix
+
+
 def extract(data: bytes, filename: str) -> Extracted:
     """The text and title of a file, or ExtractError saying which file and what is wrong."""
     name = PurePath(filename).name
-    suffix = extension(filename)
-    limit = SIZE_LIMITS[suffix]
+    suffix = check_file(data, filename)
     try:
-        if len(data) > limit:
-            raise ExtractError(
-                f"It is {len(data) / MB:.1f} MB; {suffix} files may be up to {limit / MB:.0f} MB."
-            )
         text, title = _read(data, suffix)
         if not text.strip():
             raise ExtractError("No text was found in it (a scanned PDF has only images).")

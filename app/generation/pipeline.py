@@ -46,6 +46,9 @@ class GenerationResult:
     facts_dropped: dict[str, int] = field(default_factory=dict)
 
 
+PARSE_BATCH = 8
+
+
 def generate(
     sources: Sequence[SourceText], nlp: Language, *, progress: ProgressCallback | None = None
 ) -> GenerationResult:
@@ -65,7 +68,9 @@ def generate(
         regions = list(_regions(blocks))
         year = None  # a month without a year is left out rather than dated by guess
         texts = ((analysis[start:end], start) for start, end in regions)
-        for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=64):
+        # Small batches: progress is reported after each, so a job's bar moves every few
+        # paragraphs (with 64 a whole upload was one batch, and the bar jumped to the end).
+        for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=PARSE_BATCH):
             mentions = doc_mentions(doc, recognizers)
             for mention in mentions:
                 index.add(mention)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from app.charts import Segment, columns, horizontal_bars
+from app.charts import Segment, columns, labelled_bars
 
 # Two colours that differ in lightness as well as hue.
 RECALL_COLOUR = "#1f5f8b"
@@ -43,14 +43,13 @@ def mastery_chart(title: str, rows: Sequence[tuple[str, dict[str, float]]]) -> M
         drawn = [(NO_DATA, [])]
     # Each chart on the page gets its own title id, so aria-labelledby names the right one.
     title_id = "chart-" + "".join(c if c.isalnum() else "-" for c in title.lower())
-    svg = horizontal_bars(
+    svg = labelled_bars(
         title,
         drawn,
         100,
         css_class="mastery",
         title_id=title_id,
         legend=[("Recall today", RECALL_COLOUR), ("Mastered", MASTERED_COLOUR)],
-        heading=True,
     )
     return Markup(svg)
 

@@ -93,7 +93,7 @@ def step(
     now = context.now()
     log = stored.log
     # A fresh answer is the newest, so it can be undone; a repeat may have been overtaken.
-    newest = log if not stored.duplicate else last_undoable(user.id)
+    newest = log if not stored.duplicate else last_undoable(user.id, "quiz")
     can_undo = newest is not None and newest.id == log.id
     choice = services.choose_quiz(
         user, services.scope_of(plan), now, context.rng(), learner=stored.learner

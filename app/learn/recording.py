@@ -206,20 +206,24 @@ def store_state(card: Card, state) -> None:
         setattr(card, name, getattr(state, name))
 
 
-def last_undoable(user_id: int) -> ReviewLog | None:
-    """The learner's newest review if it has not been undone (only the newest can be)."""
+def last_undoable(user_id: int, mode: str | None = None) -> ReviewLog | None:
+    """The learner's newest review if it has not been undone (only the newest can be: undo puts
+    back the skill estimates as they were before it); with `mode`, only if it was that mode's."""
     newest = db.session.scalar(
         select(ReviewLog)
         .where(ReviewLog.user_id == user_id, ReviewLog.undone.is_(False))
         .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
         .limit(1)
     )
+    if newest is not None and mode is not None and newest.mode != mode:
+        return None
     return newest
 
 
-def undo_last(user: User) -> ReviewLog | None:
-    """Put back what the newest review changed and mark it undone; None if there is none."""
-    log = last_undoable(user.id)
+def undo_last(user: User, mode: str | None = None) -> ReviewLog | None:
+    """Put back what the newest review changed and mark it undone; None if there is none (or,
+    with `mode`, if the newest was another mode's: a card's undo never undoes a quiz answer)."""
+    log = last_undoable(user.id, mode)
     if log is None:
         return None
     saved = UndoRecord.from_dict(log.state_before)

@@ -89,7 +89,7 @@ def _question_page(
 
 def _can_undo() -> bool:
     user = context.learner()
-    return user is not None and last_undoable(user.id) is not None
+    return user is not None and last_undoable(user.id, "quiz") is not None
 
 
 def nothing_left(mode: str) -> str:
@@ -188,10 +188,13 @@ def undo() -> Response:
     if not ActionForm().validate():
         abort(400, description="The undo button's form had expired. Reload the page and retry.")
     user = context.learner()
-    log = undo_last(user)
+    # The page's mode: its button undoes only that mode's own last step.
+    mode = request.form.get("mode")
+    mode = mode if mode in MODE_ENDPOINTS else None
+    log = undo_last(user, mode)
     if log is None:
-        flash("There is nothing to undo.", "info")
-        return redirect(url_for("learn.home"))
+        flash("There is nothing to undo here.", "info")
+        return redirect(url_for(MODE_ENDPOINTS[mode] if mode else "learn.home"))
     flash("Undone. Here is that question again.", "info")
     expected = UndoRecord.from_dict(log.state_before).expected or 0.0
     fresh = tickets.issue(log.question_id, log.mode, log.form, expected, context.now())

@@ -71,7 +71,7 @@ def _card_context(
             select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
         )
     if can_undo is None:
-        can_undo = user is not None and last_undoable(user.id) is not None
+        can_undo = user is not None and last_undoable(user.id, mode) is not None
     return {
         "question": question,
         "mode": mode,

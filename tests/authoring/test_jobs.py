@@ -108,9 +108,11 @@ def test_a_queued_job_waits_for_a_worker_and_reports_progress(queued_app, pack_i
     assert started.wait(10)
     time.sleep(0.1)  # let the progress commit land
     state = client.get(job_url + ".json").get_json()
-    assert (state["status"], state["percent"]) == ("running", 25)
+    # Reading the file took the bar's first 15%; a quarter of the generating stage's 76.5% on.
+    assert (state["status"], state["percent"]) == ("running", 34)
+    assert state["message"] == "Finding questions"
     page = client.get(job_url).get_data(as_text=True)
-    assert 'http-equiv="refresh"' in page and 'value="25"' in page
+    assert 'http-equiv="refresh"' in page and 'value="34"' in page
     release.set()
     worker.join(10)
     state = client.get(job_url + ".json").get_json()
@@ -231,3 +233,77 @@ def test_real_spacy_generation_on_a_small_text(as_owner, app, pack_id, fresh_ses
     assert questions, "the pipeline found no questions in the text"
     for question in questions:
         assert text[question.quote_start : question.quote_end] == question.quote_text
+
+
+def test_the_upload_returns_at_once_and_the_worker_reads_the_file(queued_app, pack_id):
+    # Issue 16: a 100-page PDF took ~30 s to read inside the request. The request now only
+    # stores the file with a queued job; the worker extracts it, then generates.
+    from tests.authoring.test_uploads import minimal_pdf
+
+    queued_app.config.update(QUIRE_GENERATOR=fake_generator)
+    client = queued_app.test_client()
+    login(client, "owner@example.org")
+    pdf = minimal_pdf(["Ada Lorn founded the Mirewick Guild in 1911."])
+    data = {"file": (io.BytesIO(pdf), "guild.pdf"), "generate": "y"}
+    response = client.post(f"/authoring/packs/{pack_id}/upload", data=data)
+    assert response.status_code == 302 and "/authoring/jobs/" in response.location
+    with queued_app.app_context():
+        job = db.session.scalars(select(Job)).one()
+        assert (job.kind, job.status, job.upload) == ("upload", "queued", pdf)
+        assert db.session.scalars(select(Question).where(Question.pack_id == pack_id)).all() == []
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Waiting for a free worker" in page and "guild.pdf" in page
+    huey = huey_of(queued_app)
+    huey.execute(huey.dequeue())
+    state = client.get(response.location + ".json").get_json()
+    assert (state["status"], state["result"]["questions"]) == ("done", 1)
+    with queued_app.app_context():
+        job = db.session.scalars(select(Job)).one()
+        assert job.upload is None and job.payload["title"] == "guild"  # bytes dropped once read
+        [question] = db.session.scalars(select(Question).where(Question.pack_id == pack_id))
+        assert question.quote_text == "Ada Lorn founded the Mirewick Guild in 1911."
+
+
+def test_a_broken_pdf_fails_its_job_with_the_reason(as_owner, app, pack_id, fresh_session):
+    app.config.update(QUIRE_GENERATOR=fake_generator)
+    data = {"file": (io.BytesIO(b"%PDF-1.4\nthis is not a PDF at all"), "broken.pdf")}
+    response = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data)
+    assert response.status_code == 302
+    state = as_owner.get(response.location + ".json").get_json()
+    assert state["status"] == "failed" and state["error"].startswith("“broken.pdf”")
+    assert "Error" not in state["error"].split(":")[0]  # the reason, not an exception's name
+    page = as_owner.get(response.location).get_data(as_text=True)
+    assert "Failed: “broken.pdf”" in page and "Start it again" in page
+    with fresh_session() as session:
+        assert session.scalars(select(Question).where(Question.pack_id == pack_id)).all() == []
+
+
+def test_a_job_records_its_progress_as_it_goes(as_owner, app, pack_id, monkeypatch):
+    # Issue 16 item 10: the bar jumped from 0% to done. Each stage (reading the file, finding
+    # questions, storing them) now moves it, and the generator's reports move it within its
+    # stage. What a poll would see is read from the job's row at each report.
+    from app import jobs
+
+    monkeypatch.setattr(jobs, "PROGRESS_INTERVAL_S", 0.0)
+    seen: list[tuple[int, str]] = []
+
+    def look() -> None:
+        job = db.session.scalars(select(Job)).one()
+        db.session.refresh(job)
+        seen.append((jobs.percent(job), job.message))
+
+    def reporting(sources, progress):
+        look()
+        for done in range(1, 5):
+            progress(done, 4)
+            look()
+        return fake_generator(sources, lambda *_: None)
+
+    app.config.update(QUIRE_GENERATOR=reporting)
+    assert _upload(as_owner, pack_id).status_code == 302
+    percents = [p for p, _ in seen]
+    assert 0 < percents[0] < percents[1] < percents[2] < percents[3] < percents[4] < 100
+    assert {m for _, m in seen} == {"Finding questions"}
+    with app.app_context():
+        job = db.session.scalars(select(Job)).one()
+        assert (job.status, jobs.percent(job)) == ("done", 100)

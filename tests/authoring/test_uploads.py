@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from app.authoring_models import Job
 from app.extraction.archives import ZipLimits, check_zip
 from app.extraction.errors import ExtractError
 from app.extraction.files import extract
@@ -155,12 +156,32 @@ def test_upload_each_type_through_the_web(as_owner, pack_id, fresh_session, name
         assert pack.version == 2
 
 
-def test_refused_upload_shows_the_reason_next_to_the_field(as_owner, pack_id, fresh_session):
+def test_refused_upload_shows_the_reason_on_its_job_page(as_owner, pack_id, fresh_session):
+    # The file is read by the job (not the request): its reason is on the job's page.
     data = {"file": (io.BytesIO(_bomb()), "bomb.docx")}
-    page = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data).get_data(as_text=True)
-    assert 'id="file-error"' in page and "suspiciously well" in page
+    response = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data)
+    assert response.status_code == 302 and "/authoring/jobs/" in response.location
+    page = as_owner.get(response.location).get_data(as_text=True)
+    assert "Failed: “bomb.docx”" in page and "suspiciously well" in page
     with fresh_session() as session:
         assert session.scalars(select(Source).where(Source.id.like("upload-%"))).all() == []
+
+
+def test_unsupported_or_oversized_files_are_refused_at_once(
+    as_owner, pack_id, fresh_session, monkeypatch
+):
+    from app.extraction.files import SIZE_LIMITS
+
+    # A small limit keeps the body under the test client's spooling size (no temporary file).
+    monkeypatch.setitem(SIZE_LIMITS, ".txt", 1000)
+    data = {"file": (io.BytesIO(b"MZ"), "setup.exe")}
+    page = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data).get_data(as_text=True)
+    assert 'id="file-error"' in page and "“setup.exe” is not a supported file" in page
+    data = {"file": (io.BytesIO(b"x" * 5000), "long.txt")}
+    page = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data).get_data(as_text=True)
+    assert 'id="file-error"' in page and "“long.txt”: It is 0.0 MB; .txt files may be" in page
+    with fresh_session() as session:
+        assert session.scalars(select(Job)).all() == []
 
 
 def test_request_over_max_content_length_is_refused(as_owner, app, pack_id):

@@ -289,3 +289,35 @@ def test_progress_reaches_the_total(nlp):
     assert seen and all(t == total for _, t in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert seen[-1] == (total, total)
+
+
+class _CountingPipe:
+    """The pipeline, counting how many texts spaCy has taken in when progress is reported."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp, self.taken = nlp, 0
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+    def pipe(self, texts, **options):
+        def counted():
+            for item in texts:
+                self.taken += 1
+                yield item
+
+        return self.nlp.pipe(counted(), **options)
+
+
+def test_progress_is_reported_while_the_text_is_parsed(nlp):
+    # Issue 16 item 10: spaCy parsed a whole upload in one batch before the first report, so
+    # the job's bar sat at 0% and then jumped. Reports now come every few paragraphs.
+    paragraphs = [f"Ada Lorn {n} founded the Mirewick Guild in {1900 + n}." for n in range(40)]
+    source = SourceText(id="guild", text="\n\n".join(paragraphs), title="Guild")
+    counting = _CountingPipe(nlp)
+    taken_at_report: list[int] = []
+    generate(
+        [source], counting, progress=lambda done, total: taken_at_report.append(counting.taken)
+    )
+    assert counting.taken == 40
+    assert taken_at_report[0] <= 10

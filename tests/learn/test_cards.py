@@ -177,3 +177,24 @@ def test_cram_leaves_the_schedule_alone(study, learner, qids, app, rows, clock):
     assert rows(LearnerSkill) == []
     study.client.post("/learn/cram/stop")
     assert "Start reviewing ahead" in study.client.get("/learn/cram").get_data(as_text=True)
+
+
+def test_undo_on_a_card_never_undoes_a_quiz_answer(study, learner, qids, rows):
+    # Issue 16 item 10: a quiz answer, then the first flashcard: its "Undo the last rating"
+    # undid the quiz answer. A mode's undo is offered (and acts) only on that mode's own step.
+    study.answer(study.show(qids["q1"]), "1902")
+    card = study.card()
+    assert "Undo the last rating" not in card.html
+    response = study.client.post("/learn/undo", data={"mode": "flashcard"})
+    assert response.status_code == 302 and "/learn/cards" in response.headers["Location"]
+    assert [log.undone for log in rows(ReviewLog)] == [False]
+    # The quiz still offers its own undo, and a rated card then offers the card's.
+    assert "Undo the last answer" in study.quiz().html
+    study.rate(study.show(qids["q2"], mode="flashcard"), GOOD)
+    assert "Undo the last rating" in study.card().html
+    assert "Undo the last answer" not in study.quiz().html
+    study.client.post("/learn/undo", data={"mode": "flashcard"})
+    assert sorted((log.mode, log.undone) for log in rows(ReviewLog)) == [
+        ("flashcard", True),
+        ("quiz", False),
+    ]

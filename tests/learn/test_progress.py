@@ -110,3 +110,48 @@ def test_progress_shows_the_recall_the_chooser_uses(study, learner, qids, app, c
     api = study.client.get("/api/v1/me/progress").get_json()
     [dates] = [group for group in api["mastery"]["by_kind"] if group["name"] == "Date"]
     assert dates["questions"] == 1 and dates["recall"] == pytest.approx(chooser)
+
+
+def _bundled_titles() -> list[str]:
+    import json
+    from pathlib import Path
+
+    listed = json.loads(Path("questions/sources/sources.json").read_text(encoding="utf-8"))
+    return [source["title"] for source in listed["sources"]]
+
+
+def test_mastery_by_source_is_readable_with_real_titles():
+    # Issue 16 item 4: the bundled bank's titles were cut to 32 characters, in a font a phone
+    # shrank to 9 px, and a 0% bar was a 2-px sliver.
+    from xml.etree import ElementTree
+
+    titles = _bundled_titles()
+    assert len(titles) == 5 and max(len(t) for t in titles) > 60
+    rows = [
+        (t, {"recall": 0.0 if i == 0 else 0.2 * i, "mastered": 0.0}) for i, t in enumerate(titles)
+    ]
+    svg = ElementTree.fromstring(str(mastery_chart("Mastery by source", rows)))
+    ns = "{http://www.w3.org/2000/svg}"
+    view_width = float(svg.get("viewBox").split()[2])
+    # At 375 px the chart is about 343 px wide: its 15-unit text is at least 11 px tall.
+    assert 15 * 343 / view_width >= 11
+    labels = [t for t in svg.iter(f"{ns}text") if t.get("class") == "label"]
+    assert len(labels) == 5
+    for title, label in zip(titles, labels, strict=True):
+        assert label.find(f"{ns}title").text == title  # the full title as its tooltip
+        lines = [span.text for span in label.iter(f"{ns}tspan")]
+        assert " ".join(lines) == title  # wrapped, not cut: these titles fit in two lines
+        for line in lines:  # each line fits the view box at a generous 0.6 em per character
+            assert float(label.get("x")) + 0.6 * 15 * len(line) <= view_width
+    bars = [r for r in svg.iter(f"{ns}rect") if r.get("class") == "bar"]
+    tracks = [r for r in svg.iter(f"{ns}rect") if r.get("class") == "track"]
+    assert len(bars) == 10 and len(tracks) == 10
+    assert all(float(t.get("width")) > view_width / 2 for t in tracks)  # the scale shows
+    assert float(bars[2].get("width")) > 50  # 20% recall is a visible bar
+
+
+def test_progress_page_tables_name_each_source_in_full(study, learner, qids):
+    study.answer(study.show(qids["q1"]), "1899")
+    html = study.client.get("/learn/progress").get_data(as_text=True)
+    table = html.split("<caption>Mastery by source</caption>")[1].split("</table>")[0]
+    assert '<th scope="row">Treaties of Lisvale' in table
