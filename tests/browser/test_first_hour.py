@@ -317,6 +317,8 @@ def test_the_review_queue_approves_rejects_and_filters(open_page, served):
     row(PENDING[2][0]).get_by_label("Select").check()
     row(PENDING[3][0]).get_by_label("Select").check()
     page.select_option("#action", "approve")
+    # All five quote one sentence: bulk approve takes one per sentence unless told otherwise.
+    page.get_by_label("Approve several questions from one sentence").check()
     _shot(page, "c3-review-two-ticked")
     page.click("text=Apply to the ticked questions")
     expect(page.locator("main")).to_contain_text("2 questions approved.")
