@@ -46,7 +46,9 @@ def _answer_by_keyboard(page, number: int) -> bool:
     typed = page.locator("#response")
     if typed.count():
         # The text box has focus on arrival; one answer right, others wrong on purpose.
-        page.keyboard.type(PEOPLE[prompt] if number % 2 else "Nobody")
+        # A date question may be asked typed too, once its choices have been seen.
+        right = PEOPLE[prompt] if prompt in PEOPLE else ANSWERS[prompt]
+        page.keyboard.type(right if number % 2 else "Nobody")
         page.keyboard.press("Enter")
     else:
         choices = [text.strip() for text in page.locator("button.choice").all_inner_texts()]
