@@ -250,3 +250,32 @@ def test_an_anki_package_image_is_stored_and_served(app, people, tmp_path):
     assert clients["other"].get(f"/media/{question_id}/flag%20one.png").status_code == 404
     page = clients["owner"].get(f"/authoring/packs/{pack_id}").text
     assert f'<img src="/media/{question_id}/flag%20one.png">' in page
+
+
+def test_a_class_player_sees_the_files_of_a_question_asked_from_a_private_pack(app, people):
+    from app.classroom.quizzes import create_quiz
+    from app.models import User
+    from tests.classroom.conftest import control, join, session_row, start
+
+    owner, clients = people
+    pack_id = _import_moodle(app, "multichoice.xml", owner)
+    question_id = _question_id(app, pack_id)
+    with app.app_context():
+        teacher = db.session.get(User, owner)
+        quiz_id = create_quiz(teacher, "Flags", [db.session.get(Question, question_id)], 30).id
+    session_id = start(clients["owner"], quiz_id)
+    url = f"/media/{question_id}/flag-uk.jpg"
+    student, _ = join(app, session_row(app, session_id).join_code, "Kim")
+    # Not yet asked: the question is the teacher's private pack's, so nothing to see.
+    assert student.get(url).status_code == 404
+    control(clients["owner"], session_id, "next", app)
+    assert student.get(url).status_code == 200
+    # Another browser, and the same browser once removed from the class, see nothing.
+    assert clients["visitor"].get(url).status_code == 404
+    with app.app_context():
+        from app.classroom_models import Player
+
+        player = db.session.scalar(select(Player).where(Player.session_id == session_id))
+        player.removed_at = db.func.now()
+        db.session.commit()
+    assert student.get(url).status_code == 404

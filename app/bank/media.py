@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app import access
 from app.bank import bp
+from app.classroom.services import asked_to_player
 from app.extensions import db
 from app.models import Question, QuestionMedia
 
@@ -22,7 +23,11 @@ def readable_question(question_id: int) -> Question | None:
         return None
     person = access.user()
     if not access.can_read(question.pack, person):
-        return None
+        # A class plays questions of its teacher's private packs: a player it asked may see
+        # that question's files.
+        if not asked_to_player(request.cookies, question.id):
+            return None
+        return question
     if question.review_status == "rejected" and not access.is_editor(question.pack, person):
         return None
     return question

@@ -35,6 +35,7 @@ from app.classroom.forms import AnswerForm, JoinForm
 from app.classroom.live_state import remaining_ms
 from app.classroom.scoring import shuffle_seed, shuffled, streak
 from app.classroom.services import (
+    PLAY_COOKIE_PREFIX,
     ClassroomError,
     is_open,
     session_and_player,
@@ -59,7 +60,7 @@ COOKIE_LIFETIME = timedelta(hours=12)
 
 def cookie_name(session_id: int) -> str:
     """The cookie holding a player's rejoin token for one session."""
-    return f"quire_play_{session_id}"
+    return f"{PLAY_COOKIE_PREFIX}{session_id}"
 
 
 @bp.app_template_global("rejoin_code")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -181,3 +182,29 @@ def session_and_player(
     parameters = {"session_id": session_id, "token_hash": token_hash(token) if token else None}
     found = db.session.execute(_session_and_player_query(), parameters).first()
     return (None, None) if found is None else (found[0], found[1])
+
+
+PLAY_COOKIE_PREFIX = "quire_play_"
+# A browser holds one rejoin cookie per session it joined; only the newest few are looked at.
+MAX_PLAY_COOKIES = 8
+
+
+def asked_to_player(cookies: Mapping[str, str], question_id: int) -> bool:
+    """Whether a player these cookies hold (not removed) was asked this question in a session."""
+    checked = 0
+    for name, token in cookies.items():
+        session_id = name.removeprefix(PLAY_COOKIE_PREFIX)
+        if name == session_id or not session_id.isdigit() or checked >= MAX_PLAY_COOKIES:
+            continue
+        checked += 1
+        _, player = session_and_player(int(session_id), token)
+        if player is None or player.removed_at is not None:
+            continue
+        asked = select(SessionQuestion.id).where(
+            SessionQuestion.session_id == player.session_id,
+            SessionQuestion.question_id == question_id,
+            SessionQuestion.opened_at.is_not(None),
+        )
+        if db.session.scalar(asked.limit(1)) is not None:
+            return True
+    return False
