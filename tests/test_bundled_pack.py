@@ -175,3 +175,15 @@ def test_pack_is_reproduced_exactly(runner, tmp_path):
     assert {k: v for k, v in fresh.items() if k not in strip} == {
         k: v for k, v in bundled.items() if k not in strip
     }
+
+
+def test_every_bundled_source_has_a_title_a_reader_can_use():
+    # A teacher picks texts by title; "Untitled article by ..." says nothing of the article.
+    import json
+    from pathlib import Path
+
+    listing = json.loads(
+        (Path(__file__).parent.parent / "questions" / "sources" / "sources.json").read_text()
+    )
+    titles = [source["title"] for source in listing["sources"]]
+    assert len(titles) == 5 and not [t for t in titles if t.lower().startswith("untitled")]
