@@ -36,24 +36,17 @@ def rate_limit_storage_uri(environ: Mapping[str, str]) -> str:
     )
 
 
-def _number(environ: Mapping[str, str], name: str, default: int) -> int:
+def _number(environ: Mapping[str, str], name: str, default: int | float) -> int | float:
+    # A whole number where the default is one (counts, bytes), else any number (seconds).
     value = environ.get(name, "").strip()
     if not value:
         return default
+    whole = isinstance(default, int)
     try:
-        return int(value)
+        return int(value) if whole else float(value)
     except ValueError:
-        raise ValueError(f'{name} must be a whole number, not "{value}".') from None
-
-
-def _decimal(environ: Mapping[str, str], name: str, default: float) -> float:
-    value = environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ValueError(f'{name} must be a number, not "{value}".') from None
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f'{name} must be {kind}, not "{value}".') from None
 
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -71,7 +64,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         # parsing; memory is what a parse may add to its process's baseline.
         "QUIRE_IMPORT_MAX_BYTES": _number(environ, "QUIRE_IMPORT_MAX_BYTES", 8 * 1024 * 1024),
         "QUIRE_IMPORT_MAX_QUESTIONS": _number(environ, "QUIRE_IMPORT_MAX_QUESTIONS", 2000),
-        "QUIRE_IMPORT_MAX_SECONDS": _decimal(environ, "QUIRE_IMPORT_MAX_SECONDS", 8.0),
+        "QUIRE_IMPORT_MAX_SECONDS": _number(environ, "QUIRE_IMPORT_MAX_SECONDS", 8.0),
         "QUIRE_IMPORT_MAX_MEMORY": _number(environ, "QUIRE_IMPORT_MAX_MEMORY", 256 * 1024 * 1024),
         "QUIRE_IMPORT_ISOLATE_BYTES": _number(environ, "QUIRE_IMPORT_ISOLATE_BYTES", 64 * 1024),
         # None for Secure means "decide in the factory": secure unless debugging or testing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import pytest
 from docx import Document
@@ -21,13 +22,19 @@ PROSE = "Ada Lorn founded the Mirewick Guild in 1911. The guild had 300 members 
 def minimal_pdf(lines: list[str]) -> bytes:
     """A valid one-page PDF showing `lines` in Helvetica, with a correct xref table."""
     text = " ".join(f"({line}) Tj 0 -16 Td" for line in lines)
-    stream = f"BT /F1 12 Tf 72 720 Td {text} ET".encode()
+    return one_page_pdf(f"BT /F1 12 Tf 72 720 Td {text} ET".encode())
+
+
+def one_page_pdf(content: bytes, *, flate: bool = False) -> bytes:
+    """A one-page PDF whose page content stream is `content` (FlateDecode-compressed if asked)."""
+    stream = zlib.compress(content, 9) if flate else content
+    length = b"<< /Length %d /Filter /FlateDecode >>" if flate else b"<< /Length %d >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        length % len(stream) + b"\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
