@@ -20,6 +20,7 @@ from app.study.scheduling import REVIEW, CardState
 from app.study_models import Card, LearnerSkill, ReviewLog
 
 RETENTION_DAYS = 30
+MISSED = 1  # the rating of a wrong answer (FSRS's Again)
 # The streak is counted from this many days of answers; longer streaks show as "at least".
 STREAK_WINDOW = 400
 STUDIED_SHOWN = 50
@@ -115,6 +116,9 @@ def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[st
             "due": as_utc(card.due),
             "lapses": card.lapses,
             "suspended": card.suspended,
+            # Recall is near 100% right after any answer (the answer was just shown): a missed
+            # question says so beside it, as Anki shows a relearning card.
+            "missed": card.last_rating == MISSED,
         }
         for card, prompt in rows
     ]

@@ -112,6 +112,20 @@ def test_progress_shows_the_recall_the_chooser_uses(study, learner, qids, app, c
     assert dates["questions"] == 1 and dates["recall"] == pytest.approx(chooser)
 
 
+def test_a_question_just_missed_says_so_beside_its_recall(study, learner, qids):
+    # Just after an answer the recall is near 100% (the answer was shown): a wrong one must
+    # not read as "100%, well known".
+    study.answer(study.show(qids["q1"]), "1899")
+    page = study.client.get("/learn/progress").get_data(as_text=True)
+    studied = page.split("In which year was the Harbour Compact signed?")[1].split("</tr>")[0]
+    assert "missed last time" in studied
+    history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
+    assert "(missed last time" in history
+    study.answer(study.show(qids["q1"]), "1902")
+    page = study.client.get("/learn/progress").get_data(as_text=True)
+    assert "missed last time" not in page
+
+
 def _bundled_titles() -> list[str]:
     import json
     from pathlib import Path
