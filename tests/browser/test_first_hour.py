@@ -314,8 +314,8 @@ def test_the_review_queue_approves_rejects_and_filters(open_page, served):
     expect(page.locator("main")).to_contain_text("1 question approved.")
     row(PENDING[1][0]).locator("button:text-is('Reject')").click()
     expect(page.locator("main")).to_contain_text("1 question rejected.")
-    row(PENDING[2][0]).get_by_label("Select").check()
-    row(PENDING[3][0]).get_by_label("Select").check()
+    row(PENDING[2][0]).get_by_label("Select question").check()
+    row(PENDING[3][0]).get_by_label("Select question").check()
     page.select_option("#action", "approve")
     # All five quote one sentence: bulk approve takes one per sentence unless told otherwise.
     page.get_by_label("Approve several questions from one sentence").check()

@@ -108,9 +108,9 @@ def test_a_live_session_from_join_to_report(app, classroom_pack, teacher, make_u
     assert "Most missed" in report.text and "&lt;b&gt;Bob&lt;/b&gt;" in report.text
     assert "Cronbach" in report.text
     # Three students: the report says the item statistics are only hints.
-    assert "Only 3 students took part. Item statistics need about 30" in " ".join(
-        report.text.split()
-    )
+    words = " ".join(report.text.split())
+    assert "Only 3 students took part. Item statistics need about 30" in words
+    assert "3 students · 5 questions asked" in words
 
     exported = teacher.get(f"/classroom/sessions/{session_id}/report.csv")
     assert exported.mimetype == "text/csv"
