@@ -29,6 +29,13 @@ def _count(live, model, email: str, **where) -> int:
         return db.session.scalar(stmt)
 
 
+def _distinct_questions(live, email: str) -> int:
+    with live.app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+        answered = select(func.count(func.distinct(ReviewLog.question_id)))
+        return db.session.scalar(answered.where(ReviewLog.user_id == user_id))
+
+
 def _sign_up(page, email: str) -> None:
     page.goto("/accounts/signup")
     page.get_by_label("Display name").fill("Bea Browser")
@@ -118,7 +125,9 @@ def test_new_learner_quizzes_flips_cards_and_sees_progress(phone, live):
     assert _count(live, ReviewLog, email, mode="flashcard") == 3
     cards = [method for method, url in sent if "/learn/" in url]
     assert cards == ["GET"] + ["POST"] * 3, cards
-    assert _count(live, Card, email) >= 10
+    # One card per question answered (the policy may review a question again rather than
+    # start a new one, so there can be fewer than thirteen).
+    assert _count(live, Card, email) == _distinct_questions(live, email) >= 5
 
     page.goto("/learn/progress")
     assert page.locator("#answered-today").inner_text() == "13"
