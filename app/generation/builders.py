@@ -19,7 +19,7 @@ from app.generation.types import (
     Quantity,
     Question,
 )
-from app.generation.worth import balance_quotes, fit_prompt, has_markup, rephrase
+from app.generation.worth import balance_quotes, cites_law, fit_prompt, has_markup, rephrase
 
 TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
 KIND_PLURALS = {
@@ -192,7 +192,12 @@ def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
 def true_false(fact: Fact, wrong: str | None) -> Question | None:
     """A statement from the text, true as written or with its answer swapped for a wrong one."""
     statement = fact.statement and balance_quotes(fact.statement)
-    if not statement or statement.count(fact.answer) != 1 or has_markup(statement):
+    if (
+        not statement
+        or statement.count(fact.answer) != 1
+        or has_markup(statement)
+        or cites_law(statement)
+    ):
         return None
     if wrong is not None and fact.modifier:
         return None

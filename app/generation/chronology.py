@@ -13,10 +13,21 @@ ORDERING_GROUP = 4
 
 
 def orderings(facts: list[Fact]) -> list[Question]:
-    """Chronology questions: groups of dated events, each group spread over the whole timeline."""
+    """Chronology questions of each text: groups of its dated events spread over its timeline.
+
+    Never across texts: events of unrelated texts in one question would be a riddle, and the
+    question names one source.
+    """
+    by_source: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.date is not None and fact.event:
+            by_source.setdefault(fact.source, []).append(fact)
+    return [q for source in sorted(by_source) for q in _text_orderings(by_source[source])]
+
+
+def _text_orderings(dated: list[Fact]) -> list[Question]:
     timeline: list[Fact] = []
     seen_events: set[str] = set()
-    dated = [f for f in facts if f.date is not None and f.event]
     for fact in sorted(dated, key=lambda f: (date_sort_key(f.date), f.id)):
         event = normalise(fact.event)
         # Periods must not overlap the previous event, or the order would be a matter of taste.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from app.generation import builders, distractors
+from app.generation import acceptability, builders, distractors
 from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
@@ -28,7 +28,7 @@ from app.generation.mentions import (
     normalise,
 )
 from app.generation.nlp import Recognizers
-from app.generation.ranking import rank
+from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
@@ -44,15 +44,30 @@ class GenerationResult:
     skipped_chars: dict[str, int] = field(default_factory=dict)
     facts_found: int = 0
     facts_dropped: dict[str, int] = field(default_factory=dict)
+    # How often each name is mentioned (normalised): what the ranker reads as salience.
+    mentions: dict[str, int] = field(default_factory=dict)
+    # What the parse said of each fact, by fact id: the ranker's features beside the question's.
+    traits: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 PARSE_BATCH = 8
 
 
 def generate(
-    sources: Sequence[SourceText], nlp: Language, *, progress: ProgressCallback | None = None
+    sources: Sequence[SourceText],
+    nlp: Language,
+    *,
+    progress: ProgressCallback | None = None,
+    words_per_fact: int = WORDS_PER_FACT,
+    learned_ranker: bool = True,
+    facts_per_group: int = FACTS_PER_GROUP,
 ) -> GenerationResult:
-    """Generate a ranked, de-duplicated list of questions from the sources (deterministic)."""
+    """Generate a ranked, de-duplicated list of questions from the sources (deterministic).
+
+    `words_per_fact` sets the bank's size; the ranker's labelling pool asks for more and
+    leaves out the learned ranker (`learned_ranker=False`), which it is there to train, and
+    lets several facts of one sentence through (`facts_per_group`).
+    """
     recognizers = Recognizers(nlp)
     index = EntityIndex()
     salience = Salience()
@@ -101,9 +116,23 @@ def generate(
         if fact.kind in {"place", "organisation", "equipment"}:
             fact.label = _label(index, fact.kind, normalise(fact.answer))
     questions = _build(kept, index, salience.anywhere())
-    max_facts = {source: max(5, n // WORDS_PER_FACT) for source, n in words.items()}
-    ranked = rank(questions, dict(index.counts), max_facts=max_facts)
-    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped))
+    max_facts = {source: max(5, n // words_per_fact) for source, n in words.items()}
+    name_counts = dict(index.counts)
+    model = (
+        acceptability.load_model() if learned_ranker and acceptability.MODEL_PATH.exists() else None
+    )
+    titles = {s.id: s.title for s in sources}
+    traits = {fact.id: acceptability.fact_traits(fact) for fact in kept}
+    ranked = rank(
+        questions,
+        name_counts,
+        max_facts=max_facts,
+        model=model,
+        titles=titles,
+        facts_per_group=facts_per_group,
+        traits=traits,
+    )
+    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, traits)
 
 
 def _regions(blocks) -> Iterator[tuple[int, int]]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from app.generation.acceptability import features, probability, refused
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
@@ -30,9 +31,10 @@ FORM_QUALITY = {
 }
 BASE_DIFFICULTY = {TRUE_FALSE: 0.2, MULTIPLE_CHOICE: 0.35, ORDERING: 0.55, CLOZE: 0.65}
 NEAR_WINDOW = 16
-# Questions on one sentence feel like the same question: at most this many facts per sentence,
+# Questions on one sentence feel like the same question (judges marked such pairs down, and one
+# prompt gives away the other's answer): one fact per sentence,
 # each asked in one form only (its best).
-FACTS_PER_GROUP = 3
+FACTS_PER_GROUP = 1
 TYPE_ORDER = {MULTIPLE_CHOICE: 0, TRUE_FALSE: 1, CLOZE: 2, ORDERING: 3}
 
 
@@ -90,11 +92,18 @@ def rank(
     mentions: dict[str, int],
     *,
     max_facts: int | Mapping[str, int] | None = None,
+    model: Mapping | None = None,
+    titles: Mapping[str, str] | None = None,
+    facts_per_group: int = FACTS_PER_GROUP,
+    traits: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[Question]:
     """Score, drop weak and repeated questions, keep the best facts, in a stable order.
 
     `max_facts` caps the facts kept, in all or per source id (so that adding a text does not
-    change which questions another text keeps).
+    change which questions another text keeps). With a learned `model` (see acceptability),
+    a question's quality is the model's probability that a judge accepts it, facts below the
+    model's threshold are left out and the rest kept best first; `titles` name the sources and
+    `traits` give what the parse said of each fact (acceptability.fact_traits), by fact id.
     """
     scored = []
     for q in questions:
@@ -103,8 +112,12 @@ def rank(
     scored = [q for q in scored if q.quality >= MIN_QUALITY]
     scored = _unique(scored)
     by_fact = one_form_per_fact(scored)
+    if model is not None:
+        by_fact = _learned(by_fact, mentions, model, titles or {}, traits or {})
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
-    facts = _few_per_group(facts, by_fact)
+    facts = _few_per_group(facts, by_fact, facts_per_group)
+    if model is not None:
+        facts = _one_per_answer(facts, by_fact)
     if isinstance(max_facts, int):
         facts = facts[:max_facts]
     elif max_facts is not None:
@@ -120,6 +133,32 @@ def rank(
     return sorted(kept, key=_pack_order)
 
 
+def _learned(
+    by_fact: Mapping[str, list[Question]],
+    mentions: Mapping[str, int],
+    model: Mapping,
+    titles: Mapping[str, str],
+    traits: Mapping[str, Mapping[str, float]],
+) -> dict[str, list[Question]]:
+    """Facts whose question the model expects a judge to accept, that probability as quality.
+
+    The form of each fact's question is chosen first, by its form and reading (a multiple
+    choice where the text offers good wrong answers); the model then judges that question.
+    """
+    kept: dict[str, list[Question]] = {}
+    for fact, forms in by_fact.items():
+        judged = []
+        for q in forms:
+            title = titles.get(q.quote.source, "")
+            count = mentions.get(normalise(q.answer), 1)
+            values = features(q, count, title, traits.get(q.fact))
+            if not refused(values):
+                judged.append(replace(q, quality=round(probability(values, model), 3)))
+        if judged and max(q.quality for q in judged) >= model["threshold"]:
+            kept[fact] = judged
+    return kept
+
+
 def one_form_per_fact(questions: Sequence[Question]) -> dict[str, list[Question]]:
     """Each fact's best question alone: its other forms would ask the learner the same thing."""
     best: dict[str, Question] = {}
@@ -128,14 +167,30 @@ def one_form_per_fact(questions: Sequence[Question]) -> dict[str, list[Question]
     return {fact: [q] for fact, q in best.items()}
 
 
-def _few_per_group(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
-    """Facts in the given order, at most FACTS_PER_GROUP from one sentence."""
+def _few_per_group(
+    facts: list[str], by_fact: Mapping[str, list[Question]], per_group: int
+) -> list[str]:
+    """Facts in the given order, at most `per_group` from one sentence."""
     taken: dict[str, int] = defaultdict(int)
     kept = []
     for f in facts:
         group = by_fact[f][0].group or f
-        if taken[group] < FACTS_PER_GROUP:
+        if taken[group] < per_group:
             taken[group] += 1
+            kept.append(f)
+    return kept
+
+
+def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
+    """Facts in the given order, one per answer in each text: judges read "2013" asked twice
+    (Rouhani's victory, in two sentences) as the same fact, and four S-300 blanks as a giveaway."""
+    taken: set[tuple[str, str]] = set()
+    kept = []
+    for f in facts:
+        q = by_fact[f][0]
+        key = (q.quote.source, normalise(q.answer))
+        if q.type == ORDERING or key not in taken:
+            taken.add(key)
             kept.append(f)
     return kept
 

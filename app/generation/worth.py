@@ -86,6 +86,20 @@ def cut_name(prompt: str) -> bool:
     return bool(re.match(r"\s[A-Z][a-z]+\b", after))
 
 
+# Statute, regulation and case citations: judges refused 42 of 44 questions quoting them (a
+# section number is no teacher's question, and a bare citation is not the authors' prose).
+_LEGAL_CITATION = re.compile(
+    r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bF\.\s?(?:2d|3d|4th|Supp)\b|\bPub\.\s?L\."
+    r"|\b\d+\s+FR\s+\d+|\bStat\.\s\d|\b(?:Rule|Section|Title)s?\s+\d+[A-Z]?(?:\([a-z0-9]+\))+"
+    r"|\(\w{1,4}\)\(\w{1,4}\)"
+)
+
+
+def cites_law(text: str) -> bool:
+    """True when the text carries a statute, regulation or case citation ("28 U.S.C. § 586")."""
+    return bool(_LEGAL_CITATION.search(text))
+
+
 def has_markup(text: str) -> bool:
     """True when wiki or Markdown leftovers, or a note number stuck to a word, show."""
     return bool(_MARKUP.search(text))
@@ -127,7 +141,7 @@ def _close(text: str, closing: str) -> str:
 
 def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:
     """The prompt with its quotation marks paired, or None when it is not worth asking."""
-    if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt):
+    if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt) or cites_law(prompt):
         return None
     # A date or amount shares its unit words with the prompt ("years") without giving it away.
     if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):

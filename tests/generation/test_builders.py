@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -268,3 +269,23 @@ def test_a_date_qualifying_a_noun_is_not_blanked():
     fact = make_fact(LISBON, "December 2007", kind="date", modifier=True)
     assert builders.cloze(fact) is None
     assert builders.cloze(make_fact(LISBON, "December 2007", kind="date")) is not None
+
+
+def test_orderings_put_together_events_of_one_text_only():
+    """Judges found an ordering with IBM's and the Rhine's events under the Normans' source."""
+    other = [
+        dataclasses.replace(
+            f,
+            id=f"o{n}",
+            source="other",
+            event=f"Another event {n}",
+            quote=dataclasses.replace(f.quote, source="other"),
+        )
+        for n, f in enumerate(EVENTS)
+    ]
+    for fact, year in zip(other, ("1500", "1600", "1700", "1800"), strict=True):
+        fact.date = parse_date(year)
+    questions = chronology.orderings([*EVENTS, *other])
+    assert questions
+    for q in questions:
+        assert len({item["quote"]["source"] for item in q.items} | {q.quote.source}) == 1

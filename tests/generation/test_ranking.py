@@ -169,6 +169,7 @@ def test_rank_keeps_a_few_facts_of_one_sentence():
         )
         for n in range(5)
     ]
-    ranked = ranking.rank(questions, {})
+    ranked = ranking.rank(questions, {}, facts_per_group=3)
     assert sorted(q.id for q in ranked) == ["f0-mc", "f1-mc", "f2-mc"]
-    assert ranking.FACTS_PER_GROUP == 3
+    # By default one fact per sentence: judges marked pairs from one sentence down.
+    assert [q.id for q in ranking.rank(questions, {})] == ["f0-mc"]

@@ -6,6 +6,7 @@ import pytest
 
 from app.generation.worth import (
     balance_quotes,
+    cites_law,
     cut_name,
     fit_prompt,
     garbled,
@@ -114,3 +115,24 @@ def test_half_a_name_beside_the_blank_is_refused():
     assert not cut_name("The death of _____ may complicate things.")
     assert not cut_name("_____ Later became president.".replace(" Later", ", later"))
     assert not cut_name("In 2016 _____ met Putin in Moscow.")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Fill in the blank: The FAA amends § _____ by removing Airworthiness Directive 2018–23–51.",
+        "The trustee is appointed under 28 U.S.C. _____ and serves the district.",
+        "See Tarrant v. Herrmann, 656 F. 3d 1222, 1250 (_____).",
+        "The debtor must file the statement required by Rule 1007(b)(_____) within 14 days.",
+        "The rule appears at 14 C.F.R. part _____ of the regulations.",
+    ],
+)
+def test_a_prompt_citing_law_is_not_asked(prompt):
+    assert cites_law(prompt)
+    assert fit_prompt(prompt, "39.13", kind="figure") is None
+
+
+def test_prose_about_laws_is_not_a_citation():
+    prompt = "In _____, Congress passed the Bankruptcy Reform Act, which created Chapter 13."
+    assert not cites_law(prompt)
+    assert fit_prompt(prompt, "1978", kind="date") == prompt

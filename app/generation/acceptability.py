@@ -1,0 +1,195 @@
+"""The learned ranker: how likely a blind judge is to accept a generated question.
+
+Features are read off the question as a learner and a teacher see it (its prompt, answer,
+quote and form) and off the corpus (how often the answer is named, whether the source's title
+names it). The model is a logistic regression trained by `bench/train_ranker.py` on blind
+judges' labels of the tuning texts' questions and shipped as `acceptability_model.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+from app.generation.facts import Fact
+from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
+
+MODEL_PATH = Path(__file__).with_name("acceptability_model.json")
+INSTRUCTION = re.compile(
+    r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*"
+)
+BLANK = "_____"
+KINDS = ("date", "person", "place", "organisation", "figure", "treaty", "equipment")
+FORMS = ("wh", "blank", "ab", "who", "role")
+# Openers that lean on a sentence the prompt does not show.
+DISCOURSE = re.compile(
+    r"^(?:…\s*)?(?:thus|however|moreover|furthermore|meanwhile|later|then|therefore|instead|"
+    r"still|yet|but|and|so|again|also|indeed|nevertheless|consequently|hence|similarly|"
+    r"likewise|finally|first|second|third|fourth|in addition|as a result|at the same time|"
+    r"for example|for instance|in turn|in fact|by contrast|in contrast|otherwise|accordingly)\b",
+    re.I,
+)
+PRONOUN_START = re.compile(
+    r"^(?:…\s*)?(?:he|she|it|they|its|his|her|their|this|these|that|those|such|there)\b", re.I
+)
+POINTING = re.compile(r"\b(?:this|these|those|such|the latter|the former|the same)\b", re.I)
+PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|her|its|their)\b", re.I)
+RELATIVE_TIME = re.compile(
+    r"\b(?:now|today|currently|recently|this year|last year|next year|that (?:day|week|month|"
+    r"year)|the same (?:day|week|month|year)|the following (?:day|week|month|year)|"
+    r"(?:a|one|two|three) (?:days?|weeks?|months?) later|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)\b",
+    re.I,
+)
+YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
+MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|announced|wrote)\b", re.I)
+LEGAL = re.compile(r"§|\(\w{1,3}\)\(|\b(?:paragraph|subsection|section|chapter) \(?\w", re.I)
+# "the river", "the move": a description pointing back to a sentence the prompt leaves out.
+BARE_DEFINITE = re.compile(r"\bthe ([a-z]{3,})\b(?! of\b)")
+NOT_POINTING = frozenset(
+    "first second third last same following other world united next most best largest new "
+    "former latter early late government public people country state war".split()
+)
+QUOTES = re.compile(r"[\"“”]")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _prompt_body(question: Question) -> str:
+    return INSTRUCTION.sub("", question.prompt).strip()
+
+
+def _form(question: Question) -> str:
+    suffix = question.id.rsplit("-", 1)[-1]
+    if question.type == MULTIPLE_CHOICE:
+        return {"ab": "ab", "who": "who", "role": "role", "blank": "blank"}.get(suffix, "wh")
+    return ""
+
+
+def _copied(body: str, quote: str) -> float:
+    """How much of the prompt is the quote word for word (1.0: copied whole)."""
+    a, b = body.lower().split(), quote.lower().split()
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(a)
+
+
+def _bare_definites(body: str) -> int:
+    return sum(1 for m in BARE_DEFINITE.finditer(body) if m.group(1) not in NOT_POINTING)
+
+
+GRANULARITIES = ("day", "month", "year", "decade", "century", "range")
+TRAITS = (
+    "listed",
+    "attributed",
+    "modifier",
+    "hedged",
+    "has_role",
+    "answer_place_in_quote",
+    *(f"date_{g}" for g in GRANULARITIES),
+)
+
+
+def fact_traits(fact: Fact) -> dict[str, float]:
+    """What the parse said of the fact: a list item, an attribution, the date's precision..."""
+    granularity = fact.date.granularity if fact.date else ""
+    values = {
+        "listed": fact.listed,
+        "attributed": fact.attribution,
+        "modifier": fact.modifier,
+        "hedged": fact.hedged,
+        "has_role": bool(fact.role),
+        "answer_place_in_quote": fact.answer_start / max(1, len(fact.quote.text)),
+        **{f"date_{g}": granularity == g for g in GRANULARITIES},
+    }
+    return {name: float(value) for name, value in values.items()}
+
+
+def features(
+    question: Question, mentions: int, title: str, traits: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """The question's features, by name (numbers roughly in [0, 1]); `traits` from fact_traits."""
+    body = _prompt_body(question)
+    words = WORD.findall(body)
+    answer_words = question.answer.split()
+    quote = question.quote.text
+    title_words = {w.lower() for w in WORD.findall(title) if len(w) > 3}
+    capitals = sum(1 for w in words[1:] if w[:1].isupper())
+    blank_at = body.find(BLANK)
+    form = _form(question)
+    values = {
+        "type_mc": question.type == MULTIPLE_CHOICE,
+        "type_cloze": question.type == CLOZE,
+        "type_tf": question.type == TRUE_FALSE,
+        "type_ordering": question.type == ORDERING,
+        **{f"form_{f}": form == f for f in FORMS},
+        **{f"kind_{k}": question.kind == k for k in KINDS},
+        "tf_false": question.type == TRUE_FALSE and question.answer == "False",
+        "prompt_words": min(len(words), 80) / 40,
+        "answer_words": min(len(answer_words), 10) / 5,
+        "quote_words": min(len(quote.split()), 120) / 60,
+        "quote_sentences": min(len(re.findall(r"[.!?](?:\s|$)", quote)), 4) / 2,
+        "fragment_start": body.startswith("…"),
+        "fragment_end": body.endswith("…"),
+        "discourse_opener": bool(DISCOURSE.match(body)),
+        "pronoun_start": bool(PRONOUN_START.match(body)),
+        "pointing": min(len(POINTING.findall(body)), 3) / 3,
+        "pronouns": min(len(PRONOUN.findall(body)), 4) / 4,
+        "relative_time": bool(RELATIVE_TIME.search(body)),
+        "has_year": bool(YEAR.search(body.replace(BLANK, ""))),
+        "month_answer_no_year": bool(MONTH.search(question.answer))
+        and not YEAR.search(question.answer),
+        "answer_has_year": bool(YEAR.search(question.answer)),
+        "answer_digits": any(c.isdigit() for c in question.answer),
+        "answer_mentions": min(math.log1p(mentions), 4) / 4,
+        "bare_definites": min(_bare_definites(body), 3) / 3,
+        "answer_zipf": zipf_frequency(question.answer, "en") / 8,
+        "answer_head_zipf": zipf_frequency(answer_words[-1] if answer_words else "", "en") / 8,
+        "answer_in_title": any(w.lower().strip(".,") in title_words for w in answer_words),
+        "attribution": bool(ATTRIBUTION.search(body)),
+        "legal": bool(LEGAL.search(body)),
+        "unbalanced_quotes": len(QUOTES.findall(body)) % 2 == 1,
+        "parentheses": "(" in body,
+        "capital_share": capitals / max(1, len(words) - 1),
+        "blank_position": blank_at / len(body) if blank_at >= 0 else 0.5,
+        "copied": _copied(body, quote) if question.type == TRUE_FALSE else 0.0,
+        "accepted_forms": min(len(question.accept), 3) / 3,
+        "heuristic_quality": question.quality,
+    }
+    # An ordering's events have no single fact: its traits read as absent.
+    values |= dict.fromkeys(TRAITS, 0.0) | dict(traits or {})
+    return {name: float(value) for name, value in values.items()}
+
+
+def refused(values: Mapping[str, float]) -> bool:
+    """Features no judged question with them passed: a leading pronoun (0 of 20 accepted) and
+    an answer the source's title names (0 of 19)."""
+    return bool(values.get("pronoun_start") or values.get("answer_in_title"))
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> dict:
+    """The shipped model: feature names, weights, intercept and the keep threshold."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def probability(values: Mapping[str, float], model: Mapping) -> float:
+    """The model's probability that a judge accepts a question with these features."""
+    z = model["intercept"] + sum(
+        weight * (values.get(name, 0.0) - mean) / scale
+        for name, weight, mean, scale in zip(
+            model["features"], model["weights"], model["means"], model["scales"], strict=True
+        )
+    )
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,96 @@
+"""Blind labelling samples of the tuning texts' candidate questions, for the learned ranker.
+
+Run from the repository root:
+    python -m bench.label_for_ranker --seed 81 -n 400 --parts 5
+
+Generates over the tuning split with a wide pool (more questions per text than the bank keeps,
+so the ranker sees what it must choose between), draws n questions taken from each text in
+turn, and writes them in parts for several judges: bench/judging/labels/tune-seed<S>-part<K>
+.md / .verdicts.csv / .key.json, in the format of bench.sample_for_judging. Only tuning texts
+are labelled: the held-out texts and the bundled bank stay unseen by the ranker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from app.generation import pipeline
+from bench import corpus, outside, recall
+from bench.sample_for_judging import JUDGING_DIR, _head_commit, stratified_sample, write_sample
+
+LABELS_DIR = JUDGING_DIR / "labels"
+# About one candidate per this many words: four times the bank's density.
+POOL_WORDS_PER_FACT = 6
+# The labels of seed 81 were drawn with up to three facts per sentence.
+POOL_FACTS_PER_GROUP = 3
+
+
+def candidate_pool(split: str = "tune", nlp=None) -> tuple[list[dict], dict[str, str]]:
+    """Every candidate the generator offers the ranker over one split, and the texts' names."""
+    sources, failures = outside.load_split(split)
+    sources += [a.source for a in recall.load_articles() if a.split == split]
+    for failure in failures:
+        print(f"warning: left out {failure}", file=sys.stderr)
+    generate = partial(
+        pipeline.generate,
+        words_per_fact=POOL_WORDS_PER_FACT,
+        learned_ranker=False,
+        facts_per_group=POOL_FACTS_PER_GROUP,
+    )
+    result = generate(sources, nlp if nlp is not None else corpus.load_nlp())
+    names = {s.id: s.title for s in sources}
+    return [corpus.question_to_dict(q) for q in result.questions], names
+
+
+def _labelled_ids(directory: Path) -> set[str]:
+    """Ids of the questions already drawn into a labelling part."""
+    ids: set[str] = set()
+    for key in directory.glob("*.key.json"):
+        ids |= {q["id"] for q in json.loads(key.read_text(encoding="utf-8"))["questions"].values()}
+    return ids
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: draw the labelling sample and write it in parts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, required=True, help="chosen before looking")
+    parser.add_argument("-n", type=int, default=400)
+    parser.add_argument("--parts", type=int, default=5)
+    parser.add_argument("--per-text", type=int, default=60, help="at most this many per text")
+    parser.add_argument("--out", type=Path, default=LABELS_DIR)
+    parser.add_argument(
+        "--unlabelled", action="store_true", help="leave out questions already in a part"
+    )
+    args = parser.parse_args(argv)
+    questions, names = candidate_pool()
+    if args.unlabelled:
+        done = _labelled_ids(args.out)
+        questions = [q for q in questions if q["id"] not in done]
+    sample = stratified_sample(questions, len(questions), args.seed)
+    taken: Counter[str] = Counter()
+    capped = []
+    for question in sample:  # no one long text may fill the labels
+        source = question["quote"]["source"]
+        if taken[source] < args.per_text:
+            taken[source] += 1
+            capped.append(question)
+    sample = capped[: args.n]
+    size = -(-len(sample) // args.parts)
+    for part in range(args.parts):
+        chunk = sample[part * size : (part + 1) * size]
+        out = args.out / f"tune-seed{args.seed}-part{part + 1}"
+        about = {"split": "tune", "seed": args.seed, "part": part + 1, "pool": len(questions)}
+        about |= {"pool_words_per_fact": POOL_WORDS_PER_FACT, "quire_commit": _head_commit()}
+        for path in write_sample(chunk, names, out, about):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

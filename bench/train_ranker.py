@@ -1,0 +1,194 @@
+"""Train the learned ranker on blind judges' labels; write app/generation/acceptability_model.json.
+
+Run from the repository root (needs the `ranker` extra: scikit-learn):
+    python -m bench.train_ranker --features      # regenerate the labelled questions' features
+    python -m bench.train_ranker                 # train from bench/judging/labels/features.csv
+
+Labels are the verdicts of fresh judges (by ../shared/JUDGING.md) on questions of the tuning
+texts only (bench/judging/labels/*.verdicts.csv with their .key.json); a question is labelled
+acceptable when all five criteria are yes. The features are computed by
+app.generation.acceptability over the same candidate pool the labels were drawn from and kept in
+features.csv, so training is reproducible without spaCy. The regularisation (by log loss) and
+the keep threshold are chosen on out-of-fold predictions, folds by text (a text is never both
+trained on and judged by the same fold), never on the held-out texts or the bundled bank.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.judged_tally import parse_verdicts
+from bench.label_for_ranker import LABELS_DIR
+
+FEATURES_CSV = LABELS_DIR / "features.csv"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "app" / "generation" / "acceptability_model.json"
+C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+# The keep threshold: the lowest whose out-of-fold precision reaches TARGET_PRECISION while
+# keeping at least MIN_KEPT of the candidates; failing that, the best precision at MIN_KEPT.
+TARGET_PRECISION = 0.8
+MIN_KEPT = 0.25
+
+
+def labelled_ids() -> dict[str, bool]:
+    """Question id -> acceptable, from every judged part in bench/judging/labels/."""
+    labels: dict[str, bool] = {}
+    for key_path in sorted(LABELS_DIR.glob("*.key.json")):
+        verdicts = Path(str(key_path).replace(".key.json", ".verdicts.csv"))
+        if not verdicts.exists():
+            continue
+        key = json.loads(key_path.read_text(encoding="utf-8"))["questions"]
+        expected = sorted(int(n) for n in key)
+        for verdict in parse_verdicts(verdicts.read_text(encoding="utf-8"), expected):
+            labels[key[str(verdict.number)]["id"]] = verdict.acceptable
+    return labels
+
+
+def write_features(path: Path = FEATURES_CSV) -> int:
+    """Regenerate the labelling pool and write each labelled question's features."""
+    from app.generation import pipeline
+    from app.generation.acceptability import features
+    from app.generation.mentions import normalise
+    from bench import corpus, outside, recall
+    from bench.label_for_ranker import POOL_FACTS_PER_GROUP, POOL_WORDS_PER_FACT
+
+    sources, _ = outside.load_split("tune")
+    sources += [a.source for a in recall.load_articles() if a.split == "tune"]
+    titles = {s.id: s.title for s in sources}
+    result = pipeline.generate(
+        sources,
+        corpus.load_nlp(),
+        words_per_fact=POOL_WORDS_PER_FACT,
+        learned_ranker=False,
+        facts_per_group=POOL_FACTS_PER_GROUP,
+    )
+    labels = labelled_ids()
+    rows = []
+    for q in result.questions:
+        if q.id in labels:
+            count = result.mentions.get(normalise(q.answer), 1)
+            values = features(q, count, titles.get(q.quote.source, ""), result.traits.get(q.fact))
+            rows.append({"id": q.id, "source": q.quote.source, "label": int(labels[q.id])} | values)
+    missing = set(labels) - {r["id"] for r in rows}
+    if missing:
+        print(f"warning: {len(missing)} labelled questions no longer generated", file=sys.stderr)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(sorted(rows, key=lambda r: r["id"]))
+    return len(rows)
+
+
+def read_features(
+    path: Path = FEATURES_CSV,
+) -> tuple[list[str], list[list[float]], list[int], list[str]]:
+    """Feature names, the matrix, the labels and each row's text."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    names = [n for n in rows[0] if n not in {"id", "source", "label"}]
+    matrix = [[float(r[n]) for n in names] for r in rows]
+    return names, matrix, [int(r["label"]) for r in rows], [r["source"] for r in rows]
+
+
+def out_of_fold(matrix, labels, groups, c: float):
+    """Each row's probability from a model that never saw its text."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+    from sklearn.preprocessing import StandardScaler
+
+    x, y = np.asarray(matrix), np.asarray(labels)
+    predicted = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=min(5, len(set(groups)))).split(x, y, groups):
+        scaler = StandardScaler().fit(x[train])
+        model = LogisticRegression(C=c, max_iter=2000).fit(scaler.transform(x[train]), y[train])
+        predicted[test] = model.predict_proba(scaler.transform(x[test]))[:, 1]
+    return predicted
+
+
+def choose_threshold(predicted, labels) -> tuple[float, float, float]:
+    """(threshold, precision, share kept) by the rule of TARGET_PRECISION and MIN_KEPT."""
+    pairs = sorted(zip(predicted, labels, strict=True), reverse=True)
+    best = None
+    accepted = 0
+    for n, (p, label) in enumerate(pairs, 1):
+        accepted += label
+        share, precision = n / len(pairs), accepted / n
+        if share < MIN_KEPT:
+            continue
+        if precision >= TARGET_PRECISION:
+            best = (float(p), precision, share)  # keep lowering while the target holds
+        elif best is None:
+            best = (float(p), precision, share)
+            break
+    return best or (0.0, sum(labels) / len(labels), 1.0)
+
+
+def train(path: Path = FEATURES_CSV) -> dict:
+    """Fit the model on every label, with C and the threshold chosen out of fold."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss, roc_auc_score
+
+    names, matrix, labels, groups = read_features(path)
+    scores = {}
+    for c in C_GRID:
+        predicted = out_of_fold(matrix, labels, groups, c)
+        scores[c] = (log_loss(labels, predicted), roc_auc_score(labels, predicted), predicted)
+    c = min(C_GRID, key=lambda value: (round(scores[value][0], 4), value))
+    loss, auc, predicted = scores[c]
+    threshold, precision, kept = choose_threshold(predicted, labels)
+    x = np.asarray(matrix)
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000).fit((x - means) / scales, labels)
+    return {
+        "about": "Logistic regression on blind judges' labels; rebuilt by bench/train_ranker.py",
+        "labels": len(labels),
+        "acceptable": int(sum(labels)),
+        "texts": len(set(groups)),
+        "C": c,
+        "out_of_fold": {
+            "log_loss": round(float(loss), 4),
+            "auc": round(float(auc), 4),
+            "base_rate": round(sum(labels) / len(labels), 4),
+            "precision_at_threshold": round(precision, 4),
+            "share_kept": round(kept, 4),
+        },
+        "threshold": round(threshold, 4),
+        "features": names,
+        "weights": [round(float(w), 6) for w in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 6),
+        "means": [round(float(m), 6) for m in means],
+        "scales": [round(float(s), 6) for s in scales],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: optionally rebuild the feature table, then train and write the model."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--features", action="store_true", help="regenerate features.csv first")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    if args.features:
+        print(f"features of {write_features()} labelled questions -> {FEATURES_CSV}")
+    model = train()
+    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(
+        json.dumps(
+            {k: v for k, v in model.items() if k not in {"weights", "means", "scales", "features"}},
+            indent=1,
+        )
+    )
+    pairs = zip(model["features"], model["weights"], strict=True)
+    for name, weight in sorted(pairs, key=lambda pair: -abs(pair[1]))[:15]:
+        print(f"  {weight:+.3f}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The learned ranker: its features, its use in ranking, and the shipped model's rebuild."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.generation import acceptability, ranking
+from app.generation.types import CLOZE, MULTIPLE_CHOICE, TRUE_FALSE, Question
+from bench import train_ranker
+from tests.generation.test_ranking import question as ranking_question
+
+PASSAGE = "In 1995, Russia agreed to supply the reactor for the Bushehr plant."
+
+
+def question(
+    prompt: str,
+    answer: str = "1995",
+    *,
+    qtype: str = CLOZE,
+    kind: str = "date",
+    qid: str = "f1-cz",
+    fact: str = "f1",
+    passage: str = PASSAGE,
+) -> Question:
+    """A question as test_ranking makes them, in its own group, with a prior quality of 0.8."""
+    return ranking_question(
+        qid,
+        fact=fact,
+        group=fact,
+        qtype=qtype,
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        passage=passage,
+        prior=0.8,
+    )
+
+
+def test_features_see_a_prompt_that_leans_on_a_sentence_it_does_not_show():
+    alone = acceptability.features(
+        question("Fill in the blank: In _____, Russia agreed to supply the reactor."), 1, ""
+    )
+    leaning = acceptability.features(
+        question("Fill in the blank: … it agreed to supply this reactor in _____."), 1, ""
+    )
+    assert alone["pronoun_start"] == 0 and leaning["pronoun_start"] == 1
+    assert alone["fragment_start"] == 0 and leaning["fragment_start"] == 1
+    assert alone["pointing"] == 0 < leaning["pointing"]
+
+
+def test_features_see_an_answer_the_title_or_everyday_english_gives_away():
+    common = question("Fill in the blank: The plant is in _____.", "Europe", kind="place")
+    rare = question("Fill in the blank: The plant is in _____.", "Bushehr", kind="place")
+    titled = acceptability.features(rare, 1, "Bushehr and its reactor")
+    assert titled["answer_in_title"] == 1
+    assert acceptability.features(rare, 1, "A reactor")["answer_in_title"] == 0
+    assert (
+        acceptability.features(common, 1, "")["answer_zipf"]
+        > acceptability.features(rare, 1, "")["answer_zipf"]
+    )
+
+
+def test_a_true_statement_copied_word_for_word_is_seen_as_copied():
+    copied = question(f"True or false? {PASSAGE}", "True", qtype=TRUE_FALSE)
+    reworded = question(
+        "True or false? The Bushehr reactor was promised by Moscow in 1995.",
+        "True",
+        qtype=TRUE_FALSE,
+    )
+    assert acceptability.features(copied, 1, "")["copied"] == 1.0
+    assert acceptability.features(reworded, 1, "")["copied"] < 0.6
+
+
+def _model(weights: dict[str, float], threshold: float) -> dict:
+    names = list(weights)
+    return {
+        "features": names,
+        "weights": list(weights.values()),
+        "means": [0.0] * len(names),
+        "scales": [1.0] * len(names),
+        "intercept": 0.0,
+        "threshold": threshold,
+    }
+
+
+def test_probability_is_the_logistic_of_the_standardised_weighted_sum():
+    model = _model({"pronoun_start": -2.0}, 0.5)
+    assert acceptability.probability({"pronoun_start": 0.0}, model) == pytest.approx(0.5)
+    assert acceptability.probability({"pronoun_start": 1.0}, model) == pytest.approx(0.1192, 1e-3)
+
+
+def test_rank_with_a_model_keeps_facts_above_its_threshold_best_first():
+    model = _model({"pronoun_start": -3.0, "kind_date": 1.0}, 0.5)
+    good = question("Fill in the blank: In _____, Russia agreed to supply the reactor.")
+    poor = question(
+        "Fill in the blank: It agreed to supply the reactor in _____.",
+        qid="f2-cz",
+        fact="f2",
+        passage="Moscow signed. It agreed to supply the reactor in 1995.",
+    )
+    ranked = ranking.rank([poor, good], {}, model=model)
+    assert [q.id for q in ranked] == ["f1-cz"]
+    assert ranked[0].quality == pytest.approx(
+        acceptability.probability(acceptability.features(good, 1, ""), model), abs=1e-3
+    )
+    assert {q.id for q in ranking.rank([poor, good], {})} == {"f1-cz", "f2-cz"}  # no model
+
+
+def test_the_model_judges_the_form_chosen_for_each_fact():
+    model = _model({"type_mc": 4.0}, 0.9)
+    cloze = question("Fill in the blank: In _____, Russia agreed to supply the reactor.")
+    choice = question(
+        "In which year did Russia agree to supply the reactor?",
+        qid="f1-mc",
+        qtype=MULTIPLE_CHOICE,
+    )
+    kept = ranking.rank([cloze, choice], {}, model=model)
+    assert len(kept) == 1  # one form per fact, judged by the model
+
+
+def test_threshold_is_the_lowest_that_keeps_the_target_precision():
+    predicted = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2]
+    labels = [1, 1, 1, 1, 0, 0, 0, 0]
+    threshold, precision, kept = train_ranker.choose_threshold(predicted, labels)
+    assert (threshold, precision, kept) == (0.5, 0.8, 0.625)
+    # Never reached: the best precision at the smallest share allowed.
+    threshold, precision, kept = train_ranker.choose_threshold(predicted, [0, 1] * 4)
+    assert kept == 0.25 and precision == 0.5
+
+
+def test_labels_are_read_from_every_judged_part():
+    labels = train_ranker.labelled_ids()
+    assert len(labels) == 620
+    assert 0 < sum(labels.values()) < len(labels)
+
+
+def test_the_shipped_model_is_rebuilt_exactly_from_its_labels():
+    shipped = json.loads(acceptability.MODEL_PATH.read_text(encoding="utf-8"))
+    rebuilt = train_ranker.train()
+    assert rebuilt == shipped
+    assert acceptability.load_model() == shipped
+
+
+def test_a_leading_pronoun_or_an_answer_in_the_title_is_refused_whatever_the_model_says():
+    model = _model({"kind_date": 5.0}, 0.5)
+    alone = question("Fill in the blank: In _____, Russia agreed to supply the reactor.")
+    leaning = question(
+        "Fill in the blank: It agreed to supply the reactor in _____.",
+        qid="f2-cz",
+        fact="f2",
+        passage="Moscow signed. It agreed to supply the reactor in 1995.",
+    )
+    assert [q.id for q in ranking.rank([alone, leaning], {}, model=model)] == ["f1-cz"]
+    place = question("Fill in the blank: The reactor is at _____.", "Bushehr", kind="place")
+    assert ranking.rank([place], {}, model=_model({}, 0.1))
+    assert ranking.rank([place], {}, model=_model({}, 0.1), titles={"src": "Bushehr"}) == []
+
+
+def test_with_the_model_each_answer_is_asked_once_per_text():
+    model = _model({"prompt_words": 1.0}, 0.1)
+    short = question("Fill in the blank: In _____, Russia agreed.")
+    longer = question(
+        "Fill in the blank: Under a deal signed in Moscow in _____, Russian engineers were to "
+        "finish the Bushehr reactor.",
+        qid="f2-cz",
+        fact="f2",
+        passage="Under a deal signed in Moscow in 1995, Russian engineers were to finish the "
+        "Bushehr reactor.",
+    )
+    assert [q.id for q in ranking.rank([short, longer], {}, model=model)] == ["f2-cz"]
+    assert len(ranking.rank([short, longer], {})) == 2  # without the model, as before
