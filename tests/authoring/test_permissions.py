@@ -52,12 +52,7 @@ ROUTES = [
     ("authoring.add_editor", "POST", "/authoring/packs/{pack}/editors", "manage"),
     ("authoring.delete_question", "POST", "/authoring/questions/{question}/delete", "edit"),
     ("authoring.restore_question", "POST", "/authoring/questions/{question}/restore", "edit"),
-    (
-        "authoring.remove_editor",
-        "POST",
-        "/authoring/packs/{pack}/editors/{nobody}/remove",
-        "manage",
-    ),
+    ("authoring.remove_editor", "POST", "/authoring/packs/{pack}/editors/remove", "manage"),
     ("authoring.delete_pack", "POST", "/authoring/packs/{pack}/delete", "manage"),
     ("authoring.restore_pack", "POST", "/authoring/packs/{pack}/restore", "manage"),
 ]

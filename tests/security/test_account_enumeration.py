@@ -1,5 +1,5 @@
-"""Sign-up answers the same whether or not an email already has an account, and never logs in as
-or alters the account that exists."""
+"""No page tells whether an email has an account: sign-up answers the same either way (and never
+logs in as or alters the account that exists), and so do the editor form and the editors list."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app import guests
 from app.accounts_models import User
+from app.extensions import db
 from app.guests import current_learner
 from tests.conftest import TEST_PASSWORD
 
@@ -126,3 +127,56 @@ def test_signup_hashes_a_password_whether_or_not_the_email_is_taken(app, make_us
     )
     # One hash each, so the time taken tells nothing either.
     assert hashed == ["quillon marrow tundra", "velmar harbour lantern"]
+
+
+def _normalised(page: str, email: str) -> str:
+    return page.replace(email, "E")
+
+
+def test_the_editors_list_looks_the_same_for_any_email(app, people):
+    owner = people["clients"]["owner"]
+    pack_id = people["pack_id"]
+    sharing = f"/authoring/packs/{pack_id}/sharing"
+    owner.get(sharing)  # shows (and so clears) the log-in flash
+    pages = set()
+    # No account, a learner's, another instructor's, an admin's.
+    for email in ("nobody@example.org", EMAIL, "other@example.org", "admin@example.org"):
+        response = owner.post(f"/authoring/packs/{pack_id}/editors", data={"email": email})
+        assert response.headers["Location"] == sharing
+        page = owner.get(sharing).get_data(as_text=True)
+        assert f"{email} is invited to edit this pack" in page
+        assert f"<li>{email}" in page
+        pages.add(_normalised(page, email))
+        removed = owner.post(f"/authoring/packs/{pack_id}/editors/remove", data={"email": email})
+        assert removed.headers["Location"] == sharing
+        assert f"<li>{email}" not in owner.get(sharing).get_data(as_text=True)
+    assert len(pages) == 1
+
+
+def test_an_invitation_binds_when_the_email_becomes_an_instructors(app, people, fresh_session):
+    owner = people["clients"]["owner"]
+    pack_id = people["pack_id"]
+    new_question = f"/authoring/packs/{pack_id}/questions/new"
+    owner.post(f"/authoring/packs/{pack_id}/editors", data={"email": "Late@Example.org"})
+
+    late = app.test_client()
+    late.post(
+        "/accounts/signup", data=_form("velmar harbour lantern") | {"email": "late@example.org"}
+    )
+    late.post(
+        "/accounts/login", data={"email": "late@example.org", "password": "velmar harbour lantern"}
+    )
+    # A learner holding the invited email edits nothing.
+    assert late.get(new_question).status_code == 403
+    with app.app_context():
+        user = db.session.scalar(User.select_by_email("late@example.org"))
+        user.role = "instructor"
+        db.session.commit()
+    assert late.get(new_question).status_code == 200
+    assert "Zarnic private pack" in late.get("/authoring/").get_data(as_text=True)
+
+    owner.post(f"/authoring/packs/{pack_id}/editors/remove", data={"email": "late@example.org"})
+    assert late.get(new_question).status_code == 403
+    # Another instructor, never invited, never could.
+    other = people["clients"]["other"]
+    assert other.get(new_question).status_code == 403
