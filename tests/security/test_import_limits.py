@@ -103,3 +103,17 @@ def test_estimates_from_the_bytes():
         check_before_parsing(gift(11), "gift", limits)
     with pytest.raises(ImportTooBig, match="about 11 questions"):
         check_before_parsing(moodle_xml(11), "moodle-xml", limits)
+
+
+def test_a_parse_past_its_memory_cap_is_refused_clearly(app, people):
+    # The child may grow 2 MB past what it had mapped: parsing 1,900 questions needs more.
+    app.config |= {"QUIRE_IMPORT_ISOLATE_BYTES": 1, "QUIRE_IMPORT_MAX_MEMORY": 2 * 1024 * 1024}
+    response, _ = _import(people["clients"]["owner"], gift(1900), "big.gift")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Reading the file needed more than 2 MB, so it was stopped." in page, page[-3000:]
+    _nothing_kept(app)
+    # The same file within a cap it fits in is read, so the cap (not the file) stopped it.
+    app.config["QUIRE_IMPORT_MAX_MEMORY"] = 512 * 1024 * 1024
+    response, _ = _import(people["clients"]["owner"], gift(1900), "big.gift")
+    assert "1900 questions" in response.get_data(as_text=True).replace(",", "")
