@@ -12,7 +12,8 @@ from app.authoring.forms import ActionForm, EditorForm, ShareForm
 from app.authoring.routes_packs import editors_of
 from app.authoring_models import PackEditor
 from app.extensions import db
-from app.models import Pack
+from app.media_files import file_response
+from app.models import Pack, Question
 
 
 def _sharing_page(pack: Pack, share_form: ShareForm, editor_form: EditorForm) -> str:
@@ -97,19 +98,40 @@ def remove_editor(pack_id: int) -> Response:
     return redirect(url_for("authoring.sharing", pack_id=pack.id))
 
 
-@bp.get("/shared/<token>")
-def shared(token: str) -> str:
-    """A pack shared by link: its questions, answers and quotes, read-only."""
+def _shared_pack(token: str) -> Pack:
     pack = db.session.scalar(db.select(Pack).where(Pack.share_token == token))
     if pack is None or pack.deleted_at is not None or pack.visibility == "private":
         abort(404, description="That share link does not work (any more). Ask for a new one.")
-    questions = [
-        q
-        for q in pack.questions
-        if q.deleted_at is None
+    return pack
+
+
+def _shown(question: Question, pack: Pack) -> bool:
+    # What the share link shows: live questions, approved (or pending, if the pack serves them).
+    return (
+        question.pack_id == pack.id
+        and question.deleted_at is None
         and (
-            q.review_status == "approved"
-            or (q.review_status == "pending" and pack.serve_unreviewed)
+            question.review_status == "approved"
+            or (question.review_status == "pending" and pack.serve_unreviewed)
         )
-    ]
-    return render_template("authoring/shared.html", pack=pack, questions=questions)
+    )
+
+
+@bp.get("/shared/<token>")
+def shared(token: str) -> str:
+    """A pack shared by link: its questions, answers and quotes, read-only."""
+    pack = _shared_pack(token)
+    questions = [q for q in pack.questions if _shown(q, pack)]
+    # The files of its questions come through the link too: /media is for the pack's readers.
+    media_base = url_for("authoring.shared", token=token) + "/media"
+    return render_template(
+        "authoring/shared.html", pack=pack, questions=questions, media_base=media_base
+    )
+
+
+@bp.get("/shared/<token>/media/<int:question_id>/<path:name>")
+def shared_media(token: str, question_id: int, name: str) -> Response:
+    """A file of a question the share link shows, for whoever has the link."""
+    pack = _shared_pack(token)
+    question = db.session.get(Question, question_id)
+    return file_response(question if question and _shown(question, pack) else None, name)

@@ -56,7 +56,8 @@ ROUTES = [
     ("authoring.delete_pack", "POST", "/authoring/packs/{pack}/delete", "manage"),
     ("authoring.restore_pack", "POST", "/authoring/packs/{pack}/restore", "manage"),
 ]
-PUBLIC = {"authoring.shared"}  # by its unguessable token: tested in test_sharing
+# By their unguessable token: tested in test_sharing and test_media.
+PUBLIC = {"authoring.shared", "authoring.shared_media"}
 
 
 def test_every_authoring_route_is_in_the_table(app):
