@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -316,3 +317,20 @@ def test_a_share_link_reader_sees_the_files_of_the_questions_it_shows(app, peopl
     # Revoked: the link and its files are gone together.
     clients["owner"].post(f"/authoring/packs/{pack_id}/sharing", data={"visibility": "private"})
     assert reader.get(url).status_code == 404
+
+
+def test_the_api_gives_file_urls_not_moodle_placeholders(app, people):
+    owner, clients = people
+    pack_id = _import_moodle(app, "multichoice.xml", owner, visibility="public")
+    question_id = _question_id(app, pack_id)
+    reader = clients["learner"]
+    one = reader.get(f"/api/v1/questions/{question_id}").get_json()
+    listed = reader.get(f"/api/v1/packs/{pack_id}").get_json()["questions"]["items"]
+    for body in (one, next(q for q in listed if q["id"] == question_id)):
+        # (The quote is the imported file's own text, verbatim, so it keeps what it says.)
+        text = json.dumps({key: value for key, value in body.items() if key != "quote"})
+        assert "@@PLUGINFILE@@" not in text
+        url = f"http://localhost/media/{question_id}/flag-uk.jpg"
+        assert f'src="{url}"' in body["prompt"] + "".join(body["choices"])
+        # The URL works for the same reader.
+        assert reader.get(url).status_code == 200
