@@ -135,6 +135,13 @@ def _bounded(memory: int, read: Callable[..., Any], *args: Any, **kwargs: Any) -
                        getattr(error, "problems", None))  # fmt: skip
 
 
+def _out_of_memory(limits: ImportLimits) -> ImportTooBig:
+    return ImportTooBig(
+        f"Reading the file needed more than {limits.max_memory / MB:.0f} MB, so it was "
+        "stopped. Split it into smaller files."
+    )
+
+
 def run_parser(
     data: bytes, limits: ImportLimits, read: Callable[..., Any], *args: Any, **kwargs: Any
 ) -> Any:
@@ -152,6 +159,10 @@ def run_parser(
             f"Reading the file took longer than {limits.max_seconds:g} s, so it was stopped. "
             "Split it into smaller files."
         ) from None
+    except MemoryError:
+        # Past the cap outside the parser (sending its result back): raised in the child, and
+        # so here.
+        raise _out_of_memory(limits) from None
     except BrokenProcessPool:
         raise ImportTooBig(
             "The file's reader stopped before it finished (too large a file?), so nothing was "
@@ -159,10 +170,7 @@ def run_parser(
         ) from None
     else:
         if isinstance(result, _OutOfMemory):
-            raise ImportTooBig(
-                f"Reading the file needed more than {limits.max_memory / MB:.0f} MB, so it was "
-                "stopped. Split it into smaller files."
-            )
+            raise _out_of_memory(limits)
         if isinstance(result, _Failed):
             raise result.rebuild()
         return result
