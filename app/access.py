@@ -48,7 +48,9 @@ def is_editor(pack: Pack, person: User | None) -> bool:
         return False
     if person.role == "admin" or pack.owner_id == person.id:
         return True
-    return db.session.get(PackEditor, (pack.id, person.id)) is not None
+    return (
+        person.email is not None and db.session.get(PackEditor, (pack.id, person.email)) is not None
+    )
 
 
 def can_manage(pack: Pack, person: User | None) -> bool:

@@ -31,16 +31,19 @@ VISIBILITIES = ("private", "link", "public")
 
 
 class PackEditor(db.Model):
-    """A user other than the owner who may change a pack."""
+    """An email invited to change a pack: whoever holds it with an instructor account may.
+
+    Kept by email, not by account, so that inviting (and the list of those invited) says
+    nothing about whether an email has an account or which kind: the invitation binds when
+    that email's account is an instructor's, now or later.
+    """
 
     __tablename__ = "pack_editors"
 
     pack_id: Mapped[int] = mapped_column(
         ForeignKey("packs.id", ondelete="CASCADE"), primary_key=True
     )
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    email: Mapped[str] = mapped_column(String(254), primary_key=True, index=True)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

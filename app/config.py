@@ -110,6 +110,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         # The job queue's SQLite file when there is no Redis; None: queue.sqlite in the instance
         # folder (app/queue.py).
         "QUIRE_QUEUE_FILE": environ.get("QUIRE_QUEUE_FILE", "").strip() or None,
+        # The job queue's name (its keys in Redis); None: one derived from the database, so
+        # sites sharing a Redis never take each other's jobs (app/queue.py).
+        "QUIRE_QUEUE_NAME": environ.get("QUIRE_QUEUE_NAME", "").strip() or None,
         # Images and audio stored with imported questions (app/media.py): bytes per file, and
         # per question for all its files together.
         "QUIRE_MEDIA_MAX_FILE_BYTES": _number(environ, "QUIRE_MEDIA_MAX_FILE_BYTES", 2 * 1024**2),

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user
+from sqlalchemy.exc import IntegrityError
 
 from app import attempts
 from app.accounts_models import User, normalise_email
 from app.clock import as_utc
 from app.extensions import db, login_manager
-from app.passwords import set_password
+from app.passwords import hash_password
 
 GUEST_NAME = "Guest"
 # last_seen_at is for housekeeping (pruning abandoned guests), so minutes of slack are fine
@@ -60,13 +61,28 @@ def current_learner(create: bool = False) -> User | None:
     return guest
 
 
-def convert_guest(guest: User, *, email: str, display_name: str, password: str) -> User:
-    """Turn a guest into a registered user in place, so rows pointing at it keep their owner."""
-    guest.email = normalise_email(email)
-    guest.display_name = display_name
-    guest.is_guest = False
-    set_password(guest, password)
-    return guest
+def register(guest: User | None, *, email: str, display_name: str, password: str) -> None:
+    """Create an account for `email` unless one exists; the caller cannot tell which happened.
+
+    A guest is turned into the account in place, so rows pointing at it keep their owner. An
+    email that already has an account is left exactly as it was. The password is hashed either
+    way, so both take about the time of one hash.
+    """
+    password_hash = hash_password(password)
+    email = normalise_email(email)
+    if db.session.scalar(User.select_by_email(email)) is not None:
+        return
+    user = guest if guest is not None else User()
+    user.email, user.display_name, user.is_guest = email, display_name, False
+    user.password_hash = password_hash
+    # Sessions of the guest (or a stale copy of its cookie) stop working: log in to continue.
+    user.rotate_session_token()
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Someone registered the same email between the check and this commit: theirs stands.
+        db.session.rollback()
 
 
 def record_visit(user: User, now: datetime) -> bool:

@@ -137,14 +137,17 @@ def referenced(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def url(question_id: int, name: str) -> str:
-    """Where a question's file is served."""
-    return f"/media/{question_id}/{quote(name, safe='')}"
+SERVED_AT = "/media"
 
 
-def to_urls(html: str, question_id: int) -> str:
+def url(question_id: int, name: str, base: str = SERVED_AT) -> str:
+    """Where a question's file is served (under `base`: a share link serves its own)."""
+    return f"{base}/{question_id}/{quote(name, safe='')}"
+
+
+def to_urls(html: str, question_id: int, base: str = SERVED_AT) -> str:
     """Question HTML with its @@PLUGINFILE@@ references pointing at the served URLs."""
-    return REFERENCE.sub(lambda m: url(question_id, unquote(m.group(1))), html)
+    return REFERENCE.sub(lambda m: url(question_id, unquote(m.group(1)), base), html)
 
 
 def is_media_url(value: str) -> bool:

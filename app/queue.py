@@ -8,29 +8,48 @@ as its child. Tests run the queue in huey's immediate mode: a job runs as it is 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from huey.api import TaskWrapper
+from sqlalchemy.engine import make_url
 
 EXTENSION = "quire_queue"
-QUEUE_NAME = "quire"
+QUEUE_PREFIX = "quire"
 log = logging.getLogger(__name__)
+
+
+def queue_name(config: Mapping[str, Any]) -> str:
+    """QUIRE_QUEUE_NAME, else "quire-" and a digest of the database the site's jobs are in.
+
+    Every process of one site reaches the same database, and two sites never share one, so
+    sites on one Redis get queues of their own with nothing to set. The user name and password
+    are left out: rotating them must not move the queue.
+    """
+    if config.get("QUIRE_QUEUE_NAME"):
+        return config["QUIRE_QUEUE_NAME"]
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    where = f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
+    return f"{QUEUE_PREFIX}-{hashlib.sha256(where.encode()).hexdigest()[:12]}"
 
 
 def make_huey(app: Flask) -> Huey:
     """The huey instance the app's settings describe."""
     config = app.config
+    name = queue_name(config)
     if config["QUIRE_QUEUE_IMMEDIATE"]:
-        return MemoryHuey(QUEUE_NAME, immediate=True, results=False)
+        return MemoryHuey(name, immediate=True, results=False)
     if config["REDIS_URL"]:
         # Jobs report through the `jobs` table, so huey keeps no results.
-        return RedisHuey(QUEUE_NAME, url=config["REDIS_URL"], results=False)
+        return RedisHuey(name, url=config["REDIS_URL"], results=False)
     path = config["QUIRE_QUEUE_FILE"] or str(Path(app.instance_path) / "queue.sqlite")
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(QUEUE_NAME, filename=path, results=False)
+    return SqliteHuey(name, filename=path, results=False)
 
 
 def init_app(app: Flask) -> None:

@@ -53,14 +53,20 @@ def clean_html(html: str) -> str:
     return _NO_SOURCE.sub("", cleaned) if "<img" in cleaned or "<audio" in cleaned else cleaned
 
 
-def authored(value: object, text_format: str | None = None, media_of: object = None) -> Markup:
+def authored(
+    value: object,
+    text_format: str | None = None,
+    media_of: object = None,
+    media_base: str = media.SERVED_AT,
+) -> Markup:
     """Jinja filter: authored text as safe markup; only `html` text keeps (sanitised) tags.
-    With `media_of` (the question's id), its @@PLUGINFILE@@ files point at their served URLs."""
+    With `media_of` (the question's id), its @@PLUGINFILE@@ files point at their served URLs
+    (under `media_base`)."""
     text = "" if value is None else str(value)
     if text_format == "html":
         cleaned = clean_html(text)
         if isinstance(media_of, int) and not isinstance(media_of, bool):
-            cleaned = media.to_urls(cleaned, media_of)
+            cleaned = media.to_urls(cleaned, media_of, media_base)
         elif media.PLACEHOLDER in cleaned:  # no question to serve from: alt text, no dead link
             cleaned = media.keep_only(cleaned, {})
         return Markup(cleaned)

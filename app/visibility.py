@@ -30,7 +30,7 @@ def editable_pack_ids(person: User | None) -> Select[tuple[int]] | None:
         return None
     stmt = select(Pack.id).where(Pack.deleted_at.is_(None))
     if person.role != "admin":
-        editing = select(PackEditor.pack_id).where(PackEditor.user_id == person.id)
+        editing = select(PackEditor.pack_id).where(PackEditor.email == person.email)
         stmt = stmt.where(or_(Pack.owner_id == person.id, Pack.id.in_(editing)))
     return stmt
 

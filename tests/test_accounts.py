@@ -53,7 +53,8 @@ def test_signup_creates_an_account_with_a_hashed_password(client, fresh_session)
     assert 'autocomplete="new-password"' in page and 'autocomplete="email"' in page
 
     response = client.post("/accounts/signup", data=signup_data())
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    # Never logged in by signing up (that would tell whether the email was new): log in next.
+    assert response.status_code == 302 and response.headers["Location"] == "/accounts/login"
 
     user = user_by_email(fresh_session, "sam@example.org")
     assert user is not None and user.display_name == "Sam Student"
@@ -63,14 +64,17 @@ def test_signup_creates_an_account_with_a_hashed_password(client, fresh_session)
     assert user.desired_retention == 0.9 and user.new_per_day is None
     assert user.reviews_per_day == 200 and user.timezone == "UTC"
 
-    home = text(client.get("/"))
-    assert "Welcome to Quire, Sam Student." in home and "Log out" in home
+    login_page = text(client.get("/accounts/login"))
+    assert "Sign-up received for sam@example.org." in login_page
+    assert 'value="sam@example.org"' in login_page and "Log out" not in login_page
+    login = {"email": "sam@example.org", "password": "tulip granite orbit"}
+    assert client.post("/accounts/login", data=login).status_code == 302
+    assert "Log out" in text(client.get("/"))
 
 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"email": "SAM@example.org"}, "email", "An account with this email already exists."),
         ({"email": "not-an-address"}, "email", "Enter an email address like name@example.org."),
         ({"password": "short", "confirm": "short"}, "password", "Use at least 8 characters."),
         ({"confirm": "something else"}, "confirm", "The two passwords are not the same."),
@@ -185,6 +189,10 @@ def test_csrf_is_enforced_when_enabled(tmp_path, make_user, fresh_session):
     token = _csrf_token(text(client.get("/accounts/signup")))
     response = client.post("/accounts/signup", data=signup_data(csrf_token=token))
     assert response.status_code == 302
+    login = {"email": "sam@example.org", "password": "tulip granite orbit"}
+    assert client.post("/accounts/login", data=login).status_code == 400
+    token = _csrf_token(text(client.get("/accounts/login")))
+    assert client.post("/accounts/login", data=login | {"csrf_token": token}).status_code == 302
 
     assert client.post("/accounts/logout").status_code == 400
     assert "Log out" in text(client.get("/"))

@@ -57,7 +57,8 @@ def test_guest_is_created_once_and_stays_logged_in(client, study_stub, fresh_ses
 def test_signing_up_converts_the_guest_in_place(client, study_stub, fresh_session):
     guest_id = int(client.post("/stub/answer").get_data(as_text=True))
     signup_page = client.get("/accounts/signup").get_data(as_text=True)
-    assert "Signing up keeps everything you have studied so far." in signup_page
+    signup_page = " ".join(signup_page.split())
+    assert "Signing up keeps everything you have studied so far: log in to" in signup_page
     response = client.post(
         "/accounts/signup",
         data={
@@ -67,17 +68,17 @@ def test_signing_up_converts_the_guest_in_place(client, study_stub, fresh_sessio
             "confirm": "eleven chars",
         },
     )
-    assert response.status_code == 302
+    assert response.headers["Location"] == "/accounts/login"
     [user] = _users(fresh_session)
     assert user.id == guest_id
     assert user.is_guest is False and user.email == "gail@example.org"
     assert user.display_name == "Gail" and user.password_hash.startswith("pbkdf2:")
-    # Still logged in as the same row, now under the new session token.
-    assert client.post("/stub/answer").get_data(as_text=True) == str(guest_id)
-    assert client.post("/accounts/logout").status_code == 302
+    # Logged out (as after any sign-up); logging in finds the guest's row and its progress.
+    assert client.get("/stub/peek").get_data(as_text=True) == "nobody"
     login = {"email": "gail@example.org", "password": "eleven chars"}
     assert client.post("/accounts/login", data=login).status_code == 302
     assert client.get("/stub/peek").get_data(as_text=True) == str(guest_id)
+    assert client.post("/stub/answer").get_data(as_text=True) == str(guest_id)
 
 
 def test_guest_sees_a_warning_on_the_login_page(client, study_stub):

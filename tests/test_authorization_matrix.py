@@ -94,6 +94,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "authoring.confirm_import": AUTHOR,
     "authoring.trash": AUTHOR,
     "authoring.shared": PUBLIC,  # by its unguessable token
+    "authoring.shared_media": PUBLIC,  # the files of the questions that link shows
     "authoring.pack": PACK_READER,
     "authoring.export": PACK_READER,
     "authoring.edit_pack": PACK_EDITOR,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -279,3 +280,57 @@ def test_a_class_player_sees_the_files_of_a_question_asked_from_a_private_pack(a
         player.removed_at = db.func.now()
         db.session.commit()
     assert student.get(url).status_code == 404
+
+
+def test_a_share_link_reader_sees_the_files_of_the_questions_it_shows(app, people):
+    owner, clients = people
+    pack_id = _import_moodle(app, "multichoice.xml", owner)
+    question_id = _question_id(app, pack_id)
+    # A question of another private pack of the owner's, with files of its own.
+    other_question = _question_id(app, _import_moodle(app, "truefalse.xml", owner))
+    with app.app_context():
+        db.session.get(Question, question_id).review_status = "approved"
+        db.session.commit()
+    clients["owner"].post(f"/authoring/packs/{pack_id}/sharing", data={"visibility": "link"})
+    with app.app_context():
+        token = db.session.get(Pack, pack_id).share_token
+    reader = clients["visitor"]
+    page = reader.get(f"/authoring/shared/{token}").text
+    url = f"/authoring/shared/{token}/media/{question_id}/flag-uk.jpg"
+    assert f'<img src="{url}" alt="British Flag"' in page
+    response = reader.get(url)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "image/jpeg"
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+    # /media itself stays for the pack's readers; the link serves only the questions it shows.
+    assert reader.get(f"/media/{question_id}/flag-uk.jpg").status_code == 404
+    base = f"/authoring/shared/{token}/media"
+    assert clients["owner"].get(f"/media/{other_question}/logo.jpg").status_code == 200
+    assert reader.get(f"{base}/{other_question}/logo.jpg").status_code == 404
+    assert reader.get(f"{base}/{question_id}/nothing.jpg").status_code == 404
+    with app.app_context():
+        db.session.get(Question, question_id).review_status = "rejected"
+        db.session.commit()
+    assert reader.get(url).status_code == 404
+    with app.app_context():
+        db.session.get(Question, question_id).review_status = "approved"
+        db.session.commit()
+    # Revoked: the link and its files are gone together.
+    clients["owner"].post(f"/authoring/packs/{pack_id}/sharing", data={"visibility": "private"})
+    assert reader.get(url).status_code == 404
+
+
+def test_the_api_gives_file_urls_not_moodle_placeholders(app, people):
+    owner, clients = people
+    pack_id = _import_moodle(app, "multichoice.xml", owner, visibility="public")
+    question_id = _question_id(app, pack_id)
+    reader = clients["learner"]
+    one = reader.get(f"/api/v1/questions/{question_id}").get_json()
+    listed = reader.get(f"/api/v1/packs/{pack_id}").get_json()["questions"]["items"]
+    for body in (one, next(q for q in listed if q["id"] == question_id)):
+        # (The quote is the imported file's own text, verbatim, so it keeps what it says.)
+        text = json.dumps({key: value for key, value in body.items() if key != "quote"})
+        assert "@@PLUGINFILE@@" not in text
+        url = f"http://localhost/media/{question_id}/flag-uk.jpg"
+        assert f'src="{url}"' in body["prompt"] + "".join(body["choices"])
+        # The URL works for the same reader.
+        assert reader.get(url).status_code == 200

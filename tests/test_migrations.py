@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, select, text
 from sqlalchemy.engine import Connection
 
@@ -28,6 +28,7 @@ from tests.support import databases
 from tests.support.components import port_open, require_component
 
 FIRST = "3b48773b431f"
+EDITORS_BY_EMAIL = "a7c4e9d2f318"
 T0 = "'2026-01-05 09:30:00'"
 T1 = "'2026-01-06 10:00:00'"
 
@@ -244,3 +245,33 @@ def test_populated_postgresql_database_upgrades_without_loss(tmp_path: Path):
     assert len(final["questions"]) == 3 and len(final["classroom_answers"]) == 1
     check_models_match(app)
     check_models_read_old_rows(app)
+
+
+def test_pack_editors_move_to_their_accounts_emails_and_back(tmp_path: Path):
+    app = migration_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'editors.sqlite'}"})
+    editors = text("SELECT * FROM pack_editors ORDER BY pack_id")
+    with app.app_context():
+        order = revisions_in_order()
+        for revision in order[: order.index(EDITORS_BY_EMAIL)]:
+            upgrade(revision=revision)
+            with db.engine.begin() as connection:
+                for statement in SEEDS.get(revision, []):
+                    connection.execute(text(statement))
+        with db.engine.begin() as connection:
+            # The instructor (user 1) and a guest without an email (user 2).
+            connection.execute(
+                text(
+                    "INSERT INTO pack_editors (pack_id, user_id, added_at) "
+                    f"VALUES (1, 1, {T0}), (2, 2, {T0})"
+                )
+            )
+        upgrade(revision=EDITORS_BY_EMAIL)
+        with db.engine.connect() as connection:
+            rows = [dict(row) for row in connection.execute(editors).mappings()]
+        assert [(row["pack_id"], row["email"]) for row in rows] == [(1, "teacher@example.org")]
+        assert "user_id" not in rows[0]
+        downgrade(revision=order[order.index(EDITORS_BY_EMAIL) - 1])
+        with db.engine.connect() as connection:
+            rows = [dict(row) for row in connection.execute(editors).mappings()]
+        assert [(row["pack_id"], row["user_id"]) for row in rows] == [(1, 1)]
+        db.engine.dispose()

@@ -44,6 +44,7 @@ SAMPLES = {
     "QUIRE_QUESTIONS_PER_PAGE": "7",
     "QUIRE_SPACY_MODEL": "en_core_web_md",
     "QUIRE_QUEUE_FILE": "/tmp/quire-settings-test-queue.sqlite",
+    "QUIRE_QUEUE_NAME": "site-b-jobs",
     "QUIRE_BIND": "0.0.0.0:8001",
     "QUIRE_WORKERS": "3",
     "QUIRE_THREADS": "5",

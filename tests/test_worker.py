@@ -134,3 +134,57 @@ def test_a_worker_refuses_an_immediate_queue(app):
 
     with pytest.raises(RuntimeError, match="QUIRE_QUEUE_IMMEDIATE"):
         run_worker(app, 1)
+
+
+def test_the_queue_name_is_the_sites_own():
+    from app.queue import queue_name
+
+    site_a = "postgresql+psycopg://quire:secret@db.example:5432/site_a"
+    site_b = site_a.replace("site_a", "site_b")
+    name = queue_name({"SQLALCHEMY_DATABASE_URI": site_a})
+    assert name.startswith("quire-") and name != "quire"
+    assert name != queue_name({"SQLALCHEMY_DATABASE_URI": site_b})
+    # The password (rotated) and the user name stay out of it; the setting wins.
+    rotated = site_a.replace("quire:secret", "quire_app:rotated")
+    assert queue_name({"SQLALCHEMY_DATABASE_URI": rotated}) == name
+    assert "secret" not in name and "site_a" not in name
+    chosen = {"SQLALCHEMY_DATABASE_URI": site_a, "QUIRE_QUEUE_NAME": "site-b-jobs"}
+    assert queue_name(chosen) == "site-b-jobs"
+
+
+def test_two_sites_on_one_redis_never_take_each_others_jobs(tmp_path):
+    from tests.support.components import port_open, require_component
+
+    require_component(
+        port_open("127.0.0.1", 6379),
+        "Redis",
+        "a server at 127.0.0.1:6379 (see .ci/run for the start command)",
+    )
+    from app.queue import huey_of, submit
+
+    sites = []
+    for site in ("a", "b"):
+        sites.append(
+            create_app(
+                {
+                    "TESTING": True,
+                    "SECRET_KEY": f"site-{site}",
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / site}.sqlite",
+                    "REDIS_URL": "redis://127.0.0.1:6379/0",
+                }
+            )
+        )
+    first, second = (huey_of(app) for app in sites)
+    assert type(first).__name__ == "RedisHuey" and first.name != second.name
+    try:
+        with sites[0].app_context():
+            submit(12345)  # a job id on the first site's queue
+        assert first.pending_count() == 1
+        # The second site's worker would see nothing of it.
+        assert second.pending_count() == 0
+    finally:
+        first.flush()
+        second.flush()
+        for app in sites:
+            with app.app_context():
+                db.engine.dispose()

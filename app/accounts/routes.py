@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
@@ -16,9 +24,17 @@ from app.accounts.forms import LoginForm, PasswordForm, SettingsForm, SignupForm
 from app.accounts_models import User, normalise_email
 from app.clock import request_now
 from app.extensions import db, limiter
-from app.guests import convert_guest, record_visit
+from app.guests import record_visit, register
 from app.passwords import authenticate, check_password, set_password
 from app.routing import wants_json
+
+LOGIN_EMAIL = "login_email"
+# One message for a new email and for one that already has an account (nothing was sent, so the
+# page cannot say which); the owner of an existing account logs in with its own password.
+SIGNED_UP = (
+    "Sign-up received for {email}. Log in with that email and the password you chose. "
+    "If it already had an account, that account is unchanged: use its own password."
+)
 
 
 def _auth_rate_limit() -> str:
@@ -52,33 +68,25 @@ def note_last_seen() -> None:
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_auth_rate_limit, methods=["POST"])
 def signup() -> str | Response:
-    """Create an account; a guest who signs up keeps the same user row and its progress."""
+    """Create an account, then ask to log in: the same answer whether or not the email had one."""
     if current_user.is_authenticated and not current_user.is_guest:
         return _redirect_onward()
     form = SignupForm()
-    if form.validate_on_submit():
-        details = {"email": form.email.data, "display_name": form.display_name.data}
-        if current_user.is_authenticated:
-            user = convert_guest(
-                current_user._get_current_object(), **details, password=form.password.data
-            )
-        else:
-            user = User(
-                email=normalise_email(details["email"]), display_name=details["display_name"]
-            )
-            set_password(user, form.password.data)
-            db.session.add(user)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            # Someone registered the same email between the form's check and this commit.
-            db.session.rollback()
-            form.email.errors.append("An account with this email already exists. Log in instead.")
-        else:
-            login_user(user, remember=True)
-            flash(f"Welcome to Quire, {user.display_name}. Your account is ready.", "success")
-            return _redirect_onward()
-    return render_template("accounts/signup.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("accounts/signup.html", form=form)
+    guest = current_user._get_current_object() if current_user.is_authenticated else None
+    register(
+        guest,
+        email=form.email.data,
+        display_name=form.display_name.data,
+        password=form.password.data,
+    )
+    # Never logged in here, guest or not: being logged in (or still a guest) on the next page
+    # would tell whether the email was new. A converted guest's progress waits in the account.
+    logout_user()
+    session[LOGIN_EMAIL] = normalise_email(form.email.data)
+    flash(SIGNED_UP.format(email=session[LOGIN_EMAIL]), "success")
+    return redirect(url_for("accounts.login", next=safe_next(request.args.get("next"))))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -87,7 +95,8 @@ def login() -> str | Response:
     """Log in with email and password, then go back to the page that asked (if it is ours)."""
     if current_user.is_authenticated and not current_user.is_guest:
         return _redirect_onward()
-    form = LoginForm()
+    # After a sign-up the email is filled in; it was in the sign-up form, never in a URL.
+    form = LoginForm(email=session.pop(LOGIN_EMAIL, None))
     if form.validate_on_submit():
         # Failed log-ins count per account too, whoever tries from wherever (and whether or not
         # the account exists, so the limit tells nothing about which emails have one).

@@ -7,10 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import abort, jsonify
+from flask import abort, jsonify, request
 from werkzeug.wrappers import Response
 
-from app import access
+from app import access, media
 from app.api import bp, params, queries, serialize
 from app.learn import context, dashboard, services
 from app.routing import error_response
@@ -44,6 +44,11 @@ def packs() -> Response:
     return _listing(items, queries.count(stmt), page)
 
 
+def _media_base() -> str:
+    # Absolute: an API client is not on Quire's pages, so a path alone would not find the file.
+    return request.host_url.rstrip("/") + media.SERVED_AT
+
+
 @bp.get("/packs/<int(signed=True):pack_id>")
 def pack(pack_id: int) -> Response:
     """One pack with a page of the questions its reader may see."""
@@ -55,7 +60,8 @@ def pack(pack_id: int) -> Response:
     editor = access.is_editor(found, person)
     stmt = queries.pack_questions(found, editor)
     questions = [
-        serialize.question(row[0]) for row in queries.page_of(stmt, page.limit, page.offset)
+        serialize.question(row[0], _media_base())
+        for row in queries.page_of(stmt, page.limit, page.offset)
     ]
     total = queries.count(stmt)
     document = serialize.pack(found, total, editor)
@@ -75,7 +81,7 @@ def question(question_id: int) -> Response:
     found = queries.readable_question(question_id, person) if params.valid_id(question_id) else None
     if found is None:
         abort(404, description="There is no question with that number that you can read.")
-    return jsonify(serialize.question(found))
+    return jsonify(serialize.question(found, _media_base()))
 
 
 @bp.get("/sources")

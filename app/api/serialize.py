@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from app import media
 from app.clock import as_utc
 from app.learn.dashboard import Dashboard
 from app.learn.services import Summary
@@ -34,9 +35,22 @@ def pack(pack: Pack, question_count: int, editable: bool) -> dict[str, Any]:
     }
 
 
-def question(question: Question) -> dict[str, Any]:
-    """A question as the question bank shows it: prompt, choices, answer, explanation, quote."""
+def question(question: Question, media_base: str = media.SERVED_AT) -> dict[str, Any]:
+    """A question as the question bank shows it: prompt, choices, answer, explanation, quote.
+
+    HTML text names its files by URL under `media_base`, as the pages do, never by the
+    @@PLUGINFILE@@ placeholder it is stored with (which means nothing outside Quire).
+    """
     record = QuestionRecord.from_row(question)
+    if record.text_format == "html":
+
+        def shown(text: str | None) -> str | None:
+            return None if text is None else media.to_urls(text, question.id, media_base)
+    else:
+
+        def shown(text: str | None) -> str | None:
+            return text
+
     return {
         "id": question.id,
         "pack_id": question.pack_id,
@@ -44,14 +58,14 @@ def question(question: Question) -> dict[str, Any]:
         "type": record.type,
         "kind": record.kind,
         "text_format": record.text_format,
-        "prompt": record.prompt,
-        "choices": record.choices,
+        "prompt": shown(record.prompt),
+        "choices": [shown(choice) for choice in record.choices],
         # Alphabetical, as in the bank, so the list does not give the order away.
-        "items": sorted(str(item.get("text", "")) for item in record.items),
-        "answer": record.answer,
+        "items": sorted(shown(str(item.get("text", ""))) for item in record.items),
+        "answer": shown(record.answer),
         "accept": record.accept,
-        "correction": record.correction,
-        "explanation": record.explanation,
+        "correction": shown(record.correction),
+        "explanation": shown(record.explanation),
         "difficulty": record.difficulty,
         "tags": record.tags,
         "review_status": question.review_status,

@@ -99,6 +99,11 @@ class _Failed:
         return ImportTooBig(f"The file could not be read ({self.name}: {self.args[:1]}).")
 
 
+@dataclass(frozen=True)
+class _OutOfMemory:
+    """The child's parse hit its memory cap (sent back as data: see `_bounded`)."""
+
+
 @functools.cache
 def _context() -> multiprocessing.context.BaseContext:
     # A fork server: started once (a fresh, single-threaded interpreter that imports the
@@ -118,11 +123,23 @@ def _bounded(memory: int, read: Callable[..., Any], *args: Any, **kwargs: Any) -
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     try:
         return read(*args, **kwargs)
+    except MemoryError:
+        # Before the catch-all below, which would report it as an unreadable file. Returned,
+        # not raised: a raised error travels back with its traceback, whose frames still hold
+        # the memory that ran out.
+        return _OutOfMemory()
     except Exception as error:
         # The parsers' own errors carry the file's problems; sent back as plain data, since
         # an exception that cannot be pickled would only say the child broke.
         return _Failed(error.__class__.__module__, error.__class__.__qualname__, error.args,
                        getattr(error, "problems", None))  # fmt: skip
+
+
+def _out_of_memory(limits: ImportLimits) -> ImportTooBig:
+    return ImportTooBig(
+        f"Reading the file needed more than {limits.max_memory / MB:.0f} MB, so it was "
+        "stopped. Split it into smaller files."
+    )
 
 
 def run_parser(
@@ -143,16 +160,17 @@ def run_parser(
             "Split it into smaller files."
         ) from None
     except MemoryError:
-        raise ImportTooBig(
-            f"Reading the file needed more than {limits.max_memory / MB:.0f} MB, so it was "
-            "stopped. Split it into smaller files."
-        ) from None
+        # Past the cap outside the parser (sending its result back): raised in the child, and
+        # so here.
+        raise _out_of_memory(limits) from None
     except BrokenProcessPool:
         raise ImportTooBig(
             "The file's reader stopped before it finished (too large a file?), so nothing was "
             "imported. Split it into smaller files."
         ) from None
     else:
+        if isinstance(result, _OutOfMemory):
+            raise _out_of_memory(limits)
         if isinstance(result, _Failed):
             raise result.rebuild()
         return result

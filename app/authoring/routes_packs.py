@@ -154,12 +154,7 @@ def trash() -> str:
     )
 
 
-def editors_of(pack: Pack) -> list[User]:
-    """The pack's editors (besides its owner), by name."""
-    stmt = (
-        select(User)
-        .join(PackEditor, PackEditor.user_id == User.id)
-        .where(PackEditor.pack_id == pack.id)
-        .order_by(User.display_name)
-    )
+def editors_of(pack: Pack) -> list[str]:
+    """The emails invited to edit the pack, whether or not they have an account (none is said)."""
+    stmt = select(PackEditor.email).where(PackEditor.pack_id == pack.id).order_by(PackEditor.email)
     return list(db.session.scalars(stmt))

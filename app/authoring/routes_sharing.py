@@ -6,13 +6,14 @@ from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from app import access
-from app.accounts_models import User
+from app.accounts_models import User, normalise_email
 from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, EditorForm, ShareForm
 from app.authoring.routes_packs import editors_of
 from app.authoring_models import PackEditor
 from app.extensions import db
-from app.models import Pack
+from app.media_files import file_response
+from app.models import Pack, Question
 
 
 def _sharing_page(pack: Pack, share_form: ShareForm, editor_form: EditorForm) -> str:
@@ -62,55 +63,75 @@ def new_link(pack_id: int) -> Response:
 @bp.post("/packs/<int:pack_id>/editors")
 @access.author_required
 def add_editor(pack_id: int) -> str | Response:
-    """Let another instructor, named by email, change the pack."""
+    """Invite an email to change the pack; it binds to that email's instructor account."""
     pack = access.editable_pack(pack_id, manage=True)
     form = EditorForm()
     if form.validate_on_submit():
-        person = db.session.scalar(User.select_by_email(form.email.data))
-        if (
-            access.is_author(person)
-            and person.id != pack.owner_id
-            and db.session.get(PackEditor, (pack.id, person.id)) is None
-        ):
-            db.session.add(PackEditor(pack_id=pack.id, user_id=person.id))
+        email = normalise_email(form.email.data)
+        if db.session.get(PackEditor, (pack.id, email)) is None:
+            db.session.add(PackEditor(pack_id=pack.id, email=email))
             db.session.commit()
-        # One answer whether or not the email has an account, and of which kind, so the form
-        # cannot be used to learn who is registered.
+        # One answer, and one line in the list, whether or not the email has an account and of
+        # which kind: neither may be used to learn who is registered.
         flash(
-            f"If {form.email.data.strip()} has an instructor account on this Quire, they can "
-            "now edit this pack (see the list of editors).",
+            f"{email} is invited to edit this pack: with an instructor account on this Quire, "
+            "now or later, it can.",
             "info",
         )
         return redirect(url_for("authoring.sharing", pack_id=pack.id))
     return _sharing_page(pack, ShareForm(visibility=pack.visibility), form)
 
 
-@bp.post("/packs/<int:pack_id>/editors/<int:user_id>/remove")
+@bp.post("/packs/<int:pack_id>/editors/remove")
 @access.author_required
-def remove_editor(pack_id: int, user_id: int) -> Response:
-    """Stop an editor from changing the pack."""
+def remove_editor(pack_id: int) -> Response:
+    """Withdraw an email's invitation to change the pack."""
     pack = access.editable_pack(pack_id, manage=True)
-    row = db.session.get(PackEditor, (pack.id, user_id))
-    if row is not None and ActionForm().validate_on_submit():
-        db.session.delete(row)
-        db.session.commit()
-        flash("The editor was removed.", "success")
+    form = EditorForm()
+    if form.validate_on_submit():
+        email = normalise_email(form.email.data)
+        row = db.session.get(PackEditor, (pack.id, email))
+        if row is not None:
+            db.session.delete(row)
+            db.session.commit()
+            flash(f"{email} can no longer edit this pack.", "success")
     return redirect(url_for("authoring.sharing", pack_id=pack.id))
+
+
+def _shared_pack(token: str) -> Pack:
+    pack = db.session.scalar(db.select(Pack).where(Pack.share_token == token))
+    if pack is None or pack.deleted_at is not None or pack.visibility == "private":
+        abort(404, description="That share link does not work (any more). Ask for a new one.")
+    return pack
+
+
+def _shown(question: Question, pack: Pack) -> bool:
+    # What the share link shows: live questions, approved (or pending, if the pack serves them).
+    return (
+        question.pack_id == pack.id
+        and question.deleted_at is None
+        and (
+            question.review_status == "approved"
+            or (question.review_status == "pending" and pack.serve_unreviewed)
+        )
+    )
 
 
 @bp.get("/shared/<token>")
 def shared(token: str) -> str:
     """A pack shared by link: its questions, answers and quotes, read-only."""
-    pack = db.session.scalar(db.select(Pack).where(Pack.share_token == token))
-    if pack is None or pack.deleted_at is not None or pack.visibility == "private":
-        abort(404, description="That share link does not work (any more). Ask for a new one.")
-    questions = [
-        q
-        for q in pack.questions
-        if q.deleted_at is None
-        and (
-            q.review_status == "approved"
-            or (q.review_status == "pending" and pack.serve_unreviewed)
-        )
-    ]
-    return render_template("authoring/shared.html", pack=pack, questions=questions)
+    pack = _shared_pack(token)
+    questions = [q for q in pack.questions if _shown(q, pack)]
+    # The files of its questions come through the link too: /media is for the pack's readers.
+    media_base = url_for("authoring.shared", token=token) + "/media"
+    return render_template(
+        "authoring/shared.html", pack=pack, questions=questions, media_base=media_base
+    )
+
+
+@bp.get("/shared/<token>/media/<int:question_id>/<path:name>")
+def shared_media(token: str, question_id: int, name: str) -> Response:
+    """A file of a question the share link shows, for whoever has the link."""
+    pack = _shared_pack(token)
+    question = db.session.get(Question, question_id)
+    return file_response(question if question and _shown(question, pack) else None, name)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, request
-from sqlalchemy import select
+from flask import Response, request
 
 from app import access
 from app.bank import bp
 from app.classroom.services import asked_to_player
 from app.extensions import db
-from app.models import Question, QuestionMedia
-
-# Private: whether a file may be read depends on who asks. An hour, then revalidated by ETag.
-CACHE_CONTROL = "private, max-age=3600"
+from app.media_files import file_response
+from app.models import Question
 
 
 def readable_question(question_id: int) -> Question | None:
@@ -36,23 +33,4 @@ def readable_question(question_id: int) -> Question | None:
 @bp.get("/media/<int:question_id>/<path:name>")
 def media_file(question_id: int, name: str) -> Response:
     """One of a question's files, or a 404 page for files the user may not read (or none)."""
-    question = readable_question(question_id)
-    found = None
-    if question is not None:
-        found = db.session.scalar(
-            select(QuestionMedia).where(
-                QuestionMedia.question_id == question.id, QuestionMedia.name == name
-            )
-        )
-    if found is None:
-        abort(
-            404, description="There is no such file, or it belongs to a question you cannot read."
-        )
-    response = Response(found.data, mimetype=found.mime)
-    response.set_etag(found.sha256)
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Disposition"] = "inline"
-    # Opened on its own, the file may run nothing, whatever a browser makes of it.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response.make_conditional(request)
+    return file_response(readable_question(question_id), name)

@@ -106,6 +106,7 @@ def test_an_invitation_signs_someone_up_as_an_instructor(admin, auth, client, fr
         },
     )
     assert _role(fresh_session, "new.teacher@example.org") == "learner"
+    assert auth.login("new.teacher@example.org", "a long new password").status_code == 302
     response = client.post(path)
     assert response.status_code == 302 and response.headers["Location"].endswith("/authoring/")
     assert _role(fresh_session, "new.teacher@example.org") == "instructor"

@@ -124,7 +124,7 @@ def pack_id(app, users) -> int:
         )
         db.session.add(pack)
         db.session.flush()
-        db.session.add(PackEditor(pack_id=pack.id, user_id=users["editor"]))
+        db.session.add(PackEditor(pack_id=pack.id, email="editor@example.org"))
         db.session.commit()
         return pack.id
 

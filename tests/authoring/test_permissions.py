@@ -52,16 +52,12 @@ ROUTES = [
     ("authoring.add_editor", "POST", "/authoring/packs/{pack}/editors", "manage"),
     ("authoring.delete_question", "POST", "/authoring/questions/{question}/delete", "edit"),
     ("authoring.restore_question", "POST", "/authoring/questions/{question}/restore", "edit"),
-    (
-        "authoring.remove_editor",
-        "POST",
-        "/authoring/packs/{pack}/editors/{nobody}/remove",
-        "manage",
-    ),
+    ("authoring.remove_editor", "POST", "/authoring/packs/{pack}/editors/remove", "manage"),
     ("authoring.delete_pack", "POST", "/authoring/packs/{pack}/delete", "manage"),
     ("authoring.restore_pack", "POST", "/authoring/packs/{pack}/restore", "manage"),
 ]
-PUBLIC = {"authoring.shared"}  # by its unguessable token: tested in test_sharing
+# By their unguessable token: tested in test_sharing and test_media.
+PUBLIC = {"authoring.shared", "authoring.shared_media"}
 
 
 def test_every_authoring_route_is_in_the_table(app):

@@ -11,10 +11,16 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from app.authoring.import_limits import ImportLimits, ImportTooBig, check_before_parsing
+from app.authoring.import_limits import (
+    ImportLimits,
+    ImportTooBig,
+    check_before_parsing,
+    run_parser,
+)
 from app.authoring_models import StagedImport
 from app.extensions import db
 from app.models import Pack
+from tests.support import memory_readers
 
 
 def gift(count: int) -> bytes:
@@ -103,3 +109,29 @@ def test_estimates_from_the_bytes():
         check_before_parsing(gift(11), "gift", limits)
     with pytest.raises(ImportTooBig, match="about 11 questions"):
         check_before_parsing(moodle_xml(11), "moodle-xml", limits)
+
+
+def test_a_parse_past_its_memory_cap_is_refused_clearly(app, people):
+    # The child may grow 2 MB past what it had mapped: reading 800 questions needs more.
+    app.config |= {"QUIRE_IMPORT_ISOLATE_BYTES": 1, "QUIRE_IMPORT_MAX_MEMORY": 2 * 1024 * 1024}
+    response, _ = _import(people["clients"]["owner"], gift(800), "big.gift")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Reading the file needed more than 2 MB, so it was stopped." in page, page[-3000:]
+    _nothing_kept(app)
+    # The same file within a cap it fits in is read, so the cap (not the file) stopped it.
+    app.config["QUIRE_IMPORT_MAX_MEMORY"] = 512 * 1024 * 1024
+    response, _ = _import(people["clients"]["owner"], gift(800), "big.gift")
+    assert "800 questions" in response.get_data(as_text=True).replace(",", "")
+
+
+@pytest.mark.parametrize(
+    "read", [memory_readers.balloon, memory_readers.heavy_result], ids=["reading", "sending back"]
+)
+def test_the_memory_cap_is_said_as_such_wherever_it_is_hit(read):
+    limits = ImportLimits(isolate_bytes=1, max_memory=4 * 1024 * 1024)
+    with pytest.raises(ImportTooBig, match="needed more than 4 MB, so it was stopped"):
+        run_parser(b"a file", limits, read)
+    # Under a cap it fits, the same reader runs.
+    roomy = ImportLimits(isolate_bytes=1, max_memory=512 * 1024 * 1024)
+    assert len(run_parser(b"a file", roomy, read)) == memory_readers.SIZE

@@ -159,7 +159,8 @@ def test_the_editor_form_answers_the_same_whether_or_not_an_email_has_an_account
     url = f"/authoring/packs/{people['pack_id']}/editors"
     owner.get(url.replace("/editors", "/sharing"))  # shows (and so clears) the log-in flash
     answers = set()
-    # No account, a learner's, an instructor's: one answer (the editors list shows who was added).
+    # No account, a learner's, an instructor's: one answer (and one list: see
+    # test_account_enumeration).
     for email in ("nobody@example.org", "learner@example.org", "other@example.org"):
         response = owner.post(url, data={"email": email})
         page = owner.get(response.headers["Location"]).get_data(as_text=True)
