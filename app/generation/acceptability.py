@@ -61,6 +61,12 @@ NOT_POINTING = frozenset(
     "first second third last same following other world united next most best largest new "
     "former latter early late government public people country state war".split()
 )
+# The text speaking of itself ("this analysis aims", "in this paper we"): no fact to ask.
+META = re.compile(
+    r"\b(?:this|the present|our) (?:analysis|article|paper|study|chapter|section|essay|report)\b"
+    r"|\bwe (?:propose|present|show|argue|describe|discuss)\b",
+    re.I,
+)
 QUOTES = re.compile(r"[\"“”]")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -83,6 +89,14 @@ def _copied(body: str, quote: str) -> float:
         return 0.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(a)
+
+
+def _blank_in_name(body: str) -> bool:
+    """The blank is part of a longer name ("the _____ Gore-Chernomyrdin pact", "Corps-_____")."""
+    before, found, after = body.partition(BLANK)
+    if not found:
+        return False
+    return before.endswith("-") or after.startswith("-") or bool(re.match(r"\s[A-Z][a-z]", after))
 
 
 def _bare_definites(body: str) -> int:
@@ -159,6 +173,8 @@ def features(
         "answer_in_title": any(w.lower().strip(".,") in title_words for w in answer_words),
         "attribution": bool(ATTRIBUTION.search(body)),
         "legal": bool(LEGAL.search(body)),
+        "meta": bool(META.search(body)),
+        "blank_in_name": _blank_in_name(body),
         "unbalanced_quotes": len(QUOTES.findall(body)) % 2 == 1,
         "parentheses": "(" in body,
         "capital_share": capitals / max(1, len(words) - 1),

@@ -127,7 +127,7 @@ def test_threshold_is_the_lowest_that_keeps_the_target_precision():
     assert (threshold, precision, kept) == (0.5, 0.8, 0.625)
     # Never reached: the best precision at the smallest share allowed.
     threshold, precision, kept = train_ranker.choose_threshold(predicted, [0, 1] * 4)
-    assert kept == 0.25 and precision == 0.5
+    assert kept == train_ranker.MIN_KEPT == 0.5 and precision == 0.5
 
 
 def test_labels_are_read_from_every_judged_part():
