@@ -138,6 +138,8 @@ def keeps_case(tok: Token) -> bool:
     """Whether the word keeps its capital away from a sentence's start."""
     if tok.text == "I" or (len(tok.text) > 1 and tok.text.isupper()):
         return True
+    if tok.lower_ in {"the", "a", "an"}:  # "did the British Government", even inside the name
+        return False
     return tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTITIES
 
 

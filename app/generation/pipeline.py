@@ -29,6 +29,7 @@ from app.generation.mentions import (
 )
 from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
+from app.generation.residue import cut_at_abbreviation
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
@@ -95,6 +96,9 @@ def generate(
                     index.add_demonym(ent.text)
             words[source.id] += sum(1 for t in doc if not t.is_space and not t.is_punct)
             for sent in doc.sents:
+                before, after = doc.text[: sent.start_char], doc.text[sent.end_char :]
+                if cut_at_abbreviation(before, sent.text, after):
+                    continue  # half a sentence either side of "Fig." says nothing whole
                 facts.extend(
                     sentence_facts(
                         sent,

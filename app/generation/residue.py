@@ -42,6 +42,22 @@ def _wanted(text: str, match: re.Match[str]) -> bool:
     return not word or word[-1].lower() not in _ABBREVIATIONS
 
 
+_ENDS_ON_ABBREVIATION = re.compile(r"(?:^|[\s(])(\w+)\.\s*$")
+
+
+def cut_at_abbreviation(before: str, sentence: str, after: str) -> bool:
+    """True when the parser cut a sentence between an abbreviation and its number ("... shown
+    in Fig." | "14 is a gold pendant"), seen from either half."""
+    return (_ends_on_abbreviation(sentence) and after.lstrip()[:1].isdigit()) or (
+        _ends_on_abbreviation(before[-40:]) and sentence.lstrip()[:1].isdigit()
+    )
+
+
+def _ends_on_abbreviation(text: str) -> bool:
+    match = _ENDS_ON_ABBREVIATION.search(text)
+    return bool(match) and match.group(1).lower() in _ABBREVIATIONS
+
+
 def residue_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every piece of markup residue in text, in order, not overlapping."""
     spans = note_marker_spans(text)

@@ -70,10 +70,28 @@ def titled_blank(prompt: str) -> bool:
 _DANGLING = re.compile(r"\b(?:and|or|but|nor|the|a|an|of)\s*\?$", re.IGNORECASE)
 
 
+# A blank joined to a word by a hyphen is half a name ("Revolutionary Guard Corps-_____"); a
+# minus sign with no number after it is an exponent the PDF lost ("a learning rate of 10−").
+_BROKEN = re.compile(rf"\w[-‐]{BLANK}|{BLANK}[-‐]\w|\d−(?![\d(])")
+
+
+# A figure, table or page number is where the text points, not a fact ("shown in Fig. _____").
+_REFERENCE_NUMBER = re.compile(
+    rf"\b(?:figs?|figures?|tables?|plates?|eqs?|equations?|nos?|pp?|pages?|vol|volume|"
+    rf"appendix)\.?\s+{BLANK}",
+    re.IGNORECASE,
+)
+
+
 def garbled(prompt: str) -> bool:
-    """True for a question the parse cut badly: doubled punctuation, or one that ends on a
-    conjunction or article ("... called on Flint and?")."""
-    return bool(re.search(r"[.,;:],|,[.;:]|\s,", prompt) or _DANGLING.search(prompt))
+    """True for a question the parse cut badly: doubled punctuation, one that ends on a
+    conjunction or article ("... called on Flint and?"), a blank hyphenated to a word or a lost
+    exponent."""
+    return bool(
+        re.search(r"[.,;:],|,[.;:]|\s,", prompt)
+        or _DANGLING.search(prompt)
+        or _BROKEN.search(prompt)
+    )
 
 
 def cut_name(prompt: str) -> bool:
@@ -142,6 +160,8 @@ def _close(text: str, closing: str) -> str:
 def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:
     """The prompt with its quotation marks paired, or None when it is not worth asking."""
     if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt) or cites_law(prompt):
+        return None
+    if _REFERENCE_NUMBER.search(prompt):
         return None
     # A date or amount shares its unit words with the prompt ("years") without giving it away.
     if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):

@@ -321,3 +321,17 @@ def test_progress_is_reported_while_the_text_is_parsed(nlp):
     )
     assert counting.taken == 40
     assert taken_at_report[0] <= 10
+
+
+def test_no_question_from_a_sentence_cut_at_an_abbreviation(nlp):
+    """A judge: "Starts with a bare '14' (a split 'Fig. 14')"; both halves say nothing whole."""
+    text = (
+        "Gold of Chiriqui\n\n"
+        "The largest of these ornaments from the Chiriqui graves is shown in Fig. 14 is a "
+        "gold pendant that John Merritt found near David in 1888 with the help of his guide. "
+        "Merritt sold the whole collection to the Peabody Museum in 1891 for a large sum.\n"
+    )
+    found = generate([SourceText("gold", text, "Gold of Chiriqui")], nlp, learned_ranker=False)
+    quotes = [q.quote.text for q in found.questions]
+    assert any("1891" in quote for quote in quotes)  # the whole sentence is still asked
+    assert not any(quote.startswith("14 is") or quote.endswith("Fig.") for quote in quotes)

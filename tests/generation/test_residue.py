@@ -10,7 +10,12 @@ import pytest
 from app.generation.cleaning import analysis_text, segment
 from app.generation.cleaning_rules import ends_sentence
 from app.generation.facts import plain_passage, quote_is_verbatim
-from app.generation.residue import blank_residue, residue_spans, strip_residue
+from app.generation.residue import (
+    blank_residue,
+    cut_at_abbreviation,
+    residue_spans,
+    strip_residue,
+)
 from app.generation.types import CAPTION, REFERENCES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
@@ -116,3 +121,14 @@ def test_wikipedia_text_with_its_markers_gives_questions_without_them(nlp):
         assert text[question.quote.start : question.quote.end] == question.quote.text
         shown = " ".join([question.prompt, question.answer, *question.choices, *question.accept])
         assert residue_spans(shown) == [], shown
+
+
+def test_a_sentence_cut_at_an_abbreviation_is_seen_from_both_sides():
+    before = "The largest of these ornaments is shown in Fig."
+    after = "14 is a gold pendant found near David in 1888."
+    assert cut_at_abbreviation("", before, " " + after)
+    assert cut_at_abbreviation(before + " ", after, "")
+    assert not cut_at_abbreviation("It rained. ", "The pendant was found in 1888.", "")
+    assert not cut_at_abbreviation("He arrived in the U.S. ", "He left in 1888.", "")
+    # A sentence that merely ends on such a word is whole when no number follows.
+    assert not cut_at_abbreviation("", "She studied modern art.", " Her teacher was Ruiz.")

@@ -109,6 +109,24 @@ def test_a_badly_cut_question_is_garbled():
     assert fit_prompt("Who called on Flint and?", "Watson", kind="person") is None
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "By July, Islamic Revolutionary Guard Corps-_____, who leads operations in Syria …",
+        "The _____-class frigate was launched in 1998.",
+        "We trained with a learning rate of 10− and a batch size of 128.",
+    ],
+)
+def test_a_blank_hyphenated_to_a_word_or_a_lost_exponent_is_garbled(prompt):
+    assert garbled(prompt)
+
+
+def test_hyphens_and_minus_signs_in_ordinary_prompts_are_not_garbled():
+    assert not garbled("The Franco-Prussian War ended in _____.")
+    assert not garbled("Temperatures fell to −40 degrees in _____.")
+    assert not garbled("A learning rate of 10−5 was used from _____ onwards.")
+
+
 def test_half_a_name_beside_the_blank_is_refused():
     assert cut_name("The death of Iran's pragmatist Ali Akbar _____ may complicate things.")
     assert cut_name("The death of Iran's pragmatist _____ Hashemi Rafsanjani may matter.")
@@ -136,3 +154,11 @@ def test_prose_about_laws_is_not_a_citation():
     prompt = "In _____, Congress passed the Bankruptcy Reform Act, which created Chapter 13."
     assert not cites_law(prompt)
     assert fit_prompt(prompt, "1978", kind="date") == prompt
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["A representative specimen is shown in Fig. _____.", "The data are given in Table _____."],
+)
+def test_a_figure_or_table_number_is_not_asked(prompt):
+    assert fit_prompt(prompt, "251", kind="figure") is None
