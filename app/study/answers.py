@@ -203,9 +203,21 @@ def _check_typed(
     if question.get("kind") == "person" and _is_surname(typed, forms):
         return AnswerResult(True, answer, given, "accepted by surname")
     others = [normalise(c) for c in choices if normalise(c) not in forms]
-    if _near_typo(typed, forms, others):
+    if not any(_another_value(form, given) for form in accepted) and _near_typo(
+        typed, forms, others
+    ):
         return AnswerResult(True, answer, given, f"accepted with a small typo (it is “{answer}”)")
     return AnswerResult(False, answer, given)
+
+
+def _another_value(form: str, given: str) -> bool:
+    """Both read as dates or amounts, and different ones: "July 2015" is no typo of "June
+    2015", nor "$9 billion" of "$9 million"."""
+    if parse_date(form) is not None and parse_date(given) is not None:
+        return not same_date(form, given)
+    if parse_quantity(form) is not None and parse_quantity(given) is not None:
+        return not same_quantity(form, given)
+    return False
 
 
 def _is_surname(typed: str, forms: Mapping[str, str]) -> bool:
