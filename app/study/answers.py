@@ -3,7 +3,8 @@
 A typed answer is compared with the answer and its `accept` forms after normalising case,
 accents, punctuation and leading articles; then as a date written another way, an amount
 written another way, a person's surname alone, and finally with a small typo. A typo is never
-allowed to change a number ("1995" is not "1996") or to land nearer another offered choice.
+allowed to change a number ("1995" is not "1996"), a date or an amount ("July" is not "June",
+"billion" not "million") or to land nearer another offered choice.
 """
 
 from __future__ import annotations
