@@ -1,5 +1,6 @@
 """Other ways a reader would write a typed answer: numbers as digits or words, dates and
-ranges in their usual forms, a year without "mid-", a century as "ninth" or "9th"."""
+ranges in their usual forms, a year without "mid-", a century as "ninth" or "9th", an amount
+with its unit or scale spelt out or abbreviated ("2,500 km", "$9m")."""
 
 from __future__ import annotations
 
@@ -24,6 +25,34 @@ _ORDINALS = (
 _CENTURY = re.compile(r"^(?:the\s+)?(\S+)\s+(century|Century)$")
 _NUMBER = re.compile(r"^(?P<pre>\$)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<rest>(?:\s*%|\s+\S.*)?)$")
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+# Units a reader may spell out or abbreviate; each spelling maps to all of the unit's others.
+_UNIT_GROUPS = (
+    ("kilometres", "kilometers", "km"),
+    ("metres", "meters", "m"),
+    ("kilograms", "kg"),
+    ("miles",),
+    ("tonnes",),
+    ("tons",),
+    ("years",),
+    ("months",),
+    ("weeks",),
+    ("days",),
+    ("hours",),
+)
+_UNIT_SPELLINGS = {u: [o for o in group if o != u] for group in _UNIT_GROUPS for u in group}
+# After these the number alone answers: "2,500" for "a 2,500-kilometre border".
+_MEASURES = {u for group in _UNIT_GROUPS for u in group} | {"times"}
+_SINGULAR = {u[:-1]: u for group in _UNIT_GROUPS for u in group if u.endswith("s")}
+_SCALE_SHORT = {"thousand": "k", "million": "m", "billion": "bn", "trillion": "tn"}
+_SCALE_LONG = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "tn": "trillion"}
+_HYPHEN_UNIT = re.compile(r"^(?P<num>\S+?)-(?P<unit>[a-z]+)$")
+_AMOUNT = r"\d[\d,]*(?:\.\d+)?"
+_SCALED = re.compile(rf"^(?P<pre>\$)?(?P<num>{_AMOUNT})\s?(?P<scale>bn|mn|tn|k|m)\b(?P<rest>.*)$")
+_US_DOLLARS = re.compile(r"^(?:USD|US\$)\s*(?=\d)")
+_DOLLARS = re.compile(
+    rf"^(?P<num>{_AMOUNT}(?:\s+(?:thousand|million|billion|trillion))?)\s+(?:US\s+)?dollars$"
+)
+_DECIMAL = re.compile(r"^\$?\d[\d,]*\.\d+$")
 
 
 def _ordinal(n: int) -> str:
@@ -59,32 +88,62 @@ def date_forms(answer: str) -> list[str]:
 
 
 def figure_forms(answer: str) -> list[str]:
-    """Usual other forms of an amount: digits or words, "%" or "percent", "$" or "dollars"."""
+    """Usual other forms of an amount: digits or words, "%" or "percent", "$" or "dollars",
+    "bn" or "billion", a unit spelt out or abbreviated, and the bare number of a measure."""
     out: list[str] = []
     text = answer.strip()
+    canonical = _canonical(text)
+    if canonical != text:
+        out.append(canonical)
+        text = canonical
     words = text.split()
     if words and _is_number_word(words[0]):
         value = int(words_value(words[0]) or 0)
         out.append(" ".join([str(value), *words[1:]]))
         if len(words) > 1:
             out.append(str(value))
-        text = out[0]
+        text = out[-2] if len(words) > 1 else out[-1]
     m = _NUMBER.match(text)
     if m is None:
         return _fresh(answer, out)
-    num, rest = m["num"], m["rest"].strip()
+    pre, num, rest = m["pre"] or "", m["num"], m["rest"].strip()
     plain = num.replace(",", "")
-    if plain.isdigit() and int(plain) < 1000 and not m["pre"]:
+    if plain.isdigit() and int(plain) < 1000 and not pre:
         out.append(" ".join(filter(None, [to_words(int(plain)), rest])))
     if plain != num:
-        out.append(" ".join(filter(None, [(m["pre"] or "") + plain, rest])))
+        out.append(" ".join(filter(None, [pre + plain, rest])))
     if rest in {"%", "percent", "per cent"}:
         out += [f"{num}%", f"{num} percent", f"{num} per cent"]
-    if m["pre"] == "$":
+    if pre == "$":
         out += [f"{num} {rest} dollars".replace("  ", " "), f"{num} {rest}".strip()]
-    if rest and not m["pre"] and rest.split()[0] in {"years", "months", "days", "times"}:
-        out.append(num)
+    first, _, more = rest.partition(" ")
+    if first in _SCALE_SHORT and (pre or not more):
+        # "$9m", "1bn": "m" alone is million only after a currency sign ("9m" may be metres).
+        short = _SCALE_SHORT[first] if first != "million" or pre else "mn"
+        out.append(f"{pre}{num}{short}" + (f" {more}" if more else ""))
+    if not pre and first.lower() in _UNIT_SPELLINGS:
+        for unit in _UNIT_SPELLINGS[first.lower()]:
+            out += [f"{n} {unit} {more}".strip() for n in dict.fromkeys([num, plain])]
+    if not pre and first.lower() in _MEASURES:
+        out += [num, plain]
     return _fresh(answer, out)
+
+
+def _canonical(text: str) -> str:
+    """The amount as "$9 million", "2,500 kilometres", "1 billion": the form the rest varies."""
+    text = _US_DOLLARS.sub("$", text)
+    if m := _DOLLARS.match(text):
+        text = f"${m['num']}"
+    if (m := _HYPHEN_UNIT.match(text)) and m["unit"] in _SINGULAR:
+        number = m["num"]
+        one = number in {"1", "one", "One"}
+        text = f"{number} {m['unit'] if one else _SINGULAR[m['unit']]}"
+    if (m := _SCALED.match(text)) and (m["pre"] or m["scale"] not in {"k", "m"}):
+        text = f"{m['pre'] or ''}{m['num']} {_SCALE_LONG[m['scale']]}{m['rest']}"
+    number, space, rest = text.partition(" ")
+    if _DECIMAL.match(number):  # "995.0" is 995
+        number = number.rstrip("0").rstrip(".")
+    return number + space + rest
 
 
 def _is_number_word(word: str) -> bool:

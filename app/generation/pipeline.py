@@ -27,6 +27,7 @@ from app.generation.mentions import (
     doc_mentions,
     normalise,
 )
+from app.generation.name_forms import add_alias, other_names, person_forms, same_systems
 from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.residue import cut_at_abbreviation
@@ -73,6 +74,8 @@ def generate(
     index = EntityIndex()
     salience = Salience()
     facts: list[Fact] = []
+    # Names each text gives two ways ("Federal Bureau of Investigation (FBI)", "S-300/SA-20").
+    aliases: dict[str, dict[str, list[str]]] = {}
     skipped: Counter[str] = Counter()
     words: Counter[str] = Counter()
     total = sum(len(s.text) for s in sources)
@@ -82,6 +85,9 @@ def generate(
         skipped.update(skipped_chars(blocks))
         analysis = analysis_text(source.text, blocks)
         regions = list(_regions(blocks))
+        named = aliases.setdefault(source.id, {})
+        for one, other in same_systems(source.text):
+            add_alias(named, one, other)
         year = None  # a month without a year is left out rather than dated by guess
         texts = ((analysis[start:end], start) for start, end in regions)
         # Small batches: progress is reported after each, so a job's bar moves every few
@@ -91,6 +97,8 @@ def generate(
             for mention in mentions:
                 index.add(mention)
                 salience.add(source.id, mention)
+                if mention.short_form:
+                    add_alias(named, mention.text, mention.short_form)
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     index.add_demonym(ent.text)
@@ -119,7 +127,7 @@ def generate(
     for fact in kept:
         if fact.kind in {"place", "organisation", "equipment"}:
             fact.label = _label(index, fact.kind, normalise(fact.answer))
-    questions = _build(kept, index, salience.anywhere())
+    questions = _build(kept, index, salience.anywhere(), aliases)
     max_facts = {source: max(5, n // words_per_fact) for source, n in words.items()}
     name_counts = dict(index.counts)
     model = (
@@ -224,7 +232,12 @@ def _known_surname(key: str, index: EntityIndex) -> bool:
     return any(name.split()[-1] == key for name in index.person_names)
 
 
-def _build(facts: list[Fact], index: EntityIndex, topic: set[str]) -> list[Question]:
+def _build(
+    facts: list[Fact],
+    index: EntityIndex,
+    topic: set[str],
+    aliases: Mapping[str, Mapping[str, list[str]]],
+) -> list[Question]:
     """Every question each fact supports, with distractors from the whole corpus."""
     pools = {
         kind: [
@@ -275,7 +288,7 @@ def _build(facts: list[Fact], index: EntityIndex, topic: set[str]) -> list[Quest
         mcq = builders.multiple_choice(fact, wrong)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
             mcq = builders.blank_choice(fact, wrong)
-        accept = _accept(fact, full_names)
+        accept = _accept(fact, full_names, aliases.get(fact.source, {}))
         questions += [q for q in (mcq, builders.cloze(fact, accept)) if q]
         # Whether the statement is shown false depends on the fact alone, so the question keeps
         # its answer whatever the rest of the corpus offers as wrong values.
@@ -333,20 +346,22 @@ def _distractors(fact: Fact, rng, context: Context) -> list[str]:
     return chosen if len(chosen) >= 3 else []
 
 
-def _accept(fact: Fact, full_names: Mapping[str, list[str]]) -> list[str]:
-    """Other answers a learner may type: a short form, a surname or full name, other forms of
-    a date or amount."""
+def _accept(
+    fact: Fact, full_names: Mapping[str, list[str]], aliases: Mapping[str, list[str]]
+) -> list[str]:
+    """Other answers a learner may type: a short or long form, a name without its title, a
+    surname or full name, a system's other designator, other forms of a date or amount."""
     accept = []
     if fact.short_form:
         accept.append(fact.short_form)
-    words = fact.answer.split()
-    # A surname is "Peskov" in "Dmitry Peskov", not "Great" in "Peter the Great".
-    if fact.kind == "person" and len(words) > 1 and all(w[:1].isupper() for w in words):
-        accept.append(words[-1])
-    if fact.kind == "person" and len(words) == 1:
-        accept += full_names.get(fact.answer, [])
     if fact.kind == "date":
         accept += date_forms(fact.answer)
-    if fact.kind == "figure":
+    elif fact.kind == "figure":
         accept += figure_forms(fact.answer)
-    return accept
+    else:
+        accept += other_names(fact.answer, aliases)
+    if fact.kind == "person":
+        accept += person_forms(fact.answer)
+        if " " not in fact.answer:
+            accept += full_names.get(fact.answer, [])
+    return list(dict.fromkeys(accept))

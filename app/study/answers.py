@@ -3,7 +3,8 @@
 A typed answer is compared with the answer and its `accept` forms after normalising case,
 accents, punctuation and leading articles; then as a date written another way, an amount
 written another way, a person's surname alone, and finally with a small typo. A typo is never
-allowed to change a number ("1995" is not "1996") or to land nearer another offered choice.
+allowed to change a number ("1995" is not "1996"), a date or an amount ("July" is not "June",
+"billion" not "million") or to land nearer another offered choice.
 """
 
 from __future__ import annotations
@@ -203,9 +204,21 @@ def _check_typed(
     if question.get("kind") == "person" and _is_surname(typed, forms):
         return AnswerResult(True, answer, given, "accepted by surname")
     others = [normalise(c) for c in choices if normalise(c) not in forms]
-    if _near_typo(typed, forms, others):
+    if not any(_another_value(form, given) for form in accepted) and _near_typo(
+        typed, forms, others
+    ):
         return AnswerResult(True, answer, given, f"accepted with a small typo (it is “{answer}”)")
     return AnswerResult(False, answer, given)
+
+
+def _another_value(form: str, given: str) -> bool:
+    """Both read as dates or amounts, and different ones: "July 2015" is no typo of "June
+    2015", nor "$9 billion" of "$9 million"."""
+    if parse_date(form) is not None and parse_date(given) is not None:
+        return not same_date(form, given)
+    if parse_quantity(form) is not None and parse_quantity(given) is not None:
+        return not same_quantity(form, given)
+    return False
 
 
 def _is_surname(typed: str, forms: Mapping[str, str]) -> bool:

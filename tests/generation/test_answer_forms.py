@@ -44,6 +44,47 @@ def test_figure_forms(answer, expected):
     assert expected in figure_forms(answer)
 
 
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("2,500-kilometre", "2,500 km"),
+        ("2,500-kilometre", "2,500 kilometres"),
+        ("2,500-kilometre", "2500 kilometres"),
+        ("2,500-kilometre", "2,500"),
+        ("2,500 km", "2,500 kilometres"),
+        ("three-year", "3 years"),
+        ("1bn", "1 billion"),
+        ("1 billion", "1bn"),
+        ("$9 million", "9 million dollars"),
+        ("$9 million", "$9m"),
+        ("9 million dollars", "$9 million"),
+        ("$9m", "$9 million"),
+        ("USD 3 billion", "$3 billion"),
+        ("USD 3 billion", "3 billion dollars"),
+        ("995.0", "995"),
+    ],
+)
+def test_figure_units_and_scales_written_another_way(answer, expected):
+    assert expected in figure_forms(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("2,500-kilometre", "2,500 miles"),
+        ("2,500-kilometre", "25,000 km"),
+        ("1bn", "1m"),
+        ("$9 million", "9m"),  # without a currency sign "9m" reads as nine metres
+        ("$9 million", "$9bn"),
+        ("9 million people", "9m people"),
+        ("995.0", "99"),
+        ("27 percent", "27"),
+    ],
+)
+def test_figure_forms_keep_the_amount(answer, wrong):
+    assert wrong not in figure_forms(answer)
+
+
 def test_no_form_repeats_the_answer_or_invents_one():
     assert date_forms("1993") == []
     assert figure_forms("tenfold") == []

@@ -48,6 +48,11 @@ def test_clicked_choice_is_exact(response, correct):
         (cloze("13 May 2016", kind="date"), "14 May 2016", False, ""),
         (cloze("27%", kind="figure"), "27 percent", True, "same amount"),
         (cloze("$40 billion", kind="figure"), "$41 billion", False, ""),
+        # A one-letter slip that names another month or scale is another answer, not a typo.
+        (cloze("June 2015", kind="date"), "July 2015", False, ""),
+        (cloze("$9 million", kind="figure"), "$9 billion", False, ""),
+        (cloze("3 million", kind="figure"), "3 billion", False, ""),
+        (cloze("June 2015", kind="date"), "Juen 2015", True, "small typo"),
         (cloze("Dmitry Peskov", kind="person"), "Peskov", True, "surname"),
         (cloze("Dmitry Peskov", kind="person"), "Dmitry", False, ""),
         (cloze("Dmitry Peskov", kind="organisation"), "Peskov", False, ""),
