@@ -180,7 +180,6 @@ def features(
         "capital_share": capitals / max(1, len(words) - 1),
         "blank_position": blank_at / len(body) if blank_at >= 0 else 0.5,
         "copied": _copied(body, quote) if question.type == TRUE_FALSE else 0.0,
-        "accepted_forms": min(len(question.accept), 3) / 3,
         "heuristic_quality": question.quality,
     }
     # An ordering's events have no single fact: its traits read as absent.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from app.generation.asking import KIND_NOUNS, WH
 from app.generation.dates import date_distractors
-from app.generation.facts import Fact, plain_passage
+from app.generation.facts import BLANK, Fact, plain_passage
 from app.generation.quantities import quantity_distractors
 from app.generation.types import (
     CLOZE,
@@ -172,12 +173,23 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
     return q and replace(q, id=f"{fact.id}-mc-blank")
 
 
+def _shows_an_accepted_form(prompt: str, accept: Sequence[str]) -> bool:
+    """True when the prompt prints a name the key accepts ("transfer of _____/SA-20", where
+    the key S-300 accepts SA-20): the learner copies it."""
+    context = prompt.replace(BLANK, " ")
+    return any(
+        re.search(rf"(?<!\w){re.escape(form)}(?!\w)", context)
+        for form in accept
+        if any(c.isalpha() for c in form)
+    )
+
+
 def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
     if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation", "date"}):
         return None  # "the _____ ideological system", "the _____ agreement": a modifier
     prompt = fit_prompt(fact.cloze, fact.answer, kind=fact.kind, short_form=fact.short_form)
-    if prompt is None:
+    if prompt is None or _shows_an_accepted_form(prompt, accept):
         return None
     return _question(
         fact,

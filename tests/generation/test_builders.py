@@ -289,3 +289,12 @@ def test_orderings_put_together_events_of_one_text_only():
     assert questions
     for q in questions:
         assert len({item["quote"]["source"] for item in q.items} | {q.quote.source}) == 1
+
+
+def test_a_cloze_printing_a_form_its_key_accepts_is_not_asked():
+    """A judge: "transfer of _____/SA-20", where the key S-300 accepts SA-20 beside the blank."""
+    fact = make_fact(LISBON, "Treaty of Lisbon", kind="treaty")
+    fact.answer, fact.kind = "S-300", "equipment"
+    fact.cloze = "Putin lifted the ban on the transfer of _____/SA-20 missiles in 2015."
+    assert builders.cloze(fact, accept=["SA-20", "S-300s"]) is None
+    assert builders.cloze(fact, accept=["S-300s"]) is not None
