@@ -204,6 +204,9 @@ def test_each_tab_offers_only_the_actions_that_change_its_questions(
 
     buttons, bulk = offered("approved")
     assert buttons == {("reject", str(ids[0]))} and bulk == {"reject", "trash"}
+    # Nor the bulk approval's option about siblings.
+    assert 'name="siblings"' not in as_owner.get(f"{url}?status=approved").get_data(as_text=True)
+    assert 'name="siblings"' in as_owner.get(f"{url}?status=rejected").get_data(as_text=True)
     buttons, bulk = offered("rejected")
     assert buttons == {("approve", str(ids[1]))} and bulk == {"approve", "trash"}
     buttons, bulk = offered("pending")
