@@ -81,7 +81,7 @@ def reserve(limits: str, scope: str, identifier: str) -> Reservation:
         return Reservation()
     storage = _storage()
     strategy = FixedWindowRateLimiter(storage)
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "quire"
+    prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
     reservation = Reservation(storage)
     for item in parse_many(limits):
         identifiers = (prefix, "attempts", scope, identifier)

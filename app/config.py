@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import secrets
@@ -9,6 +10,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import make_url
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
 # The same small English pipeline, packaged under another name so it installs from PyPI.
@@ -81,6 +84,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         # Flask-Limiter: memory by default (one host); Redis when app servers share limits.
         "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", environ) is not False,
         "RATELIMIT_STORAGE_URI": rate_limit_storage_uri(environ),
+        # Prefix of every rate-limit key (Flask-Limiter's and app/attempts.py's), so sites on
+        # one Redis count apart; None: the factory derives one from the database (site_prefix).
+        "RATELIMIT_KEY_PREFIX": environ.get("QUIRE_RATELIMIT_PREFIX", "").strip() or None,
         # Per client address, on POSTs to log in and to sign up.
         "QUIRE_AUTH_RATE_LIMIT": environ.get("QUIRE_AUTH_RATE_LIMIT") or "5 per minute;30 per hour",
         # Per account, on failed log-ins from any address (app/accounts/attempts.py).
@@ -184,6 +190,15 @@ def private_file(path: Path) -> Path:
     if path.stat().st_mode & 0o077:
         path.chmod(0o600)
     return path
+
+
+def site_prefix(database_url: str) -> str:
+    """ "quire-" and 12 hex digits of the database's address, without user name and password."""
+    # One site, one database: every process of a site gets the same prefix and two sites never
+    # do; credentials are left out so that rotating them keeps the counters.
+    url = make_url(database_url)
+    where = f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
+    return "quire-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:12]
 
 
 def default_database_url(instance_path: str) -> str:

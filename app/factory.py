@@ -17,6 +17,7 @@ from app.config import (
     from_environment,
     instance_secret_key,
     normalise_database_url,
+    site_prefix,
 )
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.ops.hardening import apply_proxy_fix, init_security_headers
@@ -56,6 +57,8 @@ def create_app(
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    if not app.config.get("RATELIMIT_KEY_PREFIX"):
+        app.config["RATELIMIT_KEY_PREFIX"] = site_prefix(app.config["SQLALCHEMY_DATABASE_URI"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     # Secure cookies need HTTPS, which the debugger and the test client do not speak.
@@ -71,6 +74,8 @@ def create_app(
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    # Flask-Limiter keeps the first app's key prefix for good; each app counts under its own.
+    limiter._key_prefix = app.config["RATELIMIT_KEY_PREFIX"]
     limiter.init_app(app)
     init_queue(app)
 

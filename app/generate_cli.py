@@ -76,6 +76,8 @@ def collect_sources(paths: Iterable[Path]) -> list[PackSource]:
             extracted = extract(file.read_bytes(), file.name)
         except ExtractError as error:
             raise click.ClickException(f"{_display_path(file)}: {error}") from error
+        if extracted.note:
+            click.echo(f"{_display_path(file)}: {extracted.note}", err=True)
         source = SourceText(
             id=source_id,
             text=extracted.text,

@@ -44,19 +44,52 @@
     }
   }
 
+  var stopped = false;
+
+  // The server said this browser is no longer a player (its player rejoined elsewhere): asking
+  // again would only be refused again, so stop and say why, with the way back in.
+  function stop(refusal) {
+    stopped = true;
+    timerRun++;
+    var stage = root.querySelector("[data-stage]");
+    if (!stage) { window.location.reload(); return; }
+    var code = root.querySelector(".player-bar .rejoin");
+    if (code) { code.remove(); }
+    var heading = element("h1", null, "Not playing here any more");
+    heading.tabIndex = -1;
+    var message = element("p", "status", refusal.detail);
+    message.setAttribute("role", "status");
+    var again = element("a", null, "Join again");
+    again.href = refusal.join_url;
+    var link = element("p");
+    link.appendChild(again);
+    stage.textContent = "";
+    stage.appendChild(heading); stage.appendChild(message); stage.appendChild(link);
+    heading.focus();
+  }
+
+  function refused(response) {
+    return response.json().catch(function () { return {}; }).then(function (body) {
+      if (body && body.stop) { stop(body); return null; }
+      throw new Error("HTTP " + response.status);
+    });
+  }
+
   function poll() {
     var headers = { "Accept": "application/json" };
     if (etag) { headers["If-None-Match"] = etag; }
     fetch(root.dataset.liveUrl, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         if (response.status === 304) { return null; }
-        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        if (!response.ok) { return refused(response); }
         etag = response.headers.get("ETag");
         return response.json();
       })
       .then(function (state) { delay = base; if (state) { apply(state); } })
       .catch(function () { delay = Math.min(delay * 2, 15000); })
-      .then(function () { window.setTimeout(poll, document.hidden ? delay * 3 : delay); });
+      .then(function () {
+        if (!stopped) { window.setTimeout(poll, document.hidden ? delay * 3 : delay); }
+      });
   }
 
   var timerRun = 0;

@@ -96,3 +96,21 @@ def test_a_broken_pdf_is_refused_by_name_and_nothing_is_written(runner, tmp_path
     assert "broken.pdf" in result.output and "could not be read" in result.output
     assert "UnicodeDecodeError" not in result.output
     assert not (tmp_path / "p.json").exists()
+
+
+def test_a_book_in_iso_8859_1_is_read_as_windows_1252_with_a_note(runner, tmp_path, fake_pipeline):
+    from tests.extraction.test_files import MACDOWELL
+
+    data = MACDOWELL.read_bytes()
+    (tmp_path / "essays.txt").write_bytes(data)
+    out = tmp_path / "pack.json"
+    result = runner.invoke(args=["generate", str(tmp_path / "essays.txt"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "essays.txt: It is not UTF-8 text, so it was read as Windows-1252" in result.output
+    pack, texts = load_pack(out)
+    assert validate_pack(pack, source_texts=texts) == []
+    # The decoded text travels in the pack; the quote's offsets point into it.
+    assert texts["essays"] == data.decode("latin-1")
+    [question] = pack["questions"]
+    quote = question["quote"]
+    assert texts["essays"][quote["start"] : quote["end"]] == quote["text"]

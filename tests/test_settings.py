@@ -21,6 +21,7 @@ SAMPLES = {
     "QUIRE_LIVE_CACHE_PREFIX": "site-b:live",
     "RATELIMIT_STORAGE_URI": "memory://?site=b",
     "RATELIMIT_ENABLED": "0",
+    "QUIRE_RATELIMIT_PREFIX": "site-b-limits",
     "QUIRE_AUTH_RATE_LIMIT": "2 per minute",
     "QUIRE_JOIN_RATE_LIMIT": "3 per minute",
     "QUIRE_ACCOUNT_RATE_LIMIT": "4 per minute",

@@ -55,6 +55,10 @@ def review(pack_id: int) -> str:
         s: sum(1 for q in pack.questions if q.deleted_at is None and q.review_status == s)
         for s in STATUSES
     }
+    form = BulkForm()
+    # Every question on the tab already has its status: offer only what would change it.
+    redundant = {"approved": "approve", "rejected": "reject"}.get(status)
+    form.action.choices = [c for c in form.action.choices if c.value != redundant]
     return render_template(
         "authoring/review.html",
         pack=pack,
@@ -65,7 +69,7 @@ def review(pack_id: int) -> str:
         flagged_only=bool(request.args.get("flagged")),
         positions={q.id: number for number, q in enumerate(questions, start=1)},
         statuses={q.id: q.review_status for q in pack.questions if q.deleted_at is None},
-        form=BulkForm(),
+        form=form,
     )
 
 

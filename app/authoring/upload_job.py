@@ -48,13 +48,16 @@ def read_upload(job: Job, progress: JobProgress) -> dict[str, Any]:
     title = source_title(payload.get("title"), extracted.title, name)
     # Extracted text (PDFs especially) may hold control characters no database stores.
     text, removed = strip_controls(extracted.text)
-    source = add_source(pack, text, title=title, uploader=uploader, notes=f"Uploaded as {name}.")
+    notes = f"Uploaded as {name}." + (f" {extracted.note}" if extracted.note else "")
+    source = add_source(pack, text, title=title, uploader=uploader, notes=notes)
     job = db.session.get(Job, job.id)
     # The text is kept as a source now: the file's bytes are no longer needed.
     job.payload = {**payload, "title": source.title, "source_ids": [source.id]}
     job.upload = None
     db.session.commit()
     result: dict[str, Any] = {"source": source.title, "characters": len(text), "removed": removed}
+    if extracted.note:
+        result["note"] = extracted.note
     if payload.get("generate"):
         result |= generate_into(job, [source.id], progress, start=READ_SHARE)
     return result

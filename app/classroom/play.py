@@ -56,6 +56,12 @@ from app.routing import wants_json
 log = logging.getLogger(__name__)
 _system_rng = random.SystemRandom()
 COOKIE_LIFETIME = timedelta(hours=12)
+# What a browser is told once its player has moved to another one (rejoined by code or account).
+LET_GO = (
+    "This browser is no longer playing in this session: you rejoined on another device, and "
+    "your nickname and score went with you. Carry on there, or join again here with the rejoin "
+    "code that device shows."
+)
 
 
 def cookie_name(session_id: int) -> str:
@@ -184,7 +190,8 @@ def play(session_id: int) -> str | Response:
     """The student's screen for whatever the session is doing now."""
     session, player = _session_and_player(session_id)
     if player is None:
-        flash("Join with the code and a nickname first.", "info")
+        let_go = request.cookies.get(cookie_name(session_id))
+        flash(LET_GO if let_go else "Join with the code and a nickname first.", "info")
         return redirect(url_for("classroom.join", code=session.join_code or ""))
     moment = now()
     context = {

@@ -18,6 +18,7 @@ from app.classroom.codes import (
     rejoin_code_matches,
     token_hash,
 )
+from app.classroom.fanout import announce_player
 from app.classroom_models import ClassSession, Player, Quiz, SessionQuestion
 from app.clock import as_utc
 from app.extensions import db
@@ -157,8 +158,10 @@ def join(
 def _move_to_this_browser(player: Player, rng: random.Random) -> Joined:
     # A new token: this browser gets the player (score and answers), the old one loses it.
     token = new_rejoin_token(rng)
-    player.token_hash = token_hash(token)
+    old_hash, player.token_hash = player.token_hash, token_hash(token)
     db.session.commit()
+    # The old browser's cached poll must not keep answering for the player it no longer holds.
+    announce_player(player.session_id, old_hash)
     return Joined(player, token)
 
 

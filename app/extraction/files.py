@@ -23,10 +23,12 @@ MAX_PDF_PAGES = 500
 
 @dataclass(frozen=True)
 class Extracted:
-    """A file's text, as stored, and the title the document gives itself (None if none)."""
+    """A file's text, as stored, the title the document gives itself (None if none), and a note
+    for the user on how it was read (None when there is nothing to say)."""
 
     text: str
     title: str | None
+    note: str | None = None
 
 
 def extension(filename: str) -> str:
@@ -38,37 +40,68 @@ def extension(filename: str) -> str:
     return suffix
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text without its byte-order mark, or ExtractError naming the bad byte's line."""
+# Said to the user when a plain-text file was not UTF-8 and was read as Windows-1252.
+WINDOWS_1252_NOTE = (
+    "It is not UTF-8 text, so it was read as Windows-1252 (Western European, as older files "
+    "and Project Gutenberg's ISO-8859-1 books are): check its accented letters and quotation marks."
+)
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Plain text's characters and a note for the user (None when nothing was guessed): UTF-8
+    (with or without its byte-order mark), UTF-16 with its mark, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Python's "utf-16" reads the mark for the byte order and drops it.
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            raise ExtractError(
+                "The file starts as UTF-16 text but is cut short or damaged "
+                f"(at byte {exc.start:,}). Save it as UTF-8 and try again."
+            ) from exc
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        return data.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ExtractError(
-            f"The file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}). "
-            "Save it as UTF-8 and try again."
-        ) from exc
+        if data.startswith(b"\xef\xbb\xbf"):
+            # Marked as UTF-8, so another encoding would only be a wrong guess.
+            raise _not_text(data, exc.start, "UTF-8") from exc
+    try:
+        # Windows-1252 agrees with ISO-8859-1 on every letter and has typographic quotes
+        # where ISO-8859-1 has control characters; it leaves five bytes undefined.
+        return data.decode("cp1252"), WINDOWS_1252_NOTE
+    except UnicodeDecodeError as exc:
+        raise _not_text(data, exc.start, "UTF-8 or Windows-1252") from exc
 
 
-def _read(data: bytes, suffix: str) -> tuple[str, str | None]:
+def _not_text(data: bytes, position: int, encodings: str) -> ExtractError:
+    line = data[:position].count(b"\n") + 1
+    return ExtractError(
+        f"The file is not {encodings} text (byte 0x{data[position]:02x} on line {line}). "
+        "Save it as UTF-8 and try again."
+    )
+
+
+def _read(data: bytes, suffix: str) -> tuple[str, str | None, str | None]:
+    # The text, its title and a note on how it was read.
     if suffix == ".pdf":
         from app.extraction.pdf import pdf_text
 
-        return pdf_text(data, max_pages=MAX_PDF_PAGES, max_chars=MAX_TEXT_CHARS)
+        return *pdf_text(data, max_pages=MAX_PDF_PAGES, max_chars=MAX_TEXT_CHARS), None
     if suffix == ".docx":
         from app.extraction.word import docx_text
 
-        return docx_text(data)
+        return *docx_text(data), None
     if suffix in (".html", ".htm"):
         from app.extraction.web import html_text
 
         # Pages declare their own charset (<meta charset>): trafilatura reads it from the bytes.
-        return html_text(data)
+        return *html_text(data), None
+    text, note = decode(data)
     if suffix == ".md":
         from app.extraction.markdown import markdown_text
 
-        return markdown_text(decode(data))
-    return decode(data), None
+        return *markdown_text(text), note
+    return text, None, note
 
 
 def check_file(data: bytes, filename: str) -> str:
@@ -89,7 +122,7 @@ def extract(data: bytes, filename: str) -> Extracted:
     name = PurePath(filename).name
     suffix = check_file(data, filename)
     try:
-        text, title = _read(data, suffix)
+        text, title, note = _read(data, suffix)
         if not text.strip():
             raise ExtractError("No text was found in it (a scanned PDF has only images).")
         if len(text) > MAX_TEXT_CHARS:
@@ -99,4 +132,4 @@ def extract(data: bytes, filename: str) -> Extracted:
     except ExtractError as error:
         raise ExtractError(f"“{name}”: {error}") from error
     title = " ".join(html.unescape(title).split()) if title else None
-    return Extracted(text, title[:300] if title else None)
+    return Extracted(text, title[:300] if title else None, note)

@@ -184,3 +184,31 @@ def test_bulk_approve_takes_one_question_per_sentence_unless_asked(
     as_owner.post(url, data={"action": "approve", "question": [ids[0]], "one": f"approve:{ids[0]}"})
     as_owner.post(url, data={"action": "approve", "question": [ids[2]], "siblings": "y"})
     assert set(_statuses(fresh_session, pack_id).values()) == {"approved"}
+
+
+def test_each_tab_offers_only_the_actions_that_change_its_questions(
+    as_owner, app, pack_id, fresh_session
+):
+    ids = _pending(app, pack_id, [("g1", "", "a", 0.9), ("g2", "", "b", 0.9), ("g3", "", "c", 0.9)])
+    url = f"/authoring/packs/{pack_id}/review"
+    as_owner.post(f"{url}?status=pending", data={"action": "approve", "one": f"approve:{ids[0]}"})
+    as_owner.post(f"{url}?status=pending", data={"action": "reject", "one": f"reject:{ids[1]}"})
+    statuses = _statuses(fresh_session, pack_id)
+    assert [statuses[uid] for uid in ("g1", "g2", "g3")] == ["approved", "rejected", "pending"]
+
+    def offered(status):
+        page = as_owner.get(f"{url}?status={status}").get_data(as_text=True)
+        buttons = set(re.findall(r'name="one" value="(\w+):(\d+)"', page))
+        bulk = set(re.findall(r'<option[^>]* value="(\w+)"', page))
+        return buttons, bulk
+
+    buttons, bulk = offered("approved")
+    assert buttons == {("reject", str(ids[0]))} and bulk == {"reject", "trash"}
+    # Nor the bulk approval's option about siblings.
+    assert 'name="siblings"' not in as_owner.get(f"{url}?status=approved").get_data(as_text=True)
+    assert 'name="siblings"' in as_owner.get(f"{url}?status=rejected").get_data(as_text=True)
+    buttons, bulk = offered("rejected")
+    assert buttons == {("approve", str(ids[1]))} and bulk == {"approve", "trash"}
+    buttons, bulk = offered("pending")
+    assert buttons == {("approve", str(ids[2])), ("reject", str(ids[2]))}
+    assert bulk == {"approve", "reject", "trash"}

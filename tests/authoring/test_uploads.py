@@ -14,7 +14,7 @@ from app.authoring_models import Job
 from app.extraction.archives import ZipLimits, check_zip
 from app.extraction.errors import ExtractError
 from app.extraction.files import extract
-from app.models import Pack, Source
+from app.models import Pack, Question, Source
 
 PROSE = "Ada Lorn founded the Mirewick Guild in 1911. The guild had 300 members by 1920."
 
@@ -108,7 +108,7 @@ def test_docx_paragraphs_are_extracted():
     ("data", "name", "message"),
     [
         (b"x", "evil.exe", "not a supported file"),
-        (b"\xff\xfe bad", "latin.txt", "not UTF-8"),
+        (b"\x81\x8d bad", "latin.txt", "not UTF-8 or Windows-1252"),
         (b"   \n ", "empty.txt", "No text was found"),
         (b"x" * (2 * 1024 * 1024 + 1), "big.txt", "may be up to 2 MB"),
         (b"not a zip", "broken.docx", "not a readable zip"),
@@ -220,3 +220,37 @@ def test_uploaded_sources_stay_unlisted_until_a_public_pack_uses_them(as_owner, 
     assert "secret" not in visitor.get("/").get_data(as_text=True)
     as_owner.post(f"/authoring/packs/{pack_id}/sharing", data={"visibility": "public"})
     assert "secret" in visitor.get("/").get_data(as_text=True)
+
+
+def test_an_iso_8859_1_book_is_uploaded_with_a_note_and_exact_quotes(
+    as_owner, app, pack_id, fresh_session
+):
+    from app.generation.types import Question as Generated
+    from app.generation.types import Quote
+    from tests.extraction.test_files import MACDOWELL
+
+    phrase = "important rôle in the"
+
+    def quoting(sources, progress):
+        [source] = sources
+        start = source.text.index(phrase)
+        quote = Quote(source.id, start, start + len(phrase), phrase)
+        question = Generated(
+            id="r1", fact="f", type="short_answer", kind="other", prompt="What was it?",
+            answer="rôle", quote=quote, explanation="", difficulty=0.5, quality=0.9,
+        )  # fmt: skip
+        return [question]
+
+    app.config.update(QUIRE_GENERATOR=quoting)
+    data = {"file": (io.BytesIO(MACDOWELL.read_bytes()), "essays.txt"), "generate": "y"}
+    response = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data)
+    assert response.status_code == 302 and "/authoring/jobs/" in response.location
+    page = as_owner.get(response.location).get_data(as_text=True)
+    assert "Done: 1 questions" in page and "read as Windows-1252" in page
+    with fresh_session() as session:
+        [source] = session.scalars(select(Source).where(Source.id.like("upload-%"))).all()
+        assert source.text == MACDOWELL.read_bytes().decode("latin-1")
+        assert "Windows-1252" in source.notes
+        question = session.scalars(select(Question).where(Question.pack_id == pack_id)).one()
+        assert source.text[question.quote_start : question.quote_end] == phrase
+        assert question.quote_text == phrase

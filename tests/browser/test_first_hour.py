@@ -276,11 +276,22 @@ def test_a_student_rejoins_from_a_second_browser(open_page):
     expect(host.locator(".players li")).to_have_count(1)
     _shot(laptop, "b3-second-browser-rejoined")
 
-    # The first browser is let go: on its next load it is asked to join again.
+    # The first browser is let go: its open page stops polling at the refusal and says why.
+    polls: list[str] = []
+    phone.on(
+        "request", lambda request: polls.append(request.url) if "/state" in request.url else None
+    )
+    expect(phone.locator("h1")).to_have_text("Not playing here any more")
+    expect(phone.locator("[data-stage] .status")).to_contain_text("rejoined on another device")
+    assert phone.locator(".player-bar .code").count() == 0
+    asked = len(polls)
+    phone.wait_for_timeout(1500)  # five polling intervals of this site
+    assert len(polls) == asked
+    _shot(phone, "b4-first-browser-let-go")
+    # On its next load it is asked to join again, and told why.
     phone.reload()
     expect(phone.locator("h1")).to_have_text("Join a class")
-    expect(phone.locator("main")).to_contain_text("Join with the code and a nickname first.")
-    _shot(phone, "b4-first-browser-let-go")
+    expect(phone.locator("main")).to_contain_text("rejoined on another device")
 
 
 def _prompts(page: Any) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -116,3 +117,25 @@ def test_without_redis_the_polls_read_the_database(tmp_path, app, classroom_pack
     assert student.get(f"/play/{session_id}/state").json["phase"] == "question"
     with broken.app_context():
         db.engine.dispose()
+
+
+def test_a_browser_let_go_is_refused_at_once_despite_its_cached_poll(
+    two_servers, make_user, classroom_pack
+):
+    first, second = two_servers
+    make_user("host@example.org", role="instructor")
+    teacher = first.test_client()
+    login(teacher, "host@example.org")
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    code = session_row(first, session_id).join_code
+    phone, _ = join(first, code, "Mo")
+    state = f"/play/{session_id}/state"
+    assert phone.get(state).json["phase"] == "lobby"  # now cached under the phone's token
+    rejoin = re.search(
+        r'Rejoin code <strong class="code">(\w+)</strong>', phone.get(f"/play/{session_id}").text
+    ).group(1)
+    laptop = second.test_client()
+    moved = laptop.post("/join", data={"code": code, "nickname": "Mo", "rejoin_code": rejoin})
+    assert moved.status_code == 302
+    refused = phone.get(state)
+    assert refused.status_code == 403 and refused.json["stop"] is True

@@ -304,3 +304,28 @@ def test_an_instructor_quizzes_from_their_own_private_pack_only(
     )
     assert refused.status_code == 200
     assert "Not a valid choice" in refused.text
+
+
+def test_a_browser_let_go_after_a_rejoin_is_told_to_stop_polling(app, classroom_pack, teacher):
+    session_id = start(teacher, new_quiz(teacher, classroom_pack))
+    code = session_row(app, session_id).join_code
+    phone, _ = join(app, code, "Mo")
+    state = f"/play/{session_id}/state"
+    assert phone.get(state).json["phase"] == "lobby"
+    rejoin = _rejoin_code(phone.get(f"/play/{session_id}").text)
+    laptop = app.test_client()
+    laptop.post("/join", data={"code": code, "nickname": "mo", "rejoin_code": rejoin})
+    assert laptop.get(state).status_code == 200
+
+    # The phone's open tab polls on: the refusal says why and tells its script to stop.
+    refused = phone.get(state, headers={"Accept": "application/json"})
+    assert refused.status_code == 403 and refused.headers["Cache-Control"] == "no-store"
+    assert refused.json["stop"] is True and refused.json["join_url"] == "/join"
+    assert "rejoined on another device" in refused.json["detail"]
+    # Loaded again, its page says the same on the join form.
+    page = phone.get(f"/play/{session_id}", follow_redirects=True).text
+    assert "rejoined on another device" in page and 'name="rejoin_code"' in page
+    # A browser that never joined is told to join, and also to stop.
+    stranger = app.test_client().get(state)
+    assert stranger.status_code == 403 and stranger.json["stop"] is True
+    assert stranger.json["detail"].startswith("Join the session first")

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from app.extraction.errors import ExtractError
-from app.extraction.files import extract
+from app.extraction.files import Extracted, extract
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
 
@@ -86,8 +86,9 @@ def test_errors_name_the_file():
         extract(b"%PDF-1.4 nothing else", "report.pdf")
     with pytest.raises(ExtractError, match=r"“data\.csv” is not a supported file"):
         extract(b"a,b", "data.csv")
-    with pytest.raises(ExtractError, match=r"“notes\.txt”: The file is not UTF-8"):
-        extract(b"caf\xe9", "notes.txt")
+    # 0x81 is neither UTF-8 nor a Windows-1252 character.
+    with pytest.raises(ExtractError, match=r"“notes\.txt”: The file is not UTF-8 or Windows-1252"):
+        extract(b"caf\x81", "notes.txt")
 
 
 def test_a_page_in_its_own_charset_is_read():
@@ -112,3 +113,52 @@ def test_markdown_footnotes_are_set_apart_and_their_markers_dropped():
         "The treaty was signed in 1921. It held until 1939.\n\nNotes\n\n"
         "Signed in Riga, after long talks."
     )
+
+
+MACDOWELL = Path(__file__).resolve().parents[2] / "bench" / "corpus"
+MACDOWELL /= "macdowell-critical-historical-essays.txt"
+
+
+def test_a_gutenberg_book_in_iso_8859_1_is_read_as_windows_1252_and_said_so():
+    data = MACDOWELL.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    book = extract(data, MACDOWELL.name)
+    # Every character as the file has it, CRLF line ends included, so offsets stay valid.
+    assert book.text == data.decode("latin-1")
+    assert "played an\r\nimportant rôle in the" in book.text
+    assert "Windows-1252" in book.note and "not UTF-8" in book.note
+    markdown = extract("# Café\n\nLe café est ouvert.\n".encode("cp1252"), "cafe.md")
+    assert (markdown.text, markdown.title, markdown.note) == (
+        "Café\n\nLe café est ouvert.",
+        "Café",
+        book.note,
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Le café “ouvert”.".encode(),
+        "\ufeffLe café “ouvert”.".encode(),
+        "Le café “ouvert”.".encode("utf-16"),  # with its byte-order mark, in this machine's order
+        "\ufeffLe café “ouvert”.".encode("utf-16-be"),
+        "\ufeffLe café “ouvert”.".encode("utf-16-le"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be-bom", "utf-16-le-bom"],
+)
+def test_unicode_text_is_read_as_such_without_a_note(data):
+    assert extract(data, "cafe.txt") == Extracted("Le café “ouvert”.", None, None)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("\ufeffLe café".encode() + b"\xe9", "not UTF-8 text"),  # marked UTF-8: no guessing
+        ("\ufeffLe café".encode("utf-16-le") + b"\x00", "UTF-16 text but is cut short"),
+    ],
+    ids=["utf-8-bom", "utf-16-bom"],
+)
+def test_marked_text_that_breaks_its_encoding_is_refused(data, message):
+    with pytest.raises(ExtractError, match=message):
+        extract(data, "cafe.txt")

@@ -56,7 +56,9 @@ UPLOADS = {
     "bomb.docx": _zip_bomb("word/document.xml"),
     "traversal.docx": _traversal_zip(),
     "broken.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> garbage",
-    "latin1.txt": "Café owners signed it in 1902.".encode("latin-1"),
+    # Neither UTF-8 nor Windows-1252 (which leaves 0x81, 0x8d, 0x8f, 0x90 and 0x9d undefined);
+    # a Latin-1 text is read as Windows-1252 (tests/extraction/test_files.py).
+    "undecodable.txt": b"Caf\x81 owners signed it in 1902.\x8d\x90",
     "x.exe": b"MZ\x90\x00",
     "../../../etc/cron.d/evil.txt": b"",
 }
