@@ -8,7 +8,6 @@ as its child. Tests run the queue in huey's immediate mode: a job runs as it is 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,10 +16,10 @@ from typing import Any
 from flask import Flask, current_app
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from huey.api import TaskWrapper
-from sqlalchemy.engine import make_url
+
+from app.config import site_prefix
 
 EXTENSION = "quire_queue"
-QUEUE_PREFIX = "quire"
 log = logging.getLogger(__name__)
 
 
@@ -33,9 +32,7 @@ def queue_name(config: Mapping[str, Any]) -> str:
     """
     if config.get("QUIRE_QUEUE_NAME"):
         return config["QUIRE_QUEUE_NAME"]
-    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
-    where = f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
-    return f"{QUEUE_PREFIX}-{hashlib.sha256(where.encode()).hexdigest()[:12]}"
+    return site_prefix(config["SQLALCHEMY_DATABASE_URI"])
 
 
 def make_huey(app: Flask) -> Huey:
