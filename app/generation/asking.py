@@ -33,6 +33,16 @@ SPEECH_VERBS = {
     "quote",
     "ask",
     "explain",
+    "reiterate",
+    "insist",
+    "warn",
+    "declare",
+    "emphasise",
+    "emphasize",
+    "stress",
+    "deny",
+    "acknowledge",
+    "reply",
 }
 
 

@@ -32,6 +32,7 @@ from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.residue import cut_at_abbreviation
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
+from app.generation.worth import is_reference_number
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
@@ -187,6 +188,16 @@ def _resolve(
         if len(fact.answer.split()) > 8:
             dropped["answer too long"] += 1
             continue
+        if fact.kind == "figure" and is_reference_number(fact.quote.text[: fact.answer_start]):
+            dropped["a figure, table or page number"] += 1
+            continue
+        if fact.attribution and fact.kind in {"person", "organisation"}:
+            # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
+            dropped["who said it, with what was said in the prompt"] += 1
+            continue
+        if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
+            dropped["a name that opens on a preposition or participle"] += 1
+            continue
         if fact.kind == "organisation" and not _credible_organisation(key, index):
             dropped["organisation named once, with no institutional word"] += 1
             continue
@@ -195,6 +206,17 @@ def _resolve(
             continue
         kept.append(fact)
     return kept, dropped
+
+
+# The parser sometimes takes a sentence's opening word into a name ("Following Cook, ...").
+FUNCTION_OPENERS = frozenset(
+    "following after before during under since until according despite including with "
+    "without from into between among amid upon".split()
+)
+
+
+def _opens_on_a_function_word(answer: str) -> bool:
+    return answer.split()[0].casefold() in FUNCTION_OPENERS
 
 
 def _label(index: EntityIndex, kind: str, key: str) -> str:

@@ -83,6 +83,11 @@ _REFERENCE_NUMBER = re.compile(
 )
 
 
+def is_reference_number(text_before: str) -> bool:
+    """True when a number is where the text points ("Fig." or "Table" just before it)."""
+    return bool(_REFERENCE_NUMBER.search(text_before[-30:] + BLANK))
+
+
 def garbled(prompt: str) -> bool:
     """True for a question the parse cut badly: doubled punctuation, one that ends on a
     conjunction or article ("... called on Flint and?"), a blank hyphenated to a word or a lost

