@@ -41,6 +41,7 @@ from bench.study_ceiling import run_seeing
 from bench.study_learners import LITERATURE, make_world
 from bench.study_simulation import (
     RETENTION,
+    ItemTable,
     log_loss,
     run_fixed,
     run_leitner,
@@ -49,7 +50,10 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool")
+ABLATIONS = ("cap20", "auto", "pool", "solo")
+# Earlier learners of the same bank whose answers fill the item table the measured ones start
+# from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
+COHORT = 4
 MEASURING_SEEDS = (11, 12, 13)
 CEILING_DUE = (0.4, 0.7)
 
@@ -63,10 +67,32 @@ def _world(family: str, seed: int, index: int, items: int):
     return make_actr_world(seed * 100_003 + index, items, difficulties)
 
 
+# Earlier learners of the same bank are numbered from here, apart from the measured ones.
+COHORT_START = 1000
+
+
+def cohort_table(job: tuple) -> ItemTable:
+    """The item table `cohort` earlier learners leave after studying the bank with Quire one
+    after another (family, seed, items, days, per_day, cohort), as the app's `item_stats` is
+    shared: what every learner's answers say about each item."""
+    family, seed, items, days, per_day, cohort = job
+    table = ItemTable.fresh(items)
+    for k in range(cohort):
+        index = COHORT_START + k
+        world = _world(family, seed, index, items)
+        run_quire(world, days, per_day, random.Random(seed * 31 + index), RETENTION, shared=table)
+    return table
+
+
 def simulate(job: tuple) -> dict:
     """Every policy on copies of one learner: (family, seed, index, items, days, per_day,
-    ablations) → avg recall by policy and Quire's (prediction, running mean, outcome) triples."""
-    family, seed, index, items, days, per_day, ablations = job
+    ablations[, item table from earlier learners]) → avg recall by policy and Quire's
+    (prediction, running mean, outcome) triples."""
+    family, seed, index, items, days, per_day, ablations, *rest = job
+    table = rest[0] if rest else None
+
+    def shared() -> ItemTable | None:
+        return None if table is None else table.copy()
 
     def rng() -> random.Random:
         return random.Random(seed * 31 + index)
@@ -74,7 +100,9 @@ def simulate(job: tuple) -> dict:
     def avg(result) -> float:
         return sum(result.daily_recall) / days
 
-    quire = run_quire(_world(family, seed, index, items), days, per_day, rng(), RETENTION)
+    quire = run_quire(
+        _world(family, seed, index, items), days, per_day, rng(), RETENTION, shared=shared()
+    )
     out = {
         "quire": avg(quire),
         # The true-recall rule at two due thresholds, the better one for this learner: on the
@@ -89,13 +117,23 @@ def simulate(job: tuple) -> dict:
         out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
     if "cap20" in ablations:
         world = _world(family, seed, index, items)
-        out["cap20"] = avg(run_quire(world, days, per_day, rng(), RETENTION, new_per_day=20))
+        out["cap20"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, new_per_day=20, shared=shared())
+        )
     if "auto" in ablations:
         world = _world(family, seed, index, items)
-        out["auto"] = avg(run_quire(world, days, per_day, rng(), RETENTION, new_per_day=None))
+        out["auto"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, new_per_day=None, shared=shared())
+        )
     if "pool" in ablations:
         world = _world(family, seed, index, items)
-        out["pool"] = avg(run_quire(world, days, per_day, rng(), RETENTION, pool=True))
+        out["pool"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, pool=True, shared=shared())
+        )
+    if "solo" in ablations:
+        # The first learner of a pack: no earlier learners' answers about its items.
+        world = _world(family, seed, index, items)
+        out["solo"] = avg(run_quire(world, days, per_day, rng(), RETENTION))
     return out
 
 
@@ -155,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default=",".join(map(str, MEASURING_SEEDS)))
     parser.add_argument("--learners", type=int, default=4, help="per seed and cell")
     parser.add_argument("--days", type=int, default=30)
+    parser.add_argument(
+        "--cohort", type=int, default=COHORT, help="earlier learners filling the item table"
+    )
     parser.add_argument("--ablate", default="", help="comma list of: " + ", ".join(ABLATIONS))
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
     args = parser.parse_args(argv)
@@ -169,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     policies = BASE_POLICIES + ablations
     started = time.perf_counter()
     print(
-        f"{args.learners} learners per seed and cell, seeds {seeds}, {args.days} days; "
+        f"{args.learners} learners per seed and cell, seeds {seeds}, {args.days} days, "
+        f"{args.cohort} earlier learners per item table; "
         "recall: medians over seeds; ratios: medians over seeds of per-seed ratios; "
         "± paired SE of quire - leitner as a share of leitner"
     )
@@ -184,9 +226,15 @@ def main(argv: list[str] | None = None) -> int:
         for family in families:
             for items in item_counts:
                 for per_day in budgets:
+                    made = (family, items, args.days, per_day, args.cohort)
+                    tables = (
+                        pool.map(cohort_table, [(made[0], s, *made[1:]) for s in seeds])
+                        if args.cohort
+                        else [None] * len(seeds)
+                    )
                     jobs = [
-                        (family, seed, i, items, args.days, per_day, ablations)
-                        for seed in seeds
+                        (family, seed, i, items, args.days, per_day, ablations, table)
+                        for seed, table in zip(seeds, tables, strict=True)
                         for i in range(args.learners)
                     ]
                     out = pool.map(simulate, jobs)
