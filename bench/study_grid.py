@@ -90,6 +90,7 @@ def simulate(job: tuple) -> dict:
     (prediction, running mean, outcome) triples."""
     family, seed, index, items, days, per_day, ablations, *rest = job
     table = rest[0] if rest else None
+    ceiling = rest[1] if len(rest) > 1 else True
 
     def shared() -> ItemTable | None:
         return None if table is None else table.copy()
@@ -110,7 +111,9 @@ def simulate(job: tuple) -> dict:
         "ceiling": max(
             run_seeing(_world(family, seed, index, items), days, per_day, rng(), 0.0, None, due)
             for due in CEILING_DUE
-        ),
+        )
+        if ceiling
+        else math.nan,
         "predictions": quire.predictions,
     }
     for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
@@ -196,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cohort", type=int, default=COHORT, help="earlier learners filling the item table"
     )
+    parser.add_argument(
+        "--no-ceiling",
+        action="store_true",
+        help="skip the true-recall rule (it does not depend on Quire: reuse an earlier run's)",
+    )
     parser.add_argument("--ablate", default="", help="comma list of: " + ", ".join(ABLATIONS))
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
     args = parser.parse_args(argv)
@@ -208,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"--ablate: unknown {sorted(unknown)}; expected some of {ABLATIONS}")
     policies = BASE_POLICIES + ablations
+    ceiling = not args.no_ceiling
     started = time.perf_counter()
     print(
         f"{args.learners} learners per seed and cell, seeds {seeds}, {args.days} days, "
@@ -233,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                         else [None] * len(seeds)
                     )
                     jobs = [
-                        (family, seed, i, items, args.days, per_day, ablations, table)
+                        (family, seed, i, items, args.days, per_day, ablations, table, ceiling)
                         for seed, table in zip(seeds, tables, strict=True)
                         for i in range(args.learners)
                     ]

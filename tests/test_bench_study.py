@@ -71,13 +71,29 @@ def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     grid = importlib.import_module("bench.study_grid")
     code = grid.main(
         "--items 12 --per-day 6 --days 3 --seeds 2 --learners 2 --workers 1 "
-        "--ablate cap20,pool".split()
+        "--ablate cap20,pool,solo --cohort 1".split()
     )
     out = capsys.readouterr().out
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith(("exp ", "actr "))]
     assert len(rows) == 2, out
-    assert "cap20/L" in out and "pool/L" in out
+    assert "cap20/L" in out and "pool/L" in out and "solo/L" in out
+    assert "1 earlier learners per item table" in out
+
+
+def test_cohort_fills_the_item_table_the_measured_learners_copy():
+    grid = importlib.import_module("bench.study_grid")
+    table = grid.cohort_table(("exp", 2, 20, 2, 10, 2))
+    # Two earlier learners answered 10 questions a day for 2 days, each answer counted on its item.
+    assert sum(table.answers) == 2 * 2 * 10
+    fresh = grid.ItemTable.fresh(20)
+    # An item's first answers move its difficulty from the pack's prior; unasked ones keep it.
+    for i, answers in enumerate(table.answers):
+        assert (table.difficulty[i] != fresh.difficulty[i]) == (answers > 0)
+    before = table.copy()
+    grid.simulate(("exp", 2, 0, 20, 2, 10, ("solo",), table))
+    # Each measured learner studies on a copy: the next one starts from the same table.
+    assert table == before
 
 
 def test_grid_rejects_an_unknown_ablation():
