@@ -9,8 +9,13 @@ bench/study_ceiling.py: due at a true recall threshold, the most faded first, el
 no cap; the better of the thresholds 0.4 and 0.7 for each learner; no app can see the true
 recall). Ablations on request: Quire with the old fixed cap of 20 new questions a day
 (`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs where NEW_PER_DAY
-is changed) and Quire offered only the app's bounded candidate pool instead of every item
-(`--ablate pool`).
+is changed), Quire offered only the app's bounded candidate pool instead of every item
+(`--ablate pool`) and Quire as the first learner of the pack (`--ablate solo`).
+
+Earlier learners: as in the app, where every learner's answers move a question's shared Elo
+difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
+(default 4) earlier learners of the same bank leave after studying it with Quire, one after
+another (`cohort_table`); each measured learner studies on a copy of it.
 
 Per cell: each policy's avg recall (the mean true recall over all items at the end of each day,
 averaged over days), the median over seeds of the per-seed means; Quire ÷ Leitner, ÷ random and
@@ -18,12 +23,14 @@ averaged over days), the median over seeds of the per-seed means; Quire ÷ Leitn
 Quire − Leitner over all learners (same learners, same dice) as a share of Leitner's mean;
 `!` marks a cell where Quire is below Leitner (or the fixed cycle) by more than that error.
 Log loss of Quire's predicted chance of a right answer against the learner's running success
-rate, over all answers of the cell.
+rate, over all answers of the cell (`gap` = running mean − Quire), and `truth`: the running
+mean's loss minus that of the true chance of each answer (recall or a blind guess, which no app
+can see), the most any estimate could gain there.
 
 Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
 
 Run: python -m bench.study_grid [--families exp,actr --items 100,300,1000 --per-day 20,40,80
-     --seeds 11,12,13 --learners 4 --ablate cap20,pool]
+     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,solo --no-ceiling]
 """
 
 from __future__ import annotations
@@ -115,6 +122,7 @@ def simulate(job: tuple) -> dict:
         if ceiling
         else math.nan,
         "predictions": quire.predictions,
+        "truth": [(p, c) for p, (_, _, c) in zip(quire.truth, quire.predictions, strict=True)],
     }
     for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
         out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
@@ -167,6 +175,7 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
     predictions = [p for r in every for p in r["predictions"]]
     row["loss"] = log_loss([(p, c) for p, _, c in predictions])
     row["base"] = log_loss([(b, c) for _, b, c in predictions])
+    row["truth"] = log_loss([pair for r in every for pair in r["truth"]])
     return row
 
 
@@ -182,6 +191,7 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
         + f"{row['q/random']:>7.2f}{row['q/fixed']:>7.2f}{'!' if below_f else ' '}"
         + f"{row['c/leitner']:>7.3f}{row['loss']:>7.3f}{row['base']:>7.3f}"
         + f"{row['base'] - row['loss']:>7.3f}"
+        + f"{row['base'] - row['truth']:>7.3f}"
         + ablation,
         flush=True,
     )
@@ -229,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         + "".join(f"{p:>8}" for p in BASE_POLICIES)
         + f"{'q/leit':>8}{'±SE':>6}{'q/rand':>7}{'q/fix':>7} {'c/leit':>7}{'loss':>7}{'base':>7}"
         + f"{'gap':>7}"
+        + f"{'truth':>7}"
         + "".join(f"{a + '/L':>8}" for a in ablations)
     )
     with Pool(args.workers or None) as pool:

@@ -87,6 +87,9 @@ class Result:
     predictions: list[tuple[float, float, bool]] = field(default_factory=list)
     # Quire only: (its recall estimate, the true recall) for each reviewed card it asked.
     recall_pairs: list[tuple[float, float]] = field(default_factory=list)
+    # Quire only: the true chance of each right answer (recall or a blind guess), what a
+    # predictor that saw the memory would say: the floor of any log loss.
+    truth: list[float] = field(default_factory=list)
 
 
 def _times(day: int, per_day: int):
@@ -146,6 +149,8 @@ def run_quire(
                 floor = elo.guess_floor(0 if typed else N_CHOICES)
                 estimate = (choice.expected - floor) / (1.0 - floor)
                 result.recall_pairs.append((estimate, world.memories[i].recall(t)))
+            floor = elo.guess_floor(0 if typed else N_CHOICES)
+            result.truth.append(floor + (1.0 - floor) * world.memories[i].recall(t))
             correct = world.answer(i, t, typed, N_CHOICES)
             running = (right + 1) / (learner.answered + 2)
             result.predictions.append((choice.expected, running, correct))
