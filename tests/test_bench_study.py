@@ -106,3 +106,14 @@ def test_paired_se_is_the_se_of_the_differences():
     grid = importlib.import_module("bench.study_grid")
     assert grid.paired_se([1.0, 2.0, 3.0], [0.0, 1.0, 2.0]) == 0.0
     assert grid.paired_se([1.0, 3.0], [0.0, 0.0]) == pytest.approx(1.0)
+
+
+def test_trace_counts_each_item_new_once_and_reports_reviews(capsys):
+    trace = importlib.import_module("bench.study_trace")
+    quire, new_by_day, at_review = trace.trace("actr", 2, 0, 12, 3, 8, None)
+    # 24 questions over 12 items: each item is new at most once, the rest are reviews.
+    assert sum(new_by_day) <= 12 and sum(new_by_day) + len(at_review) == 24
+    assert all(0.0 <= r <= 1.0 for r in at_review) and 0.0 < quire < 1.0
+    assert trace.main("--items 12 --per-day 8 --days 3 --learners 1 --cohort 1".split()) == 0
+    out = capsys.readouterr().out
+    assert "learner 0: quire" in out and "of 12)" in out
