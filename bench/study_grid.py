@@ -9,8 +9,13 @@ bench/study_ceiling.py: due at a true recall threshold, the most faded first, el
 no cap; the better of the thresholds 0.4 and 0.7 for each learner; no app can see the true
 recall). Ablations on request: Quire with the old fixed cap of 20 new questions a day
 (`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs where NEW_PER_DAY
-is changed) and Quire offered only the app's bounded candidate pool instead of every item
-(`--ablate pool`).
+is changed), Quire offered only the app's bounded candidate pool instead of every item
+(`--ablate pool`) and Quire as the first learner of the pack (`--ablate solo`).
+
+Earlier learners: as in the app, where every learner's answers move a question's shared Elo
+difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
+(default 4) earlier learners of the same bank leave after studying it with Quire, one after
+another (`cohort_table`); each measured learner studies on a copy of it.
 
 Per cell: each policy's avg recall (the mean true recall over all items at the end of each day,
 averaged over days), the median over seeds of the per-seed means; Quire ÷ Leitner, ÷ random and
@@ -18,12 +23,14 @@ averaged over days), the median over seeds of the per-seed means; Quire ÷ Leitn
 Quire − Leitner over all learners (same learners, same dice) as a share of Leitner's mean;
 `!` marks a cell where Quire is below Leitner (or the fixed cycle) by more than that error.
 Log loss of Quire's predicted chance of a right answer against the learner's running success
-rate, over all answers of the cell.
+rate, over all answers of the cell (`gap` = running mean − Quire), and `truth`: the running
+mean's loss minus that of the true chance of each answer (recall or a blind guess, which no app
+can see), the most any estimate could gain there.
 
 Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
 
 Run: python -m bench.study_grid [--families exp,actr --items 100,300,1000 --per-day 20,40,80
-     --seeds 11,12,13 --learners 4 --ablate cap20,pool]
+     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,solo --no-ceiling]
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from bench.study_ceiling import run_seeing
 from bench.study_learners import LITERATURE, make_world
 from bench.study_simulation import (
     RETENTION,
+    ItemTable,
     log_loss,
     run_fixed,
     run_leitner,
@@ -49,7 +57,10 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool")
+ABLATIONS = ("cap20", "auto", "pool", "solo")
+# Earlier learners of the same bank whose answers fill the item table the measured ones start
+# from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
+COHORT = 4
 MEASURING_SEEDS = (11, 12, 13)
 CEILING_DUE = (0.4, 0.7)
 
@@ -63,10 +74,33 @@ def _world(family: str, seed: int, index: int, items: int):
     return make_actr_world(seed * 100_003 + index, items, difficulties)
 
 
+# Earlier learners of the same bank are numbered from here, apart from the measured ones.
+COHORT_START = 1000
+
+
+def cohort_table(job: tuple) -> ItemTable:
+    """The item table `cohort` earlier learners leave after studying the bank with Quire one
+    after another (family, seed, items, days, per_day, cohort), as the app's `item_stats` is
+    shared: what every learner's answers say about each item."""
+    family, seed, items, days, per_day, cohort = job
+    table = ItemTable.fresh(items)
+    for k in range(cohort):
+        index = COHORT_START + k
+        world = _world(family, seed, index, items)
+        run_quire(world, days, per_day, random.Random(seed * 31 + index), RETENTION, shared=table)
+    return table
+
+
 def simulate(job: tuple) -> dict:
     """Every policy on copies of one learner: (family, seed, index, items, days, per_day,
-    ablations) → avg recall by policy and Quire's (prediction, running mean, outcome) triples."""
-    family, seed, index, items, days, per_day, ablations = job
+    ablations[, item table from earlier learners]) → avg recall by policy and Quire's
+    (prediction, running mean, outcome) triples."""
+    family, seed, index, items, days, per_day, ablations, *rest = job
+    table = rest[0] if rest else None
+    ceiling = rest[1] if len(rest) > 1 else True
+
+    def shared() -> ItemTable | None:
+        return None if table is None else table.copy()
 
     def rng() -> random.Random:
         return random.Random(seed * 31 + index)
@@ -74,7 +108,9 @@ def simulate(job: tuple) -> dict:
     def avg(result) -> float:
         return sum(result.daily_recall) / days
 
-    quire = run_quire(_world(family, seed, index, items), days, per_day, rng(), RETENTION)
+    quire = run_quire(
+        _world(family, seed, index, items), days, per_day, rng(), RETENTION, shared=shared()
+    )
     out = {
         "quire": avg(quire),
         # The true-recall rule at two due thresholds, the better one for this learner: on the
@@ -82,20 +118,33 @@ def simulate(job: tuple) -> dict:
         "ceiling": max(
             run_seeing(_world(family, seed, index, items), days, per_day, rng(), 0.0, None, due)
             for due in CEILING_DUE
-        ),
+        )
+        if ceiling
+        else math.nan,
         "predictions": quire.predictions,
+        "truth": [(p, c) for p, (_, _, c) in zip(quire.truth, quire.predictions, strict=True)],
     }
     for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
         out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
     if "cap20" in ablations:
         world = _world(family, seed, index, items)
-        out["cap20"] = avg(run_quire(world, days, per_day, rng(), RETENTION, new_per_day=20))
+        out["cap20"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, new_per_day=20, shared=shared())
+        )
     if "auto" in ablations:
         world = _world(family, seed, index, items)
-        out["auto"] = avg(run_quire(world, days, per_day, rng(), RETENTION, new_per_day=None))
+        out["auto"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, new_per_day=None, shared=shared())
+        )
     if "pool" in ablations:
         world = _world(family, seed, index, items)
-        out["pool"] = avg(run_quire(world, days, per_day, rng(), RETENTION, pool=True))
+        out["pool"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, pool=True, shared=shared())
+        )
+    if "solo" in ablations:
+        # The first learner of a pack: no earlier learners' answers about its items.
+        world = _world(family, seed, index, items)
+        out["solo"] = avg(run_quire(world, days, per_day, rng(), RETENTION))
     return out
 
 
@@ -126,6 +175,7 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
     predictions = [p for r in every for p in r["predictions"]]
     row["loss"] = log_loss([(p, c) for p, _, c in predictions])
     row["base"] = log_loss([(b, c) for _, b, c in predictions])
+    row["truth"] = log_loss([pair for r in every for pair in r["truth"]])
     return row
 
 
@@ -141,6 +191,7 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
         + f"{row['q/random']:>7.2f}{row['q/fixed']:>7.2f}{'!' if below_f else ' '}"
         + f"{row['c/leitner']:>7.3f}{row['loss']:>7.3f}{row['base']:>7.3f}"
         + f"{row['base'] - row['loss']:>7.3f}"
+        + f"{row['base'] - row['truth']:>7.3f}"
         + ablation,
         flush=True,
     )
@@ -155,6 +206,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default=",".join(map(str, MEASURING_SEEDS)))
     parser.add_argument("--learners", type=int, default=4, help="per seed and cell")
     parser.add_argument("--days", type=int, default=30)
+    parser.add_argument(
+        "--cohort", type=int, default=COHORT, help="earlier learners filling the item table"
+    )
+    parser.add_argument(
+        "--no-ceiling",
+        action="store_true",
+        help="skip the true-recall rule (it does not depend on Quire: reuse an earlier run's)",
+    )
     parser.add_argument("--ablate", default="", help="comma list of: " + ", ".join(ABLATIONS))
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
     args = parser.parse_args(argv)
@@ -167,9 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"--ablate: unknown {sorted(unknown)}; expected some of {ABLATIONS}")
     policies = BASE_POLICIES + ablations
+    ceiling = not args.no_ceiling
     started = time.perf_counter()
     print(
-        f"{args.learners} learners per seed and cell, seeds {seeds}, {args.days} days; "
+        f"{args.learners} learners per seed and cell, seeds {seeds}, {args.days} days, "
+        f"{args.cohort} earlier learners per item table; "
         "recall: medians over seeds; ratios: medians over seeds of per-seed ratios; "
         "± paired SE of quire - leitner as a share of leitner"
     )
@@ -178,15 +239,22 @@ def main(argv: list[str] | None = None) -> int:
         + "".join(f"{p:>8}" for p in BASE_POLICIES)
         + f"{'q/leit':>8}{'±SE':>6}{'q/rand':>7}{'q/fix':>7} {'c/leit':>7}{'loss':>7}{'base':>7}"
         + f"{'gap':>7}"
+        + f"{'truth':>7}"
         + "".join(f"{a + '/L':>8}" for a in ablations)
     )
     with Pool(args.workers or None) as pool:
         for family in families:
             for items in item_counts:
                 for per_day in budgets:
+                    made = (family, items, args.days, per_day, args.cohort)
+                    tables = (
+                        pool.map(cohort_table, [(made[0], s, *made[1:]) for s in seeds])
+                        if args.cohort
+                        else [None] * len(seeds)
+                    )
                     jobs = [
-                        (family, seed, i, items, args.days, per_day, ablations)
-                        for seed in seeds
+                        (family, seed, i, items, args.days, per_day, ablations, table, ceiling)
+                        for seed, table in zip(seeds, tables, strict=True)
                         for i in range(args.learners)
                     ]
                     out = pool.map(simulate, jobs)

@@ -62,6 +62,24 @@ GRID_LEARNERS = 10
 
 
 @dataclass
+class ItemTable:
+    """What every learner's answers say about each item (the app's `item_stats`): its Elo
+    difficulty and how many answers that rests on."""
+
+    difficulty: list[float]
+    answers: list[int]
+
+    @classmethod
+    def fresh(cls, n: int) -> ItemTable:
+        """Items no one has answered: the pack's neutral prior."""
+        return cls([elo.initial_difficulty(0.5)] * n, [0] * n)
+
+    def copy(self) -> ItemTable:
+        """An independent copy (each measured learner starts from the same table)."""
+        return ItemTable(list(self.difficulty), list(self.answers))
+
+
+@dataclass
 class Result:
     """What one policy achieved for one learner."""
 
@@ -69,6 +87,9 @@ class Result:
     predictions: list[tuple[float, float, bool]] = field(default_factory=list)
     # Quire only: (its recall estimate, the true recall) for each reviewed card it asked.
     recall_pairs: list[tuple[float, float]] = field(default_factory=list)
+    # Quire only: the true chance of each right answer (recall or a blind guess), what a
+    # predictor that saw the memory would say: the floor of any log loss.
+    truth: list[float] = field(default_factory=list)
 
 
 def _times(day: int, per_day: int):
@@ -93,13 +114,15 @@ def run_quire(
     new_per_day: int | None = NEW_PER_DAY,
     pool: bool = False,
     review_recall: float = REVIEW_RECALL,
+    shared: ItemTable | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
-    fixed cap; `pool`: offered the app's bounded candidate pool instead of every item)."""
+    fixed cap; `pool`: offered the app's bounded candidate pool instead of every item;
+    `shared`: the items' estimates from earlier learners, as the app's `item_stats` holds
+    them, updated in place by this learner's answers)."""
     n = len(world.memories)
-    prior_difficulty = [elo.initial_difficulty(0.5)] * n
-    difficulty = list(prior_difficulty)
-    item_answers = [0] * n
+    table = shared if shared is not None else ItemTable.fresh(n)
+    difficulty, item_answers = table.difficulty, table.answers
     cards: list = [None] * n
     last_seen: list = [None] * n
     exposures = [0] * n
@@ -126,6 +149,8 @@ def run_quire(
                 floor = elo.guess_floor(0 if typed else N_CHOICES)
                 estimate = (choice.expected - floor) / (1.0 - floor)
                 result.recall_pairs.append((estimate, world.memories[i].recall(t)))
+            floor = elo.guess_floor(0 if typed else N_CHOICES)
+            result.truth.append(floor + (1.0 - floor) * world.memories[i].recall(t))
             correct = world.answer(i, t, typed, N_CHOICES)
             running = (right + 1) / (learner.answered + 2)
             result.predictions.append((choice.expected, running, correct))

@@ -71,13 +71,29 @@ def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     grid = importlib.import_module("bench.study_grid")
     code = grid.main(
         "--items 12 --per-day 6 --days 3 --seeds 2 --learners 2 --workers 1 "
-        "--ablate cap20,pool".split()
+        "--ablate cap20,pool,solo --cohort 1".split()
     )
     out = capsys.readouterr().out
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith(("exp ", "actr "))]
     assert len(rows) == 2, out
-    assert "cap20/L" in out and "pool/L" in out
+    assert "cap20/L" in out and "pool/L" in out and "solo/L" in out
+    assert "1 earlier learners per item table" in out
+
+
+def test_cohort_fills_the_item_table_the_measured_learners_copy():
+    grid = importlib.import_module("bench.study_grid")
+    table = grid.cohort_table(("exp", 2, 20, 2, 10, 2))
+    # Two earlier learners answered 10 questions a day for 2 days, each answer counted on its item.
+    assert sum(table.answers) == 2 * 2 * 10
+    fresh = grid.ItemTable.fresh(20)
+    # An item's first answers move its difficulty from the pack's prior; unasked ones keep it.
+    for i, answers in enumerate(table.answers):
+        assert (table.difficulty[i] != fresh.difficulty[i]) == (answers > 0)
+    before = table.copy()
+    grid.simulate(("exp", 2, 0, 20, 2, 10, ("solo",), table))
+    # Each measured learner studies on a copy: the next one starts from the same table.
+    assert table == before
 
 
 def test_grid_rejects_an_unknown_ablation():
@@ -90,3 +106,14 @@ def test_paired_se_is_the_se_of_the_differences():
     grid = importlib.import_module("bench.study_grid")
     assert grid.paired_se([1.0, 2.0, 3.0], [0.0, 1.0, 2.0]) == 0.0
     assert grid.paired_se([1.0, 3.0], [0.0, 0.0]) == pytest.approx(1.0)
+
+
+def test_trace_counts_each_item_new_once_and_reports_reviews(capsys):
+    trace = importlib.import_module("bench.study_trace")
+    quire, new_by_day, at_review = trace.trace("actr", 2, 0, 12, 3, 8, None)
+    # 24 questions over 12 items: each item is new at most once, the rest are reviews.
+    assert sum(new_by_day) <= 12 and sum(new_by_day) + len(at_review) == 24
+    assert all(0.0 <= r <= 1.0 for r in at_review) and 0.0 < quire < 1.0
+    assert trace.main("--items 12 --per-day 8 --days 3 --learners 1 --cohort 1".split()) == 0
+    out = capsys.readouterr().out
+    assert "learner 0: quire" in out and "of 12)" in out
