@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -75,9 +76,7 @@ def record(
     snapshot is stored here, late, so SQLite's write lock is held as briefly as possible)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
-    card = db.session.scalar(
-        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
-    )
+    card = db.session.scalar(_card_query(), {"user_id": user.id, "question_id": question.id})
     before = None if card is None else card_state(card)
     if before is not None and before.suspended:
         # Unless this very page's answer is what made it a leech.
@@ -98,13 +97,10 @@ def record(
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
         first_skill = {"user_id": user.id, "skill": 0.0, "answered": 0, "recent": []}
-        if not _on_postgresql():
-            # SQLite locks on the first write, not on reads: write first, so the reads below
-            # see what no other answer can change before this one commits.
-            _ensure(LearnerSkill, **first_skill)
-        skill = _locked(LearnerSkill, user.id, **first_skill)
+        skill = _locked(LearnerSkill, "user_id", **first_skill)
         prior = prior_difficulty(None, question.difficulty)
-        item = _locked(ItemStat, question.id, question_id=question.id, difficulty=prior, answers=0)
+        first_item = {"question_id": question.id, "difficulty": prior, "answers": 0}
+        item = _locked(ItemStat, "question_id", **first_item)
         learner = learner_from_row(skill)
         stats = Item(question.id, question.type, guesses, item.difficulty, item.answers)
     outcome = step(
@@ -166,26 +162,35 @@ def record(
     return Recorded(log, became_leech=outcome.became_leech, learner=outcome.learner)
 
 
-def _locked(model: type, key: int, **first: Any) -> Any:
-    """The row locked for this answer (FOR UPDATE on PostgreSQL; SQLite holds its write lock
-    from the first write), created when missing."""
-    row = db.session.get(model, key, with_for_update=True, populate_existing=True)
-    if row is None:
-        # Two first answers can race (two tabs, or two learners on a new question): create the
-        # row with "insert unless present", then read it locked, so neither answer fails and
-        # neither update is lost.
-        _ensure(model, **first)
-        row = db.session.get(model, key, with_for_update=True, populate_existing=True)
-    return row
+@cache
+def _card_query() -> Select:
+    return select(Card).where(
+        Card.user_id == bindparam("user_id"), Card.question_id == bindparam("question_id")
+    )
+
+
+def _locked(model: type, key: str, **first: Any) -> Any:
+    """The row for this answer, locked, created when missing: on PostgreSQL read FOR UPDATE (an
+    upsert only when there is none, since a no-op update writes a new row version); on SQLite,
+    which locks on the first write, not on reads, read by an upsert that changes nothing, so the
+    write lock is taken and the row read in one statement, and no other answer changes it
+    before this one commits."""
+    if _on_postgresql():
+        row = db.session.get(model, first[key], with_for_update=True, populate_existing=True)
+        if row is not None:
+            return row
+    # Two first answers can race (two tabs, or two learners on a new question): "insert, or
+    # take the row there", so neither answer fails and neither update is lost.
+    insert = postgresql_insert if _on_postgresql() else sqlite_insert
+    stmt = insert(model).values(**first)
+    stmt = stmt.on_conflict_do_update(index_elements=[key], set_={key: stmt.excluded[key]})
+    return db.session.scalars(
+        stmt.returning(model), execution_options={"populate_existing": True}
+    ).one()
 
 
 def _on_postgresql() -> bool:
     return db.session.get_bind().dialect.name == "postgresql"
-
-
-def _ensure(model: type, **values: Any) -> None:
-    insert = postgresql_insert if _on_postgresql() else sqlite_insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:
