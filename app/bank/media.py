@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from app import access
 from app.bank import bp
-from app.classroom.services import asked_to_player
 from app.extensions import db
 from app.models import Question, QuestionMedia
+from app.players import asked_to_player
 
 # Private: whether a file may be read depends on who asks. An hour, then revalidated by ETag.
 CACHE_CONTROL = "private, max-age=3600"

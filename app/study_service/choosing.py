@@ -13,7 +13,13 @@ from sqlalchemy import Select, bindparam, case, func, select
 
 from app.accounts_models import User
 from app.extensions import db
-from app.learn.candidates import (
+from app.models import Question
+from app.study.balance import balance_types
+from app.study.learner import LearnerState
+from app.study.scheduling import LEARNING, RELEARNING, REVIEW
+from app.study.selection import TYPED, Candidate, Choice, choose_next, predict
+from app.study_models import Card, LearnerSkill, ReviewLog, StudyPlan
+from app.study_service.candidates import (
     Pool,
     Scope,
     answered_siblings,
@@ -22,12 +28,6 @@ from app.learn.candidates import (
     load_pool,
     new_questions,
 )
-from app.models import Question
-from app.study.balance import balance_types
-from app.study.learner import LearnerState
-from app.study.scheduling import LEARNING, RELEARNING, REVIEW
-from app.study.selection import TYPED, Candidate, Choice, choose_next, predict
-from app.study_models import Card, LearnerSkill, ReviewLog, StudyPlan
 
 # Like Anki's learn-ahead limit: a learning step due this soon is shown rather than making the
 # learner wait for it.

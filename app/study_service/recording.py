@@ -19,21 +19,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts_models import User
-from app.authoring.versions import snapshot_id
 from app.extensions import db
-from app.learn.candidates import (
-    card_state,
-    learner_columns,
-    learner_from_row,
-    n_choices,
-    prior_difficulty,
-)
 from app.models import Question
 from app.study.answering import Answer, Item, Seen, StudyError, UndoRecord, step
 from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+from app.study_service.candidates import (
+    card_state,
+    learner_columns,
+    learner_from_row,
+    n_choices,
+    prior_difficulty,
+)
+from app.versions import snapshot_id
 
 __all__ = ["Recorded", "StudyError", "find_log", "last_undoable", "record", "undo_last"]
 
@@ -181,12 +181,23 @@ def _locked(model: type, key: str, **first: Any) -> Any:
             return row
     # Two first answers can race (two tabs, or two learners on a new question): "insert, or
     # take the row there", so neither answer fails and neither update is lost.
-    insert = postgresql_insert if _on_postgresql() else sqlite_insert
-    stmt = insert(model).values(**first)
-    stmt = stmt.on_conflict_do_update(index_elements=[key], set_={key: stmt.excluded[key]})
+    stmt = _taking(model, key, tuple(first), _on_postgresql())
     return db.session.scalars(
-        stmt.returning(model), execution_options={"populate_existing": True}
+        stmt,
+        {f"first_{name}": value for name, value in first.items()},
+        execution_options={"populate_existing": True},
     ).one()
+
+
+@cache
+def _taking(model: type, key: str, names: tuple[str, ...], postgresql: bool) -> Any:
+    # Built once per table: building an upsert cost several times running it.
+    table = model.__table__
+    stmt = (postgresql_insert if postgresql else sqlite_insert)(model).values(
+        {name: bindparam(f"first_{name}", type_=table.c[name].type) for name in names}
+    )
+    stmt = stmt.on_conflict_do_update(index_elements=[key], set_={key: stmt.excluded[key]})
+    return stmt.returning(model)
 
 
 def _on_postgresql() -> bool:
