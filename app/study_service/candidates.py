@@ -115,10 +115,14 @@ def card_state(card: Card) -> CardState:
     return _state_of([getattr(card, name) for name in CARD_STATE_FIELDS])
 
 
+_DUE_AT, _LAST_REVIEW_AT = CARD_STATE_FIELDS.index("due"), CARD_STATE_FIELDS.index("last_review")
+
+
 def _state_of(values: Sequence) -> CardState:
-    state = dict(zip(CARD_STATE_FIELDS, values, strict=True))
-    state["due"], state["last_review"] = _aware(state["due"]), _aware(state["last_review"])
-    return CardState(**state)
+    # Positional (CARD_STATE_FIELDS is CardState's field order): it runs for every candidate.
+    state = list(values)
+    state[_DUE_AT], state[_LAST_REVIEW_AT] = _aware(state[_DUE_AT]), _aware(state[_LAST_REVIEW_AT])
+    return CardState(*state)
 
 
 def learner_from_row(row: LearnerSkill | None) -> LearnerState:

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -96,11 +96,8 @@ def record(
         learner = LearnerState()
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
-        first_skill = {"user_id": user.id, "skill": 0.0, "answered": 0, "recent": []}
-        skill = _locked(LearnerSkill, "user_id", **first_skill)
         prior = prior_difficulty(None, question.difficulty)
-        first_item = {"question_id": question.id, "difficulty": prior, "answers": 0}
-        item = _locked(ItemStat, "question_id", **first_item)
+        skill, item = _locked_rows(user.id, question.id, prior)
         learner = learner_from_row(skill)
         stats = Item(question.id, question.type, guesses, item.difficulty, item.answers)
     outcome = step(
@@ -128,12 +125,13 @@ def record(
         outcome.seen.exposures,
         outcome.seen.last_rating,
     )
-    try:
-        # The log needs the card's id; a first answer racing another for the same card fails
-        # here, on the card's (user_id, question_id) constraint, rather than at the commit.
-        db.session.flush()
-    except IntegrityError as error:
-        return _crossed(user.id, client_token, error)
+    if card.id is None:
+        try:
+            # The log needs the new card's id; a first answer racing another for the same card
+            # fails here, on the card's (user_id, question_id) constraint, not at the commit.
+            db.session.flush()
+        except IntegrityError as error:
+            return _crossed(user.id, client_token, error)
     if question_version_id is None:
         question_version_id = snapshot_id(db.session, question)
     log = ReviewLog(
@@ -169,35 +167,53 @@ def _card_query() -> Select:
     )
 
 
-def _locked(model: type, key: str, **first: Any) -> Any:
-    """The row for this answer, locked, created when missing: on PostgreSQL read FOR UPDATE (an
-    upsert only when there is none, since a no-op update writes a new row version); on SQLite,
-    which locks on the first write, not on reads, read by an upsert that changes nothing, so the
-    write lock is taken and the row read in one statement, and no other answer changes it
-    before this one commits."""
-    if _on_postgresql():
-        row = db.session.get(model, first[key], with_for_update=True, populate_existing=True)
-        if row is not None:
-            return row
-    # Two first answers can race (two tabs, or two learners on a new question): "insert, or
-    # take the row there", so neither answer fails and neither update is lost.
-    stmt = _taking(model, key, tuple(first), _on_postgresql())
-    return db.session.scalars(
-        stmt,
-        {f"first_{name}": value for name, value in first.items()},
-        execution_options={"populate_existing": True},
-    ).one()
+def _locked_rows(user_id: int, question_id: int, prior: float) -> tuple[LearnerSkill, ItemStat]:
+    """The learner's skill row and the question's statistics row, locked for this answer and
+    created when missing, read in one statement: FOR UPDATE on PostgreSQL; on SQLite, which
+    locks on the first write, not on reads, after a write (the skill's "insert unless
+    present"), so that no other answer changes them before this one commits."""
+    postgresql = _on_postgresql()
+    rows = {"user_id": user_id, "question_id": question_id, "prior": prior}
+    if not postgresql:
+        db.session.execute(_first_rows(False)[0], rows)
+    found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).first()
+    if found is None:
+        # Two first answers can race (two tabs, or two learners on a new question): "insert
+        # unless present", then read them locked, so neither fails and no update is lost.
+        # (On SQLite the skill's row is there now: only the question's can be missing.)
+        for statement in _first_rows(postgresql)[0 if postgresql else 1 :]:
+            db.session.execute(statement, rows)
+        found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).one()
+    return found[0], found[1]
+
+
+_FRESH = {"populate_existing": True}
 
 
 @cache
-def _taking(model: type, key: str, names: tuple[str, ...], postgresql: bool) -> Any:
-    # Built once per table: building an upsert cost several times running it.
-    table = model.__table__
-    stmt = (postgresql_insert if postgresql else sqlite_insert)(model).values(
-        {name: bindparam(f"first_{name}", type_=table.c[name].type) for name in names}
+def _rows_query(postgresql: bool) -> Select:
+    # Built once: the two rows are read together, one statement per answer.
+    stmt = (
+        select(LearnerSkill, ItemStat)
+        # Two rows found by their keys, not related to each other: joined on nothing.
+        .join(ItemStat, true())
+        .where(LearnerSkill.user_id == bindparam("user_id"))
+        .where(ItemStat.question_id == bindparam("question_id"))
     )
-    stmt = stmt.on_conflict_do_update(index_elements=[key], set_={key: stmt.excluded[key]})
-    return stmt.returning(model)
+    return stmt.with_for_update() if postgresql else stmt
+
+
+@cache
+def _first_rows(postgresql: bool) -> tuple[Any, Any]:
+    # A learner's first skill and a question's first statistics, inserted unless present.
+    insert = postgresql_insert if postgresql else sqlite_insert
+    skill = insert(LearnerSkill).values(
+        user_id=bindparam("user_id"), skill=0.0, answered=0, recent=[]
+    )
+    item = insert(ItemStat).values(
+        question_id=bindparam("question_id"), difficulty=bindparam("prior"), answers=0
+    )
+    return skill.on_conflict_do_nothing(), item.on_conflict_do_nothing()
 
 
 def _on_postgresql() -> bool:
