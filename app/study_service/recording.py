@@ -175,14 +175,15 @@ def _locked_rows(user_id: int, question_id: int, prior: float) -> tuple[LearnerS
     postgresql = _on_postgresql()
     rows = {"user_id": user_id, "question_id": question_id, "prior": prior}
     if not postgresql:
-        db.session.execute(_first_rows(False)[0], rows)
+        # On the session's connection, as plain SQL: the ORM's bulk-insert path cost more.
+        db.session.connection().execute(_first_rows(False)[0], rows)
     found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).first()
     if found is None:
         # Two first answers can race (two tabs, or two learners on a new question): "insert
         # unless present", then read them locked, so neither fails and no update is lost.
         # (On SQLite the skill's row is there now: only the question's can be missing.)
         for statement in _first_rows(postgresql)[0 if postgresql else 1 :]:
-            db.session.execute(statement, rows)
+            db.session.connection().execute(statement, rows)
         found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).one()
     return found[0], found[1]
 
@@ -207,10 +208,10 @@ def _rows_query(postgresql: bool) -> Select:
 def _first_rows(postgresql: bool) -> tuple[Any, Any]:
     # A learner's first skill and a question's first statistics, inserted unless present.
     insert = postgresql_insert if postgresql else sqlite_insert
-    skill = insert(LearnerSkill).values(
+    skill = insert(LearnerSkill.__table__).values(
         user_id=bindparam("user_id"), skill=0.0, answered=0, recent=[]
     )
-    item = insert(ItemStat).values(
+    item = insert(ItemStat.__table__).values(
         question_id=bindparam("question_id"), difficulty=bindparam("prior"), answers=0
     )
     return skill.on_conflict_do_nothing(), item.on_conflict_do_nothing()
