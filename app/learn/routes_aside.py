@@ -18,7 +18,7 @@ from app.models import Question
 from app.study.scheduling import unsuspend as unsuspended_state
 from app.study_models import Card
 from app.study_service import choosing, context
-from app.study_service.candidates import card_state
+from app.study_service.rows import card_state
 
 
 @bp.get("/leeches")

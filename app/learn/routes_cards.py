@@ -32,8 +32,8 @@ from app.study.scheduling import AGAIN, RATINGS, new_card, preview
 from app.study.selection import TYPED
 from app.study_models import Card, StudyPlan
 from app.study_service import choosing, context
-from app.study_service.candidates import card_state
 from app.study_service.recording import StudyError, find_log, last_undoable, record
+from app.study_service.rows import card_state
 
 
 def _previews(user: User | None, card: Card | None, mode: str) -> list[dict[str, str | int]]:

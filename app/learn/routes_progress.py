@@ -13,7 +13,7 @@ from app.models import Question
 from app.study.learner import calibrated_recall
 from app.study_models import Card
 from app.study_service import choosing, context, dashboard
-from app.study_service.candidates import card_state
+from app.study_service.rows import card_state
 
 
 @bp.get("/progress")

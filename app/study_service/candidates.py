@@ -9,9 +9,8 @@ limits read only today's rows through the (user_id, reviewed_at) index.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -37,15 +36,13 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
-from app.study import elo
-from app.study.learner import LearnerState
-from app.study.scheduling import CARD_STATE_FIELDS, REVIEW, CardState
+from app.study.scheduling import CARD_STATE_FIELDS, REVIEW
 from app.study.selection import Candidate
 from app.study.siblings import answered_by_key, sibling_key
-from app.study_models import Card, ItemStat, LearnerSkill
+from app.study_models import Card, ItemStat
+from app.study_service.rows import aware_or_none, guess_space, prior_difficulty, state_from_values
 
 DUE_LIMIT = 200
 AHEAD_LIMIT = 40
@@ -110,61 +107,6 @@ class Pool:
         return list(self.candidates.values())
 
 
-def card_state(card: Card) -> CardState:
-    """The domain value of a card row."""
-    return _state_of([getattr(card, name) for name in CARD_STATE_FIELDS])
-
-
-_DUE_AT, _LAST_REVIEW_AT = CARD_STATE_FIELDS.index("due"), CARD_STATE_FIELDS.index("last_review")
-
-
-def _state_of(values: Sequence) -> CardState:
-    # Positional (CARD_STATE_FIELDS is CardState's field order): it runs for every candidate.
-    state = list(values)
-    state[_DUE_AT], state[_LAST_REVIEW_AT] = _aware(state[_DUE_AT]), _aware(state[_LAST_REVIEW_AT])
-    return CardState(*state)
-
-
-def learner_from_row(row: LearnerSkill | None) -> LearnerState:
-    """The learner's state from their stored skill row (a fresh one when there is none)."""
-    if row is None:
-        return LearnerState()
-    # Columns added by later migrations may be NULL on rows written before them.
-    values = {
-        item.name: getattr(row, item.name)
-        for item in fields(LearnerState)
-        if getattr(row, item.name) is not None
-    }
-    values["recent"] = list(values.get("recent") or [])
-    return LearnerState(**values)
-
-
-def learner_columns(learner: LearnerState) -> dict[str, object]:
-    """The skill row's columns for this learner state (also what undo restores)."""
-    return {item.name: getattr(learner, item.name) for item in fields(LearnerState)}
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return None if moment is None else as_utc(moment)
-
-
-def n_choices(question_type: str, choices: Sequence[str] | None, items: Sequence | None) -> int:
-    """How many answers a blind guess picks from: the choices, or the orders of the items."""
-    return guess_space(question_type, len(choices or ()), len(items or ()))
-
-
-def guess_space(question_type: str, choice_count: int | None, item_count: int | None) -> int:
-    """`n_choices` from the lengths of the choices and items (None: no list)."""
-    if question_type == "ordering":
-        return math.factorial(min(item_count, 6)) if item_count else 0
-    return choice_count or 0
-
-
-def prior_difficulty(stat: float | None, prior: float | None) -> float:
-    """The Elo difficulty: learned from answers when there are any, else the pack's estimate."""
-    return stat if stat is not None else elo.initial_difficulty(0.5 if prior is None else prior)
-
-
 class list_length(FunctionElement):
     """The length of a JSON list column; NULL (PostgreSQL) or 0 (SQLite) for anything else."""
 
@@ -215,7 +157,7 @@ def _candidate(row: Sequence, with_card: bool) -> Candidate:
     card, last_seen, exposures = None, None, 0
     if with_card:
         seen_at, exposures, *state = row[_CARD_AT:]
-        card, last_seen = _state_of(state), _aware(seen_at)
+        card, last_seen = state_from_values(state), aware_or_none(seen_at)
     return Candidate(
         question_id=qid,
         # Questions without a fact id are their own fact, not siblings of each other.

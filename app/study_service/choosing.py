@@ -24,10 +24,10 @@ from app.study_service.candidates import (
     Scope,
     answered_siblings,
     in_rotation,
-    learner_from_row,
     load_pool,
     new_questions,
 )
+from app.study_service.rows import learner_from_row
 
 # Like Anki's learn-ahead limit: a learning step due this soon is shown rather than making the
 # learner wait for it.

@@ -26,7 +26,7 @@ from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
-from app.study_service.candidates import (
+from app.study_service.rows import (
     card_state,
     learner_columns,
     learner_from_row,

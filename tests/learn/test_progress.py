@@ -13,7 +13,7 @@ from app.learn.charts import forecast_chart, mastery_chart
 from app.study.learner import calibrated_recall
 from app.study_models import Card
 from app.study_service import choosing
-from app.study_service.candidates import card_state
+from app.study_service.rows import card_state
 from tests.learn.conftest import START, put_card
 
 
