@@ -171,7 +171,7 @@ class ClassAnswer(db.Model):
     points: Mapped[int] = mapped_column(Integer, default=0)
     elapsed_ms: Mapped[int | None] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # The question's content as asked (filled on insert by app.authoring.versions).
+    # The question's content as asked (filled on insert by app.versions).
     question_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("question_versions.id", ondelete="SET NULL"), index=True
     )

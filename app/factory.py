@@ -79,7 +79,8 @@ def create_app(
     limiter.init_app(app)
     init_queue(app)
 
-    from app import cli, models  # noqa: F401  (models register their tables on import)
+    # Models register their tables on import; versions its hooks that stamp every answer.
+    from app import cli, models, versions  # noqa: F401
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp

@@ -10,12 +10,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.authoring.cli import FORMAT_NAMES
 from app.extensions import db
 from app.models import Pack
 from app.packs.errors import PackValidationError
 from app.packs.format import load_pack
-from app.packs.importer import check_pack, import_pack, pack_slug
+from app.packs.importer import check_pack, import_pack, known_sources, pack_slug
+
+# The formats of app.formats (its FORMATS), named here so the commands load it only when used.
+FORMAT_NAMES = ["json", "gift", "moodle-xml", "csv", "tsv", "quizlet", "qti", "apkg"]
 
 
 def project_root() -> Path:
@@ -37,7 +39,6 @@ def exit_with_errors(errors: Iterable[Any], heading: str) -> None:
 
 def _read_other_format(path: Path, fmt: str | None) -> tuple[dict[str, Any], dict[str, str], list]:
     """A pack read from GIFT, Moodle XML, CSV... through app.formats, with its loss notes."""
-    from app.authoring.transfer import known_sources
     from app.formats import FormatError
     from app.formats import read as read_format
 

@@ -163,6 +163,8 @@ class Question(db.Model):
         # New questions are offered in pack order: with this index the planner reads the first
         # few unseen ones in order instead of sorting the whole bank for every choice.
         Index("ix_questions_pack_id_position", "pack_id", "position"),
+        # Siblings quote the same span of a source: the chooser looks them up by it.
+        Index("ix_questions_sibling_span", "source_id", "quote_start", "quote_end"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -103,7 +103,7 @@ class ReviewLog(db.Model):
     state_before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     client_token: Mapped[str] = mapped_column(String(64))
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The question's content as asked (filled on insert by app.authoring.versions).
+    # The question's content as asked (filled on insert by app.versions).
     question_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("question_versions.id", ondelete="SET NULL"), index=True
     )

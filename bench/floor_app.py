@@ -25,9 +25,9 @@ from werkzeug.wrappers import Response
 
 from app import create_app as create_quire
 from app.extensions import db, limiter
-from app.learn import context
-from app.learn.candidates import Scope, load_pool
 from app.study_models import Card, LearnerSkill, ReviewLog
+from app.study_service import context
+from app.study_service.candidates import Scope, load_pool
 
 bp = Blueprint("bench", __name__)
 

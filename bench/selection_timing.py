@@ -27,9 +27,9 @@ from sqlalchemy import text
 from app import create_app
 from app.accounts_models import User
 from app.extensions import db
-from app.learn import services
-from app.learn.candidates import Scope
 from app.study.scheduling import CARD_STATE_FIELDS
+from app.study_service import choosing
+from app.study_service.candidates import Scope
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 QUESTIONS = 2_000
@@ -300,7 +300,7 @@ def time_choice(app) -> float:
     with app.app_context():
         user = db.session.get(User, 1)
         start = time.perf_counter()
-        choice = services.choose_quiz(user, Scope(), NOW, random.Random(3))
+        choice = choosing.choose_quiz(user, Scope(), NOW, random.Random(3))
         elapsed = time.perf_counter() - start
         assert choice is not None
         db.session.remove()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from app.learn.candidates import AHEAD_LIMIT, DUE_LIMIT, NEW_SAMPLE, RECENT_LIMIT
 from app.study.selection import Candidate
+from app.study_service.candidates import AHEAD_LIMIT, DUE_LIMIT, NEW_SAMPLE, RECENT_LIMIT
 
 
 def app_pool(candidates: Sequence[Candidate], now: datetime, new: bool = True) -> list[Candidate]:

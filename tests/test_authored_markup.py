@@ -25,7 +25,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from app.classroom.codes import NICKNAME_MAX
+from app.class_codes import NICKNAME_MAX
 from app.classroom_models import ClassSession
 from app.extensions import db
 from app.learn import tickets

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.admin.services import create_invitation
 from app.authoring_models import Job
 from app.classroom_models import ClassSession, Player, Quiz
 from app.extensions import db
 from app.learn import tickets
 from app.models import Pack, Question, QuestionMedia, Source
+from app.people import create_invitation
 from app.study_models import Card, ReviewLog
 from tests.authoring.conftest import SOURCE_ID as PRIVATE_SOURCE
 from tests.authoring.conftest import TEXT, question_form

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.learn.candidates import DUE_LIMIT, NEW_SAMPLE
 from app.study.scheduling import new_card, review
 from app.study.selection import Candidate
+from app.study_service.candidates import DUE_LIMIT, NEW_SAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2025, 1, 6, 18, tzinfo=UTC)

@@ -6,6 +6,7 @@ process has long since loaded Flask), and the modules that process then holds ar
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 import json
 import re
@@ -113,3 +114,86 @@ def test_readme_maps_every_package_and_module_of_app():
         if not any(fnmatch.fnmatch(shown, pattern) for pattern in named):
             missing.append(shown)
     assert missing == []
+
+
+# The composition root: the factory registers every blueprint, the command line gathers their
+# commands. Everything else reaches another area through a service module, never a blueprint.
+COMPOSITION_ROOT = {"app.factory", "app.cli"}
+
+
+def imported_modules(source: str, module: str) -> set[str]:
+    """The `app...` modules a module's source imports, at any depth, one per import (relative
+    imports resolved; `from app import x` read as app.x)."""
+    found: set[str] = set()
+    package = module.rsplit(".", 1)[0]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            if base == "app":
+                found.update(f"app.{alias.name}" for alias in node.names)
+            else:
+                found.add(base)
+    return {name for name in found if name == "app" or name.startswith("app.")}
+
+
+def blueprint_of(module: str) -> str | None:
+    """The blueprint package a module belongs to (None: not inside one)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in BLUEPRINTS else None
+
+
+def crossings(module: str, source: str) -> list[str]:
+    """The blueprints' modules this module imports that it may not: another blueprint's (from
+    a blueprint), or any blueprint's (from a module outside them, bar the composition root)."""
+    own = blueprint_of(module)
+    if module in COMPOSITION_ROOT:
+        return []
+    bad = []
+    for name in sorted(imported_modules(source, module)):
+        theirs = blueprint_of(name)
+        if theirs is not None and theirs != own:
+            bad.append(f"{module} imports {name}")
+    return bad
+
+
+def app_modules() -> dict[str, Path]:
+    """Every module of the app package by dotted name."""
+    found = {}
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def test_no_blueprint_imports_another_blueprint():
+    bad = [
+        crossing
+        for name, path in app_modules().items()
+        for crossing in crossings(name, path.read_text(encoding="utf-8"))
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "expected"),
+    [
+        ("app.sources.routes", "from app.learn import services", ["app.learn"]),
+        ("app.api.routes", "def f():\n    from app.learn.dashboard import build", ["app.learn"]),
+        ("app.classroom.play", "import app.learn.context", ["app.learn"]),
+        ("app.import_cli", "from app.authoring.cli import FORMAT_NAMES", ["app.authoring"]),
+        ("app.learn.routes", "from . import pages\nfrom ..authoring import versions", ["app."]),
+        ("app.people", "from app import learn", ["app.learn"]),
+        ("app.learn.routes", "from app.learn import pages\nfrom app import clock", []),
+        ("app.factory", "from app.learn import bp", []),
+    ],
+)
+def test_the_layer_check_sees_each_way_of_importing(module, source, expected):
+    found = crossings(module, source)
+    assert len(found) == len(expected)
+    assert all(prefix in line for prefix, line in zip(expected, found, strict=True))

@@ -6,12 +6,12 @@ import click
 from flask.cli import with_appcontext
 
 from app.accounts_models import ROLES, User, normalise_email
-from app.admin.roles import role_change_problem
-from app.admin.services import admin_count, create_invitation
 from app.admin_models import INVITABLE_ROLES
 from app.clock import utcnow
 from app.extensions import db
 from app.passwords import password_problem, set_password
+from app.people import admin_count, create_invitation
+from app.roles import role_change_problem
 
 
 def _valid_password(value: str) -> str:

@@ -10,8 +10,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app import people
 from app.accounts_models import User
-from app.admin import bp, services
+from app.admin import bp
 from app.admin.forms import ConfirmForm, InvitationForm, RoleForm, UserSearchForm
 from app.admin_models import Invitation
 from app.clock import request_now
@@ -41,7 +42,7 @@ def users() -> str:
     if not search.validate():
         abort(400, description="Search by at most 254 characters, on a page from 1.")
     page = db.paginate(
-        services.people(search.q.data, search.role.data or None),
+        people.people(search.q.data, search.role.data or None),
         page=search.page.data or 1,
         per_page=PEOPLE_PER_PAGE,
         error_out=False,
@@ -59,7 +60,7 @@ def set_role(user_id: int) -> Response:
     if not form.validate_on_submit():
         flash("Choose learner, instructor or admin.", "warning")
         return redirect(back)
-    problem = services.set_role(person, form.role.data, by=current_user._get_current_object())
+    problem = people.set_role(person, form.role.data, by=current_user._get_current_object())
     if problem:
         flash(problem, "warning")
         return redirect(back)
@@ -78,7 +79,7 @@ def invitations() -> str:
     form = InvitationForm()
     new_link = None
     if form.validate_on_submit():
-        _, token = services.create_invitation(
+        _, token = people.create_invitation(
             role=form.role.data,
             max_uses=form.max_uses.data,
             days=form.days.data,
@@ -93,7 +94,7 @@ def invitations() -> str:
         "admin/invitations.html",
         form=form,
         new_link=new_link,
-        open=services.open_invitations(request_now()),
+        open=people.open_invitations(request_now()),
         revoke_form=ConfirmForm(),
     )
 
@@ -118,7 +119,7 @@ def _invite_limit() -> str:
 @limiter.limit(_invite_limit)
 def invitation(token: str) -> str | Response:
     """What an invitation offers; a logged-in person accepts it with one button."""
-    found = services.invitation_for(token[:64])
+    found = people.invitation_for(token[:64])
     if found is None or not found.usable_at(request_now()):
         abort(
             404,
@@ -128,7 +129,7 @@ def invitation(token: str) -> str | Response:
     form = ConfirmForm()
     signed_in = current_user.is_authenticated and not current_user.is_guest
     if request.method == "POST" and signed_in and form.validate_on_submit():
-        role = services.accept(found, current_user._get_current_object())
+        role = people.accept(found, current_user._get_current_object())
         db.session.commit()
         flash(f"You are now {'an' if role[0] in 'aeiou' else 'a'} {role} on Quire.", "success")
         return redirect(url_for("authoring.index"))

@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 
 from app import access, media
 from app.api import bp, params, queries, serialize
-from app.learn import context, dashboard, services
 from app.routing import error_response
+from app.study_service import choosing, context, dashboard
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
@@ -111,6 +111,6 @@ def my_progress() -> Response | tuple[Response, int]:
     if user is None:
         return error_response(401, "Unauthorized", "Log in (or start studying as a guest) first.")
     now = context.now()
-    zone = services.local_zone(user)
-    board = dashboard.build(user, services.scope_of(services.plan_of(user)), now, zone)
-    return jsonify(serialize.progress(services.summary(user, now), board, str(zone)))
+    zone = choosing.local_zone(user)
+    board = dashboard.build(user, choosing.scope_of(choosing.plan_of(user)), now, zone)
+    return jsonify(serialize.progress(choosing.summary(user, now), board, str(zone)))

@@ -7,10 +7,10 @@ from typing import Any
 
 from app import media
 from app.clock import as_utc
-from app.learn.dashboard import Dashboard
-from app.learn.services import Summary
 from app.models import Pack, Question, Source
 from app.packs.record import QuestionRecord
+from app.study_service.choosing import Summary
+from app.study_service.dashboard import Dashboard
 
 
 def _iso(moment: datetime | None) -> str | None:

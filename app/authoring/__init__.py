@@ -16,5 +16,4 @@ from app.authoring import (  # noqa: E402, F401
     routes_transfer,
     routes_uploads,
     upload_job,
-    versions,
 )

@@ -10,9 +10,8 @@ import click
 from flask.cli import with_appcontext
 
 from app.extensions import db
+from app.import_cli import FORMAT_NAMES
 from app.models import Pack
-
-FORMAT_NAMES = ["json", "gift", "moodle-xml", "csv", "tsv", "quizlet", "qti", "apkg"]
 
 
 def _fail(errors: Iterable[Any], heading: str) -> None:

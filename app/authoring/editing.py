@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.accounts_models import User
-from app.authoring.versions import current_version_id
 from app.clock import utcnow
 from app.extensions import db
 from app.models import Pack, Question
+from app.versions import current_version_id
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -11,10 +11,10 @@ from app.authoring import bp, editing
 from app.authoring.forms import ActionForm, QuestionForm
 from app.authoring.packdata import form_values
 from app.authoring.question_fields import QUESTION_TYPES, build_draft
-from app.authoring.versions import history as version_history
 from app.extensions import db
 from app.models import Pack, Question
 from app.passages import paragraphs
+from app.versions import history as version_history
 
 
 def _source_panel(pack: Pack, form: QuestionForm) -> dict:

@@ -12,7 +12,7 @@ from app import access, jobs
 from app.authoring import bp
 from app.authoring.forms import ActionForm, ImportForm, UploadForm
 from app.authoring_models import Job
-from app.errors.handlers import client_error
+from app.error_pages import client_error
 from app.extensions import db
 from app.extraction.errors import MB, ExtractError
 from app.extraction.files import SIZE_LIMITS, check_file

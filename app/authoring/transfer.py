@@ -6,8 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
-
 from app import formats
 from app.authoring.editing import free_slug
 from app.authoring.import_limits import (
@@ -18,12 +16,11 @@ from app.authoring.import_limits import (
     run_parser,
 )
 from app.authoring.packdata import pack_dict
-from app.extensions import db
 from app.extraction.archives import ZipLimits, check_zip
 from app.extraction.errors import ExtractError
 from app.formats.common import FormatError, LossNote, Problem
-from app.models import Pack, Source
-from app.packs.importer import check_pack
+from app.models import Pack
+from app.packs.importer import check_pack, known_sources
 
 MIMETYPES = {
     "json": "application/json",
@@ -62,18 +59,6 @@ class Preview:
 def detect(data: bytes, filename: str) -> str:
     """The file's format by extension, else by content."""
     return formats.detect(filename, data[:4096])
-
-
-def known_sources(user_id: int | None = None) -> list[dict[str, Any]]:
-    """Sources a CSV row may quote by id: everyone's shared texts, plus the user's uploads
-    (with no user, as on the command line: every source)."""
-    stmt = select(Source)
-    if user_id is not None:
-        stmt = stmt.where(or_(Source.uploaded_by_id.is_(None), Source.uploaded_by_id == user_id))
-    return [
-        {"id": s.id, "title": s.title, "text": s.text, "sha256": s.sha256}
-        for s in db.session.scalars(stmt)
-    ]
 
 
 def preview(

@@ -6,10 +6,10 @@ from flask import Response, request
 
 from app import access
 from app.bank import bp
-from app.classroom.services import asked_to_player
 from app.extensions import db
 from app.media_files import file_response
 from app.models import Question
+from app.players import asked_to_player
 
 
 def readable_question(question_id: int) -> Question | None:

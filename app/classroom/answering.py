@@ -23,6 +23,7 @@ from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuest
 from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
+from app.packs.record import QuestionRecord
 from app.study.answers import grade
 
 
@@ -106,14 +107,16 @@ def submit(
     refused = _refusal(session, player, asked, now, grace)
     if refused:
         return Outcome(None, refused=refused)
-    choices = list(question.choices or ())
+    # The question as plain values, through the one mapping between rows and questions.
+    content = QuestionRecord.from_row(question)
+    choices = content.choices
     if choice_index is not None and 0 <= choice_index < len(choices):
         response = choices[choice_index]
     elif typed is not None and not choices:
         response, choice_index = typed.strip()[:500], None
     else:
         return Outcome(None, refused="Choose one of the answers shown, then send it.")
-    correct = grade(question, response).correct
+    correct = grade(content, response).correct
     opened = asked.opened_at if session.mode == "live" else shown_at
     elapsed = None if opened is None else max(0, int((now - as_utc(opened)).total_seconds() * 1000))
     answer = ClassAnswer(

@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.classroom.codes import NICKNAME_MAX, clean_nickname, nickname_problem, normalise_code
+from app.class_codes import NICKNAME_MAX, clean_nickname, nickname_problem, normalise_code
 
 MIN_LIMIT, MAX_LIMIT = 5, 600
 

@@ -14,7 +14,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
-from app.classroom.codes import token_hash
+from app.class_codes import token_hash
 from app.classroom.controls import current_question
 from app.classroom.fanout import cached_row
 from app.classroom.scoring import shuffle_seed, shuffled

@@ -27,20 +27,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from app import attempts
+from app.class_codes import normalise_code, rejoin_code
 from app.classroom import bp
 from app.classroom.answering import existing_answer, score, submit
-from app.classroom.codes import normalise_code, rejoin_code
 from app.classroom.controls import current_question, question_count
 from app.classroom.forms import AnswerForm, JoinForm
 from app.classroom.live_state import remaining_ms
 from app.classroom.scoring import shuffle_seed, shuffled, streak
-from app.classroom.services import (
-    PLAY_COOKIE_PREFIX,
-    ClassroomError,
-    is_open,
-    session_and_player,
-    session_by_code,
-)
+from app.classroom.services import ClassroomError, is_open, session_by_code
 from app.classroom.services import (
     join as join_session,
 )
@@ -50,8 +44,9 @@ from app.clock import as_utc
 from app.clock import request_now as now
 from app.extensions import db
 from app.guests import current_learner
-from app.learn.context import rng as study_rng
+from app.players import PLAY_COOKIE_PREFIX, session_and_player
 from app.routing import wants_json
+from app.study_service.context import rng as study_rng
 
 log = logging.getLogger(__name__)
 _system_rng = random.SystemRandom()

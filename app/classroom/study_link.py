@@ -16,12 +16,12 @@ from app.accounts_models import User
 from app.classroom_models import ClassAnswer, ClassSession, Player
 from app.clock import as_utc
 from app.extensions import db
-from app.learn.recording import StudyError, record, store_state
 from app.models import Question
 from app.study.answering import Answer, quiz_rating, thinking_ms
 from app.study.scheduling import new_card
 from app.study.selection import CHOICE, TYPED
 from app.study_models import Card
+from app.study_service.recording import StudyError, record, store_state
 
 
 def history_token(answer_id: int) -> str:

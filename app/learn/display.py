@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
-from typing import Any
 
 from app.models import Question
-from app.study.answers import answer_key
+from app.packs.record import QuestionRecord
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-def question_data(question: Question) -> dict[str, Any]:
-    """The question's answer key plus what the highlighter reads, as a plain mapping."""
-    return answer_key(question) | {"prompt": question.prompt, "quote_text": question.quote_text}
+def question_record(question: Question) -> QuestionRecord:
+    """A shown question's content as plain values, through the one mapping between rows and
+    questions (what grading and the highlighter read)."""
+    return QuestionRecord.from_row(question)
 
 
 def shown_choices(question: Question, token: str) -> list[str]:

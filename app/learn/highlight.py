@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+
+from app.packs.record import QuestionRecord
 
 _WORD = re.compile(r"\w+(?:[.,'’-]\w+)*")
 
 
-def answer_terms(question: Mapping[str, Any]) -> list[str]:
+def answer_terms(question: QuestionRecord) -> list[str]:
     """What to look for in the quote: the answer and its accepted forms, or the ordered items."""
-    if question.get("type") == "ordering":
-        return [str(item.get("text", "")) for item in question.get("items") or ()]
-    if question.get("type") == "true_false":
+    if question.type == "ordering":
+        return [str(item.get("text", "")) for item in question.items]
+    if question.type == "true_false":
         # "True"/"False" are not in the text; what the correction states is.
-        return changed_phrases(str(question.get("prompt", "")), question.get("correction") or "")
-    return [str(question.get("answer", "")), *(str(a) for a in question.get("accept") or ())]
+        return changed_phrases(question.prompt, question.correction or "")
+    return [question.answer, *(str(a) for a in question.accept)]
 
 
 def changed_phrases(statement: str, correction: str) -> list[str]:
@@ -68,7 +69,7 @@ def segments(text: str, marks: Iterable[tuple[int, int]]) -> list[tuple[str, boo
     return runs
 
 
-def highlighted_quote(question: Mapping[str, Any]) -> list[tuple[str, bool]]:
+def highlighted_quote(question: QuestionRecord) -> list[tuple[str, bool]]:
     """The question's quote as runs, with the answer marked wherever the quote states it."""
-    text = str(question.get("quote_text", ""))
+    text = question.quote_text
     return segments(text, spans(text, answer_terms(question)))

@@ -15,16 +15,17 @@ from flask import flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from app.accounts_models import User
-from app.learn import context, services, tickets
-from app.learn.display import question_data, shown_choices, shown_items, shown_rights
+from app.learn import tickets
+from app.learn.display import question_record, shown_choices, shown_items, shown_rights
 from app.learn.forms import ActionForm, AnswerForm
 from app.learn.highlight import highlighted_quote
-from app.learn.recording import Recorded, last_undoable
 from app.models import Question
 from app.routing import wants_json
-from app.study.answers import AnswerResult, check_answer
+from app.study.answers import AnswerResult, grade
 from app.study.selection import CHOICE, TYPED
 from app.study_models import ReviewLog, StudyPlan
+from app.study_service import choosing, context
+from app.study_service.recording import Recorded, last_undoable
 
 # The study page of each mode, where an answer in it goes on.
 MODE_ENDPOINTS = {"quiz": "learn.quiz", "flashcard": "learn.cards", "cram": "learn.cram"}
@@ -73,14 +74,14 @@ def feedback_context(
     log: ReviewLog, question: Question, can_undo: bool, result: AnswerResult | None = None
 ) -> dict[str, Any]:
     """What learn/_feedback.html shows for a stored answer or rating."""
-    data = question_data(question)
+    record = question_record(question)
     if result is None and log.mode == "quiz":
-        result = check_answer(data, log.response)
+        result = grade(record, log.response)
     return {
         "log": log,
         "question": question,
         "result": result,
-        "quote": highlighted_quote(data),
+        "quote": highlighted_quote(record),
         "can_undo": can_undo,
         "undo_form": ActionForm(),
     }
@@ -95,8 +96,8 @@ def step(
     # A fresh answer is the newest, so it can be undone; a repeat may have been overtaken.
     newest = log if not stored.duplicate else last_undoable(user.id, "quiz")
     can_undo = newest is not None and newest.id == log.id
-    choice = services.choose_quiz(
-        user, services.scope_of(plan), now, context.rng(), learner=stored.learner
+    choice = choosing.choose_quiz(
+        user, choosing.scope_of(plan), now, context.rng(), learner=stored.learner
     )
     upcoming, next_url = None, url_for("learn.quiz")
     if choice is not None:

@@ -10,17 +10,18 @@ from werkzeug.wrappers import Response
 
 from app.clock import as_utc
 from app.extensions import db
-from app.learn import bp, context, pages, services, tickets
-from app.learn.display import moved
+from app.learn import bp, pages, tickets
+from app.learn.display import moved, question_record
 from app.learn.forms import ActionForm, AnswerForm
 from app.learn.pages import MODE_ENDPOINTS
-from app.learn.recording import StudyError, find_log, last_undoable, record, undo_last
 from app.models import Question
 from app.routing import wants_json
 from app.study.answering import Answer, UndoRecord, quiz_rating
 from app.study.answers import grade
 from app.study.selection import CHOICE
 from app.study_models import ReviewLog, StudyPlan
+from app.study_service import choosing, context
+from app.study_service.recording import StudyError, find_log, last_undoable, record, undo_last
 
 
 @bp.app_template_filter("local")
@@ -32,7 +33,7 @@ def local_time(moment: datetime, zone: tzinfo) -> datetime:
 @bp.get("/")
 def home() -> str:
     """What is due today, what is new, and one button to carry on."""
-    summary = services.summary(context.learner(), context.now())
+    summary = choosing.summary(context.learner(), context.now())
     return render_template(
         "learn/home.html",
         plan=summary.plan,
@@ -62,8 +63,8 @@ def quiz() -> str | Response:
         # Shown again (a reload, going back): the same showing, so an answer to it counts once.
         raw = tickets.issue(ticket.q, "quiz", form, ticket.e, now, token=ticket.token)
         return _question_page(question, form, raw)
-    choice = services.choose_quiz(
-        user, services.scope_of(services.plan_of(user)), now, context.rng()
+    choice = choosing.choose_quiz(
+        user, choosing.scope_of(choosing.plan_of(user)), now, context.rng()
     )
     if choice is None:
         return nothing_left("quiz")
@@ -95,13 +96,13 @@ def _can_undo() -> bool:
 def nothing_left(mode: str) -> str:
     user = context.learner()
     now = context.now()
-    scope = services.scope_of(services.plan_of(user))
+    scope = choosing.scope_of(choosing.plan_of(user))
     return render_template(
         "learn/done.html",
         mode=mode,
-        next_due=services.next_due(user, scope, now),
-        limits=services.today(user, now),
-        zone=services.local_zone(user),
+        next_due=choosing.next_due(user, scope, now),
+        limits=choosing.today(user, now),
+        zone=choosing.local_zone(user),
         action_form=ActionForm(),
     )
 
@@ -131,7 +132,7 @@ def answer() -> str | Response:
         response = (form.response.data or "").strip()
     user = context.learner(create=True)
     now = context.now()
-    result = grade(question, response)
+    result = grade(question_record(question), response)
     duration = tickets.duration_ms(ticket, form.duration_ms.data, now)
     rating = quiz_rating(question, result.correct, duration, ticket.f)
     try:
@@ -156,7 +157,7 @@ def answer() -> str | Response:
 
 
 def remember_mode(user, mode: str) -> StudyPlan:
-    plan = services.own_plan(user)
+    plan = choosing.own_plan(user)
     if plan.last_mode != mode:
         plan.last_mode = mode
         db.session.commit()

@@ -11,13 +11,14 @@ from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from app.extensions import db
-from app.learn import bp, context, services
-from app.learn.candidates import card_state
+from app.learn import bp
 from app.learn.forms import ActionForm, SetAsideForm, require_valid
 from app.learn.pages import MODE_ENDPOINTS
 from app.models import Question
 from app.study.scheduling import unsuspend as unsuspended_state
 from app.study_models import Card
+from app.study_service import choosing, context
+from app.study_service.rows import card_state
 
 
 @bp.get("/leeches")
@@ -39,7 +40,7 @@ def leeches() -> str:
         rows=rows,
         action_form=ActionForm(),
         now=now,
-        zone=services.local_zone(user),
+        zone=choosing.local_zone(user),
     )
 
 
@@ -57,7 +58,7 @@ def suspend(card_id: int) -> Response:
 def bury(card_id: int) -> Response:
     """Keep a studied card out of study until the learner's next day begins."""
     card, mode = _set_aside(card_id)
-    _, tomorrow = services.day_bounds(context.now(), services.local_zone(context.learner()))
+    _, tomorrow = choosing.day_bounds(context.now(), choosing.local_zone(context.learner()))
     # Stored in UTC: SQLite keeps no offset, so a local time would be read back as UTC.
     card.buried_until = tomorrow.astimezone(UTC)
     return _went_aside(mode, "Card buried: it comes back tomorrow.")

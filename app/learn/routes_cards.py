@@ -12,19 +12,17 @@ from werkzeug.wrappers import Response
 
 from app.accounts_models import User
 from app.extensions import db
-from app.learn import bp, context, services, tickets
-from app.learn.candidates import card_state
+from app.learn import bp, tickets
 from app.learn.display import (
     RATING_NAMES,
     interval_label,
     interval_words,
-    question_data,
+    question_record,
     shown_items,
 )
 from app.learn.forms import ActionForm, RatingForm, require_valid
 from app.learn.highlight import highlighted_quote
 from app.learn.pages import LEECH_MESSAGE, MODE_ENDPOINTS, refuse
-from app.learn.recording import StudyError, find_log, last_undoable, record
 from app.learn.routes import nothing_left, remember_mode
 from app.models import Question
 from app.routing import wants_json
@@ -33,6 +31,9 @@ from app.study.learner import scheduling_retention
 from app.study.scheduling import AGAIN, RATINGS, new_card, preview
 from app.study.selection import TYPED
 from app.study_models import Card, StudyPlan
+from app.study_service import choosing, context
+from app.study_service.recording import StudyError, find_log, last_undoable, record
+from app.study_service.rows import card_state
 
 
 def _previews(user: User | None, card: Card | None, mode: str) -> list[dict[str, str | int]]:
@@ -41,7 +42,7 @@ def _previews(user: User | None, card: Card | None, mode: str) -> list[dict[str,
     intervals = {}
     if mode != "cram":
         state = new_card(now) if card is None else card_state(card)
-        learner = services.learner_state(None if user is None else user.id)
+        learner = choosing.learner_state(None if user is None else user.id)
         desired = user.desired_retention if user is not None else 0.9
         retention = scheduling_retention(
             learner, desired, state.difficulty, reps=state.reps, lapses=state.lapses
@@ -78,7 +79,7 @@ def _card_context(
         "revealed": revealed,
         "ticket": raw_ticket,
         "items": shown_items(question, ticket.token) if question.type == "ordering" else [],
-        "quote": highlighted_quote(question_data(question)),
+        "quote": highlighted_quote(question_record(question)),
         "buttons": _previews(user, card, mode),
         # The card's id when it can be set aside (suspended or buried): once studied.
         "studied_card": card.id if card is not None and card.last_review is not None else None,
@@ -115,7 +116,7 @@ def _show(mode: str) -> str | Response:
         )
         return _card_page(question, raw, mode, revealed=bool(request.args.get("show")))
     user = context.learner()
-    following = _next_card(user, services.plan_of(user), mode, now)
+    following = _next_card(user, choosing.plan_of(user), mode, now)
     if following is None:
         if mode == "cram":
             return render_template("learn/cram_done.html", action_form=ActionForm())
@@ -128,14 +129,14 @@ def _next_card(
     user: User | None, plan: StudyPlan | None, mode: str, now: datetime
 ) -> tuple[Question, str] | None:
     """The next card to show in this mode and a fresh ticket for it; None when none is left."""
-    scope = services.scope_of(plan)
+    scope = choosing.scope_of(plan)
     if mode == "cram":
-        card = services.choose_cram(user, scope, plan.cram_started_at, now)
+        card = choosing.choose_cram(user, scope, plan.cram_started_at, now)
         if card is None:
             return None
         question_id, expected = card.question_id, 0.0
     else:
-        choice = services.choose_flashcard(user, scope, now, context.rng())
+        choice = choosing.choose_flashcard(user, scope, now, context.rng())
         if choice is None:
             return None
         question_id, expected = choice.question_id, choice.expected
@@ -174,7 +175,7 @@ def _rate(mode: str) -> Response:
     except StudyError as error:
         return refuse(str(error), endpoint)
     # Reviewing ahead is a detour: the mode to continue in stays what it was.
-    plan = remember_mode(user, mode) if mode == "flashcard" else services.plan_of(user)
+    plan = remember_mode(user, mode) if mode == "flashcard" else choosing.plan_of(user)
     status = "duplicate" if stored.duplicate else "rated"
     messages = []
     if stored.became_leech:
@@ -216,7 +217,7 @@ def _when(card: Card, now: datetime) -> str:
 @login_required
 def cram() -> str | Response:
     """Review ahead before an exam, without changing the schedule."""
-    plan = services.plan_of(context.learner())
+    plan = choosing.plan_of(context.learner())
     if plan is None or plan.cram_started_at is None:
         return render_template("learn/cram_start.html", action_form=ActionForm())
     return _show("cram")
@@ -235,7 +236,7 @@ def cram_toggle(action: str) -> Response:
     """Start (or restart) reviewing ahead, or stop."""
     require_valid(ActionForm())
     user = context.learner()
-    plan = services.own_plan(user)
+    plan = choosing.own_plan(user)
     plan.cram_started_at = context.now() if action == "start" else None
     db.session.commit()
     if action == "stop":

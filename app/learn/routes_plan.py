@@ -9,11 +9,12 @@ from werkzeug.wrappers import Response
 from app import visibility
 from app.choices import label
 from app.extensions import db
-from app.learn import bp, context, services
-from app.learn.candidates import Scope
+from app.learn import bp
 from app.learn.forms import PlanForm
 from app.learn.pages import MODE_ENDPOINTS
 from app.models import Pack, Question
+from app.study_service import choosing, context
+from app.study_service.candidates import Scope
 
 
 def _offer(form: PlanForm) -> None:
@@ -37,12 +38,12 @@ def _offer(form: PlanForm) -> None:
 def plan() -> str | Response:
     """Show the plan form; saving it (which makes a visitor a guest) starts studying."""
     user = context.learner()
-    saved = services.plan_of(user)
+    saved = choosing.plan_of(user)
     form = PlanForm()
     _offer(form)
     if form.validate_on_submit():
         user = context.learner(create=True)
-        saved = services.own_plan(user)
+        saved = choosing.own_plan(user)
         saved.pack_id = int(form.pack.data) if form.pack.data else None
         saved.source_ids = list(form.sources.data or [])
         saved.kinds = list(form.kinds.data or [])
@@ -50,7 +51,7 @@ def plan() -> str | Response:
         saved.last_mode = form.mode.data
         saved.cram_started_at = None
         db.session.commit()
-        count = _count(services.scope_of(saved))
+        count = _count(choosing.scope_of(saved))
         if count == 0:
             flash("No questions match that choice. Tick fewer boxes.", "warning")
             return redirect(url_for("learn.plan"))

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from app.access import can_read
 from app.extensions import db
-from app.learn import bp, charts, context, dashboard, services
-from app.learn.candidates import card_state
+from app.learn import bp, charts
 from app.learn.display import RATING_NAMES
 from app.models import Question
 from app.study.learner import calibrated_recall
 from app.study_models import Card
+from app.study_service import choosing, context, dashboard
+from app.study_service.rows import card_state
 
 
 @bp.get("/progress")
@@ -22,8 +23,8 @@ def progress() -> str:
     if user is None:
         return render_template("learn/progress.html", board=None)
     now = context.now()
-    zone = services.local_zone(user)
-    board = dashboard.build(user, services.scope_of(services.plan_of(user)), now, zone)
+    zone = choosing.local_zone(user)
+    board = dashboard.build(user, choosing.scope_of(choosing.plan_of(user)), now, zone)
     return render_template(
         "learn/progress.html",
         board=board,
@@ -59,7 +60,7 @@ def question_history(question_id: int) -> str:
         card=card,
         recall=None
         if card is None
-        else calibrated_recall(card_state(card), services.learner_state(user.id), now),
-        zone=services.local_zone(user),
+        else calibrated_recall(card_state(card), choosing.learner_state(user.id), now),
+        zone=choosing.local_zone(user),
         rating_names=RATING_NAMES,
     )

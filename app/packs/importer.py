@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import current_app, has_app_context
+from sqlalchemy import or_, select
 
 from app import media
 from app.extensions import db
@@ -204,3 +205,15 @@ def unstorable_text(data: Any, source_texts: Mapping[str, str], filename: str) -
 def _media(item: Mapping[str, Any]) -> QuestionMedia:
     raw = media.decode(item)
     return QuestionMedia(name=item["name"], mime=item["mime"], data=raw, sha256=media.sha256(raw))
+
+
+def known_sources(user_id: int | None = None) -> list[dict[str, Any]]:
+    """Sources a CSV row may quote by id: everyone's shared texts, plus the user's uploads
+    (with no user, as on the command line: every source)."""
+    stmt = select(Source)
+    if user_id is not None:
+        stmt = stmt.where(or_(Source.uploaded_by_id.is_(None), Source.uploaded_by_id == user_id))
+    return [
+        {"id": s.id, "title": s.title, "text": s.text, "sha256": s.sha256}
+        for s in db.session.scalars(stmt)
+    ]

@@ -9,11 +9,10 @@ from flask import abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from app.extensions import db
-from app.learn import context as learn_context
-from app.learn import services as learn_services
 from app.models import Pack, Source
 from app.passages import paragraphs
 from app.sources import bp
+from app.study_service import choosing, context
 
 
 @bp.get("/")
@@ -21,7 +20,7 @@ def index() -> str:
     """List the sources and packs in the database."""
     sources = db.session.execute(Source.select_with_question_counts()).all()
     packs = db.session.execute(Pack.select_with_question_counts()).all()
-    study = learn_services.summary(learn_context.learner(), learn_context.now())
+    study = choosing.summary(context.learner(), context.now())
     return render_template("sources/index.html", sources=sources, packs=packs, study=study)
 
 

@@ -3,7 +3,7 @@
 Every way of answering (the adaptive quiz, flashcards, reviewing ahead, a class quiz) goes
 through `step`: plain values in (the card before, the learner, the question's difficulty, the
 answer, `now`, a random generator), an `Outcome` out, with the `UndoRecord` that puts it all
-back. `app.learn.recording.record` reads the rows, calls it and writes the result in one
+back. `app.study_service.recording.record` reads the rows, calls it and writes the result in one
 transaction. Like Anki's `answer_card`: the rules live in one place.
 """
 

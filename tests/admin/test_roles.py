@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from app import cli
 from app.accounts_models import User
-from app.admin.roles import role_after_invitation, role_change_problem
 from app.admin_models import Invitation
+from app.roles import role_after_invitation, role_change_problem
 
 
 def _role(fresh_session, email: str) -> str:

@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from app import create_app
 from app.accounts_models import User
-from app.admin.services import create_invitation
 from app.authoring_models import Job
 from app.classroom_models import ClassSession, Player
 from app.extensions import db
 from app.models import Pack, Question, Source
+from app.people import create_invitation
 from app.study_models import Card, ReviewLog
 from tests.authoring.conftest import TEXT, question_form
 from tests.browser.conftest import CHROMIUM_ARGS, LiveServer

@@ -20,10 +20,10 @@ from app import create_app
 from app.accounts_models import User
 from app.clock import utcnow
 from app.extensions import db
-from app.learn.candidates import card_state
-from app.learn.services import learner_state
 from app.study.learner import calibrated_recall
 from app.study_models import Card
+from app.study_service.choosing import learner_state
+from app.study_service.rows import card_state
 from tests.browser.conftest import SHOTS, LiveServer
 from tests.browser.test_study_flow import _sign_up
 from tests.conftest import app_settings

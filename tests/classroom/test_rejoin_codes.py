@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.classroom.codes import REJOIN_CODE_LENGTH, rejoin_code, rejoin_code_matches, token_hash
+from app.class_codes import REJOIN_CODE_LENGTH, rejoin_code, rejoin_code_matches, token_hash
 
 
 def test_a_rejoin_code_is_short_unambiguous_and_keyed_by_the_secret():

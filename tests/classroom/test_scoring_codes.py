@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from app.classroom.codes import (
+from app.class_codes import (
     clean_nickname,
     new_join_code,
     new_rejoin_token,

@@ -10,8 +10,8 @@ from sqlalchemy import event
 
 from app.accounts_models import User
 from app.extensions import db
-from app.learn import services
-from app.learn.candidates import Scope, load_pool
+from app.study_service import choosing
+from app.study_service.candidates import Scope, load_pool
 from tests.learn.conftest import START, put_card
 
 
@@ -99,7 +99,7 @@ def test_choosing_reads_the_log_only_through_its_index(app, imported, qids, make
         user = db.session.get(User, user_id)
         event.listen(db.engine, "before_cursor_execute", capture)
         try:
-            choice = services.choose_quiz(user, Scope(), START, random.Random(1))
+            choice = choosing.choose_quiz(user, Scope(), START, random.Random(1))
         finally:
             event.remove(db.engine, "before_cursor_execute", capture)
         assert choice is not None

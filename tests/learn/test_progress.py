@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.learn import services
-from app.learn.candidates import card_state
 from app.learn.charts import forecast_chart, mastery_chart
 from app.study.learner import calibrated_recall
 from app.study_models import Card
+from app.study_service import choosing
+from app.study_service.rows import card_state
 from tests.learn.conftest import START, put_card
 
 
@@ -99,7 +99,7 @@ def test_progress_shows_the_recall_the_chooser_uses(study, learner, qids, app, c
     clock.advance(hours=6)
     with app.app_context():
         card = card_state(db.session.scalar(select(Card).where(Card.user_id == learner)))
-        chooser = calibrated_recall(card, services.learner_state(learner), clock())
+        chooser = calibrated_recall(card, choosing.learner_state(learner), clock())
     assert chooser < 0.95  # fading, and shown as such (whole-day FSRS would say 1.0)
     shown = f"{chooser * 100:.0f}%"
     history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from app.learn import recording
 from app.study.scheduling import AGAIN, REVIEW
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+from app.study_service import recording
 from tests.learn.conftest import put_card
 
 

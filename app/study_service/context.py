@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 from datetime import datetime
+from functools import cache
 
 from flask import abort, current_app
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app.accounts_models import User
@@ -36,23 +37,36 @@ def learner(create: bool = False) -> User | None:
 def studyable_question(question_id: int) -> Question:
     """A question learners may study, or a 404 page saying it is gone."""
     # The pack decides whether it may be studied and the page names the source: one query.
-    return _studyable(db.session.get(Question, question_id, options=_WITH_PACK_AND_SOURCE))
+    return _studyable(db.session.scalar(_with_pack_and_source(), {"question_id": question_id}))
 
 
 def answerable_question(question_id: int) -> tuple[Question, int | None]:
     """`studyable_question`, and the id of its current version when that is stored (None: not
     yet), read in the same query, since the answer's log row points at it."""
+    found = db.session.execute(_with_version(), {"question_id": question_id}).first()
+    question, version_id = found or (None, None)
+    return _studyable(question), version_id
+
+
+@cache
+def _with_pack_and_source() -> Select:
+    # Built once: building it cost about as much as running it.
+    stmt = select(Question).where(Question.id == bindparam("question_id"))
+    return stmt.options(*_WITH_PACK_AND_SOURCE)
+
+
+@cache
+def _with_version() -> Select:
+    # Built once: building it cost about as much as running it.
     current = (QuestionVersion.question_id == Question.id) & (
         QuestionVersion.number == Question.version
     )
-    stmt = (
+    return (
         select(Question, QuestionVersion.id)
         .outerjoin(QuestionVersion, current)
-        .where(Question.id == question_id)
+        .where(Question.id == bindparam("question_id"))
         .options(*_WITH_PACK_AND_SOURCE)
     )
-    question, version_id = db.session.execute(stmt).first() or (None, None)
-    return _studyable(question), version_id
 
 
 def _studyable(question: Question | None) -> Question:

@@ -10,29 +10,30 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts_models import User
-from app.authoring.versions import snapshot_id
 from app.extensions import db
-from app.learn.candidates import (
-    card_state,
-    learner_columns,
-    learner_from_row,
-    n_choices,
-    prior_difficulty,
-)
 from app.models import Question
 from app.study.answering import Answer, Item, Seen, StudyError, UndoRecord, step
 from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+from app.study_service.rows import (
+    card_state,
+    learner_columns,
+    learner_from_row,
+    n_choices,
+    prior_difficulty,
+)
+from app.versions import snapshot_id
 
 __all__ = ["Recorded", "StudyError", "find_log", "last_undoable", "record", "undo_last"]
 
@@ -75,9 +76,7 @@ def record(
     snapshot is stored here, late, so SQLite's write lock is held as briefly as possible)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
-    card = db.session.scalar(
-        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
-    )
+    card = db.session.scalar(_card_query(), {"user_id": user.id, "question_id": question.id})
     before = None if card is None else card_state(card)
     if before is not None and before.suspended:
         # Unless this very page's answer is what made it a leech.
@@ -97,14 +96,8 @@ def record(
         learner = LearnerState()
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
-        first_skill = {"user_id": user.id, "skill": 0.0, "answered": 0, "recent": []}
-        if not _on_postgresql():
-            # SQLite locks on the first write, not on reads: write first, so the reads below
-            # see what no other answer can change before this one commits.
-            _ensure(LearnerSkill, **first_skill)
-        skill = _locked(LearnerSkill, user.id, **first_skill)
         prior = prior_difficulty(None, question.difficulty)
-        item = _locked(ItemStat, question.id, question_id=question.id, difficulty=prior, answers=0)
+        skill, item = _locked_rows(user.id, question.id, prior)
         learner = learner_from_row(skill)
         stats = Item(question.id, question.type, guesses, item.difficulty, item.answers)
     outcome = step(
@@ -132,12 +125,13 @@ def record(
         outcome.seen.exposures,
         outcome.seen.last_rating,
     )
-    try:
-        # The log needs the card's id; a first answer racing another for the same card fails
-        # here, on the card's (user_id, question_id) constraint, rather than at the commit.
-        db.session.flush()
-    except IntegrityError as error:
-        return _crossed(user.id, client_token, error)
+    if card.id is None:
+        try:
+            # The log needs the new card's id; a first answer racing another for the same card
+            # fails here, on the card's (user_id, question_id) constraint, not at the commit.
+            db.session.flush()
+        except IntegrityError as error:
+            return _crossed(user.id, client_token, error)
     if question_version_id is None:
         question_version_id = snapshot_id(db.session, question)
     log = ReviewLog(
@@ -166,26 +160,65 @@ def record(
     return Recorded(log, became_leech=outcome.became_leech, learner=outcome.learner)
 
 
-def _locked(model: type, key: int, **first: Any) -> Any:
-    """The row locked for this answer (FOR UPDATE on PostgreSQL; SQLite holds its write lock
-    from the first write), created when missing."""
-    row = db.session.get(model, key, with_for_update=True, populate_existing=True)
-    if row is None:
-        # Two first answers can race (two tabs, or two learners on a new question): create the
-        # row with "insert unless present", then read it locked, so neither answer fails and
-        # neither update is lost.
-        _ensure(model, **first)
-        row = db.session.get(model, key, with_for_update=True, populate_existing=True)
-    return row
+@cache
+def _card_query() -> Select:
+    return select(Card).where(
+        Card.user_id == bindparam("user_id"), Card.question_id == bindparam("question_id")
+    )
+
+
+def _locked_rows(user_id: int, question_id: int, prior: float) -> tuple[LearnerSkill, ItemStat]:
+    """The learner's skill row and the question's statistics row, locked for this answer and
+    created when missing, read in one statement: FOR UPDATE on PostgreSQL; on SQLite, which
+    locks on the first write, not on reads, after a write (the skill's "insert unless
+    present"), so that no other answer changes them before this one commits."""
+    postgresql = _on_postgresql()
+    rows = {"user_id": user_id, "question_id": question_id, "prior": prior}
+    if not postgresql:
+        # On the session's connection, as plain SQL: the ORM's bulk-insert path cost more.
+        db.session.connection().execute(_first_rows(False)[0], rows)
+    found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).first()
+    if found is None:
+        # Two first answers can race (two tabs, or two learners on a new question): "insert
+        # unless present", then read them locked, so neither fails and no update is lost.
+        # (On SQLite the skill's row is there now: only the question's can be missing.)
+        for statement in _first_rows(postgresql)[0 if postgresql else 1 :]:
+            db.session.connection().execute(statement, rows)
+        found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).one()
+    return found[0], found[1]
+
+
+_FRESH = {"populate_existing": True}
+
+
+@cache
+def _rows_query(postgresql: bool) -> Select:
+    # Built once: the two rows are read together, one statement per answer.
+    stmt = (
+        select(LearnerSkill, ItemStat)
+        # Two rows found by their keys, not related to each other: joined on nothing.
+        .join(ItemStat, true())
+        .where(LearnerSkill.user_id == bindparam("user_id"))
+        .where(ItemStat.question_id == bindparam("question_id"))
+    )
+    return stmt.with_for_update() if postgresql else stmt
+
+
+@cache
+def _first_rows(postgresql: bool) -> tuple[Any, Any]:
+    # A learner's first skill and a question's first statistics, inserted unless present.
+    insert = postgresql_insert if postgresql else sqlite_insert
+    skill = insert(LearnerSkill.__table__).values(
+        user_id=bindparam("user_id"), skill=0.0, answered=0, recent=[]
+    )
+    item = insert(ItemStat.__table__).values(
+        question_id=bindparam("question_id"), difficulty=bindparam("prior"), answers=0
+    )
+    return skill.on_conflict_do_nothing(), item.on_conflict_do_nothing()
 
 
 def _on_postgresql() -> bool:
     return db.session.get_bind().dialect.name == "postgresql"
-
-
-def _ensure(model: type, **values: Any) -> None:
-    insert = postgresql_insert if _on_postgresql() else sqlite_insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
 
 
 def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:

@@ -8,9 +8,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.sql import Select
 
 from app.accounts_models import User
-from app.admin.roles import role_after_invitation, role_change_problem
 from app.admin_models import Invitation, new_token, token_digest
 from app.extensions import db
+from app.roles import role_after_invitation, role_change_problem
 
 
 def people(query: str | None, role: str | None) -> Select[tuple[User]]:

@@ -12,12 +12,13 @@ from app import visibility
 from app.accounts_models import User
 from app.clock import as_utc
 from app.extensions import db
-from app.learn.candidates import Scope, card_state, learner_from_row
 from app.models import Question
 from app.study import progress
 from app.study.learner import LearnerState, calibrated_recall
 from app.study.scheduling import REVIEW, CardState
 from app.study_models import Card, LearnerSkill, ReviewLog
+from app.study_service.candidates import Scope
+from app.study_service.rows import card_state, learner_from_row
 
 RETENTION_DAYS = 30
 MISSED = 1  # the rating of a wrong answer (FSRS's Again)

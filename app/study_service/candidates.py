@@ -9,27 +9,40 @@ limits read only today's rows through the (user_id, reviewed_at) index.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, cast, exists, func, or_, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
-from app.study import elo
-from app.study.learner import LearnerState
-from app.study.scheduling import CARD_STATE_FIELDS, REVIEW, CardState
+from app.study.scheduling import CARD_STATE_FIELDS, REVIEW
 from app.study.selection import Candidate
 from app.study.siblings import answered_by_key, sibling_key
-from app.study_models import Card, ItemStat, LearnerSkill
+from app.study_models import Card, ItemStat
+from app.study_service.rows import aware_or_none, guess_space, prior_difficulty, state_from_values
 
 DUE_LIMIT = 200
 AHEAD_LIMIT = 40
@@ -94,57 +107,6 @@ class Pool:
         return list(self.candidates.values())
 
 
-def card_state(card: Card) -> CardState:
-    """The domain value of a card row."""
-    return _state_of([getattr(card, name) for name in CARD_STATE_FIELDS])
-
-
-def _state_of(values: Sequence) -> CardState:
-    state = dict(zip(CARD_STATE_FIELDS, values, strict=True))
-    state["due"], state["last_review"] = _aware(state["due"]), _aware(state["last_review"])
-    return CardState(**state)
-
-
-def learner_from_row(row: LearnerSkill | None) -> LearnerState:
-    """The learner's state from their stored skill row (a fresh one when there is none)."""
-    if row is None:
-        return LearnerState()
-    # Columns added by later migrations may be NULL on rows written before them.
-    values = {
-        item.name: getattr(row, item.name)
-        for item in fields(LearnerState)
-        if getattr(row, item.name) is not None
-    }
-    values["recent"] = list(values.get("recent") or [])
-    return LearnerState(**values)
-
-
-def learner_columns(learner: LearnerState) -> dict[str, object]:
-    """The skill row's columns for this learner state (also what undo restores)."""
-    return {item.name: getattr(learner, item.name) for item in fields(LearnerState)}
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return None if moment is None else as_utc(moment)
-
-
-def n_choices(question_type: str, choices: Sequence[str] | None, items: Sequence | None) -> int:
-    """How many answers a blind guess picks from: the choices, or the orders of the items."""
-    return guess_space(question_type, len(choices or ()), len(items or ()))
-
-
-def guess_space(question_type: str, choice_count: int | None, item_count: int | None) -> int:
-    """`n_choices` from the lengths of the choices and items (None: no list)."""
-    if question_type == "ordering":
-        return math.factorial(min(item_count, 6)) if item_count else 0
-    return choice_count or 0
-
-
-def prior_difficulty(stat: float | None, prior: float | None) -> float:
-    """The Elo difficulty: learned from answers when there are any, else the pack's estimate."""
-    return stat if stat is not None else elo.initial_difficulty(0.5 if prior is None else prior)
-
-
 class list_length(FunctionElement):
     """The length of a JSON list column; NULL (PostgreSQL) or 0 (SQLite) for anything else."""
 
@@ -189,13 +151,13 @@ _CARD_COLUMNS = (
 _CARD_AT = len(_QUESTION_COLUMNS)
 
 
-def _candidate(row: Sequence) -> Candidate:
-    """A candidate from a row of question columns, then card columns if it has a card."""
+def _candidate(row: Sequence, with_card: bool) -> Candidate:
+    """A candidate from a row of question columns, then the card's columns (`with_card`)."""
     qid, fact, qtype, choice_count, item_count, prior, learned, *quote = row[:_CARD_AT]
     card, last_seen, exposures = None, None, 0
-    if len(row) > _CARD_AT:
+    if with_card:
         seen_at, exposures, *state = row[_CARD_AT:]
-        card, last_seen = _state_of(state), _aware(seen_at)
+        card, last_seen = state_from_values(state), aware_or_none(seen_at)
     return Candidate(
         question_id=qid,
         # Questions without a fact id are their own fact, not siblings of each other.
@@ -211,6 +173,11 @@ def _candidate(row: Sequence) -> Candidate:
     )
 
 
+# The parts of a pool, in the order their candidates are offered: (is due, has a card).
+DUE, AHEAD, RECENT, NEW = range(4)
+_PARTS = {DUE: (True, True), AHEAD: (False, True), RECENT: (False, True), NEW: (False, False)}
+
+
 def load_pool(
     user_id: int | None,
     scope: Scope,
@@ -224,28 +191,33 @@ def load_pool(
 ) -> Pool:
     """The candidates for one choice; `due_reviews=False` keeps only learning cards among due."""
     pool = Pool()
-    values = {"user_id": user_id, "now": now}
-    if user_id is not None:
-        for stmt, is_due in _card_queries(scope, due, due_reviews, ahead, recent):
-            for row in db.session.execute(stmt, values):
-                if row[0] not in pool.candidates:
-                    pool.candidates[row[0]] = _candidate(row)
-                if is_due:
-                    pool.due.add(row[0])
-    if new:
-        stmt = _new_sample(scope, user_id is not None)
-        for row in db.session.execute(stmt, values):
-            if row[0] not in pool.candidates:
-                pool.candidates[row[0]] = _candidate(row)
+    learner = user_id is not None
+    stmt = _pool_query(
+        scope, learner, due and learner, due_reviews, ahead and learner, recent and learner, new
+    )
+    if stmt is None:
+        return pool
+    rows = db.session.execute(stmt, {"user_id": user_id, "now": now}).all()
+    # One statement for every part: sorted by part (a stable sort keeps each part's own order,
+    # as the database returned it), a question keeps the first part it came in.
+    for part, *row in sorted(rows, key=itemgetter(0)):
+        is_due, with_card = _PARTS[part]
+        qid = row[0]
+        if qid not in pool.candidates:
+            pool.candidates[qid] = _candidate(row, with_card)
+        if is_due:
+            pool.due.add(qid)
     return pool
 
 
-# The pool's statements are built once per scope and kind of choice (building them cost about as
-# much as running them); the learner and the time are bound when they run.
+# The pool's statement is built once per scope and kind of choice (building it cost about as
+# much as running it); the learner and the time are bound when it runs.
 @lru_cache(maxsize=256)
-def _card_queries(
-    scope: Scope, due: bool, due_reviews: bool, ahead: bool, recent: bool
-) -> tuple[tuple[Select, bool], ...]:
+def _pool_query(
+    scope: Scope, learner: bool, due: bool, due_reviews: bool, ahead: bool, recent: bool, new: bool
+) -> Select | None:
+    """One UNION ALL of the pool's parts, each with its own order and limit, each row led by its
+    part's number: one round trip where there were four."""
     now = bindparam("now")
     active = (
         select(*_QUESTION_COLUMNS, *_CARD_COLUMNS)
@@ -254,27 +226,41 @@ def _card_queries(
         .where(Card.user_id == bindparam("user_id"), *scope.conditions())
         .where(in_rotation(now))
     )
-    queries: list[tuple[Select, bool]] = []
+    parts: list[tuple[int, Select]] = []
     if due:
         stmt = active.where(Card.due <= now)
         if not due_reviews:
             stmt = stmt.where(Card.state != REVIEW)
-        queries.append((stmt.order_by(Card.due).limit(DUE_LIMIT), True))
+        parts.append((DUE, stmt.order_by(Card.due).limit(DUE_LIMIT)))
     if ahead:
-        queries.append((active.where(Card.due > now).order_by(Card.due).limit(AHEAD_LIMIT), False))
+        parts.append((AHEAD, active.where(Card.due > now).order_by(Card.due).limit(AHEAD_LIMIT)))
     if recent:
         stmt = (
             active.where(Card.last_seen_at.is_not(None))
             .order_by(Card.last_seen_at.desc())
             .limit(RECENT_LIMIT)
         )
-        queries.append((stmt, False))
-    return tuple(queries)
+        parts.append((RECENT, stmt))
+    if new:
+        sample = new_questions(bindparam("user_id") if learner else None, scope).limit(NEW_SAMPLE)
+        # No card: its columns are typed NULLs, so every part has the same columns.
+        blank = (cast(null(), column.type) for column in _CARD_COLUMNS)
+        parts.append((NEW, sample.add_columns(*blank)))
+    if not parts:
+        return None
+    # Each part in a subquery of its own, so that its ORDER BY and LIMIT apply to it alone.
+    numbered = [
+        select(literal_column(str(number)).label("part"), *_labelled(stmt).subquery().c)
+        for number, stmt in parts
+    ]
+    return numbered[0] if len(numbered) == 1 else union_all(*numbered)
 
 
-@lru_cache(maxsize=256)
-def _new_sample(scope: Scope, for_learner: bool) -> Select:
-    return new_questions(bindparam("user_id") if for_learner else None, scope).limit(NEW_SAMPLE)
+def _labelled(stmt: Select) -> Select:
+    # The same column names in every part (the union's columns are the first part's).
+    return stmt.with_only_columns(
+        *(column.label(f"c{i}") for i, column in enumerate(stmt.selected_columns))
+    )
 
 
 def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
@@ -293,18 +279,38 @@ def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
 
 
 def answered_siblings(user_id: int | None, since: datetime) -> dict[str, frozenset[int]]:
-    """The questions this learner has seen since `since`, by sibling key (the cards' last-seen
-    index; at most a day's answers)."""
+    """The questions this learner has seen since `since` that have a sibling, by sibling key
+    (the cards' last-seen index; at most a day's answers). A question without a sibling keeps
+    nothing out, so it is not read: a day of answers would otherwise be read on every choice."""
     if user_id is None:
         return {}
-    stmt = (
-        select(Question.id, Question.source_id, Question.quote_start, Question.quote_end)
-        .join(Card, Card.question_id == Question.id)
-        .where(Card.user_id == user_id, Card.last_seen_at >= since)
-    )
-    rows = db.session.execute(stmt).all()
+    rows = db.session.execute(_answered_with_siblings(), {"user_id": user_id, "since": since})
     return answered_by_key(
         (qid, sibling_key(source, start, end)) for qid, source, start, end in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def _answered_with_siblings() -> Select:
+    other = aliased(Question)
+    has_sibling = (
+        exists()
+        .where(
+            other.source_id == Question.source_id,
+            other.quote_start == Question.quote_start,
+            other.quote_end == Question.quote_end,
+            other.id != Question.id,
+        )
+        .correlate(Question)
+    )
+    return (
+        select(Question.id, Question.source_id, Question.quote_start, Question.quote_end)
+        .join(Card, Card.question_id == Question.id)
+        .where(
+            Card.user_id == bindparam("user_id"),
+            Card.last_seen_at >= bindparam("since"),
+            has_sibling,
+        )
     )
 
 

@@ -6,6 +6,7 @@ is inserted, by `before_insert` hooks, so the study and classroom code need not 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, event, select
@@ -83,17 +84,30 @@ def current_version_id(connection: Connection, question_id: int) -> int | None:
     return connection.scalar(select(versions.c.id).where(*where))
 
 
+@cache
+def _snapshot_insert(dialect: str) -> Any:
+    # Built once per database: building it cost more than running it.
+    versions = QuestionVersion.__table__
+    names = ("question_id", "number", "data", "created_at")
+    statement = _insert_ignoring_duplicates(dialect).values(
+        {name: bindparam(name, type_=versions.c[name].type) for name in names}
+    )
+    return statement.on_conflict_do_nothing().returning(versions.c.id)
+
+
 def snapshot_id(session: Session, question: Question) -> int | None:
     """The id of a loaded question's current version, storing its snapshot from the loaded
     row (one statement; a second when another answer stored it at the same moment)."""
     versions = QuestionVersion.__table__
-    statement = _insert_ignoring_duplicates(session.get_bind().dialect.name).values(
-        question_id=question.id,
-        number=question.version,
-        data={name: getattr(question, name) for name in SNAPSHOT_FIELDS},
-        created_at=utcnow(),
-    )
-    found = session.scalar(statement.on_conflict_do_nothing().returning(versions.c.id))
+    values = {
+        "question_id": question.id,
+        "number": question.version,
+        "data": {name: getattr(question, name) for name in SNAPSHOT_FIELDS},
+        "created_at": utcnow(),
+    }
+    # On the session's connection, as plain SQL: the ORM's bulk-insert path cost more.
+    connection = session.connection()
+    found = connection.scalar(_snapshot_insert(connection.dialect.name), values)
     if found is None:
         where = (versions.c.question_id == question.id, versions.c.number == question.version)
         found = session.scalar(select(versions.c.id).where(*where))

@@ -1,4 +1,5 @@
-"""Rules for changing roles (plain functions: no request, no session)."""
+"""Rules for changing roles (plain functions: no request, no session), for the admin pages and
+the command line alike."""
 
 from __future__ import annotations
 
