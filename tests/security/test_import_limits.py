@@ -112,9 +112,16 @@ def test_estimates_from_the_bytes():
 
 
 def test_a_parse_past_its_memory_cap_is_refused_clearly(app, people):
-    # The child may grow 2 MB past what it had mapped: reading 800 questions needs more.
-    app.config |= {"QUIRE_IMPORT_ISOLATE_BYTES": 1, "QUIRE_IMPORT_MAX_MEMORY": 2 * 1024 * 1024}
-    response, _ = _import(people["clients"]["owner"], gift(800), "big.gift")
+    # The child may grow 2 MB past what it had mapped. Reading 40,000 questions needs tens of
+    # MB: more than the free heap a forked child inherits late in a long test run (800 once
+    # fitted in it, and the cap was never hit).
+    app.config |= {
+        "QUIRE_IMPORT_ISOLATE_BYTES": 1,
+        "QUIRE_IMPORT_MAX_MEMORY": 2 * 1024 * 1024,
+        "QUIRE_IMPORT_MAX_QUESTIONS": 100_000,
+        "QUIRE_IMPORT_MAX_BYTES": 64 * 1024 * 1024,
+    }
+    response, _ = _import(people["clients"]["owner"], gift(40_000), "big.gift")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Reading the file needed more than 2 MB, so it was stopped." in page, page[-3000:]
