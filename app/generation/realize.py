@@ -9,6 +9,8 @@ leaves the fact out rather than emit a bad question.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from app.generation.clauses import (
@@ -221,8 +223,19 @@ def _adjunct_phrase(head: Token, verb: Token, parts: ClauseParts) -> Token | Non
     return prep if prep.head.i == verb.i else None
 
 
+# A conjunction right after the fronted wh-phrase and its verb: the target sat in a subordinate
+# clause and the question took its conjunction along ("In which decade have although ...").
+_CONJUNCTION_INSIDE = re.compile(
+    r"^\S+(?: \S+){0,3}? (?:did|do|does|have|has|had|was|were|is|are|will|would|could) "
+    r"(?:although|though|because|while|whereas|if|when|since|as|after|before|unless|until)\b",
+    re.IGNORECASE,
+)
+
+
 def _finish(question: str, target: Span) -> str | None:
     question = question.rstrip(" ,;:.") + "?"
+    if _CONJUNCTION_INSIDE.match(question):
+        return None
     question = question[0].upper() + question[1:]
     words = question.split()
     if not 5 <= len(words) <= MAX_WORDS:

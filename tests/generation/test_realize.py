@@ -156,6 +156,16 @@ def test_ask(span_in, sentence, target, wh, adjunct, expected):
         ('Anna Berg called the Treaty of Lisbon "a triumph" in 2008.', "2008", "In which", True),
         # Too short to be a question once the target is gone.
         ("Berg resigned in 2009.", "2009", "When", True),
+        # Inside a subordinate clause: its conjunction would follow the auxiliary ("In which
+        # decade have although Māori claims ... proved controversial?", a judge's garble).
+        (
+            "The government has negotiated settlements of these grievances with many iwi, "
+            "although Māori claims to the foreshore and seabed have proved controversial in "
+            "the 2000s.",
+            "2000s",
+            "In which decade",
+            True,
+        ),
     ],
 )
 def test_ask_refuses(span_in, sentence, target, wh, adjunct):
