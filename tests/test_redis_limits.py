@@ -73,8 +73,10 @@ def test_two_app_servers_share_login_limits_through_redis(tmp_path):
 def _site(folder, **overrides):
     # A site of its own: its own SQLite database (so its own derived prefix), limits on.
     folder.mkdir()
-    settings = app_settings(
-        folder,
+    settings = app_settings(folder)
+    # Not the test run's database: in the PostgreSQL run its engine options are PostgreSQL's.
+    settings.pop("SQLALCHEMY_ENGINE_OPTIONS", None)
+    settings |= dict(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'site.sqlite'}",
         RATELIMIT_ENABLED=True,
         QUIRE_AUTH_RATE_LIMIT="2 per minute",
