@@ -17,10 +17,10 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 
 from app.generation import pipeline
+from app.generation.pipeline import GenerationResult
 from bench import corpus, outside, recall
 from bench.sample_for_judging import JUDGING_DIR, _head_commit, stratified_sample, write_sample
 
@@ -31,20 +31,25 @@ POOL_WORDS_PER_FACT = 6
 POOL_FACTS_PER_GROUP = 3
 
 
-def candidate_pool(split: str = "tune", nlp=None) -> tuple[list[dict], dict[str, str]]:
-    """Every candidate the generator offers the ranker over one split, and the texts' names."""
+def generate_pool(split: str = "tune", nlp=None) -> tuple[GenerationResult, dict[str, str]]:
+    """The generator's wide candidate pool over one split (no learned ranker), and titles."""
     sources, failures = outside.load_split(split)
     sources += [a.source for a in recall.load_articles() if a.split == split]
     for failure in failures:
         print(f"warning: left out {failure}", file=sys.stderr)
-    generate = partial(
-        pipeline.generate,
+    result = pipeline.generate(
+        sources,
+        nlp if nlp is not None else corpus.load_nlp(),
         words_per_fact=POOL_WORDS_PER_FACT,
         learned_ranker=False,
         facts_per_group=POOL_FACTS_PER_GROUP,
     )
-    result = generate(sources, nlp if nlp is not None else corpus.load_nlp())
-    names = {s.id: s.title for s in sources}
+    return result, {s.id: s.title for s in sources}
+
+
+def candidate_pool(split: str = "tune", nlp=None) -> tuple[list[dict], dict[str, str]]:
+    """Every candidate the generator offers the ranker over one split, and the texts' names."""
+    result, names = generate_pool(split, nlp)
     return [corpus.question_to_dict(q) for q in result.questions], names
 
 

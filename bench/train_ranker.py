@@ -52,22 +52,11 @@ def labelled_ids() -> dict[str, bool]:
 
 def write_features(path: Path = FEATURES_CSV) -> int:
     """Regenerate the labelling pool and write each labelled question's features."""
-    from app.generation import pipeline
     from app.generation.acceptability import features
     from app.generation.mentions import normalise
-    from bench import corpus, outside, recall
-    from bench.label_for_ranker import POOL_FACTS_PER_GROUP, POOL_WORDS_PER_FACT
+    from bench.label_for_ranker import generate_pool
 
-    sources, _ = outside.load_split("tune")
-    sources += [a.source for a in recall.load_articles() if a.split == "tune"]
-    titles = {s.id: s.title for s in sources}
-    result = pipeline.generate(
-        sources,
-        corpus.load_nlp(),
-        words_per_fact=POOL_WORDS_PER_FACT,
-        learned_ranker=False,
-        facts_per_group=POOL_FACTS_PER_GROUP,
-    )
+    result, titles = generate_pool("tune")
     labels = labelled_ids()
     rows = []
     for q in result.questions:

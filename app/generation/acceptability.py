@@ -75,11 +75,12 @@ def _prompt_body(question: Question) -> str:
     return INSTRUCTION.sub("", question.prompt).strip()
 
 
-def _form(question: Question) -> str:
+def form_of(question: Question) -> str:
+    """The kind of prompt: a wh-question, an abbreviation, a role question, a cloze..."""
     suffix = question.id.rsplit("-", 1)[-1]
     if question.type == MULTIPLE_CHOICE:
         return {"ab": "ab", "who": "who", "role": "role", "blank": "blank"}.get(suffix, "wh")
-    return ""
+    return question.type
 
 
 def _copied(body: str, quote: str) -> float:
@@ -141,7 +142,7 @@ def features(
     title_words = {w.lower() for w in WORD.findall(title) if len(w) > 3}
     capitals = sum(1 for w in words[1:] if w[:1].isupper())
     blank_at = body.find(BLANK)
-    form = _form(question)
+    form = form_of(question)
     values = {
         "type_mc": question.type == MULTIPLE_CHOICE,
         "type_cloze": question.type == CLOZE,

@@ -105,7 +105,10 @@ def generate(
                     index.add_demonym(ent.text)
             words[source.id] += sum(1 for t in doc if not t.is_space and not t.is_punct)
             for sent in doc.sents:
-                before, after = doc.text[: sent.start_char], doc.text[sent.end_char :]
+                # A few characters either side: slicing the paragraph whole for every sentence
+                # would make long paragraphs quadratic.
+                before = doc.text[max(0, sent.start_char - 40) : sent.start_char]
+                after = doc.text[sent.end_char : sent.end_char + 8]
                 if cut_at_abbreviation(before, sent.text, after):
                     continue  # half a sentence either side of "Fig." says nothing whole
                 facts.extend(

@@ -11,14 +11,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from app.generation.acceptability import features, probability, refused
+from app.generation.acceptability import INSTRUCTION, features, form_of, probability, refused
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
 MIN_QUALITY = 0.55
-INSTRUCTION = re.compile(
-    r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*"
-)
 FREQUENT = 8  # a name mentioned this often is guessable in a blank
 FORM_QUALITY = {
     "wh": 1.0,
@@ -36,14 +33,6 @@ NEAR_WINDOW = 16
 # each asked in one form only (its best).
 FACTS_PER_GROUP = 1
 TYPE_ORDER = {MULTIPLE_CHOICE: 0, TRUE_FALSE: 1, CLOZE: 2, ORDERING: 3}
-
-
-def form_of(question: Question) -> str:
-    """The kind of prompt: a wh-question, an abbreviation, a role question, a cloze..."""
-    suffix = question.id.rsplit("-", 1)[-1]
-    if question.type == MULTIPLE_CHOICE:
-        return {"ab": "ab", "who": "who", "role": "role", "blank": "blank"}.get(suffix, "wh")
-    return question.type
 
 
 def quality(question: Question, mentions: int) -> float:
