@@ -10,7 +10,7 @@ from app import create_app
 from app.config import rate_limit_storage_uri
 from app.extensions import db, limiter
 from tests.conftest import app_settings
-from tests.support.components import port_open, require_component
+from tests.support.components import close_redis_clients, port_open, require_component
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -66,6 +66,7 @@ def test_two_app_servers_share_login_limits_through_redis(tmp_path):
             server.delete(key)
         server.close()
         for app in (first, second):
+            close_redis_clients(app)
             with app.app_context():
                 db.engine.dispose()
 
@@ -141,5 +142,6 @@ def test_two_sites_on_one_redis_count_apart(tmp_path):
                 server.delete(key)
         server.close()
         for app in sites:
+            close_redis_clients(app)
             with app.app_context():
                 db.engine.dispose()

@@ -153,7 +153,7 @@ def test_the_queue_name_is_the_sites_own():
 
 
 def test_two_sites_on_one_redis_never_take_each_others_jobs(tmp_path):
-    from tests.support.components import port_open, require_component
+    from tests.support.components import close_redis_clients, port_open, require_component
 
     require_component(
         port_open("127.0.0.1", 6379),
@@ -186,5 +186,6 @@ def test_two_sites_on_one_redis_never_take_each_others_jobs(tmp_path):
         first.flush()
         second.flush()
         for app in sites:
+            close_redis_clients(app)
             with app.app_context():
                 db.engine.dispose()

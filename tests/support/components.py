@@ -42,3 +42,20 @@ def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
             return True
     except OSError:
         return False
+
+
+def close_redis_clients(app) -> None:
+    """Close the Redis connections an app opened (rate limits, live cache, job queue), so no
+    socket is left for the garbage collector to find unclosed at the end of the run."""
+    from app.classroom.fanout import EXTENSION as LIVE_CACHE
+    from app.extensions import limiter
+    from app.queue import huey_of
+
+    clients = []
+    with app.app_context():
+        clients.append(getattr(limiter.storage, "storage", None))
+    clients.append(getattr(app.extensions.get(LIVE_CACHE), "client", None))
+    clients.append(getattr(huey_of(app).storage, "conn", None))
+    for client in clients:
+        if client is not None and hasattr(client, "connection_pool"):
+            client.connection_pool.disconnect()
