@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span
 
 from app.generation import realize
 from app.generation.asking import is_attribution, wh_question
+from app.generation.context import Reference, references
 from app.generation.dates import parse_date
 from app.generation.mentions import Mention, normalise
 from app.generation.quantities import parse_quantity
@@ -74,6 +76,8 @@ class Fact:
     attribution: bool = False  # the answer is who said or reported something, not what happened
     listed: bool = False  # one item of a list ("Brazil, Russia, India"): guessable, weakly asked
     group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
+    # What the passage refers to without naming it, for each prompt to settle (context.py).
+    references: tuple[Reference, ...] = ()
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
@@ -113,8 +117,10 @@ def sentence_facts(
     analysis: str,
     offset: int,
     context_year: int | None,
+    earlier_names: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Fact]:
-    """Every fact of one sentence; `offset` maps doc characters to source characters."""
+    """Every fact of one sentence; `offset` maps doc characters to source characters;
+    `earlier_names` are the text's names before this paragraph, by entity label."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
     quote_sent = _quote_span(sent)
@@ -132,6 +138,7 @@ def sentence_facts(
     names = tuple(sorted({normalise(m.text) for m in inside}))
     facts = []
     seen: dict[str, int] = {}
+    refs = references(quote_sent, earlier_names) if inside else ()
     for mention in inside:
         span = sent.doc[mention.start : mention.end]
         fact = _fact(span, mention, quote, offset, text, context_year, names)
@@ -142,6 +149,7 @@ def sentence_facts(
         if n:
             fact.id = fact_id(source, quote.text, mention.text, str(n))
         fact.group = group_id(source, quote.text)
+        fact.references = refs
         facts.append(fact)
     return facts
 

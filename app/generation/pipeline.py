@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
@@ -17,6 +17,7 @@ from app.generation import acceptability, builders, distractors
 from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
+from app.generation.context import entity_names
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.facts import Fact, sentence_facts
 from app.generation.fine_kinds import same_fine_kind, same_role
@@ -31,6 +32,7 @@ from app.generation.name_forms import add_alias, other_names, person_forms, same
 from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.residue import cut_at_abbreviation
+from app.generation.settling import settle
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 from app.generation.worth import is_reference_number
 
@@ -90,6 +92,8 @@ def generate(
         for one, other in same_systems(source.text):
             add_alias(named, one, other)
         year = None  # a month without a year is left out rather than dated by guess
+        # The text's names so far, by label: "the company" of a later paragraph may name one.
+        earlier: dict[str, set[str]] = {}
         texts = ((analysis[start:end], start) for start, end in regions)
         # Small batches: progress is reported after each, so a job's bar moves every few
         # paragraphs (with 64 a whole upload was one batch, and the bar jumped to the end).
@@ -120,8 +124,11 @@ def generate(
                         analysis=analysis,
                         offset=offset,
                         context_year=year,
+                        earlier_names=earlier,
                     )
                 )
+            for label, found in entity_names(doc.ents).items():
+                earlier.setdefault(label, set()).update(found)
             if progress:
                 progress(done + offset + len(doc.text), total)
         done += len(source.text)
@@ -314,7 +321,7 @@ def _build(
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
             mcq = builders.blank_choice(fact, wrong)
         accept = _accept(fact, full_names, aliases.get(fact.source, {}))
-        questions += [q for q in (mcq, builders.cloze(fact, accept)) if q]
+        made = [mcq, builders.cloze(fact, accept)]
         # Whether the statement is shown false depends on the fact alone, so the question keeps
         # its answer whatever the rest of the corpus offers as wrong values.
         make_false = builders.rng_for(fact.id, "true-false").random() < 0.5
@@ -322,15 +329,21 @@ def _build(
             tf = None if make_false else builders.true_false(fact, None)
             if tf is None and wrong:  # no rephrased true statement: a false one instead
                 tf = builders.true_false(fact, wrong[0])
-            if tf:
-                questions.append(tf)
+            made.append(tf)
         if fact.short_form:
             alike = distractors.look_alike_long_forms(fact.answer, vocabulary, rng)
-            q = builders.abbreviation(fact, alike)
-            if q:
-                questions.append(q)
+            made.append(builders.abbreviation(fact, alike))
+        questions += [s for q in made if q and (s := _standing_alone(q, fact))]
     questions += orderings(facts)
     return questions
+
+
+def _standing_alone(question: Question, fact: Fact) -> Question | None:
+    """The question with its prompt's references settled, or None if one points at nothing."""
+    prompt = settle(question.prompt, fact.answer, fact.references)
+    if prompt is None:
+        return None
+    return question if prompt == question.prompt else replace(question, prompt=prompt)
 
 
 @dataclass

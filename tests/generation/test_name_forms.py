@@ -108,7 +108,7 @@ _DEFINED = """The inquiry
 The Federal Bureau of Investigation (FBI) is the domestic security service of the United States. \
 In March 2017 the director of the FBI told Congress that the inquiry had begun in July 2016. \
 Agents of the FBI later questioned three aides of the campaign in New York. \
-In 2018 an envoy of Ayatollah Ali Khamenei met the aides in Vienna.
+In 2018 an envoy of Ayatollah Ali Khamenei met aides of the campaign in Vienna.
 
 In April 2015, Putin lifted a ban on the transfer of S-300/SA-20 GARGOYLE missile systems to Iran. \
 Tehran had long sought SA-20s to defend its nuclear sites near Natanz.

@@ -1,0 +1,324 @@
+"""Prompts that stand alone: references a prompt makes to what it never names, found and settled.
+
+A learner sees a prompt without the text around it, so "he", "its", "this specimen", "the
+company", "In contrast" or "later that month" there point at nothing. `references` reads the
+quoted passage's parse once per sentence and lists each such reference with what resolves it
+(a name earlier in the passage) and, where the text names it unambiguously, what may replace
+it. `settle` then checks one prompt: a reference whose antecedent the prompt keeps is fine, one
+the text names unambiguously is written out ("the company" -> "Microsoft"), any other refuses
+the prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from app.generation.mentions import normalise
+
+THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
+THINGS = {"it", "its", "they", "them", "their", "theirs"}
+SPEAKER = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+CORE = {"nsubj", "nsubjpass", "dobj", "attr", "poss"}
+ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "poss", "appos", "conj"}
+TIME_NOUNS = {
+    "day", "week", "weekend", "month", "year", "decade", "century", "time", "morning",
+    "afternoon", "evening", "night", "spring", "summer", "autumn", "fall", "winter", "season",
+    "period", "era", "moment", "hour", "point", "stage",
+}  # fmt: skip
+# "the world", "the end of ...", "in the meantime": nouns that need no antecedent.
+SELF_EVIDENT = {
+    "world", "earth", "sun", "moon", "sky", "internet", "web", "public", "past", "future",
+    "present", "end", "beginning", "start", "rest", "majority", "minority", "number", "way",
+    "fact", "case", "use", "idea", "need", "ability", "role", "process", "economy",
+    "environment", "weather", "media", "press", "market", "truth", "name", "age", "left",
+    "right", "top", "bottom", "middle", "centre", "center", "north", "south", "east", "west",
+    "interior", "mainland", "countryside", "climate", "atmosphere", "universe", "nature",
+    "society", "meantime", "hand", "wake", "lead", "ground", "field", "scene", "spot", "air",
+    "dark", "spotlight", "forefront", "helm", "verge", "brink", "course", "outset", "face",
+    "basis", "form", "total", "whole", "amount", "level", "extent", "degree", "part", "order",
+    "line", "list", "term", "reason", "result", "question", "issue", "point", "sense", "rule",
+    "ocean", "sea", "law", "people", "population", "latter", "former", "road", "blame",
+}  # fmt: skip
+# Words that single out one thing of a kind ("the first", "the largest", "the only").
+SINGLING = {
+    "first", "last", "only", "main", "sole", "final", "original", "principal", "chief",
+    "second", "third", "fourth", "fifth", "entire", "whole", "so-called",
+}  # fmt: skip
+POINTING_BACK = {
+    "same", "following", "next", "previous", "preceding", "latter", "former", "above",
+    "aforementioned", "said", "other", "remaining",
+}  # fmt: skip
+# Descriptions the text's named entities can settle ("the company" -> its one company).
+KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        "company firm corporation airline bank carrier manufacturer maker agency business "
+        "university newspaper network startup conglomerate".split(),
+        frozenset({"ORG"}),
+    ),
+    **dict.fromkeys(
+        "city town capital village country nation state province".split(), frozenset({"GPE"})
+    ),
+}
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A word or phrase pointing outside itself: its text, what resolves it, what may replace it."""
+
+    text: str
+    kind: str  # pronoun, demonstrative, description
+    antecedent: str = ""  # a name or noun earlier in the passage the prompt must keep
+    repair: str = ""  # what to write instead when the prompt lacks the antecedent
+
+
+def references(
+    quote: Span, earlier: Mapping[str, Sequence[str]] | None = None
+) -> tuple[Reference, ...]:
+    """Every reference in the quoted passage that needs something to resolve it.
+
+    `earlier` gives the names (by entity label) of the text's paragraphs before this one: a
+    description the paragraph does not settle may be settled by the one name the text gives.
+    """
+    found = []
+    for tok in quote:
+        ref = _reference(tok, quote, earlier or {})
+        if ref is not None:
+            found.append(ref)
+    return tuple(found)
+
+
+def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
+    lower = tok.lower_
+    if tok.tag_ in {"PRP", "PRP$"} and not lower.endswith(("self", "selves")):
+        if lower in SPEAKER:
+            return _speaker(tok, quote)
+        if lower in THIRD_PERSON:
+            return _person(tok, quote)
+        if lower in THINGS and not _pleonastic(tok):
+            return _thing(tok, quote)
+        return None
+    if lower in DEMONSTRATIVES or (lower == "such" and tok.dep_ in {"amod", "predet", "det"}):
+        return _demonstrative(tok, quote)
+    # A description as the clause's subject or object is what the sentence is about; one in
+    # a phrase beside it ("from the office", "with the military") reads as the setting.
+    kind_noun = tok.lemma_.lower() in KINDS
+    role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
+    if tok.pos_ == "NOUN" and role and _bare_definite(tok):
+        return _description(tok, quote, earlier)
+    return None
+
+
+def _speaker(tok: Token, quote: Span) -> Reference | None:
+    """ "we", "I", "you": fine inside a quotation whose sentence names who speaks."""
+    sent = tok.sent
+    inside = _quoted(tok)
+    if inside:
+        speakers = [e for e in sent.ents if e.label_ in {"PERSON", "ORG", "NORP"}]
+        speakers = [e for e in speakers if not _quoted(e.root)]
+        if speakers:
+            return Reference(tok.text, "pronoun", speakers[0].text)
+    return Reference(tok.text, "pronoun")
+
+
+def _quoted(tok: Token) -> bool:
+    before = tok.doc[tok.sent.start : tok.i].text
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def _person(tok: Token, quote: Span) -> Reference:
+    """ "he", "his": a person named before it in the passage or as the subject of its clause;
+    else, when it is its sentence's first noun phrase, the one person of the sentence before."""
+    possessive = tok.tag_ == "PRP$"
+    typed = [e for e in quote.ents if e.label_ == "PERSON" and e.start < tok.i]
+    # Names the tagger did not type ("Peters was rehabilitated ... his life"), and the subject
+    # of a clause holding the pronoun ("During his visit, Obama met ...", "_____ pictures his").
+    named = [
+        t
+        for t in quote.doc[quote.start : tok.i]
+        if t.pos_ == "PROPN" and (t.dep_ in SUBJECTS or _said_who(t)) and t.ent_type_ != "PERSON"
+    ]
+    named += [
+        s
+        for a in tok.ancestors
+        for s in a.children
+        if s.dep_ in SUBJECTS and s.pos_ == "PROPN" and s.i > tok.i
+    ]
+    later = [e for e in tok.sent.ents if e.label_ == "PERSON" and e.start > tok.i]
+    if typed or named or later:
+        candidates = [(e.start, e.text) for e in typed + later] + [(t.i, t.text) for t in named]
+        nearest = min(candidates, key=lambda c: abs(c[0] - tok.i))[1]
+        names = _distinct(text for _, text in candidates)
+        repair = names[0] + ("'s" if possessive else "") if len(names) == 1 and typed else ""
+        return Reference(tok.text, "pronoun", nearest, repair)
+    if quote.start > 0 and not any(
+        t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tok.doc[tok.sent.start : tok.i]
+    ):
+        people = [e.text for e in tok.doc[quote.start - 1].sent.ents if e.label_ == "PERSON"]
+        names = _distinct(people)
+        if len(names) == 1:
+            return Reference(tok.text, "pronoun", names[0], names[0] + ("'s" * possessive))
+    return Reference(tok.text, "pronoun")
+
+
+def _said_who(tok: Token) -> bool:
+    """A name a "who" clause follows ("Khamenehi, who has blamed ..."): a person's."""
+    return any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in tok.children)
+
+
+def _pleonastic(tok: Token) -> bool:
+    """ "it is likely that ...", "it was decided to ...": an "it" standing for no thing."""
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    clauses = {"ccomp", "xcomp", "csubj", "csubjpass", "advcl"}
+    if any(c.dep_ in clauses and c.i > tok.i for c in head.children):
+        return True
+    return any(
+        c.dep_ in {"acomp", "attr"} and any(g.dep_ in clauses for g in c.children)
+        for c in head.children
+    )
+
+
+def _thing(tok: Token, quote: Span) -> Reference:
+    """ "it", "their": a noun before it in the passage, or the subject it anticipates."""
+    noun = _noun_before(tok, quote)
+    if noun is None and tok.i < tok.sent.root.i:
+        subject = next(
+            (c for c in tok.sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+        )
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+            noun = subject
+    if noun is None:
+        return Reference(tok.text, "pronoun")
+    return Reference(tok.text, "pronoun", _name_of(noun))
+
+
+def _noun_before(tok: Token, quote: Span) -> Token | None:
+    """The nearest noun before the pronoun that can stand for it (not the phrase holding it;
+    in number: "they" for plurals, organisations and peoples, "it" for one thing)."""
+    plural = tok.lower_ in {"they", "them", "their", "theirs", "these", "those"}
+    for i in range(tok.i - 1, quote.start - 1, -1):
+        t = tok.doc[i]
+        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ == "compound" or tok in t.subtree:
+            continue
+        if plural and (t.tag_ in {"NNS", "NNPS"} or t.ent_type_ in {"ORG", "NORP", "GPE"}):
+            return t
+        if not plural and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON":
+            return t
+    return None
+
+
+def _name_of(tok: Token) -> str:
+    """The entity a token is part of, or the token itself."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+def _demonstrative(tok: Token, quote: Span) -> Reference | None:
+    """ "this specimen", "such waves", "that": resolved by the same noun (or, for a pronoun,
+    the clause) earlier in the passage."""
+    if tok.tag_ in {"WDT", "IN"} or tok.dep_ in {"mark", "advmod"}:
+        return None  # "that" introducing a clause, "that much"
+    head = tok.head
+    if tok.dep_ in {"det", "amod", "predet"} and head.pos_ in {"NOUN", "PROPN"}:
+        if head.lemma_.lower() in TIME_NOUNS:
+            return None  # a time frame ("that year"): settling.UNANCHORED_TIME
+        if head.pos_ == "PROPN" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
+            return None
+        phrase = tok.doc[tok.i : head.i + 1].text
+        same = _same_noun_before(head, quote)
+        return Reference(phrase, "demonstrative", same.text if same is not None else "")
+    if tok.dep_ not in ARGUMENTS:
+        return None
+    noun = _noun_before(tok, quote)
+    return Reference(tok.text, "demonstrative", _name_of(noun) if noun is not None else "")
+
+
+def _same_noun_before(head: Token, quote: Span) -> Token | None:
+    lemma = head.lemma_.lower()
+    for t in quote.doc[quote.start : head.i - 1]:
+        if t.lemma_.lower() == lemma and t.pos_ in {"NOUN", "PROPN"}:
+            return t
+    return None
+
+
+def _bare_definite(tok: Token) -> bool:
+    """ "the company" with nothing saying which: no name, number, clause or phrase of its own."""
+    children = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return False
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
+        return False
+    for c in children:
+        if c.dep_ in {"prep", "relcl", "acl", "appos", "poss", "nummod"}:
+            return False
+        # "the standing trustee", "the peace talks": a kind of its own, unless the modifier
+        # points back too ("the same deal", "the latter city").
+        if c.dep_ in {"amod", "compound"} and c.lower_ not in POINTING_BACK:
+            return False
+        if c.pos_ == "PROPN" or c.ent_type_ or c.tag_ in {"JJS", "RBS"}:
+            return False
+        if c.lower_ in SINGLING or c.like_num:
+            return False
+    return not _quoted(tok)
+
+
+def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
+    """A bare "the X": resolved by an X (or a name of X's kind) earlier in the passage; else
+    repaired by the one name of X's kind in the paragraph, or in the text, before it."""
+    det = next(c for c in tok.children if c.dep_ == "det")
+    start = min([det.i, *(c.left_edge.i for c in tok.children if c.dep_ in {"amod", "compound"})])
+    phrase = tok.doc[start : tok.i + 1].text
+    same = _same_noun_before(tok, quote)
+    if same is not None:
+        return Reference(phrase, "description", same.text)
+    labels = KINDS.get(tok.lemma_.lower())
+    if labels is None:
+        return Reference(phrase, "description")
+    doc = tok.doc
+    after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i]
+    inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i]
+    if after and not inside:  # named later in its sentence: resolved, but not safely renamed
+        return Reference(phrase, "description", after[0].text)
+    if inside:
+        names = _distinct(e.text for e in inside)
+        return Reference(
+            phrase, "description", inside[-1].text, names[0] if len(names) == 1 else ""
+        )
+    paragraph = [e for e in doc.ents if e.label_ in labels and e.end <= quote.start]
+    names = _distinct(e.text for e in paragraph)
+    if not names:
+        names = _distinct(n for label in labels for n in earlier.get(label, ()))
+    if len(names) == 1:
+        return Reference(phrase, "description", names[0], names[0])
+    return Reference(phrase, "description")
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """Names with forms of one name merged ("Microsoft Corp." and "Microsoft"), longest kept."""
+    kept: list[str] = []
+    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+        words = set(normalise(name).split())
+        if not any(words and words <= set(normalise(k).split()) for k in kept):
+            kept.append(name)
+    return kept
+
+
+def entity_names(doc_ents: Iterable[Span]) -> dict[str, set[str]]:
+    """The names of one parsed paragraph by entity label, for the paragraphs after it."""
+    names: dict[str, set[str]] = {}
+    for ent in doc_ents:
+        if ent.label_ in ENTITY_LABELS:
+            names.setdefault(ent.label_, set()).add(ent.text)
+    return names
