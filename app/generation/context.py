@@ -49,6 +49,7 @@ SINGLING = {
     "first", "last", "only", "main", "sole", "final", "original", "principal", "chief",
     "second", "third", "fourth", "fifth", "entire", "whole", "so-called",
 }  # fmt: skip
+AMOUNTS = {"number", "figure", "amount", "sum", "total", "estimate", "percentage", "rate"}
 POINTING_BACK = {
     "same", "following", "next", "previous", "preceding", "latter", "former", "above",
     "aforementioned", "said", "other", "remaining",
@@ -143,13 +144,14 @@ def _person(tok: Token, quote: Span) -> Reference:
         for t in quote.doc[quote.start : tok.i]
         if t.pos_ == "PROPN" and (t.dep_ in SUBJECTS or _said_who(t)) and t.ent_type_ != "PERSON"
     ]
-    named += [
+    clause_subjects = [
         s
         for a in tok.ancestors
         for s in a.children
-        if s.dep_ in SUBJECTS and s.pos_ == "PROPN" and s.i > tok.i
+        if s.dep_ in SUBJECTS and s.pos_ in {"PROPN", "NOUN"} and tok not in s.subtree
     ]
     later = [e for e in tok.sent.ents if e.label_ == "PERSON" and e.start > tok.i]
+    named += [s for s in clause_subjects if s.pos_ == "PROPN" and s.i > tok.i]
     if typed or named or later:
         candidates = [(e.start, e.text) for e in typed + later] + [(t.i, t.text) for t in named]
         nearest = min(candidates, key=lambda c: abs(c[0] - tok.i))[1]
@@ -163,6 +165,8 @@ def _person(tok: Token, quote: Span) -> Reference:
         names = _distinct(people)
         if len(names) == 1:
             return Reference(tok.text, "pronoun", names[0], names[0] + ("'s" * possessive))
+    if clause_subjects:  # "an assistant walked ..., holding the tube on his shoulder"
+        return Reference(tok.text, "pronoun", clause_subjects[0].text)
     return Reference(tok.text, "pronoun")
 
 
@@ -236,6 +240,9 @@ def _demonstrative(tok: Token, quote: Span) -> Reference | None:
         if head.pos_ == "PROPN" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
             return None
         phrase = tok.doc[tok.i : head.i + 1].text
+        if head.lemma_.lower() in AMOUNTS:  # "this number": the figure before it, often the blank
+            figures = [t for t in quote.doc[quote.start : tok.i] if t.like_num]
+            return Reference(phrase, "demonstrative", figures[-1].text if figures else "")
         same = _same_noun_before(head, quote)
         return Reference(phrase, "demonstrative", same.text if same is not None else "")
     if tok.dep_ not in ARGUMENTS:

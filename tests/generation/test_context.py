@@ -47,6 +47,12 @@ def settled(nlp):
             "40 percent",
             "Microsoft said its revenue had grown by _____ in 2021.",
         ),
+        # Not its sentence's first noun phrase: the subject of its clause, not the person before.
+        (
+            "Angela Merkel visited Athens. A guard stood by each lion with his rifle.",
+            "lion",
+            "A guard stood by each _____ with his rifle.",
+        ),
         # Two people or two companies before: no way to tell which.
         ("Barack Obama met Vladimir Putin in Moscow in 2009. He spoke for 40 minutes.", "40", None),
         ("Microsoft and Apple grew in 2020. The company hired 5,000 staff in 2021.", "5,000", None),
@@ -75,8 +81,6 @@ def test_a_description_is_written_out_from_the_texts_earlier_paragraphs(settled)
         ("Kerry said the rapprochement between their countries began in 2015.", "2015"),
         ("The expedition reached the coast of Greenland in 1888.", "1888"),
         ("His ambition was to reach Paris by 1920.", "1920"),
-        # Not the sentence's first noun phrase: the person before need not be meant.
-        ("Angela Merkel visited Athens. A guard stood by each lion with his rifle.", "lion"),
     ],
 )
 def test_unresolved_references_refuse_the_prompt(settled, text, answer):
@@ -96,6 +100,8 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
         ("Richard Nixon said he would resign in August 1974.", "Richard Nixon"),
         ("During his visit, Barack Obama met students in 2009.", "2009"),
         ("In the Prelude to Lohengrin, Wagner pictures his angels in white.", "Wagner"),
+        ("An assistant walked ahead, holding the long tube on his shoulder, in 1750.", "1750"),
+        ("Revising a manual takes 20 hours on average, although this number may vary.", "20"),
         ("An alliance with Russia would suit Khamenehi, who pushed hard for his policy.", "Russia"),
         ("The standing trustee must keep bank records for six years.", "six years"),
     ],
