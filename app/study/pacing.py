@@ -18,7 +18,7 @@ is reviewed first, as before: new questions then fill what is left of the day.
 Not yet used by the app (`choose_next` gets no `questions_left` there): with FSRS's default
 first stabilities the expected gain of a first question beats that of nearly every overdue
 review, so on the simulated learners this pacing helps those whose overdue reviews mostly fail
-(ACT-R) and costs those whose reviews pay (exponential) far more: bench/README.md, "Pacing new
+(ACT-R) and costs those whose reviews pay (exponential) more: bench/README.md, "Pacing new
 questions against the day's budget". It waits for a memory model that prices a first exposure
 from the learner's own answers.
 """
