@@ -10,7 +10,10 @@ no cap; the better of the thresholds 0.4 and 0.7 for each learner; no app can se
 recall). Ablations on request: Quire with the old fixed cap of 20 new questions a day
 (`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs where NEW_PER_DAY
 is changed), Quire offered only the app's bounded candidate pool instead of every item
-(`--ablate pool`) and Quire as the first learner of the pack (`--ablate solo`).
+(`--ablate pool`), Quire as the first learner of the pack (`--ablate solo`) and Quire given
+the day's budget (`--ablate paced`: when more cards are due than the learner's usual day holds,
+new questions by expected gain against the marginal review, `app.study.pacing`; its ± is the
+paired SE of Quire − paced as a share of paced).
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -57,7 +60,7 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool", "solo")
+ABLATIONS = ("cap20", "auto", "pool", "solo", "paced")
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
@@ -141,6 +144,12 @@ def simulate(job: tuple) -> dict:
         out["pool"] = avg(
             run_quire(world, days, per_day, rng(), RETENTION, pool=True, shared=shared())
         )
+    if "paced" in ablations:
+        # New questions paced against the day's budget (`app.study.pacing`), not in the app yet.
+        world = _world(family, seed, index, items)
+        out["paced"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), paced=True)
+        )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
@@ -169,7 +178,9 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
             )
     every = [r for s in seeds for r in results[s]]
     quire = [r["quire"] for r in every]
-    for other in ("leitner", "fixed"):
+    for other in ("leitner", "fixed", "paced"):
+        if other not in policies:
+            continue
         values = [r[other] for r in every]
         row[f"se/{other}"] = paired_se(quire, values) / statistics.mean(values)
     predictions = [p for r in every for p in r["predictions"]]
@@ -184,6 +195,8 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
     below_l = row["q/leitner"] < 1.0 - row["se/leitner"]
     below_f = row["q/fixed"] < 1.0 - row["se/fixed"]
     ablation = "".join(f"{row[f'{a}/leitner']:>8.3f}" for a in ABLATIONS if f"{a}/leitner" in row)
+    if "se/paced" in row:
+        ablation += f" ±{row['se/paced']:.3f}"
     print(
         f"{family:<5}{items:>6}{per_day:>5}"
         + "".join(f"{row[p]:>8.3f}" for p in BASE_POLICIES)

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
-from app.study import elo
+from app.study import elo, pacing
 from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
@@ -115,11 +115,14 @@ def run_quire(
     pool: bool = False,
     review_recall: float = REVIEW_RECALL,
     shared: ItemTable | None = None,
+    paced: bool = False,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item;
     `shared`: the items' estimates from earlier learners, as the app's `item_stats` holds
-    them, updated in place by this learner's answers)."""
+    them, updated in place by this learner's answers; `paced`: give `choose_next` the day's
+    budget, `pacing.questions_left` from the learner's recent days, which the app does not do
+    yet: see bench/README.md, "Pacing new questions against the day's budget")."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -130,16 +133,26 @@ def run_quire(
     result = Result()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
+    answered_by_day: list[int] = []
     for day in range(days):
         new_today = 0
-        for t in _times(day, per_day):
+        recent = answered_by_day[-pacing.HISTORY_DAYS :]
+        active = sum(1 for count in recent if count)
+        for done, t in enumerate(_times(day, per_day)):
             now = START + timedelta(days=t)
+            left = pacing.questions_left(sum(recent), active, done) if paced else None
             max_new = None if new_per_day is None else new_per_day - new_today
             offered = (
                 app_pool(candidates, now, max_new is None or max_new > 0) if pool else candidates
             )
             choice = choose_next(
-                offered, learner, now, rng, max_new=max_new, review_recall=review_recall
+                offered,
+                learner,
+                now,
+                rng,
+                max_new=max_new,
+                review_recall=review_recall,
+                questions_left=left,
             )
             if choice is None:
                 break
@@ -185,6 +198,7 @@ def run_quire(
             last_seen[i] = now
             exposures[i] += 1
             candidates[i] = _candidate(i, difficulty[i], cards[i], now, exposures[i])
+        answered_by_day.append(len(result.predictions) - sum(answered_by_day))
         result.daily_recall.append(world.mean_recall(day + 1))
     return result
 

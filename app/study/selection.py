@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.study import elo, policy
+from app.study import elo, pacing, policy
 from app.study.learner import LearnerState, calibrated_recall, memory_model
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState
 from app.study.siblings import kept_out
@@ -127,10 +127,12 @@ def choose_next(
     horizon_days: int | None = None,
     review_recall: float = REVIEW_RECALL,
     answered_siblings: Mapping[str, frozenset[int]] | None = None,
+    questions_left: int | None = None,
 ) -> Choice | None:
     """The next question to ask, or None when nothing may be asked (all suspended, or empty;
     `answered_siblings`: the question ids answered today by sibling key, whose siblings wait
-    for the next day)."""
+    for the next day; `questions_left`: how many more the learner will likely answer today,
+    `pacing.questions_left`, None if unknown)."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
     siblings = _latest_by_fact(candidates)
     last_id = _last_shown(candidates)
@@ -143,6 +145,7 @@ def choose_next(
     best_new, best_new_score = None, math.inf
     best_seen, best_seen_gain = None, -math.inf
     best_due, best_due_score = None, math.inf
+    due_cards: list[Candidate] = []
     oldest, oldest_seen = None, None
     for cand in candidates:
         card = cand.card
@@ -185,6 +188,7 @@ def choose_next(
             card.lapses,
         )
         if recall_now <= review_recall:
+            due_cards.append(cand)
             score = recall_now + GAIN_JITTER * rng.random()
             if score < best_due_score:
                 best_due, best_due_score = cand, score
@@ -196,12 +200,22 @@ def choose_next(
 
     if stepping is not None:
         return _choice(stepping, learner, now, "due review")
-    if best_due is not None:
-        return _choice(best_due, learner, now, "due review")
+    new_gain = -math.inf
     if best_new is not None:
         known = elo.logistic(learner.skill - best_new.difficulty)
-        if best_seen is None or policy.new_gain(known, recall, horizon) >= best_seen_gain:
-            return _choice(best_new, learner, now, f"new question near target {aim:.2f}")
+        new_gain = policy.new_gain(known, recall, horizon)
+    new_reason = f"new question near target {aim:.2f}"
+    if best_due is not None:
+        if questions_left is None or len(due_cards) <= max(1, questions_left):
+            return _choice(best_due, learner, now, "due review")
+        # More due than today's budget holds: spend it on the largest expected gains.
+        gains = [policy.review_gain(c.card, now, recall, horizon)[0] for c in due_cards]
+        if best_new is not None and pacing.pace_new(new_gain, gains, questions_left):
+            return _choice(best_new, learner, now, new_reason + ", worth more than a late review")
+        best = max(range(len(gains)), key=gains.__getitem__)
+        return _choice(due_cards[best], learner, now, "due review")
+    if best_new is not None and (best_seen is None or new_gain >= best_seen_gain):
+        return _choice(best_new, learner, now, new_reason)
     if best_seen is not None:
         reason = "due review" if best_seen.card.due <= now else "review ahead"
         return _choice(best_seen, learner, now, reason)

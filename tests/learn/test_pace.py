@@ -21,6 +21,9 @@ def test_auto_pace_adds_new_cards_past_any_fixed_count(study, make_user, auth, c
     assert "today's limit" not in study.card().text
     home = study.client.get("/learn/").get_data(as_text=True)
     assert 'id="new-pace"' in home and "auto pace" in home
+    # What the policy does: due reviews first, then new ones against reviewing ahead (the
+    # day's budget is not used: app/study/pacing.py).
+    assert "added once your due reviews are done" in " ".join(home.split())
 
 
 def test_a_number_is_shown_as_the_days_ceiling(study, make_user, auth, clock):
