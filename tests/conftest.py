@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,7 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from app.accounts_models import User
 from app.extensions import db
-from tests.support import databases
+from tests.support import databases, selection
 
 # Cheap hashing for tests only; hashed once here, as hashing per test would be slow.
 TEST_HASH_METHOD = "pbkdf2:sha256:1000"
@@ -133,11 +135,32 @@ _PG_URL = databases.url_from_environment()
 PG_SCHEMAS = databases.pool_for(_PG_URL, db.metadata) if _PG_URL else None
 
 
+SQLITE_NAME = "test.sqlite"
+
+
 def database_settings(folder) -> dict[str, Any]:
     """Settings for a database of the test's own: a SQLite file in `folder`, or a PG schema."""
+    selection.check_database_allowed(folder)
     if PG_SCHEMAS is None:
-        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.sqlite'}"}
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / SQLITE_NAME}"}
     return PG_SCHEMAS.settings_for(folder)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that get a database; on PostgreSQL, run only those (see selection.py)."""
+    selection.mark_database_tests(items)
+    if PG_SCHEMAS is not None:
+        selection.keep_database_tests(config, items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Remember the running test, for `database_settings`' check of its mark."""
+    selection.running = item
+    try:
+        return (yield)
+    finally:
+        selection.running = None
 
 
 def app_settings(tmp_path, **overrides: Any) -> dict[str, Any]:
@@ -167,9 +190,30 @@ def _forget_cached_user(_sender: Any, **_extra: Any) -> None:
     g.pop("_login_user", None)
 
 
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> Path | None:
+    """On SQLite, a file with Quire's tables and no rows, made once; None on PostgreSQL."""
+    if PG_SCHEMAS is not None:
+        return None
+    folder = tmp_path_factory.mktemp("template")
+    template = create_app(app_settings(folder))
+    with template.app_context():
+        db.create_all()
+        db.engine.dispose()
+    # The last connection closed checkpoints the write-ahead log into the file and removes it.
+    assert not (folder / f"{SQLITE_NAME}-wal").exists()
+    return folder / SQLITE_NAME
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, _fresh_postgresql_schemas, _sqlite_template):
     """An application on its own database (see `database_settings`), with the tables created."""
+    # pytest-flask's autouse fixtures ask for `app` before this file's autouse fixtures run, so
+    # `app` names `_fresh_postgresql_schemas` itself: its schema is then taken inside the test,
+    # and emptied and reused after it (without, every test made and later dropped a schema).
+    if _sqlite_template is not None:
+        # A copy of the tables made once costs a millisecond; creating them, 60 ms per test.
+        shutil.copyfile(_sqlite_template, tmp_path / SQLITE_NAME)
     app = create_app(app_settings(tmp_path))
     request_started.connect(_forget_cached_user, app)
     with app.app_context():

@@ -12,6 +12,9 @@ from app.accounts_models import User
 from app.extensions import db
 from tests.conftest import TEST_PASSWORD, app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 WRONG_LOGIN = "That email and password do not match an account."
 NEW_PASSWORD = "a brand new passphrase"
 

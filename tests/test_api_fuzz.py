@@ -19,6 +19,9 @@ from app.packs.importer import import_pack
 from tests.browser.conftest import LiveServer, production_like_app
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, make_pack
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "questions" / "packs" / "russia-iran.json"
 INSTRUCTOR = "teacher@example.org"

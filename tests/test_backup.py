@@ -28,6 +28,9 @@ from app.models import Pack, Question, Source
 from app.study_models import Card
 from tests.conftest import TEST_PASSWORD, app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Bytes no text codec would keep: a staged upload must come back byte for byte.
 UPLOAD = bytes(range(256)) + b"\x00\xff PK\x03\x04"

@@ -13,6 +13,9 @@ from app import create_app
 from app.extensions import db
 from tests.conftest import app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 PROJECT = Path(__file__).resolve().parent.parent
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Routes that may take a state-changing request without a CSRF token, each with the reason.

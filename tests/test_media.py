@@ -20,6 +20,9 @@ from app.packs.importer import import_pack
 from tests.classroom.conftest import login
 from tests.conftest import app_settings, make_pack
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 XML = Path(__file__).parent / "fixtures" / "moodle-xml"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
 

@@ -15,6 +15,9 @@ from app.ops.hardening import proxy_hops
 from app.ops.request_log import LOGGER_NAME
 from tests.conftest import TEST_PASSWORD, app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 
 class Lines(logging.Handler):
     """Keeps the request log's lines."""

@@ -17,6 +17,9 @@ from tests.authoring.conftest import SOURCE_ID, TEXT
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, app_settings
 from tests.support.components import chromium_path, require_component
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 QUOTE = "harbours joined the league"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 SELECT = """(needle) => {

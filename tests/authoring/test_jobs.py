@@ -20,6 +20,9 @@ from app.queue import huey_of
 from tests.authoring.conftest import login
 from tests.conftest import app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 UPLOAD = "Ada Lorn founded the Mirewick Guild in 1911.\n\nThe guild had 300 members by 1920.\n"
 
 

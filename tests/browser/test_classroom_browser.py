@@ -16,7 +16,8 @@ from tests.classroom.conftest import extra_questions
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, app_settings, make_pack
 from tests.support.components import chromium_path, require_component
 
-pytestmark = pytest.mark.browser
+# Its sites take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 SHOTS = Path("/tmp/classroom_shots")
 WAIT_MS = 10_000
 

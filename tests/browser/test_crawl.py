@@ -25,7 +25,8 @@ from tests.classroom.conftest import control, login, new_quiz, start
 from tests.conftest import TEST_PASSWORD, TEST_PASSWORD_HASH, app_settings
 from tests.support.components import chromium_path, require_component
 
-pytestmark = pytest.mark.browser
+# Its sites take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 
 EMAILS = {
     "learner": "learner@example.org",

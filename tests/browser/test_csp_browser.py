@@ -6,7 +6,8 @@ import pytest
 
 from tests.browser.test_study_flow import _answer_by_keyboard, _sign_up
 
-pytestmark = pytest.mark.browser
+# Its sites take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 
 
 def test_study_pages_raise_no_content_security_policy_violation(phone, live):

@@ -29,7 +29,8 @@ from tests.browser.test_study_flow import _sign_up
 from tests.conftest import app_settings
 from tests.support.components import chromium_path, require_component
 
-pytestmark = pytest.mark.browser
+# Its sites take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 
 TITLES = [
     source["title"]

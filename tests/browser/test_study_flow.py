@@ -12,7 +12,8 @@ from app.extensions import db
 from app.study_models import Card, ReviewLog
 from tests.browser.conftest import SHOTS, TREATIES
 
-pytestmark = pytest.mark.browser
+# Its sites take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 
 ANSWERS = {f"In which year was the {name} Treaty signed?": str(year) for name, year, _ in TREATIES}
 PEOPLE = {

@@ -24,6 +24,9 @@ from tests.classroom.conftest import (
 from tests.conftest import app_settings
 from tests.support.components import port_open, require_component
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 

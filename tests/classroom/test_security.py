@@ -8,6 +8,9 @@ from app import create_app
 from app.extensions import db
 from tests.conftest import app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 
 def _app(tmp_path, **overrides):
     app = create_app(app_settings(tmp_path, **overrides))

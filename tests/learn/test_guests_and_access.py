@@ -12,6 +12,9 @@ from app.study_models import Card, ReviewLog, StudyPlan
 from tests.conftest import app_settings
 from tests.learn.conftest import put_card
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 
 def test_guest_studies_then_signs_up_and_keeps_everything(study, qids, rows):
     study.answer(study.show(qids["q1"]), "1902")

@@ -13,6 +13,9 @@ from tests.conftest import app_settings
 from tests.support.components import port_open, require_component
 from tests.support.concurrency import all_at_once
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 THREADS = 40
 

@@ -9,6 +9,9 @@ import pytest
 
 from tests.test_hardening import CSRF_EXEMPT, csrf_app, unsafe_routes  # noqa: F401
 
+# csrf_app takes a database through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 BAD_TOKENS = ("missing", "empty", "garbage", "another visitor's")
 
 

@@ -14,6 +14,9 @@ from app.extensions import db
 from app.passwords import password_problem
 from tests.conftest import TEST_PASSWORD, app_settings
 
+# Some of its apps take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = pytest.mark.database
+
 
 def _copy_cookies(source, target) -> None:
     for name in ("session", "remember_token"):

@@ -15,7 +15,8 @@ from tests.browser.conftest import CHROMIUM_ARGS, LiveServer, production_like_ap
 from tests.conftest import make_pack
 from tests.support.components import chromium_path, require_component
 
-pytestmark = pytest.mark.browser
+# Its sites take databases through app_settings: the PostgreSQL run runs it too.
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 
 PAYLOADS = (
     "<script>window.__xss=1;alert(1)</script>",
