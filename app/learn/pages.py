@@ -16,11 +16,12 @@ from werkzeug.wrappers import Response
 
 from app.accounts_models import User
 from app.learn import tickets
-from app.learn.display import question_record, shown_choices, shown_items, shown_rights
+from app.learn.display import question_record, shown_items, shown_rights
 from app.learn.forms import ActionForm, AnswerForm
 from app.learn.highlight import highlighted_quote
 from app.models import Question
 from app.routing import wants_json
+from app.shown import shown_question
 from app.study.answers import AnswerResult, grade
 from app.study.selection import CHOICE, TYPED
 from app.study_models import ReviewLog, StudyPlan
@@ -61,7 +62,17 @@ def question_context(
     return {
         "question": question,
         "form_kind": form,
-        "choices": shown_choices(question, ticket.token) if form == CHOICE else [],
+        # Prompt and choices as the classroom shows them too, shuffled per page (seeded by its
+        # token, so a reload of the same page keeps them).
+        "shown": shown_question(
+            question.id,
+            question.type,
+            question.prompt,
+            question.choices,
+            question.text_format,
+            ticket.token,
+            with_choices=form == CHOICE,
+        ),
         "order": order if order is not None else shown_items(question, ticket.token),
         "rights": shown_rights(question, ticket.token),
         "form": answer_form,
