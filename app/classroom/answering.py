@@ -24,6 +24,7 @@ from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
 from app.packs.record import QuestionRecord
+from app.shown import offered_choices
 from app.study.answers import grade
 
 
@@ -109,7 +110,8 @@ def submit(
         return Outcome(None, refused=refused)
     # The question as plain values, through the one mapping between rows and questions.
     content = QuestionRecord.from_row(question)
-    choices = content.choices
+    # The choices the student was shown (app.shown), which the index points into.
+    choices = offered_choices(content.type, content.choices)
     if choice_index is not None and 0 <= choice_index < len(choices):
         response = choices[choice_index]
     elif typed is not None and not choices:

@@ -17,12 +17,12 @@ from sqlalchemy.orm import aliased
 from app.class_codes import token_hash
 from app.classroom.controls import current_question
 from app.classroom.fanout import cached_row
-from app.classroom.scoring import shuffle_seed, shuffled
+from app.classroom.scoring import shuffle_seed
 from app.classroom_models import ClassAnswer, ClassSession, Player, SessionQuestion
 from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
-from app.sanitize import authored
+from app.shown import shown_question
 
 
 def answered_count(session_question_id: int) -> int:
@@ -102,15 +102,17 @@ def player_state(session_id: int, token: str | None, now: datetime) -> dict | No
 
 def _question_payload(asked: dict) -> dict:
     # Sent with the poll so a question opening costs the class no page loads: the page's script
-    # builds the answer form from this. Authored text goes out as sanitised, escaped HTML.
-    text_format, question = asked["text_format"], asked.get("question")
-    return {
-        "id": asked["id"],
-        "prompt_html": str(authored(asked["prompt"], text_format, question)),
-        "choices": [
-            [index, str(authored(text, text_format, question))] for index, text in asked["choices"]
-        ],
-    }
+    # builds the answer form from this, as the play page shows it (one builder, `app.shown`).
+    shown = shown_question(
+        asked["question"],
+        asked["type"],
+        asked["prompt"],
+        asked["choices"],
+        asked["text_format"],
+        asked["seed"],
+    )
+    # The id a class answer names is the session question's.
+    return {"id": asked["id"], **shown.payload()}
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -143,6 +145,7 @@ def _player_row_query() -> Select:
             Question.prompt,
             Question.text_format,
             Question.choices,
+            Question.type,
         )
         .join(Player, Player.session_id == ClassSession.id)
         .outerjoin(
@@ -169,7 +172,7 @@ def _player_row(session_id: int, hashed_token: str) -> dict | None:
     if found is None:
         return None
     (version, phase, mode, deadline, position, seed, player_id, removed_at) = found[:8]
-    asked_id, closes_at, answer_id, question_id, prompt, text_format, choices = found[8:]
+    asked_id, closes_at, answer_id, question_id, prompt, text_format, choices, qtype = found[8:]
     live = mode == "live" and position is not None
     row = {
         "version": version,
@@ -181,12 +184,14 @@ def _player_row(session_id: int, hashed_token: str) -> dict | None:
         "removed": removed_at is not None,
     }
     if live and phase == "question" and asked_id is not None:
-        order = shuffle_seed(seed, player_id, question_id)
+        # What `shown_question` reads, cached as plain values (the live cache stores JSON).
         row["asked"] = {
             "id": asked_id,
             "question": question_id,
+            "type": qtype,
             "prompt": prompt,
             "text_format": text_format,
-            "choices": shuffled(list(choices or ()), order),
+            "choices": list(choices or ()),
+            "seed": shuffle_seed(seed, player_id, question_id),
         }
     return row

@@ -33,7 +33,7 @@ from app.classroom.answering import existing_answer, score, submit
 from app.classroom.controls import current_question, question_count
 from app.classroom.forms import AnswerForm, JoinForm
 from app.classroom.live_state import remaining_ms
-from app.classroom.scoring import shuffle_seed, shuffled, streak
+from app.classroom.scoring import shuffle_seed, streak
 from app.classroom.services import ClassroomError, is_open, session_by_code
 from app.classroom.services import (
     join as join_session,
@@ -46,6 +46,7 @@ from app.extensions import db
 from app.guests import current_learner
 from app.players import PLAY_COOKIE_PREFIX, session_and_player
 from app.routing import wants_json
+from app.shown import shown_question
 from app.study_service.context import rng as study_rng
 
 log = logging.getLogger(__name__)
@@ -217,19 +218,26 @@ def _question_context(
     session: ClassSession, player: Player, asked: SessionQuestion, moment: datetime
 ) -> dict:
     question = asked.question
-    choices = list(question.choices or ())
-    order = shuffled(choices, shuffle_seed(session.seed, player.id, question.id)) if choices else []
+    # Prompt and choices as self-study shows them, in this student's own order.
+    view = shown_question(
+        question.id,
+        question.type,
+        question.prompt,
+        question.choices,
+        question.text_format,
+        shuffle_seed(session.seed, player.id, question.id),
+    )
     answer = existing_answer(player.id, asked.id)
     # As Kahoot does, a right answer once revealed shows how many the student has in a row.
-    shown = session.mode == "assignment" or session.phase == "reveal"
+    revealed = session.mode == "assignment" or session.phase == "reveal"
     return {
         "asked": asked,
         "question": question,
-        "choices": order,
+        "shown": view,
         "answer": answer,
         "remaining_ms": remaining_ms(asked, moment) if session.mode == "live" else None,
         "form": AnswerForm(question=asked.id, ticket=_ticket(asked, moment)),
-        "streak": _streak(session, player, asked) if shown and answer and answer.correct else 0,
+        "streak": _streak(session, player, asked) if revealed and answer and answer.correct else 0,
     }
 
 

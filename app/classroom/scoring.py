@@ -1,4 +1,4 @@
-"""Points for an answer, and the order each student sees the choices in.
+"""Points for an answer, and the seed of the order each student sees the choices in.
 
 Accuracy earns ACCURACY_POINTS; with the speed bonus on, a right answer also earns up to
 SPEED_POINTS, falling linearly to nothing at the time limit. A wrong answer earns nothing, however
@@ -7,7 +7,6 @@ fast. Scores are always recomputed as a sum of stored points, so nothing here ke
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 
 ACCURACY_POINTS = 1000
@@ -24,22 +23,9 @@ def points(correct: bool, elapsed_ms: int | None, limit_ms: int | None, speed_bo
     return ACCURACY_POINTS + round(SPEED_POINTS * share_left)
 
 
-def choice_order(count: int, seed: str) -> list[int]:
-    """A permutation of range(count), the same every time for the same seed."""
-    order = list(range(count))
-    # A string seed is hashed with SHA-512 by random.Random, so it is stable across processes.
-    random.Random(seed).shuffle(order)
-    return order
-
-
 def shuffle_seed(session_seed: str, player_id: int, question_id: int) -> str:
     """The seed for one student's view of one question in one session."""
     return f"{session_seed}:{player_id}:{question_id}"
-
-
-def shuffled(choices: Sequence[str], seed: str) -> list[tuple[int, str]]:
-    """The choices as (original index, text) pairs in this seed's order."""
-    return [(index, choices[index]) for index in choice_order(len(choices), seed)]
 
 
 def elapsed_ms(opened_ms: int, answered_ms: int) -> int:

@@ -17,16 +17,6 @@ def question_record(question: Question) -> QuestionRecord:
     return QuestionRecord.from_row(question)
 
 
-def shown_choices(question: Question, token: str) -> list[str]:
-    """The choices in the order shown: shuffled per page (seeded by its token, so a reload of
-    the same page keeps them), True before False for true/false."""
-    choices = list(question.choices or ())
-    if question.type == "true_false":
-        return ["True", "False"]
-    random.Random(token).shuffle(choices)
-    return choices
-
-
 def shown_rights(question: Question, token: str) -> list[str]:
     """A matching question's right-hand answers (extra wrong ones too), shuffled per page."""
     rights = sorted({str(pair["right"]) for pair in question.pairs or ()})

@@ -116,7 +116,8 @@ def answer() -> str | Response:
         return pages.refuse(
             "That page was too old to answer, so here is a fresh question.", "learn.quiz"
         )
-    question, version_id = context.answerable_question(ticket.q)
+    learner = context.learner()
+    question, version_id, card = context.answerable_question(ticket.q, learner and learner.id)
     if question.type == "ordering":
         order = request.form.getlist("order")
         if "move" in request.form:
@@ -145,10 +146,12 @@ def answer() -> str | Response:
             now=now,
             rng=context.rng(),
             question_version_id=version_id,
+            # A learner created just now (a visitor's first answer) has no card yet.
+            card=card,
         )
     except StudyError as error:
         return pages.refuse(str(error), "learn.quiz")
-    plan = remember_mode(user, "quiz")
+    plan = remember_mode(user, "quiz", stored.plan)
     if wants_json():
         return pages.step(user, plan, question, stored, result)
     if stored.became_leech:
@@ -156,8 +159,10 @@ def answer() -> str | Response:
     return redirect(url_for("learn.feedback", log_id=stored.log.id), code=303)
 
 
-def remember_mode(user, mode: str) -> StudyPlan:
-    plan = choosing.own_plan(user)
+def remember_mode(user, mode: str, plan: StudyPlan | None = None) -> StudyPlan:
+    """The learner's plan (`plan`: as the answer just read it), with `mode` as the one to
+    continue in."""
+    plan = plan if plan is not None else choosing.own_plan(user)
     if plan.last_mode != mode:
         plan.last_mode = mode
         db.session.commit()

@@ -156,7 +156,8 @@ def _rate(mode: str) -> Response:
     endpoint = MODE_ENDPOINTS[mode]
     if not form.validate() or ticket is None or ticket.m != mode:
         return refuse("That card was shown too long ago, so here is a fresh one.", endpoint)
-    question, version_id = context.answerable_question(ticket.q)
+    learner = context.learner()
+    question, version_id, card = context.answerable_question(ticket.q, learner and learner.id)
     user = context.learner(create=True)
     now = context.now()
     rating = form.rating.data
@@ -171,11 +172,12 @@ def _rate(mode: str) -> Response:
             now=now,
             rng=context.rng(),
             question_version_id=version_id,
+            card=card,
         )
     except StudyError as error:
         return refuse(str(error), endpoint)
     # Reviewing ahead is a detour: the mode to continue in stays what it was.
-    plan = remember_mode(user, mode) if mode == "flashcard" else choosing.plan_of(user)
+    plan = remember_mode(user, mode, stored.plan) if mode == "flashcard" else choosing.plan_of(user)
     status = "duplicate" if stored.duplicate else "rated"
     messages = []
     if stored.became_leech:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
+    case,
     cast,
     exists,
     func,
@@ -41,7 +42,7 @@ from app.models import Question
 from app.study.scheduling import CARD_STATE_FIELDS, REVIEW
 from app.study.selection import Candidate
 from app.study.siblings import answered_by_key, sibling_key
-from app.study_models import Card, ItemStat
+from app.study_models import Card, ItemStat, ReviewLog
 from app.study_service.rows import aware_or_none, guess_space, prior_difficulty, state_from_values
 
 DUE_LIMIT = 200
@@ -176,6 +177,9 @@ def _candidate(row: Sequence, with_card: bool) -> Candidate:
 # The parts of a pool, in the order their candidates are offered: (is due, has a card).
 DUE, AHEAD, RECENT, NEW = range(4)
 _PARTS = {DUE: (True, True), AHEAD: (False, True), RECENT: (False, True), NEW: (False, False)}
+# What `load_choice` reads beside the pool, in the same statement: today's counts (one row) and
+# today's answered questions that have a sibling.
+COUNTS, SIBLINGS = 4, 5
 
 
 def load_pool(
@@ -190,16 +194,19 @@ def load_pool(
     new: bool = True,
 ) -> Pool:
     """The candidates for one choice; `due_reviews=False` keeps only learning cards among due."""
-    pool = Pool()
     learner = user_id is not None
     stmt = _pool_query(
         scope, learner, due and learner, due_reviews, ahead and learner, recent and learner, new
     )
     if stmt is None:
-        return pool
-    rows = db.session.execute(stmt, {"user_id": user_id, "now": now}).all()
+        return Pool()
+    return _pool_from(db.session.execute(stmt, {"user_id": user_id, "now": now}).all())
+
+
+def _pool_from(rows: Iterable[Sequence]) -> Pool:
     # One statement for every part: sorted by part (a stable sort keeps each part's own order,
     # as the database returned it), a question keeps the first part it came in.
+    pool = Pool()
     for part, *row in sorted(rows, key=itemgetter(0)):
         is_due, with_card = _PARTS[part]
         qid = row[0]
@@ -210,14 +217,49 @@ def load_pool(
     return pool
 
 
+@dataclass(frozen=True)
+class ChoiceReads:
+    """What a learner's quiz choice reads: the pool with every part, today's new cards and
+    reviews so far, and today's answered questions that have a sibling (by sibling key)."""
+
+    pool: Pool
+    new_done: int
+    reviews_done: int
+    answered_siblings: dict[str, frozenset[int]]
+
+
+def load_choice(user_id: int, scope: Scope, now: datetime, since: datetime) -> ChoiceReads:
+    """`load_pool` with every part (due reviews, ahead, recent, new), today's counts since
+    `since` (as `choosing.today` counts them) and `answered_siblings(user_id, since)`, in one
+    round trip where there were three."""
+    stmt = _pool_query(scope, True, True, True, True, True, True, today=True)
+    rows = db.session.execute(stmt, {"user_id": user_id, "now": now, "since": since}).all()
+    counts = next(row for row in rows if row[0] == COUNTS)
+    siblings = answered_by_key(
+        (row[1], sibling_key(*row[_SOURCE_AT : _SOURCE_AT + 3]))
+        for row in rows
+        if row[0] == SIBLINGS
+    )
+    pool = _pool_from(row for row in rows if row[0] < COUNTS)
+    return ChoiceReads(pool, int(counts[1]), int(counts[1 + _REVIEWS_AT]), siblings)
+
+
 # The pool's statement is built once per scope and kind of choice (building it cost about as
 # much as running it); the learner and the time are bound when it runs.
 @lru_cache(maxsize=256)
 def _pool_query(
-    scope: Scope, learner: bool, due: bool, due_reviews: bool, ahead: bool, recent: bool, new: bool
+    scope: Scope,
+    learner: bool,
+    due: bool,
+    due_reviews: bool,
+    ahead: bool,
+    recent: bool,
+    new: bool,
+    today: bool = False,
 ) -> Select | None:
     """One UNION ALL of the pool's parts, each with its own order and limit, each row led by its
-    part's number: one round trip where there were four."""
+    part's number: one round trip where there were four (`today`: with today's counts and
+    answered siblings too, laid out in the same columns, for `load_choice`)."""
     now = bindparam("now")
     active = (
         select(*_QUESTION_COLUMNS, *_CARD_COLUMNS)
@@ -246,6 +288,8 @@ def _pool_query(
         # No card: its columns are typed NULLs, so every part has the same columns.
         blank = (cast(null(), column.type) for column in _CARD_COLUMNS)
         parts.append((NEW, sample.add_columns(*blank)))
+    if today:
+        parts += [(COUNTS, _today_counts_row()), (SIBLINGS, _answered_siblings_rows())]
     if not parts:
         return None
     # Each part in a subquery of its own, so that its ORDER BY and LIMIT apply to it alone.
@@ -261,6 +305,51 @@ def _labelled(stmt: Select) -> Select:
     return stmt.with_only_columns(
         *(column.label(f"c{i}") for i, column in enumerate(stmt.selected_columns))
     )
+
+
+_ALL_COLUMNS = (*_QUESTION_COLUMNS, *_CARD_COLUMNS)
+# Where the sibling key's columns (source, quote start and end) sit in a row.
+_SOURCE_AT = 1 + next(i for i, c in enumerate(_QUESTION_COLUMNS) if c is Question.source_id)
+# Today's review count sits in the first list-length column (an integer, as counts are).
+_REVIEWS_AT = 3
+
+
+def _laid_out(values: dict[int, ColumnElement]) -> list[ColumnElement]:
+    # The pool's columns with `values` at their positions and typed NULLs elsewhere (PostgreSQL
+    # needs each column of a UNION to have one type).
+    return [values.get(i, cast(null(), column.type)) for i, column in enumerate(_ALL_COLUMNS)]
+
+
+def today_counts() -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """Counts of new cards and of reviews among `answers_since`'s rows."""
+    return (
+        func.count(case((ReviewLog.card_state.is_(None), 1))),
+        func.count(case((ReviewLog.card_state == REVIEW, 1))),
+    )
+
+
+def answers_since() -> tuple[ColumnElement[bool], ...]:
+    """The learner's answers (`user_id`) since `since` (both bound later) that count towards
+    today's limits: undone and cram answers do not."""
+    return (
+        ReviewLog.user_id == bindparam("user_id"),
+        ReviewLog.reviewed_at >= bindparam("since"),
+        ReviewLog.undone.is_(False),
+        ReviewLog.mode != "cram",
+    )
+
+
+def _today_counts_row() -> Select:
+    # Today's counts in the first and the fourth columns, where `load_choice` reads them.
+    new_done, reviews_done = today_counts()
+    return select(*_laid_out({0: new_done, _REVIEWS_AT: reviews_done})).where(*answers_since())
+
+
+def _answered_siblings_rows() -> Select:
+    """`_answered_with_siblings` in the pool's columns: the question id, its sibling key."""
+    key = {i: column for i, column in enumerate(_QUESTION_COLUMNS) if i == 0 or i >= _SOURCE_AT - 1}
+    stmt = _answered_with_siblings()
+    return stmt.with_only_columns(*_laid_out(key))
 
 
 def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:

@@ -9,23 +9,26 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from functools import cache
 
-from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy import Select, func, select
 
 from app.accounts_models import User
 from app.extensions import db
 from app.models import Question
 from app.study.balance import balance_types
 from app.study.learner import LearnerState
-from app.study.scheduling import LEARNING, RELEARNING, REVIEW
+from app.study.scheduling import LEARNING, RELEARNING
 from app.study.selection import TYPED, Candidate, Choice, choose_next, predict
-from app.study_models import Card, LearnerSkill, ReviewLog, StudyPlan
+from app.study_models import Card, LearnerSkill, StudyPlan
 from app.study_service.candidates import (
     Pool,
     Scope,
     answered_siblings,
+    answers_since,
     in_rotation,
+    load_choice,
     load_pool,
     new_questions,
+    today_counts,
 )
 from app.study_service.rows import learner_from_row
 
@@ -92,8 +95,11 @@ def today(user: User | None, now: datetime) -> Today:
     if user is None:
         return Today(0, 0, None, User.reviews_per_day.default.arg)
     start, _ = day_bounds(now, local_zone(user))
-    row = db.session.execute(_today_counts(), {"user_id": user.id, "start": start}).one()
-    new_done, reviews_done = int(row[0]), int(row[1])
+    row = db.session.execute(_today_counts(), {"user_id": user.id, "since": start}).one()
+    return _limits(user, int(row[0]), int(row[1]))
+
+
+def _limits(user: User, new_done: int, reviews_done: int) -> Today:
     return Today(
         new_done,
         reviews_done,
@@ -105,15 +111,8 @@ def today(user: User | None, now: datetime) -> Today:
 @cache
 def _today_counts() -> Select:
     # Built once, run on every choice: building it cost about as much as running it.
-    return select(
-        func.count(case((ReviewLog.card_state.is_(None), 1))),
-        func.count(case((ReviewLog.card_state == REVIEW, 1))),
-    ).where(
-        ReviewLog.user_id == bindparam("user_id"),
-        ReviewLog.reviewed_at >= bindparam("start"),
-        ReviewLog.undone.is_(False),
-        ReviewLog.mode != "cram",
-    )
+    new_done, reviews_done = today_counts()
+    return select(new_done, reviews_done).where(*answers_since())
 
 
 def learner_state(user_id: int | None) -> LearnerState:
@@ -130,19 +129,26 @@ def choose_quiz(
 ) -> Choice | None:
     """The adaptive quiz's next question: due, new near the target, or a review ahead
     (`learner`: the skill state when the caller has it, else read)."""
-    limits = today(user, now)
-    pool = load_pool(
-        None if user is None else user.id,
-        scope,
-        now,
-        due_reviews=limits.reviews_left > 0,
-        ahead=limits.reviews_left > 0,
-        new=limits.may_add,
-    )
+    if user is None:
+        limits, siblings = today(None, now), {}
+        reviews = limits.reviews_left > 0
+        pool = load_pool(None, scope, now, due_reviews=reviews, ahead=reviews, new=limits.may_add)
+    else:
+        # The pool with every part, today's counts and today's siblings in one round trip;
+        # read again with only the parts today's limits allow when they rule some out.
+        start, _ = day_bounds(now, local_zone(user))
+        reads = load_choice(user.id, scope, now, start)
+        limits = _limits(user, reads.new_done, reads.reviews_done)
+        pool, siblings = reads.pool, reads.answered_siblings
+        if limits.reviews_left <= 0 or not limits.may_add:
+            reviews = limits.reviews_left > 0
+            pool = load_pool(
+                user.id, scope, now, due_reviews=reviews, ahead=reviews, new=limits.may_add
+            )
     if learner is None:
         learner = learner_state(None if user is None else user.id)
     # No one question type may fill a quiz while others wait (app/study/balance.py).
-    return _choose(balance_types(pool.values()), learner, user, limits, now, rng)
+    return _choose(balance_types(pool.values()), learner, user, limits, now, rng, siblings)
 
 
 def _choose(
@@ -152,15 +158,17 @@ def _choose(
     limits: Today,
     now: datetime,
     rng: random.Random,
+    siblings: dict[str, frozenset[int]] | None = None,
 ) -> Choice | None:
-    """`choose_next` over the candidates within today's limits, today's siblings kept out."""
+    """`choose_next` over the candidates within today's limits, today's siblings kept out
+    (`siblings`: as read already, else read here)."""
     return choose_next(
         candidates,
         learner,
         now,
         rng,
         max_new=limits.new_left,
-        answered_siblings=_siblings_today(user, now),
+        answered_siblings=_siblings_today(user, now) if siblings is None else siblings,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
 from flask import abort, current_app
 from sqlalchemy import Select, bindparam, select
@@ -16,6 +17,7 @@ from app.clock import request_now
 from app.extensions import db
 from app.guests import current_learner
 from app.models import Question, Source
+from app.study_models import Card
 
 
 def now() -> datetime:
@@ -40,12 +42,23 @@ def studyable_question(question_id: int) -> Question:
     return _studyable(db.session.scalar(_with_pack_and_source(), {"question_id": question_id}))
 
 
-def answerable_question(question_id: int) -> tuple[Question, int | None]:
-    """`studyable_question`, and the id of its current version when that is stored (None: not
-    yet), read in the same query, since the answer's log row points at it."""
-    found = db.session.execute(_with_version(), {"question_id": question_id}).first()
-    question, version_id = found or (None, None)
-    return _studyable(question), version_id
+class Answerable(NamedTuple):
+    """The question an answer is for, its current version's id (None: not stored yet) and the
+    learner's card for it (None: none yet)."""
+
+    question: Question
+    version_id: int | None
+    card: Card | None
+
+
+def answerable_question(question_id: int, user_id: int | None) -> Answerable:
+    """`studyable_question`, with the id of its current version (the answer's log row points at
+    it) and the learner's card (`user_id` None: a visitor, who has none), in one query."""
+    found = db.session.execute(
+        _with_version_and_card(), {"question_id": question_id, "user_id": user_id}
+    ).first()
+    question, version_id, card = found or (None, None, None)
+    return Answerable(_studyable(question), version_id, card)
 
 
 @cache
@@ -56,14 +69,16 @@ def _with_pack_and_source() -> Select:
 
 
 @cache
-def _with_version() -> Select:
+def _with_version_and_card() -> Select:
     # Built once: building it cost about as much as running it.
     current = (QuestionVersion.question_id == Question.id) & (
         QuestionVersion.number == Question.version
     )
+    mine = (Card.question_id == Question.id) & (Card.user_id == bindparam("user_id"))
     return (
-        select(Question, QuestionVersion.id)
+        select(Question, QuestionVersion.id, Card)
         .outerjoin(QuestionVersion, current)
+        .outerjoin(Card, mine)
         .where(Question.id == bindparam("question_id"))
         .options(*_WITH_PACK_AND_SOURCE)
     )

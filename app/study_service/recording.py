@@ -25,7 +25,7 @@ from app.study.answering import Answer, Item, Seen, StudyError, UndoRecord, step
 from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
-from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
+from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
 from app.study_service.rows import (
     card_state,
     learner_columns,
@@ -41,12 +41,18 @@ __all__ = ["Recorded", "StudyError", "find_log", "last_undoable", "record", "und
 @dataclass(frozen=True)
 class Recorded:
     """The stored log row; whether it was already there; whether the card just became a leech;
-    the learner's skill state after it (None for a repeat or a look-ahead)."""
+    the learner's skill state after it (None for a repeat or a look-ahead); the learner's study
+    plan, read with the answer's rows (None: no plan yet, a repeat or a look-ahead)."""
 
     log: ReviewLog
     duplicate: bool = False
     became_leech: bool = False
     learner: LearnerState | None = None
+    plan: StudyPlan | None = None
+
+
+# `record`'s default for a card its caller did not read.
+_UNREAD: Any = object()
 
 
 def find_log(user_id: int, client_token: str) -> ReviewLog | None:
@@ -69,14 +75,18 @@ def record(
     rng: random.Random,
     classroom_session: int | None = None,
     question_version_id: int | None = None,
+    card: Card | None = _UNREAD,
 ) -> Recorded:
     """Store one answer, rating or look-ahead once: read the rows, apply `answering.step`,
     write the card, skill, item and log row, commit (`client_token`: one answer per page;
     `question_version_id`: the question's current version when the caller has it, else its
-    snapshot is stored here, late, so SQLite's write lock is held as briefly as possible)."""
+    snapshot is stored here, late, so SQLite's write lock is held as briefly as possible;
+    `card`: the learner's card for the question when the caller read it, None when there is
+    none, else read here)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
-    card = db.session.scalar(_card_query(), {"user_id": user.id, "question_id": question.id})
+    if card is _UNREAD:
+        card = db.session.scalar(_card_query(), {"user_id": user.id, "question_id": question.id})
     before = None if card is None else card_state(card)
     if before is not None and before.suspended:
         # Unless this very page's answer is what made it a leech.
@@ -91,13 +101,13 @@ def record(
     guesses = 0
     if answer.form == CHOICE:
         guesses = n_choices(question.type, question.choices, question.items)
-    skill = item = None
+    skill = item = plan = None
     if answer.mode == "cram":
         learner = LearnerState()
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
         prior = prior_difficulty(None, question.difficulty)
-        skill, item = _locked_rows(user.id, question.id, prior)
+        skill, item, plan = _locked_rows(user.id, question.id, prior)
         learner = learner_from_row(skill)
         stats = Item(question.id, question.type, guesses, item.difficulty, item.answers)
     outcome = step(
@@ -157,7 +167,7 @@ def record(
         db.session.commit()
     except IntegrityError as error:
         return _crossed(user_id, client_token, error)
-    return Recorded(log, became_leech=outcome.became_leech, learner=outcome.learner)
+    return Recorded(log, became_leech=outcome.became_leech, learner=outcome.learner, plan=plan)
 
 
 @cache
@@ -167,11 +177,15 @@ def _card_query() -> Select:
     )
 
 
-def _locked_rows(user_id: int, question_id: int, prior: float) -> tuple[LearnerSkill, ItemStat]:
+def _locked_rows(
+    user_id: int, question_id: int, prior: float
+) -> tuple[LearnerSkill, ItemStat, StudyPlan | None]:
     """The learner's skill row and the question's statistics row, locked for this answer and
     created when missing, read in one statement: FOR UPDATE on PostgreSQL; on SQLite, which
     locks on the first write, not on reads, after a write (the skill's "insert unless
-    present"), so that no other answer changes them before this one commits."""
+    present"), so that no other answer changes them before this one commits. The learner's
+    study plan (not locked) comes along: the next choice reads its scope, and this spares that
+    a round trip."""
     postgresql = _on_postgresql()
     rows = {"user_id": user_id, "question_id": question_id, "prior": prior}
     if not postgresql:
@@ -185,7 +199,7 @@ def _locked_rows(user_id: int, question_id: int, prior: float) -> tuple[LearnerS
         for statement in _first_rows(postgresql)[0 if postgresql else 1 :]:
             db.session.connection().execute(statement, rows)
         found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).one()
-    return found[0], found[1]
+    return found[0], found[1], found[2]
 
 
 _FRESH = {"populate_existing": True}
@@ -195,13 +209,17 @@ _FRESH = {"populate_existing": True}
 def _rows_query(postgresql: bool) -> Select:
     # Built once: the two rows are read together, one statement per answer.
     stmt = (
-        select(LearnerSkill, ItemStat)
+        select(LearnerSkill, ItemStat, StudyPlan)
+        .select_from(LearnerSkill)
         # Two rows found by their keys, not related to each other: joined on nothing.
         .join(ItemStat, true())
+        .outerjoin(StudyPlan, StudyPlan.user_id == LearnerSkill.user_id)
         .where(LearnerSkill.user_id == bindparam("user_id"))
         .where(ItemStat.question_id == bindparam("question_id"))
     )
-    return stmt.with_for_update() if postgresql else stmt
+    # Only the two rows an answer changes are locked (PostgreSQL cannot lock the nullable side
+    # of an outer join, and the plan is only read).
+    return stmt.with_for_update(of=(LearnerSkill, ItemStat)) if postgresql else stmt
 
 
 @cache

@@ -17,14 +17,8 @@ from app.class_codes import (
     token_matches,
 )
 from app.classroom.export import safe_cell, to_csv
-from app.classroom.scoring import (
-    ACCURACY_POINTS,
-    SPEED_POINTS,
-    choice_order,
-    points,
-    shuffled,
-    streak,
-)
+from app.classroom.scoring import ACCURACY_POINTS, SPEED_POINTS, points, streak
+from app.shown import choice_order
 
 
 @pytest.mark.parametrize(
@@ -44,12 +38,14 @@ def test_points(correct, elapsed, limit, bonus, expected):
 
 
 def test_choice_order_is_a_stable_permutation_that_differs_between_students():
-    order = choice_order(4, "seed:1:7")
-    assert sorted(order) == [0, 1, 2, 3]
-    assert choice_order(4, "seed:1:7") == order
-    orders = {tuple(choice_order(4, f"seed:{player}:7")) for player in range(30)}
+    choices = ["a", "b", "c", "d"]
+    order = choice_order("multiple_choice", choices, "seed:1:7")
+    assert sorted(order) == [(0, "a"), (1, "b"), (2, "c"), (3, "d")]
+    assert choice_order("multiple_choice", choices, "seed:1:7") == order
+    orders = {tuple(choice_order("multiple_choice", choices, f"seed:{p}:7")) for p in range(30)}
     assert len(orders) > 5
-    assert shuffled(["a", "b", "c"], "x") == [(i, "abc"[i]) for i in choice_order(3, "x")]
+    # True before False whatever the seed, and whatever order they are stored in.
+    assert choice_order("true_false", ["False", "True"], "x") == [(1, "True"), (0, "False")]
 
 
 def test_join_codes_are_six_digits_without_a_leading_zero():

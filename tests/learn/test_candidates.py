@@ -6,12 +6,12 @@ import random
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from app.accounts_models import User
 from app.extensions import db
 from app.study_service import choosing
-from app.study_service.candidates import Scope, load_pool
+from app.study_service.candidates import Scope, answered_siblings, load_choice, load_pool
 from tests.learn.conftest import START, put_card
 
 
@@ -121,3 +121,79 @@ def test_log_queries_use_indexes(app, imported):
             "SELECT * FROM cards WHERE user_id = 1 AND due <= '2026-01-01' ORDER BY due LIMIT 5"
         )
         assert "ix_cards_user_id_due" in due
+
+
+def _day_of_answers(app, user_id: int, qids: dict[str, int]) -> None:
+    """Cards due, ahead and learning; a sibling of a question seen today; today's answers of
+    every kind that counts or does not (undone, cram, yesterday's)."""
+    from app.models import Question
+    from app.study_models import ReviewLog
+
+    put_card(app, user_id, qids["q1"])  # a due review, seen days ago
+    put_card(app, user_id, qids["q2"], state=1, due=START - timedelta(minutes=5))
+    put_card(
+        app,
+        user_id,
+        qids["q3"],
+        due=START + timedelta(days=3),
+        last_seen_at=START - timedelta(minutes=30),
+    )
+    with app.app_context():
+        q3, q4 = db.session.get(Question, qids["q3"]), db.session.get(Question, qids["q4"])
+        q4.source_id, q4.quote_start, q4.quote_end = q3.source_id, q3.quote_start, q3.quote_end
+        kinds = [(None, "quiz", False), (2, "quiz", False), (2, "flashcard", False)]
+        kinds += [(2, "quiz", True), (2, "cram", False), (None, "quiz", False)]
+        for n, (state, mode, undone) in enumerate(kinds):
+            yesterday = n == len(kinds) - 1
+            db.session.add(
+                ReviewLog(
+                    user_id=user_id,
+                    question_id=qids["q3"],
+                    mode=mode,
+                    form="choice",
+                    correct=True,
+                    reviewed_at=START - timedelta(days=1 if yesterday else 0, minutes=20 + n),
+                    card_state=state,
+                    client_token=f"t{n}",
+                    undone=undone,
+                )
+            )
+        db.session.commit()
+
+
+def test_one_statement_reads_what_the_pool_counts_and_siblings_read(app, imported, qids, make_user):
+    """The quiz's choice reads the pool, today's counts and today's siblings in one statement:
+    the same candidates in the same order, the same counts and siblings as three reads."""
+    user_id = make_user()
+    _day_of_answers(app, user_id, qids)
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        start, _ = choosing.day_bounds(START, choosing.local_zone(user))
+        reads = load_choice(user_id, Scope(), START, start)
+        pool = load_pool(user_id, Scope(), START, ahead=True)
+        assert list(reads.pool.candidates.items()) == list(pool.candidates.items())
+        assert len(pool.candidates) == 4 and reads.pool.due == pool.due == {qids["q1"], qids["q2"]}
+        limits = choosing.today(user, START)
+        assert (reads.new_done, reads.reviews_done) == (limits.new_done, limits.reviews_done)
+        assert (limits.new_done, limits.reviews_done) == (1, 2)
+        siblings = answered_siblings(user_id, start)
+        assert reads.answered_siblings == siblings and qids["q3"] in next(iter(siblings.values()))
+
+
+def test_a_quiz_past_todays_review_limit_offers_no_review(app, imported, qids, make_user):
+    """With the day's reviews used up (and no new questions allowed), the due review waits,
+    though the pool read with every part holds it: only a card seen recently may come back."""
+    from app.study_models import Card
+
+    user_id = make_user(reviews_per_day=2, new_per_day=0)
+    _day_of_answers(app, user_id, qids)
+    with app.app_context():
+        db.session.execute(update(Card).values(state=2))  # no learning card left
+        user = db.session.get(User, user_id)
+        db.session.commit()
+        choice = choosing.choose_quiz(user, Scope(), START, random.Random(1))
+        assert choice is not None and choice.question_id == qids["q3"], choice
+        user.reviews_per_day = 3
+        db.session.commit()
+        choice = choosing.choose_quiz(user, Scope(), START, random.Random(1))
+        assert choice is not None and choice.question_id == qids["q1"], choice

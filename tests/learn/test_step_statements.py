@@ -15,11 +15,11 @@ from app.extensions import db
 from tests.learn.conftest import page_of
 
 JSON = {"Accept": "application/json"}
-# users, the question with its version id, the card, the skill and item rows (on SQLite after
-# the skill's "insert unless present", which takes the write lock), the card's, the item's and
-# the skill's updates, the log row; then the plan, today's counts, the pool, today's answered
-# siblings and the next question.
-STEADY_STEP = {"sqlite": 14, "postgresql": 13}
+# users, the question with its version id and the learner's card, the skill and item rows with
+# the plan (on SQLite after the skill's "insert unless present", which takes the write lock),
+# the card's, the item's and the skill's updates, the log row; then the pool with today's counts
+# and answered siblings, and the next question.
+STEADY_STEP = {"sqlite": 10, "postgresql": 9}
 # A question's first answer also creates its statistics row (on PostgreSQL it tries the skill's
 # too), reads the two rows again, and stores the question's first version.
 FIRST_ANSWER = 17
