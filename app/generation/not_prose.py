@@ -29,7 +29,12 @@ _REFERENCE = re.compile(
     r"\bet al\.,?\s*\(?\d{4}|\bpp?\.\s*\d|\b[Vv]ol\.\s*\d|\bdoi\b|\barXiv\b|\bIn Proc(?:eedings|\.)"
     r"|\bibid\b|\bop\. cit\.|(?:\b[A-Z][a-z]+,\s(?:[A-Z]\.\s?){1,3}(?:,\s|,?\sand\s|&\s)){2}"
 )
-_YEAR_IN_BRACKETS = re.compile(r"\((?:[^()]*\s)?(?:1[5-9]|20)\d{2}[a-z]?\)")
+# An author-year citation: "(Smith 2019)", "(Lee and Kim, 2018a; Ng 2020)"; a bare "(1888)"
+# dates an event in the authors' own prose.
+_AUTHOR_YEAR = re.compile(
+    r"\((?:see\s)?[A-Z][\w’'-]+(?:\s(?:et al\.|and|&)(?:\s[A-Z][\w’'-]+)?)?,?\s"
+    r"(?:1[5-9]|20)\d{2}[a-z]?[;,)]"
+)
 # Three words in capitals in a row: a running header or a heading, not a sentence's words.
 _CAPITALS_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][A-Z.&’'-]*[A-Z.]\s+){2,}[A-Z][A-Z.&’'-]*[A-Z.]")
 # A header field's label opening the passage ("AGENCY: Federal Aviation Administration").
@@ -53,7 +58,7 @@ def not_prose(text: str) -> str | None:
         return "a planted identifier, not prose"
     if _IMPRINT.search(text):
         return "an imprint line or web address"
-    if cites_law(text) or _REFERENCE.search(text) or len(_YEAR_IN_BRACKETS.findall(text)) >= 2:
+    if cites_law(text) or _REFERENCE.search(text) or _AUTHOR_YEAR.search(text):
         return "a reference or citation"
     if _FIELD_LABEL.match(text) or any(_capitals(m.group()) for m in _CAPITALS_RUN.finditer(text)):
         return "a running header or heading inside the sentence"
@@ -83,8 +88,9 @@ def in_coordinates(quote: str, start: int, end: int) -> bool:
     after = quote[end:].lstrip()[:1]
     if after and after in "°º′″":
         return True
-    # An apostrophe after a number is a minute sign, after a word a possessive.
-    if after in {"'", "’"} and quote[start:end][-1:].isdigit():
+    # An apostrophe after a number is a minute sign, before an s or after a word a possessive.
+    rest = quote[end:].lstrip()[1:2]
+    if after in {"'", "’"} and quote[start:end][-1:].isdigit() and not rest.isalpha():
         return True
     return bool(_COORDINATE_BEFORE.search(quote[:start]))
 

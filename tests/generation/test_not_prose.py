@@ -21,7 +21,8 @@ from app.generation.not_prose import in_coordinates, is_table_text, not_prose, r
         "Smith, J., Jones, K., and Brown, L. Deep layouts. Journal of Documents, 2019.",
         "Layout detection was first studied by Zhong et al. (2019) on scientific articles.",
         "See the survey in Proceedings of the Annual Meeting, pp. 112-118.",
-        "The models were compared before (Lee 2015) and after (Kim 2018) the change.",
+        "The models were compared before (Lee 2015) and after (Kim et al., 2018) the change.",
+        "Layouts were detected as in earlier work (Zhong and Tang, 2019; Shen 2020).",
         "Water rights are governed by the compact. 569 U.S. 614, 631 (2013).",
         "The Court held so in Oklahoma v. Texas, 258 U.S. 574, 581 (1922).",
         "Id., at 12, the Court repeated what it had said.",
@@ -45,6 +46,8 @@ def test_passages_that_are_not_the_authors_prose_are_refused(passage):
         "The NATO summit in 2014 was held in Wales, and the US and UK attended.",
         "Peter the Great (1672-1725) opened Russia to the west.",
         "Amazon.com opened its first warehouse in Seattle in 1994.",
+        "Alexander Dey invented the dial recorder (1888); Herman Hollerith patented the "
+        "tabulating machine (1889); both firms later merged.",
         "The population grew from 1.2 million in 1990 to 2.5 million in 2010.",
         "In 1990, 1995, 2000 and 2005 the figures were published by the ministry.",
         "Researchers at the University of Texas studied 40 patients over 12 weeks.",
@@ -82,6 +85,8 @@ def test_a_part_of_a_coordinate_is_not_asked(quote, answer):
         ("Russia's navy sailed from Sevastopol in 2014.", "Russia"),
         ("The temperature rose by 2 degrees in 40 years.", "40"),
         ("In '89 the wall fell in Berlin.", "Berlin"),
+        ("1979's revolution was a turning point for Iran.", "1979"),
+        ("The trustee issues Form 1099’s to debtors.", "1099"),
     ],
 )
 def test_other_numbers_and_names_are_not_coordinates(quote, answer):
