@@ -87,7 +87,9 @@ def _figure_question(span: Span, quantity: Quantity) -> str | None:
         return realize.ask(span, "By what percentage", adjunct=True)
     if span.label_ == "MONEY" or quantity.unit in {"USD", "EUR", "GBP", "$", "dollar"}:
         return realize.ask(span, "How much")
-    if head.i != span.root.i and head.pos_ == "NOUN":
+    # "How many telescope took ...", "How many project" (a five-year project): a count needs a
+    # plural noun.
+    if head.i != span.root.i and head.pos_ == "NOUN" and head.tag_ == "NNS":
         rest = _np_rest(span, head)
         if rest and len(rest.split()) <= 3:
             return realize.ask(span, "How many " + rest)

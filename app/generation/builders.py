@@ -10,7 +10,7 @@ from dataclasses import replace
 from app.generation.asking import KIND_NOUNS, WH
 from app.generation.dates import date_distractors
 from app.generation.facts import BLANK, Fact, plain_passage
-from app.generation.quantities import quantity_distractors
+from app.generation.quantities import parse_quantity, quantity_distractors
 from app.generation.types import (
     CLOZE,
     MULTIPLE_CHOICE,
@@ -52,8 +52,19 @@ def value_distractors(
         return date_distractors(fact.answer, fact.date, rng, n, pool)
     if fact.quantity is not None:
         pool = [q for q in amounts if q.unit == fact.quantity.unit]
-        return quantity_distractors(fact.answer, fact.quantity, rng, n, pool)
+        wrong = quantity_distractors(fact.answer, fact.quantity, rng, n, pool)
+        return [w for w in wrong if not _within_bound(fact, w)]
     return []
+
+
+def _within_bound(fact: Fact, value: str) -> bool:
+    """True when a wrong amount is also true by the hedge ("more than 100": 195 is true too)."""
+    other = parse_quantity(value)
+    if not fact.bound or other is None or fact.quantity is None:
+        return False
+    if fact.bound == "above":
+        return other.value > fact.quantity.value
+    return other.value < fact.quantity.value
 
 
 def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:

@@ -16,6 +16,7 @@ would have no checkable answer. A month or day without a year ("March", "January
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -236,3 +237,32 @@ def _shifted(form: DateForm, rng: random.Random, widen: int) -> list[tuple[int, 
 
 def _iso_parts(iso: str) -> tuple[int, ...]:
     return tuple(int(part) for part in iso.split("-"))
+
+
+_PRINTED_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[–—-]|to)\s*(1\d{3}|20\d{2})\b")
+
+
+def possible_dates(
+    values: Sequence[str], answer: DateValue, quote: str, latest: int | None
+) -> list[str]:
+    """The wrong dates the quote itself does not rule out: inside a range it prints around the
+    answer ("the Great Recession of 2008–2017": not 2002), and not after the latest year the
+    text names (a past event is not dated in a decade still to come)."""
+    low, high = int(answer.start[:4]), int(answer.end[:4])
+    bounds = [
+        (int(a), int(b))
+        for a, b in _PRINTED_RANGE.findall(quote)
+        if int(a) < int(b) and int(a) <= low and high <= int(b) and (a, b) != (str(low), str(high))
+    ]
+    kept = []
+    for text in values:
+        value = parse_date(text)
+        if value is None:
+            continue
+        start, end = int(value.start[:4]), int(value.end[:4])
+        if any(start < a or end > b for a, b in bounds):
+            continue
+        if latest is not None and start > latest:
+            continue
+        kept.append(text)
+    return kept

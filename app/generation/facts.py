@@ -75,6 +75,8 @@ class Fact:
     hedged: bool = False  # the sentence is opinion or speculation rather than a stated fact
     attribution: bool = False  # the answer is who said or reported something, not what happened
     listed: bool = False  # one item of a list ("Brazil, Russia, India"): guessable, weakly asked
+    list_items: int = 1  # how many items that list has (a pair is two)
+    bound: str = ""  # "above" for "more than 100", "below" for "fewer than 100": the hedge's side
     group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
@@ -176,7 +178,11 @@ def _fact(
         return None  # "Gulf Cooperation Council (GCC)": the long form's own fact asks it
     if in_brackets(span):
         return None  # "Peter the Great (1689-1725)": an aside, not what the sentence says
-    span = without_hedge(span)
+    whole = without_hedge(span)
+    bound = hedge_bound(span.doc[max(span.sent.start, whole.start - 3) : whole.start].text)
+    span = whole
+    if mention.kind == "date":
+        span = year_of_full_date(whole)
     answer_start = offset + span.start_char - quote.start
     if quote.text[answer_start : answer_start + len(span.text)] != span.text:
         return None
@@ -193,11 +199,11 @@ def _fact(
         quantity = parse_quantity(span.text)
         if quantity is None or getattr(quantity, "vague", False):
             return None
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    before = whole.doc[whole.start - 1].lower_ if whole.start > 0 else ""
     if mention.kind in {"date", "figure"} and (
         before in {"and", "or"}
-        or span.root.dep_ == "conj"
-        or any(c.dep_ == "conj" for c in span.root.children)
+        or whole.root.dep_ == "conj"
+        or any(c.dep_ == "conj" for c in whole.root.children)
     ):
         return None  # "the nineteenth and twentieth centuries": one half of a pair
     sentence = span.sent
@@ -215,7 +221,11 @@ def _fact(
         short_form=mention.short_form,
         others=tuple(n for n in names if n != normalise(span.text)),
     )
-    fact.question = wh_question(span, mention, date, quantity)
+    fact.bound = bound
+    # The year of a full date is asked as a blank among years, not as "When ... on 8 May?"; a
+    # bounded amount in its sentence, where the hedge stays ("more than _____"), not "How many".
+    asked_whole = span is whole and not bound
+    fact.question = wh_question(span, mention, date, quantity) if asked_whole else None
     blanked = _titled(span) if mention.kind == "person" else span
     blank_start = offset + blanked.start_char - quote.start
     fact.cloze = _cloze(
@@ -227,7 +237,7 @@ def _fact(
     stands_alone = not (points_back(sentence) or _needs_previous(sentence))
     fact.statement = _statement(sentence.text) if stands_alone else None
     if date is not None:
-        fact.event = realize.declare(span)
+        fact.event = realize.declare(whole)
     fact.modifier = span.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} or any(
         t.text in {"’s", "'s"} for t in span.doc[span.end : span.end + 1]
     )
@@ -235,9 +245,24 @@ def _fact(
     fact.attribution = is_attribution(span)
     root = span.root
     fact.listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    fact.list_items = list_length(root) if fact.listed else 1
     if mention.kind == "person":
         fact.role = person_role(span)
     return fact
+
+
+def list_length(token) -> int:
+    """How many items the list holding token has, by the parse's chain of conjuncts."""
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    count, stack = 1, [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj":
+                count += 1
+                stack.append(child)
+    return count
 
 
 def _titled(span: Span) -> Span:
@@ -339,6 +364,29 @@ def without_hedge(span: Span) -> Span:
     if start == span.start or not any(t.like_num or t.is_digit for t in span.doc[start : span.end]):
         return span
     return span.doc[start : span.end]
+
+
+_ABOVE = re.compile(r"\b(?:more than|over|at least|above|upwards of|in excess of)\s*$", re.I)
+_BELOW = re.compile(r"\b(?:less than|fewer than|under|up to|at most|below)\s*$", re.I)
+
+
+def hedge_bound(before: str) -> str:
+    """ "above" or "below" when the words before an amount bound it ("more than", "up to")."""
+    if _ABOVE.search(before):
+        return "above"
+    return "below" if _BELOW.search(before) else ""
+
+
+_YEAR = re.compile(r"^(?:1[0-9]|20)\d{2}$")
+
+
+def year_of_full_date(span: Span) -> Span:
+    """The year alone of a date given to the day or month ("8 February 2007" -> "2007"): a
+    blank over the whole date asks for the exact day, rarely the sentence's news."""
+    years = [t for t in span if _YEAR.match(t.text)]
+    if len(span) < 2 or len(years) != 1 or not _MONTHS.search(span.text):
+        return span
+    return span.doc[years[0].i : years[0].i + 1]
 
 
 def in_brackets(span: Span) -> bool:

@@ -19,6 +19,7 @@ from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
 from app.generation.context import entity_names
 from app.generation.cut_paragraphs import continuation_of
+from app.generation.dates import possible_dates
 from app.generation.facts import Fact, sentence_facts
 from app.generation.fine_kinds import same_fine_kind, same_role
 from app.generation.guessing import Salience, habitual_pairs
@@ -30,6 +31,7 @@ from app.generation.mentions import (
 )
 from app.generation.name_forms import add_alias, other_names, person_forms, same_systems
 from app.generation.nlp import Recognizers
+from app.generation.not_prose import reason_to_refuse
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.residue import cut_at_abbreviation
 from app.generation.settling import settle
@@ -195,6 +197,16 @@ def _resolve(
         ):
             dropped["one of a pair the text names together, the other in the prompt"] += 1
             continue
+        why = reason_to_refuse(
+            fact.quote.text,
+            fact.answer_start,
+            fact.answer_start + len(fact.answer),
+            kind=fact.kind,
+            list_items=fact.list_items,
+        )
+        if why:
+            dropped[why] += 1
+            continue
         if len(fact.answer.split()) > 8:
             dropped["answer too long"] += 1
             continue
@@ -297,6 +309,11 @@ def _build(
         if f.kind in {"date", "figure"}:
             names = frozenset(f.others) - topic
             valued.setdefault(f.source, []).append((normalise(f.answer), names))
+    # The latest year each text names: a wrong date after it would date a past event ahead.
+    latest: dict[str, int] = {}
+    for f in facts:
+        if f.date is not None:
+            latest[f.source] = max(latest.get(f.source, 0), int(f.date.end[:4]))
     people = _whole_names(
         {f.answer for f in facts if f.kind == "person" and len(f.answer.split()) > 1}
     )
@@ -315,7 +332,7 @@ def _build(
     questions: list[Question] = []
     for fact in facts:
         rng = builders.rng_for(fact.id)
-        context = Context(pools, dates, amounts, place_names, role_of, valued, topic)
+        context = Context(pools, dates, amounts, place_names, role_of, valued, topic, latest)
         wrong = _distractors(fact, rng, context)
         mcq = builders.multiple_choice(fact, wrong)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
@@ -357,6 +374,7 @@ class Context:
     role_of: dict[str, str]
     valued: dict[str, list[tuple[str, frozenset[str]]]]
     topic: set[str]
+    latest: dict[str, int]
 
 
 def _distractors(fact: Fact, rng, context: Context) -> list[str]:
@@ -367,6 +385,10 @@ def _distractors(fact: Fact, rng, context: Context) -> list[str]:
         names = frozenset(fact.others) - context.topic
         elsewhere = {v for v, others in context.valued.get(fact.source, []) if names & others}
         kept = [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
+        if fact.date is not None:
+            end = fact.answer_start + len(fact.answer)
+            prompt = fact.quote.text[: fact.answer_start] + fact.quote.text[end:]
+            kept = possible_dates(kept, fact.date, prompt, context.latest.get(fact.source))
         return kept[:3]
     pool = context.pools.get(fact.kind, [])
     if fact.kind == "equipment" and ":" in fact.label:

@@ -115,6 +115,9 @@ _LEGAL_CITATION = re.compile(
     r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bF\.\s?(?:2d|3d|4th|Supp)\b|\bPub\.\s?L\."
     r"|\b\d+\s+FR\s+\d+|\bStat\.\s\d|\b(?:Rule|Section|Title)s?\s+\d+[A-Z]?(?:\([a-z0-9]+\))+"
     r"|\(\w{1,4}\)\(\w{1,4}\)"
+    # Case reports and pin cites: "569 U.S. 614", "133 S. Ct. 2120", "Id., at 12", "supra, at 7".
+    r"|\b\d+\s+U\.\s?S\.\s+\d|\bS\.\s?Ct\.|\bL\.\s?Ed\.|\bId\.,?\s+at\s+\d"
+    r"|\b(?:supra|infra|ante|post),?\s+at\s+\d|\bsupra\b"
 )
 
 
@@ -168,12 +171,21 @@ def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = 
         return None
     if _REFERENCE_NUMBER.search(prompt):
         return None
+    if kind == "date" and _year_printed(prompt, answer):
+        return None
     # A date or amount shares its unit words with the prompt ("years") without giving it away.
     if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):
         return None
     if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
         return None
     return balance_quotes(prompt)
+
+
+def _year_printed(prompt: str, answer: str) -> bool:
+    """True when the answer's year stands elsewhere in the prompt ("the 2014 acquisition ... in
+    May _____"): only the month or day would be asked."""
+    context = prompt.replace(BLANK, " ")
+    return any(re.search(rf"\b{y}\b", context) for y in re.findall(r"\b\d{4}\b", answer))
 
 
 _FRONTED = re.compile(

@@ -298,3 +298,25 @@ def test_a_cloze_printing_a_form_its_key_accepts_is_not_asked():
     fact.cloze = "Putin lifted the ban on the transfer of _____/SA-20 missiles in 2015."
     assert builders.cloze(fact, accept=["SA-20", "S-300s"]) is None
     assert builders.cloze(fact, accept=["S-300s"]) is not None
+
+
+@pytest.mark.parametrize(
+    ("bound", "allowed"), [("above", lambda v: v < 40), ("below", lambda v: v > 40)]
+)
+def test_a_wrong_amount_the_hedge_makes_true_is_not_offered(bound, allowed):
+    # "more than 40 ships": 60 ships would be true as well, so only smaller amounts are wrong.
+    sentence = "The port handled 40 ships in 1999."
+    fact = make_fact(sentence, "40", kind="figure", quantity=parse_quantity("40"), bound=bound)
+    values = builders.value_distractors(fact, random.Random(3), [], [], n=6)
+    assert values
+    assert all(allowed(parse_quantity(v).value) for v in values)
+
+
+def test_an_unbounded_amount_has_wrong_values_either_side():
+    sentence = "The port handled 40 ships in 1999."
+    fact = make_fact(sentence, "40", kind="figure", quantity=parse_quantity("40"))
+    values = [
+        parse_quantity(v).value
+        for v in builders.value_distractors(fact, random.Random(3), [], [], n=6)
+    ]
+    assert min(values) < 40 < max(values)

@@ -3,7 +3,13 @@ import re
 
 import pytest
 
-from app.generation.dates import date_distractors, date_sort_key, parse_date, same_date
+from app.generation.dates import (
+    date_distractors,
+    date_sort_key,
+    parse_date,
+    possible_dates,
+    same_date,
+)
 from app.generation.types import DateValue
 from tests.generation.distractor_checks import assert_seeded, assert_written_like
 
@@ -274,3 +280,20 @@ def test_unparseable_answer_falls_back_to_the_values_label():
     value = DateValue("1995", "1995", "year", "1995")
     distractors = date_distractors("the year of the treaty", value, random.Random(0))
     assert len(distractors) == 3 and all(re.fullmatch(r"\d{4}", d) for d in distractors)
+
+
+def test_wrong_dates_stay_inside_a_range_the_prompt_prints():
+    answer = parse_date("2010")
+    quote = "During the Great Recession of 2008–2017, the bank failed in ."
+    assert possible_dates(["2002", "2009", "2012", "2019"], answer, quote, None) == ["2009", "2012"]
+
+
+def test_wrong_dates_are_not_after_the_latest_year_the_text_names():
+    answer = parse_date("the 1990s")
+    kept = possible_dates(["the 1980s", "the 2000s", "the 2020s"], answer, "It rose in .", 2012)
+    assert kept == ["the 1980s", "the 2000s"]
+
+
+def test_without_a_range_or_a_latest_year_every_date_is_possible():
+    answer = parse_date("1995")
+    assert possible_dates(["1990", "2001"], answer, "Russia agreed in .", None) == ["1990", "2001"]

@@ -256,3 +256,45 @@ def test_quote_has_no_surrounding_whitespace(facts):
 )
 def test_sentences_pointing_back_make_no_statement(nlp, sentence, points):
     assert points_back(next(nlp(sentence).sents)) is points
+
+
+@pytest.mark.slow
+def test_a_full_date_is_asked_by_its_year(nlp, recognizers):
+    text = "Sky announced the new channel on 8 February 2007 in London.\n"
+    date = next(f for f in facts_of(nlp, recognizers, text) if f.kind == "date")
+    assert date.answer == "2007"
+    assert date.date.label == "2007"
+    assert date.cloze.endswith(f"on 8 February {BLANK} in London.")
+    assert date.question is None  # not "When did Sky announce ... on 8 February?"
+
+
+@pytest.mark.slow
+def test_a_year_alone_or_a_range_is_asked_whole(nlp, recognizers):
+    text = "Sky announced the new channel in 2007 and closed it between 2009 and 2011.\n"
+    answers = {f.answer for f in facts_of(nlp, recognizers, text) if f.kind == "date"}
+    assert "2007" in answers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "name", "items"),
+    [
+        ("Britain, France and Belgium held colonies in Africa in 1900.", "France", 3),
+        ("Britain, France and Belgium held colonies in Africa in 1900.", "Britain", 3),
+        ("Britain and France held colonies in Africa in 1900.", "France", 2),
+        ("Britain held colonies in Africa in 1900.", "Britain", 1),
+    ],
+)
+def test_the_length_of_a_list_is_counted(nlp, recognizers, sentence, name, items):
+    fact = one(facts_of(nlp, recognizers, sentence + "\n"), name)
+    assert fact.list_items == items
+
+
+@pytest.mark.slow
+def test_a_bounded_amount_keeps_its_hedge_in_the_prompt(nlp, recognizers):
+    text = "The storm destroyed more than 300 houses in the valley in 1998.\n"
+    fact = next(f for f in facts_of(nlp, recognizers, text) if f.kind == "figure")
+    assert fact.answer == "300"
+    assert fact.bound == "above"
+    assert f"more than {BLANK} houses" in fact.cloze
+    assert fact.question is None  # "How many houses did the storm destroy?" drops the hedge

@@ -162,3 +162,24 @@ def test_prose_about_laws_is_not_a_citation():
 )
 def test_a_figure_or_table_number_is_not_asked(prompt):
     assert fit_prompt(prompt, "251", kind="figure") is None
+
+
+def test_a_date_whose_year_the_prompt_prints_is_not_asked():
+    prompt = "After its 2014 acquisition, the company was renamed Sky plc in _____."
+    assert fit_prompt(prompt, "November 2014", kind="date") is None
+    other = "After its acquisition, the company was renamed Sky plc in _____."
+    assert fit_prompt(other, "November 2014", kind="date") == other
+    assert fit_prompt("Sky had 2014 subscribers by _____.", "1990", kind="date") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The compact governs the river. 569 U.S. 614, 631 (2013).",
+        "See 133 S. Ct. 2120, 2131 (2013), for the division of the water.",
+        "Id., at 12, the Court repeated what it had said.",
+        "As we explained supra, at 7, the compact allocates the water.",
+    ],
+)
+def test_case_reports_and_pin_cites_are_citations(text):
+    assert cites_law(text)
