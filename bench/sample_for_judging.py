@@ -45,7 +45,28 @@ by the five criteria of JUDGING.md (grammatical, answerable, correct, distractor
 asking), each yes or no, and write them into the verdicts file beside this one
 ({verdicts}): one row per number, `yes` or `no` in each criterion's column and, for any
 no, one line in `why`. A question is acceptable when all five are yes.
+
+Typed answers (fill in the blank) are graded by the program a learner meets, not letter for
+letter: besides the keyed answer and the forms "Also accepted", it takes {grading}.
 """
+
+# What the grader takes besides the listed forms, each shown with an example that
+# tests/test_bench_recall_judging.py checks against app.study.answers, so the judge is told
+# the truth about the key.
+GRADING_EXAMPLES = (
+    ("any case, accents, punctuation and a leading article", "the Caspian Sea", "caspian sea", ""),
+    ("the same date written another way", "2 September 2019", "September 2, 2019", "date"),
+    ("the same amount written another way", "fifteen years", "15 years", "figure"),
+    ("a person's surname alone", "Ali Akbar Velayati", "Velayati", "person"),
+    ("a small typo in a longer answer", "Khamenehi", "Khamenei", "person"),
+)
+
+
+def grading_rules() -> str:
+    """The grader's tolerances in words, each with its example."""
+    return "; ".join(
+        f"{rule} (“{typed}” for “{answer}”)" for rule, answer, typed, _ in GRADING_EXAMPLES
+    )
 
 
 def _block(label: str, text: str) -> list[str]:
@@ -99,7 +120,7 @@ def write_sample(
     body = [
         f"# Questions to judge ({len(sample)})",
         "",
-        INSTRUCTIONS.format(verdicts=verdicts.name),
+        INSTRUCTIONS.format(verdicts=verdicts.name, grading=grading_rules()),
     ]
     body += [format_for_judge(n, q, source_names) for n, q in enumerate(sample, 1)]
     markdown.write_text("\n".join(body) + "\n", encoding="utf-8")

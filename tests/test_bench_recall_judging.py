@@ -359,3 +359,14 @@ def test_tally_main_reads_the_key_beside_the_verdicts(bench, tmp_path, capsys):
     assert "3 (ordering): answerable, worth_asking. quote is a caption" in out
     paths[1].write_text("number,grammatical\n", encoding="utf-8")
     assert bench.judged_tally.main([str(paths[1])]) == 2
+
+
+def test_the_judge_is_told_what_the_grader_takes_and_it_is_true(bench, tmp_path):
+    from app.study.answers import check_answer
+
+    paths = bench.sample_for_judging.write_sample(QUESTIONS, {}, tmp_path / "x", {"seed": 3})
+    markdown = paths[0].read_text(encoding="utf-8")
+    assert bench.sample_for_judging.grading_rules() in " ".join(markdown.split())
+    for rule, answer, typed, kind in bench.sample_for_judging.GRADING_EXAMPLES:
+        result = check_answer({"type": "cloze", "answer": answer, "kind": kind}, typed)
+        assert result.correct, rule
