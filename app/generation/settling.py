@@ -47,6 +47,18 @@ UNANCHORED_TIME = re.compile(
     re.I,
 )
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+# A day of a month, or a month a visit or meeting is named by, says when only with its year.
+# Case-sensitive: "may" and "march" are verbs.
+UNANCHORED_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?!\d)(?!st|nd|rd|th)|"
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
+    rf"{_MONTH}\b"
+)
+
 
 def settle(prompt: str, answer: str, refs: Sequence[Reference]) -> str | None:
     """The prompt with its references settled, or None when one points at nothing it names."""
@@ -72,7 +84,8 @@ def settle(prompt: str, answer: str, refs: Sequence[Reference]) -> str | None:
     body = _without_leaning_opener(body)
     if body is None or ANSWERING.search(body):
         return None
-    if UNANCHORED_TIME.search(body) and not (YEAR.search(body) or YEAR.search(answer)):
+    unanchored = UNANCHORED_TIME.search(body) or UNANCHORED_DATE.search(body)
+    if unanchored and not (YEAR.search(body) or YEAR.search(answer)):
         return None
     return prompt[:cut] + body
 

@@ -134,6 +134,17 @@ def test_a_time_frame_without_a_year_is_refused(settled):
     assert settled("Barack Obama visited Cairo the following year.", "Cairo") is None
 
 
+def test_a_day_or_month_without_its_year_is_refused(settled):
+    # Judges: "'2 September' with no year", "his November visit" float free of any time frame.
+    assert settled("On 2 September, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None
+    assert settled("On September 2, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None
+    assert settled("During his November visit, Vladimir Putin toured Tehran.", "Tehran") is None
+    assert settled("On 2 September 2019, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow")
+    assert settled("On 2 September 2019, Sergey Lavrov met Javad Zarif.", "2019") is not None
+    assert settled("Iran may buy more Russian jets.", "Russian") is not None
+    assert settled("The March 1st Movement began in Seoul in 1919.", "Seoul") is not None
+
+
 def test_generated_questions_name_what_their_prompts_speak_of(nlp):
     text = (
         "Microsoft was founded in Albuquerque in 1975 by two friends from school.\n\n"
