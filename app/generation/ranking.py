@@ -171,15 +171,20 @@ def _few_per_group(
 
 
 def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
-    """Facts in the given order, one per answer in each text: judges read "2013" asked twice
-    (Rouhani's victory, in two sentences) as the same fact, and four S-300 blanks as a giveaway."""
+    """Facts in the given order, one per answer: judges read "2013" asked twice (Rouhani's
+    victory, in two sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
+
+    A date is one answer within its text (two texts' 2013s are often two events); a name, an
+    amount or a thing is one answer in the pack, under any of its accepted forms.
+    """
     taken: set[tuple[str, str]] = set()
     kept = []
     for f in facts:
         q = by_fact[f][0]
-        key = (q.quote.source, normalise(q.answer))
-        if q.type == ORDERING or key not in taken:
-            taken.add(key)
+        scope = q.quote.source if q.kind == "date" else ""
+        keys = {(scope, normalise(form)) for form in (q.answer, *q.accept)}
+        if q.type == ORDERING or not keys & taken:
+            taken |= keys
             kept.append(f)
     return kept
 

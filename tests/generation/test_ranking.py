@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -173,3 +174,21 @@ def test_rank_keeps_a_few_facts_of_one_sentence():
     assert sorted(q.id for q in ranked) == ["f0-mc", "f1-mc", "f2-mc"]
     # By default one fact per sentence: judges marked pairs from one sentence down.
     assert [q.id for q in ranking.rank(questions, {})] == ["f0-mc"]
+
+
+def test_one_question_per_name_in_the_pack_and_per_date_in_each_text():
+    def asked(qid, answer, kind, source, accept=()):
+        q = question(qid, fact=qid, answer=answer, kind=kind, source=source)
+        return replace(q, accept=accept)
+
+    facts = {
+        "a1": [asked("a1", "Khamenehi", "person", "a")],
+        "b1": [asked("b1", "Khamenehi", "person", "b")],
+        "a2": [asked("a2", "SA-20s", "equipment", "a", ("S-300",))],
+        "b2": [asked("b2", "S-300", "equipment", "b")],
+        "a3": [asked("a3", "2013", "date", "a")],
+        "b3": [asked("b3", "2013", "date", "b")],
+        "b4": [asked("b4", "2013", "date", "b")],
+    }
+    kept = ranking._one_per_answer(list(facts), facts)
+    assert kept == ["a1", "a2", "a3", "b3"]
