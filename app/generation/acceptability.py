@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from app.generation.date_forms import MONTHS
 from app.generation.facts import Fact
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
@@ -49,10 +50,7 @@ RELATIVE_TIME = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
-MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b"
-)
+MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|announced|wrote)\b", re.I)
 LEGAL = re.compile(r"§|\(\w{1,3}\)\(|\b(?:paragraph|subsection|section|chapter) \(?\w", re.I)
 # "the river", "the move": a description pointing back to a sentence the prompt leaves out.

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import re
 
+from app.generation.date_forms import MONTHS
 from app.generation.quantity_forms import to_words, words_value
 
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)"
-)
+_MONTH = f"(?P<month>{'|'.join(MONTHS)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _DAY_FIRST = re.compile(rf"^(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?$")
 _MONTH_FIRST = re.compile(rf"^{_MONTH}\s+{_DAY},?(?:\s+(?P<year>\d{{4}}))?$")

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from app.generation.acceptability import YEAR
 from app.generation.context import Reference
+from app.generation.date_forms import MONTHS, WEEKDAYS
 from app.generation.mentions import normalise
 
 INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*(?:…\s*)?"
 )
-YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 # Connectives that compare with or follow from a statement the prompt does not make: at the
 # prompt's start they can go ("In contrast, X rose" states that X rose)...
 LEANING = re.compile(
@@ -43,14 +44,11 @@ UNANCHORED_TIME = re.compile(
     rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same) "
     rf"{_TIME_NOUN}|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
     r"(?:days?|weeks?|months?|years?) (?:later|earlier|ago)|yesterday|tomorrow|tonight|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    rf"{'|'.join(WEEKDAYS)})\b",
     re.I,
 )
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)"
-)
+_MONTH = f"(?:{'|'.join(MONTHS)})"
 # A day of a month, or a month a visit or meeting is named by, says when only with its year.
 # Case-sensitive: "may" and "march" are verbs.
 UNANCHORED_DATE = re.compile(
