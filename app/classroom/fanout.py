@@ -23,6 +23,9 @@ EXTENSION = "quire_live_cache"
 # Long enough to outlast a question, short enough that a lost invalidation heals by itself.
 ROW_TTL_S = 30
 COUNTER_TTL_S = 24 * 3600
+# The cached row's fields: raise it when they change, so that rows an older release cached
+# (still live for ROW_TTL_S after a deploy) are not served to code that reads other fields.
+ROW_SHAPE = 2
 
 
 class LiveCache:
@@ -46,7 +49,7 @@ class LiveCache:
             self._session_key(session_id), self._player_key(session_id, token_hash)
         )
         generation = ":".join(value.decode() if value else "0" for value in counters)
-        key = f"{self.prefix}:{session_id}:row:{token_hash}:{generation}"
+        key = f"{self.prefix}:{session_id}:row{ROW_SHAPE}:{token_hash}:{generation}"
         cached = self.client.get(key)
         if cached is not None:
             return json.loads(cached)

@@ -312,13 +312,18 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     return Reference(phrase, "description")
 
 
-def _distinct(names: Iterable[str]) -> list[str]:
-    """Names with forms of one name merged ("Microsoft Corp." and "Microsoft"), longest kept."""
+def _distinct(names: Iterable[str], most: int = 2) -> list[str]:
+    """Up to `most` names, forms of one name merged ("Microsoft Corp." and "Microsoft"), longest
+    kept: callers only ask whether exactly one is named, and a book names thousands."""
     kept: list[str] = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+    kept_words: list[set[str]] = []
+    for name in sorted({n.strip() for n in names if n.strip()}, key=lambda n: (-len(n), n)):
         words = set(normalise(name).split())
-        if not any(words and words <= set(normalise(k).split()) for k in kept):
+        if not any(words and words <= other for other in kept_words):
             kept.append(name)
+            kept_words.append(words)
+            if len(kept) == most:
+                break
     return kept
 
 

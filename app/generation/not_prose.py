@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+from app.generation.date_forms import MONTHS
 from app.generation.worth import cites_law
 
 # A random identifier a paper or a test fixture plants in the text ("a random UUID").
 _PLANTED = re.compile(
     r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
     r"|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{16,}\b"
-    r"|\b(?=\w*\d)(?=\w*[a-z])(?=\w*[A-Z])[A-Za-z0-9]{20,}\b",
+    # Mixed case is the sign of a random token: the case-blind flag must not reach this part.
+    r"|(?-i:\b(?=\w*\d)(?=\w*[a-z])(?=\w*[A-Z])[A-Za-z0-9]{20,}\b)",
     re.IGNORECASE,
 )
 # Who produced an edition, and where it lives: Project Gutenberg's credits, any web address.
@@ -32,7 +34,8 @@ _REFERENCE = re.compile(
 # An author-year citation: "(Smith 2019)", "(Lee and Kim, 2018a; Ng 2020)"; a bare "(1888)"
 # dates an event in the authors' own prose.
 _AUTHOR_YEAR = re.compile(
-    r"\((?:see\s)?[A-Z][\w’'-]+(?:\s(?:et al\.|and|&)(?:\s[A-Z][\w’'-]+)?)?,?\s"
+    rf"\((?:see\s)?(?!(?:{'|'.join(MONTHS)})\b)[A-Z][\w’'-]+"
+    r"(?:\s(?:et al\.|and|&)(?:\s[A-Z][\w’'-]+)?)?,?\s"
     r"(?:1[5-9]|20)\d{2}[a-z]?[;,)]"
 )
 # Three words in capitals in a row: a running header or a heading, not a sentence's words.

@@ -52,7 +52,7 @@ _MONTH = f"(?:{'|'.join(MONTHS)})"
 # A day of a month, or a month a visit or meeting is named by, says when only with its year.
 # Case-sensitive: "may" and "march" are verbs.
 UNANCHORED_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?!\d)(?!st|nd|rd|th)|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
     rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
     rf"{_MONTH}\b"
 )

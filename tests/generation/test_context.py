@@ -138,6 +138,7 @@ def test_a_day_or_month_without_its_year_is_refused(settled):
     # Judges: "'2 September' with no year", "his November visit" float free of any time frame.
     assert settled("On 2 September, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None
     assert settled("On September 2, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None
+    assert settled("On September 2nd, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None
     assert settled("During his November visit, Vladimir Putin toured Tehran.", "Tehran") is None
     assert settled("On 2 September 2019, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow")
     assert settled("On 2 September 2019, Sergey Lavrov met Javad Zarif.", "2019") is not None

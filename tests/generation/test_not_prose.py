@@ -112,3 +112,11 @@ def test_a_books_index_is_not_prose(passage):
 def test_a_sentence_ending_on_a_number_is_not_an_index():
     assert not_prose("The orchestra of the Paris Opera had, in 1810, 79.") is None
     assert not_prose("Haydn wrote symphonies, 104 in all.") is None
+
+
+def test_a_dated_bracket_or_a_long_lowercase_word_is_prose():
+    # Review: "(May 1889)" was read as an author-year citation; a long lower-case word with a
+    # digit as a random token, because the case-blind flag reached the mixed-case test.
+    assert not_prose("The bridge opened to traffic (May 1889) after six years of work.") is None
+    assert not_prose("The file name was chapter12introductionfinal in the archive.") is None
+    assert not_prose("As argued earlier (Smith, 2019), the river moved west.") is not None
