@@ -247,8 +247,12 @@ def possible_dates(
 ) -> list[str]:
     """The wrong dates the quote itself does not rule out: inside a range it prints around the
     answer ("the Great Recession of 2008–2017": not 2002), and not after the latest year the
-    text names (a past event is not dated in a decade still to come)."""
+    text names (a past event is not dated in a decade still to come). None when the answer is
+    itself that latest year: every wrong date would then come before it, and the latest choice
+    would be the right one."""
     low, high = int(answer.start[:4]), int(answer.end[:4])
+    if latest is not None and high >= latest:
+        return []
     bounds = [
         (int(a), int(b))
         for a, b in _PRINTED_RANGE.findall(quote)

@@ -297,3 +297,10 @@ def test_wrong_dates_are_not_after_the_latest_year_the_text_names():
 def test_without_a_range_or_a_latest_year_every_date_is_possible():
     answer = parse_date("1995")
     assert possible_dates(["1990", "2001"], answer, "Russia agreed in .", None) == ["1990", "2001"]
+
+
+def test_no_wrong_dates_when_the_answer_is_the_latest_year_the_text_names():
+    # Review: with wrong dates capped at the text's latest year, an answer in that year was
+    # always the latest choice, so the learner could pick the largest.
+    answer = parse_date("2012")
+    assert possible_dates(["2005", "2008", "2010", "2020"], answer, "It rose in .", 2012) == []
