@@ -147,7 +147,13 @@ def generate(
         acceptability.load_model() if learned_ranker and acceptability.MODEL_PATH.exists() else None
     )
     titles = {s.id: s.title for s in sources}
-    traits = {fact.id: acceptability.fact_traits(fact) for fact in kept}
+    texts = {s.id: s.text for s in sources}
+    traits = {
+        fact.id: acceptability.text_traits(
+            fact.answer, fact.kind, fact.quote.text, texts[fact.source]
+        )
+        for fact in kept
+    }
     ranked = rank(
         questions,
         name_counts,

@@ -92,7 +92,8 @@ def rank(
     change which questions another text keeps). With a learned `model` (see acceptability),
     a question's quality is the model's probability that a judge accepts it, facts below the
     model's threshold are left out and the rest kept best first; `titles` name the sources and
-    `traits` give what the parse said of each fact (acceptability.fact_traits), by fact id.
+    `traits` give what the source text says of each fact (acceptability.text_traits), by
+    fact id.
     """
     scored = []
     for q in questions:
@@ -102,7 +103,7 @@ def rank(
     scored = _unique(scored)
     by_fact = one_form_per_fact(scored)
     if model is not None:
-        by_fact = _learned(by_fact, mentions, model, titles or {}, traits or {})
+        by_fact = _learned(by_fact, model, titles or {}, traits or {})
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
     facts = _few_per_group(facts, by_fact, facts_per_group)
     if model is not None:
@@ -124,7 +125,6 @@ def rank(
 
 def _learned(
     by_fact: Mapping[str, list[Question]],
-    mentions: Mapping[str, int],
     model: Mapping,
     titles: Mapping[str, str],
     traits: Mapping[str, Mapping[str, float]],
@@ -138,9 +138,7 @@ def _learned(
     for fact, forms in by_fact.items():
         judged = []
         for q in forms:
-            title = titles.get(q.quote.source, "")
-            count = mentions.get(normalise(q.answer), 1)
-            values = features(q, count, title, traits.get(q.fact))
+            values = features(q, titles.get(q.quote.source, ""), traits.get(q.fact))
             if not refused(values):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
         if judged and max(q.quality for q in judged) >= model["threshold"]:
