@@ -214,7 +214,7 @@ def test_threshold_is_the_lowest_that_keeps_the_target_precision():
     assert (threshold, precision, kept) == (0.5, 0.8, 0.625)
     # Never reached: the best precision at the smallest share allowed.
     threshold, precision, kept = train_ranker.choose_threshold(predicted, [0, 1] * 4)
-    assert kept == train_ranker.MIN_KEPT == 0.5 and precision == 0.5
+    assert kept == 0.5 >= train_ranker.MIN_KEPT > 0.375 and precision == 0.5  # 4 of 8, not 3
 
 
 def test_labels_are_read_from_every_judged_part():
