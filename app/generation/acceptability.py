@@ -1,9 +1,10 @@
 """The learned ranker: how likely a blind judge is to accept a generated question.
 
 Features are read off the question as a learner and a teacher see it (its prompt, answer,
-quote and form), off the source's title and off the source's text (how often the answer recurs
-outside its passage, how many years the text dates): all of it what the judged question shows,
-so the labels' features are rebuilt from the judging files alone. The model is a logistic
+quote and form) and off the source's title: all of it what the judged question shows, so the
+labels' features are rebuilt from the judging files alone. (Features of the whole text, such
+as how many years it dates or how often it repeats the answer, were tried: learned from 11
+tuning texts, they did not carry over to the bundled texts' verdicts.) The model is a logistic
 regression trained by `bench/train_ranker.py` on blind judges' labels of the tuning texts'
 questions and shipped as `acceptability_model.json`.
 """
@@ -126,35 +127,12 @@ def _bare_definites(body: str) -> int:
     return sum(1 for m in BARE_DEFINITE.finditer(body) if m.group(1) not in NOT_POINTING)
 
 
-TEXT_TRAITS = ("answer_elsewhere", "years_in_text")
-
-
 def _content_words(text: str) -> set[str]:
     return {w.lower() for w in CONTENT.findall(text) if w.lower() not in FILLER}
 
 
-def _occurrences(answer: str, text: str) -> int:
-    if not answer:
-        return 0
-    return len(re.findall(rf"(?<!\w){re.escape(answer)}(?!\w)", text))
-
-
-def text_traits(answer: str, kind: str, quote: str, text: str) -> dict[str, float]:
-    """What the source text says of a fact: its answer printed elsewhere, the years it dates."""
-    # Printed in other passages, the answer is given away by (or gives away) their questions.
-    elsewhere = max(0, _occurrences(answer, text) - _occurrences(answer, quote))
-    # A text dating many events has dates worth asking; one with few dates only incidental ones.
-    years = len(set(YEAR.findall(text))) if kind == "date" else 0
-    return {
-        "answer_elsewhere": min(math.log1p(elsewhere), 3) / 3,
-        "years_in_text": min(math.log1p(years), 4) / 4,
-    }
-
-
-def features(
-    question: Question, title: str, traits: Mapping[str, float] | None = None
-) -> dict[str, float]:
-    """The question's features, by name (numbers roughly in [0, 1]); `traits` from text_traits."""
+def features(question: Question, title: str) -> dict[str, float]:
+    """The question's features, by name (numbers roughly in [0, 1])."""
     body = _prompt_body(question)
     words = WORD.findall(body)
     answer_words = question.answer.split()
@@ -166,7 +144,6 @@ def features(
     rest = body.replace(BLANK, "")
     timed = bool(YEAR.search(rest) or YEAR.search(question.answer) or MONTH.search(rest))
     content = _content_words(rest)
-    title_content = _content_words(title)
     values = {
         "type_mc": question.type == MULTIPLE_CHOICE,
         "type_cloze": question.type == CLOZE,
@@ -214,15 +191,8 @@ def features(
         "cut_start": bool(CUT_START.match(body)),
         "digit_share": sum(any(c.isdigit() for c in w) for w in body.split())
         / max(1, len(body.split())),
-        # The prompt retelling the title's topic: the topic gives the answer away.
-        "title_overlap": len(content & title_content) / max(1, len(title_content)),
         "answer_zipf_max": max((zipf_frequency(w, "en") for w in answer_words), default=0.0) / 8,
     }
-    # An ordering's events have no single fact: its traits read as absent. A statement's key is
-    # True or False, which the judging files give instead of the fact's answer: read as absent too.
-    values |= dict.fromkeys(TEXT_TRAITS, 0.0)
-    if question.type not in (TRUE_FALSE, ORDERING):
-        values |= dict(traits or {})
     return {name: float(value) for name, value in values.items()}
 
 

@@ -93,7 +93,7 @@ def test_features_see_a_date_of_what_the_verb_says_and_a_famous_event():
     assert acceptability.features(adjunct, "")["date_event"] == 0
 
 
-def test_features_see_a_cut_opening_a_citation_and_the_title_retold():
+def test_features_see_a_cut_opening_and_a_citation():
     cut = question("Fill in the blank: … including the reactor built in _____.")
     whole = question("Fill in the blank: Russia agreed to supply the reactor in _____.")
     citation = question("Fill in the blank: See 11 U.S.C. 1322(b)(6), 1325 and _____.", "1329")
@@ -103,27 +103,6 @@ def test_features_see_a_cut_opening_a_citation_and_the_title_retold():
         acceptability.features(citation, "")["digit_share"]
         > acceptability.features(whole, "")["digit_share"]
     )
-    title = "Russia and the reactor"
-    assert acceptability.features(whole, title)["title_overlap"] == 1.0
-    assert acceptability.features(whole, "Drones over Kyiv")["title_overlap"] == 0.0
-
-
-def test_text_traits_count_the_answer_outside_its_passage_and_the_text_s_years():
-    text = f"{PASSAGE} Bushehr opened in 2011. Bushehr was fuelled in 2010."
-    traits = acceptability.text_traits("Bushehr", "place", PASSAGE, text)
-    assert traits["answer_elsewhere"] > 0 and traits["years_in_text"] == 0
-    alone = acceptability.text_traits("Bushehr", "place", PASSAGE, PASSAGE)
-    assert alone["answer_elsewhere"] == 0
-    dated = acceptability.text_traits("1995", "date", PASSAGE, text)
-    assert dated["years_in_text"] > 0 and dated["answer_elsewhere"] == 0
-
-
-def test_a_statement_reads_no_text_traits_since_its_key_is_true_or_false():
-    statement = question(f"True or false? {PASSAGE}", "True", qtype=TRUE_FALSE)
-    cloze = question("Fill in the blank: Russia agreed to supply the reactor in _____.")
-    traits = {"answer_elsewhere": 1.0, "years_in_text": 0.5}
-    assert acceptability.features(statement, "", traits)["answer_elsewhere"] == 0
-    assert acceptability.features(cloze, "", traits)["answer_elsewhere"] == 1.0
 
 
 def test_a_judged_question_is_read_back_as_its_judge_saw_it():
@@ -214,7 +193,7 @@ def test_threshold_is_the_lowest_that_keeps_the_target_precision():
     assert (threshold, precision, kept) == (0.5, 0.8, 0.625)
     # Never reached: the best precision at the smallest share allowed.
     threshold, precision, kept = train_ranker.choose_threshold(predicted, [0, 1] * 4)
-    assert kept == 0.5 >= train_ranker.MIN_KEPT > 0.375 and precision == 0.5  # 4 of 8, not 3
+    assert kept == train_ranker.MIN_KEPT == 0.5 and precision == 0.5
 
 
 def test_labels_are_read_from_every_judged_part():
