@@ -54,7 +54,6 @@ class GenerationResult:
     # How often each name is mentioned (normalised): what the ranker reads as salience.
     mentions: dict[str, int] = field(default_factory=dict)
     # What the parse said of each fact, by fact id: the ranker's features beside the question's.
-    traits: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 PARSE_BATCH = 8
@@ -147,7 +146,6 @@ def generate(
         acceptability.load_model() if learned_ranker and acceptability.MODEL_PATH.exists() else None
     )
     titles = {s.id: s.title for s in sources}
-    traits = {fact.id: acceptability.fact_traits(fact) for fact in kept}
     ranked = rank(
         questions,
         name_counts,
@@ -155,9 +153,8 @@ def generate(
         model=model,
         titles=titles,
         facts_per_group=facts_per_group,
-        traits=traits,
     )
-    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, traits)
+    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts)
 
 
 def _regions(blocks) -> Iterator[tuple[int, int]]:
