@@ -124,7 +124,7 @@ def test_a_judged_question_is_read_back_as_its_judge_saw_it():
 
 def test_the_feature_table_is_rebuilt_exactly_from_the_judging_files(tmp_path):
     rebuilt = tmp_path / "features.csv"
-    assert train_ranker.write_features(rebuilt) == 620
+    assert train_ranker.write_features(rebuilt) == len(train_ranker.labelled_ids()) >= 700
     assert rebuilt.read_text(encoding="utf-8") == train_ranker.FEATURES_CSV.read_text(
         encoding="utf-8"
     )
