@@ -5,7 +5,9 @@ statement. Every reference of the quoted passage that the prompt still shows mus
 antecedent in the prompt (or be the answer the prompt asks for); otherwise, when the text names
 it unambiguously, the name is written in its place. A connective that compares with or follows
 from something unsaid is dropped from the prompt's start, and refused elsewhere; a time frame
-relative to an unsaid date ("later that month") is refused when no year is given.
+relative to an unsaid date ("later that month") is refused when no year is given; a statement
+true only at some time ("currently", a share, a sum) gets the time frame the text gives it
+written in ("(in 2011)"), or is refused when the text gives none.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.generation.acceptability import YEAR
 from app.generation.context import Reference
-from app.generation.date_forms import MONTHS, WEEKDAYS
+from app.generation.lost_context import anchored, time_bound, unanchored_time
 from app.generation.mentions import normalise
 
 INSTRUCTION = re.compile(
@@ -35,31 +36,11 @@ ANSWERING = re.compile(
     r"despite this|even so|because of this|for this reason)\b",
     re.I,
 )
-_TIME_NOUN = (
-    r"(?:day|week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|"
-    r"fall|winter|season)"
-)
-UNANCHORED_TIME = re.compile(
-    rf"\b(?:(?:later|earlier) (?:that|this|the same) {_TIME_NOUN}|"
-    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same) "
-    rf"{_TIME_NOUN}|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
-    r"(?:days?|weeks?|months?|years?) (?:later|earlier|ago)|yesterday|tomorrow|tonight|"
-    rf"{'|'.join(WEEKDAYS)})\b",
-    re.I,
-)
-
-_MONTH = f"(?:{'|'.join(MONTHS)})"
-# A day of a month, or a month a visit or meeting is named by, says when only with its year.
-# Case-sensitive: "may" and "march" are verbs.
-UNANCHORED_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
-    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
-    rf"{_MONTH}\b"
-)
 
 
-def settle(prompt: str, answer: str, refs: Sequence[Reference]) -> str | None:
-    """The prompt with its references settled, or None when one points at nothing it names."""
+def settle(prompt: str, answer: str, refs: Sequence[Reference], frame: str = "") -> str | None:
+    """The prompt with its references and time frame settled, or None when one points at
+    nothing it names; `frame` is the time frame the text gives the fact (lost_context)."""
     head = INSTRUCTION.match(prompt)
     cut = head.end() if head else 0
     body = prompt[cut:]
@@ -82,10 +63,24 @@ def settle(prompt: str, answer: str, refs: Sequence[Reference]) -> str | None:
     body = _without_leaning_opener(body)
     if body is None or ANSWERING.search(body):
         return None
-    unanchored = UNANCHORED_TIME.search(body) or UNANCHORED_DATE.search(body)
-    if unanchored and not (YEAR.search(body) or YEAR.search(answer)):
-        return None
+    if not anchored(body, answer):
+        if unanchored_time(body):
+            return None
+        if time_bound(body, answer):
+            if not frame or _overlap(answer, frame):
+                return None
+            body = with_frame(body, frame)
     return prompt[:cut] + body
+
+
+_END = re.compile(r"\s*[.?!]?(?:\s*…)?\s*$")
+
+
+def with_frame(body: str, frame: str) -> str:
+    """The body with the time frame written in before its closing mark: "(in 2011)"."""
+    end = _END.search(body)
+    at = end.start() if end else len(body)
+    return f"{body[:at]} ({frame}){body[at:]}"
 
 
 def _find(body: str, text: str) -> int | None:
