@@ -88,15 +88,25 @@ def bundled_labels() -> dict[str, bool]:
     return labels
 
 
+def _widened(prompt: str, fresh: list[str]) -> bool:
+    """The prompt's words stand in a new question's prompt: its quote took the sentence before."""
+    body = INSTRUCTION.sub("", prompt).strip("… ").replace("_____", "")
+    probe = body[:40]
+    return bool(probe) and any(probe in other.replace("_____", "") for other in fresh)
+
+
 def compare(before: dict, after: dict, labels: dict[str, bool], show: bool = False) -> None:
     """Print counts by split and rule, and the judged acceptance of refused and kept questions."""
     for split in (TUNE, BUNDLED):
         old, new = before[split], after[split]
         rules: Counter[str] = Counter()
         judged: dict[str, list[bool]] = {}
+        fresh_prompts = [p for q, p in new.items() if q not in old]
         for qid, prompt in old.items():
             now = new.get(qid)
             rule = "kept" if now == prompt else rule_of(prompt, now)
+            if now is None and _widened(prompt, fresh_prompts):
+                rule = "quote widened to the sentence before"
             rules[rule] += 1
             if qid in labels:
                 judged.setdefault(rule, []).append(labels[qid])
@@ -109,7 +119,8 @@ def compare(before: dict, after: dict, labels: dict[str, bool], show: bool = Fal
         if show:
             for qid, prompt in old.items():
                 if new.get(qid) != prompt:
-                    print(f"    {rule_of(prompt, new.get(qid))}: {prompt}\n      -> {new.get(qid)}")
+                    rule = rule_of(prompt, new.get(qid))
+                    print(f"    {rule}: {prompt}\n      -> {new.get(qid)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from app.generation.lost_context import (
     DANGLING_START,
     TIME_NOUNS,
     anchored,
+    said_of_the_past,
     time_frame,
     unanchored_time,
 )
@@ -85,6 +86,7 @@ class Fact:
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
     time_frame: str = ""
+    past: bool = True  # the sentence tells of the past: an amount in it held at some time
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
@@ -125,9 +127,11 @@ def sentence_facts(
     offset: int,
     context_year: int | None,
     earlier_names: Mapping[str, Sequence[str]] | None = None,
+    written: str | None = None,
 ) -> list[Fact]:
     """Every fact of one sentence; `offset` maps doc characters to source characters;
-    `earlier_names` are the text's names before this paragraph, by entity label."""
+    `earlier_names` are the text's names before this paragraph, by entity label; `written`
+    is the text's date, if known (what "now" in it means)."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
     quote_sent = _quote_span(sent)
@@ -146,7 +150,8 @@ def sentence_facts(
     facts = []
     seen: dict[str, int] = {}
     refs = references(quote_sent, earlier_names) if inside else ()
-    frame = time_frame(sent) if inside else ""
+    frame = time_frame(sent, written) if inside else ""
+    past = said_of_the_past(sent)
     for mention in inside:
         span = sent.doc[mention.start : mention.end]
         fact = _fact(span, mention, quote, offset, text, context_year, names)
@@ -159,6 +164,7 @@ def sentence_facts(
         fact.group = group_id(source, quote.text)
         fact.references = refs
         fact.time_frame = frame
+        fact.past = past
         facts.append(fact)
     return facts
 

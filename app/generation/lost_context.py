@@ -28,7 +28,7 @@ _NUMBER = "(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a fe
 RELATIVE_TIME = re.compile(
     rf"\b(?:(?:later|earlier) (?:that|this|the same) {_NOUN}|"
     rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same) "
-    rf"{_NOUN}|at the time|{_NUMBER} (?:days?|weeks?|months?|years?|decades?|time) "
+    rf"{_NOUN}|at the time(?! of\b)|{_NUMBER} (?:days?|weeks?|months?|years?|decades?|time) "
     r"(?:later|earlier|ago|afterwards)|"
     r"(?:shortly|soon|not long) (?:after|before)(?:wards)?\b(?! \w)|"
     r"(?:by|until|till|since|from) then(?!-)|thereafter|afterwards|yesterday|tomorrow|tonight|"
@@ -44,17 +44,15 @@ UNANCHORED_DATE = re.compile(
     rf"{_MONTH}\b"
 )
 YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
-# What dates a statement well enough: a year, a decade, a century.
+# What dates a statement well enough: a year (also "350 B.C."), a decade, a century.
 ANCHOR = re.compile(
     r"\b(?:1[0-9]|20)\d\d(?:s\b|\b)|\b\d{2}(?:st|nd|rd|th) century\b|"
+    r"\b\d{1,4} ?(?:B\.C\.|BC\b|BCE\b|A\.D\.|AD\b|CE\b)|"
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     r"twenty-first) century\b",
     re.I,
 )
-# Statements true only at some time: what is ongoing, current or recent, and shares, sums of
-# money and trends as facts of the past. Without a time frame "a _____% rise" or "the ongoing
-# conflict" floats free; a rule's threshold ("bids over $25,000 must ...") does not.
 # The time of writing: no date in the text before it stands for "now".
 PRESENT = re.compile(
     r"\b(?:current|currently|now|nowadays|today|so far|to date|at present|presently)\b", re.I
@@ -71,12 +69,25 @@ NORMATIVE = re.compile(
 )
 
 
-def time_bound(body: str, answer: str = "") -> bool:
+# "Now in ancient Greece ...": a discourse opener, not the time of writing.
+_NOW_OPENER = re.compile(r"^(?:…\s*)?now\b,?\s*", re.I)
+
+
+def time_bound(body: str, answer: str = "", past: bool = True) -> bool:
     """Whether the statement holds only at a time it must give: "currently", "the ongoing
-    conflict", a share, a sum or a trend as a fact (not a rule's threshold)."""
-    if PRESENT.search(body) or TIME_BOUND.search(body):
+    conflict", or (`past`: said of the past) a share, a sum or a trend. A rule does not: its
+    threshold ("bids over $25,000 must ...") holds whenever the rule does."""
+    if NORMATIVE.search(body):
+        return False
+    rest = _NOW_OPENER.sub("", body)
+    if PRESENT.search(rest) or TIME_BOUND.search(rest):
         return True
-    return bool(AMOUNT.search(body) or AMOUNT.search(answer)) and not NORMATIVE.search(body)
+    return past and bool(AMOUNT.search(body) or AMOUNT.search(answer))
+
+
+def said_of_the_past(sent: Span) -> bool:
+    """Whether the sentence tells of the past: a verb in the past tense."""
+    return any(t.tag_ == "VBD" for t in sent)
 
 
 # A fragment that opens on a clause or a list whose head was cut away.
@@ -97,13 +108,15 @@ def unanchored_time(body: str) -> re.Match | None:
     return RELATIVE_TIME.search(body) or UNANCHORED_DATE.search(body)
 
 
-def time_frame(sent: Span) -> str:
+def time_frame(sent: Span, written: str | None = None) -> str:
     """The time frame the text gives the sentence, as a phrase to write into a prompt that cut
     it ("in the first ten months of 2022"), or "" when the text gives none unambiguously: the
     sentence's own dated phrase, else the one year the sentence before it, or the paragraph
-    before it, names. Nothing stands for "now" (`PRESENT`): that is the time of writing."""
-    if PRESENT.search(sent.text):
-        return ""
+    before it, names. "Now" (`PRESENT`) is the time of writing: `written`, the text's date
+    ("2016-05-13"), gives it ("as of 2016"); no date in the text does."""
+    if PRESENT.search(_NOW_OPENER.sub("", sent.text)):
+        year = YEAR.match(written or "")
+        return f"as of {year.group()}" if year else ""
     own = _dated_phrases(sent)
     if own:
         return own[0] if len(own) == 1 else ""

@@ -38,9 +38,12 @@ ANSWERING = re.compile(
 )
 
 
-def settle(prompt: str, answer: str, refs: Sequence[Reference], frame: str = "") -> str | None:
+def settle(
+    prompt: str, answer: str, refs: Sequence[Reference], frame: str = "", past: bool = True
+) -> str | None:
     """The prompt with its references and time frame settled, or None when one points at
-    nothing it names; `frame` is the time frame the text gives the fact (lost_context)."""
+    nothing it names; `frame` is the time frame the text gives the fact and `past` whether its
+    sentence tells of the past (lost_context)."""
     head = INSTRUCTION.match(prompt)
     cut = head.end() if head else 0
     body = prompt[cut:]
@@ -66,7 +69,7 @@ def settle(prompt: str, answer: str, refs: Sequence[Reference], frame: str = "")
     if not anchored(body, answer):
         if unanchored_time(body):
             return None
-        if time_bound(body, answer):
+        if time_bound(body, answer, past):
             if not frame or _overlap(answer, frame):
                 return None
             body = with_frame(body, frame)

@@ -130,3 +130,14 @@ def test_a_fragment_whose_sentence_is_too_long_to_stand_whole_is_refused():
     answer = "Dmitry Medvedev"
     assert facts._window(longer.replace(answer, BLANK)).startswith("… which")
     assert facts._cloze(longer, longer.index(answer), answer, "Putin") is None
+
+
+def test_now_is_dated_by_the_texts_own_date(nlp):
+    # Judges: "'Now' has no time frame"; the article's date says when "now" was.
+    last = list(nlp("Putin is now a more reliable partner to Khamenei.").sents)[-1]
+    prompt = "Fill in the blank: Putin is now a more reliable partner to _____."
+    frame = time_frame(last, "2016-05-13")
+    assert settle(prompt, "Khamenei", references(last), frame) == (
+        "Fill in the blank: Putin is now a more reliable partner to _____ (as of 2016)."
+    )
+    assert settle(prompt, "Khamenei", references(last), time_frame(last)) is None
