@@ -19,9 +19,10 @@ from app.generation.context import Reference, references
 from app.generation.dates import parse_date
 from app.generation.lost_context import (
     DANGLING_START,
+    NO_FRAME,
     TIME_NOUNS,
+    TimeFrame,
     anchored,
-    said_of_the_past,
     time_frame,
     unanchored_time,
 )
@@ -85,8 +86,7 @@ class Fact:
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
-    time_frame: str = ""
-    past: bool = True  # the sentence tells of the past: an amount in it held at some time
+    time_frame: TimeFrame = NO_FRAME
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
@@ -150,8 +150,7 @@ def sentence_facts(
     facts = []
     seen: dict[str, int] = {}
     refs = references(quote_sent, earlier_names) if inside else ()
-    frame = time_frame(sent, written) if inside else ""
-    past = said_of_the_past(sent)
+    frame = time_frame(sent, written) if inside else NO_FRAME
     for mention in inside:
         span = sent.doc[mention.start : mention.end]
         fact = _fact(span, mention, quote, offset, text, context_year, names)
@@ -164,7 +163,6 @@ def sentence_facts(
         fact.group = group_id(source, quote.text)
         fact.references = refs
         fact.time_frame = frame
-        fact.past = past
         facts.append(fact)
     return facts
 

@@ -12,9 +12,11 @@ time frame a statement's text gives it is read here too (`time_frame`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from app.generation.clauses import keeps_case
 from app.generation.date_forms import MONTHS, WEEKDAYS
 
 # Nouns that name a stretch of time: "that year", "at that point" date nothing on their own.
@@ -85,9 +87,26 @@ def time_bound(body: str, answer: str = "", past: bool = True) -> bool:
     return past and bool(AMOUNT.search(body) or AMOUNT.search(answer))
 
 
-def said_of_the_past(sent: Span) -> bool:
-    """Whether the sentence tells of the past: a verb in the past tense."""
-    return any(t.tag_ == "VBD" for t in sent)
+@dataclass(frozen=True)
+class TimeFrame:
+    """When the text says a sentence's statement holds, for a prompt that lost it."""
+
+    phrase: str = ""  # "in the first ten months of 2022", "as of 2016"; "" when none is given
+    past: bool = True  # the sentence tells of the past: an amount in it held at some time
+    opener: str = ""  # its first word, when a phrase written before it may lower its case
+
+
+NO_FRAME = TimeFrame()
+
+
+def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
+    """The sentence's time frame (`frame_phrase`), tense and first word."""
+    first = sent[0]
+    return TimeFrame(
+        frame_phrase(sent, written),
+        any(t.tag_ == "VBD" for t in sent),
+        "" if keeps_case(first) else first.text,
+    )
 
 
 # A fragment that opens on a clause or a list whose head was cut away.
@@ -108,7 +127,7 @@ def unanchored_time(body: str) -> re.Match | None:
     return RELATIVE_TIME.search(body) or UNANCHORED_DATE.search(body)
 
 
-def time_frame(sent: Span, written: str | None = None) -> str:
+def frame_phrase(sent: Span, written: str | None = None) -> str:
     """The time frame the text gives the sentence, as a phrase to write into a prompt that cut
     it ("in the first ten months of 2022"), or "" when the text gives none unambiguously: the
     sentence's own dated phrase, else the one year the sentence before it, or the paragraph

@@ -358,7 +358,7 @@ def _build(
 
 def _standing_alone(question: Question, fact: Fact) -> Question | None:
     """The question with its prompt's references settled, or None if one points at nothing."""
-    prompt = settle(question.prompt, fact.answer, fact.references, fact.time_frame, fact.past)
+    prompt = settle(question.prompt, fact.answer, fact.references, fact.time_frame)
     if prompt is None:
         return None
     return question if prompt == question.prompt else replace(question, prompt=prompt)

@@ -7,7 +7,7 @@ it unambiguously, the name is written in its place. A connective that compares w
 from something unsaid is dropped from the prompt's start, and refused elsewhere; a time frame
 relative to an unsaid date ("later that month") is refused when no year is given; a statement
 true only at some time ("currently", a share, a sum) gets the time frame the text gives it
-written in ("(in 2011)"), or is refused when the text gives none.
+written in ("In 2011, ..."), or is refused when the text gives none.
 """
 
 from __future__ import annotations
@@ -16,9 +16,16 @@ import re
 from collections.abc import Sequence
 
 from app.generation.context import Reference
-from app.generation.lost_context import anchored, time_bound, unanchored_time
+from app.generation.lost_context import (
+    NO_FRAME,
+    TimeFrame,
+    anchored,
+    time_bound,
+    unanchored_time,
+)
 from app.generation.mentions import normalise
 
+BLANK = "_____"
 INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*(?:…\s*)?"
 )
@@ -39,11 +46,10 @@ ANSWERING = re.compile(
 
 
 def settle(
-    prompt: str, answer: str, refs: Sequence[Reference], frame: str = "", past: bool = True
+    prompt: str, answer: str, refs: Sequence[Reference], frame: TimeFrame = NO_FRAME
 ) -> str | None:
     """The prompt with its references and time frame settled, or None when one points at
-    nothing it names; `frame` is the time frame the text gives the fact and `past` whether its
-    sentence tells of the past (lost_context)."""
+    nothing it names; `frame` is what the text says of the fact's time (lost_context)."""
     head = INSTRUCTION.match(prompt)
     cut = head.end() if head else 0
     body = prompt[cut:]
@@ -69,8 +75,8 @@ def settle(
     if not anchored(body, answer):
         if unanchored_time(body):
             return None
-        if time_bound(body, answer, past):
-            if not frame or _overlap(answer, frame):
+        if time_bound(body, answer, frame.past):
+            if not frame.phrase or _overlap(answer, frame.phrase):
                 return None
             body = with_frame(body, frame)
     return prompt[:cut] + body
@@ -79,11 +85,17 @@ def settle(
 _END = re.compile(r"\s*[.?!]?(?:\s*…)?\s*$")
 
 
-def with_frame(body: str, frame: str) -> str:
-    """The body with the time frame written in before its closing mark: "(in 2011)"."""
+def with_frame(body: str, frame: TimeFrame) -> str:
+    """The body with the time frame written in: before it where its first word may lose its
+    capital ("In 2000, arms sales ..."), a wh-question or a blank; else at its end ("(in 2000)")."""
+    first = body.split(" ", 1)[0].rstrip(",;:")
+    asks = body.endswith("?") and BLANK not in body
+    if asks or first == BLANK or (frame.opener and first == frame.opener):
+        lowered = body if first == BLANK else body[:1].lower() + body[1:]
+        return f"{frame.phrase[:1].upper()}{frame.phrase[1:]}, {lowered}"
     end = _END.search(body)
     at = end.start() if end else len(body)
-    return f"{body[:at]} ({frame}){body[at:]}"
+    return f"{body[:at]} ({frame.phrase}){body[at:]}"
 
 
 def _find(body: str, text: str) -> int | None:

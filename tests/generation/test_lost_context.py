@@ -55,20 +55,21 @@ def test_the_year_of_the_sentence_before_is_written_in(settled):
         "Arms sales valued at more than USD 3 billion were agreed between Moscow and Tehran."
     )
     assert settled(text, "Moscow") == (
-        "Fill in the blank: Arms sales valued at more than USD 3 billion were agreed between "
-        "_____ and Tehran (in 2000)."
+        "Fill in the blank: In 2000, arms sales valued at more than USD 3 billion were agreed "
+        "between _____ and Tehran."
     )
 
 
 def test_the_sentences_own_dated_phrase_is_written_in_where_the_prompt_cut_it(nlp):
     sent = next(iter(nlp("During the first ten months of 2022, exports to Iran rose 27%.").sents))
     frame = time_frame(sent)
-    assert frame == "during the first ten months of 2022"
+    assert frame.phrase == "during the first ten months of 2022"
     prompt = settle("By what percentage did exports to Iran rise?", "27%", (), frame)
-    assert (
-        prompt
-        == "By what percentage did exports to Iran rise (during the first ten months of 2022)?"
+    assert prompt == (
+        "During the first ten months of 2022, by what percentage did exports to Iran rise?"
     )
+    fragment = settle("… exports to Iran rose by _____ …", "27%", (), frame)
+    assert fragment == "… exports to Iran rose by _____ (during the first ten months of 2022) …"
 
 
 @pytest.mark.parametrize(
