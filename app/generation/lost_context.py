@@ -94,6 +94,9 @@ class TimeFrame:
     phrase: str = ""  # "in the first ten months of 2022", "as of 2016"; "" when none is given
     past: bool = True  # the sentence tells of the past: an amount in it held at some time
     opener: str = ""  # its first word, when a phrase written before it may lower its case
+    # It dates itself only relative to a time it does not give ("Later that month, ..."): a
+    # prompt that cut that phrase away has lost its time frame all the same.
+    relative: bool = False
 
 
 NO_FRAME = TimeFrame()
@@ -106,6 +109,7 @@ def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
         frame_phrase(sent, written),
         any(t.tag_ == "VBD" for t in sent),
         "" if keeps_case(first) else first.text,
+        bool(unanchored_time(sent.text)) and not anchored(sent.text),
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from app.generation.context import Reference
 from app.generation.lost_context import (
     NO_FRAME,
+    YEAR,
     TimeFrame,
     anchored,
     time_bound,
@@ -72,13 +73,14 @@ def settle(
     body = _without_leaning_opener(body)
     if body is None or ANSWERING.search(body):
         return None
-    if not anchored(body, answer):
-        if unanchored_time(body):
+    # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
+    # its century ("During his November visit ... seized in the _____").
+    if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):
+        return None
+    if not anchored(body, answer) and time_bound(body, answer, frame.past):
+        if not frame.phrase or _overlap(answer, frame.phrase):
             return None
-        if time_bound(body, answer, frame.past):
-            if not frame.phrase or _overlap(answer, frame.phrase):
-                return None
-            body = with_frame(body, frame)
+        body = with_frame(body, frame)
     return prompt[:cut] + body
 
 

@@ -142,3 +142,18 @@ def test_now_is_dated_by_the_texts_own_date(nlp):
         "Fill in the blank: Putin is now a more reliable partner to _____ (as of 2016)."
     )
     assert settle(prompt, "Khamenei", references(last), time_frame(last)) is None
+
+
+def test_a_prompt_that_cut_its_relative_time_away_is_refused(nlp):
+    # Judges: "'Later that month' never says which month or year".
+    sent = next(
+        iter(nlp("Later that month, officials reported that Iran would buy Su-35 jets.").sents)
+    )
+    prompt = "Fill in the blank: … officials reported that Iran would buy _____ jets."
+    assert settle(prompt, "Su-35", references(sent), time_frame(sent)) is None
+
+
+def test_a_century_answer_does_not_date_a_month_without_its_year(settled):
+    text = "During his November visit, Putin gave Khamenei a Qoran seized in the 19th century."
+    assert settled(text, "19th century") is None
+    assert settled(text.replace("November visit", "2015 visit"), "19th century") is not None
