@@ -63,7 +63,7 @@ def rule_of(before: str, after: str | None) -> str:
             return "relative time, no year: refused"
         if not anchored(body) and time_bound(body):
             return "time-bound, no time frame: refused"
-        return "refused (other: quote widened, reference)"
+        return "refused (other: relative time cut from the prompt)"
     if after.count("…") < before.count("…"):
         return "fragment widened to its sentence"
     return "time frame written in"
