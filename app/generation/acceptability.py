@@ -22,6 +22,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from app.generation.date_forms import MONTHS
+from app.generation.lost_context import YEAR
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
 MODEL_PATH = Path(__file__).with_name("acceptability_model.json")
@@ -51,7 +52,6 @@ RELATIVE_TIME = re.compile(
     r"sun)day)\b",
     re.I,
 )
-YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|announced|wrote)\b", re.I)
 LEGAL = re.compile(r"§|\(\w{1,3}\)\(|\b(?:paragraph|subsection|section|chapter) \(?\w", re.I)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
 
 THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
@@ -25,11 +26,6 @@ DEMONSTRATIVES = {"this", "that", "these", "those"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 CORE = {"nsubj", "nsubjpass", "dobj", "attr", "poss"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "poss", "appos", "conj"}
-TIME_NOUNS = {
-    "day", "week", "weekend", "month", "year", "decade", "century", "time", "morning",
-    "afternoon", "evening", "night", "spring", "summer", "autumn", "fall", "winter", "season",
-    "period", "era", "moment", "hour", "point", "stage",
-}  # fmt: skip
 # "the world", "the end of ...", "in the meantime": nouns that need no antecedent.
 SELF_EVIDENT = {
     "world", "earth", "sun", "moon", "sky", "internet", "web", "public", "past", "future",
@@ -236,7 +232,7 @@ def _demonstrative(tok: Token, quote: Span) -> Reference | None:
     head = tok.head
     if tok.dep_ in {"det", "amod", "predet"} and head.pos_ in {"NOUN", "PROPN"}:
         if head.lemma_.lower() in TIME_NOUNS:
-            return None  # a time frame ("that year"): settling.UNANCHORED_TIME
+            return None  # a time frame ("that year"): lost_context.RELATIVE_TIME
         if head.pos_ == "PROPN" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
             return None
         phrase = tok.doc[tok.i : head.i + 1].text

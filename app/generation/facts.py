@@ -17,6 +17,15 @@ from app.generation import realize
 from app.generation.asking import is_attribution, wh_question
 from app.generation.context import Reference, references
 from app.generation.dates import parse_date
+from app.generation.lost_context import (
+    DANGLING_START,
+    NO_FRAME,
+    TIME_NOUNS,
+    TimeFrame,
+    anchored,
+    time_frame,
+    unanchored_time,
+)
 from app.generation.mentions import Mention, normalise
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
@@ -40,10 +49,6 @@ _HEDGES = re.compile(
 )
 # "this day", "these years" point at the time of writing, not back at the text.
 _DEMONSTRATIVES = {"this", "these", "those"}
-_TIME_NOUNS = {
-    "day", "week", "month", "year", "decade", "century", "time", "morning", "evening", "spring",
-    "summer", "autumn", "fall", "winter",
-}  # fmt: skip
 _PRONOUN_START = re.compile(
     r"^(?:he|she|they|it|this|these|those|that|its|their|his|her|such|the latter|the former)\b",
     re.IGNORECASE,
@@ -80,6 +85,8 @@ class Fact:
     group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
+    # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
+    time_frame: TimeFrame = NO_FRAME
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
@@ -120,9 +127,11 @@ def sentence_facts(
     offset: int,
     context_year: int | None,
     earlier_names: Mapping[str, Sequence[str]] | None = None,
+    written: str | None = None,
 ) -> list[Fact]:
     """Every fact of one sentence; `offset` maps doc characters to source characters;
-    `earlier_names` are the text's names before this paragraph, by entity label."""
+    `earlier_names` are the text's names before this paragraph, by entity label; `written`
+    is the text's date, if known (what "now" in it means)."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
     quote_sent = _quote_span(sent)
@@ -141,6 +150,7 @@ def sentence_facts(
     facts = []
     seen: dict[str, int] = {}
     refs = references(quote_sent, earlier_names) if inside else ()
+    frame = time_frame(sent, written) if inside else NO_FRAME
     for mention in inside:
         span = sent.doc[mention.start : mention.end]
         fact = _fact(span, mention, quote, offset, text, context_year, names)
@@ -152,6 +162,7 @@ def sentence_facts(
             fact.id = fact_id(source, quote.text, mention.text, str(n))
         fact.group = group_id(source, quote.text)
         fact.references = refs
+        fact.time_frame = frame
         facts.append(fact)
     return facts
 
@@ -295,13 +306,16 @@ def _defined_acronym(span: Span) -> bool:
 def _needs_previous(sent: Span) -> bool:
     """It opens with a pronoun, a personal pronoun stands before its main verb ("During his
     visit, he presented ..."), it names something only by a description that points back ("the
-    deal", "the two governments"), or dates something by a month with no year."""
+    deal", "the two governments"), or dates something relative to a time it does not give
+    ("that year", "at the time", "in July")."""
     if _PRONOUN_START.match(sent.text):
         return True
     root = sent.root
     if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):
         return True
-    return any(points_to_antecedent(t) for t in sent) or month_without_year(sent)
+    if any(points_to_antecedent(t) for t in sent) or month_without_year(sent):
+        return True
+    return bool(unanchored_time(sent.text)) and not anchored(sent.text)
 
 
 # Nouns that, as "the X" with nothing to say which, name something the text introduced earlier.
@@ -409,6 +423,9 @@ def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> s
     if len(text.split()) <= CLOZE_WORDS:
         return text
     window = _window(text)
+    if window is not None and DANGLING_START.match(window):
+        # "… which was enacted", "… including": the clause's head was cut away.
+        return _whole_sentence(text)
     if window is None or subject is None:
         return window
     # "… or rather lay until ... in _____'s potential": a fragment without its subject.
@@ -417,6 +434,18 @@ def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> s
         return window
     # A pronoun subject is named in the sentence before: the passage from its start.
     return _from_subject(text, text.find(subject) if subject else 0)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def _whole_sentence(text: str) -> str | None:
+    """The passage, or else the sentence holding the blank, if short enough to stand whole."""
+    sentences = [s for s in _SENTENCE_BREAK.split(text) if BLANK in s]
+    for whole in (text, *sentences):
+        if len(whole.split()) <= CLOZE_WORDS + 14:
+            return whole
+    return None
 
 
 def _from_subject(text: str, at: int) -> str | None:
@@ -467,7 +496,7 @@ def points_back(sentence: Span) -> bool:
     """Whether the sentence names something from the text before it ("this argument", "these
     talks"): as a stand-alone true/false statement it would not say what it is about."""
     return any(
-        tok.lower_ in _DEMONSTRATIVES and tok.dep_ == "det" and tok.head.lemma_ not in _TIME_NOUNS
+        tok.lower_ in _DEMONSTRATIVES and tok.dep_ == "det" and tok.head.lemma_ not in TIME_NOUNS
         for tok in sentence
     )
 

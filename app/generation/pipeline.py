@@ -126,6 +126,7 @@ def generate(
                         offset=offset,
                         context_year=year,
                         earlier_names=earlier,
+                        written=source.published,
                     )
                 )
             for label, found in entity_names(doc.ents).items():
@@ -354,7 +355,7 @@ def _build(
 
 def _standing_alone(question: Question, fact: Fact) -> Question | None:
     """The question with its prompt's references settled, or None if one points at nothing."""
-    prompt = settle(question.prompt, fact.answer, fact.references)
+    prompt = settle(question.prompt, fact.answer, fact.references, fact.time_frame)
     if prompt is None:
         return None
     return question if prompt == question.prompt else replace(question, prompt=prompt)

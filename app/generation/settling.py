@@ -5,7 +5,9 @@ statement. Every reference of the quoted passage that the prompt still shows mus
 antecedent in the prompt (or be the answer the prompt asks for); otherwise, when the text names
 it unambiguously, the name is written in its place. A connective that compares with or follows
 from something unsaid is dropped from the prompt's start, and refused elsewhere; a time frame
-relative to an unsaid date ("later that month") is refused when no year is given.
+relative to an unsaid date ("later that month") is refused when no year is given; a statement
+true only at some time ("currently", a share, a sum) gets the time frame the text gives it
+written in ("In 2011, ..."), or is refused when the text gives none.
 """
 
 from __future__ import annotations
@@ -13,11 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.generation.acceptability import YEAR
 from app.generation.context import Reference
-from app.generation.date_forms import MONTHS, WEEKDAYS
+from app.generation.lost_context import (
+    NO_FRAME,
+    YEAR,
+    TimeFrame,
+    anchored,
+    time_bound,
+    unanchored_time,
+)
 from app.generation.mentions import normalise
 
+BLANK = "_____"
 INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*(?:…\s*)?"
 )
@@ -35,31 +44,13 @@ ANSWERING = re.compile(
     r"despite this|even so|because of this|for this reason)\b",
     re.I,
 )
-_TIME_NOUN = (
-    r"(?:day|week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|"
-    r"fall|winter|season)"
-)
-UNANCHORED_TIME = re.compile(
-    rf"\b(?:(?:later|earlier) (?:that|this|the same) {_TIME_NOUN}|"
-    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same) "
-    rf"{_TIME_NOUN}|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
-    r"(?:days?|weeks?|months?|years?) (?:later|earlier|ago)|yesterday|tomorrow|tonight|"
-    rf"{'|'.join(WEEKDAYS)})\b",
-    re.I,
-)
-
-_MONTH = f"(?:{'|'.join(MONTHS)})"
-# A day of a month, or a month a visit or meeting is named by, says when only with its year.
-# Case-sensitive: "may" and "march" are verbs.
-UNANCHORED_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
-    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
-    rf"{_MONTH}\b"
-)
 
 
-def settle(prompt: str, answer: str, refs: Sequence[Reference]) -> str | None:
-    """The prompt with its references settled, or None when one points at nothing it names."""
+def settle(
+    prompt: str, answer: str, refs: Sequence[Reference], frame: TimeFrame = NO_FRAME
+) -> str | None:
+    """The prompt with its references and time frame settled, or None when one points at
+    nothing it names; `frame` is what the text says of the fact's time (lost_context)."""
     head = INSTRUCTION.match(prompt)
     cut = head.end() if head else 0
     body = prompt[cut:]
@@ -82,10 +73,31 @@ def settle(prompt: str, answer: str, refs: Sequence[Reference]) -> str | None:
     body = _without_leaning_opener(body)
     if body is None or ANSWERING.search(body):
         return None
-    unanchored = UNANCHORED_TIME.search(body) or UNANCHORED_DATE.search(body)
-    if unanchored and not (YEAR.search(body) or YEAR.search(answer)):
+    # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
+    # its century ("During his November visit ... seized in the _____").
+    if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):
         return None
+    if not anchored(body, answer) and time_bound(body, answer, frame.past):
+        if not frame.phrase or _overlap(answer, frame.phrase):
+            return None
+        body = with_frame(body, frame)
     return prompt[:cut] + body
+
+
+_END = re.compile(r"\s*[.?!]?(?:\s*…)?\s*$")
+
+
+def with_frame(body: str, frame: TimeFrame) -> str:
+    """The body with the time frame written in: before it where its first word may lose its
+    capital ("In 2000, arms sales ..."), a wh-question or a blank; else at its end ("(in 2000)")."""
+    first = body.split(" ", 1)[0].rstrip(",;:")
+    asks = body.endswith("?") and BLANK not in body
+    if asks or first == BLANK or (frame.opener and first == frame.opener):
+        lowered = body if first == BLANK else body[:1].lower() + body[1:]
+        return f"{frame.phrase[:1].upper()}{frame.phrase[1:]}, {lowered}"
+    end = _END.search(body)
+    at = end.start() if end else len(body)
+    return f"{body[:at]} ({frame.phrase}){body[at:]}"
 
 
 def _find(body: str, text: str) -> int | None:

@@ -1,0 +1,176 @@
+"""What a prompt loses when it leaves its text: the one place that says so.
+
+A prompt is read without the text around it. Three things there point at what it no longer
+shows: a time given relative to an unsaid one ("that year", "at the time", "by then"), a
+statement that is only true at some time the prompt does not give (a percentage, an amount
+that changes, "the ongoing conflict"), and a fragment opening on a clause whose head was cut
+away ("… which was enacted", "… including"). The word lists live here once, for the quote's
+widening (facts.py), the references (context.py) and the prompt's settling (settling.py); the
+time frame a statement's text gives it is read here too (`time_frame`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from app.generation.clauses import keeps_case
+from app.generation.date_forms import MONTHS, WEEKDAYS
+
+# Nouns that name a stretch of time: "that year", "at that point" date nothing on their own.
+TIME_NOUNS = frozenset(
+    "day week weekend month year decade century time morning afternoon evening night spring "
+    "summer autumn fall winter season period era moment hour point stage".split()
+)
+_NOUN = "(?:" + "|".join(sorted(TIME_NOUNS)) + ")s?"
+_NUMBER = "(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|some|\\d+)"
+# A time given relative to one the prompt does not give.
+RELATIVE_TIME = re.compile(
+    rf"\b(?:(?:later|earlier) (?:that|this|the same) {_NOUN}|"
+    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same) "
+    rf"{_NOUN}|at the time(?! of\b)|{_NUMBER} (?:days?|weeks?|months?|years?|decades?|time) "
+    r"(?:later|earlier|ago|afterwards)|"
+    r"(?:shortly|soon|not long) (?:after|before)(?:wards)?\b(?! \w)|"
+    r"(?:by|until|till|since|from) then(?!-)|thereafter|afterwards|yesterday|tomorrow|tonight|"
+    rf"{'|'.join(WEEKDAYS)})\b|(?:^|…\s*)then\b(?!-)",
+    re.I,
+)
+_MONTH = f"(?:{'|'.join(MONTHS)})"
+# A day of a month, or a month a visit or meeting is named by, says when only with its year.
+# Case-sensitive: "may" and "march" are verbs.
+UNANCHORED_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
+    rf"{_MONTH}\b"
+)
+YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
+# What dates a statement well enough: a year (also "350 B.C."), a decade, a century.
+ANCHOR = re.compile(
+    r"\b(?:1[0-9]|20)\d\d(?:s\b|\b)|\b\d{2}(?:st|nd|rd|th) century\b|"
+    r"\b\d{1,4} ?(?:B\.C\.|BC\b|BCE\b|A\.D\.|AD\b|CE\b)|"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"twenty-first) century\b",
+    re.I,
+)
+# The time of writing: no date in the text before it stands for "now".
+PRESENT = re.compile(
+    r"\b(?:current|currently|now|nowadays|today|so far|to date|at present|presently)\b", re.I
+)
+TIME_BOUND = re.compile(r"\b(?:ongoing|recent|recently|has since|have since|had since)\b", re.I)
+AMOUNT = re.compile(
+    r"%|\bper ?cent\b|[$£€¥]|\b(?:USD|EUR|GBP|bn|billion|trillion)\b|"
+    r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|fell|fallen|falling|"
+    r"declined|declining|dropped|doubled|tripled|halved|soared|surged|plunged|plummeted)\b"
+)
+NORMATIVE = re.compile(
+    r"\b(?:shall|must|should|may|if|unless|exceeds?|exceeding|whichever|limit|minimum|maximum)\b",
+    re.I,
+)
+
+
+# "Now in ancient Greece ...": a discourse opener, not the time of writing.
+_NOW_OPENER = re.compile(r"^(?:…\s*)?now\b,?\s*", re.I)
+
+
+def time_bound(body: str, answer: str = "", past: bool = True) -> bool:
+    """Whether the statement holds only at a time it must give: "currently", "the ongoing
+    conflict", or (`past`: said of the past) a share, a sum or a trend. A rule does not: its
+    threshold ("bids over $25,000 must ...") holds whenever the rule does."""
+    if NORMATIVE.search(body):
+        return False
+    rest = _NOW_OPENER.sub("", body)
+    if PRESENT.search(rest) or TIME_BOUND.search(rest):
+        return True
+    return past and bool(AMOUNT.search(body) or AMOUNT.search(answer))
+
+
+@dataclass(frozen=True)
+class TimeFrame:
+    """When the text says a sentence's statement holds, for a prompt that lost it."""
+
+    phrase: str = ""  # "in the first ten months of 2022", "as of 2016"; "" when none is given
+    past: bool = True  # the sentence tells of the past: an amount in it held at some time
+    opener: str = ""  # its first word, when a phrase written before it may lower its case
+    # It dates itself only relative to a time it does not give ("Later that month, ..."): a
+    # prompt that cut that phrase away has lost its time frame all the same.
+    relative: bool = False
+
+
+NO_FRAME = TimeFrame()
+
+
+def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
+    """The sentence's time frame (`frame_phrase`), tense and first word."""
+    first = sent[0]
+    return TimeFrame(
+        frame_phrase(sent, written),
+        any(t.tag_ == "VBD" for t in sent),
+        "" if keeps_case(first) else first.text,
+        bool(unanchored_time(sent.text)) and not anchored(sent.text),
+    )
+
+
+# A fragment that opens on a clause or a list whose head was cut away.
+DANGLING_START = re.compile(
+    r"^…\s*(?:which|who|whom|whose|where|whereby|including|included|such as|especially|"
+    r"notably|particularly|as well as|thereby|making|forming|leading|resulting)\b",
+    re.I,
+)
+
+
+def anchored(*texts: str) -> bool:
+    """Whether any of the texts gives a year, a decade or a century."""
+    return any(ANCHOR.search(text) for text in texts)
+
+
+def unanchored_time(body: str) -> re.Match | None:
+    """A time the prompt gives only relative to one it does not give."""
+    return RELATIVE_TIME.search(body) or UNANCHORED_DATE.search(body)
+
+
+def frame_phrase(sent: Span, written: str | None = None) -> str:
+    """The time frame the text gives the sentence, as a phrase to write into a prompt that cut
+    it ("in the first ten months of 2022"), or "" when the text gives none unambiguously: the
+    sentence's own dated phrase, else the one year the sentence before it, or the paragraph
+    before it, names. "Now" (`PRESENT`) is the time of writing: `written`, the text's date
+    ("2016-05-13"), gives it ("as of 2016"); no date in the text does."""
+    if PRESENT.search(_NOW_OPENER.sub("", sent.text)):
+        year = YEAR.match(written or "")
+        return f"as of {year.group()}" if year else ""
+    own = _dated_phrases(sent)
+    if own:
+        return own[0] if len(own) == 1 else ""
+    if sent.root.tag_ not in {"VBD", "VBN"} or sent.start == 0:
+        return ""  # "In 2011 war broke out. It continues": that year is not this one's
+    doc = sent.doc
+    previous = doc[sent.start - 1].sent.text
+    paragraph = doc[: sent.start].text
+    for before in (previous, paragraph):
+        years = {m.group() for m in YEAR.finditer(before)}
+        if len(years) == 1 and not UNANCHORED_DATE.search(before):
+            return "in " + years.pop()
+        if years:
+            return ""
+    return ""
+
+
+def _dated_phrases(sent: Span) -> list[str]:
+    """The phrases of the sentence that date it with a year ("in 2019", "since May 2011")."""
+    phrases: list[str] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or not ANCHOR.search(ent.text):
+            continue
+        head = ent.root
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is None or prep.dep_ != "prep" or prep.i >= ent.start:
+            phrase = "in " + ent.text if YEAR.fullmatch(ent.text) else ""
+        else:  # the whole phrase: "during the 1960s and 1970s", not the entity's half
+            whole = sent.doc[prep.i : prep.right_edge.i + 1]
+            phrase = whole.text if len(whole) <= 8 else ""
+            phrase = phrase[:1].lower() + phrase[1:]
+        if phrase and phrase not in phrases and "(" not in phrase and ")" not in phrase:
+            phrases.append(phrase)
+    return phrases

@@ -1,0 +1,159 @@
+"""Prompts keep their time frame and the clause that names their subject (issue 14 item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation import facts
+from app.generation.context import references
+from app.generation.facts import BLANK
+from app.generation.lost_context import time_frame
+from app.generation.settling import settle
+
+
+@pytest.fixture
+def settled(nlp):
+    """settled(text, answer): the cloze of the text's last sentence with the answer blanked,
+    its references and time frame settled (None when refused)."""
+
+    def run(text: str, answer: str) -> str | None:
+        last = list(nlp(text).sents)[-1]
+        assert answer in last.text, (answer, last.text)
+        prompt = "Fill in the blank: " + last.text.replace(answer, BLANK, 1)
+        return settle(prompt, answer, references(last), time_frame(last))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Time nouns that passed between the three detectors before they shared one list.
+        "At that point, Vladimir Putin visited Tehran.",
+        "At the time, Vladimir Putin visited Tehran.",
+        "By then, Vladimir Putin had visited Tehran.",
+        "Then Vladimir Putin visited Tehran.",
+        "Some time later, Vladimir Putin visited Tehran.",
+        "This time, Vladimir Putin visited Tehran.",
+    ],
+)
+def test_a_time_relative_to_an_unsaid_one_is_refused(settled, sentence):
+    assert settled(sentence, "Tehran") is None
+
+
+def test_a_relative_time_with_its_year_stands(settled):
+    assert settled("At that point, in 2015, Vladimir Putin visited Tehran.", "Tehran")
+    assert settled(
+        "A ban on arms sales was enacted by then-President Dmitry Medvedev in Moscow.", "Moscow"
+    )
+
+
+def test_the_year_of_the_sentence_before_is_written_in(settled):
+    # Judges: "No time frame for the arms deal"; the sentence before gives it.
+    text = (
+        "The Russian defence minister visited Tehran in December 2000. "
+        "Arms sales valued at more than USD 3 billion were agreed between Moscow and Tehran."
+    )
+    assert settled(text, "Moscow") == (
+        "Fill in the blank: In 2000, arms sales valued at more than USD 3 billion were agreed "
+        "between _____ and Tehran."
+    )
+
+
+def test_the_sentences_own_dated_phrase_is_written_in_where_the_prompt_cut_it(nlp):
+    sent = next(iter(nlp("During the first ten months of 2022, exports to Iran rose 27%.").sents))
+    frame = time_frame(sent)
+    assert frame.phrase == "during the first ten months of 2022"
+    prompt = settle("By what percentage did exports to Iran rise?", "27%", (), frame)
+    assert prompt == (
+        "During the first ten months of 2022, by what percentage did exports to Iran rise?"
+    )
+    fragment = settle("… exports to Iran rose by _____ …", "27%", (), frame)
+    assert fragment == "… exports to Iran rose by _____ (during the first ten months of 2022) …"
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # No period given: "the percentage has no context".
+        ("Mozilla noted that roughly 85% of their revenue comes from Google.", "Google"),
+        ("Moscow's position on the ongoing conflict in Syria received no feedback.", "Syria"),
+        # "Now" is the time of writing: the year of the sentence before is not its time.
+        (
+            "War broke out in Syria in 2011. Putin is now a more reliable partner to Khamenei.",
+            "Khamenei",
+        ),
+        # Two years before it: which one dates this sentence is not said.
+        (
+            "Talks began in 2001 and ended in 2005. Trade rose by 20 percent with Armenia.",
+            "Armenia",
+        ),
+    ],
+)
+def test_a_time_bound_statement_without_a_time_frame_is_refused(settled, text, answer):
+    assert settled(text, answer) is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("Purchases over $25,000 must be approved by the United States Trustee.", "Trustee"),
+        ("The Rhine flows through Basel and Strasbourg.", "Basel"),
+        ("Trade rose by 20 percent in 2019 with Armenia.", "Armenia"),
+    ],
+)
+def test_rules_timeless_facts_and_dated_amounts_stand(settled, text, answer):
+    assert settled(text, answer) is not None
+
+
+LONG = (
+    "In ending the ban on missile sales, which was enacted by then-President Dmitry Medvedev in "
+    "2010 partly in response to pressure from the United States and Israel and their many "
+    "allies, Putin negated one of the single greatest irritants in the bilateral relationship."
+)
+
+
+def test_a_fragment_never_starts_at_a_clause_whose_head_was_cut():
+    # Judges: "The fragment starts at '… which was enacted' and cuts 'In ending the ban'".
+    answer = "Dmitry Medvedev"
+    cloze = facts._cloze(LONG, LONG.index(answer), answer, "Putin")
+    assert cloze is not None
+    assert not cloze.startswith("… which")
+    assert cloze.startswith("In ending the ban")
+
+
+def test_a_fragment_whose_sentence_is_too_long_to_stand_whole_is_refused():
+    longer = LONG.replace(
+        "In ending the ban on missile sales,",
+        "In ending the long-standing ban on the sale of advanced long-range surface-to-air "
+        "missile systems to the Islamic Republic of Iran and its armed forces,",
+    )
+    answer = "Dmitry Medvedev"
+    assert facts._window(longer.replace(answer, BLANK)).startswith("… which")
+    assert facts._cloze(longer, longer.index(answer), answer, "Putin") is None
+
+
+def test_now_is_dated_by_the_texts_own_date(nlp):
+    # Judges: "'Now' has no time frame"; the article's date says when "now" was.
+    last = list(nlp("Putin is now a more reliable partner to Khamenei.").sents)[-1]
+    prompt = "Fill in the blank: Putin is now a more reliable partner to _____."
+    frame = time_frame(last, "2016-05-13")
+    assert settle(prompt, "Khamenei", references(last), frame) == (
+        "Fill in the blank: Putin is now a more reliable partner to _____ (as of 2016)."
+    )
+    assert settle(prompt, "Khamenei", references(last), time_frame(last)) is None
+
+
+def test_a_prompt_that_cut_its_relative_time_away_is_refused(nlp):
+    # Judges: "'Later that month' never says which month or year".
+    sent = next(
+        iter(nlp("Later that month, officials reported that Iran would buy Su-35 jets.").sents)
+    )
+    prompt = "Fill in the blank: … officials reported that Iran would buy _____ jets."
+    assert settle(prompt, "Su-35", references(sent), time_frame(sent)) is None
+
+
+def test_a_century_answer_does_not_date_a_month_without_its_year(settled):
+    text = "During his November visit, Putin gave Khamenei a Qoran seized in the 19th century."
+    assert settled(text, "19th century") is None
+    assert settled(text.replace("November visit", "2015 visit"), "19th century") is not None
