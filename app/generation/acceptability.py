@@ -21,6 +21,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from app.generation import lost_context
 from app.generation.date_forms import MONTHS
 from app.generation.lost_context import YEAR
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
@@ -45,13 +46,6 @@ PRONOUN_START = re.compile(
 )
 POINTING = re.compile(r"\b(?:this|these|those|such|the latter|the former|the same)\b", re.I)
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|her|its|their)\b", re.I)
-RELATIVE_TIME = re.compile(
-    r"\b(?:now|today|currently|recently|this year|last year|next year|that (?:day|week|month|"
-    r"year)|the same (?:day|week|month|year)|the following (?:day|week|month|year)|"
-    r"(?:a|one|two|three) (?:days?|weeks?|months?) later|(?:mon|tues|wednes|thurs|fri|satur|"
-    r"sun)day)\b",
-    re.I,
-)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|announced|wrote)\b", re.I)
 LEGAL = re.compile(r"§|\(\w{1,3}\)\(|\b(?:paragraph|subsection|section|chapter) \(?\w", re.I)
@@ -162,8 +156,8 @@ def features(question: Question, title: str) -> dict[str, float]:
         "pronoun_start": bool(PRONOUN_START.match(body)),
         "pointing": min(len(POINTING.findall(body)), 3) / 3,
         "pronouns": min(len(PRONOUN.findall(body)), 4) / 4,
-        "relative_time": bool(RELATIVE_TIME.search(body)),
-        "has_year": bool(YEAR.search(rest)),
+        "relative_time": lost_context.relative_or_present(body),
+        "has_year": lost_context.anchored(rest),
         "month_answer_no_year": bool(MONTH.search(question.answer))
         and not YEAR.search(question.answer),
         "answer_has_year": bool(YEAR.search(question.answer)),

@@ -126,6 +126,11 @@ def anchored(*texts: str) -> bool:
     return any(ANCHOR.search(text) for text in texts)
 
 
+def relative_or_present(body: str) -> bool:
+    """Whether the prompt gives a time relative to one it does not give, or speaks of now."""
+    return bool(unanchored_time(body) or PRESENT.search(body) or TIME_BOUND.search(body))
+
+
 def unanchored_time(body: str) -> re.Match | None:
     """A time the prompt gives only relative to one it does not give."""
     return RELATIVE_TIME.search(body) or UNANCHORED_DATE.search(body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.generation import facts
+from app.generation import facts, lost_context
 from app.generation.context import references
 from app.generation.facts import BLANK
 from app.generation.lost_context import time_frame
@@ -157,3 +157,10 @@ def test_a_century_answer_does_not_date_a_month_without_its_year(settled):
     text = "During his November visit, Putin gave Khamenei a Qoran seized in the 19th century."
     assert settled(text, "19th century") is None
     assert settled(text.replace("November visit", "2015 visit"), "19th century") is not None
+
+
+def test_the_ranker_reads_relative_and_present_time_from_this_module():
+    assert lost_context.relative_or_present("Later that month the talks resumed.")
+    assert lost_context.relative_or_present("The ongoing conflict in _____ continued.")
+    assert lost_context.relative_or_present("It is currently the largest port.")
+    assert not lost_context.relative_or_present("In 2011 the conflict in _____ began.")
