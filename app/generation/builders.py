@@ -61,6 +61,8 @@ def value_distractors(
 
         return date_distractors(fact.answer, fact.date, rng, n, pool, keep=keep_date)
     if fact.quantity is not None:
+        if reads_as_a_year(fact):
+            return []  # "invented about _____": 544 or 1760 is ruled out as a count, not a year
         pool = [q for q in amounts if q.unit == fact.quantity.unit]
         answer = fact.quantity.value
         # "more than _____ ships" (the hedge stays in the prompt): any smaller amount is true too.
@@ -69,8 +71,22 @@ def value_distractors(
     return []
 
 
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|about|around|circa|c\.|since|until|till|from|by|before|after)\s+$", re.I
+)
+
+
+def reads_as_a_year(fact: Fact) -> bool:
+    """True for a bare number the sentence uses as a year ("In 951, Elfeg built ..."), which
+    the parser took for an amount: its wrong choices would be amounts, not years."""
+    quantity = fact.quantity
+    if quantity is None or quantity.unit or not re.fullmatch(r"\d{3,4}", fact.answer):
+        return False
+    return bool(_YEAR_BEFORE.search(fact.quote.text[: fact.answer_start]))
+
+
 # Words before a date that make every earlier date true too ("after 2000", "until 1990").
-_EARLIER_TRUE = re.compile(r"\b(?:after|until|till|as late as)\s+(?:the\s+)?$", re.I)
+_EARLIER_TRUE = re.compile(r"\b(?:after|until|till|as late as)\s+(?:\w+\s+){0,2}$", re.I)
 # ... or every later one ("by 2000", "since the 1990s", "before 1990").
 _LATER_TRUE = re.compile(r"\b(?:by|since|before|as early as)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 

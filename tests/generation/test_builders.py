@@ -24,7 +24,9 @@ SOURCE = (
     "Sweden opened its embassy in 1949. "
     "By 2000, Iran was the third-largest market for Russian weapons. "
     "Contacts in trade already existed in the ninth century. "
-    "The port stayed closed until 1990, when it reopened."
+    "The port stayed closed until 1990, when it reopened. "
+    "The theory remained without effect until nearly the seventeenth century. "
+    "In 951, the bishop had built a great organ with 400 pipes."
 )
 
 
@@ -322,6 +324,11 @@ def test_a_wrong_amount_the_hedge_makes_true_is_not_offered(bound, allowed):
         ("By 2000, Iran was the third-largest market for Russian weapons.", "2000", "earlier"),
         ("Contacts in trade already existed in the ninth century.", "ninth century", "earlier"),
         ("The port stayed closed until 1990, when it reopened.", "1990", "later"),
+        (
+            "The theory remained without effect until nearly the seventeenth century.",
+            "seventeenth century",
+            "later",
+        ),
     ],
 )
 def test_a_wrong_date_the_sentence_makes_true_is_not_offered(sentence, answer, side):
@@ -350,3 +357,12 @@ def test_an_unbounded_amount_has_wrong_values_either_side():
         for v in builders.value_distractors(fact, random.Random(3), [], [], n=6)
     ]
     assert min(values) < 40 < max(values)
+
+
+def test_a_year_read_as_an_amount_gets_no_wrong_amounts():
+    """A judge would rule out 211 and 300 as the year of "In _____, the bishop built ..."."""
+    sentence = "In 951, the bishop had built a great organ with 400 pipes."
+    year = make_fact(sentence, "951", kind="figure", quantity=parse_quantity("951"))
+    assert builders.value_distractors(year, random.Random(1), [], []) == []
+    pipes = make_fact(sentence, "400", kind="figure", quantity=parse_quantity("400"))
+    assert len(builders.value_distractors(pipes, random.Random(1), [], [])) == 3
