@@ -72,7 +72,8 @@ def value_distractors(
 
 
 _YEAR_BEFORE = re.compile(
-    r"\b(?:in|about|around|circa|c\.|since|until|till|from|by|before|after)\s+$", re.I
+    r"\b(?:in|about|around|circa|c\.|since|until|till|from|by|before|after|(?:late|early) as)\s+$",
+    re.I,
 )
 
 

@@ -276,6 +276,13 @@ def _known_surname(key: str, index: EntityIndex) -> bool:
     return any(name.split()[-1] == key for name in index.person_names)
 
 
+def swappable(fact: Fact) -> bool:
+    """Whether a false statement may put another name in the answer's place. A person only
+    where the text names their office, so the swap holds it too: with no office known, a
+    scholar lands in a title ("Russian President Elena Andreeva")."""
+    return fact.kind != "person" or bool(fact.role)
+
+
 def unsure_kinds(index: EntityIndex) -> set[str]:
     """Names whose kind between person and place the texts leave open: read both ways by the
     parser ("Dublin Castle"), or a place that is also someone's surname ("Spontini"). Such a
@@ -350,11 +357,11 @@ def _build(
             pools, dates, amounts, place_names, role_of, valued, topic, latest, related, near
         )
         sure = fact.kind not in {"person", "place"} or normalise(fact.answer) not in mixed
-        wrong = _distractors(fact, rng, context) if sure else []
+        accept = _accept(fact, full_names, aliases.get(fact.source, {}))
+        wrong = _distractors(fact, rng, context, accept) if sure else []
         mcq = builders.multiple_choice(fact, wrong)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
             mcq = builders.blank_choice(fact, wrong)
-        accept = _accept(fact, full_names, aliases.get(fact.source, {}))
         # Both forms are offered: the ranker asks a multiple choice where its wrong choices are
         # good enough, and the cloze otherwise.
         made = [mcq, builders.cloze(fact, accept)]
@@ -363,7 +370,7 @@ def _build(
         make_false = builders.rng_for(fact.id, "true-false").random() < 0.5
         if not fact.hedged:
             tf = None if make_false else builders.true_false(fact, None)
-            if tf is None and wrong:  # no rephrased true statement: a false one instead
+            if tf is None and wrong and swappable(fact):  # a false one instead
                 tf = builders.true_false(fact, wrong[0])
             made.append(tf)
         if fact.short_form:
@@ -427,7 +434,9 @@ def related_texts(facts: Sequence[Fact], topic: set[str]) -> dict[str, set[str]]
     }
 
 
-def _distractors(fact: Fact, rng, context: Context) -> list[str]:
+def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> list[str]:
+    """Three wrong choices for the fact, none of them a form of the answer the key `accept`s
+    ("S-300" beside "SA-20s"), or [] when the texts offer too few."""
     if fact.kind in {"date", "figure"}:
         # A wrong date the sentence itself contains would make the "wrong" choice true.
         # More than three are drawn, so some can go for being true elsewhere.
@@ -453,7 +462,8 @@ def _distractors(fact: Fact, rng, context: Context) -> list[str]:
     if fact.kind == "person" and fact.role:
         # "former Iranian President _____": only people the text gives that office.
         pool = [c for c in pool if same_role(fact.role, context.role_of.get(c.key))]
-    chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=fact.others)
+    exclude = [*fact.others, *accept]
+    chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=exclude)
     chosen = [c for c in chosen if c not in fact.quote.text]
     if len(chosen) < 3 and fact.kind == "treaty":
         near = context.related.get(fact.source)

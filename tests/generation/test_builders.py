@@ -26,7 +26,8 @@ SOURCE = (
     "Contacts in trade already existed in the ninth century. "
     "The port stayed closed until 1990, when it reopened. "
     "The theory remained without effect until nearly the seventeenth century. "
-    "In 951, the bishop had built a great organ with 400 pipes."
+    "In 951, the bishop had built a great organ with 400 pipes. "
+    "As late as 1500, the horn had but one loop."
 )
 
 
@@ -366,3 +367,13 @@ def test_a_year_read_as_an_amount_gets_no_wrong_amounts():
     assert builders.value_distractors(year, random.Random(1), [], []) == []
     pipes = make_fact(sentence, "400", kind="figure", quantity=parse_quantity("400"))
     assert len(builders.value_distractors(pipes, random.Random(1), [], [])) == 3
+    late = "As late as 1500, the horn had but one loop."
+    assert (
+        builders.value_distractors(
+            make_fact(late, "1500", kind="figure", quantity=parse_quantity("1500")),
+            random.Random(1),
+            [],
+            [],
+        )
+        == []
+    )

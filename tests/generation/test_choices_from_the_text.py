@@ -82,3 +82,35 @@ def test_a_name_read_as_both_person_and_place_is_no_ones_wrong_choice():
     ]:
         index.add(Mention(0, 1, kind, "X", text))
     assert pipeline.unsure_kinds(index) == {"dublin castle", "spontini"}
+
+
+def test_a_person_is_swapped_into_a_false_statement_only_with_a_known_office():
+    """A judge: "Russian President Elena Andreeva" (a scholar swapped in for Putin) is absurd."""
+    putin = fact("bundled", "Vladimir Putin", [])
+    assert not pipeline.swappable(putin)
+    putin.role = "Russian President"  # the wrong choice was then drawn among Russian presidents
+    assert pipeline.swappable(putin)
+    assert pipeline.swappable(SimpleNamespace(kind="place", role=None))
+
+
+def test_a_form_the_key_accepts_is_never_a_wrong_choice():
+    """The bundled bank offered "S-300" as a wrong choice for "SA-20s", which the text gives
+    as the same system."""
+    systems = ["S-300", "Shahed-136", "Mohajer-6", "Tor-M1"]
+    sa20 = fact("arms", "SA-20s", [])
+    sa20.kind = sa20.label = "equipment"
+    facts = [sa20, fact("arms", "Tor-M1", [n.lower() for n in systems[:3]])]
+    context = pipeline.Context(
+        pools={"equipment": [Candidate(n, n.lower(), "equipment", 2) for n in systems]},
+        dates=[],
+        amounts=[],
+        place_names=[],
+        role_of={},
+        valued={},
+        topic=set(),
+        latest={},
+        related=pipeline.related_texts(facts, topic=set()),
+    )
+    rng = pipeline.builders.rng_for("x")
+    assert "S-300" in pipeline._distractors(sa20, rng, context)
+    assert "S-300" not in pipeline._distractors(sa20, rng, context, accept=["S-300"])
