@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.generation.asking import KIND_NOUNS, WH
-from app.generation.dates import date_distractors
+from app.generation.dates import date_distractors, parse_date
 from app.generation.facts import BLANK, Fact, plain_passage
-from app.generation.quantities import parse_quantity, quantity_distractors
+from app.generation.quantities import quantity_distractors
 from app.generation.types import (
     CLOZE,
     MULTIPLE_CHOICE,
@@ -46,25 +46,61 @@ def value_distractors(
     amounts: Sequence[Quantity],
     n: int = 3,
 ) -> list[str]:
-    """Wrong dates near the answer's, or wrong amounts around it, written in the same form."""
+    """Wrong dates near the answer, or wrong amounts around it, written in the same form.
+
+    Values the sentence's own bound makes true too are refused while drawing, not after, so a
+    bounded answer still gets its n wrong values."""
     if fact.date is not None:
         pool = [d for d in dates if d.granularity == fact.date.granularity]
-        return date_distractors(fact.answer, fact.date, rng, n, pool)
+        side = date_bound(fact.quote.text[: fact.answer_start])
+        start = fact.date.start
+
+        def keep_date(text: str) -> bool:
+            other = parse_date(text)
+            return other is None or not side or (other.start < start) == (side == "earlier")
+
+        return date_distractors(fact.answer, fact.date, rng, n, pool, keep=keep_date)
     if fact.quantity is not None:
+        if reads_as_a_year(fact):
+            return []  # "invented about _____": 544 or 1760 is ruled out as a count, not a year
         pool = [q for q in amounts if q.unit == fact.quantity.unit]
-        wrong = quantity_distractors(fact.answer, fact.quantity, rng, n, pool)
-        return [w for w in wrong if not _within_bound(fact, w)]
+        answer = fact.quantity.value
+        # "more than _____ ships" (the hedge stays in the prompt): any smaller amount is true too.
+        keep = {"above": answer.__lt__, "below": answer.__gt__}.get(fact.bound)
+        return quantity_distractors(fact.answer, fact.quantity, rng, n, pool, keep=keep)
     return []
 
 
-def _within_bound(fact: Fact, value: str) -> bool:
-    """True when a wrong amount is also true by the hedge ("more than 100": 195 is true too)."""
-    other = parse_quantity(value)
-    if not fact.bound or other is None or fact.quantity is None:
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|about|around|circa|c\.|since|until|till|from|by|before|after|(?:late|early) as)\s+$",
+    re.I,
+)
+
+
+def reads_as_a_year(fact: Fact) -> bool:
+    """True for a bare number the sentence uses as a year ("In 951, Elfeg built ..."), which
+    the parser took for an amount: its wrong choices would be amounts, not years."""
+    quantity = fact.quantity
+    if quantity is None or quantity.unit or not re.fullmatch(r"\d{3,4}", fact.answer):
         return False
-    if fact.bound == "above":
-        return other.value > fact.quantity.value
-    return other.value < fact.quantity.value
+    return bool(_YEAR_BEFORE.search(fact.quote.text[: fact.answer_start]))
+
+
+# Words before a date that make every earlier date true too ("after 2000", "until 1990").
+_EARLIER_TRUE = re.compile(r"\b(?:after|until|till|as late as)\s+(?:\w+\s+){0,2}$", re.I)
+# ... or every later one ("by 2000", "since the 1990s", "before 1990").
+_LATER_TRUE = re.compile(r"\b(?:by|since|before|as early as)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+
+
+def date_bound(before: str) -> str:
+    """The side wrong dates must lie on when the words before the date make the other side
+    true too: "earlier" for "by _____" or "already ... in _____", "later" for "after _____";
+    "" for a date that is simply when something happened."""
+    if _EARLIER_TRUE.search(before):
+        return "later"
+    if _LATER_TRUE.search(before[-40:]) or re.search(r"\balready\b", before, re.I):
+        return "earlier"
+    return ""
 
 
 def _question(fact: Fact, qtype: str, variant: str = "", **fields) -> Question:

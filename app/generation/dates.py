@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from app.generation.date_forms import MONTHS, DateForm, ordinal, parse_form, render_form
@@ -60,8 +60,12 @@ def date_distractors(
     rng: random.Random,
     n: int = 3,
     pool: Sequence[DateValue] = (),
+    keep: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """Up to n wrong dates near the answer, written like answer_text; real ones from pool first."""
+    """Up to n wrong dates near the answer, written like answer_text; real ones from pool first.
+
+    `keep` refuses a date while drawing (one the sentence's "by" would make true too), so a
+    refused date leaves room for another instead of leaving fewer than n."""
     year = _iso_parts(value.start)[0]
     form = parse_form(answer_text, year) or parse_form(value.label, year)
     if form is None:
@@ -84,6 +88,8 @@ def date_distractors(
         back = parse_form(text, form.context_year)
         # Re-reading the text guards against forms that cannot show a point (a year left unsaid).
         if back is None or back.points != points or text.casefold() in seen_texts:
+            return
+        if keep is not None and not keep(text):
             return
         seen_points.add(points)
         seen_texts.add(text.casefold())

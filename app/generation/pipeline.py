@@ -274,6 +274,22 @@ def _known_surname(key: str, index: EntityIndex) -> bool:
     return any(name.split()[-1] == key for name in index.person_names)
 
 
+def swappable(fact: Fact) -> bool:
+    """Whether a false statement may put another name in the answer's place. A person only
+    where the text names their office, so the swap holds it too: with no office known, a
+    scholar lands in a title ("Russian President Elena Andreeva")."""
+    return fact.kind != "person" or bool(fact.role)
+
+
+def unsure_kinds(index: EntityIndex) -> set[str]:
+    """Names whose kind between person and place the texts leave open: read both ways by the
+    parser ("Dublin Castle"), or a place that is also someone's surname ("Spontini"). Such a
+    name is never a wrong choice, and is asked as a cloze rather than a multiple choice."""
+    mixed = {k for k, votes in index.kind_votes.items() if votes["person"] and votes["place"]}
+    surnames = {name.split()[-1] for name in index.person_names}
+    return mixed | {k for k, votes in index.kind_votes.items() if votes["place"] and k in surnames}
+
+
 def _build(
     facts: list[Fact],
     index: EntityIndex,
@@ -292,8 +308,8 @@ def _build(
     pools["organisation"] = [
         c for c in pools["organisation"] if _credible_organisation(c.key, index)
     ]
-    dates = [f.date for f in facts if f.date is not None]
-    amounts = [f.quantity for f in facts if f.quantity is not None]
+    dates = [(f.source, f.date) for f in facts if f.date is not None]
+    amounts = [(f.source, f.quantity) for f in facts if f.quantity is not None]
     # Words of the texts' own long forms (with the stock institutional words the distractor
     # module adds), not of every name: "Gulf Czarist Council" is no plausible expansion.
     vocabulary = {w for f in facts if f.short_form for w in f.answer.split()}
@@ -326,23 +342,33 @@ def _build(
         for c in pools["person"]
         if c.text in whole or (len(c.text.split()) == 1 and c.text in surnames)
     ]
+    mixed = unsure_kinds(index)
+    for kind in ("person", "place"):
+        pools[kind] = [c for c in pools[kind] if c.key not in mixed]
     place_names = [c.text for c in pools["place"]]
+    related = related_texts(facts, topic)
+    near = related_sources(facts, topic)
     questions: list[Question] = []
     for fact in facts:
         rng = builders.rng_for(fact.id)
-        context = Context(pools, dates, amounts, place_names, role_of, valued, topic, latest)
-        wrong = _distractors(fact, rng, context)
+        context = Context(
+            pools, dates, amounts, place_names, role_of, valued, topic, latest, related, near
+        )
+        sure = fact.kind not in {"person", "place"} or normalise(fact.answer) not in mixed
+        accept = _accept(fact, full_names, aliases.get(fact.source, {}))
+        wrong = _distractors(fact, rng, context, accept) if sure else []
         mcq = builders.multiple_choice(fact, wrong)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
             mcq = builders.blank_choice(fact, wrong)
-        accept = _accept(fact, full_names, aliases.get(fact.source, {}))
+        # Both forms are offered: the ranker asks a multiple choice where its wrong choices are
+        # good enough, and the cloze otherwise.
         made = [mcq, builders.cloze(fact, accept)]
         # Whether the statement is shown false depends on the fact alone, so the question keeps
         # its answer whatever the rest of the corpus offers as wrong values.
         make_false = builders.rng_for(fact.id, "true-false").random() < 0.5
         if not fact.hedged:
             tf = None if make_false else builders.true_false(fact, None)
-            if tf is None and wrong:  # no rephrased true statement: a false one instead
+            if tf is None and wrong and swappable(fact):  # a false one instead
                 tf = builders.true_false(fact, wrong[0])
             made.append(tf)
         if fact.short_form:
@@ -373,13 +399,49 @@ class Context:
     valued: dict[str, list[tuple[str, frozenset[str]]]]
     topic: set[str]
     latest: dict[str, int]
+    related: dict[str, set[str]] = field(default_factory=dict)
+    near: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _distractors(fact: Fact, rng, context: Context) -> list[str]:
+RELATED_NAMES = 5  # names two texts share, beyond their topic, to be texts on one subject
+
+
+def related_sources(facts: Sequence[Fact], topic: set[str]) -> dict[str, set[str]]:
+    """Each text's own id and those of texts on its subject: sharing RELATED_NAMES names
+    besides the topic."""
+    names: dict[str, set[str]] = {}
+    for f in facts:
+        names.setdefault(f.source, set()).update({normalise(f.answer), *f.others})
+    names = {source: found - topic for source, found in names.items()}
+    return {
+        source: {other for other in names if len(names[other] & found) >= RELATED_NAMES} | {source}
+        for source, found in names.items()
+    }
+
+
+def related_texts(facts: Sequence[Fact], topic: set[str]) -> dict[str, set[str]]:
+    """The names each text may offer as wrong choices: its own, and those of texts on its
+    subject. A name from an unrelated text is absurd there (an open-source programmer among
+    Norman conquerors), and so is its amount (a "737" of aircraft among IBM's figures)."""
+    own: dict[str, set[str]] = {}
+    for f in facts:
+        own.setdefault(f.source, set()).update({normalise(f.answer), *f.others})
+    return {
+        source: set().union(*(own[other] for other in near)) - topic
+        for source, near in related_sources(facts, topic).items()
+    }
+
+
+def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> list[str]:
+    """Three wrong choices for the fact, none of them a form of the answer the key `accept`s
+    ("S-300" beside "SA-20s"), or [] when the texts offer too few."""
     if fact.kind in {"date", "figure"}:
         # A wrong date the sentence itself contains would make the "wrong" choice true.
         # More than three are drawn, so some can go for being true elsewhere.
-        values = builders.value_distractors(fact, rng, context.dates, context.amounts, n=6)
+        near = context.near.get(fact.source, {fact.source})
+        dates = [d for source, d in context.dates if source in near]
+        amounts = [q for source, q in context.amounts if source in near]
+        values = builders.value_distractors(fact, rng, dates, amounts, n=6)
         names = frozenset(fact.others) - context.topic
         elsewhere = {v for v, others in context.valued.get(fact.source, []) if names & others}
         kept = [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
@@ -389,6 +451,8 @@ def _distractors(fact: Fact, rng, context: Context) -> list[str]:
             kept = possible_dates(kept, fact.date, prompt, context.latest.get(fact.source))
         return kept[:3]
     pool = context.pools.get(fact.kind, [])
+    if fact.source in context.related:
+        pool = [c for c in pool if c.key in context.related[fact.source]]
     if fact.kind == "equipment" and ":" in fact.label:
         # A drone's wrong choices are drones: with too few of the same type, no multiple choice.
         pool = [c for c in pool if c.label == fact.label]
@@ -396,10 +460,13 @@ def _distractors(fact: Fact, rng, context: Context) -> list[str]:
     if fact.kind == "person" and fact.role:
         # "former Iranian President _____": only people the text gives that office.
         pool = [c for c in pool if same_role(fact.role, context.role_of.get(c.key))]
-    chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=fact.others)
+    exclude = [*fact.others, *accept]
+    chosen = distractors.pick(fact.answer, fact.label, pool, rng, exclude=exclude)
     chosen = [c for c in chosen if c not in fact.quote.text]
     if len(chosen) < 3 and fact.kind == "treaty":
-        more = distractors.renamed(fact.answer, context.place_names, rng, 3 - len(chosen))
+        near = context.related.get(fact.source)
+        places = [p for p in context.place_names if near is None or normalise(p) in near]
+        more = distractors.renamed(fact.answer, places, rng, 3 - len(chosen))
         chosen += more
     return chosen if len(chosen) >= 3 else []
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.generation.quantity_forms import (
     QuantityForm,
@@ -49,8 +49,12 @@ def quantity_distractors(
     rng: random.Random,
     n: int = 3,
     pool: Sequence[Quantity] = (),
+    keep: Callable[[float], bool] | None = None,
 ) -> list[str]:
-    """Up to n wrong amounts written like answer_text, some lower and some higher; pool first."""
+    """Up to n wrong amounts written like answer_text, some lower and some higher; pool first.
+
+    `keep` refuses an amount while drawing (one the hedge "more than" makes true too), so a
+    refused amount leaves room for another instead of leaving fewer than n."""
     form = parse_form(answer_text) or parse_form(value.label)
     if form is None:
         return []
@@ -60,6 +64,8 @@ def quantity_distractors(
 
     def offer(number: float) -> None:
         if len(chosen) >= n or number <= 0 or round(number, 9) in seen_numbers:
+            return
+        if keep is not None and not keep(number):
             return
         if form.quantity.unit == "percent" and form.number <= 100 < number:
             return

@@ -98,9 +98,10 @@ def rank(
         scored.append(replace(q, quality=quality(q, count), difficulty=difficulty(q, count)))
     scored = [q for q in scored if q.quality >= MIN_QUALITY]
     scored = _unique(scored)
-    by_fact = one_form_per_fact(scored)
     if model is not None:
-        by_fact = _learned(by_fact, model, titles or {})
+        by_fact = _learned(all_forms(scored), model, titles or {})
+    else:
+        by_fact = one_form_per_fact(scored)
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
     facts = _few_per_group(facts, by_fact, facts_per_group)
     if model is not None:
@@ -127,19 +128,31 @@ def _learned(
 ) -> dict[str, list[Question]]:
     """Facts whose question the model expects a judge to accept, that probability as quality.
 
-    The form of each fact's question is chosen first, by its form and reading (a multiple
-    choice where the text offers good wrong answers); the model then judges that question.
+    A fact is kept when its best form (by form and reading) passes; it is then asked as a
+    multiple choice wherever the model also accepts one (three wrong answers of the answer's
+    fine kind from its own text beat a typed answer), and in its best form otherwise.
     """
     kept: dict[str, list[Question]] = {}
     for fact, forms in by_fact.items():
-        judged = []
+        judged: list[Question] = []
         for q in forms:
             values = features(q, titles.get(q.quote.source, ""))
             if not refused(values):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
-        if judged and max(q.quality for q in judged) >= model["threshold"]:
-            kept[fact] = judged
+        passing = [q for q in judged if q.quality >= model["threshold"]]
+        # Which facts are kept does not change: their best form must pass on its own.
+        if passing and judged[0] is passing[0] and judged[0].id == forms[0].id:
+            choice = [q for q in passing if q.type == MULTIPLE_CHOICE]
+            kept[fact] = [(choice or passing)[0]]
     return kept
+
+
+def all_forms(questions: Sequence[Question]) -> dict[str, list[Question]]:
+    """Each fact's questions, its best form first (by form and reading, then type)."""
+    forms: dict[str, list[Question]] = defaultdict(list)
+    for q in sorted(questions, key=lambda q: (-q.quality, TYPE_ORDER.get(q.type, 9), q.id)):
+        forms[q.fact].append(q)
+    return dict(forms)
 
 
 def one_form_per_fact(questions: Sequence[Question]) -> dict[str, list[Question]]:

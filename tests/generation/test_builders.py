@@ -21,7 +21,13 @@ SOURCE = (
     "The Gulf Cooperation Council (GCC) met in Doha in 2011. "
     "The port handled 40 ships in 1999. "
     "The Treaty of Lisbon named Lisbon twice: Lisbon. "
-    "Sweden opened its embassy in 1949."
+    "Sweden opened its embassy in 1949. "
+    "By 2000, Iran was the third-largest market for Russian weapons. "
+    "Contacts in trade already existed in the ninth century. "
+    "The port stayed closed until 1990, when it reopened. "
+    "The theory remained without effect until nearly the seventeenth century. "
+    "In 951, the bishop had built a great organ with 400 pipes. "
+    "As late as 1500, the horn had but one loop."
 )
 
 
@@ -301,15 +307,47 @@ def test_a_cloze_printing_a_form_its_key_accepts_is_not_asked():
 
 
 @pytest.mark.parametrize(
-    ("bound", "allowed"), [("above", lambda v: v < 40), ("below", lambda v: v > 40)]
+    ("bound", "allowed"), [("above", lambda v: v > 40), ("below", lambda v: v < 40)]
 )
 def test_a_wrong_amount_the_hedge_makes_true_is_not_offered(bound, allowed):
-    # "more than 40 ships": 60 ships would be true as well, so only smaller amounts are wrong.
+    # "more than _____ ships" (the hedge stays in the prompt): "more than 20" is true as well.
     sentence = "The port handled 40 ships in 1999."
     fact = make_fact(sentence, "40", kind="figure", quantity=parse_quantity("40"), bound=bound)
-    values = builders.value_distractors(fact, random.Random(3), [], [], n=6)
-    assert values
+    values = builders.value_distractors(fact, random.Random(3), [], [], n=3)
+    # Drawn with the bound, not filtered after: a bounded amount keeps its three wrong values.
+    assert len(values) == 3
     assert all(allowed(parse_quantity(v).value) for v in values)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "side"),
+    [
+        ("By 2000, Iran was the third-largest market for Russian weapons.", "2000", "earlier"),
+        ("Contacts in trade already existed in the ninth century.", "ninth century", "earlier"),
+        ("The port stayed closed until 1990, when it reopened.", "1990", "later"),
+        (
+            "The theory remained without effect until nearly the seventeenth century.",
+            "seventeenth century",
+            "later",
+        ),
+    ],
+)
+def test_a_wrong_date_the_sentence_makes_true_is_not_offered(sentence, answer, side):
+    """Judges: "'Eleventh century' is not wrong (contacts that already existed in the 9th still
+    existed later)"; "with 'By which year', the later choice 2007 is defensible"."""
+    fact = make_fact(sentence, answer, kind="date")
+    values = builders.value_distractors(fact, random.Random(5), [], [], n=3)
+    assert len(values) == 3
+    starts = [parse_date(v).start for v in values]
+    if side == "earlier":
+        assert all(s < fact.date.start for s in starts)
+    else:
+        assert all(s > fact.date.start for s in starts)
+
+
+def test_a_plain_date_has_no_bound():
+    assert builders.date_bound("The port handled 40 ships in ") == ""
+    assert builders.date_bound("Ships sailed to Byzantium in ") == ""  # "by" inside a word
 
 
 def test_an_unbounded_amount_has_wrong_values_either_side():
@@ -320,3 +358,22 @@ def test_an_unbounded_amount_has_wrong_values_either_side():
         for v in builders.value_distractors(fact, random.Random(3), [], [], n=6)
     ]
     assert min(values) < 40 < max(values)
+
+
+def test_a_year_read_as_an_amount_gets_no_wrong_amounts():
+    """A judge would rule out 211 and 300 as the year of "In _____, the bishop built ..."."""
+    sentence = "In 951, the bishop had built a great organ with 400 pipes."
+    year = make_fact(sentence, "951", kind="figure", quantity=parse_quantity("951"))
+    assert builders.value_distractors(year, random.Random(1), [], []) == []
+    pipes = make_fact(sentence, "400", kind="figure", quantity=parse_quantity("400"))
+    assert len(builders.value_distractors(pipes, random.Random(1), [], [])) == 3
+    late = "As late as 1500, the horn had but one loop."
+    assert (
+        builders.value_distractors(
+            make_fact(late, "1500", kind="figure", quantity=parse_quantity("1500")),
+            random.Random(1),
+            [],
+            [],
+        )
+        == []
+    )

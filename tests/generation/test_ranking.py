@@ -192,3 +192,35 @@ def test_one_question_per_name_in_the_pack_and_per_date_in_each_text():
     }
     kept = ranking._one_per_answer(list(facts), facts)
     assert kept == ["a1", "a2", "a3", "b3"]
+
+
+def tiny_model(mc: float, cloze: float) -> dict:
+    """A learned ranker on type alone: its weights are the log-odds of each type."""
+    return {
+        "features": ["type_mc", "type_cloze"],
+        "weights": [mc, cloze],
+        "means": [0.0, 0.0],
+        "scales": [1.0, 1.0],
+        "intercept": 0.0,
+        "threshold": 0.5,
+    }
+
+
+@pytest.mark.parametrize(
+    ("mc", "cloze", "kept"),
+    [
+        (1.0, 2.0, ["f1-mc-blank"]),  # both pass: the multiple choice is asked
+        (-1.0, 2.0, ["f1-cz"]),  # its wrong choices fail: the cloze instead
+        (1.0, -1.0, []),  # the best form fails: the fact is left out, as before
+    ],
+)
+def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cloze, kept):
+    forms = [
+        question("f1-cz", qtype=CLOZE, prompt="Fill in the blank: Berg signed the _____ in 2007."),
+        question(
+            "f1-mc-blank",
+            prompt="Which completes the passage? Berg signed the _____ in 2007.",
+        ),
+    ]
+    ranked = ranking.rank(forms, {}, model=tiny_model(mc, cloze))
+    assert [q.id for q in ranked] == kept

@@ -1,0 +1,116 @@
+"""Wrong choices for a name come from its own text or from texts on the same subject."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from app.generation import pipeline
+from app.generation.distractors import Candidate
+from app.generation.mentions import EntityIndex, Mention
+from app.generation.types import Quote
+
+NORMANS = ["Rollo", "Robert Guiscard", "Bohemond", "Tancred", "Richard", "Roger"]
+BROWSER = ["Dave Hyatt", "Jamie Zawinski", "Mitchell Baker", "Brendan Eich"]
+
+
+def fact(source: str, answer: str, others: list[str]) -> SimpleNamespace:
+    """What the pool filter reads of a fact: its text, answer and the names beside it."""
+    return SimpleNamespace(
+        source=source,
+        answer=answer,
+        others=tuple(o.lower() for o in others),
+        kind="person",
+        label="PERSON",
+        role=None,
+        quote=Quote(source, 0, 10, f"{answer} did it."),
+    )
+
+
+def test_texts_sharing_names_offer_each_other_theirs_and_others_do_not():
+    facts = [
+        fact("normans", "Rollo", NORMANS[1:]),
+        fact("sicily", "Roger", NORMANS[:5]),  # a second text on the Normans
+        fact("firefox", "Dave Hyatt", BROWSER[1:]),
+    ]
+    related = pipeline.related_texts(facts, topic=set())
+    assert "tancred" in related["sicily"] and "roger" in related["normans"]
+    assert not {"jamie zawinski", "brendan eich"} & related["normans"]
+    assert not {"rollo", "tancred"} & related["firefox"]
+
+
+def test_a_person_is_never_offered_people_of_an_unrelated_text():
+    """Judges: "Rupert Murdoch and Jamie Zawinski are absurd as ancestors of a Byzantine
+    family"; "Jacob Zuma is absurd as a Mozilla developer"."""
+    facts = [
+        fact("normans", "Rollo", []),
+        fact("firefox", "Dave Hyatt", []),
+        fact("normans", "Tancred", NORMANS[1:3]),  # other sentences of each text
+        fact("firefox", "Brendan Eich", BROWSER[1:3]),
+    ]
+    people = [Candidate(n, n.lower(), "PERSON", 2) for n in NORMANS[:4] + BROWSER]
+    context = pipeline.Context(
+        pools={"person": people},
+        dates=[],
+        amounts=[],
+        place_names=[],
+        role_of={},
+        valued={},
+        topic=set(),
+        latest={},
+        related=pipeline.related_texts(facts, topic=set()),
+    )
+    rng = pipeline.builders.rng_for("x")
+    assert set(pipeline._distractors(facts[0], rng, context)) == {
+        "Robert Guiscard",
+        "Bohemond",
+        "Tancred",
+    }
+    assert set(pipeline._distractors(facts[1], rng, context)) == set(BROWSER[1:])
+
+
+def test_a_name_read_as_both_person_and_place_is_no_ones_wrong_choice():
+    """Judges: "Catlin and Burney are people" (offered as places); "Dublin Castle is a
+    building, not a person"."""
+    index = EntityIndex()
+    for kind, text in [
+        ("place", "Venice"),
+        ("place", "Dublin Castle"),
+        ("person", "Dublin Castle"),
+        ("person", "Gaspare Spontini"),
+        ("place", "Spontini"),
+        ("person", "Michael Grade"),
+    ]:
+        index.add(Mention(0, 1, kind, "X", text))
+    assert pipeline.unsure_kinds(index) == {"dublin castle", "spontini"}
+
+
+def test_a_person_is_swapped_into_a_false_statement_only_with_a_known_office():
+    """A judge: "Russian President Elena Andreeva" (a scholar swapped in for Putin) is absurd."""
+    putin = fact("bundled", "Vladimir Putin", [])
+    assert not pipeline.swappable(putin)
+    putin.role = "Russian President"  # the wrong choice was then drawn among Russian presidents
+    assert pipeline.swappable(putin)
+    assert pipeline.swappable(SimpleNamespace(kind="place", role=None))
+
+
+def test_a_form_the_key_accepts_is_never_a_wrong_choice():
+    """The bundled bank offered "S-300" as a wrong choice for "SA-20s", which the text gives
+    as the same system."""
+    systems = ["S-300", "Shahed-136", "Mohajer-6", "Tor-M1"]
+    sa20 = fact("arms", "SA-20s", [])
+    sa20.kind = sa20.label = "equipment"
+    facts = [sa20, fact("arms", "Tor-M1", [n.lower() for n in systems[:3]])]
+    context = pipeline.Context(
+        pools={"equipment": [Candidate(n, n.lower(), "equipment", 2) for n in systems]},
+        dates=[],
+        amounts=[],
+        place_names=[],
+        role_of={},
+        valued={},
+        topic=set(),
+        latest={},
+        related=pipeline.related_texts(facts, topic=set()),
+    )
+    rng = pipeline.builders.rng_for("x")
+    assert "S-300" in pipeline._distractors(sa20, rng, context)
+    assert "S-300" not in pipeline._distractors(sa20, rng, context, accept=["S-300"])
