@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from app.generation.mentions import normalise
-from app.generation.types import ORDERING, Question
+from app.generation.types import ORDERING, TRUE_FALSE, Question
 
 LONGEST_FORM = 4  # words in the longest answer form looked up in a prompt
 NEAR = 4  # words either side of an answer that say what it is the answer of
@@ -24,7 +24,10 @@ _FILLER = frozenset(
 
 
 def _forms(question: Question) -> set[str]:
-    """The answer's normalised forms, a year or a name alike (never a one-letter scrap)."""
+    """The answer's normalised forms, a year or a name alike (never a one-letter scrap); none
+    for a true/false question, whose "True" or "False" names no fact."""
+    if question.type == TRUE_FALSE:
+        return set()
     forms = {normalise(f) for f in (question.answer, *question.accept)}
     return {f for f in forms if len(f) >= 3 and len(f.split()) <= LONGEST_FORM}
 

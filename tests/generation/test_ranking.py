@@ -238,3 +238,15 @@ def test_a_date_gives_way_to_the_sentences_news():
     treaty = question("t-mc", fact="t", group="g", prior=0.0)
     assert [q.id for q in ranking.rank([date, treaty], {}, news={"t"})] == ["t-mc"]
     assert [q.id for q in ranking.rank([date, treaty], {})] == ["d-cz"]
+
+
+def test_a_true_or_false_answer_is_no_fact_another_prompt_prints():
+    """ "True or false?" in one prompt does not print another true/false question's answer."""
+    statement = "The river Rhine rises in the Swiss canton of Graubünden."
+    one = question(
+        "a-tf", fact="a", qtype=TRUE_FALSE, kind="place", answer="False",
+        prompt="True or false? The river Rhine rises in the Swiss canton of Ticino.",
+        passage=statement,
+    )  # fmt: skip
+    other = replace(one, id="b-tf", fact="b", prompt="True or false? " + statement)
+    assert len(not_given_elsewhere([one, other])) == 2
