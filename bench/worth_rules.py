@@ -4,7 +4,7 @@ Run from the repository root:
     python -m bench.worth_rules
 
 Two generations over the tuning split (never the held-out texts): the ranker's wide labelling
-pool, whose refusals are joined to the 562 blind labels the ranker trains on (bench/judging/
+pool, whose refusals are joined to the blind labels the ranker trains on (bench/judging/
 labels; the share accepted among the questions a rule refuses, beside the share among all), and the
 bank's own settings with the learned ranker, counting what each rule changes:
 1. background dates refused (pipeline.BACKGROUND_DATE);

@@ -53,8 +53,6 @@ class GenerationResult:
     facts_dropped: dict[str, int] = field(default_factory=dict)
     # How often each name is mentioned (normalised): what the ranker reads as salience.
     mentions: dict[str, int] = field(default_factory=dict)
-    # What the parse said of each fact, by fact id: the ranker's features beside the question's.
-    traits: dict[str, dict[str, float]] = field(default_factory=dict)
     # Why each fact left out was refused, by fact id: to join refusals to judged questions.
     refused: dict[str, str] = field(default_factory=dict)
 
@@ -150,7 +148,6 @@ def generate(
         acceptability.load_model() if learned_ranker and acceptability.MODEL_PATH.exists() else None
     )
     titles = {s.id: s.title for s in sources}
-    traits = {fact.id: acceptability.fact_traits(fact) for fact in kept}
     ranked = rank(
         questions,
         name_counts,
@@ -158,12 +155,9 @@ def generate(
         model=model,
         titles=titles,
         facts_per_group=facts_per_group,
-        traits=traits,
         news={fact.id for fact in kept if fact.news},
     )
-    return GenerationResult(
-        ranked, dict(skipped), len(facts), dict(dropped), name_counts, traits, refused
-    )
+    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused)
 
 
 def _regions(blocks) -> Iterator[tuple[int, int]]:

@@ -85,7 +85,6 @@ def rank(
     model: Mapping | None = None,
     titles: Mapping[str, str] | None = None,
     facts_per_group: int = FACTS_PER_GROUP,
-    traits: Mapping[str, Mapping[str, float]] | None = None,
     news: Collection[str] = (),
 ) -> list[Question]:
     """Score, drop weak and repeated questions, keep the best facts, in a stable order.
@@ -93,8 +92,7 @@ def rank(
     `max_facts` caps the facts kept, in all or per source id (so that adding a text does not
     change which questions another text keeps). With a learned `model` (see acceptability),
     a question's quality is the model's probability that a judge accepts it, facts below the
-    model's threshold are left out and the rest kept best first; `titles` name the sources and
-    `traits` give what the parse said of each fact (acceptability.fact_traits), by fact id;
+    model's threshold are left out and the rest kept best first; `titles` name the sources;
     `news` names the facts whose answer is the sentence's news (news.is_news): a date of the
     same sentence gives way to them.
     """
@@ -106,7 +104,7 @@ def rank(
     scored = _unique(scored)
     by_fact = one_form_per_fact(scored)
     if model is not None:
-        by_fact = _learned(by_fact, mentions, model, titles or {}, traits or {})
+        by_fact = _learned(by_fact, model, titles or {})
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
     facts = _news_first(facts, by_fact, news)
     facts = _few_per_group(facts, by_fact, facts_per_group)
@@ -131,10 +129,8 @@ def rank(
 
 def _learned(
     by_fact: Mapping[str, list[Question]],
-    mentions: Mapping[str, int],
     model: Mapping,
     titles: Mapping[str, str],
-    traits: Mapping[str, Mapping[str, float]],
 ) -> dict[str, list[Question]]:
     """Facts whose question the model expects a judge to accept, that probability as quality.
 
@@ -145,9 +141,7 @@ def _learned(
     for fact, forms in by_fact.items():
         judged = []
         for q in forms:
-            title = titles.get(q.quote.source, "")
-            count = mentions.get(normalise(q.answer), 1)
-            values = features(q, count, title, traits.get(q.fact))
+            values = features(q, titles.get(q.quote.source, ""))
             if not refused(values):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
         if judged and max(q.quality for q in judged) >= model["threshold"]:

@@ -9,6 +9,7 @@ import pytest
 from app.generation import acceptability, ranking
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, TRUE_FALSE, Question
 from bench import train_ranker
+from bench.sample_for_judging import format_for_judge
 from tests.generation.test_ranking import question as ranking_question
 
 PASSAGE = "In 1995, Russia agreed to supply the reactor for the Bushehr plant."
@@ -40,10 +41,10 @@ def question(
 
 def test_features_see_a_prompt_that_leans_on_a_sentence_it_does_not_show():
     alone = acceptability.features(
-        question("Fill in the blank: In _____, Russia agreed to supply the reactor."), 1, ""
+        question("Fill in the blank: In _____, Russia agreed to supply the reactor."), ""
     )
     leaning = acceptability.features(
-        question("Fill in the blank: … it agreed to supply this reactor in _____."), 1, ""
+        question("Fill in the blank: … it agreed to supply this reactor in _____."), ""
     )
     assert alone["pronoun_start"] == 0 and leaning["pronoun_start"] == 1
     assert alone["fragment_start"] == 0 and leaning["fragment_start"] == 1
@@ -53,12 +54,12 @@ def test_features_see_a_prompt_that_leans_on_a_sentence_it_does_not_show():
 def test_features_see_an_answer_the_title_or_everyday_english_gives_away():
     common = question("Fill in the blank: The plant is in _____.", "Europe", kind="place")
     rare = question("Fill in the blank: The plant is in _____.", "Bushehr", kind="place")
-    titled = acceptability.features(rare, 1, "Bushehr and its reactor")
+    titled = acceptability.features(rare, "Bushehr and its reactor")
     assert titled["answer_in_title"] == 1
-    assert acceptability.features(rare, 1, "A reactor")["answer_in_title"] == 0
+    assert acceptability.features(rare, "A reactor")["answer_in_title"] == 0
     assert (
-        acceptability.features(common, 1, "")["answer_zipf"]
-        > acceptability.features(rare, 1, "")["answer_zipf"]
+        acceptability.features(common, "")["answer_zipf"]
+        > acceptability.features(rare, "")["answer_zipf"]
     )
 
 
@@ -69,8 +70,73 @@ def test_a_true_statement_copied_word_for_word_is_seen_as_copied():
         "True",
         qtype=TRUE_FALSE,
     )
-    assert acceptability.features(copied, 1, "")["copied"] == 1.0
-    assert acceptability.features(reworded, 1, "")["copied"] < 0.6
+    assert acceptability.features(copied, "")["copied"] == 1.0
+    assert acceptability.features(reworded, "")["copied"] < 0.6
+
+
+def test_features_see_an_amount_or_event_with_no_time_frame():
+    untimed = question("Fill in the blank: Iran bought _____ drones.", "400", kind="figure")
+    timed = question("Fill in the blank: In 2022 Iran bought _____ drones.", "400", kind="figure")
+    date = question("Fill in the blank: Iran bought drones in _____.", "2022")
+    assert acceptability.features(untimed, "")["untimed"] == 1
+    assert acceptability.features(timed, "")["untimed"] == 0
+    assert acceptability.features(date, "")["untimed"] == 0  # the answer is the time frame
+
+
+def test_features_see_a_date_of_what_the_verb_says_and_a_famous_event():
+    adjunct = question("Fill in the blank: In _____, Russia agreed to supply the reactor.")
+    subject = question("Fill in the blank: _____ was the year Russia agreed to supply it.")
+    revolution = question("Fill in the blank: The Islamic Revolution of _____ ended the deal.")
+    assert acceptability.features(adjunct, "")["date_adjunct"] == 1
+    assert acceptability.features(subject, "")["date_adjunct"] == 0
+    assert acceptability.features(revolution, "")["date_event"] == 1
+    assert acceptability.features(adjunct, "")["date_event"] == 0
+
+
+def test_features_see_a_cut_opening_and_a_citation():
+    cut = question("Fill in the blank: … including the reactor built in _____.")
+    whole = question("Fill in the blank: Russia agreed to supply the reactor in _____.")
+    citation = question("Fill in the blank: See 11 U.S.C. 1322(b)(6), 1325 and _____.", "1329")
+    assert acceptability.features(cut, "")["cut_start"] == 1
+    assert acceptability.features(whole, "")["cut_start"] == 0
+    assert (
+        acceptability.features(citation, "")["digit_share"]
+        > acceptability.features(whole, "")["digit_share"]
+    )
+
+
+def test_a_judged_question_is_read_back_as_its_judge_saw_it():
+    shown = {
+        "id": "abc-cz",
+        "type": CLOZE,
+        "kind": "date",
+        "prompt": "Fill in the blank: In _____, Russia agreed to supply the reactor.",
+        "answer": "1995",
+        "quote": {"source": "src", "text": PASSAGE},
+        "explanation": f"The text states: {PASSAGE}",
+    }
+    block = format_for_judge(7, shown, {"src": "A text"}).split("## 7", 1)[1]
+    entry = {"id": "abc-cz", "type": CLOZE, "kind": "date", "source": "src"}
+    read = train_ranker.judged_question(entry, block)
+    assert (read.prompt, read.answer, read.quote.text) == (shown["prompt"], "1995", PASSAGE)
+    assert (read.fact, read.quote.source, read.kind) == ("abc", "src", "date")
+
+
+def test_the_feature_table_is_rebuilt_exactly_from_the_judging_files(tmp_path):
+    rebuilt = tmp_path / "features.csv"
+    assert train_ranker.write_features(rebuilt) == len(train_ranker.labelled_ids()) >= 700
+    assert rebuilt.read_text(encoding="utf-8") == train_ranker.FEATURES_CSV.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_precision_curve_keeps_each_share_best_first():
+    curve = train_ranker.precision_curve([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0], (0.25, 0.5, 1.0))
+    assert curve == [
+        {"share": 0.25, "threshold": 0.9, "precision": 1.0},
+        {"share": 0.5, "threshold": 0.8, "precision": 0.5},
+        {"share": 1.0, "threshold": 0.6, "precision": 0.5},
+    ]
 
 
 def _model(weights: dict[str, float], threshold: float) -> dict:
@@ -103,7 +169,7 @@ def test_rank_with_a_model_keeps_facts_above_its_threshold_best_first():
     ranked = ranking.rank([poor, good], {}, model=model)
     assert [q.id for q in ranked] == ["f1-cz"]
     assert ranked[0].quality == pytest.approx(
-        acceptability.probability(acceptability.features(good, 1, ""), model), abs=1e-3
+        acceptability.probability(acceptability.features(good, ""), model), abs=1e-3
     )
     assert {q.id for q in ranking.rank([poor, good], {})} == {"f1-cz", "f2-cz"}  # no model
 
@@ -132,7 +198,11 @@ def test_threshold_is_the_lowest_that_keeps_the_target_precision():
 
 def test_labels_are_read_from_every_judged_part():
     labels = train_ranker.labelled_ids()
-    assert len(labels) == 620
+    judged_rows = sum(
+        len(path.read_text(encoding="utf-8").strip().splitlines()) - 1
+        for path in train_ranker.LABELS_DIR.glob("*.verdicts.csv")
+    )
+    assert len(labels) == judged_rows >= 700
     assert 0 < sum(labels.values()) < len(labels)
 
 
