@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.generation.asking import is_attribution
 from app.generation.news import background_date, is_news, main_argument
 
 
@@ -67,3 +68,12 @@ def test_an_agreement_the_main_clause_signs_is_news(span_in):
     assert not is_news("person", None, span_in("In 2001, Vladimir Putin met Khatami.", "Khatami"))
     subordinate = "After the Gulf Cooperation Council met in Doha, Iran signed a deal in 2011."
     assert not main_argument(span_in(subordinate, "Gulf Cooperation Council"))
+
+
+def test_a_speaker_named_in_apposition_is_an_attribution(span_in):
+    """Once the background year of this sentence was refused, its speaker was blanked next."""
+    sentence = (
+        "A former senior Obama Administration official, Philip Gordon, said recently that "
+        "Moscow became a cooperative partner with the United States."
+    )
+    assert is_attribution(span_in(sentence, "Philip Gordon"))
