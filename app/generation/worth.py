@@ -173,13 +173,15 @@ _OFFICE_OF_BLANK = re.compile(
     r"tenure|term|leadership|election|re-election|victory)\b",
     re.IGNORECASE,
 )
+# A nationality says whose office it is ("the 2013 Iranian presidential election").
+_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish|i)\b")
 
 
 def names_no_party(prompt: str) -> bool:
     """True when the prompt, blank aside, names no one and nothing (no capitalised name past a
-    sentence's opening function word), or asks whose office it was ("_____'s presidency"):
-    a date or person blank that any event or holder would fill."""
-    if _OFFICE_OF_BLANK.search(prompt):
+    sentence's opening function word), or asks whose office it was ("_____'s presidency") with
+    no nationality to say which country's: a date or person blank any holder would fill."""
+    if _OFFICE_OF_BLANK.search(prompt) and not _DEMONYM.search(prompt):
         return True
     words = prompt.replace(BLANK, " ").split()
     for i, raw in enumerate(words):

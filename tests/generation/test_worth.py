@@ -206,6 +206,7 @@ def test_a_date_or_person_prompt_that_names_no_party_is_refused(prompt):
     [
         "IBM originated with several innovations commercialized in the _____.",
         "The Russian president reiterated his ambition during the Munich conference in _____.",
+        "_____'s victory in the 2013 Iranian presidential election took many by surprise.",
     ],
 )
 def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
