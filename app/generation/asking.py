@@ -99,6 +99,8 @@ def _figure_question(span: Span, quantity: Quantity) -> str | None:
 def is_attribution(span: Span) -> bool:
     """True when the mention is the speaker or the addressee of a speech verb."""
     head = span.root
+    if head.dep_ == "appos":
+        head = head.head  # "a former official, Philip Gordon, said ...": the speaker's apposition
     return head.dep_ in {"nsubj", "dobj", "dative", "pobj"} and head.head.lemma_ in SPEECH_VERBS
 
 

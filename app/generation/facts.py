@@ -27,6 +27,7 @@ from app.generation.lost_context import (
     unanchored_time,
 )
 from app.generation.mentions import Mention, normalise
+from app.generation.news import background_date, is_news
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
 from app.generation.roles import ROLE_HEADS, person_role
@@ -83,6 +84,8 @@ class Fact:
     list_items: int = 1  # how many items that list has (a pair is two)
     bound: str = ""  # "above" for "more than 100", "below" for "fewer than 100": the hedge's side
     group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
+    background: bool = False  # a date describing an event the sentence mentions in passing
+    news: bool = False  # an agreement, organisation, amount or person in a role, main argument
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
@@ -259,6 +262,8 @@ def _fact(
     fact.list_items = list_length(root) if fact.listed else 1
     if mention.kind == "person":
         fact.role = person_role(span)
+    fact.background = date is not None and background_date(whole)
+    fact.news = is_news(mention.kind, fact.role, whole)
     return fact
 
 

@@ -53,7 +53,8 @@ class GenerationResult:
     facts_dropped: dict[str, int] = field(default_factory=dict)
     # How often each name is mentioned (normalised): what the ranker reads as salience.
     mentions: dict[str, int] = field(default_factory=dict)
-    # What the parse said of each fact, by fact id: the ranker's features beside the question's.
+    # Why each fact left out was refused, by fact id: to join refusals to judged questions.
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 PARSE_BATCH = 8
@@ -136,7 +137,8 @@ def generate(
         done += len(source.text)
         if progress:
             progress(done, total)
-    kept, dropped = _resolve(facts, index, salience)
+    refused: dict[str, str] = {}
+    kept, dropped = _resolve(facts, index, salience, refused)
     for fact in kept:
         if fact.kind in {"place", "organisation", "equipment"}:
             fact.label = _label(index, fact.kind, normalise(fact.answer))
@@ -154,8 +156,9 @@ def generate(
         model=model,
         titles=titles,
         facts_per_group=facts_per_group,
+        news={fact.id for fact in kept if fact.news},
     )
-    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts)
+    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused)
 
 
 def _regions(blocks) -> Iterator[tuple[int, int]]:
@@ -177,55 +180,65 @@ def _regions(blocks) -> Iterator[tuple[int, int]]:
 
 
 def _resolve(
-    facts: list[Fact], index: EntityIndex, salience: Salience
+    facts: list[Fact], index: EntityIndex, salience: Salience, refused: dict[str, str]
 ) -> tuple[list[Fact], Counter[str]]:
-    """Settle each fact's kind by corpus vote and leave out answers no one needs to read for."""
+    """Settle each fact's kind by corpus vote and leave out answers no one needs to read for;
+    `refused` is filled with why each fact left out was refused, by fact id."""
     kept: list[Fact] = []
     dropped: Counter[str] = Counter()
     sentences = {f.group: (f.source, frozenset(f.others) | {normalise(f.answer)}) for f in facts}
     pairs = habitual_pairs(list(sentences.values()))
     for fact in facts:
         fact.kind = index.kind_of(fact.answer, fact.kind)
-        key = normalise(fact.answer)
-        if salience.guessable(fact.source, key):
-            dropped["the text's default guess (its most mentioned name of the kind)"] += 1
-            continue
-        if fact.kind not in {"date", "figure"} and any(
-            (fact.source, key, other) in pairs for other in fact.others
-        ):
-            dropped["one of a pair the text names together, the other in the prompt"] += 1
-            continue
-        why = reason_to_refuse(
-            fact.quote.text,
-            fact.answer_start,
-            fact.answer_start + len(fact.answer),
-            kind=fact.kind,
-            list_items=fact.list_items,
-        )
+        why = _refusal(fact, index, salience, pairs)
         if why:
             dropped[why] += 1
-            continue
-        if len(fact.answer.split()) > 8:
-            dropped["answer too long"] += 1
-            continue
-        if fact.kind == "figure" and is_reference_number(fact.quote.text[: fact.answer_start]):
-            dropped["a figure, table or page number"] += 1
-            continue
-        if fact.attribution and fact.kind in {"person", "organisation"}:
-            # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
-            dropped["who said it, with what was said in the prompt"] += 1
-            continue
-        if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
-            dropped["a name that opens on a preposition or participle"] += 1
-            continue
-        if fact.kind == "organisation" and not _credible_organisation(key, index):
-            dropped["organisation named once, with no institutional word"] += 1
-            continue
-        if fact.kind == "person" and " " not in fact.answer and not _known_surname(key, index):
-            dropped["one-word name that is no one's surname"] += 1
-            continue
-        kept.append(fact)
+            refused[fact.id] = why
+        else:
+            kept.append(fact)
     return kept, dropped
+
+
+def _refusal(
+    fact: Fact, index: EntityIndex, salience: Salience, pairs: set[tuple[str, str, str]]
+) -> str | None:
+    """Why no question should ask this fact, or None."""
+    key = normalise(fact.answer)
+    if salience.guessable(fact.source, key):
+        return "the text's default guess (its most mentioned name of the kind)"
+    if fact.kind not in {"date", "figure"} and any(
+        (fact.source, key, other) in pairs for other in fact.others
+    ):
+        return "one of a pair the text names together, the other in the prompt"
+    why = reason_to_refuse(
+        fact.quote.text,
+        fact.answer_start,
+        fact.answer_start + len(fact.answer),
+        kind=fact.kind,
+        list_items=fact.list_items,
+    )
+    if why:
+        return why
+    if len(fact.answer.split()) > 8:
+        return "answer too long"
+    if fact.kind == "figure" and is_reference_number(fact.quote.text[: fact.answer_start]):
+        return "a figure, table or page number"
+    if fact.attribution and fact.kind in {"person", "organisation"}:
+        # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
+        return "who said it, with what was said in the prompt"
+    if fact.kind == "date" and fact.background:
+        # "since his re-election in 2012, ...": the year is background, the news is elsewhere.
+        return BACKGROUND_DATE
+    if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
+        return "a name that opens on a preposition or participle"
+    if fact.kind == "organisation" and not _credible_organisation(key, index):
+        return "organisation named once, with no institutional word"
+    if fact.kind == "person" and " " not in fact.answer and not _known_surname(key, index):
+        return "one-word name that is no one's surname"
+    return None
+
+
+BACKGROUND_DATE = "the date of an event the sentence mentions in passing"
 
 
 # The parser sometimes takes a sentence's opening word into a name ("Following Cook, ...").

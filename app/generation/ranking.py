@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from app.generation.acceptability import INSTRUCTION, features, form_of, probability, refused
+from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
@@ -84,13 +85,16 @@ def rank(
     model: Mapping | None = None,
     titles: Mapping[str, str] | None = None,
     facts_per_group: int = FACTS_PER_GROUP,
+    news: Collection[str] = (),
 ) -> list[Question]:
     """Score, drop weak and repeated questions, keep the best facts, in a stable order.
 
     `max_facts` caps the facts kept, in all or per source id (so that adding a text does not
     change which questions another text keeps). With a learned `model` (see acceptability),
     a question's quality is the model's probability that a judge accepts it, facts below the
-    model's threshold are left out and the rest kept best first; `titles` name the sources.
+    model's threshold are left out and the rest kept best first; `titles` name the sources;
+    `news` names the facts whose answer is the sentence's news (news.is_news): a date of the
+    same sentence gives way to them.
     """
     scored = []
     for q in questions:
@@ -103,9 +107,12 @@ def rank(
     else:
         by_fact = one_form_per_fact(scored)
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
+    facts = _news_first(facts, by_fact, news)
     facts = _few_per_group(facts, by_fact, facts_per_group)
     if model is not None:
         facts = _one_per_answer(facts, by_fact)
+        shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
+        facts = [f for f in facts if id(by_fact[f][0]) in shown]
     if isinstance(max_facts, int):
         facts = facts[:max_facts]
     elif max_facts is not None:
@@ -161,6 +168,19 @@ def one_form_per_fact(questions: Sequence[Question]) -> dict[str, list[Question]
     for q in sorted(questions, key=lambda q: (-q.quality, TYPE_ORDER.get(q.type, 9), q.id)):
         best.setdefault(q.fact, q)
     return {fact: [q] for fact, q in best.items()}
+
+
+def _news_first(
+    facts: list[str], by_fact: Mapping[str, list[Question]], news: Collection[str]
+) -> list[str]:
+    """Facts in the given order, except that a date gives way to a fact of its sentence that
+    is the sentence's news (an agreement, organisation, amount, a person in a role)."""
+    groups = {by_fact[f][0].group for f in facts if f in news}
+
+    def gives_way(f: str) -> bool:
+        return by_fact[f][0].kind == "date" and by_fact[f][0].group in groups
+
+    return sorted(facts, key=gives_way)
 
 
 def _few_per_group(

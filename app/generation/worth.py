@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from app.generation.roles import UNIQUE_ROLES
 
 BLANK = "_____"
@@ -165,6 +167,33 @@ def _close(text: str, closing: str) -> str:
     return text[:end] + closing + text[end:]
 
 
+# "_____'s presidency": an office held by the blank, which any holder of any country fills.
+_OFFICE_OF_BLANK = re.compile(
+    rf"{BLANK}[’']s (?:presidency|premiership|administration|government|reign|rule|regime|"
+    r"tenure|term|leadership|election|re-election|victory)\b",
+    re.IGNORECASE,
+)
+# A nationality says whose office it is ("the 2013 Iranian presidential election").
+_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish|i)\b")
+
+
+def names_no_party(prompt: str) -> bool:
+    """True when the prompt, blank aside, names no one and nothing (no capitalised name past a
+    sentence's opening function word), or asks whose office it was ("_____'s presidency") with
+    no nationality to say which country's: a date or person blank any holder would fill."""
+    if _OFFICE_OF_BLANK.search(prompt) and not _DEMONYM.search(prompt):
+        return True
+    words = prompt.replace(BLANK, " ").split()
+    for i, raw in enumerate(words):
+        word = raw.strip('“”"‘’()…,.;:?!')
+        if not word[:1].isupper():
+            continue
+        opening = i == 0 or words[i - 1].endswith((".", "!", "?", "…", ":"))
+        if not opening or word.casefold() not in STOP_WORDS:
+            return False
+    return True
+
+
 def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:
     """The prompt with its quotation marks paired, or None when it is not worth asking."""
     if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt) or cites_law(prompt):
@@ -177,6 +206,8 @@ def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = 
     if kind not in {"date", "figure"} and gives_away(prompt, answer, short_form):
         return None
     if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
+        return None
+    if kind in {"date", "person"} and names_no_party(prompt):
         return None
     return balance_quotes(prompt)
 

@@ -105,13 +105,15 @@ def test_multiple_choice_shuffle_is_deterministic_per_fact():
     ],
 )
 def test_wh_word_follows_the_resolved_kind(kind, answer, wh):
-    fact = make_fact(WESTPHALIA, "Peace of Westphalia", kind=kind, question=f"{WH} ended it?")
+    # The prompt names a party: "Who ended it?" alone singles out no one (worth.names_no_party).
+    asked = f"{WH} ended it in Westphalia?"
+    fact = make_fact(WESTPHALIA, "Peace of Westphalia", kind=kind, question=asked)
     fact.answer = answer
     wrong = ["Alpha War", "Gamma Revolution", "Epsilon Crisis"]
     q = builders.multiple_choice(
         fact, wrong if wh == "What" else ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]
     )
-    assert q.prompt == f"{wh} ended it?"
+    assert q.prompt == f"{wh} ended it in Westphalia?"
 
 
 def test_an_event_needs_events_as_wrong_choices():

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from app.generation import pipeline
 from app.generation.cleaning import segment
 from app.generation.mentions import is_alias
 from app.generation.pipeline import generate
@@ -376,3 +377,18 @@ def test_a_figure_number_is_not_asked_in_any_form(nlp):
     found = generate([SourceText("c", text, "Chiriqui Gold")], nlp, learned_ranker=False)
     assert not {"254", "255"} & {q.answer for q in found.questions}
     assert found.facts_dropped["a figure, table or page number"] == 2
+
+
+def test_a_background_date_is_not_asked_and_its_refusal_is_recorded(nlp):
+    """A judge: "Blanks the year of Putin's re-election (general knowledge); the point about
+    Ukraine giving new incentive is untested"."""
+    text = (
+        "Partners\n\n"
+        "Although Putin has pursued a pro-Iran policy since his re-election in 2012, the break "
+        "with the West over Ukraine gave new incentive to Putin’s Iran track. In 1995, Russia "
+        "agreed to supply the light water reactor for Iran’s nuclear power plant in Bushehr.\n"
+    )
+    found = generate([SourceText("p", text, "Partners")], nlp, learned_ranker=False)
+    answers = {q.answer for q in found.questions}
+    assert "2012" not in answers and "1995" in answers
+    assert list(found.refused.values()).count(pipeline.BACKGROUND_DATE) == 1

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from app.generation import ranking
+from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.types import (
     CLOZE,
     MULTIPLE_CHOICE,
@@ -224,3 +225,60 @@ def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cl
     ]
     ranked = ranking.rank(forms, {}, model=tiny_model(mc, cloze))
     assert [q.id for q in ranked] == kept
+
+
+def test_no_question_whose_answer_another_kept_prompt_prints():
+    """A judge: "the answer 2016 is printed in Q9's prompt" (the next sentence's cloze)."""
+    first = "The first sign of coordination took place in 2016, when Russia launched bombers."
+    both = first + " This marked the first time in about 100 years."
+    year = question(
+        "y-mc", fact="y", kind="date", answer="2016", passage=first,
+        prompt="In which year did the first sign of coordination take place?", prior=0.5,
+    )  # fmt: skip
+    figure = question(
+        "n-cz", fact="n", qtype=CLOZE, kind="figure", answer="100 years", passage=both,
+        prompt=first + " This marked the first time in about _____.", prior=0.6,
+    )  # fmt: skip
+    elsewhere = question(  # the same year, another fact of another text passage: kept
+        "z-cz", fact="z", qtype=CLOZE, kind="figure", answer="40", start=500,
+        passage="In 2016 the navy had 40 ships.", prompt="In 2016 the navy had _____ ships.",
+    )  # fmt: skip
+    kept = not_given_elsewhere([figure, year, elsewhere])
+    assert [q.id for q in kept] == ["n-cz", "z-cz"]
+    # The better of the two is kept, whichever prints the other's answer.
+    assert [q.id for q in not_given_elsewhere([year, figure, elsewhere])] == ["y-mc", "z-cz"]
+
+
+def test_the_same_event_printed_in_another_passage_is_the_same_fact():
+    """A judge: "The 1979 Islamic Revolution ... also the same fact as Q25 and Q27"."""
+    printed = question(
+        "t-tf", fact="t", qtype=TRUE_FALSE, kind="date", answer="True", start=900,
+        passage="Ties weakened after the popular revolution of 1979 in Iran.",
+        prompt="True or false? Ties weakened after the popular revolution of 1979 in Iran.",
+    )  # fmt: skip
+    asked = question(
+        "r-cz", fact="r", qtype=CLOZE, kind="date", answer="1979",
+        passage="Trust was lost following the 1979 revolution.",
+        prompt="Fill in the blank: Trust was lost following the _____ revolution.",
+    )  # fmt: skip
+    assert [q.id for q in not_given_elsewhere([printed, asked])] == ["t-tf"]
+
+
+def test_a_date_gives_way_to_the_sentences_news():
+    """Judges: "Blanks the incidental signing year while the sentence's point goes untested"."""
+    date = question("d-cz", fact="d", group="g", qtype=CLOZE, kind="date", answer="2001", prior=0.3)
+    treaty = question("t-mc", fact="t", group="g", prior=0.0)
+    assert [q.id for q in ranking.rank([date, treaty], {}, news={"t"})] == ["t-mc"]
+    assert [q.id for q in ranking.rank([date, treaty], {})] == ["d-cz"]
+
+
+def test_a_true_or_false_answer_is_no_fact_another_prompt_prints():
+    """ "True or false?" in one prompt does not print another true/false question's answer."""
+    statement = "The river Rhine rises in the Swiss canton of Graubünden."
+    one = question(
+        "a-tf", fact="a", qtype=TRUE_FALSE, kind="place", answer="False",
+        prompt="True or false? The river Rhine rises in the Swiss canton of Ticino.",
+        passage=statement,
+    )  # fmt: skip
+    other = replace(one, id="b-tf", fact="b", prompt="True or false? " + statement)
+    assert len(not_given_elsewhere([one, other])) == 2

@@ -12,6 +12,7 @@ from app.generation.worth import (
     garbled,
     gives_away,
     has_markup,
+    names_no_party,
     rephrase,
     titled_blank,
 )
@@ -183,3 +184,30 @@ def test_a_date_whose_year_the_prompt_prints_is_not_asked():
 )
 def test_case_reports_and_pin_cites_are_citations(text):
     assert cites_law(text)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "“_____'s presidency coincided with an emerging trend, in which United States' "
+        "hegemony was cautiously challenged.”",  # a judge: Putin's or Bush's fits as well
+        "… the name was changed on _____.",
+        "When was the target first announced?",
+        "The checklist directs the flightcrew to accomplish the _____ checklist.",
+    ],
+)
+def test_a_date_or_person_prompt_that_names_no_party_is_refused(prompt):
+    assert names_no_party(prompt)
+    assert fit_prompt(prompt, "1998", kind="date") is None
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "IBM originated with several innovations commercialized in the _____.",
+        "The Russian president reiterated his ambition during the Munich conference in _____.",
+        "_____'s victory in the 2013 Iranian presidential election took many by surprise.",
+    ],
+)
+def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
+    assert not names_no_party(prompt)

@@ -1,0 +1,93 @@
+"""Which mention carries a sentence's news, and which date is only background.
+
+Judges refuse a blank over the year of an event the sentence uses as background ("since his
+re-election in 2012, ...", "the 1979 revolution", "after Russia annexed Crimea in 2014") while
+its news goes untested, and prefer a blank over the main clause's own argument (the agreement,
+organisation, person or amount it is about). Both are read off the dependency parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Subordinators of a clause that frames the main statement rather than dating it: "although",
+# "after", "since", "once", "as". "When" is left out: "When X was launched in 1998, ..." dates
+# the main statement itself, and judges accepted such blanks.
+_FRAMING_MARKS = frozenset(
+    "although though after since once as because while whereas before until unless".split()
+)
+# Nouns a date may qualify without being a description of an event: "in the course of the
+# 10th century", "by the end of 2019".
+_TIME_NOUNS = frozenset(
+    "course period end beginning middle start half part time years decade century turn "
+    "spring summer autumn fall winter months weeks days quarter season".split()
+)
+# Kinds whose blank is the sentence's news when it is an argument of the main clause.
+NEWS_KINDS = frozenset({"treaty", "organisation", "figure", "person"})
+# Dependencies from an argument up to its clause's verb: an argument, not a clause of its own.
+_ARGUMENT_LINKS = frozenset(
+    "nsubj nsubjpass dobj attr pobj prep agent dative oprd compound appos poss nmod "
+    "nummod quantmod amod conj cc".split()
+)
+
+
+def _date_head(span: Span) -> Token:
+    """What the date qualifies: past its own tokens and the preposition introducing it."""
+    token = span.root
+    # "2018" of "August 2018" hangs on the month: the date phrase is one unit.
+    while token.head.i != token.i and (
+        span.start <= token.head.i < span.end or token.head.ent_type_ == "DATE"
+    ):
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.i != token.i:
+        if head.lower_ == "of" and head.head.lower_ == "as":
+            return head.head  # "as of 2015": the date of a statistic
+        return head.head
+    return head
+
+
+def background_date(span: Span) -> bool:
+    """True when the date describes a named event or office the sentence mentions in passing
+    ("the 1979 revolution", "re-election in 2012", "the Convention ... signed in August 2018",
+    "after Russia annexed Crimea in 2014", "as of 2015") rather than dating its main statement."""
+    head = _date_head(span)
+    if head.dep_ == "prep" and head.lower_ == "as":
+        return True  # "as of 2015": the date a figure held, the figure is the news
+    if head.i == span.root.i or head.dep_ == "ROOT":
+        return False
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return head.lower_ not in _TIME_NOUNS
+    if head.pos_ in {"VERB", "AUX"}:
+        if any(c.dep_ == "poss" for c in head.children):
+            return True  # "Putin's coming to power in 2000": a gerund naming an event
+        if head.dep_ == "acl" and head.head.pos_ == "PROPN":
+            return True  # "the Convention ... signed in August 2018"
+        if head.dep_ == "advcl":
+            # "once" is parsed as a mark or an adverb: either way it frames.
+            return any(
+                c.dep_ in {"mark", "advmod"} and c.lower_ in _FRAMING_MARKS for c in head.children
+            )
+    return False
+
+
+def main_argument(span: Span) -> bool:
+    """True when the mention is an argument of its sentence's main clause (its subject,
+    object or a phrase on its main verb), not inside a subordinate or relative clause."""
+    token = span.root
+    sentence_root = span.sent.root
+    while token.i != sentence_root.i:
+        if token.dep_ not in _ARGUMENT_LINKS:
+            return False
+        if token.head.pos_ in {"VERB", "AUX"} and token.head.i != sentence_root.i:
+            return token.head.dep_ == "conj" and token.head.head.i == sentence_root.i
+        token = token.head
+    return True
+
+
+def is_news(kind: str, role: str | None, span: Span) -> bool:
+    """True for a substantive answer (an agreement, organisation, amount, a person in a role)
+    that is an argument of the main clause: the blank a judge expects over a date beside it."""
+    if kind not in NEWS_KINDS or (kind == "person" and not role):
+        return False
+    return main_argument(span)
