@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 from app.accounts_models import User
 from app.learn import tickets
 from app.learn.display import question_record, shown_items, shown_rights
-from app.learn.forms import ActionForm, AnswerForm
 from app.learn.highlight import highlighted_quote
 from app.models import Question
 from app.routing import wants_json
@@ -53,14 +52,9 @@ def question_context(
     raw_ticket: str,
     can_undo: bool,
     order: list[str] | None = None,
-    answer_form: AnswerForm | None = None,
-    undo_form: ActionForm | None = None,
 ) -> dict[str, Any]:
-    """What learn/_question.html shows for one showing of a question (`undo_form`: one the
-    response's other part renders too, else a new one)."""
+    """What learn/_question.html shows for one showing of a question."""
     ticket = tickets.read(raw_ticket)
-    answer_form = answer_form or AnswerForm(formdata=None, ticket=raw_ticket)
-    answer_form.ticket.data = raw_ticket
     return {
         "question": question,
         "form_kind": form,
@@ -77,8 +71,7 @@ def question_context(
         ),
         "order": order if order is not None else shown_items(question, ticket.token),
         "rights": shown_rights(question, ticket.token),
-        "form": answer_form,
-        "undo_form": undo_form or ActionForm(),
+        "raw_ticket": raw_ticket,
         "can_undo": can_undo,
     }
 
@@ -88,10 +81,8 @@ def feedback_context(
     question: Question,
     can_undo: bool,
     result: AnswerResult | None = None,
-    undo_form: ActionForm | None = None,
 ) -> dict[str, Any]:
-    """What learn/_feedback.html shows for a stored answer or rating (`undo_form`: as in
-    `question_context`)."""
+    """What learn/_feedback.html shows for a stored answer or rating."""
     record = question_record(question)
     if result is None and log.mode == "quiz":
         result = grade(record, log.response)
@@ -101,7 +92,6 @@ def feedback_context(
         "result": result,
         "quote": highlighted_quote(record),
         "can_undo": can_undo,
-        "undo_form": undo_form or ActionForm(),
     }
 
 
@@ -118,26 +108,20 @@ def step(
         user, choosing.scope_of(plan), now, context.rng(), learner=stored.learner
     )
     upcoming, next_url = None, url_for("learn.quiz")
-    # Both parts of the reply carry an undo button: one form (its CSRF token) serves both.
-    undo_form = ActionForm()
     if choice is not None:
         following = context.studyable_question(choice.question_id)
         form = usable_form(following, choice.form)
         raw = tickets.issue(following.id, "quiz", form, choice.expected, now)
         upcoming = render_template(
             "learn/_question.html",
-            **question_context(
-                following, form, raw, can_undo=newest is not None, undo_form=undo_form
-            ),
+            **question_context(following, form, raw, can_undo=newest is not None),
         )
         next_url = url_for("learn.quiz", ticket=raw)
     messages = [("warning", LEECH_MESSAGE)] if stored.became_leech else []
     feedback = render_template(
         "learn/_feedback.html",
         # A repeat shows the answer stored first, not the one just sent.
-        **feedback_context(
-            log, question, can_undo, None if stored.duplicate else result, undo_form
-        ),
+        **feedback_context(log, question, can_undo, None if stored.duplicate else result),
         messages=messages,
         next_url=next_url,
     )

@@ -80,11 +80,10 @@ def _question_page(
     form: str,
     raw_ticket: str,
     order: list[str] | None = None,
-    answer_form: AnswerForm | None = None,
 ) -> str:
     return render_template(
         "learn/quiz.html",
-        **pages.question_context(question, form, raw_ticket, _can_undo(), order, answer_form),
+        **pages.question_context(question, form, raw_ticket, _can_undo(), order),
     )
 
 
@@ -122,7 +121,7 @@ def answer() -> str | Response:
         order = request.form.getlist("order")
         if "move" in request.form:
             return _question_page(
-                question, CHOICE, form.ticket.data, moved(order, request.form["move"]), form
+                question, CHOICE, form.ticket.data, moved(order, request.form["move"])
             )
         response = order
     elif question.type == "multiple_response":

@@ -10,7 +10,7 @@ transaction. Like Anki's `answer_card`: the rules live in one place.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -86,7 +86,9 @@ class UndoRecord:
             "expected": self.expected,
         }
         if self.learner is not None:
-            data["skill"] = asdict(self.learner)
+            # Field by field, not `asdict` (a deep copy of every value); the list is copied.
+            skill = {name: getattr(self.learner, name) for name in _LEARNER_FIELDS}
+            data["skill"] = skill | {"recent": list(self.learner.recent)}
         if self.item_delta is not None:
             data["item"] = {"delta": self.item_delta}
         if self.classroom_session is not None:

@@ -200,14 +200,18 @@ def choose_next(
 
     if stepping is not None:
         return _choice(stepping, learner, now, "due review")
+    if best_due is not None and (
+        questions_left is None or len(due_cards) <= max(1, questions_left)
+    ):
+        # Every due card fits in today's budget (or there is none, as in the app): no gain of a
+        # new question is weighed against them, so none is computed.
+        return _choice(best_due, learner, now, "due review")
     new_gain = -math.inf
     if best_new is not None:
         known = elo.logistic(learner.skill - best_new.difficulty)
         new_gain = policy.new_gain(known, recall, horizon)
     new_reason = f"new question near target {aim:.2f}"
     if best_due is not None:
-        if questions_left is None or len(due_cards) <= max(1, questions_left):
-            return _choice(best_due, learner, now, "due review")
         # More due than today's budget holds: spend it on the largest expected gains.
         gains = [policy.review_gain(c.card, now, recall, horizon)[0] for c in due_cards]
         if best_new is not None and pacing.pace_new(new_gain, gains, questions_left):

@@ -226,6 +226,20 @@ class ChoiceReads:
     new_done: int
     reviews_done: int
     answered_siblings: dict[str, frozenset[int]]
+    rows: tuple[Sequence, ...] = ()
+
+    def narrowed(self, due_reviews: bool, ahead: bool, new: bool) -> Pool | None:
+        """The pool `load_pool` reads with these parts, taken from this read's rows (so a choice
+        past a daily limit reads the pool once); None when the due part filled its limit, so
+        that due cards past it might be left out."""
+        if not due_reviews and sum(row.part == DUE for row in self.rows) >= DUE_LIMIT:
+            return None
+        kept = {DUE, RECENT} | ({AHEAD} if ahead else set()) | ({NEW} if new else set())
+        return _pool_from(
+            row
+            for row in self.rows
+            if row.part in kept and (due_reviews or row.part != DUE or row.state != REVIEW)
+        )
 
 
 def load_choice(user_id: int, scope: Scope, now: datetime, since: datetime) -> ChoiceReads:
@@ -234,14 +248,20 @@ def load_choice(user_id: int, scope: Scope, now: datetime, since: datetime) -> C
     round trip where there were three."""
     stmt = _pool_query(scope, True, True, True, True, True, True, today=True)
     rows = db.session.execute(stmt, {"user_id": user_id, "now": now, "since": since}).all()
-    counts = next(row for row in rows if row[0] == COUNTS)
+    counts = next(row for row in rows if row.part == COUNTS)
     siblings = answered_by_key(
-        (row[1], sibling_key(*row[_SOURCE_AT : _SOURCE_AT + 3]))
+        (row.question_id, sibling_key(row.source_id, row.quote_start, row.quote_end))
         for row in rows
-        if row[0] == SIBLINGS
+        if row.part == SIBLINGS
     )
-    pool = _pool_from(row for row in rows if row[0] < COUNTS)
-    return ChoiceReads(pool, int(counts[1]), int(counts[1 + _REVIEWS_AT]), siblings)
+    pool_rows = tuple(row for row in rows if row.part < COUNTS)
+    return ChoiceReads(
+        _pool_from(pool_rows),
+        int(getattr(counts, _NEW_DONE)),
+        int(getattr(counts, _REVIEWS_DONE)),
+        siblings,
+        pool_rows,
+    )
 
 
 # The pool's statement is built once per scope and kind of choice (building it cost about as
@@ -303,21 +323,38 @@ def _pool_query(
 def _labelled(stmt: Select) -> Select:
     # The same column names in every part (the union's columns are the first part's).
     return stmt.with_only_columns(
-        *(column.label(f"c{i}") for i, column in enumerate(stmt.selected_columns))
+        *(column.label(name) for name, column in zip(_NAMES, stmt.selected_columns, strict=True))
     )
 
 
 _ALL_COLUMNS = (*_QUESTION_COLUMNS, *_CARD_COLUMNS)
-# Where the sibling key's columns (source, quote start and end) sit in a row.
-_SOURCE_AT = 1 + next(i for i, c in enumerate(_QUESTION_COLUMNS) if c is Question.source_id)
-# Today's review count sits in the first list-length column (an integer, as counts are).
-_REVIEWS_AT = 3
+# The pool's columns by name, in `_candidate`'s order.
+_NAMES = (
+    "question_id",
+    "fact",
+    "type",
+    "choice_count",
+    "item_count",
+    "prior",
+    "learned",
+    "source_id",
+    "quote_start",
+    "quote_end",
+    "last_seen_at",
+    "exposures",
+    *CARD_STATE_FIELDS,
+)
+# Today's counts sit in the two list-length columns (integers, as counts are).
+_NEW_DONE, _REVIEWS_DONE = "choice_count", "item_count"
 
 
-def _laid_out(values: dict[int, ColumnElement]) -> list[ColumnElement]:
-    # The pool's columns with `values` at their positions and typed NULLs elsewhere (PostgreSQL
+def _laid_out(values: dict[str, ColumnElement]) -> list[ColumnElement]:
+    # The pool's columns with `values` under their names and typed NULLs elsewhere (PostgreSQL
     # needs each column of a UNION to have one type).
-    return [values.get(i, cast(null(), column.type)) for i, column in enumerate(_ALL_COLUMNS)]
+    return [
+        values.get(name, cast(null(), column.type))
+        for name, column in zip(_NAMES, _ALL_COLUMNS, strict=True)
+    ]
 
 
 def today_counts() -> tuple[ColumnElement[int], ColumnElement[int]]:
@@ -340,16 +377,21 @@ def answers_since() -> tuple[ColumnElement[bool], ...]:
 
 
 def _today_counts_row() -> Select:
-    # Today's counts in the first and the fourth columns, where `load_choice` reads them.
+    # Today's counts in the columns `load_choice` reads them from.
     new_done, reviews_done = today_counts()
-    return select(*_laid_out({0: new_done, _REVIEWS_AT: reviews_done})).where(*answers_since())
+    return select(*_laid_out({_NEW_DONE: new_done, _REVIEWS_DONE: reviews_done})).where(
+        *answers_since()
+    )
 
 
 def _answered_siblings_rows() -> Select:
     """`_answered_with_siblings` in the pool's columns: the question id, its sibling key."""
-    key = {i: column for i, column in enumerate(_QUESTION_COLUMNS) if i == 0 or i >= _SOURCE_AT - 1}
     stmt = _answered_with_siblings()
-    return stmt.with_only_columns(*_laid_out(key))
+    named = dict(zip(_SIBLING_NAMES, stmt.selected_columns, strict=True))
+    return stmt.with_only_columns(*_laid_out(named))
+
+
+_SIBLING_NAMES = ("question_id", "source_id", "quote_start", "quote_end")
 
 
 def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:

@@ -135,16 +135,16 @@ def choose_quiz(
         pool = load_pool(None, scope, now, due_reviews=reviews, ahead=reviews, new=limits.may_add)
     else:
         # The pool with every part, today's counts and today's siblings in one round trip;
-        # read again with only the parts today's limits allow when they rule some out.
+        # narrowed to the parts today's limits allow when they rule some out (read again only
+        # when the due part was cut at its limit).
         start, _ = day_bounds(now, local_zone(user))
         reads = load_choice(user.id, scope, now, start)
         limits = _limits(user, reads.new_done, reads.reviews_done)
         pool, siblings = reads.pool, reads.answered_siblings
         if limits.reviews_left <= 0 or not limits.may_add:
             reviews = limits.reviews_left > 0
-            pool = load_pool(
-                user.id, scope, now, due_reviews=reviews, ahead=reviews, new=limits.may_add
-            )
+            parts = {"due_reviews": reviews, "ahead": reviews, "new": limits.may_add}
+            pool = reads.narrowed(**parts) or load_pool(user.id, scope, now, **parts)
     if learner is None:
         learner = learner_state(None if user is None else user.id)
     # No one question type may fill a quiz while others wait (app/study/balance.py).

@@ -13,9 +13,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select, true
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts_models import User
@@ -26,10 +24,10 @@ from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
+from app.study_service import answer_rows
 from app.study_service.rows import (
     card_state,
     learner_columns,
-    learner_from_row,
     n_choices,
     prior_difficulty,
 )
@@ -101,15 +99,14 @@ def record(
     guesses = 0
     if answer.form == CHOICE:
         guesses = n_choices(question.type, question.choices, question.items)
-    skill = item = plan = None
+    locked = None
     if answer.mode == "cram":
         learner = LearnerState()
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
-        prior = prior_difficulty(None, question.difficulty)
-        skill, item, plan = _locked_rows(user.id, question.id, prior)
-        learner = learner_from_row(skill)
-        stats = Item(question.id, question.type, guesses, item.difficulty, item.answers)
+        locked = answer_rows.lock(user.id, question.id, prior_difficulty(None, question.difficulty))
+        learner = locked.learner
+        stats = Item(question.id, question.type, guesses, locked.difficulty, locked.answers)
     outcome = step(
         before,
         seen,
@@ -121,53 +118,53 @@ def record(
         rng=rng,
         classroom_session=classroom_session,
     )
-    if skill is not None and item is not None:
-        item.difficulty, item.answers = outcome.item_difficulty, item.answers + 1
-        for name, value in learner_columns(outcome.learner).items():
-            setattr(skill, name, value)
-    if card is None:
-        card = Card(user_id=user.id, question_id=question.id)
-        db.session.add(card)
-    if answer.mode != "cram":
-        store_state(card, outcome.card)
-    card.last_seen_at, card.exposures, card.last_rating = (
-        outcome.seen.last_seen_at,
-        outcome.seen.exposures,
-        outcome.seen.last_rating,
-    )
-    if card.id is None:
-        try:
-            # The log needs the new card's id; a first answer racing another for the same card
-            # fails here, on the card's (user_id, question_id) constraint, not at the commit.
-            db.session.flush()
-        except IntegrityError as error:
-            return _crossed(user.id, client_token, error)
-    if question_version_id is None:
-        question_version_id = snapshot_id(db.session, question)
-    log = ReviewLog(
-        user_id=user.id,
-        question_id=question.id,
-        card_id=card.id,
-        mode=answer.mode,
-        form=answer.form,
-        response=response,
-        correct=answer.correct,
-        rating=answer.rating,
-        duration_ms=answer.duration_ms,
-        reviewed_at=now,
-        card_state=None if before is None else before.state,
-        state_before=outcome.undo.to_dict(),
-        client_token=client_token,
-        undone=False,
-        question_version_id=question_version_id,
-    )
-    db.session.add(log)
     user_id = user.id  # read now: after a failed commit the row cannot be loaded
+    if locked is not None:
+        answer_rows.store_learning(
+            user_id, question.id, outcome.learner, outcome.item_difficulty, locked.answers + 1
+        )
+    values = {
+        "last_seen_at": outcome.seen.last_seen_at,
+        "exposures": outcome.seen.exposures,
+        "last_rating": outcome.seen.last_rating,
+    }
+    if answer.mode != "cram":
+        values |= {name: getattr(outcome.card, name) for name in CARD_STATE_FIELDS}
     try:
+        # A first answer racing another for the same card fails here, on the card's
+        # (user_id, question_id) constraint, not at the commit.
+        card_id = answer_rows.store_card(card, user_id, question.id, values)
+        if question_version_id is None:
+            question_version_id = snapshot_id(db.session, question)
+        log_values = {
+            "user_id": user_id,
+            "question_id": question.id,
+            "card_id": card_id,
+            "mode": answer.mode,
+            "form": answer.form,
+            "response": response,
+            "correct": answer.correct,
+            "rating": answer.rating,
+            "duration_ms": answer.duration_ms,
+            "reviewed_at": now,
+            "card_state": None if before is None else before.state,
+            "state_before": outcome.undo.to_dict(),
+            "client_token": client_token,
+            "undone": False,
+            "question_version_id": question_version_id,
+        }
+        log_id = answer_rows.store_log(log_values)
         db.session.commit()
     except IntegrityError as error:
+        # A repeat of this page's answer (the log's (user_id, client_token) constraint), or a
+        # first answer that crossed another.
         return _crossed(user_id, client_token, error)
-    return Recorded(log, became_leech=outcome.became_leech, learner=outcome.learner, plan=plan)
+    return Recorded(
+        ReviewLog(id=log_id, **log_values),
+        became_leech=outcome.became_leech,
+        learner=outcome.learner,
+        plan=None if locked is None else locked.plan,
+    )
 
 
 @cache
@@ -175,68 +172,6 @@ def _card_query() -> Select:
     return select(Card).where(
         Card.user_id == bindparam("user_id"), Card.question_id == bindparam("question_id")
     )
-
-
-def _locked_rows(
-    user_id: int, question_id: int, prior: float
-) -> tuple[LearnerSkill, ItemStat, StudyPlan | None]:
-    """The learner's skill row and the question's statistics row, locked for this answer and
-    created when missing, read in one statement: FOR UPDATE on PostgreSQL; on SQLite, which
-    locks on the first write, not on reads, after a write (the skill's "insert unless
-    present"), so that no other answer changes them before this one commits. The learner's
-    study plan (not locked) comes along: the next choice reads its scope, and this spares that
-    a round trip."""
-    postgresql = _on_postgresql()
-    rows = {"user_id": user_id, "question_id": question_id, "prior": prior}
-    if not postgresql:
-        # On the session's connection, as plain SQL: the ORM's bulk-insert path cost more.
-        db.session.connection().execute(_first_rows(False)[0], rows)
-    found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).first()
-    if found is None:
-        # Two first answers can race (two tabs, or two learners on a new question): "insert
-        # unless present", then read them locked, so neither fails and no update is lost.
-        # (On SQLite the skill's row is there now: only the question's can be missing.)
-        for statement in _first_rows(postgresql)[0 if postgresql else 1 :]:
-            db.session.connection().execute(statement, rows)
-        found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).one()
-    return found[0], found[1], found[2]
-
-
-_FRESH = {"populate_existing": True}
-
-
-@cache
-def _rows_query(postgresql: bool) -> Select:
-    # Built once: the two rows are read together, one statement per answer.
-    stmt = (
-        select(LearnerSkill, ItemStat, StudyPlan)
-        .select_from(LearnerSkill)
-        # Two rows found by their keys, not related to each other: joined on nothing.
-        .join(ItemStat, true())
-        .outerjoin(StudyPlan, StudyPlan.user_id == LearnerSkill.user_id)
-        .where(LearnerSkill.user_id == bindparam("user_id"))
-        .where(ItemStat.question_id == bindparam("question_id"))
-    )
-    # Only the two rows an answer changes are locked (PostgreSQL cannot lock the nullable side
-    # of an outer join, and the plan is only read).
-    return stmt.with_for_update(of=(LearnerSkill, ItemStat)) if postgresql else stmt
-
-
-@cache
-def _first_rows(postgresql: bool) -> tuple[Any, Any]:
-    # A learner's first skill and a question's first statistics, inserted unless present.
-    insert = postgresql_insert if postgresql else sqlite_insert
-    skill = insert(LearnerSkill.__table__).values(
-        user_id=bindparam("user_id"), skill=0.0, answered=0, recent=[]
-    )
-    item = insert(ItemStat.__table__).values(
-        question_id=bindparam("question_id"), difficulty=bindparam("prior"), answers=0
-    )
-    return skill.on_conflict_do_nothing(), item.on_conflict_do_nothing()
-
-
-def _on_postgresql() -> bool:
-    return db.session.get_bind().dialect.name == "postgresql"
 
 
 def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:

@@ -89,3 +89,16 @@ class _Fragment:
 
     def get_data(self, as_text: bool = False) -> str:
         return self.html
+
+
+def test_a_step_past_a_daily_limit_reads_the_pool_once(study, make_user, auth, qids, app):
+    """Past today's new-card limit the pool is narrowed from the one read, not read again."""
+    make_user(new_per_day=1)
+    auth.login()
+    _answer(study, study.show(qids["q1"]))  # today's one new card
+    _answer(study, study.show(qids["q1"]))
+    page = study.show(qids["q1"])
+    seen = _statements(app, lambda: _answer(study, page))
+    pools = [sql for sql in seen if sql.startswith("SELECT 0 AS part")]
+    assert len(pools) == 1, "\n".join(seen)
+    assert len(seen) <= _steady(app), "\n".join(seen)
