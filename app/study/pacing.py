@@ -21,8 +21,9 @@ review, so on the simulated learners this pacing helps those whose overdue revie
 (ACT-R) and costs those whose reviews pay (exponential) more: bench/README.md, "Pacing new
 questions against the day's budget". The learner's own first-exposure worth
 (`policy.MemoryModel.first`) now prices a first question, and pacing still loses on the
-exponential learners ("What a first exposure is worth"): what a review is worth to them (their
-time constant multiplied by 3-11) is what FSRS's default stability updates miss.
+exponential learners ("What a first exposure is worth"): FSRS's flat default forgetting curve
+keeps a new fact's predicted recall near its one-day value for days, so a first question is still
+priced above the due reviews; the learner's own decay is the next estimate to learn.
 """
 
 from __future__ import annotations
