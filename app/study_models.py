@@ -129,6 +129,7 @@ class LearnerSkill(db.Model):
     memory_hardness: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     memory_practice: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     memory_lapse: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    memory_first: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
 
 
 class ItemStat(db.Model):

@@ -35,6 +35,8 @@ class LearnerState:
     # than FSRS predicts).
     memory_practice: float = 0.0
     memory_lapse: float = 0.0
+    # log of the learner's factor on FSRS's first stabilities (< 0: forgets new facts faster).
+    memory_first: float = 0.0
 
 
 def memory_model(learner: LearnerState) -> policy.MemoryModel:
@@ -45,14 +47,14 @@ def memory_model(learner: LearnerState) -> policy.MemoryModel:
         learner.memory_hardness,
         learner.memory_practice,
         learner.memory_lapse,
+        learner.memory_first,
     )
 
 
 def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
     """FSRS's recall in continuous time (as selection sees it), corrected for the learner."""
-    return memory_model(learner).recall(
-        policy.card_recall(card, now), card.difficulty, card.reps, card.lapses
-    )
+    model = memory_model(learner)
+    return model.recall(model.card_fsrs_recall(card, now), card.difficulty, card.reps, card.lapses)
 
 
 def scheduling_retention(
@@ -91,9 +93,9 @@ def observe(
         surprise = (1.0 if correct else 0.0) - recall_predicted
         model = memory_model(learner)
         if card is not None and card.last_review is not None and now is not None:
-            model = model.learn(
-                policy.card_recall(card, now), card.difficulty, surprise, card.reps, card.lapses
-            )
+            fsrs_now = model.card_fsrs_recall(card, now)
+            model = model.learn_first(card, now, surprise)
+            model = model.learn(fsrs_now, card.difficulty, surprise, card.reps, card.lapses)
         else:
             model = replace(model, bias=model.bias + BIAS_K * surprise)
         bias = min(elo.LIMIT, max(-elo.LIMIT, model.bias))
@@ -103,6 +105,7 @@ def observe(
             "memory_hardness": model.hardness,
             "memory_practice": model.practice,
             "memory_lapse": model.lapse,
+            "memory_first": model.first,
         }
         answered = learner.answered + 1
         return replace(learner, recent=recent, answered=answered, memory_bias=bias, **memory), (

@@ -19,8 +19,11 @@ Not yet used by the app (`choose_next` gets no `questions_left` there): with FSR
 first stabilities the expected gain of a first question beats that of nearly every overdue
 review, so on the simulated learners this pacing helps those whose overdue reviews mostly fail
 (ACT-R) and costs those whose reviews pay (exponential) more: bench/README.md, "Pacing new
-questions against the day's budget". It waits for a memory model that prices a first exposure
-from the learner's own answers.
+questions against the day's budget". The learner's own first-exposure worth
+(`policy.MemoryModel.first`) now prices a first question, and pacing still loses on the
+exponential learners ("What a first exposure is worth"): FSRS's flat default forgetting curve
+keeps a new fact's predicted recall near its one-day value for days, so a first question is still
+priced above the due reviews; the learner's own decay is the next estimate to learn.
 """
 
 from __future__ import annotations

@@ -13,13 +13,21 @@ default parameters, in continuous time, corrected for the learner by `MemoryMode
 regression on FSRS's recall, the card's FSRS difficulty and its review and lapse counts, learned
 online from the learner's own answers to reviewed questions (`MemoryModel.learn`). Its prior is
 FSRS unchanged.
+
+What a first exposure is worth is the learner's own too (`MemoryModel.first`): FSRS's default
+first stabilities (0.21 days after a failed first answer, 2.3 after a right one) are fitted to
+Anki users' logs, and with them a new question is worth more than most overdue reviews whatever
+the learner. The stability of a card answered once is scaled by e^first, learned from the
+learner's second exposures (`MemoryModel.learn_first`: the observed recall of a card seen once
+against FSRS's prediction for it), so a learner who forgets new facts within a day prices new
+questions low and one who keeps them prices them high.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from fsrs import Scheduler
@@ -46,6 +54,9 @@ _LAPSE_SCALE, _LAPSE_CAP = 2.0, 6
 LEARNING_RATES = (0.1, 0.02, 0.1, 0.05, 0.05)
 SLOPE_RANGE = (0.2, 3.0)
 WEIGHT_LIMIT = 6.0
+# The first-exposure scale: its learning rate, and its range (e^-6 to e^3 times FSRS's).
+FIRST_RATE = 0.3
+FIRST_RANGE = (-6.0, 3.0)
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,19 @@ class MemoryModel:
     hardness: float = 0.0
     practice: float = 0.0
     lapse: float = 0.0
+    # log of the factor on FSRS's stability of a card answered once (0: FSRS's first stabilities).
+    first: float = 0.0
+
+    def stability(self, stability: float, reps: int | None) -> float:
+        """The FSRS stability this learner's memory has: scaled by e^first after one answer."""
+        return stability * math.exp(self.first) if reps == 1 else stability
+
+    def card_fsrs_recall(self, card: CardState, now: datetime) -> float:
+        """FSRS's recall of a reviewed card in continuous time with the learner's first-exposure
+        scale (0 for a card never reviewed)."""
+        if card.stability is None or card.last_review is None:
+            return 0.0
+        return fsrs_recall(elapsed_days(card, now), self.stability(card.stability, card.reps))
 
     def recall(
         self,
@@ -110,7 +134,22 @@ class MemoryModel:
             _clamp(self.hardness + rate_h * surprise * hard),
             _clamp(self.practice + rate_p * surprise * done),
             _clamp(self.lapse + rate_l * surprise * lapsed),
+            self.first,
         )
+
+    def learn_first(self, card: CardState, now: datetime, surprise: float) -> MemoryModel:
+        """The model after an answer to a card seen once (`card` before the answer): a gradient
+        step of the first-exposure scale on log loss, `surprise` = outcome - p."""
+        if card.reps != 1 or card.stability is None or card.last_review is None:
+            return self
+        days = elapsed_days(card, now)
+        scaled = self.stability(card.stability, 1)
+        x = _FACTOR * days / scaled
+        r = min(_R_CLAMP[1], max(_R_CLAMP[0], fsrs_recall(days, scaled)))
+        # d logit(R) / d first, R = (1 + x)^DECAY with x ∝ e^-first.
+        dlogit = -_DECAY * x / ((1.0 + x) * (1.0 - r))
+        first = self.first + FIRST_RATE * surprise * self.slope * dlogit
+        return replace(self, first=min(FIRST_RANGE[1], max(FIRST_RANGE[0], first)))
 
 
 def _clamp(weight: float) -> float:
@@ -197,7 +236,7 @@ card's reviews, its lapses)."""
 def fsrs_corrected(model: MemoryModel) -> RecallFn:
     """FSRS's forgetting curve corrected by the learner's memory model, as a recall function."""
     return lambda stability, difficulty, days, reps=None, lapses=0: model.recall(
-        fsrs_recall(days, stability), difficulty, reps, lapses
+        fsrs_recall(days, model.stability(stability, reps)), difficulty, reps, lapses
     )
 
 

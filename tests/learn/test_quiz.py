@@ -235,3 +235,16 @@ def test_an_answer_to_a_reviewed_card_teaches_the_memory_model_and_undo_restores
     assert study.client.post("/learn/undo").status_code == 302
     [skill] = rows(LearnerSkill)
     assert (skill.memory_practice, skill.memory_lapse, skill.memory_bias) == (0.0, 0.0, 0.0)
+
+
+def test_a_miss_on_a_card_seen_once_lowers_the_learners_first_exposure_worth(
+    study, learner, qids, app, rows
+):
+    # Seen once, five days ago, and answered right then: FSRS's first stability says it is still
+    # well known, so a miss says this learner forgets new facts faster than FSRS assumes.
+    put_card(app, learner, qids["q1"], reps=1, stability=2.3, exposures=1)
+    study.answer(study.show(qids["q1"], expected=0.9), "1899")
+    [skill] = rows(LearnerSkill)
+    assert skill.memory_first < 0
+    assert study.client.post("/learn/undo").status_code == 302
+    assert rows(LearnerSkill)[0].memory_first == 0.0

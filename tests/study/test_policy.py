@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -156,3 +157,38 @@ def test_review_gain_counts_the_review_a_practised_learner_gains_from():
         card, NOW, policy.fsrs_corrected(policy.MemoryModel(practice=1.0))
     )
     assert practised > plain
+
+
+def test_the_first_exposure_scale_is_learned_from_second_exposures():
+    # A learner who recalls only 20% of facts a day after first seeing them (FSRS's default
+    # first stability says about 0.77 after a wrong first answer, 0.97 after a right one).
+    import random
+
+    rng = random.Random(3)
+    model = policy.MemoryModel()
+    for _ in range(400):
+        card = reviewed(1, rng.choice((sch.AGAIN, sch.GOOD)))
+        p = model.recall(model.card_fsrs_recall(card, NOW), card.difficulty, card.reps)
+        model = model.learn_first(card, NOW, (rng.random() < 0.2) - p)
+    assert model.first < -2.0
+    # One scale for both first answers (FSRS's flat power curve keeps a right one above 0.2).
+    for rating in (sch.AGAIN, sch.GOOD):
+        card = reviewed(1, rating)
+        assert model.recall(model.card_fsrs_recall(card, NOW), card.difficulty, 1) < 0.5
+
+
+def test_the_first_exposure_scale_moves_only_cards_seen_once_and_stays_in_range():
+    model = policy.MemoryModel(first=-3.0)
+    assert model.stability(2.0, 1) == pytest.approx(2.0 * math.exp(-3.0))
+    assert model.stability(2.0, 2) == 2.0 and model.stability(2.0, None) == 2.0
+    twice, _ = sch.review(reviewed(3), sch.GOOD, NOW - timedelta(days=1), steps=False)
+    assert model.learn_first(twice, NOW, -1.0) == model
+    for _ in range(2000):
+        model = model.learn_first(reviewed(1), NOW, -1.0)
+    assert model.first == policy.FIRST_RANGE[0]
+
+
+def test_a_learner_who_forgets_new_facts_values_a_new_question_less():
+    plain = policy.new_gain(0.1, policy.fsrs_corrected(policy.MemoryModel()))
+    forgetful = policy.new_gain(0.1, policy.fsrs_corrected(policy.MemoryModel(first=-3.0)))
+    assert forgetful < plain - 0.1

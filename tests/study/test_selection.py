@@ -264,3 +264,19 @@ def test_observe_learns_that_practised_cards_are_recalled_better_than_fsrs_says(
     assert scheduling_retention(learner, 0.9, state.difficulty, reps=state.reps) < (
         scheduling_retention(learner, 0.9, state.difficulty, reps=1)
     )
+
+
+def test_a_learner_who_forgets_new_facts_reviews_ahead_before_a_new_question():
+    when = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    state = sch.new_card(when)
+    for day in (0, 2):
+        state, _ = sch.review(state, sch.GOOD, when + timedelta(days=day), steps=False)
+    now = when + timedelta(days=5)
+    seen = Candidate(1, "f1", "multiple_choice", 4, 0.0, state, when + timedelta(days=2), 2, False)
+    new = Candidate(2, "f2", "multiple_choice", 4, 0.0, None, None, 0, False)
+    # FSRS's first stabilities: the new question is worth more than reviewing ahead.
+    assert choose_next([seen, new], LearnerState(), now, random.Random(1)).question_id == 2
+    # This learner's second exposures showed new facts fading within a day (first = -4).
+    forgetful = LearnerState(memory_first=-4.0)
+    choice = choose_next([seen, new], forgetful, now, random.Random(1))
+    assert choice.question_id == 1 and choice.reason == "review ahead"
