@@ -31,11 +31,13 @@ INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*(?:…\s*)?"
 )
 # Connectives that compare with or follow from a statement the prompt does not make: at the
-# prompt's start they can go ("In contrast, X rose" states that X rose)...
+# prompt's start they can go ("In contrast, X rose" states that X rose; so can one that adds
+# to it, "Moreover, X rose")...
 LEANING = re.compile(
     r"\b(?:(?:in|by) contrast(?! to\b| with\b)|conversely|on the other hand|on the contrary|"
     r"similarly|likewise|in turn|as a result(?! of\b)|consequently|accordingly|"
-    r"^(?:therefore|thus|hence|instead(?! of\b)|otherwise|nonetheless|nevertheless))\b,?\s*",
+    r"^(?:therefore|thus|hence|instead(?! of\b)|otherwise|nonetheless|nevertheless|moreover|"
+    r"furthermore|additionally|in addition(?! to\b)))\b,?\s*",
     re.I,
 )
 # ...but an act defined by what it answers ("In retaliation, X struck") cannot stand alone.

@@ -7,7 +7,7 @@ import pytest
 from app.generation import facts, lost_context
 from app.generation.context import references
 from app.generation.facts import BLANK
-from app.generation.lost_context import time_frame
+from app.generation.lost_context import TimeFrame, time_frame
 from app.generation.settling import settle
 
 
@@ -164,3 +164,15 @@ def test_the_ranker_reads_relative_and_present_time_from_this_module():
     assert lost_context.relative_or_present("The ongoing conflict in _____ continued.")
     assert lost_context.relative_or_present("It is currently the largest port.")
     assert not lost_context.relative_or_present("In 2011 the conflict in _____ began.")
+
+
+def test_an_adding_connective_gives_way_to_the_time_frame():
+    """Judges of seeds 121, 124: "an added 'As of 2017' clashes with 'moreover … now'"."""
+    frame = TimeFrame(phrase="as of 2017", opener="Moreover")
+    prompt = settle(
+        "Fill in the blank: Moreover, Putin is now a partner to _____.", "Iran", (), frame
+    )
+    assert prompt == "Fill in the blank: Putin is now a partner to _____ (as of 2017)."
+    # Further in, it adds to what the prompt itself says: kept.
+    kept = settle("Trade grew, and moreover the navy visited _____ in 2015.", "Iran", (), frame)
+    assert kept == "Trade grew, and moreover the navy visited _____ in 2015."
