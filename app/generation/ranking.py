@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
+from rapidfuzz.distance import OSA
+
 from app.generation.acceptability import INSTRUCTION, features, form_of, probability, refused
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise, similar
@@ -202,18 +204,41 @@ def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> 
     victory, in two sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
 
     A date is one answer within its text (two texts' 2013s are often two events); a name, an
-    amount or a thing is one answer in the pack, under any of its accepted forms.
+    amount or a thing is one answer in the pack, under any of its accepted forms; a person is
+    one by surname, however spelled (the grader takes a surname alone, so two Assads would be
+    one answer to a learner).
     """
     taken: set[tuple[str, str]] = set()
+    surnames: list[str] = []
     kept = []
     for f in facts:
         q = by_fact[f][0]
         scope = q.quote.source if q.kind == "date" else ""
         keys = {(scope, normalise(form)) for form in (q.answer, *q.accept)}
-        if q.type == ORDERING or not keys & taken:
+        surname = _surname(q.answer) if q.kind == "person" else ""
+        if q.type == ORDERING or not (keys & taken or _spelled_alike(surname, surnames)):
             taken |= keys
+            surnames += [surname] if surname else []
             kept.append(f)
     return kept
+
+
+def _surname(name: str) -> str:
+    """A person's last name without its Arabic article: "Bashar al-Assad" -> "assad"."""
+    words = normalise(name).split()
+    return words[-1] if words else ""
+
+
+def _spelled_alike(surname: str, taken: Sequence[str]) -> bool:
+    """Whether a surname is one taken, or one taken spelled another way ("Khamenehi")."""
+    if not surname:
+        return False
+    # One edit only in longer names: "Khamenehi" is Khamenei, but "Rahimi" is not "Rahim".
+    return any(
+        surname == other
+        or (min(len(surname), len(other)) >= 7 and OSA.distance(surname, other) <= 1)
+        for other in taken
+    )
 
 
 def _pack_order(q: Question) -> tuple:

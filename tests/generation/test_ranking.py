@@ -195,6 +195,25 @@ def test_one_question_per_name_in_the_pack_and_per_date_in_each_text():
     assert kept == ["a1", "a2", "a3", "b3"]
 
 
+def test_one_question_per_person_under_a_variant_spelling_or_their_surname():
+    """Readers of seed 124: Khamenei asked twice ("Khamenehi" in one text, "Ayatollah Ali
+    Khamenei" in another); the bank also asked "Assad" and "Bashar al-Assad"."""
+
+    def asked(qid, answer, source, accept=()):
+        q = question(qid, fact=qid, answer=answer, kind="person", source=source)
+        return replace(q, accept=accept)
+
+    facts = {
+        "a1": [asked("a1", "Ayatollah Ali Khamenei", "a", ("Ali Khamenei", "Khamenei"))],
+        "b1": [asked("b1", "Khamenehi", "b", ("Ali Khamenehi",))],
+        "a2": [asked("a2", "Bashar al-Assad", "a")],
+        "b2": [asked("b2", "Assad", "b")],
+        "c1": [asked("c1", "Hassan Rouhani", "c", ("Rouhani",))],
+        "c2": [asked("c2", "Ali Larijani", "c")],  # another Ali: kept
+    }
+    assert ranking._one_per_answer(list(facts), facts) == ["a1", "a2", "c1", "c2"]
+
+
 def tiny_model(mc: float, cloze: float) -> dict:
     """A learned ranker on type alone: its weights are the log-odds of each type."""
     return {
