@@ -36,8 +36,9 @@ def pack() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def questions(pack) -> list[dict[str, Any]]:
-    # The learned ranker keeps what judges would accept: a few dozen, not hundreds.
-    assert len(pack["questions"]) >= 40
+    # The learned ranker keeps what judges would accept: a few dozen, not hundreds (34 since
+    # names everyday English knows are refused as guessable).
+    assert len(pack["questions"]) >= 30
     return pack["questions"]
 
 
