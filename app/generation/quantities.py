@@ -53,8 +53,8 @@ def quantity_distractors(
 ) -> list[str]:
     """Up to n wrong amounts written like answer_text, some lower and some higher; pool first.
 
-    `keep` refuses an amount while drawing (one the hedge "more than" makes true too), so a
-    refused amount leaves room for another instead of leaving fewer than n."""
+    `keep` refuses an amount's value while drawing (one the hedge "more than" makes true too),
+    so a refused amount leaves room for another instead of leaving fewer than n."""
     form = parse_form(answer_text) or parse_form(value.label)
     if form is None:
         return []
@@ -65,7 +65,7 @@ def quantity_distractors(
     def offer(number: float) -> None:
         if len(chosen) >= n or number <= 0 or round(number, 9) in seen_numbers:
             return
-        if keep is not None and not keep(number):
+        if keep is not None and not keep(number * form.scale):  # keep sees values, not digits
             return
         if form.quantity.unit == "percent" and form.number <= 100 < number:
             return

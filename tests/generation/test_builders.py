@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -308,17 +309,20 @@ def test_a_cloze_printing_a_form_its_key_accepts_is_not_asked():
     assert builders.cloze(fact, accept=["S-300s"]) is not None
 
 
-@pytest.mark.parametrize(
-    ("bound", "allowed"), [("above", lambda v: v > 40), ("below", lambda v: v < 40)]
-)
-def test_a_wrong_amount_the_hedge_makes_true_is_not_offered(bound, allowed):
+@pytest.mark.parametrize("answer", ["40", "$40 billion", "1.5 million"])
+@pytest.mark.parametrize("bound", ["above", "below"])
+def test_a_wrong_amount_the_hedge_makes_true_is_not_offered(bound, answer):
     # "more than _____ ships" (the hedge stays in the prompt): "more than 20" is true as well.
+    # A reviewer: "$40 billion" was compared as 40 against 40e9, so "fewer than" offered $80bn.
     sentence = "The port handled 40 ships in 1999."
-    fact = make_fact(sentence, "40", kind="figure", quantity=parse_quantity("40"), bound=bound)
+    value = parse_quantity(answer).value
+    fact = make_fact(sentence, "40", kind="figure", quantity=parse_quantity(answer), bound=bound)
+    fact = replace(fact, answer=answer)
     values = builders.value_distractors(fact, random.Random(3), [], [], n=3)
     # Drawn with the bound, not filtered after: a bounded amount keeps its three wrong values.
     assert len(values) == 3
-    assert all(allowed(parse_quantity(v).value) for v in values)
+    wrong = [parse_quantity(v).value for v in values]
+    assert all(v > value if bound == "above" else v < value for v in wrong)
 
 
 @pytest.mark.parametrize(
