@@ -65,8 +65,10 @@ AMOUNT = re.compile(
     r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|fell|fallen|falling|"
     r"declined|declining|dropped|doubled|tripled|halved|soared|surged|plunged|plummeted)\b"
 )
+# Words of a rule, whose threshold holds whenever the rule does ("may" in lower case: not May).
 NORMATIVE = re.compile(
-    r"\b(?:shall|must|should|may|if|unless|exceeds?|exceeding|whichever|limit|minimum|maximum)\b",
+    r"\b(?:shall|must|should|(?-i:may)|if|unless|exceeds?|exceeding|whichever|limit|minimum|"
+    r"maximum)\b",
     re.I,
 )
 

@@ -176,3 +176,9 @@ def test_an_adding_connective_gives_way_to_the_time_frame():
     # Further in, it adds to what the prompt itself says: kept.
     kept = settle("Trade grew, and moreover the navy visited _____ in 2015.", "Iran", (), frame)
     assert kept == "Trade grew, and moreover the navy visited _____ in 2015."
+
+
+def test_the_month_may_is_no_rule_word():
+    """A reviewer: "May" read as the modal 'may', so "fell 20% in May" needed no time frame."""
+    assert lost_context.time_bound("The ruble fell 20% in May.")
+    assert not lost_context.time_bound("Bids may not exceed 20% of the fund.")
