@@ -160,10 +160,18 @@ def test_a_century_answer_does_not_date_a_month_without_its_year(settled):
 
 
 def test_the_ranker_reads_relative_and_present_time_from_this_module():
-    assert lost_context.relative_or_present("Later that month the talks resumed.")
-    assert lost_context.relative_or_present("The ongoing conflict in _____ continued.")
-    assert lost_context.relative_or_present("It is currently the largest port.")
-    assert not lost_context.relative_or_present("In 2011 the conflict in _____ began.")
+    """The ranker's feature is this module's one list: "the following season" was not in the
+    ranker's own list."""
+    from app.generation.acceptability import features
+    from tests.generation.test_acceptability import question
+
+    def relative(prompt: str) -> float:
+        return features(question(f"Fill in the blank: {prompt}", "Iran"), "")["relative_time"]
+
+    assert relative("The following season the talks resumed with _____.")
+    assert relative("The ongoing conflict in _____ continued.")
+    assert relative("It is currently the largest port of _____.")
+    assert not relative("In 2011 the conflict in _____ began.")
 
 
 def test_an_adding_connective_gives_way_to_the_time_frame():
