@@ -138,11 +138,14 @@ def unanchored_time(body: str) -> re.Match | None:
     return RELATIVE_TIME.search(body) or UNANCHORED_DATE.search(body)
 
 
+LOOK_BACK = 5  # sentences before a dateless one that may give its year
+
+
 def frame_phrase(sent: Span, written: str | None = None) -> str:
     """The time frame the text gives the sentence, as a phrase to write into a prompt that cut
     it ("in the first ten months of 2022"), or "" when the text gives none unambiguously: the
-    sentence's own dated phrase, else the one year the sentence before it, or the paragraph
-    before it, names. "Now" (`PRESENT`) is the time of writing: `written`, the text's date
+    sentence's own dated phrase, else the one year the sentence before it, or the few
+    sentences before it, name. "Now" (`PRESENT`) is the time of writing: `written`, the text's date
     ("2016-05-13"), gives it ("as of 2016"); no date in the text does."""
     if PRESENT.search(_NOW_OPENER.sub("", sent.text)):
         year = YEAR.match(written or "")
@@ -153,9 +156,15 @@ def frame_phrase(sent: Span, written: str | None = None) -> str:
     if sent.root.tag_ not in {"VBD", "VBN"} or sent.start == 0:
         return ""  # "In 2011 war broke out. It continues": that year is not this one's
     doc = sent.doc
-    previous = doc[sent.start - 1].sent.text
-    paragraph = doc[: sent.start].text
-    for before in (previous, paragraph):
+    previous = doc[sent.start - 1].sent
+    # A few sentences back, not the whole paragraph: a year far back is no longer the story's
+    # time, and searching all of it for every sentence grew quadratically.
+    window = previous
+    for _ in range(LOOK_BACK - 1):
+        if window.start == 0:
+            break
+        window = doc[doc[window.start - 1].sent.start : window.end]
+    for before in (previous.text, window.text):
         years = {m.group() for m in YEAR.finditer(before)}
         if len(years) == 1 and not UNANCHORED_DATE.search(before):
             return "in " + years.pop()

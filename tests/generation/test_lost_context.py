@@ -190,3 +190,13 @@ def test_the_month_may_is_no_rule_word():
     """A reviewer: "May" read as the modal 'may', so "fell 20% in May" needed no time frame."""
     assert lost_context.time_bound("The ruble fell 20% in May.")
     assert not lost_context.time_bound("Bids may not exceed 20% of the fund.")
+
+
+def test_a_year_far_back_in_the_paragraph_does_not_date_a_sentence(nlp):
+    """A reviewer: the whole paragraph before each sentence was searched (quadratic on a long
+    paragraph), and a year thousands of sentences back dated it."""
+    filler = " ".join(f"The envoys met the {n} delegation." for n in ("first", "second", "third"))
+    near = nlp(f"Trade talks opened in 1990. {filler} Exports rose by 20 percent.")
+    far = nlp(f"Trade talks opened in 1990. {filler} {filler} Exports rose by 20 percent.")
+    assert time_frame(list(near.sents)[-1]).phrase == "in 1990"
+    assert time_frame(list(far.sents)[-1]).phrase == ""
