@@ -7,6 +7,7 @@ statements built once; they run in the session's transaction, which `recording.r
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -110,15 +111,32 @@ def store_learning(
     connection.execute(_updates()[LearnerSkill], {"key": user_id, **learner_columns(learner)})
 
 
-def store_card(card: Card | None, user_id: int, question_id: int, values: dict[str, Any]) -> int:
+class CardChanged(Exception):
+    """The card was answered elsewhere (another tab) since it was read for this answer."""
+
+
+def store_card(
+    card: Card | None,
+    user_id: int,
+    question_id: int,
+    values: dict[str, Any],
+    seen_before: datetime | None = None,
+) -> int:
     """Write `values` (column names) onto the learner's card, inserted when `card` is None;
-    returns its id."""
+    returns its id. Raises CardChanged when the stored card was last seen at another time than
+    `seen_before`, the time it was read with: the answer's step was taken from a stale card."""
     connection = db.session.connection()
     if card is None:
         return connection.scalar(
             _inserts()[Card], {"user_id": user_id, "question_id": question_id, **values}
         )
-    connection.execute(_updates()[Card], {"key": card.id, **values})
+    # Every answer writes last_seen_at, so a card answered since it was read shows it here,
+    # at no extra statement: the card is read before the answer's locks are taken.
+    written = connection.execute(
+        _guarded_card_update(), {"key": card.id, "seen_before": seen_before, **values}
+    )
+    if written.rowcount != 1:
+        raise CardChanged(card.id)
     # The session's card (the caller's) shows what was stored, without a reload.
     for name, value in values.items():
         set_committed_value(card, name, value)
@@ -133,10 +151,19 @@ def store_log(values: dict[str, Any]) -> int:
 @cache
 def _updates() -> dict[type, Any]:
     # Each row by its key (bound as "key"); the columns set are the parameters' other names.
-    keys = {Card: Card.id, ItemStat: ItemStat.question_id, LearnerSkill: LearnerSkill.user_id}
+    keys = {ItemStat: ItemStat.question_id, LearnerSkill: LearnerSkill.user_id}
     return {
         model: update(model.__table__).where(key == bindparam("key")) for model, key in keys.items()
     }
+
+
+@cache
+def _guarded_card_update() -> Any:
+    table = Card.__table__
+    return update(table).where(
+        table.c.id == bindparam("key"),
+        table.c.last_seen_at.is_not_distinct_from(bindparam("seen_before")),
+    )
 
 
 @cache

@@ -62,7 +62,24 @@ def find_log(user_id: int, client_token: str) -> ReviewLog | None:
     )
 
 
-def record(
+def record(user: User, question: Question, answer: Answer, **kwargs: Any) -> Recorded:
+    """Store one answer, rating or look-ahead once (`_record_once`); when another tab's answer
+    changed the card between reading it and writing it, read it again and redo the step once."""
+    try:
+        return _record_once(user, question, answer, **kwargs)
+    except answer_rows.CardChanged:
+        db.session.rollback()
+    try:
+        return _record_once(user, question, answer, **(kwargs | {"card": _UNREAD}))
+    except answer_rows.CardChanged as error:
+        db.session.rollback()
+        raise StudyError(CROSSED) from error
+
+
+CROSSED = "That answer crossed with another one. Here is the next question."
+
+
+def _record_once(
     user: User,
     question: Question,
     answer: Answer,
@@ -133,7 +150,9 @@ def record(
     try:
         # A first answer racing another for the same card fails here, on the card's
         # (user_id, question_id) constraint, not at the commit.
-        card_id = answer_rows.store_card(card, user_id, question.id, values)
+        card_id = answer_rows.store_card(
+            card, user_id, question.id, values, None if card is None else card.last_seen_at
+        )
         if question_version_id is None:
             question_version_id = snapshot_id(db.session, question)
         log_values = {
@@ -180,9 +199,7 @@ def _crossed(user_id: int, token: str, error: IntegrityError) -> Recorded:
     db.session.rollback()
     existing = find_log(user_id, token)
     if existing is None:
-        raise StudyError(
-            "That answer crossed with another one. Here is the next question."
-        ) from error
+        raise StudyError(CROSSED) from error
     return Recorded(existing, duplicate=True)
 
 
