@@ -143,6 +143,10 @@ class MemoryModel:
         if card.reps != 1 or card.stability is None or card.last_review is None:
             return self
         days = elapsed_days(card, now)
+        if days < 1.0:
+            # A learning step minutes later (flashcards' 1 and 10 minutes) is no measure of the
+            # forgetting over days this scale is for; FSRS's short-term formula governs there.
+            return self
         scaled = self.stability(card.stability, 1)
         x = _FACTOR * days / scaled
         r = min(_R_CLAMP[1], max(_R_CLAMP[0], fsrs_recall(days, scaled)))

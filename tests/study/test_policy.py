@@ -192,3 +192,11 @@ def test_a_learner_who_forgets_new_facts_values_a_new_question_less():
     plain = policy.new_gain(0.1, policy.fsrs_corrected(policy.MemoryModel()))
     forgetful = policy.new_gain(0.1, policy.fsrs_corrected(policy.MemoryModel(first=-3.0)))
     assert forgetful < plain - 0.1
+
+
+def test_a_miss_within_the_day_of_a_first_exposure_teaches_nothing_of_day_scale_forgetting():
+    """A reviewer: flashcards' 1- and 10-minute learning steps ask a card seen once again
+    within minutes, and those misses moved the first-exposure scale most."""
+    model = policy.MemoryModel()
+    assert model.learn_first(reviewed(10 / 1440), NOW, -0.9) == model
+    assert model.learn_first(reviewed(1.0), NOW, -0.9).first < model.first
