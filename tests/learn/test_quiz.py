@@ -248,3 +248,30 @@ def test_a_miss_on_a_card_seen_once_lowers_the_learners_first_exposure_worth(
     assert skill.memory_first < 0
     assert study.client.post("/learn/undo").status_code == 302
     assert rows(LearnerSkill)[0].memory_first == 0.0
+
+
+def test_undo_puts_back_every_column_of_a_learners_skill_row(study, learner, qids, app, rows):
+    """A reviewer: undo was only checked from a fresh learner, where "restored" and "reset to
+    the default" look the same (dropping memory_first from the undo record passed)."""
+    from dataclasses import fields
+
+    from app.extensions import db
+    from app.study.learner import LearnerState
+
+    stored = {"recent": [True, False, True], "answered": 12}
+    for number, item in enumerate(fields(LearnerState)):
+        stored.setdefault(item.name, 0.3 - 0.07 * number)  # every weight away from its default
+    with app.app_context():
+        db.session.add(LearnerSkill(user_id=learner, **stored))
+        db.session.commit()
+    put_card(app, learner, qids["q1"], reps=1, stability=2.3, exposures=1)
+    study.answer(study.show(qids["q1"]), "1899")
+    answered = rows(LearnerSkill)[0]
+    assert {name for name in stored if getattr(answered, name) != stored[name]} >= {
+        "recent",
+        "answered",
+        "memory_first",
+    }
+    assert study.client.post("/learn/undo").status_code == 302
+    [skill] = rows(LearnerSkill)
+    assert {name: getattr(skill, name) for name in stored} == stored
