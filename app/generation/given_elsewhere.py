@@ -44,13 +44,15 @@ def _near(words: list[str], start: int, end: int) -> set[str]:
 
 
 def _asked_about(question: Question) -> set[str]:
-    """Content words next to the answer in its own passage: what it is the answer of."""
+    """Content words next to the answer in its own passage: what it is the answer of. Not a
+    name: "Russia" beside 2016 in two passages says nothing of whether they tell one event."""
     words = normalise(question.quote.text).split()
+    names = {normalise(w) for w in question.quote.text.split() if w[:1].isupper()}
     found: set[str] = set()
     for gram, start, end in _grams(words):
         if gram in _forms(question):
             found |= _near(words, start, end)
-    return found
+    return found - names
 
 
 def _overlap(a: Question, b: Question) -> bool:

@@ -29,9 +29,12 @@ _NUMBER = "(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a fe
 # A time given relative to one the prompt does not give.
 RELATIVE_TIME = re.compile(
     rf"\b(?:(?:later|earlier) (?:that|this|the same) {_NOUN}|"
-    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same) "
-    rf"{_NOUN}|at the time(?! of\b)|{_NUMBER} (?:days?|weeks?|months?|years?|decades?|time) "
+    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same|"
+    rf"that same|this same) {_NOUN}|at the time(?! of\b)|"
+    rf"(?:{_NUMBER} )?(?:days?|weeks?|months?|years?|decades?|time) "
     r"(?:later|earlier|ago|afterwards)|"
+    rf"later (?:in|that) the {_NOUN}|the {_NOUN} (?:before|after|earlier|prior)(?![ \t]+\w)|"
+    r"meanwhile|"
     r"(?:shortly|soon|not long) (?:after|before)(?:wards)?\b(?! \w)|"
     r"(?:by|until|till|since|from) then(?!-)|thereafter|afterwards|yesterday|tomorrow|tonight|"
     rf"{'|'.join(WEEKDAYS)})\b|(?:^|…\s*)then\b(?!-)",

@@ -200,3 +200,19 @@ def test_a_year_far_back_in_the_paragraph_does_not_date_a_sentence(nlp):
     far = nlp(f"Trade talks opened in 1990. {filler} {filler} Exports rose by 20 percent.")
     assert time_frame(list(near.sents)[-1]).phrase == "in 1990"
     assert time_frame(list(far.sents)[-1]).phrase == ""
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "That same year, _____ signed a deal with Russia.",
+        "Months later, _____ signed a deal with Russia.",
+        "Later in the year, _____ signed a deal with Russia.",
+        "_____ had signed a deal with Russia the year before.",
+        "Meanwhile, _____ signed a deal with Russia.",
+    ],
+)
+def test_more_times_relative_to_an_unsaid_one_are_seen(prompt):
+    """A reviewer: these kept prompts whose time the text gives only in an earlier sentence."""
+    assert lost_context.unanchored_time(prompt)
+    assert not lost_context.unanchored_time("In 2001, _____ signed a deal the year before the war.")

@@ -301,3 +301,19 @@ def test_a_true_or_false_answer_is_no_fact_another_prompt_prints():
     )  # fmt: skip
     other = replace(one, id="b-tf", fact="b", prompt="True or false? " + statement)
     assert len(not_given_elsewhere([one, other])) == 2
+
+
+def test_two_facts_of_one_year_sharing_only_a_name_are_both_kept():
+    """A reviewer: a year asked in one passage was dropped because another passage's prompt
+    printed it beside the same country, a different fact."""
+    delivered = question(
+        "d-cz", fact="d", qtype=CLOZE, kind="date", answer="2016", start=0,
+        passage="In 2016, Russia delivered S-300 missiles to Iran.",
+        prompt="Fill in the blank: In _____, Russia delivered S-300 missiles to Iran.", prior=0.6,
+    )  # fmt: skip
+    bombed = question(
+        "b-cz", fact="b", qtype=CLOZE, kind="place", answer="Syria", start=700,
+        passage="In 2016, Russia bombed Syria from Iranian bases.",
+        prompt="Fill in the blank: In 2016, Russia bombed _____ from Iranian bases.", prior=0.5,
+    )  # fmt: skip
+    assert [q.id for q in not_given_elsewhere([delivered, bombed])] == ["d-cz", "b-cz"]
