@@ -31,9 +31,8 @@ from app.generation.news import background_date, is_news
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
 from app.generation.roles import ROLE_HEADS, person_role
-from app.generation.types import DateValue, Quantity, Quote
+from app.generation.types import BLANK, DateValue, Quantity, Quote
 
-BLANK = "_____"
 TITLE_WORDS = {"president", "ayatollah", "sheikh", "leader", "pope", "emperor", "king", "queen"}
 # Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
 # ("then", "in addition to ...") count only when a comma sets them off.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from app.generation.lost_context import TIME_NOUNS
+
 # Subordinators of a clause that frames the main statement rather than dating it: "although",
 # "after", "since", "once", "as". "When" is left out: "When X was launched in 1998, ..." dates
 # the main statement itself, and judges accepted such blanks.
@@ -18,9 +20,10 @@ _FRAMING_MARKS = frozenset(
 )
 # Nouns a date may qualify without being a description of an event: "in the course of the
 # 10th century", "by the end of 2019".
-_TIME_NOUNS = frozenset(
-    "course period end beginning middle start half part time years decade century turn "
-    "spring summer autumn fall winter months weeks days quarter season".split()
+_TIME_NOUNS = (
+    TIME_NOUNS
+    | {f"{noun}s" for noun in TIME_NOUNS}
+    | frozenset("course end beginning middle start half part turn quarter".split())
 )
 # Kinds whose blank is the sentence's news when it is an argument of the main clause.
 NEWS_KINDS = frozenset({"treaty", "organisation", "figure", "person"})
@@ -41,9 +44,7 @@ def _date_head(span: Span) -> Token:
         token = token.head
     head = token.head
     if token.dep_ == "pobj" and head.i != token.i:
-        if head.lower_ == "of" and head.head.lower_ == "as":
-            return head.head  # "as of 2015": the date of a statistic
-        return head.head
+        return head.head  # past the preposition ("as of 2015": the date of a statistic)
     return head
 
 

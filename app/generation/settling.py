@@ -25,8 +25,8 @@ from app.generation.lost_context import (
     unanchored_time,
 )
 from app.generation.mentions import normalise
+from app.generation.types import BLANK
 
-BLANK = "_____"
 INSTRUCTION = re.compile(
     r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*(?:…\s*)?"
 )

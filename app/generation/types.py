@@ -31,6 +31,8 @@ MULTIPLE_CHOICE = "multiple_choice"
 CLOZE = "cloze"
 TRUE_FALSE = "true_false"
 ORDERING = "ordering"
+
+BLANK = "_____"  # the gap of a cloze, and the answer's place in a fact's sentence
 TYPES = (MULTIPLE_CHOICE, CLOZE, TRUE_FALSE, ORDERING)
 
 

@@ -10,8 +10,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.generation.roles import UNIQUE_ROLES
+from app.generation.types import BLANK
 
-BLANK = "_____"
 # Words too common in names to give one away ("Council" in a prompt does not name the SCO).
 _COMMON = frozenset(
     "the of and for in on at to a an de al el la le von van der du bin ibn".split()
