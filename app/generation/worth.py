@@ -77,17 +77,18 @@ _DANGLING = re.compile(r"\b(?:and|or|but|nor|the|a|an|of)\s*\?$", re.IGNORECASE)
 _BROKEN = re.compile(rf"\w[-‐]{BLANK}|{BLANK}[-‐]\w|\d−(?![\d(])")
 
 
-# A figure, table or page number is where the text points, not a fact ("shown in Fig. _____").
+# A figure, table or page number is where the text points, not a fact ("shown in Fig. _____",
+# "in Figs. 271, _____, and 273").
 _REFERENCE_NUMBER = re.compile(
     rf"\b(?:figs?|figures?|tables?|plates?|eqs?|equations?|nos?|pp?|pages?|vol|volume|"
-    rf"appendix)\.?\s+{BLANK}",
+    rf"appendix)\.?\s+(?:\d+[a-z]?(?:,|\s+and|\s*[-–])\s*)*{BLANK}",
     re.IGNORECASE,
 )
 
 
 def is_reference_number(text_before: str) -> bool:
     """True when a number is where the text points ("Fig." or "Table" just before it)."""
-    return bool(_REFERENCE_NUMBER.search(text_before[-30:] + BLANK))
+    return bool(_REFERENCE_NUMBER.search(text_before[-40:] + BLANK))
 
 
 def garbled(prompt: str) -> bool:

@@ -159,7 +159,13 @@ def test_prose_about_laws_is_not_a_citation():
 
 @pytest.mark.parametrize(
     "prompt",
-    ["A representative specimen is shown in Fig. _____.", "The data are given in Table _____."],
+    [
+        "A representative specimen is shown in Fig. _____.",
+        "The data are given in Table _____.",
+        # A held-out book: "presented in Figs. 271, _____, and 273" was asked.
+        "Three examples are presented in Figs. 271, _____, and 273.",
+        "See plates 4 and _____.",
+    ],
 )
 def test_a_figure_or_table_number_is_not_asked(prompt):
     assert fit_prompt(prompt, "251", kind="figure") is None
