@@ -50,6 +50,13 @@ POINTING_BACK = {
     "same", "following", "next", "previous", "preceding", "latter", "former", "above",
     "aforementioned", "said", "other", "remaining",
 }  # fmt: skip
+# Of those, the ones no phrase after the noun can settle ("the next president of X" can).
+ANAPHORIC = frozenset("same latter former aforementioned above said previous preceding".split())
+# Kinds of place a text capitalises for the one it named before ("the River", "the Basin").
+GENERIC_PLACES = frozenset(
+    "river lake basin island valley mountains mountain bay gulf coast plain plateau delta "
+    "canal strait peninsula isthmus cape falls".split()
+)
 # Descriptions the text's named entities can settle ("the company" -> its one company).
 KINDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
@@ -106,9 +113,33 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
     # a phrase beside it ("from the office", "with the military") reads as the setting.
     kind_noun = tok.lemma_.lower() in KINDS
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
-    if tok.pos_ == "NOUN" and role and _bare_definite(tok):
+    if tok.pos_ == "NOUN" and ((role and _bare_definite(tok)) or _pointing_back(tok)):
         return _description(tok, quote, earlier)
+    if tok.pos_ == "PROPN" and lower in GENERIC_PLACES and _bare_definite(tok, named=True):
+        return Reference(f"the {tok.text}", "description")  # "the River": one named before
+    if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
+        return _elliptical_superlative(tok)
     return None
+
+
+def _pointing_back(tok: Token) -> bool:
+    """ "the same adventurers", "the latter city": one met before, in any role and whatever
+    follows (the time nouns, "the same year", are lost_context's)."""
+    children = list(tok.children)
+    return (
+        any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and any(c.dep_ == "amod" and c.lower_ in ANAPHORIC for c in children)
+        and tok.lemma_.lower() not in TIME_NOUNS
+    )
+
+
+def _elliptical_superlative(tok: Token) -> Reference | None:
+    """ "The largest described is ...": the largest of things the prompt does not name."""
+    verb = tok.head
+    det = [c for c in verb.children if c.dep_ == "det" and c.lower_ == "the" and c.i < tok.i]
+    if not det or verb.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    return Reference(tok.doc[det[0].i : verb.i + 1].text, "description")
 
 
 def _speaker(tok: Token, quote: Span) -> Reference | None:
@@ -255,13 +286,17 @@ def _same_noun_before(head: Token, quote: Span) -> Token | None:
     return None
 
 
-def _bare_definite(tok: Token) -> bool:
-    """ "the company" with nothing saying which: no name, number, clause or phrase of its own."""
-    children = list(tok.children)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+def _bare_definite(tok: Token, named: bool = False) -> bool:
+    """ "the company" with nothing saying which: no name, number, clause or phrase of its own
+    (`named`: a capitalised one, "the River", whose entity type says nothing)."""
+    the = [c.i for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+    if not the:
         return False
+    # What stands before "the" is no part of the phrase (a misparse hangs a sentence's opening
+    # "From an expedition" on "the same adventurers").
+    children = [c for c in tok.children if c.i >= the[0]]
     lemma = tok.lemma_.lower()
-    if tok.ent_type_ or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
+    if (tok.ent_type_ and not named) or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
         return False
     for c in children:
         if c.dep_ in {"prep", "relcl", "acl", "appos", "poss", "nummod"}:

@@ -81,6 +81,15 @@ def test_a_description_is_written_out_from_the_texts_earlier_paragraphs(settled)
         ("Kerry said the rapprochement between their countries began in 2015.", "2015"),
         ("The expedition reached the coast of Greenland in 1888.", "1888"),
         ("His ambition was to reach Paris by 1920.", "1920"),
+        # Readers of held-out seed 125 ("the same adventurers", "the largest described",
+        # "the River" never said what they were); the parse makes the first a root.
+        (
+            "From an expedition to Nicaragua the same adventurers brought back to Panama the "
+            "value of 112,524 pieces of eight.",
+            "112,524",
+        ),
+        ("The largest described is said to cover an area of about twelve acres.", "twelve acres"),
+        ("Water from the River flows north past Cologne in 1900.", "Cologne"),
     ],
 )
 def test_unresolved_references_refuse_the_prompt(settled, text, answer):
