@@ -52,7 +52,7 @@ YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 # What dates a statement well enough: a year (also "350 B.C."), a decade, a century.
 ANCHOR = re.compile(
     r"\b(?:1[0-9]|20)\d\d(?:s\b|\b)|\b\d{2}(?:st|nd|rd|th) century\b|"
-    r"\b\d{1,4} ?(?:B\.C\.|BC\b|BCE\b|A\.D\.|AD\b|CE\b)|"
+    r"\b\d{1,4} ?(?-i:B\.C\.|BC\b|BCE\b|A\.D\.|AD\b|CE\b)|"  # in capitals: not "300 ad slots"
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     r"twenty-first) century\b",

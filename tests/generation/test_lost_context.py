@@ -216,3 +216,10 @@ def test_more_times_relative_to_an_unsaid_one_are_seen(prompt):
     """A reviewer: these kept prompts whose time the text gives only in an earlier sentence."""
     assert lost_context.unanchored_time(prompt)
     assert not lost_context.unanchored_time("In 2001, _____ signed a deal the year before the war.")
+
+
+def test_an_era_is_written_in_capitals():
+    """A reviewer: "300 ad slots" was read as the year 300 AD, so "that week" passed."""
+    assert not lost_context.anchored("They bought 300 ad slots that week.")
+    assert lost_context.anchored("The temple was built in 350 B.C.")
+    assert lost_context.anchored("Rome fell in 476 AD.")
