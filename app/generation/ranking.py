@@ -177,12 +177,21 @@ def _news_first(
 ) -> list[str]:
     """Facts in the given order, except that a date gives way to a fact of its sentence that
     is the sentence's news (an agreement, organisation, amount, a person in a role)."""
-    groups = {by_fact[f][0].group for f in facts if f in news}
-
-    def gives_way(f: str) -> bool:
-        return by_fact[f][0].kind == "date" and by_fact[f][0].group in groups
-
-    return sorted(facts, key=gives_way)
+    news_of: dict[str, str] = {}  # a sentence's first news fact in the order
+    for f in facts:
+        if f in news:
+            news_of.setdefault(by_fact[f][0].group, f)
+    waiting: dict[str, list[str]] = defaultdict(list)
+    ordered: list[str] = []
+    for f in facts:
+        q = by_fact[f][0]
+        if q.kind == "date" and q.group in news_of and news_of[q.group] not in ordered:
+            waiting[q.group].append(f)  # just behind its sentence's news, no further
+            continue
+        ordered.append(f)
+        if news_of.get(q.group) == f:
+            ordered += waiting.pop(q.group, [])
+    return ordered
 
 
 def _few_per_group(

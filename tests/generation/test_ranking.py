@@ -317,3 +317,14 @@ def test_two_facts_of_one_year_sharing_only_a_name_are_both_kept():
         prompt="Fill in the blank: In 2016, Russia bombed _____ from Iranian bases.", prior=0.5,
     )  # fmt: skip
     assert [q.id for q in not_given_elsewhere([delivered, bombed])] == ["d-cz", "b-cz"]
+
+
+def test_a_date_gives_way_only_to_its_own_sentences_news():
+    """A reviewer: a date giving way was sent behind every other fact of the text, so a weak
+    fact of another passage took its place."""
+    date = question("d-cz", fact="d", group="g", qtype=CLOZE, kind="date", answer="2001")
+    treaty = question("t-mc", fact="t", group="g")
+    weak = question("w-cz", fact="w", group="h", qtype=CLOZE, kind="place", answer="Lyon")
+    by_fact = {q.fact: [q] for q in (date, treaty, weak)}
+    assert ranking._news_first(["d", "t", "w"], by_fact, {"t"}) == ["t", "d", "w"]
+    assert ranking._news_first(["t", "w", "d"], by_fact, {"t"}) == ["t", "w", "d"]
