@@ -98,9 +98,9 @@ def figure_forms(answer: str) -> list[str]:
     if words and _is_number_word(words[0]):
         value = int(words_value(words[0]) or 0)
         out.append(" ".join([str(value), *words[1:]]))
-        if len(words) > 1:
-            out.append(str(value))
-        text = out[-2] if len(words) > 1 else out[-1]
+        # The bare number only where the digits' own rules give it ("five years" -> "5"),
+        # never before a scale ("one million" is not "1").
+        text = out[-1]
     m = _NUMBER.match(text)
     if m is None:
         return _fresh(answer, out)

@@ -34,6 +34,15 @@ TITLES = sorted(
 # A monarch's given name alone is no one in particular ("King John" is not "John").
 _REGNAL = {"king", "queen", "pope", "emperor", "empress", "prince", "princess", "tsar", "czar"}
 _REGNAL |= {"sultan", "shah"}
+# Head nouns that make a name a place or a body, not a person: "Observatory" alone is no answer
+# for "Arecibo Observatory", whatever the parse typed it as.
+_THING_HEADS = frozenset(
+    "observatory court university institute college school academy museum library hospital "
+    "church cathedral company corporation party council committee agency foundation society "
+    "association bank station airport bridge street avenue square park river lake bay island "
+    "mountains mountain castle palace tower hall centre center stadium theatre theater prize "
+    "award treaty act convention accord agreement".split()
+)
 _NUMERAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
 _DESIGNATOR = r"[A-Z][A-Za-z]{0,6}(?:-N)?-\d{1,4}[A-Z]?"
 _PLURAL_DESIGNATOR = re.compile(rf"^({_DESIGNATOR})s$")
@@ -53,7 +62,12 @@ def person_forms(answer: str) -> list[str]:
         out.append(" ".join(words))
     # A surname is "Peskov" in "Dmitry Peskov", not "Great" in "Peter the Great" nor "III"
     # in "Charles III", whose given name and numeral are the name.
-    if len(words) > 1 and all(w[:1].isupper() for w in words) and not _NUMERAL.match(words[-1]):
+    if (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and not _NUMERAL.match(words[-1])
+        and words[-1].lower() not in _THING_HEADS
+    ):
         out.append(words[-1])
     return out
 
