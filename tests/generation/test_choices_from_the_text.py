@@ -26,6 +26,21 @@ def fact(source: str, answer: str, others: list[str]) -> SimpleNamespace:
     )
 
 
+def names_only(pools: dict, facts: list) -> pipeline.Context:
+    """A generation context with only these name pools and the facts' related texts."""
+    return pipeline.Context(
+        pools=pools,
+        dates=[],
+        amounts=[],
+        place_names=[],
+        role_of={},
+        valued={},
+        topic=set(),
+        latest={},
+        related=pipeline.related_texts(facts, topic=set()),
+    )
+
+
 def test_texts_sharing_names_offer_each_other_theirs_and_others_do_not():
     facts = [
         fact("normans", "Rollo", NORMANS[1:]),
@@ -48,17 +63,7 @@ def test_a_person_is_never_offered_people_of_an_unrelated_text():
         fact("firefox", "Brendan Eich", BROWSER[1:3]),
     ]
     people = [Candidate(n, n.lower(), "PERSON", 2) for n in NORMANS[:4] + BROWSER]
-    context = pipeline.Context(
-        pools={"person": people},
-        dates=[],
-        amounts=[],
-        place_names=[],
-        role_of={},
-        valued={},
-        topic=set(),
-        latest={},
-        related=pipeline.related_texts(facts, topic=set()),
-    )
+    context = names_only({"person": people}, facts)
     rng = pipeline.builders.rng_for("x")
     assert set(pipeline._distractors(facts[0], rng, context)) == {
         "Robert Guiscard",
@@ -100,17 +105,8 @@ def test_a_form_the_key_accepts_is_never_a_wrong_choice():
     sa20 = fact("arms", "SA-20s", [])
     sa20.kind = sa20.label = "equipment"
     facts = [sa20, fact("arms", "Tor-M1", [n.lower() for n in systems[:3]])]
-    context = pipeline.Context(
-        pools={"equipment": [Candidate(n, n.lower(), "equipment", 2) for n in systems]},
-        dates=[],
-        amounts=[],
-        place_names=[],
-        role_of={},
-        valued={},
-        topic=set(),
-        latest={},
-        related=pipeline.related_texts(facts, topic=set()),
-    )
+    pool = [Candidate(n, n.lower(), "equipment", 2) for n in systems]
+    context = names_only({"equipment": pool}, facts)
     rng = pipeline.builders.rng_for("x")
     assert "S-300" in pipeline._distractors(sa20, rng, context)
     assert "S-300" not in pipeline._distractors(sa20, rng, context, accept=["S-300"])

@@ -13,21 +13,27 @@ from tests.support.concurrency import all_at_once
 LEARNERS = 8
 
 
-def test_first_answers_to_a_new_question_all_count(app, imported, clock, make_user, qids):
+def answer_at_once(app, emails: list[str], question_id: int) -> list[int]:
+    """Each email logs in on its own client, opens the question, and all answer at once."""
     studies = []
-    for number in range(LEARNERS):
-        email = f"racer{number}@example.org"
-        make_user(email)
+    for email in emails:
         client = app.test_client()
         login = client.post("/accounts/login", data={"email": email, "password": TEST_PASSWORD})
         assert login.status_code == 302
         studies.append(Study(client, app))
-    pages = [study.show(qids["q1"]) for study in studies]
+    pages = [study.show(question_id) for study in studies]
     jobs = [
         (lambda s=study, p=page: s.answer(p, "1902").status_code)
         for study, page in zip(studies, pages, strict=True)
     ]
-    assert all_at_once(jobs) == [303] * LEARNERS
+    return all_at_once(jobs)
+
+
+def test_first_answers_to_a_new_question_all_count(app, imported, clock, make_user, qids):
+    emails = [f"racer{number}@example.org" for number in range(LEARNERS)]
+    for email in emails:
+        make_user(email)
+    assert answer_at_once(app, emails, qids["q1"]) == [303] * LEARNERS
 
     with app.app_context():
         db.session.expire_all()
@@ -45,20 +51,7 @@ def test_two_tabs_answering_one_reviewed_card_at_once_both_count(
     first)."""
     user_id = make_user()
     put_card(app, user_id, qids["q1"], reps=3)
-    studies = []
-    for _ in range(2):
-        client = app.test_client()
-        login = client.post(
-            "/accounts/login", data={"email": "learner@example.org", "password": TEST_PASSWORD}
-        )
-        assert login.status_code == 302
-        studies.append(Study(client, app))
-    pages = [study.show(qids["q1"]) for study in studies]
-    jobs = [
-        (lambda s=s, p=p: s.answer(p, "1902").status_code)
-        for s, p in zip(studies, pages, strict=True)
-    ]
-    assert all_at_once(jobs) == [303, 303]
+    assert answer_at_once(app, ["learner@example.org"] * 2, qids["q1"]) == [303, 303]
     with app.app_context():
         db.session.expire_all()
         assert db.session.scalar(select(func.count(ReviewLog.id))) == 2
