@@ -1,17 +1,27 @@
-"""The rows one answer reads locked and writes, as plain statements on the session's connection.
+"""The rows one answer reads and writes, as plain statements on the session's connection.
 
 The ORM's unit of work cost more than the statements themselves on every answer, so the skill,
 the question's statistics, the card and the log row are read as values and written with
 statements built once; they run in the session's transaction, which `recording.record` commits.
+
+The rows are read without locks and the answer's step is computed before anything is written:
+SQLite has one write lock for the whole database, and holding it through the step made every
+other answer wait. The writes then check what the step was computed from: the learner's skill
+row by its answer count, the card by when it was last seen (RowsChanged, and the caller redoes
+the step on fresh rows), while the question's shared difficulty takes the step's change as a
+delta, so learners answering one question at once never undo each other's share.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, insert, select, true, update
+from sqlalchemy import Select, bindparam, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -23,77 +33,87 @@ from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
 from app.study_service.rows import learner_columns, learner_from_row
 
 
-class Locked(NamedTuple):
-    """The learner's skill state, the question's difficulty and answers so far, as locked for
-    an answer, and the learner's study plan (None: none yet)."""
+class Read(NamedTuple):
+    """The learner's skill state, the question's difficulty and answers so far, as read for an
+    answer, whether the learner has a skill row yet, and their study plan (None: none yet)."""
 
     learner: LearnerState
     difficulty: float
     answers: int
     plan: StudyPlan | None
+    has_skill: bool
 
 
-def lock(user_id: int, question_id: int, prior: float) -> Locked:
-    """The learner's skill row and the question's statistics row, locked for this answer and
-    created when missing, read in one statement: FOR UPDATE on PostgreSQL; on SQLite, which
-    locks on the first write, not on reads, after a write (the skill's "insert unless
-    present"), so that no other answer changes them before this one commits. The learner's
-    study plan (not locked) comes along: the next choice reads its scope, and this spares that
-    a round trip."""
-    postgresql = _on_postgresql()
-    rows = {"user_id": user_id, "question_id": question_id, "prior": prior}
-    if not postgresql:
-        # On the session's connection, as plain SQL: the ORM's bulk-insert path cost more.
-        db.session.connection().execute(_first_rows(False)[0], rows)
-    found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).first()
-    if found is None:
-        # Two first answers can race (two tabs, or two learners on a new question): "insert
-        # unless present", then read them locked, so neither fails and no update is lost.
-        # (On SQLite the skill's row is there now: only the question's can be missing.)
-        for statement in _first_rows(postgresql)[0 if postgresql else 1 :]:
-            db.session.connection().execute(statement, rows)
-        found = db.session.execute(_rows_query(postgresql), rows, execution_options=_FRESH).one()
-    return Locked(learner_from_row(found), found.item_difficulty, found.item_answers, found.plan)
+class RowsChanged(Exception):
+    """Another answer (another tab) changed the learner's card or skill since they were read."""
+
+
+def read(user_id: int, question_id: int, prior: float) -> Read:
+    """The learner's skill row, the question's statistics (`prior`: its difficulty before any
+    answer) and the learner's study plan, in one statement, missing rows as defaults."""
+    found = db.session.execute(
+        _rows_query(), {"user_id": user_id, "question_id": question_id}, execution_options=_FRESH
+    ).one()
+    difficulty = prior if found.item_difficulty is None else found.item_difficulty
+    return Read(
+        learner_from_row(found),
+        difficulty,
+        found.item_answers or 0,
+        found.plan,
+        found.skill_user_id is not None,
+    )
 
 
 _FRESH = {"populate_existing": True}
 
 
 @cache
-def _rows_query(postgresql: bool) -> Select:
-    # Built once: the two rows are read together, one statement per answer; their columns as
-    # plain values (the answer writes them back with plain statements), the plan as a row.
+def _rows_query() -> Select:
+    # Built once: one row whether or not the learner and the question have rows yet (outer
+    # joins from a single constant row); the plan comes as an ORM row, the rest as values.
     plan = aliased(StudyPlan, name="plan")
-    stmt = (
+    skill, item = LearnerSkill.__table__, ItemStat.__table__
+    one = select(literal(1).label("one")).subquery("one")
+    return (
         select(
-            *LearnerSkill.__table__.c,
-            ItemStat.difficulty.label("item_difficulty"),
-            ItemStat.answers.label("item_answers"),
+            *skill.c,
+            skill.c.user_id.label("skill_user_id"),
+            item.c.difficulty.label("item_difficulty"),
+            item.c.answers.label("item_answers"),
             plan,
         )
-        .select_from(LearnerSkill)
-        # Two rows found by their keys, not related to each other: joined on nothing.
-        .join(ItemStat, true())
-        .outerjoin(plan, plan.user_id == LearnerSkill.user_id)
-        .where(LearnerSkill.user_id == bindparam("user_id"))
-        .where(ItemStat.question_id == bindparam("question_id"))
+        .select_from(one)
+        .outerjoin(skill, skill.c.user_id == bindparam("user_id"))
+        .outerjoin(item, item.c.question_id == bindparam("question_id"))
+        .outerjoin(plan, plan.user_id == bindparam("user_id"))
     )
-    # Only the two rows an answer changes are locked (PostgreSQL cannot lock the nullable side
-    # of an outer join, and the plan is only read).
-    return stmt.with_for_update(of=(LearnerSkill, ItemStat)) if postgresql else stmt
 
 
-@cache
-def _first_rows(postgresql: bool) -> tuple[Any, Any]:
-    # A learner's first skill and a question's first statistics, inserted unless present.
-    insert = postgresql_insert if postgresql else sqlite_insert
-    skill = insert(LearnerSkill.__table__).values(
-        user_id=bindparam("user_id"), skill=0.0, answered=0, recent=[]
-    )
-    item = insert(ItemStat.__table__).values(
-        question_id=bindparam("question_id"), difficulty=bindparam("prior"), answers=0
-    )
-    return skill.on_conflict_do_nothing(), item.on_conflict_do_nothing()
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Around an answer's writes and commit: on SQLite, one answer of this process at a time.
+
+    SQLite lets one connection write at a time; a connection that finds the lock taken sleeps in
+    growing steps (up to 100 ms) and the lock can stand free meanwhile, so the threads of one
+    process queue here instead and each starts the moment the one before commits."""
+    if _on_postgresql() or _writing_already():
+        # (A caller that has written already holds SQLite's lock: queueing behind this
+        # process's other writers, which wait for that lock, would deadlock.)
+        yield
+        return
+    with _SQLITE_WRITER:
+        try:
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
+
+
+def _writing_already() -> bool:
+    return db.session.connection().connection.dbapi_connection.in_transaction
 
 
 def _on_postgresql() -> bool:
@@ -101,18 +121,63 @@ def _on_postgresql() -> bool:
 
 
 def store_learning(
-    user_id: int, question_id: int, learner: LearnerState, difficulty: float, answers: int
+    user_id: int, question_id: int, before: Read, learner: LearnerState, difficulty: float
 ) -> None:
-    """Write the learner's skill state and the question's difficulty and answer count."""
+    """Write the learner's skill state, unless another answer changed it since `before` was
+    read (RowsChanged), and add this answer's share to the question's difficulty and count."""
     connection = db.session.connection()
+    columns = learner_columns(learner)
+    if before.has_skill:
+        written = connection.execute(
+            _guarded_skill_update(),
+            {"key": user_id, "answered_before": before.learner.answered, **columns},
+        ).rowcount
+    else:
+        # An insert's rowcount is not reliable on every driver; the row it returns is.
+        first = connection.execute(_first_skill(_on_postgresql()), {"user_id": user_id, **columns})
+        written = len(first.all())
+    if written != 1:
+        raise RowsChanged(user_id)
     connection.execute(
-        _updates()[ItemStat], {"key": question_id, "difficulty": difficulty, "answers": answers}
+        _item_share(_on_postgresql()),
+        {"question_id": question_id, "first": difficulty, "delta": difficulty - before.difficulty},
     )
-    connection.execute(_updates()[LearnerSkill], {"key": user_id, **learner_columns(learner)})
 
 
-class CardChanged(Exception):
-    """The card was answered elsewhere (another tab) since it was read for this answer."""
+@cache
+def _guarded_skill_update() -> Any:
+    # Every answer that changes the skill counts itself in `answered` (undo puts back the whole
+    # row), so an unchanged count means an unchanged row.
+    table = LearnerSkill.__table__
+    return update(table).where(
+        table.c.user_id == bindparam("key"), table.c.answered == bindparam("answered_before")
+    )
+
+
+@cache
+def _first_skill(postgresql: bool) -> Any:
+    # A learner's first skill row; a first answer from another tab inserting it too wins.
+    insert_ = postgresql_insert if postgresql else sqlite_insert
+    table = LearnerSkill.__table__
+    return insert_(table).on_conflict_do_nothing().returning(table.c.user_id)
+
+
+@cache
+def _item_share(postgresql: bool) -> Any:
+    # The question's first statistics, or this answer's change added to whatever other
+    # learners' answers have made of them since it was read.
+    insert_ = postgresql_insert if postgresql else sqlite_insert
+    table = ItemStat.__table__
+    first = insert_(table).values(
+        question_id=bindparam("question_id"), difficulty=bindparam("first"), answers=1
+    )
+    return first.on_conflict_do_update(
+        index_elements=[table.c.question_id],
+        set_={
+            "difficulty": table.c.difficulty + bindparam("delta"),
+            "answers": table.c.answers + 1,
+        },
+    )
 
 
 def store_card(
@@ -123,7 +188,7 @@ def store_card(
     seen_before: datetime | None = None,
 ) -> int:
     """Write `values` (column names) onto the learner's card, inserted when `card` is None;
-    returns its id. Raises CardChanged when the stored card was last seen at another time than
+    returns its id. Raises RowsChanged when the stored card was last seen at another time than
     `seen_before`, the time it was read with: the answer's step was taken from a stale card."""
     connection = db.session.connection()
     if card is None:
@@ -131,12 +196,12 @@ def store_card(
             _inserts()[Card], {"user_id": user_id, "question_id": question_id, **values}
         )
     # Every answer writes last_seen_at, so a card answered since it was read shows it here,
-    # at no extra statement: the card is read before the answer's locks are taken.
+    # at no extra statement.
     written = connection.execute(
         _guarded_card_update(), {"key": card.id, "seen_before": seen_before, **values}
     )
     if written.rowcount != 1:
-        raise CardChanged(card.id)
+        raise RowsChanged(card.id)
     # The session's card (the caller's) shows what was stored, without a reload.
     for name, value in values.items():
         set_committed_value(card, name, value)
@@ -146,15 +211,6 @@ def store_card(
 def store_log(values: dict[str, Any]) -> int:
     """Insert a review-log row (`values`: its columns); returns its id."""
     return db.session.connection().scalar(_inserts()[ReviewLog], values)
-
-
-@cache
-def _updates() -> dict[type, Any]:
-    # Each row by its key (bound as "key"); the columns set are the parameters' other names.
-    keys = {ItemStat: ItemStat.question_id, LearnerSkill: LearnerSkill.user_id}
-    return {
-        model: update(model.__table__).where(key == bindparam("key")) for model, key in keys.items()
-    }
 
 
 @cache

@@ -64,14 +64,15 @@ def find_log(user_id: int, client_token: str) -> ReviewLog | None:
 
 def record(user: User, question: Question, answer: Answer, **kwargs: Any) -> Recorded:
     """Store one answer, rating or look-ahead once (`_record_once`); when another tab's answer
-    changed the card between reading it and writing it, read it again and redo the step once."""
+    changed the card or the skill between reading and writing them, read them again and redo
+    the step once."""
     try:
         return _record_once(user, question, answer, **kwargs)
-    except answer_rows.CardChanged:
+    except answer_rows.RowsChanged:
         db.session.rollback()
     try:
         return _record_once(user, question, answer, **(kwargs | {"card": _UNREAD}))
-    except answer_rows.CardChanged as error:
+    except answer_rows.RowsChanged as error:
         db.session.rollback()
         raise StudyError(CROSSED) from error
 
@@ -93,7 +94,7 @@ def _record_once(
     card: Card | None = _UNREAD,
 ) -> Recorded:
     """Store one answer, rating or look-ahead once: read the rows, apply `answering.step`,
-    write the card, skill, item and log row, commit (`client_token`: one answer per page;
+    write the skill, item, card and log row, commit (`client_token`: one answer per page;
     `question_version_id`: the question's current version when the caller has it, else its
     snapshot is stored here, late, so SQLite's write lock is held as briefly as possible;
     `card`: the learner's card for the question when the caller read it, None when there is
@@ -116,14 +117,14 @@ def _record_once(
     guesses = 0
     if answer.form == CHOICE:
         guesses = n_choices(question.type, question.choices, question.items)
-    locked = None
+    rows = None
     if answer.mode == "cram":
         learner = LearnerState()
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
-        locked = answer_rows.lock(user.id, question.id, prior_difficulty(None, question.difficulty))
-        learner = locked.learner
-        stats = Item(question.id, question.type, guesses, locked.difficulty, locked.answers)
+        rows = answer_rows.read(user.id, question.id, prior_difficulty(None, question.difficulty))
+        learner = rows.learner
+        stats = Item(question.id, question.type, guesses, rows.difficulty, rows.answers)
     outcome = step(
         before,
         seen,
@@ -136,10 +137,6 @@ def _record_once(
         classroom_session=classroom_session,
     )
     user_id = user.id  # read now: after a failed commit the row cannot be loaded
-    if locked is not None:
-        answer_rows.store_learning(
-            user_id, question.id, outcome.learner, outcome.item_difficulty, locked.answers + 1
-        )
     values = {
         "last_seen_at": outcome.seen.last_seen_at,
         "exposures": outcome.seen.exposures,
@@ -147,42 +144,47 @@ def _record_once(
     }
     if answer.mode != "cram":
         values |= {name: getattr(outcome.card, name) for name in CARD_STATE_FIELDS}
-    try:
-        # A first answer racing another for the same card fails here, on the card's
-        # (user_id, question_id) constraint, not at the commit.
-        card_id = answer_rows.store_card(
-            card, user_id, question.id, values, None if card is None else card.last_seen_at
-        )
-        if question_version_id is None:
-            question_version_id = snapshot_id(db.session, question)
-        log_values = {
-            "user_id": user_id,
-            "question_id": question.id,
-            "card_id": card_id,
-            "mode": answer.mode,
-            "form": answer.form,
-            "response": response,
-            "correct": answer.correct,
-            "rating": answer.rating,
-            "duration_ms": answer.duration_ms,
-            "reviewed_at": now,
-            "card_state": None if before is None else before.state,
-            "state_before": outcome.undo.to_dict(),
-            "client_token": client_token,
-            "undone": False,
-            "question_version_id": question_version_id,
-        }
-        log_id = answer_rows.store_log(log_values)
-        db.session.commit()
-    except IntegrityError as error:
-        # A repeat of this page's answer (the log's (user_id, client_token) constraint), or a
-        # first answer that crossed another.
-        return _crossed(user_id, client_token, error)
+    log_values = {
+        "user_id": user_id,
+        "question_id": question.id,
+        "mode": answer.mode,
+        "form": answer.form,
+        "response": response,
+        "correct": answer.correct,
+        "rating": answer.rating,
+        "duration_ms": answer.duration_ms,
+        "reviewed_at": now,
+        "card_state": None if before is None else before.state,
+        "state_before": outcome.undo.to_dict(),
+        "client_token": client_token,
+        "undone": False,
+    }
+    # Everything is computed; from the first write to the commit as little as possible runs.
+    with answer_rows.writing():
+        if rows is not None:
+            answer_rows.store_learning(
+                user_id, question.id, rows, outcome.learner, outcome.item_difficulty
+            )
+        try:
+            # A first answer racing another for the same card fails here, on the card's
+            # (user_id, question_id) constraint, not at the commit.
+            log_values["card_id"] = answer_rows.store_card(
+                card, user_id, question.id, values, None if card is None else card.last_seen_at
+            )
+            if question_version_id is None:
+                question_version_id = snapshot_id(db.session, question)
+            log_values["question_version_id"] = question_version_id
+            log_id = answer_rows.store_log(log_values)
+            db.session.commit()
+        except IntegrityError as error:
+            # A repeat of this page's answer (the log's (user_id, client_token) constraint),
+            # or a first answer that crossed another.
+            return _crossed(user_id, client_token, error)
     return Recorded(
         ReviewLog(id=log_id, **log_values),
         became_leech=outcome.became_leech,
         learner=outcome.learner,
-        plan=None if locked is None else locked.plan,
+        plan=None if rows is None else rows.plan,
     )
 
 

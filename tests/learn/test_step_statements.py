@@ -16,12 +16,11 @@ from tests.learn.conftest import page_of
 
 JSON = {"Accept": "application/json"}
 # users, the question with its version id and the learner's card, the skill and item rows with
-# the plan (on SQLite after the skill's "insert unless present", which takes the write lock),
-# the card's, the item's and the skill's updates, the log row; then the pool with today's counts
-# and answered siblings, and the next question.
-STEADY_STEP = {"sqlite": 10, "postgresql": 9}
-# A question's first answer also creates its statistics row (on PostgreSQL it tries the skill's
-# too), reads the two rows again, and stores the question's first version.
+# the plan (read without locks, missing ones as defaults), the skill's, the item's and the
+# card's writes, the log row; then the pool with today's counts and answered siblings, and the
+# next question. The same statements on both databases.
+STEADY_STEP = {"sqlite": 9, "postgresql": 9}
+# A question's first answer also stores the question's first version and the learner's plan.
 FIRST_ANSWER = 17
 
 

@@ -1,0 +1,158 @@
+"""An answer's step is computed from rows read without locks; its writes check what it read.
+
+SQLite has one write lock for the whole database: an answer that held it through its step made
+every other learner's answer wait (issue 15's step ÷ floor). So nothing is written before the
+step, and another answer landing between the read and the writes is either added to (the
+question's shared difficulty) or makes the step run again on fresh rows (the learner's skill).
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from app.extensions import db
+from app.study_models import ItemStat, LearnerSkill, ReviewLog
+from app.study_service import answer_rows, recording
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _answer_twice(study, qids) -> None:
+    # The learner's skill and the question's statistics rows exist from here on.
+    for _ in range(2):
+        assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+
+
+def test_nothing_is_written_before_the_step(study, learner, qids, app, monkeypatch):
+    _answer_twice(study, qids)
+    statements: list[str] = []
+    writes_before_step: list[int] = []
+    step = recording.step
+
+    def counted_step(*args, **kwargs):
+        writes_before_step.append(sum(s.startswith(WRITES) for s in statements))
+        return step(*args, **kwargs)
+
+    def capture(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement.lstrip().upper())
+
+    monkeypatch.setattr(recording, "step", counted_step)
+    with app.app_context():
+        db.event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    finally:
+        with app.app_context():
+            db.event.remove(db.engine, "before_cursor_execute", capture)
+    assert writes_before_step == [0], statements
+
+
+def _meddle_after_read(app, monkeypatch, sql: str) -> list[int]:
+    """Run `sql` on another connection, committed, right after the answer's first read of its
+    rows (as another learner's or tab's answer would); returns a list the reads are counted in."""
+    reads: list[int] = []
+    read = answer_rows.read
+
+    def read_then_meddle(*args, **kwargs):
+        found = read(*args, **kwargs)
+        reads.append(1)
+        if len(reads) == 1:
+            with db.engine.begin() as other:
+                other.execute(text(sql))
+        return found
+
+    monkeypatch.setattr(answer_rows, "read", read_then_meddle)
+    return reads
+
+
+def _rows(app, qid: int, user_id: int) -> tuple[ItemStat, LearnerSkill, int]:
+    with app.app_context():
+        db.session.expire_all()
+        logs = db.session.query(ReviewLog).filter_by(user_id=user_id).count()
+        return db.session.get(ItemStat, qid), db.session.get(LearnerSkill, user_id), logs
+
+
+def test_another_learners_answer_between_read_and_write_keeps_its_share(
+    study, learner, qids, app, monkeypatch
+):
+    _answer_twice(study, qids)
+    # A question other learners have answered, this learner's first answer to it (only a
+    # learner's first answer moves a question's difficulty).
+    with app.app_context():
+        db.session.add(ItemStat(question_id=qids["q2"], difficulty=0.0, answers=3))
+        db.session.commit()
+    before, answers = 0.0, 3
+    reads = _meddle_after_read(
+        app,
+        monkeypatch,
+        f"UPDATE item_stats SET difficulty = difficulty + 0.5, answers = answers + 1 "
+        f"WHERE question_id = {qids['q2']}",
+    )
+    deltas: list[float] = []
+    step = recording.step
+
+    def noted_step(*args, **kwargs):
+        outcome = step(*args, **kwargs)
+        deltas.append(outcome.undo.item_delta)
+        return outcome
+
+    monkeypatch.setattr(recording, "step", noted_step)
+    study.answer(study.show(qids["q2"]), "anything")
+    item, _, _ = _rows(app, qids["q2"], learner)
+    # Both answers counted: the other's +0.5 is still there beside this answer's own change.
+    assert len(reads) == 1 and len(deltas) == 1 and deltas[0] != 0
+    assert item.answers == answers + 2
+    assert item.difficulty == pytest.approx(before + 0.5 + deltas[0])
+
+
+def test_a_skill_changed_between_read_and_write_makes_the_step_run_again(
+    study, learner, qids, app, monkeypatch
+):
+    _answer_twice(study, qids)
+    _, skill, logs = _rows(app, qids["q1"], learner)
+    answered = skill.answered
+    reads = _meddle_after_read(
+        app,
+        monkeypatch,
+        f"UPDATE learner_skills SET answered = answered + 1 WHERE user_id = {learner}",
+    )
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    _, skill, after = _rows(app, qids["q1"], learner)
+    # The stale step was dropped, not written over the other answer: read again, counted once.
+    assert len(reads) == 2
+    assert skill.answered == answered + 2
+    assert after == logs + 1
+
+
+class _Queue:
+    """Stands in for the process's writer queue and notes who joined it."""
+
+    def __init__(self) -> None:
+        self.joined = 0
+
+    def __enter__(self) -> None:
+        self.joined += 1
+
+    def __exit__(self, *_exc) -> None:
+        return None
+
+
+def test_a_caller_that_has_written_already_does_not_queue_behind_other_writers(
+    app, imported, monkeypatch
+):
+    """On SQLite such a caller holds the database's write lock, which the queue's writers wait
+    for: joining the queue then would deadlock."""
+    queue = _Queue()
+    monkeypatch.setattr(answer_rows, "_SQLITE_WRITER", queue)
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's one write lock only")
+        with answer_rows.writing():
+            pass
+        assert queue.joined == 1
+        db.session.execute(text("UPDATE questions SET position = position"))
+        with answer_rows.writing():
+            pass
+        assert queue.joined == 1
+        db.session.rollback()
