@@ -72,12 +72,10 @@ def rule_of(before: str, after: str | None) -> str:
 def bundled_labels() -> dict[str, bool]:
     """Question id -> acceptable, from the blind verdicts on earlier bundled banks."""
     from bench.judged_tally import parse_verdicts
-    from bench.sample_for_judging import JUDGING_DIR
+    from bench.sample_for_judging import readable_keys
 
     labels: dict[str, bool] = {}
-    for key_path in sorted(JUDGING_DIR.glob("*.key.json")):
-        if key_path.name.startswith("heldout"):
-            continue  # held out: never read
+    for key_path in readable_keys():
         verdicts = key_path.with_name(key_path.name.replace(".key.json", ".verdicts.csv"))
         key = json.loads(key_path.read_text(encoding="utf-8")).get("questions")
         if not key or not verdicts.exists():

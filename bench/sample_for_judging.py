@@ -1,7 +1,7 @@
 """A blind sample of generated questions for a judge (by ../shared/JUDGING.md), and its key.
 
 Run from the repository root:
-    python -m bench.sample_for_judging --split heldout --seed 7
+    python -m bench.sample_for_judging --split fresh --seed 7 --stratify
     python -m bench.sample_for_judging --pack questions/packs/russia-iran.json --seed 7 -n 40
 
 Writes OUT.md (what the judge reads: each question as a learner and a teacher would see it,
@@ -176,6 +176,17 @@ def stratified_sample(questions: Sequence[Question], n: int, seed: int) -> list[
             if queue and len(drawn) < n:
                 drawn.append(queue.pop(0))
     return drawn
+
+
+def readable_keys(directory: Path = JUDGING_DIR) -> list[Path]:
+    """The judged samples' key files a developer may read: none drawn from a held-out split."""
+    readable = []
+    for path in sorted(directory.glob("*.key.json")):
+        split = json.loads(path.read_text(encoding="utf-8")).get("split")
+        # The name too: a sample written with --out, or before keys recorded their split.
+        if split not in outside.HELD_OUT and path.name.split("-")[0] not in outside.HELD_OUT:
+            readable.append(path)
+    return readable
 
 
 def _rank(seed: int, text: str) -> str:

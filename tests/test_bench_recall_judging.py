@@ -34,6 +34,7 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
     assert len(entries) >= 14
     splits = [entry["split"] for entry in entries]
     assert abs(splits.count("tune") - splits.count("heldout")) <= 2
+    assert splits.count("fresh") >= 8
     assert sum(entry["bytes"] for entry in entries) < 20 * 1024 * 1024
 
 
@@ -57,18 +58,54 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "c.txt", "split": "heldout", "sha256": "0" * 64},
         {**good, "file": "d.pdf", "shape": "paper-pdf", "split": "heldout"},
         {**good, "file": "e.txt", "licence": ""},
+        {**good, "file": "f.txt", "split": "fresh"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    (tmp_path / "d.pdf").write_bytes(b"Prose.")
+    for name in ("d.pdf", "f.txt"):
+        (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
-        "b.txt: split 'later' is not one of ('tune', 'heldout')",
+        "b.txt: split 'later' is not one of ('tune', 'heldout', 'fresh')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
         "shape pdf: only in heldout",
     ]
+
+
+def test_a_blind_sample_is_drawn_from_the_fresh_split_and_kept_from_developers(
+    bench, monkeypatch, tmp_path
+):
+    asked = []
+
+    def load_split(split):
+        asked.append(split)
+        return [SourceText(id="s1", text="A in 1804.", title="Fresh text")], []
+
+    tool = bench.sample_for_judging
+    monkeypatch.setattr(tool.outside, "load_split", load_split)
+    monkeypatch.setattr(tool.corpus, "generate_questions", lambda sources, generator: QUESTIONS)
+    monkeypatch.setattr(tool, "JUDGING_DIR", tmp_path)
+    assert tool.main(["--split", "fresh", "--seed", "1", "--stratify", "-n", "2"]) == 0
+    assert asked == ["fresh"]
+    key = json.loads((tmp_path / "fresh-stratified-seed1.key.json").read_text(encoding="utf-8"))
+    assert (key["split"], key["drawn"]) == ("fresh", 2)
+    assert tool.readable_keys(tmp_path) == []
+
+
+def test_samples_of_held_out_splits_are_never_readable(bench, tmp_path):
+    def key(name: str, **about) -> None:
+        (tmp_path / f"{name}.key.json").write_text(json.dumps({**about, "questions": {}}))
+
+    key("bundled-seed1", pack="questions/packs/russia-iran.json")
+    key("tune-stratified-seed2", split="tune")
+    key("heldout-stratified-seed3", split="heldout")
+    key("fresh-stratified-seed4", split="fresh")
+    key("renamed-seed5", split="fresh")
+    key("fresh-seed6")
+    readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
+    assert readable == ["bundled-seed1.key.json", "tune-stratified-seed2.key.json"]
 
 
 def test_load_split_reports_a_text_the_reader_refuses_and_keeps_the_rest(bench, tmp_path):
