@@ -59,9 +59,11 @@ def _body_size(lines: list[Line]) -> float:
 
 
 def _furniture_key(line: Line, heights: list[float]) -> str | None:
-    """A digit-blind key for a line in the top or bottom margin, else None."""
+    """A digit-blind key for a line that reaches into the top or bottom margin, else None."""
     height = heights[line.page]
-    if line.bottom > (1 - _MARGIN) * height or line.top < _MARGIN * height:
+    # Reaching in, not lying wholly inside: furniture is often set on the one-inch margin line
+    # itself (72 of 792 points), straddling the band's edge.
+    if line.top > (1 - _MARGIN) * height or line.bottom < _MARGIN * height:
         return re.sub(r"\d+", "#", line.text.casefold()).strip()
     return None
 

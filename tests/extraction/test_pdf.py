@@ -148,3 +148,40 @@ def test_lines_of_a_paragraph_are_joined_and_hyphenation_mended(left, right, joi
 
     lines = [Line(0, 0, 0, 100, 0, 10, 10, text) for text in (left, right)]
     assert _join(left, right, _vocabulary(lines)) == joined
+
+
+def _page_lines(page: int, height: float, furniture: list[tuple[float, float, str]]) -> list:
+    """A page of body prose (10-point lines down its middle) and the given margin lines."""
+    from app.extraction.pdf_lines import Line
+
+    body = [
+        Line(page, 1, 72, 540, y - 10, y, 10.0, f"Body line {page}-{n} of the article goes on here")
+        for n, y in enumerate(range(int(height * 0.75), int(height * 0.3), -12))
+    ]
+    return body + [Line(page, 0, 72, 400, b, t, 8.0, text) for b, t, text in furniture]
+
+
+@pytest.mark.parametrize(
+    ("height", "furniture"),
+    [
+        # A journal's running header whose line reaches just past the top 10% of the page.
+        (743, [(665, 673, "P.N.J. Lane et al. / Journal of Hydrology 310 (2005) 253–265")]),
+        # A footer set on the one-inch margin line: its top is just above the bottom 10%.
+        (792, [(72, 84, "Copyright Office Summary"), (72, 84, "Page #")]),
+    ],
+)
+def test_a_running_line_that_only_reaches_into_the_margin_is_left_out(
+    monkeypatch, height, furniture
+):
+    from app.extraction import pdf
+    from app.extraction.pdf_lines import PdfPages
+
+    lines = []
+    for page in range(4):
+        marked = [(b, t, text.replace("#", str(page + 1))) for b, t, text in furniture]
+        lines += _page_lines(page, height, marked)
+    monkeypatch.setattr(pdf, "read_pages", lambda *_a, **_k: PdfPages(lines, [height] * 4, ""))
+    text, _ = pdf.pdf_text(b"", max_pages=10, max_chars=10**6)
+    assert "Body line 3-0" in text
+    for _, _, words in furniture:
+        assert words.split(" #")[0].split(" / ")[0] not in text, text
