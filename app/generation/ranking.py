@@ -13,7 +13,14 @@ from dataclasses import replace
 
 from rapidfuzz.distance import OSA
 
-from app.generation.acceptability import INSTRUCTION, features, form_of, probability, refused
+from app.generation.acceptability import (
+    INSTRUCTION,
+    dated_by_title,
+    features,
+    form_of,
+    probability,
+    refused,
+)
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
@@ -145,8 +152,9 @@ def _learned(
     for fact, forms in by_fact.items():
         judged: list[Question] = []
         for q in forms:
-            values = features(q, titles.get(q.quote.source, ""))
-            if not refused(values):
+            title = titles.get(q.quote.source, "")
+            values = features(q, title)
+            if not (refused(values) or dated_by_title(q, title)):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
         passing = [q for q in judged if q.quality >= model["threshold"]]
         # Which facts are kept does not change: their best form must pass on its own.
