@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
+from app.generation.parties import partyless_relation, unset_truce
 
 THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
 THINGS = {"it", "its", "they", "them", "their", "theirs"}
@@ -119,7 +120,8 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
         return Reference(f"the {tok.text}", "description")  # "the River": one named before
     if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
         return _elliptical_superlative(tok)
-    return None
+    unset = partyless_relation(tok) or unset_truce(tok)
+    return Reference(unset, "description") if unset else None
 
 
 def _pointing_back(tok: Token) -> bool:
@@ -299,6 +301,8 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
     if (tok.ent_type_ and not named) or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
         return False
     for c in children:
+        if c.dep_ == "relcl" and _aside(c):
+            continue  # "the ban, which was enacted in 2010, ...": says more of it, not which
         if c.dep_ in {"prep", "relcl", "acl", "appos", "poss", "nummod"}:
             return False
         # "the standing trustee", "the peace talks": a kind of its own, unless the modifier
@@ -310,6 +314,12 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
         if c.lower_ in SINGLING or c.like_num:
             return False
     return not _quoted(tok)
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma (non-restrictive): it does not say which."""
+    start = clause.left_edge.i
+    return start > 0 and clause.doc[start - 1].text in {",", "(", "—", "–"}
 
 
 def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:

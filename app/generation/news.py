@@ -66,7 +66,7 @@ def background_date(span: Span) -> bool:
     "after Russia annexed Crimea in 2014", "as of 2015", "Putin's coming to power in 2000",
     "Moving closer to the 1990s, ...") or dates a statement whose content is the news ("On 3
     November 2016, X said that ...") rather than dating its main statement."""
-    if _in_opening_participle(span) or _dates_a_statement(span):
+    if _in_opening_participle(span) or _dates_a_statement(span) or _in_example(span):
         return True
     head = _date_head(span)
     if head.pos_ == "VERB" and head.dep_ != "ROOT" and _famous(head):
@@ -116,6 +116,15 @@ def _in_opening_participle(span: Span) -> bool:
         ):
             return True
     return False
+
+
+def _in_example(span: Span) -> bool:
+    """The date is of one example the sentence lists ("multiple meetings, including between X
+    and Y in July 2022"): a detail of an instance, not the statement."""
+    return any(
+        t.lower_ in {"including", "notably", "especially"} and t.dep_ in {"prep", "advmod"}
+        for t in span.root.ancestors
+    )
 
 
 def _dates_a_statement(span: Span) -> bool:

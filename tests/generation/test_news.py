@@ -106,6 +106,11 @@ def test_a_speaker_named_in_apposition_is_an_attribution(span_in):
             "announcement: Iran was preparing to send Russia unmanned aerial vehicles.",
             "July 2022",
         ),
+        (  # the date of one example of what the sentence states
+            "The two countries conducted multiple high-level meetings, including between "
+            "Ali Khamenei and Vladimir Putin in Tehran in July 2022.",
+            "July 2022",
+        ),
     ],
 )
 def test_a_famous_event_a_dangling_opener_or_a_statements_date_is_background(
