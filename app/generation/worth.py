@@ -139,12 +139,17 @@ _OPEN = {"“": "”", "‘": "’"}
 
 def balance_quotes(text: str) -> str | None:
     """The text with quotation marks paired: a stray closing mark at either end is dropped, an
-    unclosed opening mark is closed at the end; None when they cannot be paired so simply."""
+    unclosed opening mark is closed at the end; None when they cannot be paired so simply, or
+    when the text is cut off inside the quotation ("“On 3 November _____, the head of the
+    Guard Corps …": closing it there would end the quotation before its verb)."""
+    cut = text.rstrip().endswith("…")
     for opening, closing in _OPEN.items():
         if opening == "‘":
             continue  # the right single quote is also the apostrophe
         opens, closes = text.count(opening), text.count(closing)
         if opens == closes + 1 and text.rfind(opening) > text.rfind(closing):
+            if cut:
+                return None
             text = _close(text, closing)
         elif closes == opens + 1 and text.rstrip(" .…").endswith(closing):
             i = text.rfind(closing)
@@ -156,7 +161,7 @@ def balance_quotes(text: str) -> str | None:
         if stripped.endswith('"') and text.count('"') == 1:
             i = text.rfind('"')
             text = text[:i] + text[i + 1 :]
-        elif re.search(r'(?:^|\s)"\w', text) and text.count('"') == 1:
+        elif re.search(r'(?:^|\s)"\w', text) and text.count('"') == 1 and not cut:
             text = _close(text, '"')
         else:
             return None

@@ -84,6 +84,9 @@ def test_quotation_marks_are_paired_or_the_prompt_refused():
         "According to Andreeva, “During the reign, Russia expanded.”"
     )
     assert balance_quotes('He said "no more" and "later') is None
+    # Bundled judging (seed 126): a quotation cut off before its verb is not closed there.
+    assert balance_quotes('It shows concern: "On 3 November _____, the head of the IRGC …') is None
+    assert balance_quotes("It shows concern: “On 3 November _____, the head of the IRGC …") is None
     assert balance_quotes("They called it a “random partnership”.") == (
         "They called it a “random partnership”."
     )
