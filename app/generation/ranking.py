@@ -231,13 +231,21 @@ def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> 
     for f in facts:
         q = by_fact[f][0]
         scope = q.quote.source if q.kind == "date" else ""
-        keys = {(scope, normalise(form)) for form in (q.answer, *q.accept)}
+        keys = {(scope, normalise(form)) for form in (q.answer, *_forms_of_one_answer(q))}
         surname = _surname(q.answer) if q.kind == "person" else ""
         if q.type == ORDERING or not (keys & taken or _spelled_alike(surname, surnames)):
             taken |= keys
             surnames += [surname] if surname else []
             kept.append(f)
     return kept
+
+
+def _forms_of_one_answer(q: Question) -> list[str]:
+    """The accepted forms that name this answer alone: an amount's bare number ("10" of "10%"
+    or of "10 years") is no answer of its own, and two amounts sharing it are two answers."""
+    if q.kind != "figure":
+        return list(q.accept)
+    return [form for form in q.accept if not normalise(form).replace(" ", "").isdigit()]
 
 
 def _surname(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -272,3 +273,22 @@ def test_a_date_whose_year_the_title_prints_is_refused():
     assert ranking.rank([asked], {}, model=model, titles=titles) == []
     other = question("Fill in the blank: In _____, X.")
     assert ranking.rank([other], {}, model=model, titles=titles)
+
+
+def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
+    """Bundled generation: "ten-year" (accepting "10") was left out as the answer "ten
+    percent" (accepting "10%") already had."""
+    model = _model({}, 0.1)
+    percent = question("Fill in the blank: Imports rose by _____.", "ten percent", kind="figure")
+    percent = dataclasses.replace(percent, accept=("10 percent", "10%"))
+    period = question(
+        "Fill in the blank: Sales over a _____ period were agreed.",
+        "ten-year",
+        kind="figure",
+        qid="f2-cz",
+        fact="f2",
+    )
+    period = dataclasses.replace(period, accept=("10 years", "10"))
+    assert len(ranking.rank([percent, period], {}, model=model)) == 2
+    again = dataclasses.replace(period, answer="10 percent", accept=("ten percent",))
+    assert len(ranking.rank([percent, again], {}, model=model)) == 1
