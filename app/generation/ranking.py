@@ -117,9 +117,11 @@ def rank(
         by_fact = one_form_per_fact(scored)
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
     facts = _news_first(facts, by_fact, news)
-    facts = _few_per_group(facts, by_fact, facts_per_group)
+    # With the model, one question per answer too, in the same pass: a fact left out for
+    # repeating an answer leaves its sentence's place to another of its facts.
+    answers = _Answers() if model is not None else None
+    facts = _few_per_group(facts, by_fact, facts_per_group, answers)
     if model is not None:
-        facts = _one_per_answer(facts, by_fact)
         shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
         facts = [f for f in facts if id(by_fact[f][0]) in shown]
     if isinstance(max_facts, int):
@@ -203,41 +205,56 @@ def _news_first(
 
 
 def _few_per_group(
-    facts: list[str], by_fact: Mapping[str, list[Question]], per_group: int
+    facts: list[str],
+    by_fact: Mapping[str, list[Question]],
+    per_group: int,
+    answers: _Answers | None = None,
 ) -> list[str]:
-    """Facts in the given order, at most `per_group` from one sentence."""
+    """Facts in the given order, at most `per_group` from one sentence (and, with `answers`,
+    none whose answer a fact kept before has)."""
     taken: dict[str, int] = defaultdict(int)
     kept = []
     for f in facts:
-        group = by_fact[f][0].group or f
-        if taken[group] < per_group:
+        q = by_fact[f][0]
+        group = q.group or f
+        if taken[group] < per_group and (answers is None or answers.take(q)):
             taken[group] += 1
             kept.append(f)
     return kept
 
 
-def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
-    """Facts in the given order, one per answer: judges read "2013" asked twice (Rouhani's
-    victory, in two sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
+class _Answers:
+    """Answers asked so far: judges read "2013" asked twice (Rouhani's victory, in two
+    sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
 
     A date is one answer within its text (two texts' 2013s are often two events); a name, an
     amount or a thing is one answer in the pack, under any of its accepted forms; a person is
     one by surname, however spelled (the grader takes a surname alone, so two Assads would be
     one answer to a learner).
     """
-    taken: set[tuple[str, str]] = set()
-    surnames: list[str] = []
-    kept = []
-    for f in facts:
-        q = by_fact[f][0]
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()
+        self.surnames: list[str] = []
+
+    def take(self, q: Question) -> bool:
+        """Whether the question's answer is not asked yet; if so, it is from now on."""
+        if q.type == ORDERING:
+            return True
         scope = q.quote.source if q.kind == "date" else ""
         keys = {(scope, normalise(form)) for form in (q.answer, *_forms_of_one_answer(q))}
         surname = _surname(q.answer) if q.kind == "person" else ""
-        if q.type == ORDERING or not (keys & taken or _spelled_alike(surname, surnames)):
-            taken |= keys
-            surnames += [surname] if surname else []
-            kept.append(f)
-    return kept
+        if keys & self.keys or _spelled_alike(surname, self.surnames):
+            return False
+        self.keys |= keys
+        self.surnames += [surname] if surname else []
+        return True
+
+
+def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
+    """Facts in the given order, one per answer (`_Answers`)."""
+    answers = _Answers()
+    return [f for f in facts if answers.take(by_fact[f][0])]
 
 
 def _forms_of_one_answer(q: Question) -> list[str]:
