@@ -40,6 +40,7 @@ SELF_EVIDENT = {
     "basis", "form", "total", "whole", "amount", "level", "extent", "degree", "part", "order",
     "line", "list", "term", "reason", "result", "question", "issue", "point", "sense", "rule",
     "ocean", "sea", "law", "people", "population", "latter", "former", "road", "blame",
+    "dollar", "euro", "pound", "yen", "yuan", "ruble", "rouble", "rupee", "rial",
 }  # fmt: skip
 # Words that single out one thing of a kind ("the first", "the largest", "the only").
 SINGLING = {
