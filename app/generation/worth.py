@@ -217,9 +217,18 @@ _ELECTED_BLANK = re.compile(rf"{BLANK} (?:was|were) (?:re-?)?elected\b", re.IGNO
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
 
 
+# "prop up the regime of _____" in Syria: a country's regime is named after its ruler, whom the
+# news names every day.
+_REGIME_OF_BLANK = re.compile(rf"\bregime of {BLANK}", re.IGNORECASE)
+_COUNTRY = re.compile(r"\b(?:in|of) [A-Z][a-z]+\b")
+
+
 def office_held_then(prompt: str) -> bool:
     """True when the blank is whoever held an office or won an election in a year the prompt
-    gives: general knowledge, not something read in the text."""
+    gives, or the ruler whose regime a named country has: general knowledge, not something
+    read in the text."""
+    if _REGIME_OF_BLANK.search(prompt) and (_DEMONYM.search(prompt) or _COUNTRY.search(prompt)):
+        return True
     office = _OFFICE_OF_BLANK.search(prompt) or _OF_BLANK.search(prompt)
     if not (office or _CANDIDACY.search(prompt) or _ELECTED_BLANK.search(prompt)):
         return False

@@ -131,3 +131,14 @@ def test_an_announced_act_or_an_election_the_sentence_is_about_keeps_its_date(
     span_in, sentence, date
 ):
     assert not background_date(span_in(sentence, date))
+
+
+def test_the_source_an_according_to_names_is_an_attribution(span_in):
+    """Bundled judging (seed 126): "According to _____, 'During the reign of Peter the Great,
+    Russia started to pursue expansionist designs'" blanked the scholar, not the point."""
+    sentence = (
+        "According to Elena Andreeva, “During the reign of Peter the Great, Russia started to "
+        "pursue expansionist designs against Iran.”"
+    )
+    assert is_attribution(span_in(sentence, "Elena Andreeva"))
+    assert not is_attribution(span_in("Peter the Great ruled Russia until 1725.", "Peter"))

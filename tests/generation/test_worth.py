@@ -232,6 +232,9 @@ def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
         "During the presidency of _____ in 2005, Brazil paid off its IMF debt.",
         "_____ was elected president of Chile in 2010.",
         "Reformists were embodied in _____'s presidential bid in 2017's elections.",
+        # "General knowledge: Russia and Iran propping up Assad's regime in Syria".
+        "Interests in Syria converged into a campaign to prop up the regime of _____.",
+        "Libyan rebels fought for months against the regime of _____.",
     ],
 )
 def test_the_holder_of_an_office_in_a_given_year_is_general_knowledge(prompt):
