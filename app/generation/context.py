@@ -129,9 +129,13 @@ def _pointing_back(tok: Token) -> bool:
     """ "the same adventurers", "the latter city": one met before, in any role and whatever
     follows (the time nouns, "the same year", are lost_context's)."""
     children = list(tok.children)
+    pointing = {c.lower_ for c in children if c.dep_ == "amod" and c.lower_ in ANAPHORIC}
+    # "the former influence of the Soviet Union": "former" as "earlier", its owner named.
+    if pointing == {"former"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return False
     return (
         any(c.dep_ == "det" and c.lower_ == "the" for c in children)
-        and any(c.dep_ == "amod" and c.lower_ in ANAPHORIC for c in children)
+        and bool(pointing)
         and tok.lemma_.lower() not in TIME_NOUNS
     )
 

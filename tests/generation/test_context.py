@@ -113,7 +113,12 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
         ("Revising a manual takes 20 hours on average, although this number may vary.", "20"),
         ("An alliance with Russia would suit Khamenehi, who pushed hard for his policy.", "Russia"),
         ("The standing trustee must keep bank records for six years.", "six years"),
-        # Bundled generation: a currency needs no antecedent.
+        # Bundled generation: a currency needs no antecedent; "former" as "earlier".
+        (
+            "The Kremlin portrays its Tehran links as key to reclaiming the former influence "
+            "of the Soviet Union.",
+            "Kremlin",
+        ),
         ("Russia began removing the dollar from bilateral trade in 2022.", "2022"),
     ],
 )
