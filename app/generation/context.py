@@ -184,7 +184,13 @@ def _person(tok: Token, quote: Span) -> Reference:
         for s in a.children
         if s.dep_ in SUBJECTS and s.pos_ in {"PROPN", "NOUN"} and tok not in s.subtree
     ]
-    later = [e for e in tok.sent.ents if e.label_ == "PERSON" and e.start > tok.i]
+    # A name after the pronoun is its antecedent only as a subject ("During his visit, Obama
+    # met ..."), not as any later name ("in 1081 he reached Butrint").
+    later = [
+        e
+        for e in tok.sent.ents
+        if e.label_ == "PERSON" and e.start > tok.i and e.root.dep_ in SUBJECTS
+    ]
     named += [s for s in clause_subjects if s.pos_ == "PROPN" and s.i > tok.i]
     if typed or named or later:
         candidates = [(e.start, e.text) for e in typed + later] + [(t.i, t.text) for t in named]
