@@ -37,8 +37,9 @@ def pack() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def questions(pack) -> list[dict[str, Any]]:
     # The learned ranker keeps what judges would accept: a few dozen, not hundreds (34 since
-    # names everyday English knows are refused as guessable).
-    assert len(pack["questions"]) >= 30
+    # names everyday English knows are refused as guessable; 20 since the failures of the
+    # bundled judging of seed 126 are refused: general knowledge, untested news, lost parties).
+    assert len(pack["questions"]) >= 20
     return pack["questions"]
 
 

@@ -204,6 +204,15 @@ def refused(values: Mapping[str, float]) -> bool:
     )
 
 
+def dated_by_title(question: Question, title: str) -> bool:
+    """A date whose year the source's title prints ("Bilateral Relations (2012-2017)"): the
+    text's own bounds, which the title gives away, as names it prints are (0 of 19 accepted)."""
+    if question.kind != "date" or question.type == TRUE_FALSE:
+        return False
+    years = set(YEAR.findall(title))
+    return any(year in years for year in YEAR.findall(question.answer))
+
+
 def _guessable_name(values: Mapping[str, float]) -> bool:
     """A place, person or organisation to type or pick that is a common word of English."""
     named = any(values.get(kind) for kind in NAME_KINDS) and not values.get("type_tf")

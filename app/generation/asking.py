@@ -101,6 +101,8 @@ def is_attribution(span: Span) -> bool:
     head = span.root
     if head.dep_ == "appos":
         head = head.head  # "a former official, Philip Gordon, said ...": the speaker's apposition
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+        return True  # "According to Elena Andreeva, ...": the source, what she wrote the news
     return head.dep_ in {"nsubj", "dobj", "dative", "pobj"} and head.head.lemma_ in SPEECH_VERBS
 
 

@@ -20,7 +20,14 @@ from app.generation.types import (
     Quantity,
     Question,
 )
-from app.generation.worth import balance_quotes, cites_law, fit_prompt, has_markup, rephrase
+from app.generation.worth import (
+    balance_quotes,
+    cites_law,
+    fit_prompt,
+    has_markup,
+    rates_a_time,
+    rephrase,
+)
 
 TYPE_CODES = {MULTIPLE_CHOICE: "mc", CLOZE: "cz", TRUE_FALSE: "tf", ORDERING: "or"}
 KIND_PLURALS = {
@@ -256,6 +263,7 @@ def true_false(fact: Fact, wrong: str | None) -> Question | None:
         or statement.count(fact.answer) != 1
         or has_markup(statement)
         or cites_law(statement)
+        or (fact.kind == "date" and rates_a_time(statement))
     ):
         return None
     if wrong is not None and fact.modifier:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
+from app.generation.parties import partyless_relation, unset_truce
 
 THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
 THINGS = {"it", "its", "they", "them", "their", "theirs"}
@@ -39,6 +40,7 @@ SELF_EVIDENT = {
     "basis", "form", "total", "whole", "amount", "level", "extent", "degree", "part", "order",
     "line", "list", "term", "reason", "result", "question", "issue", "point", "sense", "rule",
     "ocean", "sea", "law", "people", "population", "latter", "former", "road", "blame",
+    "dollar", "euro", "pound", "yen", "yuan", "ruble", "rouble", "rupee", "rial",
 }  # fmt: skip
 # Words that single out one thing of a kind ("the first", "the largest", "the only").
 SINGLING = {
@@ -119,16 +121,21 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
         return Reference(f"the {tok.text}", "description")  # "the River": one named before
     if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
         return _elliptical_superlative(tok)
-    return None
+    unset = partyless_relation(tok) or unset_truce(tok)
+    return Reference(unset, "description") if unset else None
 
 
 def _pointing_back(tok: Token) -> bool:
     """ "the same adventurers", "the latter city": one met before, in any role and whatever
     follows (the time nouns, "the same year", are lost_context's)."""
     children = list(tok.children)
+    pointing = {c.lower_ for c in children if c.dep_ == "amod" and c.lower_ in ANAPHORIC}
+    # "the former influence of the Soviet Union": "former" as "earlier", its owner named.
+    if pointing == {"former"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return False
     return (
         any(c.dep_ == "det" and c.lower_ == "the" for c in children)
-        and any(c.dep_ == "amod" and c.lower_ in ANAPHORIC for c in children)
+        and bool(pointing)
         and tok.lemma_.lower() not in TIME_NOUNS
     )
 
@@ -177,7 +184,13 @@ def _person(tok: Token, quote: Span) -> Reference:
         for s in a.children
         if s.dep_ in SUBJECTS and s.pos_ in {"PROPN", "NOUN"} and tok not in s.subtree
     ]
-    later = [e for e in tok.sent.ents if e.label_ == "PERSON" and e.start > tok.i]
+    # A name after the pronoun is its antecedent only as a subject ("During his visit, Obama
+    # met ..."), not as any later name ("in 1081 he reached Butrint").
+    later = [
+        e
+        for e in tok.sent.ents
+        if e.label_ == "PERSON" and e.start > tok.i and e.root.dep_ in SUBJECTS
+    ]
     named += [s for s in clause_subjects if s.pos_ == "PROPN" and s.i > tok.i]
     if typed or named or later:
         candidates = [(e.start, e.text) for e in typed + later] + [(t.i, t.text) for t in named]
@@ -299,6 +312,8 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
     if (tok.ent_type_ and not named) or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
         return False
     for c in children:
+        if c.dep_ == "relcl" and _aside(c):
+            continue  # "the ban, which was enacted in 2010, ...": says more of it, not which
         if c.dep_ in {"prep", "relcl", "acl", "appos", "poss", "nummod"}:
             return False
         # "the standing trustee", "the peace talks": a kind of its own, unless the modifier
@@ -310,6 +325,12 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
         if c.lower_ in SINGLING or c.like_num:
             return False
     return not _quoted(tok)
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma (non-restrictive): it does not say which."""
+    start = clause.left_edge.i
+    return start > 0 and clause.doc[start - 1].text in {",", "(", "—", "–"}
 
 
 def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:

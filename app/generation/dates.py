@@ -249,15 +249,23 @@ _PRINTED_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[–—-]|to)\s*(1\d{3}|20
 
 
 def possible_dates(
-    values: Sequence[str], answer: DateValue, quote: str, latest: int | None
+    values: Sequence[str],
+    answer: DateValue,
+    quote: str,
+    latest: int | None,
+    earliest: int | None = None,
 ) -> list[str]:
     """The wrong dates the quote itself does not rule out: inside a range it prints around the
-    answer ("the Great Recession of 2008–2017": not 2002), and not after the latest year the
-    text names (a past event is not dated in a decade still to come). None when the answer is
-    itself that latest year: every wrong date would then come before it, and the latest choice
+    answer ("the Great Recession of 2008–2017": not 2002), not after the latest year the text
+    names (a past event is not dated in a decade still to come) and not before the earliest (a
+    century before the text's story begins may come before its subjects existed: contacts
+    between Iran and Russia in the sixth century). None when the answer is itself that latest
+    or earliest year: every wrong date would then lie on one side, and the extreme choice
     would be the right one."""
     low, high = int(answer.start[:4]), int(answer.end[:4])
     if latest is not None and high >= latest:
+        return []
+    if earliest is not None and low <= earliest:
         return []
     bounds = [
         (int(a), int(b))
@@ -273,6 +281,8 @@ def possible_dates(
         if any(start < a or end > b for a, b in bounds):
             continue
         if latest is not None and start > latest:
+            continue
+        if earliest is not None and start < earliest:
             continue
         kept.append(text)
     return kept

@@ -427,7 +427,7 @@ def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> s
     if len(text.split()) <= CLOZE_WORDS:
         return text
     window = _window(text)
-    if window is not None and DANGLING_START.match(window):
+    if window is not None and (DANGLING_START.match(window) or _adjunct_cut_off(window)):
         # "… which was enacted", "… including": the clause's head was cut away.
         return _whole_sentence(text)
     if window is None or subject is None:
@@ -441,6 +441,18 @@ def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> s
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+_OPENING_PREPOSITION = re.compile(
+    r"(?:^|[.!?]\s+|…\s*)(?:In|On|During|After|Before|Since|By|Under|Following|Despite|Amid|"
+    rf"Throughout|Until|From|Within|Without|With)\s[^,;:]*{BLANK}[^,;:]*\s…$"
+)
+
+
+def _adjunct_cut_off(window: str) -> bool:
+    """The blank stands in a phrase opening its sentence, and the window ends right after it
+    ("During the presidency of _____ …"): the statement it frames was cut away."""
+    return bool(_OPENING_PREPOSITION.search(window))
 
 
 def _whole_sentence(text: str) -> str | None:

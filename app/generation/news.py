@@ -48,11 +48,29 @@ def _date_head(span: Span) -> Token:
     return head
 
 
+# Events whose date anyone who follows the news knows: a gerund or clause naming one in passing
+# ("Putin's coming to power in 2000") dates general knowledge, not the sentence's statement.
+_FAMOUS_VERBS = frozenset("elect re-elect reelect annex invade inaugurate assassinate".split())
+# Verbs of saying: their date is when something was said, and what was said is the news.
+_SAYING = frozenset(
+    "say announce state declare tell warn claim write report add note insist stress reveal "
+    "confirm deny assert".split()
+)
+# "made an announcement: ...": a statement named by a noun, its content after it.
+_STATEMENT_NOUNS = frozenset("announcement statement declaration remarks speech".split())
+
+
 def background_date(span: Span) -> bool:
     """True when the date describes a named event or office the sentence mentions in passing
     ("the 1979 revolution", "re-election in 2012", "the Convention ... signed in August 2018",
-    "after Russia annexed Crimea in 2014", "as of 2015") rather than dating its main statement."""
+    "after Russia annexed Crimea in 2014", "as of 2015", "Putin's coming to power in 2000",
+    "Moving closer to the 1990s, ...") or dates a statement whose content is the news ("On 3
+    November 2016, X said that ...") rather than dating its main statement."""
+    if _in_opening_participle(span) or _dates_a_statement(span) or _in_example(span):
+        return True
     head = _date_head(span)
+    if head.pos_ == "VERB" and head.dep_ != "ROOT" and _famous(head):
+        return True
     if head.dep_ == "prep" and head.lower_ == "as":
         return True  # "as of 2015": the date a figure held, the figure is the news
     if head.i == span.root.i or head.dep_ == "ROOT":
@@ -70,6 +88,64 @@ def background_date(span: Span) -> bool:
                 c.dep_ in {"mark", "advmod"} and c.lower_ in _FRAMING_MARKS for c in head.children
             )
     return False
+
+
+def _famous(verb: Token) -> bool:
+    """An office taken or a country seized: "coming to power", "elected", "annexed"."""
+    if verb.lemma_.lower() in _FAMOUS_VERBS:
+        return True
+    return verb.lemma_.lower() in {"come", "rise", "return"} and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "power" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _in_opening_participle(span: Span) -> bool:
+    """The date stands in a participle opening the sentence with no subject of its own ("Moving
+    closer to the 1990s, the approach gained ..."): a modifier, often dangling, not the news."""
+    root = span.sent.root
+    for token in span.root.ancestors:
+        if token.i == root.i:
+            return False
+        if (
+            token.tag_ == "VBG"
+            and token.dep_ == "advcl"
+            and token.i < root.i
+            and token.i == span.sent.start
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        ):
+            return True
+    return False
+
+
+def _in_example(span: Span) -> bool:
+    """The date is of one example the sentence lists ("multiple meetings, including between X
+    and Y in July 2022"): a detail of an instance, not the statement."""
+    return any(
+        t.lower_ in {"including", "notably", "especially"} and t.dep_ in {"prep", "advmod"}
+        for t in span.root.ancestors
+    )
+
+
+def _dates_a_statement(span: Span) -> bool:
+    """The date is when something was said, with what was said a clause of its own ("said
+    that ...", "made a major announcement: Iran was providing ..."): that clause is the news."""
+    head = _date_head(span)
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in _SAYING:
+        return any(c.dep_ in {"ccomp", "xcomp"} for c in head.children) or _content_follows(head)
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in head.children
+    ) and _content_follows(head)
+
+
+def _content_follows(verb: Token) -> bool:
+    """A colon or an opening quotation mark right after the verb's phrase: its content."""
+    doc = verb.doc
+    end = verb.right_edge.i + 1
+    return end < verb.sent.end and doc[end].text in {":", "“", '"'}
 
 
 def main_argument(span: Span) -> bool:

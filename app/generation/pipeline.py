@@ -7,6 +7,7 @@ whole corpus, resolves kinds, leaves out the texts' own topic, picks distractors
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -336,11 +337,14 @@ def _build(
         if f.kind in {"date", "figure"}:
             names = frozenset(f.others) - topic
             valued.setdefault(f.source, []).append((normalise(f.answer), names))
-    # The latest year each text names: a wrong date after it would date a past event ahead.
+    # The latest and earliest year each text names: a wrong date after the one would date a
+    # past event ahead, before the other would date it before the story's subjects existed.
     latest: dict[str, int] = {}
+    earliest: dict[str, int] = {}
     for f in facts:
         if f.date is not None:
             latest[f.source] = max(latest.get(f.source, 0), int(f.date.end[:4]))
+            earliest[f.source] = min(earliest.get(f.source, 9999), int(f.date.start[:4]))
     people = _whole_names(
         {f.answer for f in facts if f.kind == "person" and len(f.answer.split()) > 1}
     )
@@ -365,7 +369,17 @@ def _build(
     for fact in facts:
         rng = builders.rng_for(fact.id)
         context = Context(
-            pools, dates, amounts, place_names, role_of, valued, topic, latest, related, near
+            pools,
+            dates,
+            amounts,
+            place_names,
+            role_of,
+            valued,
+            topic,
+            latest,
+            related,
+            near,
+            earliest,
         )
         sure = fact.kind not in {"person", "place"} or normalise(fact.answer) not in mixed
         accept = _accept(fact, full_names, aliases.get(fact.source, {}))
@@ -414,6 +428,7 @@ class Context:
     latest: dict[str, int]
     related: dict[str, set[str]] = field(default_factory=dict)
     near: dict[str, set[str]] = field(default_factory=dict)
+    earliest: dict[str, int] = field(default_factory=dict)
 
 
 RELATED_NAMES = 5  # names two texts share, beyond their topic, to be texts on one subject
@@ -445,6 +460,9 @@ def related_texts(facts: Sequence[Fact], topic: set[str]) -> dict[str, set[str]]
     }
 
 
+PLURAL_DESIGNATOR = re.compile(r"\d[A-Za-z]?s$")
+
+
 def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> list[str]:
     """Three wrong choices for the fact, none of them a form of the answer the key `accept`s
     ("S-300" beside "SA-20s"), or [] when the texts offer too few."""
@@ -461,14 +479,24 @@ def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) 
         if fact.date is not None:
             end = fact.answer_start + len(fact.answer)
             prompt = fact.quote.text[: fact.answer_start] + fact.quote.text[end:]
-            kept = possible_dates(kept, fact.date, prompt, context.latest.get(fact.source))
+            kept = possible_dates(
+                kept,
+                fact.date,
+                prompt,
+                context.latest.get(fact.source),
+                context.earliest.get(fact.source),
+            )
         return kept[:3]
     pool = context.pools.get(fact.kind, [])
     if fact.source in context.related:
         pool = [c for c in pool if c.key in context.related[fact.source]]
-    if fact.kind == "equipment" and ":" in fact.label:
+    if fact.kind == "equipment":
         # A drone's wrong choices are drones: with too few of the same type, no multiple choice.
+        # One whose type the text leaves open takes none of a known type either (drones were
+        # offered as the air-defence systems Iran sought).
         pool = [c for c in pool if c.label == fact.label]
+    if PLURAL_DESIGNATOR.search(fact.answer):  # "the acquisition of SA-20s": plural choices
+        pool = [c for c in pool if PLURAL_DESIGNATOR.search(c.text)]
     pool = [c for c in pool if same_fine_kind(fact.kind, fact.answer, c.text)]
     if fact.kind == "person" and fact.role:
         # "former Iranian President _____": only people the text gives that office.

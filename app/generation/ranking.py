@@ -13,7 +13,14 @@ from dataclasses import replace
 
 from rapidfuzz.distance import OSA
 
-from app.generation.acceptability import INSTRUCTION, features, form_of, probability, refused
+from app.generation.acceptability import (
+    INSTRUCTION,
+    dated_by_title,
+    features,
+    form_of,
+    probability,
+    refused,
+)
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
@@ -110,9 +117,11 @@ def rank(
         by_fact = one_form_per_fact(scored)
     facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
     facts = _news_first(facts, by_fact, news)
-    facts = _few_per_group(facts, by_fact, facts_per_group)
+    # With the model, one question per answer too, in the same pass: a fact left out for
+    # repeating an answer leaves its sentence's place to another of its facts.
+    answers = _Answers() if model is not None else None
+    facts = _few_per_group(facts, by_fact, facts_per_group, answers)
     if model is not None:
-        facts = _one_per_answer(facts, by_fact)
         shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
         facts = [f for f in facts if id(by_fact[f][0]) in shown]
     if isinstance(max_facts, int):
@@ -145,8 +154,9 @@ def _learned(
     for fact, forms in by_fact.items():
         judged: list[Question] = []
         for q in forms:
-            values = features(q, titles.get(q.quote.source, ""))
-            if not refused(values):
+            title = titles.get(q.quote.source, "")
+            values = features(q, title)
+            if not (refused(values) or dated_by_title(q, title)):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
         passing = [q for q in judged if q.quality >= model["threshold"]]
         # Which facts are kept does not change: their best form must pass on its own.
@@ -195,41 +205,64 @@ def _news_first(
 
 
 def _few_per_group(
-    facts: list[str], by_fact: Mapping[str, list[Question]], per_group: int
+    facts: list[str],
+    by_fact: Mapping[str, list[Question]],
+    per_group: int,
+    answers: _Answers | None = None,
 ) -> list[str]:
-    """Facts in the given order, at most `per_group` from one sentence."""
+    """Facts in the given order, at most `per_group` from one sentence (and, with `answers`,
+    none whose answer a fact kept before has)."""
     taken: dict[str, int] = defaultdict(int)
     kept = []
     for f in facts:
-        group = by_fact[f][0].group or f
-        if taken[group] < per_group:
+        q = by_fact[f][0]
+        group = q.group or f
+        if taken[group] < per_group and (answers is None or answers.take(q)):
             taken[group] += 1
             kept.append(f)
     return kept
 
 
-def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
-    """Facts in the given order, one per answer: judges read "2013" asked twice (Rouhani's
-    victory, in two sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
+class _Answers:
+    """Answers asked so far: judges read "2013" asked twice (Rouhani's victory, in two
+    sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
 
     A date is one answer within its text (two texts' 2013s are often two events); a name, an
     amount or a thing is one answer in the pack, under any of its accepted forms; a person is
     one by surname, however spelled (the grader takes a surname alone, so two Assads would be
     one answer to a learner).
     """
-    taken: set[tuple[str, str]] = set()
-    surnames: list[str] = []
-    kept = []
-    for f in facts:
-        q = by_fact[f][0]
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()
+        self.surnames: list[str] = []
+
+    def take(self, q: Question) -> bool:
+        """Whether the question's answer is not asked yet; if so, it is from now on."""
+        if q.type == ORDERING:
+            return True
         scope = q.quote.source if q.kind == "date" else ""
-        keys = {(scope, normalise(form)) for form in (q.answer, *q.accept)}
+        keys = {(scope, normalise(form)) for form in (q.answer, *_forms_of_one_answer(q))}
         surname = _surname(q.answer) if q.kind == "person" else ""
-        if q.type == ORDERING or not (keys & taken or _spelled_alike(surname, surnames)):
-            taken |= keys
-            surnames += [surname] if surname else []
-            kept.append(f)
-    return kept
+        if keys & self.keys or _spelled_alike(surname, self.surnames):
+            return False
+        self.keys |= keys
+        self.surnames += [surname] if surname else []
+        return True
+
+
+def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
+    """Facts in the given order, one per answer (`_Answers`)."""
+    answers = _Answers()
+    return [f for f in facts if answers.take(by_fact[f][0])]
+
+
+def _forms_of_one_answer(q: Question) -> list[str]:
+    """The accepted forms that name this answer alone: an amount's bare number ("10" of "10%"
+    or of "10 years") is no answer of its own, and two amounts sharing it are two answers."""
+    if q.kind != "figure":
+        return list(q.accept)
+    return [form for form in q.accept if not normalise(form).replace(" ", "").isdigit()]
 
 
 def _surname(name: str) -> str:

@@ -78,8 +78,11 @@ def settle(
     # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
     # its century ("During his November visit ... seized in the _____").
     if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):
-        return None
-    if not anchored(body, answer) and time_bound(body, answer, frame.past):
+        # ... which the year the text gives the sentence supplies ("On 2 September" of 2019).
+        if not YEAR.search(frame.phrase) or _overlap(answer, frame.phrase):
+            return None
+        body = with_frame(body, frame)
+    elif not anchored(body, answer) and time_bound(body, answer, frame.past):
         if not frame.phrase or _overlap(answer, frame.phrase):
             return None
         body = with_frame(body, frame)

@@ -139,12 +139,17 @@ _OPEN = {"“": "”", "‘": "’"}
 
 def balance_quotes(text: str) -> str | None:
     """The text with quotation marks paired: a stray closing mark at either end is dropped, an
-    unclosed opening mark is closed at the end; None when they cannot be paired so simply."""
+    unclosed opening mark is closed at the end; None when they cannot be paired so simply, or
+    when the text is cut off inside the quotation ("“On 3 November _____, the head of the
+    Guard Corps …": closing it there would end the quotation before its verb)."""
+    cut = text.rstrip().endswith("…")
     for opening, closing in _OPEN.items():
         if opening == "‘":
             continue  # the right single quote is also the apostrophe
         opens, closes = text.count(opening), text.count(closing)
         if opens == closes + 1 and text.rfind(opening) > text.rfind(closing):
+            if cut:
+                return None
             text = _close(text, closing)
         elif closes == opens + 1 and text.rstrip(" .…").endswith(closing):
             i = text.rfind(closing)
@@ -156,7 +161,7 @@ def balance_quotes(text: str) -> str | None:
         if stripped.endswith('"') and text.count('"') == 1:
             i = text.rfind('"')
             text = text[:i] + text[i + 1 :]
-        elif re.search(r'(?:^|\s)"\w', text) and text.count('"') == 1:
+        elif re.search(r'(?:^|\s)"\w', text) and text.count('"') == 1 and not cut:
             text = _close(text, '"')
         else:
             return None
@@ -170,8 +175,8 @@ def _close(text: str, closing: str) -> str:
 
 # "_____'s presidency": an office held by the blank, which any holder of any country fills.
 _OFFICE_OF_BLANK = re.compile(
-    rf"{BLANK}[’']s (?:presidency|premiership|administration|government|reign|rule|regime|"
-    r"tenure|term|leadership|election|re-election|victory)\b",
+    rf"{BLANK}[’']s (?:(?:first|second|third|last|final|brief|long) )?"
+    r"(?:presidency|premiership|administration|government|reign|rule|regime|tenure|term|leadership|election|re-election|victory)\b",
     re.IGNORECASE,
 )
 # A nationality says whose office it is ("the 2013 Iranian presidential election").
@@ -195,6 +200,60 @@ def names_no_party(prompt: str) -> bool:
     return True
 
 
+# "_____'s victory in the 2013 Iranian presidential election", "_____'s second term (2009-2013)",
+# "the presidency of _____ (2005-2013)": an office held in a given year names its holder for
+# anyone who follows the news (a decade does not: "in the 1990s" spans several holders).
+_OF_BLANK = re.compile(
+    r"\b(?:presidency|premiership|administration|government|reign|tenure|term|leadership)"
+    rf" of {BLANK}",
+    re.IGNORECASE,
+)
+# "_____'s presidential bid in 2017's elections": a candidacy in a dated election.
+_CANDIDACY = re.compile(
+    rf"{BLANK}[’']s (?:\w+ )?(?:bid|campaign|candidacy|victory|win|defeat|election|re-election)\b",
+    re.IGNORECASE,
+)
+_ELECTED_BLANK = re.compile(rf"{BLANK} (?:was|were) (?:re-?)?elected\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
+
+
+# "prop up the regime of _____" in Syria: a country's regime is named after its ruler, whom the
+# news names every day.
+_REGIME_OF_BLANK = re.compile(rf"\bregime of {BLANK}", re.IGNORECASE)
+_COUNTRY = re.compile(r"\b(?:in|of) [A-Z][a-z]+\b")
+
+
+def office_held_then(prompt: str) -> bool:
+    """True when the blank is whoever held an office or won an election in a year the prompt
+    gives, or the ruler whose regime a named country has: general knowledge, not something
+    read in the text."""
+    if _REGIME_OF_BLANK.search(prompt) and (_DEMONYM.search(prompt) or _COUNTRY.search(prompt)):
+        return True
+    office = _OFFICE_OF_BLANK.search(prompt) or _OF_BLANK.search(prompt)
+    if not (office or _CANDIDACY.search(prompt) or _ELECTED_BLANK.search(prompt)):
+        return False
+    return bool(_YEAR.search(prompt.replace(BLANK, " ")))
+
+
+# A sentence that only rates a time ("2015 has proven to be a seminal year for relations",
+# "relations reached a turning point in _____"): its date tests recognising the sentence,
+# and other texts name other turning points.
+_RATED_TIME = re.compile(
+    r"\b(?:seminal|pivotal|decisive|defining|watershed|landmark|historic|critical|crucial|"
+    r"key|momentous|remarkable|significant|important|turbulent|difficult|eventful) "
+    r"(?:year|moment|point|period|juncture|time|stage|decade|era)\b"
+    r"|\b(?:reached|marked|entered|was|became) (?:a|an|the) (?:new |major |real )?"
+    r"(?:turning point|watershed|milestone|high point|low point|new phase|new stage|new era|"
+    r"new chapter|new level)\b",
+    re.IGNORECASE,
+)
+
+
+def rates_a_time(prompt: str) -> bool:
+    """True when the prompt's statement is only that some time was seminal or a turning point."""
+    return bool(_RATED_TIME.search(prompt))
+
+
 def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:
     """The prompt with its quotation marks paired, or None when it is not worth asking."""
     if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt) or cites_law(prompt):
@@ -209,6 +268,10 @@ def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = 
     if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
         return None
     if kind in {"date", "person"} and names_no_party(prompt):
+        return None
+    if kind == "person" and office_held_then(prompt):
+        return None
+    if kind == "date" and rates_a_time(prompt):
         return None
     return balance_quotes(prompt)
 

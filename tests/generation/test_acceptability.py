@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -260,3 +261,34 @@ def test_a_name_everyday_english_knows_is_refused_as_guessable(answer, kind, kep
     were accepted 14 times in 148 (9%), against 28% for the rest."""
     asked = question("Fill in the blank: The summit was held in _____.", answer, kind=kind)
     assert bool(ranking.rank([asked], {}, model=_model({}, 0.1))) is kept
+
+
+def test_a_date_whose_year_the_title_prints_is_refused():
+    """Bundled judging (seed 126): "At least up to _____, no major decrease ..." asked the
+    year that "Bilateral Relations (2012-2017)" gives in the title."""
+    asked = question("Fill in the blank: At least up to _____, no decrease was observed.", "2017")
+    model = _model({}, 0.1)
+    titles = {"src": "The Iran – Russia Nexus: Development of Bilateral Relations (2012-2017)"}
+    assert ranking.rank([asked], {}, model=model)
+    assert ranking.rank([asked], {}, model=model, titles=titles) == []
+    other = question("Fill in the blank: In _____, X.")
+    assert ranking.rank([other], {}, model=model, titles=titles)
+
+
+def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
+    """Bundled generation: "ten-year" (accepting "10") was left out as the answer "ten
+    percent" (accepting "10%") already had."""
+    model = _model({}, 0.1)
+    percent = question("Fill in the blank: Imports rose by _____.", "ten percent", kind="figure")
+    percent = dataclasses.replace(percent, accept=("10 percent", "10%"))
+    period = question(
+        "Fill in the blank: Sales over a _____ period were agreed.",
+        "ten-year",
+        kind="figure",
+        qid="f2-cz",
+        fact="f2",
+    )
+    period = dataclasses.replace(period, accept=("10 years", "10"))
+    assert len(ranking.rank([percent, period], {}, model=model)) == 2
+    again = dataclasses.replace(period, answer="10 percent", accept=("ten percent",))
+    assert len(ranking.rank([percent, again], {}, model=model)) == 1

@@ -383,3 +383,26 @@ def test_a_year_read_as_an_amount_gets_no_wrong_amounts():
         )
         == []
     )
+
+
+def test_a_sentence_that_only_rates_its_year_gives_no_true_false():
+    """Bundled judging (seed 126): "2015 has proven to be a seminal year" tests only
+    recognising the sentence; its swapped year ("2016 has proven ...") no better."""
+    sentence = "In 2015, relations reached a turning point."
+    start = 0
+    fact = Fact(
+        id="f1",
+        source="src",
+        kind="date",
+        label="DATE",
+        answer="2015",
+        quote=Quote("src", start, len(sentence), sentence),
+        answer_start=sentence.index("2015"),
+        position=0.0,
+        statement=sentence,
+        date=parse_date("2015"),
+    )
+    assert builders.true_false(fact, None) is None
+    assert builders.true_false(fact, "2016") is None
+    agreed = replace(fact, statement="In 2015, Russia agreed to supply the reactor.")
+    assert builders.true_false(agreed, "2016") is not None

@@ -100,9 +100,9 @@ def test_a_person_is_swapped_into_a_false_statement_only_with_a_known_office():
 
 def test_a_form_the_key_accepts_is_never_a_wrong_choice():
     """The bundled bank offered "S-300" as a wrong choice for "SA-20s", which the text gives
-    as the same system."""
+    as the same system (asked here in the singular, whose choices are singular too)."""
     systems = ["S-300", "Shahed-136", "Mohajer-6", "Tor-M1"]
-    sa20 = fact("arms", "SA-20s", [])
+    sa20 = fact("arms", "SA-20", [])
     sa20.kind = sa20.label = "equipment"
     facts = [sa20, fact("arms", "Tor-M1", [n.lower() for n in systems[:3]])]
     pool = [Candidate(n, n.lower(), "equipment", 2) for n in systems]
@@ -110,3 +110,25 @@ def test_a_form_the_key_accepts_is_never_a_wrong_choice():
     rng = pipeline.builders.rng_for("x")
     assert "S-300" in pipeline._distractors(sa20, rng, context)
     assert "S-300" not in pipeline._distractors(sa20, rng, context, accept=["S-300"])
+
+
+def test_a_system_of_unknown_type_or_in_the_plural_takes_no_choices_of_another_kind():
+    """Bundled judging (seed 126): "Shahed-136 and Mohajer-6 are Iranian drones, not
+    air-defence systems Iran would acquire, and they don't fit grammatically (no plural)"."""
+    pool = [
+        Candidate("Shahed-136", "shahed-136", "equipment:drone", 2),
+        Candidate("Mohajer-6", "mohajer-6", "equipment:drone", 2),
+        Candidate("S-400", "s-400", "equipment:system", 2),
+        Candidate("Fateh-110", "fateh-110", "equipment", 2),
+        Candidate("Tor-M1", "tor-m1", "equipment", 2),
+        Candidate("Buk-M2", "buk-m2", "equipment", 2),
+    ]
+    plural = fact("arms", "SA-20s", [])
+    plural.kind = plural.label = "equipment"
+    single = fact("arms", "SA-21", [])
+    single.kind = single.label = "equipment"
+    other = fact("arms", "Tor-M1", [c.key for c in pool])  # another sentence of the text
+    context = names_only({"equipment": pool}, [plural, single, other])
+    rng = pipeline.builders.rng_for("x")
+    assert pipeline._distractors(plural, rng, context) == []
+    assert set(pipeline._distractors(single, rng, context)) == {"Fateh-110", "Tor-M1", "Buk-M2"}

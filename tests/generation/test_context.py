@@ -81,6 +81,12 @@ def test_a_description_is_written_out_from_the_texts_earlier_paragraphs(settled)
         ("Kerry said the rapprochement between their countries began in 2015.", "2015"),
         ("The expedition reached the coast of Greenland in 1888.", "1888"),
         ("His ambition was to reach Paris by 1920.", "1920"),
+        # Tuning generation: "he" resolved by a place the parser typed a person.
+        (
+            "After allying himself with Croatia, in 1081 he led an army of 30,000 men, "
+            "reaching Butrint after numerous pillages.",
+            "Croatia",
+        ),
         # Readers of held-out seed 125 ("the same adventurers", "the largest described",
         # "the River" never said what they were); the parse makes the first a root.
         (
@@ -113,6 +119,13 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
         ("Revising a manual takes 20 hours on average, although this number may vary.", "20"),
         ("An alliance with Russia would suit Khamenehi, who pushed hard for his policy.", "Russia"),
         ("The standing trustee must keep bank records for six years.", "six years"),
+        # Bundled generation: a currency needs no antecedent; "former" as "earlier".
+        (
+            "The Kremlin portrays its Tehran links as key to reclaiming the former influence "
+            "of the Soviet Union.",
+            "Kremlin",
+        ),
+        ("Russia began removing the dollar from bilateral trade in 2022.", "2022"),
     ],
 )
 def test_named_or_pleonastic_references_stand(settled, text, answer):
@@ -169,3 +182,49 @@ def test_generated_questions_name_what_their_prompts_speak_of(nlp):
     for q in questions:  # the explanation still quotes the source word for word
         assert text[q.quote.start : q.quote.end] == q.quote.text
         assert q.quote.text in q.explanation
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [  # bundled judging (seed 126): "whose pivot?", "whose trade ties?", "the ban" of the
+        # sentence before, "the conflict of the cease-fire is never named"
+        (
+            "A substantive and permanent pivot toward the U.S. would require a reconstitution "
+            "of U.S. foreign policy toward the Kremlin.",
+            "Kremlin",
+        ),
+        ("By mid-1993, the resolute turn to the West had been tempered by doubts.", "mid-1993"),
+        (
+            "Trade ties, political relations, and security cooperation kept increasing, "
+            "especially after Russia annexed Crimea in 2014.",
+            "Crimea",
+        ),
+        (
+            "In ending the ban, which was enacted by Dmitry Medvedev in 2010, Putin negated a "
+            "great irritant.",
+            "2010",
+        ),
+        (
+            "Moscow antagonized Tehran by striking a cease-fire agreement with Washington in 2016.",
+            "2016",
+        ),
+    ],
+)
+def test_a_relation_or_truce_with_no_party_or_setting_refuses_the_prompt(settled, text, answer):
+    assert settled(text, answer) is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [  # the phrase names its party or setting, or it is no subject of the sentence
+        ("Russia's pivot toward the U.S. began in 2001.", "2001"),
+        ("Ties between Moscow and Tehran grew in 2016.", "2016"),
+        ("Iranian-Russian cooperation deepened in 2016.", "2016"),
+        ("The turn of the century brought 40 new ships.", "40"),
+        ("Moscow struck a cease-fire in Syria with Washington in 2016.", "2016"),
+        ("In 2016, Russia announced a shift in its strategy toward Syria.", "2016"),
+        ("The ban that Medvedev enacted in 2010 was lifted in 2015.", "2015"),
+    ],
+)
+def test_a_relation_or_truce_that_says_whose_stands(settled, text, answer):
+    assert settled(text, answer) is not None

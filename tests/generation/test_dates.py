@@ -304,3 +304,13 @@ def test_no_wrong_dates_when_the_answer_is_the_latest_year_the_text_names():
     # always the latest choice, so the learner could pick the largest.
     answer = parse_date("2012")
     assert possible_dates(["2005", "2008", "2010", "2020"], answer, "It rose in .", 2012) == []
+
+
+def test_wrong_dates_are_not_before_the_earliest_year_the_text_names():
+    """Bundled judging (seed 126): the sixth and seventh centuries offered for contacts between
+    Iran and Russia, before any Rus' existed; the text's story begins in the ninth."""
+    answer = parse_date("the twelfth century")
+    values = ["the eighth century", "the tenth century", "the thirteenth century"]
+    assert possible_dates(values, answer, "It began in .", 2017, 900) == values[1:]
+    earliest = parse_date("the ninth century")
+    assert possible_dates(["the tenth century"], earliest, "It began in .", 2017, 801) == []

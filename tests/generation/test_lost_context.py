@@ -223,3 +223,17 @@ def test_an_era_is_written_in_capitals():
     assert not lost_context.anchored("They bought 300 ad slots that week.")
     assert lost_context.anchored("The temple was built in 350 B.C.")
     assert lost_context.anchored("Rome fell in 476 AD.")
+
+
+def test_a_day_without_its_year_takes_the_year_the_text_gives_it(settled):
+    """Bundled generation: "In Moscow on 2 September, ... Lavrov reiterated ..." was refused
+    though the text had dated the talks the sentence before; the year is written in."""
+    text = (
+        "The talks resumed in Moscow in 2019. "
+        "On 2 September, Sergey Lavrov met Javad Zarif in Moscow."
+    )
+    assert settled(text, "Javad Zarif") == (
+        "Fill in the blank: In 2019, on 2 September, Sergey Lavrov met _____ in Moscow."
+    )
+    # With no year before it, the day still floats.
+    assert settled("On 2 September, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None

@@ -77,3 +77,68 @@ def test_a_speaker_named_in_apposition_is_an_attribution(span_in):
         "Moscow became a cooperative partner with the United States."
     )
     assert is_attribution(span_in(sentence, "Philip Gordon"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [  # bundled judging (seed 126): the date asked while the sentence's news went untested
+        (  # an office-taking everyone knows, named by a gerund in passing
+            "The confirmation of Moscow's new outlook became a feature of Vladimir Putin’s "
+            "coming to power in 2000.",
+            "2000",
+        ),
+        (
+            "The reforms were slowed by the opposition after Lula was elected in 2002.",
+            "2002",
+        ),
+        (  # a participle opening the sentence, with no subject of its own
+            "Moving closer to the 1990s, the Russian Federation’s new approach gained its "
+            "legitimacy via a rejectionist policy.",
+            "the 1990s",
+        ),
+        (  # the date of a statement, whose content is the news
+            "On 3 November 2016, the head of the Guard Corps said that Russia may not care if "
+            "Assad stays in power.",
+            "3 November 2016",
+        ),
+        (
+            "In July 2022, U.S. National Security Adviser Jake Sullivan made a major "
+            "announcement: Iran was preparing to send Russia unmanned aerial vehicles.",
+            "July 2022",
+        ),
+        (  # the date of one example of what the sentence states
+            "The two countries conducted multiple high-level meetings, including between "
+            "Ali Khamenei and Vladimir Putin in Tehran in July 2022.",
+            "July 2022",
+        ),
+    ],
+)
+def test_a_famous_event_a_dangling_opener_or_a_statements_date_is_background(
+    span_in, sentence, date
+):
+    assert background_date(span_in(sentence, date))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [  # the date is what the main statement says happened when
+        ("In 2019, Putin announced the withdrawal of Russian troops from Syria.", "2019"),
+        ("Lula was elected in 2002 with 61 percent of the vote.", "2002"),
+        ("Following a decade of talks, Russia signed the treaty in 2001.", "2001"),
+    ],
+)
+def test_an_announced_act_or_an_election_the_sentence_is_about_keeps_its_date(
+    span_in, sentence, date
+):
+    assert not background_date(span_in(sentence, date))
+
+
+def test_the_source_an_according_to_names_is_an_attribution(span_in):
+    """Bundled judging (seed 126): "According to _____, 'During the reign of Peter the Great,
+    Russia started to pursue expansionist designs'" blanked the scholar, not the point."""
+    sentence = (
+        "According to Elena Andreeva, “During the reign of Peter the Great, Russia started to "
+        "pursue expansionist designs against Iran.”"
+    )
+    assert is_attribution(span_in(sentence, "Elena Andreeva"))
+    assert not is_attribution(span_in("Peter the Great ruled Russia until 1725.", "Peter"))

@@ -328,3 +328,28 @@ def test_a_date_gives_way_only_to_its_own_sentences_news():
     by_fact = {q.fact: [q] for q in (date, treaty, weak)}
     assert ranking._news_first(["d", "t", "w"], by_fact, {"t"}) == ["t", "d", "w"]
     assert ranking._news_first(["t", "w", "d"], by_fact, {"t"}) == ["t", "w", "d"]
+
+
+def test_a_fact_left_out_for_its_answer_leaves_its_sentence_to_another():
+    """Bundled generation: "In 2007, Russia promised to sell Tehran the _____ missile defense
+    system" (S-300, asked already) took its sentence's place, and its 2007 was never asked."""
+    model = {
+        "features": ["kind_equipment"],
+        "weights": [1.0],
+        "means": [0.0],
+        "scales": [1.0],
+        "intercept": 0.0,
+        "threshold": 0.1,
+    }
+
+    def asked(qid, answer, kind, group, prompt, start):
+        passage = prompt.replace("_____", answer)
+        q = question(qid, fact=qid, group=group, qtype=CLOZE, kind=kind, answer=answer)
+        q = replace(q, quote=replace(q.quote, start=start, end=start + len(passage), text=passage))
+        return replace(q, prompt=f"Fill in the blank: {prompt}")
+
+    first = asked("a-cz", "S-300", "equipment", "g1", "The sale of the _____ was tense.", 0)
+    again = asked("b-cz", "S-300", "equipment", "g2", "In 2007, Russia promised the _____.", 99)
+    year = asked("c-cz", "2007", "date", "g2", "In _____, Russia promised the S-300.", 99)
+    kept = ranking.rank([first, again, year], {}, model=model)
+    assert sorted(q.id for q in kept) == ["a-cz", "c-cz"]

@@ -65,3 +65,18 @@ def test_a_cut_cloze_keeps_the_sentences_subject():
         "Before that, in the long years of the sanctions and the talks, they met in Vienna. " + LONG
     )
     assert _cloze(longer, longer.index("Rouhani"), "Rouhani", "") is None  # too long so
+
+
+def test_a_cut_cloze_keeps_the_statement_its_opening_phrase_frames():
+    """Bundled generation: "… pressures. During the presidency of _____ …" asked whose
+    presidency while what happened during it was cut away."""
+    passage = (
+        "Rapprochement proved Moscow's long-anticipated ability to stand up to Western and "
+        "other international pressures. During the presidency of Ahmadinejad, tensions with the "
+        "West regarding the nuclear issue escalated and numerous new sanctions were imposed on "
+        "the country, further contributing to economic deterioration."
+    )
+    cloze = _cloze(passage, passage.index("Ahmadinejad"), "Ahmadinejad", "tensions")
+    assert cloze is not None
+    assert f"During the presidency of {BLANK}, tensions with the West" in cloze
+    assert "sanctions were imposed" in cloze

@@ -13,6 +13,8 @@ from app.generation.worth import (
     gives_away,
     has_markup,
     names_no_party,
+    office_held_then,
+    rates_a_time,
     rephrase,
     titled_blank,
 )
@@ -82,6 +84,9 @@ def test_quotation_marks_are_paired_or_the_prompt_refused():
         "According to Andreeva, “During the reign, Russia expanded.”"
     )
     assert balance_quotes('He said "no more" and "later') is None
+    # Bundled judging (seed 126): a quotation cut off before its verb is not closed there.
+    assert balance_quotes('It shows concern: "On 3 November _____, the head of the IRGC …') is None
+    assert balance_quotes("It shows concern: “On 3 November _____, the head of the IRGC …") is None
     assert balance_quotes("They called it a “random partnership”.") == (
         "They called it a “random partnership”."
     )
@@ -217,3 +222,53 @@ def test_a_date_or_person_prompt_that_names_no_party_is_refused(prompt):
 )
 def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
     assert not names_no_party(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [  # bundled judging (seed 126): "gives away Rouhani; general knowledge"
+        "_____'s victory in the 2013 Iranian presidential election took many by surprise.",
+        "_____'s second term (2009-2013) marked a further decline in Iran's economy.",
+        "During the presidency of _____ in 2005, Brazil paid off its IMF debt.",
+        "_____ was elected president of Chile in 2010.",
+        "Reformists were embodied in _____'s presidential bid in 2017's elections.",
+        # "General knowledge: Russia and Iran propping up Assad's regime in Syria".
+        "Interests in Syria converged into a campaign to prop up the regime of _____.",
+        "Libyan rebels fought for months against the regime of _____.",
+    ],
+)
+def test_the_holder_of_an_office_in_a_given_year_is_general_knowledge(prompt):
+    assert office_held_then(prompt)
+    assert fit_prompt(prompt, "Hassan Rouhani", kind="person") is None
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [  # no year, or a decade several holders share: the text must be read
+        "The China model took root during the administration of _____, who initiated "
+        "reforms in the 1990s.",
+        "Following Sergeev's visit to Iran, _____ accepted Putin's offer in March 2001.",
+        "_____'s presidency saw Iranian trade with Russia triple.",
+    ],
+)
+def test_an_office_without_its_year_or_a_deed_leaves_the_person_to_the_text(prompt):
+    assert not office_held_then(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "_____ has proven to be a seminal year for Russia-Iran relations.",
+        "Relations between Ankara and Baghdad reached a turning point in _____.",
+        "For the company, _____ was a pivotal moment.",
+    ],
+)
+def test_a_date_whose_sentence_only_rates_the_time_is_refused(prompt):
+    assert rates_a_time(prompt)
+    assert fit_prompt(prompt, "2015", kind="date") is None
+
+
+def test_a_date_of_what_happened_is_not_a_rated_time():
+    prompt = "In _____, Russia agreed to supply the reactor, a key step for the project."
+    assert not rates_a_time(prompt)
+    assert fit_prompt(prompt, "1995", kind="date") == prompt
