@@ -38,8 +38,9 @@ def pack() -> dict[str, Any]:
 def questions(pack) -> list[dict[str, Any]]:
     # The learned ranker keeps what judges would accept: a few dozen, not hundreds (34 since
     # names everyday English knows are refused as guessable; 20 since the failures of the
-    # bundled judging of seed 126 are refused: general knowledge, untested news, lost parties).
-    assert len(pack["questions"]) >= 20
+    # bundled judging of seed 126 are refused: general knowledge, untested news, lost parties;
+    # 19 since "the country" needs a country's name). The floor catches a collapse, not a drift.
+    assert len(pack["questions"]) >= 15
     return pack["questions"]
 
 

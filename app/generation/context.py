@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from app.generation.fine_kinds import is_country
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
 from app.generation.parties import partyless_relation, unset_truce
@@ -70,6 +71,9 @@ KINDS: dict[str, frozenset[str]] = {
         "city town capital village country nation state province".split(), frozenset({"GPE"})
     ),
 }
+# Descriptions only a country's name settles: a city standing for its government ("Moscow's
+# ability ...") is no antecedent for "the country".
+COUNTRY_NOUNS = frozenset({"country", "nation"})
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
 
 
@@ -346,8 +350,9 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     if labels is None:
         return Reference(phrase, "description")
     doc = tok.doc
-    after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i]
-    inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i]
+    fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
+    after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i and fits(e.text)]
+    inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i and fits(e.text)]
     if after and not inside:  # named later in its sentence: resolved, but not safely renamed
         return Reference(phrase, "description", after[0].text)
     if inside:
@@ -356,12 +361,16 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
             phrase, "description", inside[-1].text, names[0] if len(names) == 1 else ""
         )
     paragraph = [e for e in doc.ents if e.label_ in labels and e.end <= quote.start]
-    names = _distinct(e.text for e in paragraph)
+    names = _distinct(e.text for e in paragraph if fits(e.text))
     if not names:
-        names = _distinct(n for label in labels for n in earlier.get(label, ()))
+        names = _distinct(n for label in labels for n in earlier.get(label, ()) if fits(n))
     if len(names) == 1:
         return Reference(phrase, "description", names[0], names[0])
     return Reference(phrase, "description")
+
+
+def _any_name(_name: str) -> bool:
+    return True
 
 
 def _distinct(names: Iterable[str], most: int = 2) -> list[str]:

@@ -5,8 +5,11 @@ Iranian president for an Iranian president."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from app.generation.mentions import GENERIC_NAME_WORDS
+from babel import Locale
+
+from app.generation.mentions import GENERIC_NAME_WORDS, normalise
 
 # Words that say what kind of place a name is ("Fort Duquesne", "Strait of Hormuz").
 PLACE_TYPES = frozenset(
@@ -26,6 +29,22 @@ EVENTS = frozenset(
     "protests battle siege massacre expedition campaign".split()
 )
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)$|^U\.?S\.?$|^UK$")
+
+
+# Countries' usual short names that CLDR's English list spells otherwise.
+_COUNTRY_ALIASES = ("America", "U.S.", "USA", "UK", "Britain", "Holland", "Soviet Union", "USSR")
+
+
+@cache
+def _countries() -> frozenset[str]:
+    names = [*Locale("en").territories.values(), *_COUNTRY_ALIASES]
+    return frozenset(normalise(name) for name in names)
+
+
+def is_country(name: str) -> bool:
+    """Whether a name is a country's (CLDR's English names and the usual short forms): "Iran",
+    "the United States"; not a city standing for its government ("Moscow", "Washington")."""
+    return normalise(name) in _countries()
 
 
 def _words(name: str) -> list[str]:

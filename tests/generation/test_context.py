@@ -228,3 +228,25 @@ def test_a_relation_or_truce_with_no_party_or_setting_refuses_the_prompt(settled
 )
 def test_a_relation_or_truce_that_says_whose_stands(settled, text, answer):
     assert settled(text, answer) is not None
+
+
+@pytest.mark.parametrize(
+    "text, settled_by",
+    [
+        # A city (here standing for its government) is no country for "the country" to mean.
+        (
+            "Rapprochement proved Moscow's ability to stand up to Western pressures. During the "
+            "presidency of Ahmadinejad, numerous new sanctions were imposed on the country.",
+            "",
+        ),
+        (
+            "Rapprochement proved Russia's ability to stand up to Western pressures. During the "
+            "presidency of Putin, numerous new sanctions were imposed on the country.",
+            "Russia",
+        ),
+    ],
+)
+def test_the_country_is_settled_only_by_a_country(nlp, text, settled_by):
+    doc = nlp(text)
+    [country] = [r for r in references(doc[:]) if r.text == "the country"]
+    assert country.antecedent == settled_by
