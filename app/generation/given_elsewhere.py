@@ -56,13 +56,16 @@ def _asked_about(question: Question) -> set[str]:
 
 
 def _overlap(a: Question, b: Question) -> bool:
-    return a.quote.start < b.quote.end and b.quote.start < a.quote.end
+    return (
+        a.quote.source == b.quote.source
+        and a.quote.start < b.quote.end
+        and b.quote.start < a.quote.end
+    )
 
 
 def _prints(shown: Question, asked: Question) -> bool:
-    """True when `shown`'s prompt prints `asked`'s answer for the same fact."""
-    if shown.quote.source != asked.quote.source:
-        return False
+    """True when `shown`'s prompt prints `asked`'s answer for the same fact, in the same text
+    or another (a learner meets the whole pack)."""
     words = normalise(shown.prompt).split()
     forms = _forms(asked)
     hits = [(start, end) for gram, start, end in _grams(words) if gram in forms]
@@ -78,24 +81,23 @@ def not_given_elsewhere(questions: Iterable[Question]) -> list[Question]:
     """The questions, best first, without any whose answer a better kept question's prompt
     prints, or whose prompt prints a better kept question's answer, for the same fact."""
     kept: list[Question] = []
-    # Kept questions by source and by answer form, and by the word runs of their prompts:
-    # only questions sharing a form with a prompt are compared, so this stays linear.
-    by_form: dict[tuple[str, str], list[Question]] = defaultdict(list)
-    by_gram: dict[tuple[str, str], list[Question]] = defaultdict(list)
+    # Kept questions by answer form and by the word runs of their prompts: only questions
+    # sharing a form with a prompt are compared, so this stays linear.
+    by_form: dict[str, list[Question]] = defaultdict(list)
+    by_gram: dict[str, list[Question]] = defaultdict(list)
     for q in questions:
         if q.type == ORDERING:
             kept.append(q)
             continue
-        source = q.quote.source
         grams = {gram for gram, _, _ in _grams(normalise(q.prompt).split())}
         forms = _forms(q)
-        rivals = {id(k): k for g in grams for k in by_form.get((source, g), ())}
-        rivals |= {id(k): k for f in forms for k in by_gram.get((source, f), ())}
+        rivals = {id(k): k for g in grams for k in by_form.get(g, ())}
+        rivals |= {id(k): k for f in forms for k in by_gram.get(f, ())}
         if any(_prints(k, q) or _prints(q, k) for k in rivals.values()):
             continue
         kept.append(q)
         for f in forms:
-            by_form[source, f].append(q)
+            by_form[f].append(q)
         for g in grams:
-            by_gram[source, g].append(q)
+            by_gram[g].append(q)
     return kept

@@ -353,3 +353,28 @@ def test_a_fact_left_out_for_its_answer_leaves_its_sentence_to_another():
     year = asked("c-cz", "2007", "date", "g2", "In _____, Russia promised the S-300.", 99)
     kept = ranking.rank([first, again, year], {}, model=model)
     assert sorted(q.id for q in kept) == ["a-cz", "c-cz"]
+
+
+def test_an_answer_another_texts_prompt_prints_for_the_same_fact_is_given_away():
+    """A judge (bundled seed 128): "Q4 prints that Russia promised Tehran the S-300, giving
+    this away" — the two questions came from two of the bank's texts."""
+    year = question(
+        "y-mc", fact="y", kind="date", answer="2007", source="one", start=0,
+        passage="In 2007 Russia promised to sell Tehran the S-300 missile defense system.",
+        prompt="In which year did Russia promise to sell Tehran the S-300 missile defense system?",
+    )  # fmt: skip
+    system = question(
+        "s-cz", fact="s", qtype=CLOZE, kind="equipment", answer="S-300", source="two", start=0,
+        passage="The on-again, off-again sale to Iran of the S-300 air defense missile system "
+        "is an indicator of a tense relationship.",
+        prompt="Fill in the blank: The on-again, off-again sale to Iran of the _____ air defense "
+        "missile system is an indicator of a tense relationship.",
+    )  # fmt: skip
+    assert [q.id for q in not_given_elsewhere([year, system])] == ["y-mc"]
+    # Another text's question on another fact that merely shares the answer's year stands.
+    other = question(
+        "o-cz", fact="o", qtype=CLOZE, kind="place", answer="Syria", source="two", start=0,
+        passage="In 2007, Russia bombed Syria from Iranian bases.",
+        prompt="Fill in the blank: In 2007, Russia bombed _____ from Iranian bases.",
+    )  # fmt: skip
+    assert len(not_given_elsewhere([year, other])) == 2
