@@ -110,10 +110,16 @@ def test_paired_se_is_the_se_of_the_differences():
 
 def test_trace_counts_each_item_new_once_and_reports_reviews(capsys):
     trace = importlib.import_module("bench.study_trace")
-    quire, new_by_day, at_review = trace.trace("actr", 2, 0, 12, 3, 8, None)
+    quire, new_by_day, at_review, exposures, result = trace.trace("actr", 2, 0, 12, 3, 8, None)
     # 24 questions over 12 items: each item is new at most once, the rest are reviews.
     assert sum(new_by_day) <= 12 and sum(new_by_day) + len(at_review) == 24
     assert all(0.0 <= r <= 1.0 for r in at_review) and 0.0 < quire < 1.0
+    # One count of earlier questions per answer: as many zeros as new questions.
+    assert len(exposures) == len(result.predictions) == 24
+    assert exposures.count(0) == sum(new_by_day)
+    rows = trace.by_exposure(exposures, result)
+    assert sum(answers for _, answers, *_ in rows) == 24 and rows[0][:2] == (0, sum(new_by_day))
     assert trace.main("--items 12 --per-day 8 --days 3 --learners 1 --cohort 1".split()) == 0
     out = capsys.readouterr().out
     assert "learner 0: quire" in out and "of 12)" in out
+    assert "asked 0  before" in out and "Quire's estimate there" in out
