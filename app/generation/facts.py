@@ -443,9 +443,13 @@ def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> s
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 
 
+# A short phrase: a long run with no comma is the sentence itself, its opener unpunctuated
+# ("In 1995 Russia agreed to complete the plant at _____ that … abandoned").
+_PHRASE_WORD = r"[^\s,;:…]+\s+"
 _OPENING_PREPOSITION = re.compile(
     r"(?:^|[.!?]\s+|…\s*)(?:In|On|During|After|Before|Since|By|Under|Following|Despite|Amid|"
-    rf"Throughout|Until|From|Within|Without|With)\s[^,;:]*{BLANK}[^,;:]*\s…$"
+    rf"Throughout|Until|From|Within|Without|With)\s+(?:{_PHRASE_WORD}){{0,6}}"
+    rf"{BLANK}[^\s,;:…]*\s+(?:{_PHRASE_WORD}){{0,3}}…$"
 )
 
 

@@ -31,19 +31,33 @@ EVENTS = frozenset(
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)$|^U\.?S\.?$|^UK$")
 
 
-# Countries' usual short names that CLDR's English list spells otherwise.
-_COUNTRY_ALIASES = ("America", "U.S.", "USA", "UK", "Britain", "Holland", "Soviet Union", "USSR")
+# Countries' usual and historical names that CLDR's English list spells otherwise or omits
+# (the nations of the United Kingdom, empires and unions that were countries in their time).
+_COUNTRY_ALIASES = (
+    "America", "U.S.", "USA", "UK", "Britain", "Great Britain", "England", "Scotland", "Wales",
+    "Holland", "Turkey", "Burma", "Czech Republic", "Ivory Coast", "Bosnia and Herzegovina",
+    "Congo", "Korea", "East Timor", "Swaziland", "Persia", "Prussia", "Yugoslavia",
+    "Czechoslovakia", "Soviet Union", "USSR", "Ottoman Empire", "Austria-Hungary",
+    "East Germany", "West Germany", "Siam", "Ceylon", "Rhodesia", "Zaire",
+)  # fmt: skip
+
+
+_NOT_STATES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
 
 @cache
 def _countries() -> frozenset[str]:
-    names = [*Locale("en").territories.values(), *_COUNTRY_ALIASES]
-    return frozenset(normalise(name) for name in names)
+    # Two-letter codes only: the numeric ones are regions ("Europe", "World", "Latin America"),
+    # and of the letters a few are unions and placeholders.
+    territories = Locale("en").territories
+    names = [n for code, n in territories.items() if code.isalpha() and code not in _NOT_STATES]
+    return frozenset(normalise(name) for name in [*names, *_COUNTRY_ALIASES])
 
 
 def is_country(name: str) -> bool:
-    """Whether a name is a country's (CLDR's English names and the usual short forms): "Iran",
-    "the United States"; not a city standing for its government ("Moscow", "Washington")."""
+    """Whether a name is a country's (CLDR's English names and the usual other forms): "Iran",
+    "the United States", "Turkey"; not a city standing for its government ("Moscow"), nor a
+    region ("Europe")."""
     return normalise(name) in _countries()
 
 

@@ -74,7 +74,10 @@ def _prints(shown: Question, asked: Question) -> bool:
     if _overlap(shown, asked):
         return True
     about = _asked_about(asked)
-    return any(_near(words, start, end) & about for start, end in hits)
+    # Another text's prompt must share more than one word of it: "the first" beside 2001 in
+    # two texts is Apple's first store and the first Harry Potter film.
+    enough = 1 if shown.quote.source == asked.quote.source else 2
+    return any(len(_near(words, start, end) & about) >= enough for start, end in hits)
 
 
 def not_given_elsewhere(questions: Iterable[Question]) -> list[Question]:

@@ -102,6 +102,9 @@ class TimeFrame:
     # It dates itself only relative to a time it does not give ("Later that month, ..."): a
     # prompt that cut that phrase away has lost its time frame all the same.
     relative: bool = False
+    # ... and that time is counted from another ("two years later"), not a day or month whose
+    # year the text gave before ("On 2 September").
+    counted: bool = False
 
 
 NO_FRAME = TimeFrame()
@@ -115,6 +118,7 @@ def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
         any(t.tag_ == "VBD" for t in sent),
         "" if keeps_case(first) else first.text,
         bool(unanchored_time(sent.text)) and not anchored(sent.text),
+        bool(RELATIVE_TIME.search(sent.text)) and not anchored(sent.text),
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from app.generation.context import Reference
 from app.generation.lost_context import (
     NO_FRAME,
+    RELATIVE_TIME,
     YEAR,
     TimeFrame,
     anchored,
@@ -78,8 +79,14 @@ def settle(
     # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
     # its century ("During his November visit ... seized in the _____").
     if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):
-        # ... which the year the text gives the sentence supplies ("On 2 September" of 2019).
-        if not YEAR.search(frame.phrase) or _overlap(answer, frame.phrase):
+        # ... which the year the text gives the sentence supplies for a day or month ("On 2
+        # September" of 2019), never for a time counted from another ("two years later").
+        if (
+            RELATIVE_TIME.search(body)
+            or frame.counted
+            or not YEAR.search(frame.phrase)
+            or _overlap(answer, frame.phrase)
+        ):
             return None
         body = with_frame(body, frame)
     elif not anchored(body, answer) and time_bound(body, answer, frame.past):

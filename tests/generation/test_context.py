@@ -250,3 +250,13 @@ def test_the_country_is_settled_only_by_a_country(nlp, text, settled_by):
     doc = nlp(text)
     [country] = [r for r in references(doc[:]) if r.text == "the country"]
     assert country.antecedent == settled_by
+
+
+def test_a_country_is_known_by_its_usual_names_and_a_region_is_none():
+    """A reviewer: CLDR alone missed "Turkey" and "Scotland" and counted "Europe"."""
+    from app.generation.fine_kinds import is_country
+
+    for name in ("Iran", "the United States", "Turkey", "Scotland", "the Soviet Union", "Persia"):
+        assert is_country(name), name
+    for name in ("Moscow", "Europe", "Africa", "World", "European Union", "Latin America"):
+        assert not is_country(name), name

@@ -237,3 +237,17 @@ def test_a_day_without_its_year_takes_the_year_the_text_gives_it(settled):
     )
     # With no year before it, the day still floats.
     assert settled("On 2 September, Sergey Lavrov met Javad Zarif in Moscow.", "Moscow") is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("The war began in 2010. Two years later, Smith signed a treaty in Paris.", "Paris"),
+        ("The war began in 2010. Ten years earlier, Smith had signed a treaty in Paris.", "Paris"),
+        ("The war began in 2010. The following year, Smith signed a treaty in Paris.", "Paris"),
+    ],
+)
+def test_a_time_counted_from_another_never_takes_the_year_before_it(settled, text, answer):
+    """A reviewer: "In 2010, two years later, Smith signed a treaty in _____" wrote the
+    earlier sentence's year beside a time counted from it; it stays refused."""
+    assert settled(text, answer) is None

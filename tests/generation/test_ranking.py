@@ -378,3 +378,19 @@ def test_an_answer_another_texts_prompt_prints_for_the_same_fact_is_given_away()
         prompt="Fill in the blank: In 2007, Russia bombed _____ from Iranian bases.",
     )  # fmt: skip
     assert len(not_given_elsewhere([year, other])) == 2
+
+
+def test_another_texts_prompt_sharing_one_word_beside_the_year_is_another_fact():
+    """A reviewer: Apple's "first retail store" of 2001 gives away nothing of "the first Harry
+    Potter film" of 2001 in another text."""
+    store = question(
+        "s-cz", fact="s", qtype=CLOZE, kind="organisation", answer="Apple", source="one",
+        passage="In 2001 Apple opened its first retail store.",
+        prompt="Fill in the blank: In 2001 _____ opened its first retail store.",
+    )  # fmt: skip
+    film = question(
+        "h-cz", fact="h", qtype=CLOZE, kind="date", answer="2001", source="two",
+        passage="In 2001 the first Harry Potter film was released worldwide.",
+        prompt="Fill in the blank: In _____ the first Harry Potter film was released worldwide.",
+    )  # fmt: skip
+    assert len(not_given_elsewhere([store, film])) == 2

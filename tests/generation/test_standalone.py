@@ -80,3 +80,16 @@ def test_a_cut_cloze_keeps_the_statement_its_opening_phrase_frames():
     assert cloze is not None
     assert f"During the presidency of {BLANK}, tensions with the West" in cloze
     assert "sanctions were imposed" in cloze
+
+
+def test_an_opener_without_its_comma_is_no_cut_phrase():
+    """A reviewer: "In 1995 Russia agreed to complete the plant at _____ that …" is the
+    sentence itself (its opener unpunctuated), a window to keep, not a cut phrase."""
+    passage = (
+        "In 1995 Russia agreed to complete the unfinished nuclear power plant at Bushehr that "
+        "the German company Siemens had begun in the 1970s and abandoned after the revolution, "
+        "a contract worth about 800 million dollars that also included the training of Iranian "
+        "engineers and the supply of nuclear fuel for ten years."
+    )
+    cloze = _cloze(passage, passage.index("Bushehr"), "Bushehr", "Russia")
+    assert cloze is not None and f"plant at {BLANK}" in cloze
