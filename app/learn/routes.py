@@ -116,7 +116,7 @@ def answer() -> str | Response:
             "That page was too old to answer, so here is a fresh question.", "learn.quiz"
         )
     learner = context.learner()
-    question, version_id, card = context.answerable_question(ticket.q, learner and learner.id)
+    question, version_id, card, rows = context.answerable_question(ticket.q, learner and learner.id)
     if question.type == "ordering":
         order = request.form.getlist("order")
         if "move" in request.form:
@@ -147,6 +147,7 @@ def answer() -> str | Response:
             question_version_id=version_id,
             # A learner created just now (a visitor's first answer) has no card yet.
             card=card,
+            rows=rows,
         )
     except StudyError as error:
         return pages.refuse(str(error), "learn.quiz")

@@ -157,7 +157,7 @@ def _rate(mode: str) -> Response:
     if not form.validate() or ticket is None or ticket.m != mode:
         return refuse("That card was shown too long ago, so here is a fresh one.", endpoint)
     learner = context.learner()
-    question, version_id, card = context.answerable_question(ticket.q, learner and learner.id)
+    question, version_id, card, rows = context.answerable_question(ticket.q, learner and learner.id)
     user = context.learner(create=True)
     now = context.now()
     rating = form.rating.data
@@ -173,6 +173,7 @@ def _rate(mode: str) -> Response:
             rng=context.rng(),
             question_version_id=version_id,
             card=card,
+            rows=rows,
         )
     except StudyError as error:
         return refuse(str(error), endpoint)

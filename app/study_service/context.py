@@ -18,6 +18,8 @@ from app.extensions import db
 from app.guests import current_learner
 from app.models import Question, Source
 from app.study_models import Card
+from app.study_service import answer_rows
+from app.study_service.rows import prior_difficulty
 
 
 def now() -> datetime:
@@ -43,22 +45,30 @@ def studyable_question(question_id: int) -> Question:
 
 
 class Answerable(NamedTuple):
-    """The question an answer is for, its current version's id (None: not stored yet) and the
-    learner's card for it (None: none yet)."""
+    """The question an answer is for, its current version's id (None: not stored yet), the
+    learner's card for it (None: none yet) and the rows the answer's step reads (the learner's
+    skill, the question's statistics, the learner's plan: `answer_rows.read`)."""
 
     question: Question
     version_id: int | None
     card: Card | None
+    rows: answer_rows.Read
 
 
 def answerable_question(question_id: int, user_id: int | None) -> Answerable:
     """`studyable_question`, with the id of its current version (the answer's log row points at
-    it) and the learner's card (`user_id` None: a visitor, who has none), in one query."""
+    it), the learner's card and the rows the answer reads (`user_id` None: a visitor, who has
+    none of their own yet), in one query."""
     found = db.session.execute(
-        _with_version_and_card(), {"question_id": question_id, "user_id": user_id}
+        _with_version_and_card(),
+        {"question_id": question_id, "user_id": user_id},
+        execution_options={"populate_existing": True},
     ).first()
-    question, version_id, card = found or (None, None, None)
-    return Answerable(_studyable(question), version_id, card)
+    if found is None:
+        _studyable(None)
+    question = _studyable(found[0])
+    rows = answer_rows.read_from(found, prior_difficulty(None, question.difficulty))
+    return Answerable(question, found[1], found[2], rows)
 
 
 @cache
@@ -75,13 +85,14 @@ def _with_version_and_card() -> Select:
         QuestionVersion.number == Question.version
     )
     mine = (Card.question_id == Question.id) & (Card.user_id == bindparam("user_id"))
-    return (
+    stmt = (
         select(Question, QuestionVersion.id, Card)
         .outerjoin(QuestionVersion, current)
         .outerjoin(Card, mine)
         .where(Question.id == bindparam("question_id"))
         .options(*_WITH_PACK_AND_SOURCE)
     )
+    return answer_rows.with_learning(stmt, Question.id)
 
 
 def _studyable(question: Question | None) -> Question:

@@ -71,7 +71,7 @@ def record(user: User, question: Question, answer: Answer, **kwargs: Any) -> Rec
     except answer_rows.RowsChanged:
         db.session.rollback()
     try:
-        return _record_once(user, question, answer, **(kwargs | {"card": _UNREAD}))
+        return _record_once(user, question, answer, **(kwargs | {"card": _UNREAD, "rows": _UNREAD}))
     except answer_rows.RowsChanged as error:
         db.session.rollback()
         raise StudyError(CROSSED) from error
@@ -92,13 +92,15 @@ def _record_once(
     classroom_session: int | None = None,
     question_version_id: int | None = None,
     card: Card | None = _UNREAD,
+    rows: answer_rows.Read = _UNREAD,
 ) -> Recorded:
     """Store one answer, rating or look-ahead once: read the rows, apply `answering.step`,
     write the skill, item, card and log row, commit (`client_token`: one answer per page;
     `question_version_id`: the question's current version when the caller has it, else its
     snapshot is stored here, late, so SQLite's write lock is held as briefly as possible;
     `card`: the learner's card for the question when the caller read it, None when there is
-    none, else read here)."""
+    none, else read here; `rows`: the rows the step reads, `answer_rows.read`, when the
+    caller read them with the question, else read here)."""
     # No look for an earlier answer to this page first: the (user_id, client_token) unique
     # constraint finds a repeat when it is committed, and a repeat is rare.
     if card is _UNREAD:
@@ -117,12 +119,14 @@ def _record_once(
     guesses = 0
     if answer.form == CHOICE:
         guesses = n_choices(question.type, question.choices, question.items)
-    rows = None
     if answer.mode == "cram":
+        rows = None
         learner = LearnerState()
         stats = Item(question.id, question.type, guesses, 0.0, 0)
     else:
-        rows = answer_rows.read(user.id, question.id, prior_difficulty(None, question.difficulty))
+        if rows is _UNREAD:
+            prior = prior_difficulty(None, question.difficulty)
+            rows = answer_rows.read(user.id, question.id, prior)
         learner = rows.learner
         stats = Item(question.id, question.type, guesses, rows.difficulty, rows.answers)
     outcome = step(

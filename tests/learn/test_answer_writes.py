@@ -52,7 +52,7 @@ def _meddle_after_read(app, monkeypatch, sql: str) -> list[int]:
     """Run `sql` on another connection, committed, right after the answer's first read of its
     rows (as another learner's or tab's answer would); returns a list the reads are counted in."""
     reads: list[int] = []
-    read = answer_rows.read
+    read = answer_rows.read_from
 
     def read_then_meddle(*args, **kwargs):
         found = read(*args, **kwargs)
@@ -62,7 +62,7 @@ def _meddle_after_read(app, monkeypatch, sql: str) -> list[int]:
                 other.execute(text(sql))
         return found
 
-    monkeypatch.setattr(answer_rows, "read", read_then_meddle)
+    monkeypatch.setattr(answer_rows, "read_from", read_then_meddle)
     return reads
 
 

@@ -15,11 +15,11 @@ from app.extensions import db
 from tests.learn.conftest import page_of
 
 JSON = {"Accept": "application/json"}
-# users, the question with its version id and the learner's card, the skill and item rows with
-# the plan (read without locks, missing ones as defaults), the skill's, the item's and the
-# card's writes, the log row; then the pool with today's counts and answered siblings, and the
-# next question. The same statements on both databases.
-STEADY_STEP = {"sqlite": 9, "postgresql": 9}
+# users; the question with its version id, the learner's card and the rows the step reads
+# (skill, item statistics, plan; without locks, missing ones as defaults); the skill's, the
+# item's and the card's writes, the log row; then the pool with today's counts and answered
+# siblings, and the next question. The same statements on both databases.
+STEADY_STEP = {"sqlite": 8, "postgresql": 8}
 # A question's first answer also stores the question's first version and the learner's plan.
 FIRST_ANSWER = 17
 
