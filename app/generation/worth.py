@@ -279,20 +279,35 @@ def office_held_then(prompt: str) -> bool:
 
 # A sentence that only rates a time ("2015 has proven to be a seminal year for relations",
 # "relations reached a turning point in _____"): its date tests recognising the sentence,
-# and other texts name other turning points.
-_RATED_TIME = re.compile(
-    r"\b(?:seminal|pivotal|decisive|defining|watershed|landmark|historic|critical|crucial|"
+# and other texts name other turning points. Only when the blank is the time rated and the
+# sentence says nothing more ("at $147 a barrel", "by acquiring its rival", ": the harvest
+# failed"): a rating beside what happened leaves the date worth asking.
+_TURN = (
+    r"(?:new |major |real )?(?:turning point|watershed|milestone|high point|low point|new phase|"
+    r"new stage|new era|new chapter|new level)"
+)
+_RATING = (
+    r"(?:(?:seminal|pivotal|decisive|defining|watershed|landmark|historic|critical|crucial|"
     r"key|momentous|remarkable|significant|important|turbulent|difficult|eventful) "
-    r"(?:year|moment|point|period|juncture|time|stage|decade|era)\b"
-    r"|\b(?:reached|marked|entered|was|became) (?:a|an|the) (?:new |major |real )?"
-    r"(?:turning point|watershed|milestone|high point|low point|new phase|new stage|new era|"
-    r"new chapter|new level)\b",
+    rf"(?:year|moment|point|period|juncture|time|stage|decade|era)|{_TURN})"
+)
+# What may follow the rating: whose time it was ("for Russia-Iran relations"), no more.
+_ONLY = r"(?: (?:for|in|of|between|with|on)(?: [^\s,:;()]+){1,5})?[.!]?\s*$"
+_RATED_TIME = re.compile(
+    # "_____ has proven to be a seminal year for relations."
+    rf"(?:^|, ){BLANK} (?:is|was|has been|had been|has proven to be|proved to be|proved|"
+    rf"became|marked) (?:a|an|the) (?:\w+ )?{_RATING}{_ONLY}"
+    # "Relations reached a turning point in _____."
+    rf"|\b(?:reached|marked|entered|hit) (?:a|an|the) {_TURN} (?:in|by|during) {BLANK}[.!]?\s*$"
+    # "In _____, relations reached a turning point."
+    rf"|^(?:In|By|During) {BLANK}, [^,:;]* ?(?:reached|marked|entered|was|became) (?:a|an|the) "
+    rf"{_TURN}{_ONLY}",
     re.IGNORECASE,
 )
 
 
 def rates_a_time(prompt: str) -> bool:
-    """True when the prompt's statement is only that some time was seminal or a turning point."""
+    """True when the prompt only says that the time in its blank was seminal or a turning point."""
     return bool(_RATED_TIME.search(prompt))
 
 
