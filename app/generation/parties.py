@@ -6,7 +6,9 @@ toward the U.S. would require ...", "the resolute turn to the West had been temp
 nothing of whose ties, pivot or turn when the sentence before named them. A cease-fire is in
 some war. Blind judges refused such prompts (bundled judging, seed 126) for the question they
 leave open. Read off the parse: what the noun's own phrase says (a possessor, "of", "between",
-a nationality), not what the sentence around it does.
+a nationality) or its own clause ("cooperation grew under the Clinton administration"); the
+sentence around it only when a clause beside it names both sides ("relations improved after
+Nixon visited China"), which the prompt must still show (`sides`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ DIRECTIONS = frozenset("to toward towards into away from in on at over since dur
 SETTINGS = frozenset("in for over on between of".split())
 PARTY_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 MAIN = frozenset({"nsubj", "nsubjpass"})
+MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def partyless_relation(tok: Token) -> str | None:
@@ -38,11 +41,26 @@ def partyless_relation(tok: Token) -> str | None:
         return None  # inside a subordinate clause, what the sentence is about is elsewhere
     if _has_party(tok) or any(_has_party(c) for c in tok.children if c.dep_ == "conj"):
         return None
+    if _has_party(tok.head, beside=tok):
+        return None  # "Cooperation grew under the Clinton administration": the verb says whose
     start = min([tok.i, *(c.left_edge.i for c in tok.children if c.i < tok.i)])
     return tok.doc[start : tok.i + 1].text
 
 
-def _has_party(tok: Token) -> bool:
+def _has_party(tok: Token, beside: Token | None = None) -> bool:
+    """Whether the noun's own phrase names a party; for a verb (`beside` its relation), whether
+    a phrase of the verb's names one: an agent or a preposition's object ("under the Clinton
+    administration"), not a name deeper in ("according to Russian priorities")."""
+    if beside is not None:
+        objects = [
+            o
+            for c in tok.children
+            if c.dep_ in {"prep", "agent"} and c != beside and c.lower_ not in DIRECTIONS
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        named = [*objects, *(m for o in objects for m in o.children if m.dep_ in MODIFIERS)]
+        return any(t.ent_type_ in PARTY_LABELS for t in named)
     for c in tok.children:
         if c.dep_ == "poss" or c.tag_ == "PRP$":
             return True
@@ -51,6 +69,14 @@ def _has_party(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ not in DIRECTIONS:
             return True
     return False
+
+
+def sides(tok: Token) -> tuple[str, ...]:
+    """The parties the relation's sentence names outside the relation's own phrase (not whom a
+    pivot goes toward): a prompt showing two of them says between whom."""
+    own = {e.text for e in tok.doc.ents if e.start in {t.i for t in tok.subtree}}
+    names = [e.text for e in tok.sent.ents if e.label_ in PARTY_LABELS and e.text not in own]
+    return tuple(dict.fromkeys(names))
 
 
 def unset_truce(tok: Token) -> str | None:

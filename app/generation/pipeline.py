@@ -18,7 +18,7 @@ from app.generation import acceptability, builders, distractors
 from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
-from app.generation.context import entity_names
+from app.generation.context import entity_names, unsettled
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.dates import possible_dates
 from app.generation.facts import Fact, sentence_facts
@@ -408,7 +408,8 @@ def _build(
 
 def _standing_alone(question: Question, fact: Fact) -> Question | None:
     """The question with its prompt's references settled, or None if one points at nothing."""
-    prompt = settle(question.prompt, fact.answer, fact.references, fact.time_frame)
+    refs = unsettled(fact.references, question.prompt)
+    prompt = settle(question.prompt, fact.answer, refs, fact.time_frame)
     if prompt is None:
         return None
     return question if prompt == question.prompt else replace(question, prompt=prompt)
