@@ -100,6 +100,11 @@ def _famous(verb: Token) -> bool:
     )
 
 
+# Participles that only give a time ("Starting in 1995, the company sold ..."): their date is
+# the main statement's own.
+_TIME_PARTICIPLES = frozenset("start begin end commence date".split())
+
+
 def _in_opening_participle(span: Span) -> bool:
     """The date stands in a participle opening the sentence with no subject of its own ("Moving
     closer to the 1990s, the approach gained ..."): a modifier, often dangling, not the news."""
@@ -110,6 +115,7 @@ def _in_opening_participle(span: Span) -> bool:
         if (
             token.tag_ == "VBG"
             and token.dep_ == "advcl"
+            and token.lemma_.lower() not in _TIME_PARTICIPLES
             and token.i < root.i
             and token.i == span.sent.start
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)

@@ -133,6 +133,18 @@ def test_an_announced_act_or_an_election_the_sentence_is_about_keeps_its_date(
     assert not background_date(span_in(sentence, date))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [  # review 14: an opening participle of time dates the main statement
+        ("Starting in 1995, the company sold its products online.", "1995"),
+        ("Beginning in 1848, gold seekers poured into California.", "1848"),
+        ("Ending in 1918, the war left Europe exhausted.", "1918"),
+    ],
+)
+def test_an_opening_participle_of_time_dates_the_statement(span_in, sentence, date):
+    assert not background_date(span_in(sentence, date))
+
+
 def test_the_source_an_according_to_names_is_an_attribution(span_in):
     """Bundled judging (seed 126): "According to _____, 'During the reign of Peter the Great,
     Russia started to pursue expansionist designs'" blanked the scholar, not the point."""
