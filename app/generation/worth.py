@@ -10,7 +10,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.generation.fine_kinds import is_country
-from app.generation.roles import UNIQUE_ROLES
+from app.generation.roles import NATIONAL_OFFICES, UNIQUE_ROLES
 from app.generation.types import BLANK
 
 # Words too common in names to give one away ("Council" in a prompt does not name the SCO).
@@ -206,8 +206,9 @@ def names_no_party(prompt: str) -> bool:
 # for anyone who follows the news (a decade does not: "in the 1990s" spans several holders). A
 # chairman, a leader or a general's victory is something read in the text.
 _NATIONAL_OFFICE = (
-    r"(?:presidency|premiership|chancellorship|reign|president|prime minister|chancellor|"
-    r"supreme leader|king|queen|emperor|empress|shah|tsar|czar|monarch)"
+    r"(?:presidency|premiership|chancellorship|reign|"
+    + "|".join(sorted(NATIONAL_OFFICES, key=len, reverse=True))
+    + ")"
 )
 # A term or a government is national only when the prompt says which nation's.
 _GOVERNMENT = r"(?:administration|government|rule|regime|tenure|term)"
