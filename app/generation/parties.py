@@ -27,6 +27,10 @@ TRUCES = frozenset("cease-fire ceasefire truce armistice".split())
 DIRECTIONS = frozenset("to toward towards into away from in on at over since during".split())
 # Prepositions that give a truce its setting.
 SETTINGS = frozenset("in for over on between of".split())
+# ... and a place the truce's verb gives it ("signed at Panmunjom"); "with" names a party.
+VERB_SETTINGS = SETTINGS | {"at", "near"}
+# A truce is what its clause is about as subject or object.
+TRUCE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 PARTY_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 MAIN = frozenset({"nsubj", "nsubjpass"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -80,19 +84,39 @@ def sides(tok: Token) -> tuple[str, ...]:
 
 
 def unset_truce(tok: Token) -> str | None:
-    """ "a cease-fire agreement" whose phrase names no conflict or place: the truce's text."""
+    """ "a cease-fire agreement" as its clause's subject or object, whose phrase and verb name
+    no conflict or place: the truce's text. A truce in a phrase ("during the ceasefire") is
+    the setting of what the sentence says, not what it is about."""
     words = _truce_words(tok)
     if words is None:
         return None
     noun = tok.doc[words[-1]]
     head = noun.head if noun.dep_ == "compound" else noun
+    if head.dep_ not in TRUCE_ROLES:
+        return None
     for word in (noun, head):
         for c in word.children:
             if c.dep_ == "prep" and c.lower_ in SETTINGS:
                 return None
             if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in PARTY_LABELS | {"LOC"}:
                 return None
+    if _verb_sets(head.head):
+        return None
     return tok.doc[words[0] : words[-1] + 1].text
+
+
+def _verb_sets(verb: Token) -> bool:
+    """ "agreed ... between Armenia and Azerbaijan", "signed at Panmunjom": the truce's verb
+    names where, or between whom, by a phrase whose object is a name, not a date."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in VERB_SETTINGS
+        and any(
+            o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"} and o.pos_ == "PROPN"
+            for o in c.children
+        )
+        for c in verb.children
+    )
 
 
 def _truce_words(tok: Token) -> list[int] | None:

@@ -262,6 +262,18 @@ def test_a_relation_with_one_side_named_beside_it_is_refused(settled, text, answ
 
 
 @pytest.mark.parametrize(
+    "text, answer",
+    [  # review 14: the truce's verb says where, or the truce is no subject or object
+        ("A ceasefire was agreed in May 1994 between Armenia and Azerbaijan.", "May 1994"),
+        ("The fighting in Korea ended when an armistice was signed at Panmunjom in 1953.", "1953"),
+        ("Aid convoys reached Aleppo in 2016 during a ceasefire.", "Aleppo"),
+    ],
+)
+def test_a_truce_its_verb_sets_or_that_is_only_a_setting_stands(settled, text, answer):
+    assert settled(text, answer) is not None
+
+
+@pytest.mark.parametrize(
     "text, settled_by",
     [
         # A city (here standing for its government) is no country for "the country" to mean.
