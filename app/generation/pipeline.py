@@ -461,7 +461,9 @@ def related_texts(facts: Sequence[Fact], topic: set[str]) -> dict[str, set[str]]
     }
 
 
-PLURAL_DESIGNATOR = re.compile(r"\d[A-Za-z]?s$")
+# A model designator in the plural ("SA-20s", "Su-30MKIs", "MiG-29s"), not a name ending in
+# a digit and an s ("iPhone 5s" is one phone).
+PLURAL_DESIGNATOR = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,7}-[A-Z]{0,3}\d+[A-Z0-9]*s$")
 
 
 def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> list[str]:
@@ -496,8 +498,9 @@ def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) 
         # One whose type the text leaves open takes none of a known type either (drones were
         # offered as the air-defence systems Iran sought).
         pool = [c for c in pool if c.label == fact.label]
-    if PLURAL_DESIGNATOR.search(fact.answer):  # "the acquisition of SA-20s": plural choices
-        pool = [c for c in pool if PLURAL_DESIGNATOR.search(c.text)]
+    # "the acquisition of SA-20s" takes plural choices, "a _____" singular ones.
+    plural = bool(PLURAL_DESIGNATOR.search(fact.answer))
+    pool = [c for c in pool if bool(PLURAL_DESIGNATOR.search(c.text)) == plural]
     pool = [c for c in pool if same_fine_kind(fact.kind, fact.answer, c.text)]
     if fact.kind == "person" and fact.role:
         # "former Iranian President _____": only people the text gives that office.
