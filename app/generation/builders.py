@@ -263,7 +263,7 @@ def true_false(fact: Fact, wrong: str | None) -> Question | None:
         or statement.count(fact.answer) != 1
         or has_markup(statement)
         or cites_law(statement)
-        or (fact.kind == "date" and rates_a_time(statement))
+        or (fact.kind == "date" and rates_a_time(statement.replace(fact.answer, BLANK)))
     ):
         return None
     if wrong is not None and fact.modifier:

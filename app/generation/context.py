@@ -19,7 +19,8 @@ from spacy.tokens import Span, Token
 from app.generation.fine_kinds import is_country
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
-from app.generation.parties import partyless_relation, unset_truce
+from app.generation.parties import partyless_relation, sides, unset_truce
+from app.generation.types import BLANK
 
 THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
 THINGS = {"it", "its", "they", "them", "their", "theirs"}
@@ -85,6 +86,7 @@ class Reference:
     kind: str  # pronoun, demonstrative, description
     antecedent: str = ""  # a name or noun earlier in the passage the prompt must keep
     repair: str = ""  # what to write instead when the prompt lacks the antecedent
+    sides: tuple[str, ...] = ()  # a relation's parties: two shown in the prompt settle it
 
 
 def references(
@@ -125,8 +127,17 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
         return Reference(f"the {tok.text}", "description")  # "the River": one named before
     if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
         return _elliptical_superlative(tok)
-    unset = partyless_relation(tok) or unset_truce(tok)
+    relation = partyless_relation(tok)
+    if relation:
+        return Reference(relation, "description", sides=sides(tok))
+    unset = unset_truce(tok)
     return Reference(unset, "description") if unset else None
+
+
+def unsettled(refs: Sequence[Reference], prompt: str) -> tuple[Reference, ...]:
+    """The references a prompt leaves open: a relation whose two sides it shows is settled."""
+    shown = f" {normalise(prompt.replace(BLANK, ' '))} "
+    return tuple(r for r in refs if sum(f" {normalise(side)} " in shown for side in r.sides) < 2)
 
 
 def _pointing_back(tok: Token) -> bool:

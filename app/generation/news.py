@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from app.generation.lost_context import TIME_NOUNS
+from app.generation.roles import NATIONAL_OFFICES
 
 # Subordinators of a clause that frames the main statement rather than dating it: "although",
 # "after", "since", "once", "as". "When" is left out: "When X was launched in 1998, ..." dates
@@ -51,11 +52,10 @@ def _date_head(span: Span) -> Token:
 # Events whose date anyone who follows the news knows: a gerund or clause naming one in passing
 # ("Putin's coming to power in 2000") dates general knowledge, not the sentence's statement.
 _FAMOUS_VERBS = frozenset("elect re-elect reelect annex invade inaugurate assassinate".split())
-# Verbs of saying: their date is when something was said, and what was said is the news.
-_SAYING = frozenset(
-    "say announce state declare tell warn claim write report add note insist stress reveal "
-    "confirm deny assert".split()
-)
+# Plain verbs of saying: their date is when something was said, and what was said is the news.
+# Not a declaration, a report or a warning, which history and science texts are about ("In 1863,
+# Lincoln declared that ...", "In 1869 Mendeleev reported that ...").
+_SAYING = frozenset("say state tell write add note claim insist stress assert".split())
 # "made an announcement: ...": a statement named by a noun, its content after it.
 _STATEMENT_NOUNS = frozenset("announcement statement declaration remarks speech".split())
 
@@ -91,13 +91,30 @@ def background_date(span: Span) -> bool:
 
 
 def _famous(verb: Token) -> bool:
-    """An office taken or a country seized: "coming to power", "elected", "annexed"."""
+    """A national office taken or a country seized: "coming to power", "elected", "annexed";
+    not a local office ("elected mayor")."""
     if verb.lemma_.lower() in _FAMOUS_VERBS:
-        return True
+        return all(office in NATIONAL_OFFICES for office in _offices(verb))
     return verb.lemma_.lower() in {"come", "rise", "return"} and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "power" for g in c.children)
         for c in verb.children
     )
+
+
+# Participles that only give a time ("Starting in 1995, the company sold ..."): their date is
+# the main statement's own.
+_TIME_PARTICIPLES = frozenset("start begin end commence date".split())
+
+
+def _offices(verb: Token) -> list[str]:
+    """The offices a verb names its object to ("elected prime minister", "inaugurated as mayor")."""
+    nouns = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp"}]
+    nouns += [o for c in verb.children if c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+    return [
+        " ".join(t.lower_ for t in (*(c for c in n.lefts if c.dep_ == "compound"), n))
+        for n in nouns
+        if n.pos_ == "NOUN"
+    ]
 
 
 def _in_opening_participle(span: Span) -> bool:
@@ -110,6 +127,7 @@ def _in_opening_participle(span: Span) -> bool:
         if (
             token.tag_ == "VBG"
             and token.dep_ == "advcl"
+            and token.lemma_.lower() not in _TIME_PARTICIPLES
             and token.i < root.i
             and token.i == span.sent.start
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)

@@ -18,7 +18,7 @@ from app.generation import acceptability, builders, distractors
 from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
 from app.generation.cleaning import analysis_text, segment, skipped_chars
-from app.generation.context import entity_names
+from app.generation.context import entity_names, unsettled
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.dates import possible_dates
 from app.generation.facts import Fact, sentence_facts
@@ -408,7 +408,8 @@ def _build(
 
 def _standing_alone(question: Question, fact: Fact) -> Question | None:
     """The question with its prompt's references settled, or None if one points at nothing."""
-    prompt = settle(question.prompt, fact.answer, fact.references, fact.time_frame)
+    refs = unsettled(fact.references, question.prompt)
+    prompt = settle(question.prompt, fact.answer, refs, fact.time_frame)
     if prompt is None:
         return None
     return question if prompt == question.prompt else replace(question, prompt=prompt)
@@ -460,7 +461,9 @@ def related_texts(facts: Sequence[Fact], topic: set[str]) -> dict[str, set[str]]
     }
 
 
-PLURAL_DESIGNATOR = re.compile(r"\d[A-Za-z]?s$")
+# A model designator in the plural ("SA-20s", "Su-30MKIs", "MiG-29s"), not a name ending in
+# a digit and an s ("iPhone 5s" is one phone).
+PLURAL_DESIGNATOR = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z]{0,7}-[A-Z]{0,3}\d+[A-Z0-9]*s$")
 
 
 def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> list[str]:
@@ -495,8 +498,9 @@ def _distractors(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) 
         # One whose type the text leaves open takes none of a known type either (drones were
         # offered as the air-defence systems Iran sought).
         pool = [c for c in pool if c.label == fact.label]
-    if PLURAL_DESIGNATOR.search(fact.answer):  # "the acquisition of SA-20s": plural choices
-        pool = [c for c in pool if PLURAL_DESIGNATOR.search(c.text)]
+    # "the acquisition of SA-20s" takes plural choices, "a _____" singular ones.
+    plural = bool(PLURAL_DESIGNATOR.search(fact.answer))
+    pool = [c for c in pool if bool(PLURAL_DESIGNATOR.search(c.text)) == plural]
     pool = [c for c in pool if same_fine_kind(fact.kind, fact.answer, c.text)]
     if fact.kind == "person" and fact.role:
         # "former Iranian President _____": only people the text gives that office.

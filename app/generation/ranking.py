@@ -251,12 +251,6 @@ class _Answers:
         return True
 
 
-def _one_per_answer(facts: list[str], by_fact: Mapping[str, list[Question]]) -> list[str]:
-    """Facts in the given order, one per answer (`_Answers`)."""
-    answers = _Answers()
-    return [f for f in facts if answers.take(by_fact[f][0])]
-
-
 def _forms_of_one_answer(q: Question) -> list[str]:
     """The accepted forms that name this answer alone: an amount's bare number ("10" of "10%"
     or of "10 years") is no answer of its own, and two amounts sharing it are two answers."""

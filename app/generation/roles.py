@@ -26,6 +26,25 @@ DEFINITE_ROLES = {
     "governor",
     "chief",
 }
+# A country's offices, whose holders and the years they took office anyone who follows the
+# news knows (a mayor's or a chairman's are read in the text).
+NATIONAL_OFFICES = frozenset(
+    {
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "supreme leader",
+        "king",
+        "queen",
+        "emperor",
+        "empress",
+        "shah",
+        "tsar",
+        "czar",
+        "monarch",
+    }
+)
 UNIQUE_ROLES = DEFINITE_ROLES | {
     "spokesperson",
     "chair",

@@ -385,24 +385,33 @@ def test_a_year_read_as_an_amount_gets_no_wrong_amounts():
     )
 
 
-def test_a_sentence_that_only_rates_its_year_gives_no_true_false():
-    """Bundled judging (seed 126): "2015 has proven to be a seminal year" tests only
-    recognising the sentence; its swapped year ("2016 has proven ...") no better."""
-    sentence = "In 2015, relations reached a turning point."
-    start = 0
-    fact = Fact(
+def _dated_fact(sentence: str, year: str) -> Fact:
+    return Fact(
         id="f1",
         source="src",
         kind="date",
         label="DATE",
-        answer="2015",
-        quote=Quote("src", start, len(sentence), sentence),
-        answer_start=sentence.index("2015"),
+        answer=year,
+        quote=Quote("src", 0, len(sentence), sentence),
+        answer_start=sentence.index(year),
         position=0.0,
         statement=sentence,
-        date=parse_date("2015"),
+        date=parse_date(year),
     )
+
+
+def test_a_sentence_that_only_rates_its_year_gives_no_true_false():
+    """Bundled judging (seed 126): "2015 has proven to be a seminal year" tests only
+    recognising the sentence; its swapped year ("2016 has proven ...") no better."""
+    fact = _dated_fact("In 2015, relations reached a turning point.", "2015")
     assert builders.true_false(fact, None) is None
     assert builders.true_false(fact, "2016") is None
     agreed = replace(fact, statement="In 2015, Russia agreed to supply the reactor.")
     assert builders.true_false(agreed, "2016") is not None
+
+
+def test_a_true_false_that_says_what_happened_beside_a_rating_is_kept():
+    """Review 14: "Oil prices reached a high point in 2008 at $147 a barrel" says what
+    happened, not only that 2008 was a high point."""
+    fact = _dated_fact("Oil prices reached a high point in 2008 at $147 a barrel.", "2008")
+    assert builders.true_false(fact, "2011") is not None

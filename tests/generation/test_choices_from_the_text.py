@@ -132,3 +132,21 @@ def test_a_system_of_unknown_type_or_in_the_plural_takes_no_choices_of_another_k
     rng = pipeline.builders.rng_for("x")
     assert pipeline._distractors(plural, rng, context) == []
     assert set(pipeline._distractors(single, rng, context)) == {"Fateh-110", "Tor-M1", "Buk-M2"}
+
+
+def test_plural_and_singular_designators_take_choices_of_their_own_number():
+    """Review 14: "a _____" was offered "F-35s"; "Su-30MKIs" was read as singular and
+    "iPhone 5s" (one phone) as plural."""
+    pool = [
+        Candidate(n, n.lower(), "equipment", 2)
+        for n in ["F-35s", "MiG-29s", "B-52s", "Tor-M1", "Buk-M2", "S-400", "iPhone 5s"]
+    ]
+    single = fact("arms", "SA-21", [])
+    plural = fact("arms", "Su-30MKIs", [])
+    for f in (single, plural):
+        f.kind = f.label = "equipment"
+    other = fact("arms", "Tor-M1", [c.key for c in pool])
+    context = names_only({"equipment": pool}, [single, plural, other])
+    rng = pipeline.builders.rng_for("x")
+    assert set(pipeline._distractors(plural, rng, context)) == {"F-35s", "MiG-29s", "B-52s"}
+    assert not {"F-35s", "MiG-29s", "B-52s"} & set(pipeline._distractors(single, rng, context))

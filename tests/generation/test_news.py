@@ -133,6 +133,38 @@ def test_an_announced_act_or_an_election_the_sentence_is_about_keeps_its_date(
     assert not background_date(span_in(sentence, date))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [  # review 14: an opening participle of time dates the main statement
+        ("Starting in 1995, the company sold its products online.", "1995"),
+        ("Beginning in 1848, gold seekers poured into California.", "1848"),
+        ("Ending in 1918, the war left Europe exhausted.", "1918"),
+    ],
+)
+def test_an_opening_participle_of_time_dates_the_statement(span_in, sentence, date):
+    assert not background_date(span_in(sentence, date))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [  # review 14: what history and science texts are about, not a date of saying
+        ("In 1863, Lincoln declared that all slaves in the rebel states were free.", "1863"),
+        ("In 1869 Mendeleev reported that the elements repeat their properties.", "1869"),
+        ("In 1939, Einstein warned Roosevelt that Germany might build a bomb.", "1939"),
+        ("In 2019, the company announced that it would close its factories.", "2019"),
+        # a local office is no office everyone knows the date of
+        ("Jane Smith, who was elected mayor in 1998, rebuilt the harbour.", "1998"),
+    ],
+)
+def test_a_declaration_or_a_local_office_keeps_its_date(span_in, sentence, date):
+    assert not background_date(span_in(sentence, date))
+
+
+def test_a_national_office_taken_in_passing_is_still_background(span_in):
+    sentence = "Jane Smith, who was elected president in 1998, rebuilt the economy."
+    assert background_date(span_in(sentence, "1998"))
+
+
 def test_the_source_an_according_to_names_is_an_attribution(span_in):
     """Bundled judging (seed 126): "According to _____, 'During the reign of Peter the Great,
     Russia started to pursue expansionist designs'" blanked the scholar, not the point."""

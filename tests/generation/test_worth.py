@@ -272,3 +272,40 @@ def test_a_date_of_what_happened_is_not_a_rated_time():
     prompt = "In _____, Russia agreed to supply the reactor, a key step for the project."
     assert not rates_a_time(prompt)
     assert fit_prompt(prompt, "1995", kind="date") == prompt
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [  # review 14: a deed, a local office or a year away from the office is read in the text
+        "_____'s victory at Trafalgar in 1805 ended the threat of invasion by Napoleon.",
+        "_____'s campaign in Italy in 1796 made him famous.",
+        "The Tyne council under the leadership of _____ built the new bridge in 1923.",
+        "_____ was elected chairman of the Springfield Rotary Club in 1987.",
+        "The regime of _____ fell in March 1990.",
+        "_____'s presidency of Brazil saw 1500 troops sent abroad.",
+        "_____'s presidency began with a crisis that the Iranian parliament had foreseen in 1998.",
+    ],
+)
+def test_only_a_national_office_beside_its_year_is_general_knowledge(prompt):
+    assert not office_held_then(prompt)
+    if not names_no_party(prompt):
+        assert fit_prompt(prompt, "Horatio Nelson", kind="person") == prompt
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [  # review 14: the sentence says what happened then, beside rating it
+        "In _____, the company entered a new phase by acquiring its main rival for $2 billion.",
+        "Oil prices reached a high point in _____ at $147 a barrel.",
+        "_____ was a difficult year: the harvest failed and 20,000 people starved.",
+        "In _____, the key point of the treaty was signed.",
+    ],
+)
+def test_a_rating_beside_a_statement_is_not_a_rated_time(prompt):
+    assert not rates_a_time(prompt)
+
+
+def test_a_turning_point_followed_by_what_happened_is_not_a_rated_time():
+    prompt = "_____ was a turning point in the war when the army crossed the river at night."
+    assert not rates_a_time(prompt)
+    assert rates_a_time("_____ was a turning point in the war.")
