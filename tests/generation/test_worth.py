@@ -12,6 +12,7 @@ from app.generation.worth import (
     garbled,
     gives_away,
     has_markup,
+    names_a_provision,
     names_no_party,
     office_held_then,
     rates_a_time,
@@ -272,3 +273,21 @@ def test_a_date_of_what_happened_is_not_a_rated_time():
     prompt = "In _____, Russia agreed to supply the reactor, a key step for the project."
     assert not rates_a_time(prompt)
     assert fit_prompt(prompt, "1995", kind="date") == prompt
+
+
+@pytest.mark.parametrize(
+    ("answer", "before", "expected"),
+    [
+        ("Bankruptcy Rule 2015", "the debtor's duty under ", True),
+        ("Section 156", "", True),
+        ("Official Form 22C", "the standing trustee must review ", True),
+        ("549", "pursuant to sections 544 through ", True),
+        ("18", "Section 152 of title ", True),
+        ("39.13", "The FAA amends § ", True),
+        ("1990", "won the title in ", False),
+        ("Het Scheur", "rejoining the Nieuwe Maas to form ", False),
+        ("150", "must cover at least ", False),
+    ],
+)
+def test_a_provision_is_named_by_its_label_or_number(answer, before, expected):
+    assert names_a_provision(answer, before) is expected
