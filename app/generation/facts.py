@@ -414,7 +414,9 @@ def in_brackets(span: Span) -> bool:
 
 
 CLOZE_WORDS = 36
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:—–)])\s+|\s+(?=[(—–])")
+# Clause breaks, but never the comma between a day and its year ("March 10, 2019"): a window
+# opening "… 2019, a Boeing ..." has cut its date in two.
+_CLAUSE_BREAK = re.compile(r"(?<=[;:—–)])\s+|(?<=\D,)\s+|(?<=\d,)(?!\s+\d{4}\b)\s+|\s+(?=[(—–])")
 
 
 def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> str | None:

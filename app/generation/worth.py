@@ -305,7 +305,8 @@ def _year_printed(prompt: str, answer: str) -> bool:
 _FRONTED = re.compile(
     r"^((?:In|On|During|By|Since|After|Before|Following|According to|At|Under|Until|Between|"
     r"Throughout|Within|Amid|Amidst|As of|Later in|Earlier in|Early in|Late in)\s"
-    r"[^,;:“”\"()]{1,60}),\s+(\S.+?)([.!?])$"
+    # A date's year goes with its day ("On March 13, 2019,"), not into the rest of the sentence.
+    r"[^,;:“”\"()]{1,60}(?:(?<=\d),\s\d{4}\b)?),\s+(\S.+?)([.!?])$"
 )
 
 

@@ -298,3 +298,17 @@ def test_a_bounded_amount_keeps_its_hedge_in_the_prompt(nlp, recognizers):
     assert fact.bound == "above"
     assert f"more than {BLANK} houses" in fact.cloze
     assert fact.question is None  # "How many houses did the storm destroy?" drops the hedge
+
+
+@pytest.mark.slow
+def test_a_cut_cloze_keeps_its_date_whole(nlp, recognizers):
+    """Judges: "The reordered prompt begins '2019, a Boeing…'": a window cut at the comma
+    between a day and its year."""
+    text = (
+        "Airworthiness Directive\n\n"
+        "On March 10, 2019, a Boeing Model 737–8 airplane operated by Ethiopian Airlines "
+        "(Ethiopian Airlines Flight 302) was involved in an accident after takeoff from Addis "
+        "Ababa Bole International Airport in Addis Ababa, Ethiopia, resulting in 157 fatalities.\n"
+    )
+    cloze = one(facts_of(nlp, recognizers, text, "ad"), "157").cloze
+    assert cloze is not None and not re.match(r"…\s*2019", cloze)

@@ -109,6 +109,13 @@ def test_a_true_statement_is_rephrased_or_not_made():
     assert rephrase("In May, he said “no.”") is None
 
 
+def test_a_fronted_date_moves_with_its_year():
+    """Judges: "Garbled: opens with '2019,' and moves 'on March 13' to the end"."""
+    assert rephrase("On March 13, 2019, the FAA issued an Emergency Order of Prohibition.") == (
+        "The FAA issued an Emergency Order of Prohibition on March 13, 2019."
+    )
+
+
 def test_a_badly_cut_question_is_garbled():
     assert garbled("Who did Thomas J. Watson., fire from the company by called on Flint and?")
     assert garbled("Who fired Watson from the company and?")
