@@ -312,3 +312,17 @@ def test_a_cut_cloze_keeps_its_date_whole(nlp, recognizers):
     )
     cloze = one(facts_of(nlp, recognizers, text, "ad"), "157").cloze
     assert cloze is not None and not re.match(r"…\s*2019", cloze)
+
+
+@pytest.mark.slow
+def test_doubled_single_quotes_are_shown_as_quotation_marks(nlp, recognizers):
+    """Judges: "Leftover doubled quote marks (‘‘RC’’)", the Federal Register's typesetting of
+    a quotation; the quote stays verbatim, the prompt shows ordinary marks."""
+    text = (
+        "Airworthiness Directive\n\n"
+        "In June 2020, Boeing marked the wiring inspection ‘‘RC’’ in Service Bulletin "
+        "737–27–1318, and the FAA made that inspection mandatory for every operator.\n"
+    )
+    fact = one(facts_of(nlp, recognizers, text, "ad"), "2020")
+    assert "‘‘RC’’" in fact.quote.text
+    assert fact.cloze is not None and "“RC”" in fact.cloze and "‘‘" not in fact.cloze
