@@ -230,7 +230,7 @@ def _refusal(
         return "a figure, table or page number"
     if names_a_provision(fact.answer, before):
         return "a section, rule or chapter number"
-    if fact.attribution and fact.kind in {"person", "organisation"}:
+    if fact.attribution and fact.kind in {"person", "organisation", "place"}:
         # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
         return "who said it, with what was said in the prompt"
     if fact.kind == "date" and fact.background:

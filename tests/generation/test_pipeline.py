@@ -426,3 +426,17 @@ def test_a_provision_number_is_not_asked(nlp):
     answers = {q.answer for q in found.questions}
     assert not {"544", "549", "Bankruptcy Rule 2015", "Section 156", "18"} & answers
     assert "150" in answers
+
+
+def test_a_place_speaking_for_its_government_is_not_asked(nlp):
+    """A city or country that says or is told something stands for its government: blanking
+    it leaves the statement printed and untested, as for a person ("Warsaw told Berlin")."""
+    text = (
+        "Gas Talks\n\n"
+        "Norway and Poland signed a gas pipeline accord in Oslo in 2018. Germany and France "
+        "built a second pipeline in 2020. Warsaw told Berlin that the second pipeline broke the "
+        "accord. The first pipeline reached Gdansk in 2022.\n"
+    )
+    found = generate([SourceText("g", text, "Gas Talks")], nlp, learned_ranker=False)
+    assert not {"Warsaw", "Berlin"} & {q.answer for q in found.questions}
+    assert found.facts_dropped.get("who said it, with what was said in the prompt") == 2
