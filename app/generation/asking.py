@@ -96,14 +96,33 @@ def _figure_question(span: Span, quantity: Quantity) -> str | None:
     return None
 
 
+def _according_to(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
+# Verbs that cite a source only with their particle ("As Rowbotham points out, ...").
+_SPEECH_PHRASES = {("point", "out")}
+
+
 def is_attribution(span: Span) -> bool:
-    """True when the mention is the speaker or the addressee of a speech verb."""
+    """True when the mention is the speaker or the addressee of a speech verb, or the source
+    an "According to" or a passive speech verb names ("so dramatically told by Suetonius")."""
     head = span.root
     if head.dep_ == "appos":
         head = head.head  # "a former official, Philip Gordon, said ...": the speaker's apposition
-    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
-        return True  # "According to Elena Andreeva, ...": the source, what she wrote the news
-    return head.dep_ in {"nsubj", "dobj", "dative", "pobj"} and head.head.lemma_ in SPEECH_VERBS
+    # "According to Elena Andreeva, ...": the source, what she wrote the news; "According to
+    # Amiot one of ...": the parser took the name into the noun phrase after it.
+    if _according_to(head) or (head.dep_ == "compound" and _according_to(head.head)):
+        return True
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head  # "told by Suetonius": the passive's speaker
+    elif head.dep_ not in {"nsubj", "dobj", "dative", "pobj"}:
+        return False
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return verb.lemma_ in SPEECH_VERBS or any(
+        verb.lemma_ == v and p in particles for v, p in _SPEECH_PHRASES
+    )
 
 
 def _noun_phrase_wh(span: Span, kind: str) -> str | None:

@@ -35,6 +35,24 @@ def clause_head(tok: Token) -> Token | None:
         tok = tok.head
 
 
+# Tags of a verb that states something by itself: past, present, modal.
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def states_something(sent: Span) -> bool:
+    """True when the sentence has a verb of its own: a finite one, one with a subject (the
+    tagger reads "the two states faced off" as a participle) or an imperative at its root.
+    Index entries ("Sachs, Hans, 166."), running headers ("OPERA 210 XVIII."), signature
+    blocks, addresses, bare citations and list fragments ("… including Qassem Soleymani")
+    have none; judges refused all 44 such questions in the tuning labels."""
+    for tok in sent:
+        if tok.tag_ in _FINITE_TAGS or (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
+            return True
+        if tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS | {"expl"} for c in tok.children):
+            return True
+    return False
+
+
 def constituent_head(target: Span) -> Token:
     """The head of the noun phrase the target stands in ("S-300" -> "system")."""
     head = target.root

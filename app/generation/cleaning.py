@@ -186,7 +186,7 @@ def segment(text: str) -> list[Block]:
     """Split text into paragraph blocks in order and label each with what it is."""
     spans = split_blocks(text)
     strs = [text[s:e] for s, e in spans]
-    titles = [end_matter.section_title_kind(s) if len(s) <= 60 else None for s in strs]
+    titles = [end_matter.section_title_kind(s) for s in strs]
     kinds = [_local_kind(s, t) for s, t in zip(strs, titles, strict=True)]
     repair_cut_headings(strs, kinds)
     authors = _authors(strs, kinds)

@@ -46,8 +46,15 @@ _GENERIC_BIO_RE = re.compile(
 )
 
 
+# A line framed in asterisks closing the work ("*** END OF THIS PROJECT GUTENBERG EBOOK ... ***"):
+# what follows is the distributor's licence, not the authors' prose.
+_END_OF_WORK = re.compile(r"^\*{3,}\s*END OF (?:THE|THIS)\b[^\n]{0,120}?\*{3,}$", re.IGNORECASE)
+
+
 def section_title_kind(s: str) -> str | None:
     """REFERENCES/BIO/BOILERPLATE/COMMENTS when s is a title opening such an end section."""
+    if _END_OF_WORK.match(s.strip()):
+        return BOILERPLATE
     if len(s) > 60 or "\n" in s:
         return None
     key = re.sub(r"^(?:[IVX]+|\d+)[.)]\s*", "", s.strip().strip("*_#").rstrip(":").strip())

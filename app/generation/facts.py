@@ -114,9 +114,17 @@ def quote_is_verbatim(text: str, analysis: str, start: int, end: int) -> bool:
     return re.sub(r"\s+", "", strip_residue(original)) == squeezed
 
 
+# Two single marks typeset as one double mark (the Federal Register's ‘‘RC’’, TeX's ``so''):
+# judges read them as leftovers in all 12 tuning questions that showed them.
+_DOUBLED_MARKS = re.compile(r"‘‘|’’|``|''")
+_DOUBLE_MARK = {"‘‘": "“", "’’": "”", "``": "“", "''": "”"}
+
+
 def plain_passage(text: str) -> str:
-    """The text without note markers, every run of whitespace made one space."""
-    return re.sub(r"\s+", " ", strip_residue(text)).strip()
+    """The text without note markers, every run of whitespace made one space, and doubled
+    single quotation marks shown as double ones."""
+    text = _DOUBLED_MARKS.sub(lambda m: _DOUBLE_MARK[m.group()], strip_residue(text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def sentence_facts(
@@ -414,7 +422,9 @@ def in_brackets(span: Span) -> bool:
 
 
 CLOZE_WORDS = 36
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:—–)])\s+|\s+(?=[(—–])")
+# Clause breaks, but never the comma between a day and its year ("March 10, 2019"): a window
+# opening "… 2019, a Boeing ..." has cut its date in two.
+_CLAUSE_BREAK = re.compile(r"(?<=[;:—–)])\s+|(?<=\D,)\s+|(?<=\d,)(?!\s+\d{4}\b)\s+|\s+(?=[(—–])")
 
 
 def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> str | None:

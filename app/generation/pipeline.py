@@ -17,6 +17,7 @@ from spacy.language import Language
 from app.generation import acceptability, builders, distractors
 from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
+from app.generation.clauses import states_something
 from app.generation.cleaning import analysis_text, segment, skipped_chars
 from app.generation.context import entity_names, unsettled
 from app.generation.cut_paragraphs import continuation_of
@@ -37,7 +38,7 @@ from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.residue import cut_at_abbreviation
 from app.generation.settling import settle
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
-from app.generation.worth import is_reference_number
+from app.generation.worth import is_reference_number, names_a_provision
 
 ProgressCallback = Callable[[int, int], None]  # (characters done, characters in all)
 # About one fact kept per this many words of prose: a few hundred good questions, not thousands.
@@ -118,6 +119,8 @@ def generate(
                 after = doc.text[sent.end_char : sent.end_char + 8]
                 if cut_at_abbreviation(before, sent.text, after):
                     continue  # half a sentence either side of "Fig." says nothing whole
+                if not states_something(sent):
+                    continue  # an index entry, a header or a fragment is no statement to ask
                 facts.extend(
                     sentence_facts(
                         sent,
@@ -222,9 +225,12 @@ def _refusal(
         return why
     if len(fact.answer.split()) > 8:
         return "answer too long"
-    if fact.kind == "figure" and is_reference_number(fact.quote.text[: fact.answer_start]):
+    before = fact.quote.text[: fact.answer_start]
+    if fact.kind == "figure" and is_reference_number(before):
         return "a figure, table or page number"
-    if fact.attribution and fact.kind in {"person", "organisation"}:
+    if names_a_provision(fact.answer, before):
+        return "a section, rule or chapter number"
+    if fact.attribution and fact.kind in {"person", "organisation", "place"}:
         # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
         return "who said it, with what was said in the prompt"
     if fact.kind == "date" and fact.background:

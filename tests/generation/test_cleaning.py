@@ -480,3 +480,18 @@ def test_empty_and_blank_texts_have_no_blocks():
     assert segment("\n \n\t\n") == []
     assert analysis_text("\n \n", []) == "\n \n"
     assert skipped_chars([]) == {}
+
+
+def test_what_follows_the_end_of_the_work_is_boilerplate():
+    """A judge: "The quote is Project Gutenberg licence boilerplate, not the authors' prose"
+    (the licence sentence itself never names Project Gutenberg)."""
+    text = (
+        "Critical Essays\n\n"
+        "Bach twice made an effort to see Händel at Halle, but without success.\n\n"
+        "*** END OF THIS PROJECT GUTENBERG EBOOK CRITICAL & HISTORICAL ESSAYS ***\n\n"
+        "The Foundation is committed to complying with the laws regulating charities and "
+        "charitable donations in all 50 states of the United States.\n"
+    )
+    kinds = {text[b.start : b.end][:14]: b.kind for b in segment(text)}
+    assert kinds["Bach twice mad"] == BODY
+    assert kinds["The Foundation"] == BOILERPLATE

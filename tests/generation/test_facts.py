@@ -298,3 +298,31 @@ def test_a_bounded_amount_keeps_its_hedge_in_the_prompt(nlp, recognizers):
     assert fact.bound == "above"
     assert f"more than {BLANK} houses" in fact.cloze
     assert fact.question is None  # "How many houses did the storm destroy?" drops the hedge
+
+
+@pytest.mark.slow
+def test_a_cut_cloze_keeps_its_date_whole(nlp, recognizers):
+    """Judges: "The reordered prompt begins '2019, a Boeing…'": a window cut at the comma
+    between a day and its year."""
+    text = (
+        "Airworthiness Directive\n\n"
+        "On March 10, 2019, a Boeing Model 737–8 airplane operated by Ethiopian Airlines "
+        "(Ethiopian Airlines Flight 302) was involved in an accident after takeoff from Addis "
+        "Ababa Bole International Airport in Addis Ababa, Ethiopia, resulting in 157 fatalities.\n"
+    )
+    cloze = one(facts_of(nlp, recognizers, text, "ad"), "157").cloze
+    assert cloze is not None and not re.match(r"…\s*2019", cloze)
+
+
+@pytest.mark.slow
+def test_doubled_single_quotes_are_shown_as_quotation_marks(nlp, recognizers):
+    """Judges: "Leftover doubled quote marks (‘‘RC’’)", the Federal Register's typesetting of
+    a quotation; the quote stays verbatim, the prompt shows ordinary marks."""
+    text = (
+        "Airworthiness Directive\n\n"
+        "In June 2020, Boeing marked the wiring inspection ‘‘RC’’ in Service Bulletin "
+        "737–27–1318, and the FAA made that inspection mandatory for every operator.\n"
+    )
+    fact = one(facts_of(nlp, recognizers, text, "ad"), "2020")
+    assert "‘‘RC’’" in fact.quote.text
+    assert fact.cloze is not None and "“RC”" in fact.cloze and "‘‘" not in fact.cloze

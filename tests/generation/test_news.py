@@ -174,3 +174,32 @@ def test_the_source_an_according_to_names_is_an_attribution(span_in):
     )
     assert is_attribution(span_in(sentence, "Elena Andreeva"))
     assert not is_attribution(span_in("Peter the Great ruled Russia until 1725.", "Peter"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("As Rowbotham points out, impassioned speech is the parent of music.", "Rowbotham"),
+        ("According to Amiot one of the great court functions is the hymn.", "Amiot"),
+        (
+            "After his death, which is so dramatically told by Suetonius, music declined.",
+            "Suetonius",
+        ),
+    ],
+)
+def test_a_cited_author_is_an_attribution(span_in, sentence, source):
+    """The issue: "blanks on reference matter (a cited author)"; the tuning split's essays
+    asked "As _____ points out, impassioned speech is the parent of music"."""
+    assert is_attribution(span_in(sentence, source))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Aristotle tells how Philoxenus attempted to set verse to the Dorian mode.", "Philoxenus"),
+        ("The company was founded by Charles Flint in 1911.", "Charles Flint"),
+        ("The decline of art culminated under Ptolemy Auletes in Egypt.", "Ptolemy Auletes"),
+    ],
+)
+def test_an_actor_is_no_attribution(span_in, sentence, name):
+    assert not is_attribution(span_in(sentence, name))

@@ -392,3 +392,51 @@ def test_a_background_date_is_not_asked_and_its_refusal_is_recorded(nlp):
     answers = {q.answer for q in found.questions}
     assert "2012" not in answers and "1995" in answers
     assert list(found.refused.values()).count(pipeline.BACKGROUND_DATE) == 1
+
+
+def test_no_question_from_a_passage_with_no_verb(nlp):
+    """Judges: "Index entries, not a sentence"; "A signature block (name, title), not the
+    authors' prose nor a sentence"; a running header "OPERA 210 XVIII." blanked its page."""
+    text = (
+        "Music History\n\n"
+        "Rameau moved to Paris in 1722 and published his treatise on harmony there.\n\n"
+        "OPERA 210 XVIII.\n\n"
+        "Dance forms, modern, 182.\n\n"
+        "Sachs, Hans, 166.\n\n"
+        "Lance T. Gant, Director, Compliance & Airworthiness Division, Aircraft Certification "
+        "Service.\n"
+    )
+    found = generate([SourceText("m", text, "Music History")], nlp, learned_ranker=False)
+    assert {q.answer for q in found.questions} == {"1722"}
+
+
+def test_a_provision_number_is_not_asked(nlp):
+    """Judges: "Blanks the rule's citation label rather than the duties the sentence is about";
+    "Asks a statutory section number, not what the rule says"."""
+    text = (  # after the tuning split's trustee handbook, where all three were asked
+        "Trustee Handbook\n\n"
+        "The standing trustee should review claims to determine whether the secured creditor's "
+        "lien is subject to avoidance pursuant to sections 544 through 549. At the meeting of "
+        "creditors, the standing trustee must advise the debtor of the debtor's duty under "
+        "Bankruptcy Rule 2015 to keep records. Section 156 of title 18 makes it a misdemeanor to "
+        "file a petition in bad faith. The trustee's bond must cover at least 150% of the "
+        "average monthly bank balance.\n"
+    )
+    found = generate([SourceText("h", text, "Trustee Handbook")], nlp, learned_ranker=False)
+    answers = {q.answer for q in found.questions}
+    assert not {"544", "549", "Bankruptcy Rule 2015", "Section 156", "18"} & answers
+    assert "150" in answers
+
+
+def test_a_place_speaking_for_its_government_is_not_asked(nlp):
+    """A city or country that says or is told something stands for its government: blanking
+    it leaves the statement printed and untested, as for a person ("Warsaw told Berlin")."""
+    text = (
+        "Gas Talks\n\n"
+        "Norway and Poland signed a gas pipeline accord in Oslo in 2018. Germany and France "
+        "built a second pipeline in 2020. Warsaw told Berlin that the second pipeline broke the "
+        "accord. The first pipeline reached Gdansk in 2022.\n"
+    )
+    found = generate([SourceText("g", text, "Gas Talks")], nlp, learned_ranker=False)
+    assert not {"Warsaw", "Berlin"} & {q.answer for q in found.questions}
+    assert found.facts_dropped.get("who said it, with what was said in the prompt") == 2

@@ -12,6 +12,7 @@ from app.generation.worth import (
     garbled,
     gives_away,
     has_markup,
+    names_a_provision,
     names_no_party,
     office_held_then,
     rates_a_time,
@@ -106,6 +107,13 @@ def test_a_true_statement_is_rephrased_or_not_made():
     )
     assert rephrase("Russia agreed to supply the reactor in 1995.") is None
     assert rephrase("In May, he said “no.”") is None
+
+
+def test_a_fronted_date_moves_with_its_year():
+    """Judges: "Garbled: opens with '2019,' and moves 'on March 13' to the end"."""
+    assert rephrase("On March 13, 2019, the FAA issued an Emergency Order of Prohibition.") == (
+        "The FAA issued an Emergency Order of Prohibition on March 13, 2019."
+    )
 
 
 def test_a_badly_cut_question_is_garbled():
@@ -309,3 +317,21 @@ def test_a_turning_point_followed_by_what_happened_is_not_a_rated_time():
     prompt = "_____ was a turning point in the war when the army crossed the river at night."
     assert not rates_a_time(prompt)
     assert rates_a_time("_____ was a turning point in the war.")
+
+
+@pytest.mark.parametrize(
+    ("answer", "before", "expected"),
+    [
+        ("Bankruptcy Rule 2015", "the debtor's duty under ", True),
+        ("Section 156", "", True),
+        ("Official Form 22C", "the standing trustee must review ", True),
+        ("549", "pursuant to sections 544 through ", True),
+        ("18", "Section 152 of title ", True),
+        ("39.13", "The FAA amends § ", True),
+        ("1990", "won the title in ", False),
+        ("Het Scheur", "rejoining the Nieuwe Maas to form ", False),
+        ("150", "must cover at least ", False),
+    ],
+)
+def test_a_provision_is_named_by_its_label_or_number(answer, before, expected):
+    assert names_a_provision(answer, before) is expected
