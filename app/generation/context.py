@@ -264,15 +264,35 @@ def _noun_before(tok: Token, quote: Span) -> Token | None:
     """The nearest noun before the pronoun that can stand for it (not the phrase holding it;
     in number: "they" for plurals, organisations and peoples, "it" for one thing)."""
     plural = tok.lower_ in {"they", "them", "their", "theirs", "these", "those"}
+    own_subject = _own_clause_subjects(tok)
     for i in range(tok.i - 1, quote.start - 1, -1):
         t = tok.doc[i]
         if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ == "compound" or tok in t.subtree:
+            continue
+        if i in own_subject:
             continue
         if plural and (t.tag_ in {"NNS", "NNPS"} or t.ent_type_ in {"ORG", "NORP", "GPE"}):
             return t
         if not plural and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON":
             return t
     return None
+
+
+# Links that stay inside one clause: a pronoun reached through them is its verb's object.
+_WITHIN_CLAUSE = frozenset("dobj pobj prep pcomp xcomp dative attr oprd acomp agent".split())
+
+
+def _own_clause_subjects(tok: Token) -> set[int]:
+    """Token indices of the subjects of the clause a pronoun is an object in: "Hero described
+    it", "X and Y agree in calling it" cannot mean Hero, X or Y (a reflexive would)."""
+    found: set[int] = set()
+    current = tok
+    while current.dep_ in _WITHIN_CLAUSE and current.head is not current:
+        current = current.head
+        for child in current.children:
+            if child.dep_ in SUBJECTS:
+                found.update(t.i for t in child.subtree)
+    return found
 
 
 def _name_of(tok: Token) -> str:

@@ -303,3 +303,20 @@ def test_a_country_is_known_by_its_usual_names_and_a_region_is_none():
         assert is_country(name), name
     for name in ("Moscow", "Europe", "Africa", "World", "European Union", "Latin America"):
         assert not is_country(name), name
+
+
+@pytest.mark.parametrize(
+    "text, antecedent",
+    [
+        # A pronoun object never means its own clause's subject (a reflexive would).
+        ("Ctesibius built the machine and Hero described it in detail.", "machine"),
+        ("Pollux, Suetonius, and Vitruvius agree in calling it an organ.", ""),
+        # A pronoun subject of its own clause may mean the subject of the clause above it.
+        ("The company said it would close the plant.", "company"),
+    ],
+)
+def test_a_pronoun_object_is_not_its_own_clauses_subject(nlp, text, antecedent):
+    """Tuning generation: "_____, Suetonius, and Vitruvius agree in calling it an organ" was
+    kept with "it" settled by Vitruvius."""
+    [it] = [r for r in references(nlp(text)[:]) if r.text == "it"]
+    assert it.antecedent == antecedent
