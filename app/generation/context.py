@@ -12,7 +12,6 @@ the prompt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -20,13 +19,23 @@ from app.generation.fine_kinds import is_country
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
 from app.generation.parties import partyless_relation, sides, unset_truce
+from app.generation.pronouns import (
+    SPEAKER,
+    THINGS,
+    THIRD_PERSON,
+    Reference,
+    distinct_names,
+    name_of,
+    noun_before,
+    person,
+    pleonastic,
+    quoted,
+    speaker,
+    thing,
+)
 from app.generation.types import BLANK
 
-THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
-THINGS = {"it", "its", "they", "them", "their", "theirs"}
-SPEAKER = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"}
 DEMONSTRATIVES = {"this", "that", "these", "those"}
-SUBJECTS = {"nsubj", "nsubjpass"}
 CORE = {"nsubj", "nsubjpass", "dobj", "attr", "poss"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "poss", "appos", "conj"}
 # "the world", "the end of ...", "in the meantime": nouns that need no antecedent.
@@ -78,17 +87,6 @@ COUNTRY_NOUNS = frozenset({"country", "nation"})
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A word or phrase pointing outside itself: its text, what resolves it, what may replace it."""
-
-    text: str
-    kind: str  # pronoun, demonstrative, description
-    antecedent: str = ""  # a name or noun earlier in the passage the prompt must keep
-    repair: str = ""  # what to write instead when the prompt lacks the antecedent
-    sides: tuple[str, ...] = ()  # a relation's parties: two shown in the prompt settle it
-
-
 def references(
     quote: Span, earlier: Mapping[str, Sequence[str]] | None = None
 ) -> tuple[Reference, ...]:
@@ -109,11 +107,11 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
     lower = tok.lower_
     if tok.tag_ in {"PRP", "PRP$"} and not lower.endswith(("self", "selves")):
         if lower in SPEAKER:
-            return _speaker(tok, quote)
+            return speaker(tok, quote)
         if lower in THIRD_PERSON:
-            return _person(tok, quote)
-        if lower in THINGS and not _pleonastic(tok):
-            return _thing(tok, quote)
+            return person(tok, quote)
+        if lower in THINGS and not pleonastic(tok):
+            return thing(tok, quote)
         return None
     if lower in DEMONSTRATIVES or (lower == "such" and tok.dep_ in {"amod", "predet", "det"}):
         return _demonstrative(tok, quote)
@@ -164,145 +162,6 @@ def _elliptical_superlative(tok: Token) -> Reference | None:
     return Reference(tok.doc[det[0].i : verb.i + 1].text, "description")
 
 
-def _speaker(tok: Token, quote: Span) -> Reference | None:
-    """ "we", "I", "you": fine inside a quotation whose sentence names who speaks."""
-    sent = tok.sent
-    inside = _quoted(tok)
-    if inside:
-        speakers = [e for e in sent.ents if e.label_ in {"PERSON", "ORG", "NORP"}]
-        speakers = [e for e in speakers if not _quoted(e.root)]
-        if speakers:
-            return Reference(tok.text, "pronoun", speakers[0].text)
-    return Reference(tok.text, "pronoun")
-
-
-def _quoted(tok: Token) -> bool:
-    before = tok.doc[tok.sent.start : tok.i].text
-    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
-
-
-def _person(tok: Token, quote: Span) -> Reference:
-    """ "he", "his": a person named before it in the passage or as the subject of its clause;
-    else, when it is its sentence's first noun phrase, the one person of the sentence before."""
-    possessive = tok.tag_ == "PRP$"
-    typed = [e for e in quote.ents if e.label_ == "PERSON" and e.start < tok.i]
-    # Names the tagger did not type ("Peters was rehabilitated ... his life"), and the subject
-    # of a clause holding the pronoun ("During his visit, Obama met ...", "_____ pictures his").
-    named = [
-        t
-        for t in quote.doc[quote.start : tok.i]
-        if t.pos_ == "PROPN" and (t.dep_ in SUBJECTS or _said_who(t)) and t.ent_type_ != "PERSON"
-    ]
-    clause_subjects = [
-        s
-        for a in tok.ancestors
-        for s in a.children
-        if s.dep_ in SUBJECTS and s.pos_ in {"PROPN", "NOUN"} and tok not in s.subtree
-    ]
-    # A name after the pronoun is its antecedent only as a subject ("During his visit, Obama
-    # met ..."), not as any later name ("in 1081 he reached Butrint").
-    later = [
-        e
-        for e in tok.sent.ents
-        if e.label_ == "PERSON" and e.start > tok.i and e.root.dep_ in SUBJECTS
-    ]
-    named += [s for s in clause_subjects if s.pos_ == "PROPN" and s.i > tok.i]
-    if typed or named or later:
-        candidates = [(e.start, e.text) for e in typed + later] + [(t.i, t.text) for t in named]
-        nearest = min(candidates, key=lambda c: abs(c[0] - tok.i))[1]
-        names = _distinct(text for _, text in candidates)
-        repair = names[0] + ("'s" if possessive else "") if len(names) == 1 and typed else ""
-        return Reference(tok.text, "pronoun", nearest, repair)
-    if quote.start > 0 and not any(
-        t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tok.doc[tok.sent.start : tok.i]
-    ):
-        people = [e.text for e in tok.doc[quote.start - 1].sent.ents if e.label_ == "PERSON"]
-        names = _distinct(people)
-        if len(names) == 1:
-            return Reference(tok.text, "pronoun", names[0], names[0] + ("'s" * possessive))
-    if clause_subjects:  # "an assistant walked ..., holding the tube on his shoulder"
-        return Reference(tok.text, "pronoun", clause_subjects[0].text)
-    return Reference(tok.text, "pronoun")
-
-
-def _said_who(tok: Token) -> bool:
-    """A name a "who" clause follows ("Khamenehi, who has blamed ..."): a person's."""
-    return any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in tok.children)
-
-
-def _pleonastic(tok: Token) -> bool:
-    """ "it is likely that ...", "it was decided to ...": an "it" standing for no thing."""
-    if tok.lower_ != "it":
-        return False
-    if tok.dep_ == "expl":
-        return True
-    head = tok.head
-    clauses = {"ccomp", "xcomp", "csubj", "csubjpass", "advcl"}
-    if any(c.dep_ in clauses and c.i > tok.i for c in head.children):
-        return True
-    return any(
-        c.dep_ in {"acomp", "attr"} and any(g.dep_ in clauses for g in c.children)
-        for c in head.children
-    )
-
-
-def _thing(tok: Token, quote: Span) -> Reference:
-    """ "it", "their": a noun before it in the passage, or the subject it anticipates."""
-    noun = _noun_before(tok, quote)
-    if noun is None and tok.i < tok.sent.root.i:
-        subject = next(
-            (c for c in tok.sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None
-        )
-        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
-            noun = subject
-    if noun is None:
-        return Reference(tok.text, "pronoun")
-    return Reference(tok.text, "pronoun", _name_of(noun))
-
-
-def _noun_before(tok: Token, quote: Span) -> Token | None:
-    """The nearest noun before the pronoun that can stand for it (not the phrase holding it;
-    in number: "they" for plurals, organisations and peoples, "it" for one thing)."""
-    plural = tok.lower_ in {"they", "them", "their", "theirs", "these", "those"}
-    own_subject = _own_clause_subjects(tok)
-    for i in range(tok.i - 1, quote.start - 1, -1):
-        t = tok.doc[i]
-        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ == "compound" or tok in t.subtree:
-            continue
-        if i in own_subject:
-            continue
-        if plural and (t.tag_ in {"NNS", "NNPS"} or t.ent_type_ in {"ORG", "NORP", "GPE"}):
-            return t
-        if not plural and t.tag_ in {"NN", "NNP"} and t.ent_type_ != "PERSON":
-            return t
-    return None
-
-
-# Links that stay inside one clause: a pronoun reached through them is its verb's object.
-_WITHIN_CLAUSE = frozenset("dobj pobj prep pcomp xcomp dative attr oprd acomp agent".split())
-
-
-def _own_clause_subjects(tok: Token) -> set[int]:
-    """Token indices of the subjects of the clause a pronoun is an object in: "Hero described
-    it", "X and Y agree in calling it" cannot mean Hero, X or Y (a reflexive would)."""
-    found: set[int] = set()
-    current = tok
-    while current.dep_ in _WITHIN_CLAUSE and current.head is not current:
-        current = current.head
-        for child in current.children:
-            if child.dep_ in SUBJECTS:
-                found.update(t.i for t in child.subtree)
-    return found
-
-
-def _name_of(tok: Token) -> str:
-    """The entity a token is part of, or the token itself."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text
-    return tok.text
-
-
 def _demonstrative(tok: Token, quote: Span) -> Reference | None:
     """ "this specimen", "such waves", "that": resolved by the same noun (or, for a pronoun,
     the clause) earlier in the passage."""
@@ -322,8 +181,8 @@ def _demonstrative(tok: Token, quote: Span) -> Reference | None:
         return Reference(phrase, "demonstrative", same.text if same is not None else "")
     if tok.dep_ not in ARGUMENTS:
         return None
-    noun = _noun_before(tok, quote)
-    return Reference(tok.text, "demonstrative", _name_of(noun) if noun is not None else "")
+    noun = noun_before(tok, quote)
+    return Reference(tok.text, "demonstrative", name_of(noun) if noun is not None else "")
 
 
 def _same_noun_before(head: Token, quote: Span) -> Token | None:
@@ -359,7 +218,7 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
             return False
         if c.lower_ in SINGLING or c.like_num:
             return False
-    return not _quoted(tok)
+    return not quoted(tok)
 
 
 def _aside(clause: Token) -> bool:
@@ -387,14 +246,14 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     if after and not inside:  # named later in its sentence: resolved, but not safely renamed
         return Reference(phrase, "description", after[0].text)
     if inside:
-        names = _distinct(e.text for e in inside)
+        names = distinct_names(e.text for e in inside)
         return Reference(
             phrase, "description", inside[-1].text, names[0] if len(names) == 1 else ""
         )
     paragraph = [e for e in doc.ents if e.label_ in labels and e.end <= quote.start]
-    names = _distinct(e.text for e in paragraph if fits(e.text))
+    names = distinct_names(e.text for e in paragraph if fits(e.text))
     if not names:
-        names = _distinct(n for label in labels for n in earlier.get(label, ()) if fits(n))
+        names = distinct_names(n for label in labels for n in earlier.get(label, ()) if fits(n))
     if len(names) == 1:
         return Reference(phrase, "description", names[0], names[0])
     return Reference(phrase, "description")
@@ -402,21 +261,6 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
 
 def _any_name(_name: str) -> bool:
     return True
-
-
-def _distinct(names: Iterable[str], most: int = 2) -> list[str]:
-    """Up to `most` names, forms of one name merged ("Microsoft Corp." and "Microsoft"), longest
-    kept: callers only ask whether exactly one is named, and a book names thousands."""
-    kept: list[str] = []
-    kept_words: list[set[str]] = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=lambda n: (-len(n), n)):
-        words = set(normalise(name).split())
-        if not any(words and words <= other for other in kept_words):
-            kept.append(name)
-            kept_words.append(words)
-            if len(kept) == most:
-                break
-    return kept
 
 
 def entity_names(doc_ents: Iterable[Span]) -> dict[str, set[str]]:
