@@ -10,6 +10,7 @@ from dataclasses import replace
 from app.generation.asking import KIND_NOUNS, WH
 from app.generation.dates import date_distractors, parse_date
 from app.generation.facts import BLANK, Fact, plain_passage
+from app.generation.known import rates_a_time
 from app.generation.quantities import quantity_distractors
 from app.generation.types import (
     CLOZE,
@@ -25,7 +26,6 @@ from app.generation.worth import (
     cites_law,
     fit_prompt,
     has_markup,
-    rates_a_time,
     rephrase,
 )
 

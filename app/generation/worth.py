@@ -9,8 +9,8 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from app.generation.fine_kinds import is_country
-from app.generation.roles import NATIONAL_OFFICES, UNIQUE_ROLES
+from app.generation.known import DEMONYM, office_held_then, rates_a_time
+from app.generation.roles import UNIQUE_ROLES
 from app.generation.types import BLANK
 
 # Words too common in names to give one away ("Council" in a prompt does not name the SCO).
@@ -199,15 +199,13 @@ _OFFICE_OF_BLANK = re.compile(
     r"(?:presidency|premiership|administration|government|reign|rule|regime|tenure|term|leadership|election|re-election|victory)\b",
     re.IGNORECASE,
 )
-# A nationality says whose office it is ("the 2013 Iranian presidential election").
-_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish|i)\b")
 
 
 def names_no_party(prompt: str) -> bool:
     """True when the prompt, blank aside, names no one and nothing (no capitalised name past a
     sentence's opening function word), or asks whose office it was ("_____'s presidency") with
     no nationality to say which country's: a date or person blank any holder would fill."""
-    if _OFFICE_OF_BLANK.search(prompt) and not _DEMONYM.search(prompt):
+    if _OFFICE_OF_BLANK.search(prompt) and not DEMONYM.search(prompt):
         return True
     words = prompt.replace(BLANK, " ").split()
     for i, raw in enumerate(words):
@@ -218,117 +216,6 @@ def names_no_party(prompt: str) -> bool:
         if not opening or word.casefold() not in STOP_WORDS:
             return False
     return True
-
-
-# "_____'s victory in the 2013 Iranian presidential election", "_____'s second term (2009-2013)",
-# "the presidency of _____ (2005-2013)": a national office held in a given year names its holder
-# for anyone who follows the news (a decade does not: "in the 1990s" spans several holders). A
-# chairman, a leader or a general's victory is something read in the text.
-_NATIONAL_OFFICE = (
-    r"(?:presidency|premiership|chancellorship|reign|"
-    + "|".join(sorted(NATIONAL_OFFICES, key=len, reverse=True))
-    + ")"
-)
-# A term or a government is national only when the prompt says which nation's.
-_GOVERNMENT = r"(?:administration|government|rule|regime|tenure|term)"
-_HELD_BY_BLANK = re.compile(
-    rf"{BLANK}[’']s (?:\w+ )?(?P<own>{_NATIONAL_OFFICE}|{_GOVERNMENT})\b"
-    rf"|\b(?P<of>{_NATIONAL_OFFICE}|{_GOVERNMENT}) of {BLANK}"
-    rf"|{BLANK} (?:was|were) (?:re-?)?elected (?:as )?(?:the )?(?:\w+ )?{_NATIONAL_OFFICE}\b",
-    re.IGNORECASE,
-)
-# "_____'s presidential bid in 2017's elections": a candidacy in a dated national election.
-_CANDIDACY = re.compile(
-    rf"{BLANK}[’']s (?:\w+ )?(?:bid|campaign|candidacy|victory|win|defeat|election|re-election)\b",
-    re.IGNORECASE,
-)
-_NATIONAL_ELECTION = re.compile(
-    r"\b(?:presidential|parliamentary|(?:general|legislative|national) elections?)\b",
-    re.IGNORECASE,
-)
-# A year, not a count ("1500 troops"): no lowercase noun follows it unless an election's.
-_YEAR = re.compile(
-    r"\b(?:1[5-9]|20)\d\d\b(?!s\b| (?!(?:presidential|parliamentary|general|election)\b)[a-z])"
-)
-# How many words either side of the office may stand between it and its year.
-_NEAR = 4
-
-
-# "prop up the regime of _____" in Syria: a country's regime is named after its ruler, whom the
-# news names every day.
-_REGIME_OF_BLANK = re.compile(rf"\bregime of {BLANK}", re.IGNORECASE)
-_NAME_RUN = re.compile(r"[A-Z][\w.]*(?: (?:of (?:the )?)?[A-Z][\w.]*)*")
-
-
-def _names_a_country(prompt: str) -> bool:
-    if _DEMONYM.search(prompt):
-        return True
-    for run in _NAME_RUN.findall(prompt):
-        run = re.sub(r"[’']s$", "", run.rstrip("."))
-        if is_country(run) or any(is_country(w) for w in run.split()):
-            return True
-    return False
-
-
-def _year_beside(prompt: str, match: re.Match[str]) -> bool:
-    words = [w.span() for w in re.finditer(r"\S+", prompt)]
-    before = [start for start, end in words if end <= match.start()][-_NEAR:]
-    after = [end for start, end in words if start >= match.end()][:_NEAR]
-    low = before[0] if before else match.start()
-    high = after[-1] if after else match.end()
-    return any(low <= y.start() and y.end() <= high for y in _YEAR.finditer(prompt))
-
-
-def office_held_then(prompt: str) -> bool:
-    """True when the blank is whoever held a national office or won a national election in a
-    year given beside it, or the ruler whose regime a named country has: general knowledge,
-    not something read in the text."""
-    if _REGIME_OF_BLANK.search(prompt) and _names_a_country(prompt):
-        return True
-    for match in _HELD_BY_BLANK.finditer(prompt):
-        office = match.group("own") or match.group("of") or ""
-        national = not re.fullmatch(_GOVERNMENT, office, re.IGNORECASE)
-        if _year_beside(prompt, match) and (national or _names_a_country(prompt)):
-            return True
-    for match in _CANDIDACY.finditer(prompt):
-        after = " ".join(prompt[match.end() :].split()[: _NEAR + 1])
-        if _NATIONAL_ELECTION.search(f"{match.group(0)} {after}") and _year_beside(prompt, match):
-            return True
-    return False
-
-
-# A sentence that only rates a time ("2015 has proven to be a seminal year for relations",
-# "relations reached a turning point in _____"): its date tests recognising the sentence,
-# and other texts name other turning points. Only when the blank is the time rated and the
-# sentence says nothing more ("at $147 a barrel", "by acquiring its rival", ": the harvest
-# failed"): a rating beside what happened leaves the date worth asking.
-_TURN = (
-    r"(?:new |major |real )?(?:turning point|watershed|milestone|high point|low point|new phase|"
-    r"new stage|new era|new chapter|new level)"
-)
-_RATING = (
-    r"(?:(?:seminal|pivotal|decisive|defining|watershed|landmark|historic|critical|crucial|"
-    r"key|momentous|remarkable|significant|important|turbulent|difficult|eventful) "
-    rf"(?:year|moment|point|period|juncture|time|stage|decade|era)|{_TURN})"
-)
-# What may follow the rating: whose time it was ("for Russia-Iran relations"), no more.
-_ONLY = r"(?: (?:for|in|of|between|with|on)(?: [^\s,:;()]+){1,5})?[.!]?\s*$"
-_RATED_TIME = re.compile(
-    # "_____ has proven to be a seminal year for relations."
-    rf"(?:^|, ){BLANK} (?:is|was|has been|had been|has proven to be|proved to be|proved|"
-    rf"became|marked) (?:a|an|the) (?:\w+ )?{_RATING}{_ONLY}"
-    # "Relations reached a turning point in _____."
-    rf"|\b(?:reached|marked|entered|hit) (?:a|an|the) {_TURN} (?:in|by|during) {BLANK}[.!]?\s*$"
-    # "In _____, relations reached a turning point."
-    rf"|^(?:In|By|During) {BLANK}, [^,:;]* ?(?:reached|marked|entered|was|became) (?:a|an|the) "
-    rf"{_TURN}{_ONLY}",
-    re.IGNORECASE,
-)
-
-
-def rates_a_time(prompt: str) -> bool:
-    """True when the prompt only says that the time in its blank was seminal or a turning point."""
-    return bool(_RATED_TIME.search(prompt))
 
 
 def fit_prompt(prompt: str, answer: str, *, kind: str, short_form: str | None = None) -> str | None:

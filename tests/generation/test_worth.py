@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.generation.known import office_held_then, rates_a_time
 from app.generation.worth import (
     balance_quotes,
     cites_law,
@@ -14,8 +15,6 @@ from app.generation.worth import (
     has_markup,
     names_a_provision,
     names_no_party,
-    office_held_then,
-    rates_a_time,
     rephrase,
     titled_blank,
 )
