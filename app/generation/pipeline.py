@@ -538,6 +538,9 @@ def _accept(
         accept += other_names(fact.answer, aliases)
     if fact.kind == "person":
         accept += person_forms(fact.answer)
-        if " " not in fact.answer:
-            accept += full_names.get(fact.answer, [])
+        # A surname's full name only when one person of the texts bears it: two are two
+        # people, and naming the other is no right answer.
+        bearers = full_names.get(fact.answer, []) if " " not in fact.answer else []
+        if len(bearers) == 1:
+            accept += bearers
     return list(dict.fromkeys(accept))

@@ -440,3 +440,21 @@ def test_a_place_speaking_for_its_government_is_not_asked(nlp):
     found = generate([SourceText("g", text, "Gas Talks")], nlp, learned_ranker=False)
     assert not {"Warsaw", "Berlin"} & {q.answer for q in found.questions}
     assert found.facts_dropped.get("who said it, with what was said in the prompt") == 2
+
+
+def test_a_surname_accepts_a_full_name_only_when_one_person_bears_it():
+    """A blind reader: "John Gille" and "Sarah Gille" were accepted for the Gille the
+    sentence meant; with two people of that surname the full names are other people."""
+    from app.generation.facts import Fact
+    from app.generation.pipeline import _accept
+    from app.generation.types import Quote
+
+    sentence = "The method was first described by Gille."
+    fact = Fact(
+        id="g", source="s", kind="person", label="PERSON", answer="Gille",
+        quote=Quote("s", 0, len(sentence), sentence), answer_start=sentence.index("Gille"),
+        position=0.0,
+    )  # fmt: skip
+    assert "Sarah Gille" in _accept(fact, {"Gille": ["Sarah Gille"]}, {})
+    accepted = _accept(fact, {"Gille": ["John Gille", "Sarah Gille"]}, {})
+    assert "John Gille" not in accepted and "Sarah Gille" not in accepted
