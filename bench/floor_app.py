@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response
 from app import create_app as create_quire
 from app.extensions import db, limiter
 from app.study_models import Card, LearnerSkill, ReviewLog
-from app.study_service import answer_rows, context
+from app.study_service import context
 from app.study_service.candidates import Scope, load_pool
 
 bp = Blueprint("bench", __name__)
@@ -68,32 +68,30 @@ def floor() -> Response:
     ).first()
     if card is None:
         abort(404)
-    # Written as the step writes: on SQLite, one writer of this process at a time.
-    with answer_rows.writing():
-        db.session.execute(
-            insert(ReviewLog.__table__).values(
-                user_id=user_id,
-                question_id=card.question_id,
-                card_id=card.id,
-                mode="quiz",
-                form="choice",
-                correct=True,
-                duration_ms=3000,
-                reviewed_at=now,
-                client_token=secrets.token_hex(16),
-                undone=False,
-            )
+    db.session.execute(
+        insert(ReviewLog.__table__).values(
+            user_id=user_id,
+            question_id=card.question_id,
+            card_id=card.id,
+            mode="quiz",
+            form="choice",
+            correct=True,
+            duration_ms=3000,
+            reviewed_at=now,
+            client_token=secrets.token_hex(16),
+            undone=False,
         )
-        db.session.execute(
-            update(Card.__table__)
-            .where(Card.id == card.id)
-            .values(due=now + timedelta(days=1), last_seen_at=now, exposures=Card.exposures + 1)
-        )
-        db.session.execute(
-            update(LearnerSkill.__table__)
-            .where(LearnerSkill.user_id == user_id)
-            .values(answered=LearnerSkill.answered + 1)
-        )
-        pool = load_pool(user_id, Scope(), now)
-        db.session.commit()
+    )
+    db.session.execute(
+        update(Card.__table__)
+        .where(Card.id == card.id)
+        .values(due=now + timedelta(days=1), last_seen_at=now, exposures=Card.exposures + 1)
+    )
+    db.session.execute(
+        update(LearnerSkill.__table__)
+        .where(LearnerSkill.user_id == user_id)
+        .values(answered=LearnerSkill.answered + 1)
+    )
+    pool = load_pool(user_id, Scope(), now)
+    db.session.commit()
     return jsonify(candidates=len(pool.candidates))

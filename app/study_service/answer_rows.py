@@ -14,9 +14,6 @@ delta, so learners answering one question at once never undo each other's share.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
 from functools import cache
@@ -101,33 +98,6 @@ def _rows_query() -> Select:
     # joins from a single constant row); the plan comes as an ORM row, the rest as values.
     one = select(literal(1).label("one")).subquery("one")
     return with_learning(select(one.c.one).select_from(one), bindparam("question_id"))
-
-
-_SQLITE_WRITER = threading.Lock()
-
-
-@contextmanager
-def writing() -> Iterator[None]:
-    """Around an answer's writes and commit: on SQLite, one answer of this process at a time.
-
-    SQLite lets one connection write at a time; a connection that finds the lock taken sleeps in
-    growing steps (up to 100 ms) and the lock can stand free meanwhile, so the threads of one
-    process queue here instead and each starts the moment the one before commits."""
-    if _on_postgresql() or _writing_already():
-        # (A caller that has written already holds SQLite's lock: queueing behind this
-        # process's other writers, which wait for that lock, would deadlock.)
-        yield
-        return
-    with _SQLITE_WRITER:
-        try:
-            yield
-        except BaseException:
-            db.session.rollback()
-            raise
-
-
-def _writing_already() -> bool:
-    return db.session.connection().connection.dbapi_connection.in_transaction
 
 
 def _on_postgresql() -> bool:

@@ -164,26 +164,25 @@ def _record_once(
         "undone": False,
     }
     # Everything is computed; from the first write to the commit as little as possible runs.
-    with answer_rows.writing():
-        if rows is not None:
-            answer_rows.store_learning(
-                user_id, question.id, rows, outcome.learner, outcome.item_difficulty
-            )
-        try:
-            # A first answer racing another for the same card fails here, on the card's
-            # (user_id, question_id) constraint, not at the commit.
-            log_values["card_id"] = answer_rows.store_card(
-                card, user_id, question.id, values, None if card is None else card.last_seen_at
-            )
-            if question_version_id is None:
-                question_version_id = snapshot_id(db.session, question)
-            log_values["question_version_id"] = question_version_id
-            log_id = answer_rows.store_log(log_values)
-            db.session.commit()
-        except IntegrityError as error:
-            # A repeat of this page's answer (the log's (user_id, client_token) constraint),
-            # or a first answer that crossed another.
-            return _crossed(user_id, client_token, error)
+    if rows is not None:
+        answer_rows.store_learning(
+            user_id, question.id, rows, outcome.learner, outcome.item_difficulty
+        )
+    try:
+        # A first answer racing another for the same card fails here, on the card's
+        # (user_id, question_id) constraint, not at the commit.
+        log_values["card_id"] = answer_rows.store_card(
+            card, user_id, question.id, values, None if card is None else card.last_seen_at
+        )
+        if question_version_id is None:
+            question_version_id = snapshot_id(db.session, question)
+        log_values["question_version_id"] = question_version_id
+        log_id = answer_rows.store_log(log_values)
+        db.session.commit()
+    except IntegrityError as error:
+        # A repeat of this page's answer (the log's (user_id, client_token) constraint),
+        # or a first answer that crossed another.
+        return _crossed(user_id, client_token, error)
     return Recorded(
         ReviewLog(id=log_id, **log_values),
         became_leech=outcome.became_leech,

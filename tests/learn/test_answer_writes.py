@@ -123,36 +123,3 @@ def test_a_skill_changed_between_read_and_write_makes_the_step_run_again(
     assert len(reads) == 2
     assert skill.answered == answered + 2
     assert after == logs + 1
-
-
-class _Queue:
-    """Stands in for the process's writer queue and notes who joined it."""
-
-    def __init__(self) -> None:
-        self.joined = 0
-
-    def __enter__(self) -> None:
-        self.joined += 1
-
-    def __exit__(self, *_exc) -> None:
-        return None
-
-
-def test_a_caller_that_has_written_already_does_not_queue_behind_other_writers(
-    app, imported, monkeypatch
-):
-    """On SQLite such a caller holds the database's write lock, which the queue's writers wait
-    for: joining the queue then would deadlock."""
-    queue = _Queue()
-    monkeypatch.setattr(answer_rows, "_SQLITE_WRITER", queue)
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("SQLite's one write lock only")
-        with answer_rows.writing():
-            pass
-        assert queue.joined == 1
-        db.session.execute(text("UPDATE questions SET position = position"))
-        with answer_rows.writing():
-            pass
-        assert queue.joined == 1
-        db.session.rollback()
