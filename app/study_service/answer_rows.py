@@ -58,7 +58,7 @@ def read(user_id: int, question_id: int, prior: float) -> Read:
 
 def read_from(found: Any, prior: float) -> Read:
     """`read`'s result from a row a caller's own query selected with `with_learning`."""
-    skill = {item.name: getattr(found, f"skill_{item.name}") for item in fields(LearnerState)}
+    skill = {name: getattr(found, f"skill_{name}") for name in _LEARNER_FIELDS}
     difficulty = prior if found.item_difficulty is None else found.item_difficulty
     return Read(
         learner_from_row(SimpleNamespace(**skill)),
@@ -70,6 +70,8 @@ def read_from(found: Any, prior: float) -> Read:
 
 
 _FRESH = {"populate_existing": True}
+# The skill row's columns the learner state is read from, in every answer's row.
+_LEARNER_FIELDS = tuple(item.name for item in fields(LearnerState))
 
 
 def with_learning(stmt: Select, question_id: Any) -> Select:
@@ -80,7 +82,7 @@ def with_learning(stmt: Select, question_id: Any) -> Select:
     skill, item = LearnerSkill.__table__, ItemStat.__table__
     return (
         stmt.add_columns(
-            *(skill.c[item.name].label(f"skill_{item.name}") for item in fields(LearnerState)),
+            *(skill.c[name].label(f"skill_{name}") for name in _LEARNER_FIELDS),
             skill.c.user_id.label("skill_user_id"),
             item.c.difficulty.label("item_difficulty"),
             item.c.answers.label("item_answers"),

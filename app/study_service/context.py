@@ -64,9 +64,7 @@ def answerable_question(question_id: int, user_id: int | None) -> Answerable:
         {"question_id": question_id, "user_id": user_id},
         execution_options={"populate_existing": True},
     ).first()
-    if found is None:
-        _studyable(None)
-    question = _studyable(found[0])
+    question = _studyable(found[0] if found is not None else None)
     rows = answer_rows.read_from(found, prior_difficulty(None, question.difficulty))
     return Answerable(question, found[1], found[2], rows)
 
