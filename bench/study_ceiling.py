@@ -8,12 +8,18 @@ card's recall blurred by an estimation error on the logit scale, drawn afresh af
 review (an estimate is revised by each answer), at several spreads. Quire's own error on the
 cards it reviewed is measured in the same run, so its place on that curve can be read off.
 
+`run_gain_seeing` is a second true-recall rule (issue 18, used by bench/study_grid.py and
+bench/study_gain.py): no due threshold, every item priced alike, seen or new, by the expected
+true recall its asking now adds over the next `GAIN_HORIZON` days, played out on a copy of the
+memory so that the growth a review builds is the learner family's own.
+
 Run: python -m bench.study_ceiling [--learners 20 --items 200 --per-day 40 --days 30]
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import math
 import random
 import statistics
@@ -26,6 +32,7 @@ from bench.study_simulation import (
     N_CHOICES,
     NEW_PER_DAY,
     RETENTION,
+    SESSION_HOUR,
     _times,
     run_leitner,
     run_quire,
@@ -33,6 +40,9 @@ from bench.study_simulation import (
 
 DUE_RECALL = 0.7
 ERROR_SPREADS = (0.0, 0.5, 1.0, 1.5)
+# The horizon-gain rule's horizon (days), chosen on seeds 2-4 (bench/study_gain.py): 5 was best
+# on the exponential learners and within 0.01 of the best on the ACT-R ones.
+GAIN_HORIZON = 5
 
 
 def logit(p: float) -> float:
@@ -72,6 +82,49 @@ def run_seeing(
                 item = seen[1]
             world.answer(item, t, typed=False, n_choices=N_CHOICES)
             error[item] = rng.gauss(0.0, spread)
+        daily.append(world.mean_recall(day + 1))
+    return sum(daily) / days
+
+
+def _clone(memory):
+    """An independent copy of one true memory (either family)."""
+    twin = copy.copy(memory)
+    for name in ("times", "decays"):
+        if hasattr(twin, name):
+            setattr(twin, name, list(getattr(twin, name)))
+    return twin
+
+
+def true_gain(memory, t: float, checkpoints: list[float]) -> float:
+    """Expected summed recall at the checkpoints if the item is asked at t, minus if not."""
+    kept = sum(memory.recall(c) for c in checkpoints)
+    p = memory.recall(t)
+    asked = 0.0
+    for recalled, weight in ((True, p), (False, 1.0 - p)):
+        if weight <= 0.0:
+            continue
+        twin = _clone(memory)
+        twin.study(t, recalled)
+        asked += weight * sum(twin.recall(c) for c in checkpoints)
+    return asked - kept
+
+
+def run_gain_seeing(world, days: int, per_day: int, horizon: int = GAIN_HORIZON) -> float:
+    """The true-recall horizon-gain rule: each question the item whose asking now adds the most
+    expected true recall at the day-ends of the next `horizon` days (0: up to the last day),
+    seen or new; avg recall. Gains are computed for every item at the start of each day and
+    recomputed for the item just asked (the others' move little within a 20-minute session)."""
+    daily = []
+    n = len(world.memories)
+    for day in range(days):
+        last = days if horizon == 0 else day + horizon
+        checkpoints = [float(k) for k in range(day + 1, last + 1)] or [float(day + 1)]
+        start = day + SESSION_HOUR / 24
+        gains = [true_gain(m, start, checkpoints) for m in world.memories]
+        for t in _times(day, per_day):
+            item = max(range(n), key=gains.__getitem__)
+            world.answer(item, t, typed=False, n_choices=N_CHOICES)
+            gains[item] = true_gain(world.memories[item], t, checkpoints)
         daily.append(world.mean_recall(day + 1))
     return sum(daily) / days
 

@@ -8,8 +8,8 @@ item with the largest gain. "Asked now" is played out on a copy of the true memo
 the chance the learner recalls it now) and wrong, so the growth a review builds is the family's
 own. No app can see the memory; this shows what the rule itself is worth on each family.
 
-Gains are computed for every item at the start of each day and recomputed for the item just
-asked (others' gains move little within a 20-minute session).
+The rule is `study_ceiling.run_gain_seeing`; this script compares its horizons with the
+due-first ceiling and the baselines.
 
 Run: python -m bench.study_gain [--family actr --items 300 --per-day 40 --learners 2 --seeds 2
      --horizons 1,3,7,30]
@@ -18,56 +18,15 @@ Run: python -m bench.study_gain [--family actr --items 300 --per-day 40 --learne
 from __future__ import annotations
 
 import argparse
-import copy
 import random
 import statistics
 import sys
 import time
 from multiprocessing import Pool
 
-from bench.study_ceiling import run_seeing
+from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_grid import CEILING_DUE, _world
-from bench.study_simulation import N_CHOICES, _times, run_fixed, run_leitner, run_random
-
-
-def _clone(memory):
-    """An independent copy of one true memory (either family)."""
-    twin = copy.copy(memory)
-    for name in ("times", "decays"):
-        if hasattr(twin, name):
-            setattr(twin, name, list(getattr(twin, name)))
-    return twin
-
-
-def true_gain(memory, t: float, checkpoints: list[float]) -> float:
-    """Expected summed recall at the checkpoints if the item is asked at t, minus if not."""
-    kept = sum(memory.recall(c) for c in checkpoints)
-    p = memory.recall(t)
-    asked = 0.0
-    for recalled, weight in ((True, p), (False, 1.0 - p)):
-        if weight <= 0.0:
-            continue
-        twin = _clone(memory)
-        twin.study(t, recalled)
-        asked += weight * sum(twin.recall(c) for c in checkpoints)
-    return asked - kept
-
-
-def run_gain_seeing(world, days: int, per_day: int, horizon: int) -> float:
-    """The true-recall horizon-gain rule: avg recall (`horizon` 0: up to the last day)."""
-    daily = []
-    n = len(world.memories)
-    for day in range(days):
-        last = days if horizon == 0 else day + horizon
-        checkpoints = [float(k) for k in range(day + 1, last + 1)] or [float(day + 1)]
-        start = day + 18 / 24
-        gains = [true_gain(m, start, checkpoints) for m in world.memories]
-        for t in _times(day, per_day):
-            item = max(range(n), key=gains.__getitem__)
-            world.answer(item, t, typed=False, n_choices=N_CHOICES)
-            gains[item] = true_gain(world.memories[item], t, checkpoints)
-        daily.append(world.mean_recall(day + 1))
-    return sum(daily) / days
+from bench.study_simulation import run_fixed, run_leitner, run_random
 
 
 def simulate(job: tuple) -> dict:

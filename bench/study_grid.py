@@ -7,13 +7,16 @@ copies of the same memories and answering dice: Quire as the app runs it (`quire
 order, a fixed cycle, Leitner boxes and the ceiling (the true-recall rule of
 bench/study_ceiling.py: due at a true recall threshold, the most faded first, else a new item,
 no cap; the better of the thresholds 0.4 and 0.7 for each learner; no app can see the true
-recall). Ablations on request: Quire with the old fixed cap of 20 new questions a day
-(`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs where NEW_PER_DAY
-is changed), Quire offered only the app's bounded candidate pool instead of every item
-(`--ablate pool`), Quire as the first learner of the pack (`--ablate solo`) and Quire given
-the day's budget (`--ablate paced`: when more cards are due than the learner's usual day holds,
-new questions by expected gain against the marginal review, `app.study.pacing`; its ± is the
-paired SE of Quire − paced as a share of paced).
+recall), and the horizon-gain rule with the true recall (`gain`: every item priced alike by
+the recall its asking adds over the next days, bench/study_ceiling.py's `run_gain_seeing`; the
+`g/` columns are its ratios). Ablations on request: Quire with the old fixed cap of 20 new
+questions a day (`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs
+where NEW_PER_DAY is changed), Quire offered only the app's bounded candidate pool instead of
+every item (`--ablate pool`), Quire as the first learner of the pack (`--ablate solo`), Quire
+given the day's budget (`--ablate paced`: when more cards are due than the learner's usual day
+holds, new questions by expected gain against the marginal review, `app.study.pacing`; its ± is
+the paired SE of Quire − paced as a share of paced) and Quire pricing every card by its
+expected gain under its own estimates, no due threshold (`--ablate priced`).
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -33,7 +36,8 @@ can see), the most any estimate could gain there.
 Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
 
 Run: python -m bench.study_grid [--families exp,actr --items 100,300,1000 --per-day 20,40,80
-     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,solo --no-ceiling]
+     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,solo,paced,priced
+     --no-ceiling]
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ import time
 from multiprocessing import Pool
 
 from bench.study_actr import make_actr_world
-from bench.study_ceiling import run_seeing
+from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
 from bench.study_simulation import (
     RETENTION,
@@ -59,8 +63,8 @@ from bench.study_simulation import (
     run_random,
 )
 
-BASE_POLICIES = ("quire", "ceiling", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool", "solo", "paced")
+BASE_POLICIES = ("quire", "ceiling", "gain", "leitner", "random", "fixed")
+ABLATIONS = ("cap20", "auto", "pool", "solo", "paced", "priced")
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
@@ -124,6 +128,10 @@ def simulate(job: tuple) -> dict:
         )
         if ceiling
         else math.nan,
+        # The horizon-gain rule with the true recall: every item priced alike, due or not.
+        "gain": run_gain_seeing(_world(family, seed, index, items), days, per_day)
+        if ceiling
+        else math.nan,
         "predictions": quire.predictions,
         "truth": [(p, c) for p, (_, _, c) in zip(quire.truth, quire.predictions, strict=True)],
     }
@@ -150,6 +158,13 @@ def simulate(job: tuple) -> dict:
         out["paced"] = avg(
             run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), paced=True)
         )
+    if "priced" in ablations:
+        # Every card priced by its expected gain under Quire's estimates, no due threshold:
+        # the horizon-gain rule without the true recall (a due card is never due first).
+        world = _world(family, seed, index, items)
+        out["priced"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, review_recall=0.0, shared=shared())
+        )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
@@ -171,6 +186,8 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
     for other in ("leitner", "random", "fixed"):
         row[f"q/{other}"] = statistics.median(mean["quire"][s] / mean[other][s] for s in seeds)
     row["c/leitner"] = statistics.median(mean["ceiling"][s] / mean["leitner"][s] for s in seeds)
+    for other in ("leitner", "fixed"):
+        row[f"g/{other}"] = statistics.median(mean["gain"][s] / mean[other][s] for s in seeds)
     for ablation in ABLATIONS:
         if ablation in policies:
             row[f"{ablation}/leitner"] = statistics.median(
@@ -202,7 +219,8 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
         + "".join(f"{row[p]:>8.3f}" for p in BASE_POLICIES)
         + f"{row['q/leitner']:>7.3f}{'!' if below_l else ' '}±{row['se/leitner']:.3f}"
         + f"{row['q/random']:>7.2f}{row['q/fixed']:>7.2f}{'!' if below_f else ' '}"
-        + f"{row['c/leitner']:>7.3f}{row['loss']:>7.3f}{row['base']:>7.3f}"
+        + f"{row['c/leitner']:>7.3f}{row['g/leitner']:>7.3f}{row['g/fixed']:>7.3f}"
+        + f"{row['loss']:>7.3f}{row['base']:>7.3f}"
         + f"{row['base'] - row['loss']:>7.3f}"
         + f"{row['base'] - row['truth']:>7.3f}"
         + ablation,
@@ -250,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'fam':<5}{'items':>6}{'/day':>5}"
         + "".join(f"{p:>8}" for p in BASE_POLICIES)
-        + f"{'q/leit':>8}{'±SE':>6}{'q/rand':>7}{'q/fix':>7} {'c/leit':>7}{'loss':>7}{'base':>7}"
+        + f"{'q/leit':>8}{'±SE':>6}{'q/rand':>7}{'q/fix':>7} {'c/leit':>7}{'g/leit':>7}"
+        + f"{'g/fix':>7}{'loss':>7}{'base':>7}"
         + f"{'gap':>7}"
         + f"{'truth':>7}"
         + "".join(f"{a + '/L':>8}" for a in ablations)

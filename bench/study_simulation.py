@@ -116,6 +116,7 @@ def run_quire(
     review_recall: float = REVIEW_RECALL,
     shared: ItemTable | None = None,
     paced: bool = False,
+    horizon_days: int | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item;
@@ -153,6 +154,7 @@ def run_quire(
                 max_new=max_new,
                 review_recall=review_recall,
                 questions_left=left,
+                horizon_days=horizon_days,
             )
             if choice is None:
                 break

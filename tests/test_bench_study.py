@@ -71,13 +71,14 @@ def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     grid = importlib.import_module("bench.study_grid")
     code = grid.main(
         "--items 12 --per-day 6 --days 3 --seeds 2 --learners 2 --workers 1 "
-        "--ablate cap20,pool,solo --cohort 1".split()
+        "--ablate cap20,pool,solo,priced --cohort 1".split()
     )
     out = capsys.readouterr().out
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith(("exp ", "actr "))]
     assert len(rows) == 2, out
-    assert "cap20/L" in out and "pool/L" in out and "solo/L" in out
+    assert "cap20/L" in out and "pool/L" in out and "solo/L" in out and "priced/L" in out
+    assert "g/leit" in out and "nan" not in out
     assert "1 earlier learners per item table" in out
 
 
@@ -94,6 +95,41 @@ def test_cohort_fills_the_item_table_the_measured_learners_copy():
     grid.simulate(("exp", 2, 0, 20, 2, 10, ("solo",), table))
     # Each measured learner studies on a copy: the next one starts from the same table.
     assert table == before
+
+
+def test_true_gain_plays_the_question_out_on_a_copy():
+    ceiling = importlib.import_module("bench.study_ceiling")
+    grid = importlib.import_module("bench.study_grid")
+    days = [1.0, 2.0, 3.0]
+    for family in ("exp", "actr"):
+        memory = grid._world(family, 2, 0, 3).memories[1]
+        untouched = grid._world(family, 2, 0, 3).memories[1]
+        assert ceiling.true_gain(memory, 0.75, days) > 0.0
+        # Pricing leaves the memory as it was: the question is played out on a clone.
+        assert memory == untouched
+    # On the exponential learners a question a minute after a failed one (recall about 1,
+    # so no growth) adds less than the first question did, and less than asking it a day on.
+    memory = grid._world("exp", 2, 0, 3).memories[1]
+    first = ceiling.true_gain(memory, 0.75, days)
+    memory.study(0.75, False)
+    massed = ceiling.true_gain(memory, 0.751, days)
+    assert massed < first and massed < ceiling.true_gain(memory, 1.75, [2.0, 3.0, 4.0])
+
+
+def test_gain_rule_with_the_true_recall_asks_every_item_of_a_small_bank():
+    ceiling = importlib.import_module("bench.study_ceiling")
+    grid = importlib.import_module("bench.study_grid")
+    world = grid._world("exp", 2, 0, 10)
+    asked: set[int] = set()
+    answer = world.answer
+
+    def watched(item, t, typed, n_choices):
+        asked.add(item)
+        return answer(item, t, typed, n_choices)
+
+    world.answer = watched
+    avg = ceiling.run_gain_seeing(world, 3, 10, horizon=3)
+    assert asked == set(range(10)) and 0.0 < avg < 1.0
 
 
 def test_grid_rejects_an_unknown_ablation():
