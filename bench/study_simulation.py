@@ -117,13 +117,16 @@ def run_quire(
     shared: ItemTable | None = None,
     paced: bool = False,
     horizon_days: int | None = None,
+    watch: Callable[[list[Candidate], LearnerState, datetime], None] | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item;
     `shared`: the items' estimates from earlier learners, as the app's `item_stats` holds
     them, updated in place by this learner's answers; `paced`: give `choose_next` the day's
     budget, `pacing.questions_left` from the learner's recent days, which the app does not do
-    yet: see bench/README.md, "Pacing new questions against the day's budget")."""
+    yet: see bench/README.md, "Pacing new questions against the day's budget"; `horizon_days`:
+    the expected-gain horizon, None for the app's; `watch`: called with what `choose_next` is
+    given before each choice, for diagnostics)."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -146,6 +149,8 @@ def run_quire(
             offered = (
                 app_pool(candidates, now, max_new is None or max_new > 0) if pool else candidates
             )
+            if watch is not None:
+                watch(offered, learner, now)
             choice = choose_next(
                 offered,
                 learner,
