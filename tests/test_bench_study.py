@@ -132,6 +132,17 @@ def test_gain_rule_with_the_true_recall_asks_every_item_of_a_small_bank():
     assert asked == set(range(10)) and 0.0 < avg < 1.0
 
 
+def test_study_gain_compares_horizons_and_diagnoses_quire(capsys):
+    gain = importlib.import_module("bench.study_gain")
+    assert gain.main("--items 12 --per-day 6 --days 3 --horizons 2,0 --workers 1".split()) == 0
+    out = capsys.readouterr().out
+    assert "gain2" in out and "gainend" in out and "due-first" in out and "fixed" in out
+    assert gain.main("--diagnose --priced --items 12 --per-day 6 --horizons 2".split()) == 0
+    out = capsys.readouterr().out
+    # Day 3 starts with seen cards: Quire's gains are printed beside the true ones.
+    assert "day  3 seen" in out and "correlation" in out and "avg recall" in out
+
+
 def test_grid_rejects_an_unknown_ablation():
     grid = importlib.import_module("bench.study_grid")
     with pytest.raises(SystemExit):
