@@ -299,10 +299,12 @@ def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
 @pytest.mark.parametrize(
     ("qtype", "kind", "qid", "kept"),
     [
-        (CLOZE, "organisation", "f1-cz", False),  # 16 of 126 judged clozes of these accepted
+        (CLOZE, "organisation", "f1-cz", False),  # 15 of 124 judged clozes of these accepted
         (CLOZE, "treaty", "f1-cz", False),
-        (TRUE_FALSE, "date", "f1-tf", False),  # 17 of 118
-        (MULTIPLE_CHOICE, "figure", "f1-mc", False),  # wh-questions: 1 of 90
+        (TRUE_FALSE, "place", "f1-tf", False),  # 8 of 80 not about a date
+        (TRUE_FALSE, "date", "f1-tf", True),  # 8 of 31: left to the model
+        (MULTIPLE_CHOICE, "figure", "f1-mc", False),  # wh-questions not on a date: 1 of 99
+        (MULTIPLE_CHOICE, "place", "f1-mc", False),
         (MULTIPLE_CHOICE, "organisation", "f1-ab", False),  # an abbreviation: 0 of 10
         (MULTIPLE_CHOICE, "date", "f1-mc", True),
         (CLOZE, "place", "f1-cz", True),
@@ -320,7 +322,7 @@ def test_a_shape_judges_seldom_accept_is_refused_whatever_the_model_says(qtype, 
     assert bool(ranking.rank([asked], {}, model=_model({}, 0.1))) is kept
 
 
-def test_the_strict_threshold_leaves_each_text_its_best_few_above_the_floor():
+def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
     model = _model({"prompt_words": 1.0}, 0.99) | {"floor_threshold": 0.1}
     texts = [
         question(
@@ -339,7 +341,7 @@ def test_the_strict_threshold_leaves_each_text_its_best_few_above_the_floor():
     kept = ranking.rank(texts, {}, model=model)
     assert len(kept) == ranking.MIN_PER_TEXT
     # best first: the longest prompts (the model's only weight) are the ones kept
-    assert {q.id for q in kept} == {"f5-cz", "f4-cz", "f3-cz"}
+    assert [q.id for q in kept] == ["f5-cz"]
     assert len(ranking.rank(texts, {}, model=model | {"threshold": 0.1})) == 5
     assert ranking.rank(texts, {}, model=model | {"floor_threshold": 0.999}) == []
 
