@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from app.generation.asking import KIND_NOUNS, WH
@@ -150,13 +150,19 @@ def _explain(fact: Fact, others: bool) -> str:
 
 
 def multiple_choice(
-    fact: Fact, distractors: list[str], prompt: str | None = None
+    fact: Fact,
+    distractors: list[str],
+    prompt: str | None = None,
+    demonyms: Collection[str] = (),
 ) -> Question | None:
-    """A four-choice question with the answer shuffled among three distractors."""
+    """A four-choice question with the answer shuffled among three distractors (`demonyms`:
+    the text's nationalities, which say whose office a prompt names)."""
     prompt = prompt or fact.question
     if not prompt or len(distractors) < 3:
         return None
-    prompt = fit_prompt(prompt, fact.answer, kind=fact.kind, short_form=fact.short_form)
+    prompt = fit_prompt(
+        prompt, fact.answer, kind=fact.kind, short_form=fact.short_form, demonyms=demonyms
+    )
     if prompt is None:
         return None
     wh = _wh_word(fact)
@@ -238,11 +244,15 @@ def _shows_an_accepted_form(prompt: str, accept: Sequence[str]) -> bool:
     )
 
 
-def cloze(fact: Fact, accept: Sequence[str] = ()) -> Question | None:
+def cloze(
+    fact: Fact, accept: Sequence[str] = (), demonyms: Collection[str] = ()
+) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
     if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation", "date"}):
         return None  # "the _____ ideological system", "the _____ agreement": a modifier
-    prompt = fit_prompt(fact.cloze, fact.answer, kind=fact.kind, short_form=fact.short_form)
+    prompt = fit_prompt(
+        fact.cloze, fact.answer, kind=fact.kind, short_form=fact.short_form, demonyms=demonyms
+    )
     if prompt is None or _shows_an_accepted_form(prompt, accept):
         return None
     return _question(

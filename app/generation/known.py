@@ -8,13 +8,22 @@ on a finished prompt, used by `worth.fit_prompt` and the true/false builder.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from app.generation.fine_kinds import is_country
 from app.generation.roles import NATIONAL_OFFICES
 from app.generation.types import BLANK
 
-# A nationality says whose office it is ("the 2013 Iranian presidential election").
-DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:an|ese|ish|i)\b")
+# A nationality says whose office it is ("the 2013 Iranian presidential election"). Which words
+# are nationalities the text's own NORP entities say (lower case, as mentions.normalise keeps
+# them): a spelling rule took "Brian" and "Mali" for nationalities and missed "French".
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def names_a_nationality(prompt: str, demonyms: Collection[str]) -> bool:
+    """Whether a capitalised word of the prompt is one of the text's nationalities."""
+    return any(w.lower() in demonyms for w in _WORD.findall(prompt) if w[:1].isupper())
+
 
 # "_____'s victory in the 2013 Iranian presidential election", "_____'s second term (2009-2013)",
 # "the presidency of _____ (2005-2013)": a national office held in a given year names its holder
@@ -56,8 +65,8 @@ _REGIME_OF_BLANK = re.compile(rf"\bregime of {BLANK}", re.IGNORECASE)
 _NAME_RUN = re.compile(r"[A-Z][\w.]*(?: (?:of (?:the )?)?[A-Z][\w.]*)*")
 
 
-def _names_a_country(prompt: str) -> bool:
-    if DEMONYM.search(prompt):
+def _names_a_country(prompt: str, demonyms: Collection[str]) -> bool:
+    if names_a_nationality(prompt, demonyms):
         return True
     for run in _NAME_RUN.findall(prompt):
         run = re.sub(r"[’']s$", "", run.rstrip("."))
@@ -75,16 +84,16 @@ def _year_beside(prompt: str, match: re.Match[str]) -> bool:
     return any(low <= y.start() and y.end() <= high for y in _YEAR.finditer(prompt))
 
 
-def office_held_then(prompt: str) -> bool:
+def office_held_then(prompt: str, demonyms: Collection[str] = ()) -> bool:
     """True when the blank is whoever held a national office or won a national election in a
     year given beside it, or the ruler whose regime a named country has: general knowledge,
     not something read in the text."""
-    if _REGIME_OF_BLANK.search(prompt) and _names_a_country(prompt):
+    if _REGIME_OF_BLANK.search(prompt) and _names_a_country(prompt, demonyms):
         return True
     for match in _HELD_BY_BLANK.finditer(prompt):
         office = match.group("own") or match.group("of") or ""
         national = not re.fullmatch(_GOVERNMENT, office, re.IGNORECASE)
-        if _year_beside(prompt, match) and (national or _names_a_country(prompt)):
+        if _year_beside(prompt, match) and (national or _names_a_country(prompt, demonyms)):
             return True
     for match in _CANDIDACY.finditer(prompt):
         after = " ".join(prompt[match.end() :].split()[: _NEAR + 1])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from app.generation.clauses import keeps_case
@@ -130,9 +131,31 @@ DANGLING_START = re.compile(
 )
 
 
+# A four-digit number that counts a noun ("sent 1500 troops") is no year: a word other than a
+# function word follows it, and no preposition or determiner that dates ("in 1500", "the 2015
+# deal") stands before it.
+_COUNTED = re.compile(r"\s+([a-z]+)")
+_DATING = frozenset(
+    "in on since by until till from of during before after between and to early late mid "
+    "circa the a an its his her their this that".split()
+)
+
+
 def anchored(*texts: str) -> bool:
     """Whether any of the texts gives a year, a decade or a century."""
-    return any(ANCHOR.search(text) for text in texts)
+    return any(not _a_count(text, m) for text in texts for m in ANCHOR.finditer(text))
+
+
+def _a_count(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare four-digit match counts what follows it ("1500 troops")."""
+    if not match.group().isdigit() or len(match.group()) != 4:
+        return False
+    after = _COUNTED.match(text, match.end())
+    if after is None or after.group(1) in STOP_WORDS:
+        return False
+    words = text[: match.start()].split()
+    before = words[-1].lower() if words else ""
+    return not (before in _DATING or before.endswith(("’s", "'s")))
 
 
 def relative_or_present(body: str) -> bool:

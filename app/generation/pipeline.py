@@ -390,12 +390,12 @@ def _build(
         sure = fact.kind not in {"person", "place"} or normalise(fact.answer) not in mixed
         accept = _accept(fact, full_names, aliases.get(fact.source, {}))
         wrong = _distractors(fact, rng, context, accept) if sure else []
-        mcq = builders.multiple_choice(fact, wrong)
+        mcq = builders.multiple_choice(fact, wrong, demonyms=index.demonyms)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
             mcq = builders.blank_choice(fact, wrong)
         # Both forms are offered: the ranker asks a multiple choice where its wrong choices are
         # good enough, and the cloze otherwise.
-        made = [mcq, builders.cloze(fact, accept)]
+        made = [mcq, builders.cloze(fact, accept, demonyms=index.demonyms)]
         # Whether the statement is shown false depends on the fact alone, so the question keeps
         # its answer whatever the rest of the corpus offers as wrong values.
         make_false = builders.rng_for(fact.id, "true-false").random() < 0.5

@@ -195,6 +195,8 @@ def test_threshold_is_the_lowest_that_keeps_the_target_precision():
     # Never reached: the best precision at the smallest share allowed.
     threshold, precision, kept = train_ranker.choose_threshold(predicted, [0, 1] * 4)
     assert kept == train_ranker.MIN_KEPT == 0.5 and precision == 0.5
+    _, _, kept = train_ranker.choose_threshold(predicted, [0, 1] * 4, train_ranker.STRICT_KEPT)
+    assert kept == 0.125  # the strict gate: the best precision at a tenth or just above
 
 
 def test_labels_are_read_from_every_judged_part():
@@ -253,7 +255,7 @@ def test_with_the_model_each_answer_is_asked_once_per_text():
         ("Assad", "person", False),
         ("Astrakhan", "place", True),  # a name a reader must have read
         ("Bashar al-Assad", "person", True),  # the full name is rarer than the surname
-        ("Gazprom", "organisation", True),
+        ("Lavrov", "person", True),
     ],
 )
 def test_a_name_everyday_english_knows_is_refused_as_guessable(answer, kind, kept):
@@ -292,3 +294,59 @@ def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
     assert len(ranking.rank([percent, period], {}, model=model)) == 2
     again = dataclasses.replace(period, answer="10 percent", accept=("ten percent",))
     assert len(ranking.rank([percent, again], {}, model=model)) == 1
+
+
+@pytest.mark.parametrize(
+    ("qtype", "kind", "qid", "kept"),
+    [
+        (CLOZE, "organisation", "f1-cz", False),  # 15 of 124 judged clozes of these accepted
+        (CLOZE, "treaty", "f1-cz", False),
+        (TRUE_FALSE, "place", "f1-tf", False),  # 8 of 80 not about a date
+        (TRUE_FALSE, "date", "f1-tf", True),  # 8 of 31: left to the model
+        (MULTIPLE_CHOICE, "figure", "f1-mc", False),  # wh-questions not on a date: 1 of 99
+        (MULTIPLE_CHOICE, "place", "f1-mc", False),
+        (MULTIPLE_CHOICE, "organisation", "f1-ab", False),  # an abbreviation: 0 of 10
+        (MULTIPLE_CHOICE, "date", "f1-mc", True),
+        (CLOZE, "place", "f1-cz", True),
+        (MULTIPLE_CHOICE, "organisation", "f1-blank", True),
+    ],
+)
+def test_a_shape_judges_seldom_accept_is_refused_whatever_the_model_says(qtype, kind, qid, kept):
+    asked = question(
+        "Fill in the blank: The deal was signed by _____.",
+        "Gazprom",
+        qtype=qtype,
+        kind=kind,
+        qid=qid,
+    )
+    assert bool(ranking.rank([asked], {}, model=_model({}, 0.1))) is kept
+
+
+def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
+    model = _model({"prompt_words": 1.0}, 0.99) | {"floor_threshold": 0.1}
+    texts = [
+        question(
+            f"Fill in the blank: In _____, Russia agreed to supply reactor number {n} "
+            + "and more " * n
+            + ".",
+            str(1990 + n),
+            qid=f"f{n}-cz",
+            fact=f"f{n}",
+            passage=f"In {1990 + n}, Russia agreed to supply reactor number {n} "
+            + "and more " * n
+            + ".",
+        )
+        for n in range(1, 6)
+    ]
+    kept = ranking.rank(texts, {}, model=model)
+    assert len(kept) == ranking.MIN_PER_TEXT
+    # best first: the longest prompts (the model's only weight) are the ones kept
+    assert [q.id for q in kept] == ["f5-cz"]
+    assert len(ranking.rank(texts, {}, model=model | {"threshold": 0.1})) == 5
+    assert ranking.rank(texts, {}, model=model | {"floor_threshold": 0.999}) == []
+
+
+def test_the_shipped_threshold_is_stricter_than_its_floor():
+    model = acceptability.load_model()
+    assert model["floor_threshold"] < model["threshold"]
+    assert model["out_of_fold"]["share_kept"] == train_ranker.STRICT_KEPT

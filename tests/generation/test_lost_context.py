@@ -251,3 +251,13 @@ def test_a_time_counted_from_another_never_takes_the_year_before_it(settled, tex
     """A reviewer: "In 2010, two years later, Smith signed a treaty in _____" wrote the
     earlier sentence's year beside a time counted from it; it stays refused."""
     assert settled(text, answer) is None
+
+
+def test_a_four_digit_count_is_no_year():
+    """ "1500 troops" counts troops: the prompt still gives no time frame."""
+    assert not lost_context.anchored("The general sent 1500 troops to the fort.")
+    assert not lost_context.anchored("About 2000 people marched.")
+    assert lost_context.anchored("In 1500 the fort was built.")
+    assert lost_context.anchored("The 2015 deal lifted sanctions.")
+    assert lost_context.anchored("Iran's 2013 elections brought Rouhani.")
+    assert lost_context.anchored("Sanctions were lifted in 2016.")

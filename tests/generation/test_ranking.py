@@ -239,10 +239,16 @@ def tiny_model(mc: float, cloze: float) -> dict:
     ],
 )
 def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cloze, kept):
-    forms = [
-        question("f1-cz", qtype=CLOZE, prompt="Fill in the blank: Berg signed the _____ in 2007."),
+    forms = [  # a kind whose cloze judges accept (a treaty's they seldom did)
+        question(
+            "f1-cz",
+            qtype=CLOZE,
+            kind="equipment",
+            prompt="Fill in the blank: Berg signed the _____ in 2007.",
+        ),
         question(
             "f1-mc-blank",
+            kind="equipment",
             prompt="Which completes the passage? Berg signed the _____ in 2007.",
         ),
     ]

@@ -177,6 +177,11 @@ def test_prose_about_laws_is_not_a_citation():
         # A held-out book: "presented in Figs. 271, _____, and 273" was asked.
         "Three examples are presented in Figs. 271, _____, and 273.",
         "See plates 4 and _____.",
+        # Outside texts: a form's, paragraph's, model's or room's number is an identifier.
+        "The FAA issued this AD for Boeing Model _____ airplanes.",
+        "Do the actions in paragraph (_____) of this AD within 30 days.",
+        "The debtor files the statement on Form _____ with the court.",
+        "The hearing was held in Room _____ of the West Building.",
     ],
 )
 def test_a_figure_or_table_number_is_not_asked(prompt):
@@ -228,7 +233,7 @@ def test_a_date_or_person_prompt_that_names_no_party_is_refused(prompt):
     ],
 )
 def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
-    assert not names_no_party(prompt)
+    assert not names_no_party(prompt, {"iranian"})  # a nationality the text's NORP names
 
 
 @pytest.mark.parametrize(
@@ -245,8 +250,9 @@ def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
     ],
 )
 def test_the_holder_of_an_office_in_a_given_year_is_general_knowledge(prompt):
-    assert office_held_then(prompt)
-    assert fit_prompt(prompt, "Hassan Rouhani", kind="person") is None
+    nationalities = {"libyan", "iranian"}  # the text's NORP entities
+    assert office_held_then(prompt, nationalities)
+    assert fit_prompt(prompt, "Hassan Rouhani", kind="person", demonyms=nationalities) is None
 
 
 @pytest.mark.parametrize(
@@ -334,3 +340,20 @@ def test_a_turning_point_followed_by_what_happened_is_not_a_rated_time():
 )
 def test_a_provision_is_named_by_its_label_or_number(answer, before, expected):
     assert names_a_provision(answer, before) is expected
+
+
+def test_a_count_after_a_word_like_model_is_still_asked():
+    prompt = "The company sold _____ models of the airplane in 2019."
+    assert fit_prompt(prompt, "4,000", kind="figure") == prompt
+
+
+def test_a_nationality_is_one_the_text_names_not_a_spelling():
+    """worth._DEMONYM took any capitalised word ending in -an/-i/-ish/-ese for a nationality."""
+    french = "_____'s presidency began as French troops left."
+    assert not names_no_party(french, {"french"})  # whose presidency: the French one
+    assert names_no_party(french, {"iranian"})
+    brian = "_____'s presidency began as Brian and Mali watched."
+    assert names_no_party(brian, {"malian"})  # no nationality: any holder fills it
+    regime = "Greek rebels fought for months against the regime of _____."
+    assert office_held_then(regime, {"greek"})
+    assert not office_held_then("Brian fought for months against the regime of _____.", {"greek"})
