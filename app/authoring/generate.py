@@ -41,11 +41,15 @@ def shared_nlp(model: str | None) -> Any:
 
 
 def spacy_generator(sources: Sequence[SourceText], progress: Progress) -> list[GeneratedQuestion]:
-    """The real generator: spaCy and the generation pipeline."""
+    """The real generator: spaCy and the generation pipeline, with the reviewer's wider pool.
+
+    Generated questions reach the review queue as pending, so a teacher also sees the ones
+    the ranker is less sure of, flagged by their quality, rather than losing them.
+    """
     from app.generation import pipeline
 
     nlp = shared_nlp(current_app.config["QUIRE_SPACY_MODEL"])
-    return pipeline.generate(sources, nlp, progress=progress).questions
+    return pipeline.generate(sources, nlp, progress=progress, review_pool=True).questions
 
 
 def add_source(pack: Pack, text: str, *, title: str, uploader: User, notes: str = "") -> Source:

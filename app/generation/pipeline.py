@@ -70,12 +70,15 @@ def generate(
     words_per_fact: int = WORDS_PER_FACT,
     learned_ranker: bool = True,
     facts_per_group: int = FACTS_PER_GROUP,
+    review_pool: bool = False,
 ) -> GenerationResult:
     """Generate a ranked, de-duplicated list of questions from the sources (deterministic).
 
     `words_per_fact` sets the bank's size; the ranker's labelling pool asks for more and
     leaves out the learned ranker (`learned_ranker=False`), which it is there to train, and
-    lets several facts of one sentence through (`facts_per_group`).
+    lets several facts of one sentence through (`facts_per_group`). `review_pool=True` also
+    keeps the facts between the learned ranker's floor and its strict threshold, for a
+    reviewer to approve or reject (their quality says which they are).
     """
     recognizers = Recognizers(nlp)
     index = EntityIndex()
@@ -161,6 +164,7 @@ def generate(
         titles=titles,
         facts_per_group=facts_per_group,
         news={fact.id for fact in kept if fact.news},
+        strict=not review_pool,
     )
     return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused)
 

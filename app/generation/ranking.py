@@ -99,6 +99,7 @@ def rank(
     titles: Mapping[str, str] | None = None,
     facts_per_group: int = FACTS_PER_GROUP,
     news: Collection[str] = (),
+    strict: bool = True,
 ) -> list[Question]:
     """Score, drop weak and repeated questions, keep the best facts, in a stable order.
 
@@ -107,7 +108,8 @@ def rank(
     a question's quality is the model's probability that a judge accepts it, facts below the
     model's threshold are left out and the rest kept best first; `titles` name the sources;
     `news` names the facts whose answer is the sentence's news (news.is_news): a date of the
-    same sentence gives way to them.
+    same sentence gives way to them. `strict=False` keeps every fact above the model's floor,
+    not only those above its threshold: a pool for a reviewer, not for learners unreviewed.
     """
     scored = []
     for q in questions:
@@ -128,7 +130,8 @@ def rank(
     if model is not None:
         shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
         facts = [f for f in facts if id(by_fact[f][0]) in shown]
-        facts = _strict(facts, by_fact, model["threshold"])
+        if strict:
+            facts = _strict(facts, by_fact, model["threshold"])
     if isinstance(max_facts, int):
         facts = facts[:max_facts]
     elif max_facts is not None:

@@ -344,6 +344,9 @@ def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
     assert [q.id for q in kept] == ["f5-cz"]
     assert len(ranking.rank(texts, {}, model=model | {"threshold": 0.1})) == 5
     assert ranking.rank(texts, {}, model=model | {"floor_threshold": 0.999}) == []
+    # A reviewer's pool keeps every fact above the floor, the strict ones among them.
+    pool = ranking.rank(texts, {}, model=model, strict=False)
+    assert len(pool) == 5 and {q.id for q in kept} < {q.id for q in pool}
 
 
 def test_the_shipped_threshold_is_stricter_than_its_floor():

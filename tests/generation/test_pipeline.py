@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from app.generation import pipeline
+from app.generation import acceptability, pipeline
 from app.generation.cleaning import segment
 from app.generation.mentions import is_alias
 from app.generation.pipeline import generate
@@ -195,6 +195,13 @@ def test_ids_do_not_depend_on_other_texts(nlp, questions):
         key = (q.type, q.prompt, q.answer, q.quote)
         if key in by_content:
             assert by_content[key] == q.id
+
+
+def test_the_review_pool_holds_the_strict_bank_and_the_less_sure_facts(nlp, questions):
+    pool = generate(CORPUS, nlp, review_pool=True).questions
+    assert {q.id for q in questions} < {q.id for q in pool}
+    threshold = acceptability.load_model()["threshold"]
+    assert any(q.quality < threshold for q in pool)
 
 
 def test_ids_are_unique(questions):
