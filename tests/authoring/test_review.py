@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlalchemy import select
 
 from app.authoring.review import flags_by_question
 from app.extensions import db
-from app.models import Pack, Question
+from app.generation import acceptability
+from app.models import UNREVIEWED_FLOOR, Pack, Question
 from tests.authoring.conftest import SIGNED, TEXT
 
 
@@ -109,7 +111,7 @@ def test_bulk_approve_and_reject(as_owner, app, pack_id, fresh_session):
 
 
 def test_learners_see_unreviewed_only_when_the_pack_allows(as_owner, app, pack_id):
-    _pending(app, pack_id, [("g1", "", "1788", 0.9)])
+    ids = _pending(app, pack_id, [("g1", "", "1788", 0.9), ("g2", "", "Tesa", 0.3)])
     as_owner.post(f"/authoring/packs/{pack_id}/sharing", data={"visibility": "public"})
     visitor = app.test_client()
     assert "Prompt g1?" not in visitor.get("/bank").get_data(as_text=True)
@@ -119,7 +121,21 @@ def test_learners_see_unreviewed_only_when_the_pack_allows(as_owner, app, pack_i
     )
     with app.app_context():
         assert db.session.scalar(select(Pack.serve_unreviewed).where(Pack.id == pack_id))
-    assert "Prompt g1?" in visitor.get("/bank").get_data(as_text=True)
+    bank = visitor.get("/bank").get_data(as_text=True)
+    assert "Prompt g1?" in bank
+    # Below the ranker's threshold, a generated question waits for a reviewer all the same.
+    assert "Prompt g2?" not in bank
+    with app.app_context():
+        assert not db.session.get(Question, ids[1]).is_studyable
+    as_owner.post(
+        f"/authoring/packs/{pack_id}/review", data={"action": "approve", "question": [ids[1]]}
+    )
+    assert "Prompt g2?" in visitor.get("/bank").get_data(as_text=True)
+
+
+def test_the_serving_floor_and_the_review_flag_are_the_ranker_threshold(app):
+    model = json.loads(acceptability.MODEL_PATH.read_text(encoding="utf-8"))
+    assert UNREVIEWED_FLOOR == model["threshold"] == app.config["QUIRE_LOW_QUALITY"]
 
 
 def test_after_an_action_the_queue_returns_to_the_tab_it_came_from(as_owner, app, pack_id):
