@@ -310,3 +310,20 @@ def test_a_job_records_its_progress_as_it_goes(as_owner, app, pack_id, monkeypat
     with app.app_context():
         job = db.session.scalars(select(Job)).one()
         assert (job.status, jobs.percent(job)) == ("done", 100)
+
+
+def test_the_real_generator_asks_for_the_reviewers_wider_pool(app, monkeypatch):
+    from app.authoring import generate as authoring_generate
+    from app.generation import pipeline
+
+    calls = []
+
+    def fake_generate(sources, nlp, **options):
+        calls.append(options)
+        return pipeline.GenerationResult([])
+
+    monkeypatch.setattr(authoring_generate, "shared_nlp", lambda model: object())
+    monkeypatch.setattr(pipeline, "generate", fake_generate)
+    with app.app_context():
+        assert authoring_generate.spacy_generator([], lambda done, total: None) == []
+    assert calls and calls[0].get("review_pool") is True
