@@ -1,12 +1,13 @@
 """Judged acceptance by question shape, and the shipped model's precision by threshold, over
-every verdict a developer may learn from (never the fresh split).
+every verdict a developer may learn from (never the fresh or fresh2 splits).
 
 Run from the repository root:
     python -m bench.judged_shapes
 
 A shape is the question's form and its answer's kind ("cloze/organisation", "wh/figure"). The
 verdicts are the tuning labels (bench/judging/labels/) and the judged samples of the tuning,
-held-out (already read, so tuning data now), and bundled texts; `fresh-*` files are never read.
+held-out (already read, so tuning data now), and bundled texts; `fresh-*` and `fresh2-*` files
+are never read.
 Outside texts (tuning and held-out splits) and the bundled bank are counted apart, since rules
 fitted to one showed little on the other. The model's precision is shown on the held-out and
 bundled samples, which it was not trained on (it learns from the tuning labels only).
@@ -31,6 +32,7 @@ from app.generation.acceptability import (
     refused_shape,
 )
 from app.generation.types import Question
+from bench import outside
 from bench.label_for_ranker import LABELS_DIR
 from bench.sample_for_judging import JUDGING_DIR
 from bench.train_ranker import judged_parts, judged_question
@@ -38,6 +40,8 @@ from bench.train_ranker import judged_parts, judged_question
 # The judged files a developer may learn from, by name; a fresh sample is never among them.
 READABLE_PREFIXES = ("tune-", "heldout-", "russia-iran-", "bundled-")
 OUTSIDE = ("tune", "heldout")
+# Held-out splits whose samples are never read, whatever their file is called.
+UNREAD = tuple(split for split in outside.HELD_OUT if split not in OUTSIDE)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 
 
@@ -52,13 +56,15 @@ class Judged:
 
 
 def readable_key_files(directories: Sequence[Path] = (JUDGING_DIR, LABELS_DIR)) -> list[Path]:
-    """The judged samples' key files by READABLE_PREFIXES (those keyed question by question)."""
+    """The judged samples' key files by READABLE_PREFIXES (those keyed question by question),
+    less any whose key records an unread held-out split (a sample renamed with --out)."""
     found = []
     for directory in directories:
         for path in sorted(directory.glob("*.key.json")):
-            if path.name.startswith(READABLE_PREFIXES) and "questions" in json.loads(
-                path.read_text(encoding="utf-8")
-            ):
+            if not path.name.startswith(READABLE_PREFIXES):
+                continue
+            key = json.loads(path.read_text(encoding="utf-8"))
+            if "questions" in key and key.get("split") not in UNREAD:
                 found.append(path)
     return found
 

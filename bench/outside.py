@@ -15,8 +15,9 @@ CORPUS_DIR = ROOT / "bench" / "corpus"
 MANIFEST_PATH = CORPUS_DIR / "manifest.json"
 TUNE = "tune"
 # Measured on, never tuned on: "heldout" until its judges' reasons were read (session 5), then
-# "fresh", whose questions nobody on the team has read.
-HELD_OUT = ("heldout", "fresh")
+# "fresh" until its judges' reasons were read too, then "fresh2" (added in session 6), whose
+# questions nobody on the team has read.
+HELD_OUT = ("heldout", "fresh", "fresh2")
 SPLITS = (TUNE, *HELD_OUT)
 MANIFEST_FIELDS = (
     "file",

@@ -9,9 +9,18 @@ from bench import judged_shapes
 
 
 def test_no_fresh_sample_is_ever_read(tmp_path):
-    for name in ("fresh-stratified-seed1", "tune-seed1-part1", "heldout-seed2"):
+    names = (
+        "fresh-stratified-seed1",
+        "fresh2-stratified-seed3",
+        "tune-seed1-part1",
+        "heldout-seed2",
+    )
+    for name in names:
         key = {"split": name.split("-")[0], "questions": {}}
         (tmp_path / f"{name}.key.json").write_text(json.dumps(key), encoding="utf-8")
+    # A fresh2 sample written with --out under a readable name is still refused by its split.
+    key = {"split": "fresh2", "questions": {}}
+    (tmp_path / "tune-renamed-seed4.key.json").write_text(json.dumps(key), encoding="utf-8")
     found = judged_shapes.readable_key_files([tmp_path])
     assert [p.name for p in found] == ["heldout-seed2.key.json", "tune-seed1-part1.key.json"]
     shipped = judged_shapes.readable_key_files()

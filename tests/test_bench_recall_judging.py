@@ -38,6 +38,17 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
     assert sum(entry["bytes"] for entry in entries) < 20 * 1024 * 1024
 
 
+def test_the_fresh2_split_is_held_out_and_every_text_reads_as_prose(bench):
+    assert "fresh2" in bench.outside.HELD_OUT
+    entries = [e for e in bench.outside.load_manifest() if e["split"] == "fresh2"]
+    assert len(entries) >= 8
+    assert all(e["bytes"] < 2 * 1024 * 1024 for e in entries)
+    sources, failures = bench.outside.load_split("fresh2")
+    assert failures == [] and len(sources) == len(entries)
+    words = [len(source.text.split()) for source in sources]
+    assert min(words) >= 500 and 30_000 <= sum(words) <= 60_000
+
+
 def test_manifest_problems_names_each_fault(bench, tmp_path):
     (tmp_path / "a.txt").write_bytes(b"Prose.")
     good = {
@@ -59,14 +70,15 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "d.pdf", "shape": "paper-pdf", "split": "heldout"},
         {**good, "file": "e.txt", "licence": ""},
         {**good, "file": "f.txt", "split": "fresh"},
+        {**good, "file": "g.txt", "split": "fresh2"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt"):
+    for name in ("d.pdf", "f.txt", "g.txt"):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
-        "b.txt: split 'later' is not one of ('tune', 'heldout', 'fresh')",
+        "b.txt: split 'later' is not one of ('tune', 'heldout', 'fresh', 'fresh2')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
@@ -74,8 +86,9 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
     ]
 
 
-def test_a_blind_sample_is_drawn_from_the_fresh_split_and_kept_from_developers(
-    bench, monkeypatch, tmp_path
+@pytest.mark.parametrize("split", ["fresh", "fresh2"])
+def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
+    bench, monkeypatch, tmp_path, split
 ):
     asked = []
 
@@ -87,10 +100,10 @@ def test_a_blind_sample_is_drawn_from_the_fresh_split_and_kept_from_developers(
     monkeypatch.setattr(tool.outside, "load_split", load_split)
     monkeypatch.setattr(tool.corpus, "generate_questions", lambda sources, generator: QUESTIONS)
     monkeypatch.setattr(tool, "JUDGING_DIR", tmp_path)
-    assert tool.main(["--split", "fresh", "--seed", "1", "--stratify", "-n", "2"]) == 0
-    assert asked == ["fresh"]
-    key = json.loads((tmp_path / "fresh-stratified-seed1.key.json").read_text(encoding="utf-8"))
-    assert (key["split"], key["drawn"]) == ("fresh", 2)
+    assert tool.main(["--split", split, "--seed", "1", "--stratify", "-n", "2"]) == 0
+    assert asked == [split]
+    key = json.loads((tmp_path / f"{split}-stratified-seed1.key.json").read_text(encoding="utf-8"))
+    assert (key["split"], key["drawn"]) == (split, 2)
     assert tool.readable_keys(tmp_path) == []
 
 
@@ -104,6 +117,9 @@ def test_samples_of_held_out_splits_are_never_readable(bench, tmp_path):
     key("fresh-stratified-seed4", split="fresh")
     key("renamed-seed5", split="fresh")
     key("fresh-seed6")
+    key("fresh2-stratified-seed7", split="fresh2")
+    key("renamed2-seed8", split="fresh2")
+    key("fresh2-seed9")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
     assert readable == ["bundled-seed1.key.json", "tune-stratified-seed2.key.json"]
 
