@@ -42,12 +42,13 @@ def learner(create: bool = False) -> User | None:
 
 @contextmanager
 def reads_only() -> Iterator[None]:
-    """Statements inside run outside a transaction, for a request's reads after its answer is
-    committed (the scripted step's choice and next question): PostgreSQL is spared a BEGIN
-    and the ROLLBACK that ended the request, two round trips of the step's twelve. Each
-    statement still sees what was committed before it, as under READ COMMITTED."""
+    """On PostgreSQL, statements inside run outside a transaction, for a request's reads after
+    its answer is committed (the scripted step's choice and next question): the server is
+    spared a BEGIN and the ROLLBACK that ended the request, two round trips. Each statement
+    still sees what was committed before it, as under READ COMMITTED."""
     session = db.session()
-    if session.in_transaction():
+    # SQLite's driver opens no transaction for a read; only a write begins one.
+    if session.in_transaction() or not answer_rows.on_postgresql():
         yield
         return
     session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
