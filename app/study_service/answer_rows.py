@@ -9,7 +9,8 @@ SQLite has one write lock for the whole database, and holding it through the ste
 other answer wait. The writes then check what the step was computed from: the learner's skill
 row by its answer count, the card by when it was last seen (RowsChanged, and the caller redoes
 the step on fresh rows), while the question's shared difficulty takes the step's change as a
-delta, so learners answering one question at once never undo each other's share.
+delta, so learners answering one question at once never undo each other's share. On
+PostgreSQL `answer_statement` runs these four writes as one statement, with the same guards.
 """
 
 from __future__ import annotations

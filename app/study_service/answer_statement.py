@@ -24,11 +24,6 @@ from app.study_service import answer_rows
 from app.study_service.answer_rows import Read, RowsChanged, show_stored
 from app.study_service.rows import learner_columns
 
-# The log row's columns the caller gives, in a fixed order (card_id comes from the card's write).
-_LOG_COLUMNS = tuple(
-    column.name for column in ReviewLog.__table__.columns if column.name not in ("id", "card_id")
-)
-
 
 def store_answer(
     card: Card | None,
@@ -45,7 +40,7 @@ def store_answer(
     row's id and card id. Raises RowsChanged when the skill or the card changed since read."""
     user_id, question_id = log_values["user_id"], log_values["question_id"]
     skill = None if before is None else before.has_skill
-    params: dict[str, Any] = {f"log_{name}": log_values[name] for name in _LOG_COLUMNS}
+    params: dict[str, Any] = {f"log_{name}": value for name, value in log_values.items()}
     params |= {f"card_{name}": value for name, value in card_values.items()}
     params |= {"answer_user": user_id, "answer_question": question_id}
     if card is not None:
@@ -57,7 +52,7 @@ def store_answer(
             "first": difficulty,
             "delta": difficulty - before.difficulty,
         }
-    statement = _statement(skill, card is not None, tuple(card_values))
+    statement = _statement(skill, card is not None, tuple(card_values), tuple(log_values))
     stored = connection.execute(statement, params).first()
     if stored is None:
         raise RowsChanged(user_id)
@@ -67,7 +62,12 @@ def store_answer(
 
 
 @cache
-def _statement(skill: bool | None, card_exists: bool, card_columns: tuple[str, ...]) -> Any:
+def _statement(
+    skill: bool | None,
+    card_exists: bool,
+    card_columns: tuple[str, ...],
+    log_columns: tuple[str, ...],
+) -> Any:
     # Built once per kind of answer (skill row or not, card or not, cram or not); every value
     # is a bound parameter named after its table, none after a column (an update would set
     # it).
@@ -80,9 +80,9 @@ def _statement(skill: bool | None, card_exists: bool, card_columns: tuple[str, .
     card = _card_write(card_exists, card_columns)
     log = ReviewLog.__table__
     # Typed (psycopg's binds carry a cast), so that a NULL is not taken for text.
-    values = [bindparam(f"log_{name}", type_=log.c[name].type).label(name) for name in _LOG_COLUMNS]
+    values = [bindparam(f"log_{name}", type_=log.c[name].type).label(name) for name in log_columns]
     rows = select(*values, card.c.id.label("card_id")).select_from(card).where(*guards)
-    write = insert(log).from_select([*_LOG_COLUMNS, "card_id"], rows)
+    write = insert(log).from_select([*log_columns, "card_id"], rows)
     if extra:
         write = write.add_cte(*extra)
     # The log row's id and card id back: none when a guard stopped the write.
