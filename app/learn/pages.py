@@ -104,12 +104,13 @@ def step(
     # A fresh answer is the newest, so it can be undone; a repeat may have been overtaken.
     newest = log if not stored.duplicate else last_undoable(user.id, "quiz")
     can_undo = newest is not None and newest.id == log.id
-    choice = choosing.choose_quiz(
-        user, choosing.scope_of(plan), now, context.rng(), learner=stored.learner
-    )
+    with context.reads_only():
+        choice = choosing.choose_quiz(
+            user, choosing.scope_of(plan), now, context.rng(), learner=stored.learner
+        )
+        following = None if choice is None else context.studyable_question(choice.question_id)
     upcoming, next_url = None, url_for("learn.quiz")
     if choice is not None:
-        following = context.studyable_question(choice.question_id)
         form = usable_form(following, choice.form)
         raw = tickets.issue(following.id, "quiz", form, choice.expected, now)
         upcoming = render_template(

@@ -9,7 +9,8 @@ SQLite has one write lock for the whole database, and holding it through the ste
 other answer wait. The writes then check what the step was computed from: the learner's skill
 row by its answer count, the card by when it was last seen (RowsChanged, and the caller redoes
 the step on fresh rows), while the question's shared difficulty takes the step's change as a
-delta, so learners answering one question at once never undo each other's share.
+delta, so learners answering one question at once never undo each other's share. On
+PostgreSQL `answer_statement` runs these four writes as one statement, with the same guards.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def _rows_query() -> Select:
     return with_learning(select(one.c.one).select_from(one), bindparam("question_id"))
 
 
-def _on_postgresql() -> bool:
+def on_postgresql() -> bool:
+    """Whether the session's database is PostgreSQL."""
     return db.session.get_bind().dialect.name == "postgresql"
 
 
@@ -115,47 +117,57 @@ def store_learning(
     columns = learner_columns(learner)
     if before.has_skill:
         written = connection.execute(
-            _guarded_skill_update(),
-            {"key": user_id, "answered_before": before.learner.answered, **columns},
+            guarded_skill_update(),
+            {"answer_user": user_id, "answered_before": before.learner.answered, **columns},
         ).rowcount
     else:
         # An insert's rowcount is not reliable on every driver; the row it returns is.
-        first = connection.execute(_first_skill(_on_postgresql()), {"user_id": user_id, **columns})
+        first = connection.execute(first_skill(on_postgresql()), {"user_id": user_id, **columns})
         written = len(first.all())
     if written != 1:
         raise RowsChanged(user_id)
     connection.execute(
-        _item_share(_on_postgresql()),
-        {"question_id": question_id, "first": difficulty, "delta": difficulty - before.difficulty},
+        item_share(on_postgresql()),
+        {
+            "answer_question": question_id,
+            "first": difficulty,
+            "delta": difficulty - before.difficulty,
+        },
     )
 
 
 @cache
-def _guarded_skill_update() -> Any:
+def guarded_skill_update() -> Any:
+    """The skill row's update, unless another answer changed it since it was read (parameters
+    "answer_user", "answered_before" and the columns: no column's name, so that a parameter
+    is never taken for a value to set)."""
     # Every answer that changes the skill counts itself in `answered` (undo puts back the whole
     # row), so an unchanged count means an unchanged row.
     table = LearnerSkill.__table__
     return update(table).where(
-        table.c.user_id == bindparam("key"), table.c.answered == bindparam("answered_before")
+        table.c.user_id == bindparam("answer_user"),
+        table.c.answered == bindparam("answered_before"),
     )
 
 
 @cache
-def _first_skill(postgresql: bool) -> Any:
-    # A learner's first skill row; a first answer from another tab inserting it too wins.
+def first_skill(postgresql: bool) -> Any:
+    """A learner's first skill row, returning its user id; a first answer from another tab
+    inserting it too wins (no row back)."""
     insert_ = postgresql_insert if postgresql else sqlite_insert
     table = LearnerSkill.__table__
     return insert_(table).on_conflict_do_nothing().returning(table.c.user_id)
 
 
 @cache
-def _item_share(postgresql: bool) -> Any:
-    # The question's first statistics, or this answer's change added to whatever other
-    # learners' answers have made of them since it was read.
+def item_share(postgresql: bool) -> Any:
+    """The question's first statistics, or this answer's change added to whatever other
+    learners' answers have made of them since it was read (parameters "answer_question",
+    "first" and "delta")."""
     insert_ = postgresql_insert if postgresql else sqlite_insert
     table = ItemStat.__table__
     first = insert_(table).values(
-        question_id=bindparam("question_id"), difficulty=bindparam("first"), answers=1
+        question_id=bindparam("answer_question"), difficulty=bindparam("first"), answers=1
     )
     return first.on_conflict_do_update(
         index_elements=[table.c.question_id],
@@ -184,14 +196,18 @@ def store_card(
     # Every answer writes last_seen_at, so a card answered since it was read shows it here,
     # at no extra statement.
     written = connection.execute(
-        _guarded_card_update(), {"key": card.id, "seen_before": seen_before, **values}
+        guarded_card_update(), {"card_key": card.id, "seen_before": seen_before, **values}
     )
     if written.rowcount != 1:
         raise RowsChanged(card.id)
-    # The session's card (the caller's) shows what was stored, without a reload.
+    show_stored(card, values)
+    return card.id
+
+
+def show_stored(card: Card, values: dict[str, Any]) -> None:
+    """The session's card (the caller's) showing the `values` just stored, without a reload."""
     for name, value in values.items():
         set_committed_value(card, name, value)
-    return card.id
 
 
 def store_log(values: dict[str, Any]) -> int:
@@ -200,10 +216,12 @@ def store_log(values: dict[str, Any]) -> int:
 
 
 @cache
-def _guarded_card_update() -> Any:
+def guarded_card_update() -> Any:
+    """The card's update, unless it was answered since it was read (parameters "card_key",
+    "seen_before" and the columns)."""
     table = Card.__table__
     return update(table).where(
-        table.c.id == bindparam("key"),
+        table.c.id == bindparam("card_key"),
         table.c.last_seen_at.is_not_distinct_from(bindparam("seen_before")),
     )
 

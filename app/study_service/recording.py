@@ -24,7 +24,7 @@ from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
-from app.study_service import answer_rows
+from app.study_service import answer_rows, answer_statement
 from app.study_service.rows import (
     card_state,
     learner_columns,
@@ -164,20 +164,35 @@ def _record_once(
         "undone": False,
     }
     # Everything is computed; from the first write to the commit as little as possible runs.
-    if rows is not None:
-        answer_rows.store_learning(
-            user_id, question.id, rows, outcome.learner, outcome.item_difficulty
-        )
     try:
-        # A first answer racing another for the same card fails here, on the card's
-        # (user_id, question_id) constraint, not at the commit.
-        log_values["card_id"] = answer_rows.store_card(
-            card, user_id, question.id, values, None if card is None else card.last_seen_at
-        )
-        if question_version_id is None:
-            question_version_id = snapshot_id(db.session, question)
-        log_values["question_version_id"] = question_version_id
-        log_id = answer_rows.store_log(log_values)
+        if answer_rows.on_postgresql():
+            # One round trip for all four writes (`answer_statement`).
+            if question_version_id is None:
+                question_version_id = snapshot_id(db.session, question)
+            log_values["question_version_id"] = question_version_id
+            log_id, log_values["card_id"] = answer_statement.store_answer(
+                card,
+                rows,
+                outcome.learner,
+                outcome.item_difficulty,
+                values,
+                log_values,
+                db.session.connection(),
+            )
+        else:
+            if rows is not None:
+                answer_rows.store_learning(
+                    user_id, question.id, rows, outcome.learner, outcome.item_difficulty
+                )
+            # A first answer racing another for the same card fails here, on the card's
+            # (user_id, question_id) constraint, not at the commit.
+            log_values["card_id"] = answer_rows.store_card(
+                card, user_id, question.id, values, None if card is None else card.last_seen_at
+            )
+            if question_version_id is None:
+                question_version_id = snapshot_id(db.session, question)
+            log_values["question_version_id"] = question_version_id
+            log_id = answer_rows.store_log(log_values)
         db.session.commit()
     except IntegrityError as error:
         # A repeat of this page's answer (the log's (user_id, client_token) constraint),

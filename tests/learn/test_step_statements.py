@@ -17,9 +17,10 @@ from tests.learn.conftest import page_of
 JSON = {"Accept": "application/json"}
 # users; the question with its version id, the learner's card and the rows the step reads
 # (skill, item statistics, plan; without locks, missing ones as defaults); the skill's, the
-# item's and the card's writes, the log row; then the pool with today's counts and answered
-# siblings, and the next question. The same statements on both databases.
-STEADY_STEP = {"sqlite": 8, "postgresql": 8}
+# item's and the card's writes, the log row (on PostgreSQL one statement of the four:
+# app/study_service/answer_statement.py); then the pool with today's counts and answered
+# siblings, and the next question.
+STEADY_STEP = {"sqlite": 8, "postgresql": 5}
 # A question's first answer also stores the question's first version and the learner's plan.
 FIRST_ANSWER = 17
 
@@ -101,3 +102,30 @@ def test_a_step_past_a_daily_limit_reads_the_pool_once(study, make_user, auth, q
     pools = [sql for sql in seen if sql.startswith("SELECT 0 AS part")]
     assert len(pools) == 1, "\n".join(seen)
     assert len(seen) <= _steady(app), "\n".join(seen)
+
+
+def test_the_step_reads_its_next_question_outside_a_transaction(study, learner, qids, app):
+    """A transaction costs PostgreSQL a BEGIN and the ROLLBACK that ends the request, two round
+    trips: there the choice and the next question are read after the answer is committed,
+    without one; the answer's own reads and writes, and the next request's, are in one."""
+    _answer(study, study.show(qids["q1"]))
+    for _ in range(2):
+        page = study.show(qids["q1"])
+        step: list[tuple[str, str | None]] = []
+
+        def capture(conn, _cursor, statement, *_args, step=step) -> None:
+            step.append((statement.split()[0], conn.get_execution_options().get("isolation_level")))
+
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", capture)
+        try:
+            _answer(study, page)
+        finally:
+            with app.app_context():
+                event.remove(db.engine, "before_cursor_execute", capture)
+        # The pool and the next question, after the answer's commit (SQLite's driver begins
+        # no transaction for a read: nothing to spare there).
+        assert len(step) == _steady(app), step
+        after = "AUTOCOMMIT" if _steady(app) == STEADY_STEP["postgresql"] else None
+        assert [mode for _, mode in step[-2:]] == [after, after], step
+        assert all(mode != "AUTOCOMMIT" for _, mode in step[:-2]), step
