@@ -119,19 +119,10 @@ def rank(
     scored = _unique(scored)
     if model is not None:
         by_fact = _learned(all_forms(scored), model, titles or {})
+        facts = _gated(by_fact, model, news, facts_per_group, strict)
     else:
         by_fact = one_form_per_fact(scored)
-    facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
-    facts = _news_first(facts, by_fact, news)
-    # With the model, one question per answer too, in the same pass: a fact left out for
-    # repeating an answer leaves its sentence's place to another of its facts.
-    answers = _Answers() if model is not None else None
-    facts = _few_per_group(facts, by_fact, facts_per_group, answers)
-    if model is not None:
-        shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
-        facts = [f for f in facts if id(by_fact[f][0]) in shown]
-        if strict:
-            facts = _strict(facts, by_fact, model["threshold"])
+        facts = _chosen(by_fact, dict.fromkeys(by_fact, 0), news, facts_per_group, learned=False)
     if isinstance(max_facts, int):
         facts = facts[:max_facts]
     elif max_facts is not None:
@@ -166,11 +157,14 @@ def _learned(
             values = features(q, title)
             if not (refused(values) or dated_by_title(q, title)):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
-        passing = [q for q in judged if q.quality >= _floor(model)]
         # Which facts are kept does not change: their best form must pass on its own.
-        if passing and judged[0] is passing[0] and judged[0].id == forms[0].id:
-            choice = [q for q in passing if q.type == MULTIPLE_CHOICE]
-            kept[fact] = [(choice or passing)[0]]
+        if judged and judged[0].id == forms[0].id and judged[0].quality >= _floor(model):
+            best = judged[0]
+            # A multiple choice replaces it only where it clears the bar the best form clears:
+            # a cloze above the threshold is not swapped for a choice only above the floor.
+            bar = model["threshold"] if best.quality >= model["threshold"] else _floor(model)
+            choice = [q for q in judged if q.type == MULTIPLE_CHOICE and q.quality >= bar]
+            kept[fact] = [(choice or [best])[0]]
     return kept
 
 
@@ -179,17 +173,67 @@ def _floor(model: Mapping) -> float:
     return model.get("floor_threshold", model["threshold"])
 
 
-def _strict(facts: list[str], by_fact: Mapping[str, list[Question]], threshold: float) -> list[str]:
-    """Facts in the given order (best first) whose question passes the threshold, and each
-    text's first MIN_PER_TEXT whatever it scored above the floor."""
+def _gated(
+    by_fact: Mapping[str, list[Question]],
+    model: Mapping,
+    news: Collection[str],
+    per_group: int,
+    strict: bool,
+) -> list[str]:
+    """The facts above the model's threshold, and each text's first MIN_PER_TEXT above its floor
+    where the threshold leaves it fewer; with `strict=False`, every other fact above the floor
+    after those (a reviewer's pool, which always holds the strict set).
+
+    The threshold is applied before a sentence's news or its one fact is chosen: a weaker fact
+    of the sentence must not take the place of one above the threshold and then be dropped.
+    """
+    threshold = model["threshold"]
+    tiers = {f: 0 for f in by_fact if by_fact[f][0].quality >= threshold}
+    chosen = _chosen(by_fact, tiers, news, per_group)
     taken: dict[str, int] = defaultdict(int)
-    kept = []
-    for f in facts:
-        q = by_fact[f][0]
-        if q.quality >= threshold or taken[q.quote.source] < MIN_PER_TEXT:
-            taken[q.quote.source] += 1
-            kept.append(f)
-    return kept
+    for f in chosen:
+        taken[by_fact[f][0].quote.source] += 1
+    short = {by_fact[f][0].quote.source for f in by_fact} - {
+        s for s, n in taken.items() if n >= MIN_PER_TEXT
+    }
+    lowered = {f: 1 for f in by_fact if by_fact[f][0].quote.source in short} | tiers
+    picks = []
+    for f in _chosen(by_fact, lowered, news, per_group) if short else []:
+        source = by_fact[f][0].quote.source
+        if lowered[f] == 1 and taken[source] < MIN_PER_TEXT:
+            taken[source] += 1
+            picks.append(f)
+    if strict:
+        return chosen + picks
+    # Each tier after every fact of the one before: the strict set is chosen as it was.
+    pool = dict.fromkeys(by_fact, 2) | dict.fromkeys(picks, 1) | tiers
+    return _chosen(by_fact, pool, news, per_group)
+
+
+def _chosen(
+    by_fact: Mapping[str, list[Question]],
+    tiers: Mapping[str, int],
+    news: Collection[str],
+    per_group: int,
+    *,
+    learned: bool = True,
+) -> list[str]:
+    """The facts of `tiers`, lower tiers first and best first within one, at most `per_group`
+    of a sentence; with `learned`, each answer once and none whose answer another prints."""
+    facts = sorted(tiers, key=lambda f: (tiers[f], -max(q.quality for q in by_fact[f]), f))
+    # A sentence's news takes its date's place only within one tier.
+    facts = [
+        g
+        for t in sorted(set(tiers.values()))
+        for g in _news_first([f for f in facts if tiers[f] == t], by_fact, news)
+    ]
+    # One question per answer too, in the same pass: a fact left out for repeating an answer
+    # leaves its sentence's place to another of its facts.
+    facts = _few_per_group(facts, by_fact, per_group, _Answers() if learned else None)
+    if not learned:
+        return facts
+    shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
+    return [f for f in facts if id(by_fact[f][0]) in shown]
 
 
 def all_forms(questions: Sequence[Question]) -> dict[str, list[Question]]:

@@ -11,6 +11,7 @@ from app.generation import acceptability, ranking
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, TRUE_FALSE, Question
 from bench import train_ranker
 from bench.sample_for_judging import format_for_judge
+from tests.generation.test_ranking import learned_model
 from tests.generation.test_ranking import question as ranking_question
 
 PASSAGE = "In 1995, Russia agreed to supply the reactor for the Bushehr plant."
@@ -141,15 +142,7 @@ def test_precision_curve_keeps_each_share_best_first():
 
 
 def _model(weights: dict[str, float], threshold: float) -> dict:
-    names = list(weights)
-    return {
-        "features": names,
-        "weights": list(weights.values()),
-        "means": [0.0] * len(names),
-        "scales": [1.0] * len(names),
-        "intercept": 0.0,
-        "threshold": threshold,
-    }
+    return learned_model(weights, threshold)
 
 
 def test_probability_is_the_logistic_of_the_standardised_weighted_sum():

@@ -218,28 +218,28 @@ def test_one_question_per_person_under_a_variant_spelling_or_their_surname():
     assert one_per_answer(facts) == ["a1", "a2", "c1", "c2"]
 
 
+def learned_model(weights: dict[str, float], threshold: float, floor: float | None = None) -> dict:
+    """A learned ranker on the given features, standardised as they are (means 0, scales 1)."""
+    names = list(weights)
+    model = {
+        "features": names,
+        "weights": list(weights.values()),
+        "means": [0.0] * len(names),
+        "scales": [1.0] * len(names),
+        "intercept": 0.0,
+        "threshold": threshold,
+    }
+    return model if floor is None else model | {"floor_threshold": floor}
+
+
 def tiny_model(mc: float, cloze: float) -> dict:
     """A learned ranker on type alone: its weights are the log-odds of each type."""
-    return {
-        "features": ["type_mc", "type_cloze"],
-        "weights": [mc, cloze],
-        "means": [0.0, 0.0],
-        "scales": [1.0, 1.0],
-        "intercept": 0.0,
-        "threshold": 0.5,
-    }
+    return learned_model({"type_mc": mc, "type_cloze": cloze}, 0.5)
 
 
-@pytest.mark.parametrize(
-    ("mc", "cloze", "kept"),
-    [
-        (1.0, 2.0, ["f1-mc-blank"]),  # both pass: the multiple choice is asked
-        (-1.0, 2.0, ["f1-cz"]),  # its wrong choices fail: the cloze instead
-        (1.0, -1.0, []),  # the best form fails: the fact is left out, as before
-    ],
-)
-def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cloze, kept):
-    forms = [  # a kind whose cloze judges accept (a treaty's they seldom did)
+def berg_forms() -> list[Question]:
+    """One fact asked as a cloze and as a blank multiple choice."""
+    return [  # a kind whose cloze judges accept (a treaty's they seldom did)
         question(
             "f1-cz",
             qtype=CLOZE,
@@ -252,7 +252,18 @@ def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cl
             prompt="Which completes the passage? Berg signed the _____ in 2007.",
         ),
     ]
-    ranked = ranking.rank(forms, {}, model=tiny_model(mc, cloze))
+
+
+@pytest.mark.parametrize(
+    ("mc", "cloze", "kept"),
+    [
+        (1.0, 2.0, ["f1-mc-blank"]),  # both pass: the multiple choice is asked
+        (-1.0, 2.0, ["f1-cz"]),  # its wrong choices fail: the cloze instead
+        (1.0, -1.0, []),  # the best form fails: the fact is left out, as before
+    ],
+)
+def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cloze, kept):
+    ranked = ranking.rank(berg_forms(), {}, model=tiny_model(mc, cloze))
     assert [q.id for q in ranked] == kept
 
 
@@ -404,3 +415,54 @@ def test_another_texts_prompt_sharing_one_word_beside_the_year_is_another_fact()
         prompt="Fill in the blank: In _____ the first Harry Potter film was released worldwide.",
     )  # fmt: skip
     assert len(not_given_elsewhere([store, film])) == 2
+
+
+def gate_model(weights: dict[str, float]) -> dict:
+    """A learned ranker with a strict threshold (0.6) and a floor (0.3) below it."""
+    return learned_model(weights, 0.6, 0.3)
+
+
+@pytest.mark.parametrize(
+    ("figure", "kept"),
+    [
+        (0.0, ["f1-cz", "f3-cz"]),  # the news (0.5) clears the floor only: the date (0.88) stays
+        (2.0, ["f2-cz", "f3-cz"]),  # the news clears the threshold too: the date gives way
+    ],
+)
+def test_a_fact_above_the_threshold_is_not_lost_to_a_weaker_news_fact_of_its_sentence(figure, kept):
+    sentence = "In 1995 Russia agreed to supply 40 percent of the fuel for the reactor."
+    date = question(
+        "f1-cz", fact="f1", group="s1", qtype=CLOZE, kind="date", answer="1995",
+        passage=sentence, prompt="Fill in the blank: " + sentence.replace("1995", "_____"),
+    )  # fmt: skip
+    news = question(
+        "f2-cz", fact="f2", group="s1", qtype=CLOZE, kind="figure", answer="40 percent",
+        passage=sentence, prompt="Fill in the blank: " + sentence.replace("40 percent", "_____"),
+    )  # fmt: skip
+    other = "In 2001 the two governments opened talks on a second reactor at the same site."
+    later = question(
+        "f3-cz", fact="f3", group="s2", qtype=CLOZE, kind="date", answer="2001", start=200,
+        passage=other, prompt="Fill in the blank: " + other.replace("2001", "_____"),
+    )  # fmt: skip
+    model = gate_model({"kind_date": 2.0, "kind_figure": figure})
+    strict = ranking.rank([date, news, later], {}, model=model, news={"f2"})
+    assert [q.id for q in strict] == kept
+    pool = ranking.rank([date, news, later], {}, model=model, news={"f2"}, strict=False)
+    assert [q.id for q in pool] == kept
+
+
+@pytest.mark.parametrize(
+    ("mc", "cloze", "strict", "pool"),
+    [
+        (-0.5, 1.0, ["f1-cz"], ["f1-cz"]),  # choice 0.38 below the threshold cloze 0.73 clears
+        (0.5, 1.0, ["f1-mc-blank"], ["f1-mc-blank"]),  # both clear the threshold: the choice
+        (-0.6, -0.2, ["f1-mc-blank"], ["f1-mc-blank"]),  # both between floor and threshold
+    ],
+)
+def test_a_multiple_choice_replaces_a_form_only_where_it_clears_the_same_bar(
+    mc, cloze, strict, pool
+):
+    forms = berg_forms()
+    model = gate_model({"type_mc": mc, "type_cloze": cloze})
+    assert [q.id for q in ranking.rank(forms, {}, model=model)] == strict
+    assert [q.id for q in ranking.rank(forms, {}, model=model, strict=False)] == pool
