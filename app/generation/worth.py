@@ -206,7 +206,7 @@ _OFFICE_OF_BLANK = re.compile(
 )
 
 
-def names_no_party(prompt: str, demonyms: Collection[str] = ()) -> bool:
+def names_no_party(prompt: str, *, demonyms: Collection[str]) -> bool:
     """True when the prompt, blank aside, names no one and nothing (no capitalised name past a
     sentence's opening function word), or asks whose office it was ("_____'s presidency") with
     no nationality (of the text's, `demonyms`) to say which country's: a date or person blank
@@ -230,9 +230,10 @@ def fit_prompt(
     *,
     kind: str,
     short_form: str | None = None,
-    demonyms: Collection[str] = (),
+    demonyms: Collection[str],
 ) -> str | None:
-    """The prompt with its quotation marks paired, or None when it is not worth asking."""
+    """The prompt with its quotation marks paired, or None when it is not worth asking
+    (`demonyms`: the text's nationalities, mentions.nationality_words)."""
     if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt) or cites_law(prompt):
         return None
     if _REFERENCE_NUMBER.search(prompt):
@@ -244,9 +245,9 @@ def fit_prompt(
         return None
     if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
         return None
-    if kind in {"date", "person"} and names_no_party(prompt, demonyms):
+    if kind in {"date", "person"} and names_no_party(prompt, demonyms=demonyms):
         return None
-    if kind == "person" and office_held_then(prompt, demonyms):
+    if kind == "person" and office_held_then(prompt, demonyms=demonyms):
         return None
     if kind == "date" and rates_a_time(prompt):
         return None
