@@ -83,11 +83,14 @@ _BROKEN = re.compile(rf"\w[-‐]{BLANK}|{BLANK}[-‐]\w|\d−(?![\d(])")
 # "in Figs. 271, _____, and 273").
 # Also a form's, paragraph's, model's or room's number ("Model _____ airplanes", "paragraph
 # (_____) of this AD"): an identifier, not what the sentence says (judges on outside texts
-# accepted 2 of 18 blanks after such a word).
+# accepted 2 of 18 blanks after such a word). Only these words, singular, and as nouns: a name
+# ("Form") or after a determiner or preposition ("on form"), not the verb of "Women form _____
+# percent" nor a plural that a count follows ("the front lines _____ soldiers").
+_IDENTIFIER = r"(?-i:Model|Form|Room)|(?:on|in|of|at|the|a|an|this|each)\s+(?:model|form|room)"
 _REFERENCE_NUMBER = re.compile(
     rf"\b(?:figs?|figures?|tables?|plates?|eqs?|equations?|nos?|pp?|pages?|vol|volume|"
-    rf"appendix|paras?|paragraphs?|items?|parts?|models?|rooms?|exhibits?|dockets?|"
-    rf"versions?|boxes|box|lines?|forms?)\.?\s+\(?(?:\d+[a-z]?(?:,|\s+and|\s*[-–])\s*)*{BLANK}",
+    rf"appendix|paras?|paragraph|{_IDENTIFIER})\.?\s+\(?(?:\d+[a-z]?(?:,|\s+and|\s*[-–])\s*)*"
+    rf"{BLANK}",
     re.IGNORECASE,
 )
 
