@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app.generation import acceptability, ranking
-from app.generation.types import CLOZE, MULTIPLE_CHOICE, TRUE_FALSE, Question
+from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 from bench import train_ranker
 from bench.sample_for_judging import format_for_judge
 from tests.generation.test_ranking import learned_model
@@ -301,7 +301,11 @@ def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
         (MULTIPLE_CHOICE, "organisation", "f1-ab", False),  # an abbreviation: 0 of 10
         (MULTIPLE_CHOICE, "date", "f1-mc", True),
         (CLOZE, "place", "f1-cz", True),
-        (MULTIPLE_CHOICE, "organisation", "f1-blank", True),
+        # The same blank with choices: refused with the cloze (review of the strict gate).
+        (MULTIPLE_CHOICE, "organisation", "f1-mc-blank", False),
+        (MULTIPLE_CHOICE, "treaty", "f1-mc-blank", False),
+        (MULTIPLE_CHOICE, "place", "f1-mc-blank", True),
+        (ORDERING, "date", "f1-ord", False),  # 0 of 9, and no text's one question
     ],
 )
 def test_a_shape_judges_seldom_accept_is_refused_whatever_the_model_says(qtype, kind, qid, kept):
