@@ -466,3 +466,23 @@ def test_a_multiple_choice_replaces_a_form_only_where_it_clears_the_same_bar(
     model = gate_model({"type_mc": mc, "type_cloze": cloze})
     assert [q.id for q in ranking.rank(forms, {}, model=model)] == strict
     assert [q.id for q in ranking.rank(forms, {}, model=model, strict=False)] == pool
+
+
+def test_each_text_keeps_its_own_best_when_another_passes_the_threshold():
+    """A text entirely below the threshold keeps its best fact above the floor, and a text
+    above it keeps all its passing facts: the minimum is counted per text, not for the pack."""
+
+    def asked(source: str, n: int, kind: str, answer: str) -> Question:
+        sentence = f"In the year of the fair the town counted {answer} visitors " + "and more " * n
+        return question(
+            f"{source}{n}-cz", fact=f"{source}{n}", group=f"{source}{n}", qtype=CLOZE,
+            kind=kind, answer=answer, source=source, start=100 * n, passage=sentence,
+            prompt="Fill in the blank: " + sentence.replace(answer, "_____"),
+        )  # fmt: skip
+
+    strong = [asked("a", n, "date", str(1990 + n)) for n in range(1, 3)]
+    weak = [asked("b", n, "figure", str(300 + n)) for n in range(1, 4)]
+    model = gate_model({"kind_date": 2.0, "prompt_words": 0.2})  # b: 0.5-0.55, a: about 0.9
+    kept = ranking.rank([*strong, *weak], {}, model=model)
+    assert [q.id for q in kept] == ["a1-cz", "a2-cz", "b3-cz"]  # b's longest prompt is its best
+    assert len(ranking.rank([*strong, *weak], {}, model=model, strict=False)) == 5
