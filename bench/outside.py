@@ -17,6 +17,9 @@ TUNE = "tune"
 # Measured on, never tuned on: "heldout" until its judges' reasons were read (session 5), then
 # "fresh", whose questions nobody on the team has read.
 HELD_OUT = ("heldout", "fresh")
+# The held-out splits nobody on the team has read a question or verdict of: a tool may learn
+# from every judged sample but theirs ("heldout" was read in session 5: tuning data now).
+UNREAD = ("fresh",)
 SPLITS = (TUNE, *HELD_OUT)
 MANIFEST_FIELDS = (
     "file",

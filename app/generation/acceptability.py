@@ -228,6 +228,12 @@ def refused_shape(values: Mapping[str, float]) -> bool:
     return bool(blanked and any(values.get(k) for k in CLOZE_REFUSED_KINDS))
 
 
+def floor_threshold(model: Mapping) -> float:
+    """The probability a fact needs to be kept at all, for a reviewer or as a text's one
+    question (the strict threshold is `model["threshold"]`)."""
+    return model.get("floor_threshold", model["threshold"])
+
+
 def dated_by_title(question: Question, title: str) -> bool:
     """A date whose year the source's title prints ("Bilateral Relations (2012-2017)"): the
     text's own bounds, which the title gives away, as names it prints are (0 of 19 accepted)."""

@@ -17,6 +17,7 @@ from app.generation.acceptability import (
     INSTRUCTION,
     dated_by_title,
     features,
+    floor_threshold,
     form_of,
     probability,
     refused,
@@ -158,19 +159,16 @@ def _learned(
             if not (refused(values) or dated_by_title(q, title)):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
         # Which facts are kept does not change: their best form must pass on its own.
-        if judged and judged[0].id == forms[0].id and judged[0].quality >= _floor(model):
+        if judged and judged[0].id == forms[0].id and judged[0].quality >= floor_threshold(model):
             best = judged[0]
             # A multiple choice replaces it only where it clears the bar the best form clears:
             # a cloze above the threshold is not swapped for a choice only above the floor.
-            bar = model["threshold"] if best.quality >= model["threshold"] else _floor(model)
+            bar = (
+                model["threshold"] if best.quality >= model["threshold"] else floor_threshold(model)
+            )
             choice = [q for q in judged if q.type == MULTIPLE_CHOICE and q.quality >= bar]
             kept[fact] = [(choice or [best])[0]]
     return kept
-
-
-def _floor(model: Mapping) -> float:
-    """The probability a fact needs to be kept at all (see _strict for the threshold)."""
-    return model.get("floor_threshold", model["threshold"])
 
 
 def _gated(
