@@ -49,7 +49,7 @@ MIN_KEPT = 0.5
 # figures, not measurements, since this share and the refused shapes were chosen on those
 # very samples (the held-out split's verdicts were read in session 5). A text whose
 # questions all miss it keeps its best one above the half's threshold (`floor_threshold`,
-# ranking.MIN_PER_TEXT), so every text still gets a question.
+# choosing.MIN_PER_TEXT), so every text still gets a question.
 STRICT_KEPT = 0.1
 CURVE_SHARES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 

@@ -10,7 +10,7 @@ bank's own settings with the learned ranker, counting what each rule changes:
 1. background dates refused (pipeline.BACKGROUND_DATE);
 2. questions whose answer another kept prompt prints (given_elsewhere);
 3. date or person prompts that name no party (worth.names_no_party), counted per prompt form;
-4. sentences whose date gives way to the sentence's news (ranking._news_first).
+4. sentences whose date gives way to the sentence's news (choosing._news_first).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
-from app.generation import given_elsewhere, mentions, pipeline, ranking, worth
+from app.generation import choosing, given_elsewhere, mentions, pipeline, ranking, worth
 from app.generation.types import SourceText
 from bench import corpus, outside, recall
 from bench.label_for_ranker import LABELS_DIR, generate_pool
@@ -83,14 +83,14 @@ class Counting:
         self.news: list[str] = []
 
     def __enter__(self) -> Counting:
-        self.saved = (worth.names_no_party, ranking.not_given_elsewhere, ranking._news_first)
+        self.saved = (worth.names_no_party, choosing.not_given_elsewhere, choosing._news_first)
         worth.names_no_party = self._wrap_no_party(worth.names_no_party)
-        ranking.not_given_elsewhere = self._wrap_given(given_elsewhere.not_given_elsewhere)
-        ranking._news_first = self._wrap_news(ranking._news_first)
+        choosing.not_given_elsewhere = self._wrap_given(given_elsewhere.not_given_elsewhere)
+        choosing._news_first = self._wrap_news(choosing._news_first)
         return self
 
     def __exit__(self, *exc) -> None:
-        worth.names_no_party, ranking.not_given_elsewhere, ranking._news_first = self.saved
+        worth.names_no_party, choosing.not_given_elsewhere, choosing._news_first = self.saved
 
     def _wrap_no_party(self, rule: Callable) -> Callable:
         def wrapped(prompt: str, *, demonyms: Collection[str]) -> bool:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.generation import acceptability, ranking
+from app.generation import acceptability, choosing, ranking
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 from bench import train_ranker
 from bench.sample_for_judging import format_for_judge
@@ -336,7 +336,7 @@ def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
         for n in range(1, 6)
     ]
     kept = ranking.rank(texts, {}, model=model)
-    assert len(kept) == ranking.MIN_PER_TEXT
+    assert len(kept) == choosing.MIN_PER_TEXT
     # best first: the longest prompts (the model's only weight) are the ones kept
     assert [q.id for q in kept] == ["f5-cz"]
     assert len(ranking.rank(texts, {}, model=model | {"threshold": 0.1})) == 5

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.generation import ranking
+from app.generation import choosing, ranking
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.types import (
     CLOZE,
@@ -179,7 +179,7 @@ def test_rank_keeps_a_few_facts_of_one_sentence():
 
 def one_per_answer(facts: dict) -> list[str]:
     """The facts ranking keeps with the model on, sentences aside: one per answer."""
-    return ranking._few_per_group(list(facts), facts, len(facts), ranking._Answers())
+    return choosing._few_per_group(list(facts), facts, len(facts), choosing._Answers())
 
 
 def test_one_question_per_name_in_the_pack_and_per_date_in_each_text():
@@ -347,8 +347,8 @@ def test_a_date_gives_way_only_to_its_own_sentences_news():
     treaty = question("t-mc", fact="t", group="g")
     weak = question("w-cz", fact="w", group="h", qtype=CLOZE, kind="place", answer="Lyon")
     by_fact = {q.fact: [q] for q in (date, treaty, weak)}
-    assert ranking._news_first(["d", "t", "w"], by_fact, {"t"}) == ["t", "d", "w"]
-    assert ranking._news_first(["t", "w", "d"], by_fact, {"t"}) == ["t", "w", "d"]
+    assert choosing._news_first(["d", "t", "w"], by_fact, {"t"}) == ["t", "d", "w"]
+    assert choosing._news_first(["t", "w", "d"], by_fact, {"t"}) == ["t", "w", "d"]
 
 
 def test_a_fact_left_out_for_its_answer_leaves_its_sentence_to_another():
@@ -486,3 +486,23 @@ def test_each_text_keeps_its_own_best_when_another_passes_the_threshold():
     kept = ranking.rank([*strong, *weak], {}, model=model)
     assert [q.id for q in kept] == ["a1-cz", "a2-cz", "b3-cz"]  # b's longest prompt is its best
     assert len(ranking.rank([*strong, *weak], {}, model=model, strict=False)) == 5
+
+
+def test_a_cap_on_the_facts_keeps_each_texts_guaranteed_question():
+    """rank(max_facts=n) cut a weak text's one question, which sorts after every strong one."""
+
+    def strong(n: int) -> Question:
+        return question(
+            f"a{n}-cz", fact=f"a{n}", group=f"a{n}", qtype=CLOZE, kind="date", answer=str(1990 + n),
+            source="a", start=100 * n, passage=f"The fair opened in {1990 + n} in town {n}.",
+            prompt=f"Fill in the blank: The fair opened in _____ in town {n}.",
+        )  # fmt: skip
+
+    weak = question(
+        "b1-cz", fact="b1", group="b1", qtype=CLOZE, kind="figure", answer="300", source="b",
+        passage="The town counted 300 visitors at the fair.",
+        prompt="Fill in the blank: The town counted _____ visitors at the fair.",
+    )  # fmt: skip
+    model = gate_model({"kind_date": 2.0})
+    kept = ranking.rank([strong(1), strong(2), strong(3), weak], {}, model=model, max_facts=2)
+    assert [q.id for q in kept] == ["a1-cz", "b1-cz"]
