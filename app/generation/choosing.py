@@ -34,9 +34,10 @@ def learned_forms(
 ) -> dict[str, list[Question]]:
     """Facts whose question the model expects a judge to accept, that probability as quality.
 
-    A fact is kept when its best form (by form and reading) passes; it is then asked as a
-    multiple choice wherever the model also accepts one (three wrong answers of the answer's
-    fine kind from its own text beat a typed answer), and in its best form otherwise.
+    A fact is kept when its best form (by form and reading) passes the model's floor; it is
+    then asked as a multiple choice wherever one clears the bar that form clears (the threshold
+    or the floor: three wrong answers of the answer's fine kind from its own text beat a typed
+    answer), and in its best form otherwise.
     """
     kept: dict[str, list[Question]] = {}
     for fact, forms in by_fact.items():
