@@ -1,16 +1,18 @@
 """Judged acceptance by question shape, and the shipped model's precision by threshold, over
-every verdict a developer may learn from (never the fresh or fresh2 splits).
+every verdict a developer may learn from (never the fresh split).
 
 Run from the repository root:
     python -m bench.judged_shapes
 
 A shape is the question's form and its answer's kind ("cloze/organisation", "wh/figure"). The
-verdicts are the tuning labels (bench/judging/labels/) and the judged samples of the tuning,
-held-out (already read, so tuning data now), and bundled texts; `fresh-*` and `fresh2-*` files
-are never read.
-Outside texts (tuning and held-out splits) and the bundled bank are counted apart, since rules
-fitted to one showed little on the other. The model's precision is shown on the held-out and
-bundled samples, which it was not trained on (it learns from the tuning labels only).
+verdicts are those of every sample `sample_for_judging.readable_keys` lets a tool read: the
+tuning labels (bench/judging/labels/) and the judged samples of the tuning, held-out (already
+read, so tuning data now) and bundled texts (`bundled-*` and `russia-iran-*`, the bundled bank
+at several commits, tuned on as well); `fresh-*` files are never read. Outside texts (tuning
+and held-out splits) and the bundled bank are counted apart, since rules fitted to one showed
+little on the other. The model's precision is shown on the held-out and bundled samples: the
+model was not trained on them, but the refused shapes and the strict threshold's share were
+chosen by looking at them, so these are tuning figures, not measurements.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from app.generation.acceptability import (
     features,
+    floor_threshold,
     form_of,
     load_model,
     probability,
@@ -32,16 +35,11 @@ from app.generation.acceptability import (
     refused_shape,
 )
 from app.generation.types import Question
-from bench import outside
 from bench.label_for_ranker import LABELS_DIR
-from bench.sample_for_judging import JUDGING_DIR
+from bench.sample_for_judging import JUDGING_DIR, readable_keys
 from bench.train_ranker import judged_parts, judged_question
 
-# The judged files a developer may learn from, by name; a fresh sample is never among them.
-READABLE_PREFIXES = ("tune-", "heldout-", "russia-iran-", "bundled-")
 OUTSIDE = ("tune", "heldout")
-# Held-out splits whose samples are never read, whatever their file is called.
-UNREAD = tuple(split for split in outside.HELD_OUT if split not in OUTSIDE)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 
 
@@ -52,27 +50,16 @@ class Judged:
     question: Question
     title: str
     acceptable: bool
-    group: str  # tune, heldout, russia-iran or bundled
-
-
-def readable_key_files(directories: Sequence[Path] = (JUDGING_DIR, LABELS_DIR)) -> list[Path]:
-    """The judged samples' key files by READABLE_PREFIXES (those keyed question by question),
-    less any whose key records an unread held-out split (a sample renamed with --out)."""
-    found = []
-    for directory in directories:
-        for path in sorted(directory.glob("*.key.json")):
-            if not path.name.startswith(READABLE_PREFIXES):
-                continue
-            key = json.loads(path.read_text(encoding="utf-8"))
-            if "questions" in key and key.get("split") not in UNREAD:
-                found.append(path)
-    return found
+    group: str  # the sample's split (tune, heldout) or, for a pack's, its name (bundled, ...)
 
 
 def judged(paths: Sequence[Path] | None = None) -> Iterator[Judged]:
-    """Every judged question of the readable samples, with its verdict."""
-    for key_path in readable_key_files() if paths is None else paths:
-        group = next(p for p in READABLE_PREFIXES if key_path.name.startswith(p)).rstrip("-")
+    """Every judged question of the readable samples (or of `paths`), with its verdict."""
+    for key_path in readable_keys(JUDGING_DIR, LABELS_DIR) if paths is None else paths:
+        about = json.loads(key_path.read_text(encoding="utf-8"))
+        if "questions" not in about:
+            continue  # a comparison of two banks, keyed by bank rather than by question
+        group = about.get("split") or key_path.name.split("-seed")[0]
         for key, blocks, verdicts in judged_parts([key_path]):
             for verdict in verdicts:
                 block = blocks[str(verdict.number)]
@@ -124,14 +111,14 @@ def main() -> int:
         shut = refused_shape(features(example.question, ""))
         print(f"{name:28s} {text}  {'yes' if shut else ''}")
     model = load_model()
-    thresholds = sorted({*THRESHOLDS, model["floor_threshold"], model["threshold"]})
+    thresholds = sorted({*THRESHOLDS, floor_threshold(model), model["threshold"]})
     for group in ("heldout", "russia-iran", "bundled"):
         picked = [r for r in rows if r.group == group]
         line = "  ".join(
             f">={t}: {a}/{n} {a / n if n else 0:.0%}"
             for t, a, n in precision_by_threshold(picked, model, thresholds)
         )
-        print(f"model on {group} (never trained on): {line}")
+        print(f"model on {group} (not trained on, but tuned by): {line}")
     return 0
 
 

@@ -178,14 +178,16 @@ def stratified_sample(questions: Sequence[Question], n: int, seed: int) -> list[
     return drawn
 
 
-def readable_keys(directory: Path = JUDGING_DIR) -> list[Path]:
-    """The judged samples' key files a developer may read: none drawn from a held-out split."""
+def readable_keys(*directories: Path) -> list[Path]:
+    """The judged samples' key files a developer may read (by default in JUDGING_DIR): none
+    drawn from a split nobody has read (`outside.UNREAD`), by its key or by its name."""
     readable = []
-    for path in sorted(directory.glob("*.key.json")):
-        split = json.loads(path.read_text(encoding="utf-8")).get("split")
-        # The name too: a sample written with --out, or before keys recorded their split.
-        if split not in outside.HELD_OUT and path.name.split("-")[0] not in outside.HELD_OUT:
-            readable.append(path)
+    for directory in directories or (JUDGING_DIR,):
+        for path in sorted(directory.glob("*.key.json")):
+            split = json.loads(path.read_text(encoding="utf-8")).get("split")
+            # The name too: a sample written with --out, or before keys recorded their split.
+            if split not in outside.UNREAD and path.name.split("-")[0] not in outside.UNREAD:
+                readable.append(path)
     return readable
 
 

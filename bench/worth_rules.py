@@ -10,7 +10,7 @@ bank's own settings with the learned ranker, counting what each rule changes:
 1. background dates refused (pipeline.BACKGROUND_DATE);
 2. questions whose answer another kept prompt prints (given_elsewhere);
 3. date or person prompts that name no party (worth.names_no_party), counted per prompt form;
-4. sentences whose date gives way to the sentence's news (ranking._news_first).
+4. sentences whose date gives way to the sentence's news (choosing._news_first).
 """
 
 from __future__ import annotations
@@ -20,18 +20,20 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 
-from app.generation import given_elsewhere, pipeline, ranking, worth
+from app.generation import choosing, given_elsewhere, mentions, pipeline, ranking, worth
+from app.generation.types import SourceText
 from bench import corpus, outside, recall
 from bench.label_for_ranker import LABELS_DIR, generate_pool
 
 CRITERIA = ("grammatical", "answerable", "correct", "distractors", "worth_asking")
 
 
-def labelled() -> dict[str, tuple[bool, str, str]]:
+def labelled() -> dict[str, tuple[bool, str, str, str]]:
     """Every labelled question the ranker trains on (features.csv): (accepted, its prompt, its
-    labelling part); the prompt only for a date or person (the kinds names_no_party judges)."""
+    labelling part, its source); the prompt only for a date or person (the kinds
+    names_no_party judges)."""
     with (LABELS_DIR / "features.csv").open(encoding="utf-8") as rows:
         trained = {row["id"] for row in csv.DictReader(rows)}
     out = {}
@@ -47,8 +49,24 @@ def labelled() -> dict[str, tuple[bool, str, str]]:
                     continue
                 ok = all(row[c] == "yes" for c in CRITERIA)
                 asked = q["kind"] in {"date", "person"} and q["type"] != "ordering"
-                out[q["id"]] = (ok, prompts.get(row["number"], "") if asked else "", part)
+                prompt = prompts.get(row["number"], "") if asked else ""
+                out[q["id"]] = (ok, prompt, part, q["source"])
     return out
+
+
+def nationalities(sources: Sequence[SourceText], nlp) -> dict[str, set[str]]:
+    """Each text's own nationality words, from its NORP entities as the generator reads them."""
+    found: dict[str, set[str]] = {}
+    for source in sources:
+        paragraphs = (p for p in source.text.split("\n\n") if p.strip())
+        found[source.id] = {
+            word
+            for doc in nlp.pipe(paragraphs)
+            for ent in doc.ents
+            if ent.label_ == "NORP"
+            for word in mentions.nationality_words(ent.text)
+        }
+    return found
 
 
 def _share(oks: list[bool]) -> str:
@@ -65,18 +83,18 @@ class Counting:
         self.news: list[str] = []
 
     def __enter__(self) -> Counting:
-        self.saved = (worth.names_no_party, ranking.not_given_elsewhere, ranking._news_first)
+        self.saved = (worth.names_no_party, choosing.not_given_elsewhere, choosing._news_first)
         worth.names_no_party = self._wrap_no_party(worth.names_no_party)
-        ranking.not_given_elsewhere = self._wrap_given(given_elsewhere.not_given_elsewhere)
-        ranking._news_first = self._wrap_news(ranking._news_first)
+        choosing.not_given_elsewhere = self._wrap_given(given_elsewhere.not_given_elsewhere)
+        choosing._news_first = self._wrap_news(choosing._news_first)
         return self
 
     def __exit__(self, *exc) -> None:
-        worth.names_no_party, ranking.not_given_elsewhere, ranking._news_first = self.saved
+        worth.names_no_party, choosing.not_given_elsewhere, choosing._news_first = self.saved
 
     def _wrap_no_party(self, rule: Callable) -> Callable:
-        def wrapped(prompt: str) -> bool:
-            refused = rule(prompt)
+        def wrapped(prompt: str, *, demonyms: Collection[str]) -> bool:
+            refused = rule(prompt, demonyms=demonyms)
             if refused:
                 self.no_party.append(prompt)
             return refused
@@ -115,33 +133,37 @@ def main() -> int:
     """Print what each rule changes on the tuning split and its refusals' acceptance."""
     nlp = corpus.load_nlp()
     labels = labelled()
-    base = [ok for ok, _, _ in labels.values()]
+    base = [ok for ok, _, _, _ in labels.values()]
     print(f"labels: {len(labels)}, {_share(base)}")
     with Counting() as pool_count:
         pool, _ = generate_pool("tune", nlp)
     refused = {f for f, why in pool.refused.items() if why == pipeline.BACKGROUND_DATE}
-    hit = [ok for qid, (ok, _, _) in labels.items() if qid.split("-")[0] in refused]
+    hit = [ok for qid, (ok, _, _, _) in labels.items() if qid.split("-")[0] in refused]
     print(f"1. background dates refused in the labelling pool: {len(refused)} facts; "
           f"labelled questions among them: {_share(hit)}")  # fmt: skip
+    sources, _ = outside.load_split("tune")
+    sources += [a.source for a in recall.load_articles() if a.split == "tune"]
+    demonyms = nationalities(sources, nlp)  # each labelled prompt judged with its own text's
     no_party = [
         ok
-        for ok, prompt, _ in labels.values()
-        if prompt and worth.names_no_party(ranking.INSTRUCTION.sub("", prompt))
+        for ok, prompt, _, source in labels.values()
+        if prompt
+        and worth.names_no_party(
+            ranking.INSTRUCTION.sub("", prompt), demonyms=demonyms.get(source, set())
+        )
     ]
     print(f"3. prompts naming no party, in the pool: {len(pool_count.no_party)} prompt forms; "
           f"labelled date or person prompts it refuses: {_share(no_party)}")  # fmt: skip
     # Rule 2 among the labels: each labelling part was one judge's pack, best first.
     pooled = {q.id: q for q in pool.questions}
     dropped = []
-    for part in sorted({p for _, _, p in labels.values()}):
-        ids = [i for i, (_, _, p) in labels.items() if p == part and i in pooled]
+    for part in sorted({p for _, _, p, _ in labels.values()}):
+        ids = [i for i, (_, _, p, _) in labels.items() if p == part and i in pooled]
         ordered = sorted((pooled[i] for i in ids), key=lambda q: -q.quality)
         kept = {q.id for q in given_elsewhere.not_given_elsewhere(ordered)}
         dropped += [labels[i][0] for i in ids if i not in kept]
     print(f"2. labelled questions whose answer another prompt of their part prints: "
           f"{_share(dropped)}")  # fmt: skip
-    sources, _ = outside.load_split("tune")
-    sources += [a.source for a in recall.load_articles() if a.split == "tune"]
     with Counting() as bank_count:
         bank = pipeline.generate(sources, nlp)
     background = sum(why == pipeline.BACKGROUND_DATE for why in bank.refused.values())

@@ -2,47 +2,101 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
-from app.generation.acceptability import features, refused_shape
-from bench import judged_shapes
+from app.generation.types import CLOZE
+from bench import corpus, judged_shapes
+from bench.label_for_ranker import LABELS_DIR
+from bench.sample_for_judging import JUDGING_DIR, readable_keys, write_sample
+from tests.generation.test_ranking import learned_model
+from tests.generation.test_ranking import question as ranking_question
 
 
-def test_no_fresh_sample_is_ever_read(tmp_path):
-    names = (
-        "fresh-stratified-seed1",
-        "fresh2-stratified-seed3",
-        "tune-seed1-part1",
-        "heldout-seed2",
-    )
-    for name in names:
-        key = {"split": name.split("-")[0], "questions": {}}
+def judged_row(qid: str, kind: str, answer: str, acceptable: bool, group: str = "tune"):
+    sentence = f"In the year of the fair the town counted {answer} visitors."
+    asked = ranking_question(
+        qid, fact=qid.split("-")[0], qtype=CLOZE, kind=kind, answer=answer, passage=sentence,
+        prompt="Fill in the blank: " + sentence.replace(answer, "_____"),
+    )  # fmt: skip
+    return judged_shapes.Judged(asked, "", acceptable, group)
+
+
+ROWS = [
+    judged_row("a-cz", "date", "1995", True),
+    judged_row("b-cz", "date", "1996", False, "heldout"),
+    judged_row("c-cz", "figure", "300", False),
+    judged_row("d-cz", "organisation", "Nordic Council", True),  # a shape refused
+]
+
+
+def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_path):
+    """Review of the strict gate: judged_shapes kept a second list of readable files, by name."""
+    for name, about in [
+        ("fresh-stratified-seed1", {"split": "fresh"}),
+        ("renamed-seed5", {"split": "fresh"}),  # written with --out: its split says fresh
+        ("fresh2-stratified-seed6", {"split": "fresh2"}),
+        ("tune-renamed-seed7", {"split": "fresh2"}),  # a fresh2 sample under a readable name
+        ("tune-seed1-part1", {"split": "tune"}),
+        ("heldout-seed2", {"split": "heldout"}),  # read in session 5: tuning data now
+        ("russia-iran-seed3", {"pack": "questions/packs/russia-iran.json"}),
+        ("mine-seed4", {"split": "tune"}),
+    ]:
+        key = {**about, "questions": {}}
         (tmp_path / f"{name}.key.json").write_text(json.dumps(key), encoding="utf-8")
-    # A fresh2 sample written with --out under a readable name is still refused by its split.
-    key = {"split": "fresh2", "questions": {}}
-    (tmp_path / "tune-renamed-seed4.key.json").write_text(json.dumps(key), encoding="utf-8")
-    found = judged_shapes.readable_key_files([tmp_path])
-    assert [p.name for p in found] == ["heldout-seed2.key.json", "tune-seed1-part1.key.json"]
-    shipped = judged_shapes.readable_key_files()
+    assert [p.name.split(".")[0] for p in readable_keys(tmp_path)] == [
+        "heldout-seed2",
+        "mine-seed4",
+        "russia-iran-seed3",
+        "tune-seed1-part1",
+    ]
+    shipped = readable_keys(JUDGING_DIR, LABELS_DIR)
     assert shipped and not any(p.name.startswith("fresh") for p in shipped)
 
 
-def test_every_shape_refused_was_accepted_well_below_the_base_rate():
-    rows = list(judged_shapes.judged())
-    base = sum(r.acceptable for r in rows) / len(rows)
-    refused = [r for r in rows if refused_shape(features(r.question, ""))]
-    assert len(rows) >= 1600 and len(refused) >= 300
-    assert sum(r.acceptable for r in refused) / len(refused) < base / 3
-    for name, cells in judged_shapes.by_shape(refused).items():
-        accepted = sum(a for a, _ in cells.values())
-        judged = sum(n for _, n in cells.values())
-        assert judged < 10 or accepted / judged < base * 2 / 3, name
+def test_a_sample_is_grouped_by_its_split_or_its_pack_whatever_its_name(tmp_path):
+    """An explicit path without a known prefix raised RuntimeError (StopIteration)."""
+    sample = [corpus.question_to_dict(row.question) for row in ROWS[:2]]
+    for out, about in [
+        (tmp_path / "mine-seed4", {"split": "tune"}),
+        (tmp_path / "russia-iran-seed9", {"pack": "questions/packs/russia-iran.json"}),
+    ]:
+        _, verdicts, _ = write_sample(sample, {"src": "A text"}, out, about)
+        with verdicts.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["number", "grammatical", "answerable", "correct", "distractors",
+                             "worth_asking", "why"])  # fmt: skip
+            writer.writerow([1, "yes", "yes", "yes", "yes", "yes", ""])
+            writer.writerow([2, "yes", "yes", "yes", "yes", "no", "minor"])
+    keys = sorted(tmp_path.glob("*.key.json"))
+    rows = list(judged_shapes.judged(keys))
+    assert [(r.group, r.question.answer, r.acceptable) for r in rows] == [
+        ("tune", "1995", True),
+        ("tune", "1996", False),
+        ("russia-iran", "1995", True),
+        ("russia-iran", "1996", False),
+    ]
 
 
-def test_the_shipped_model_is_more_precise_above_its_threshold_on_texts_it_never_saw():
-    rows = [r for r in judged_shapes.judged() if r.group == "heldout"]
-    model = judged_shapes.load_model()
-    (_, low_ok, low_n), (_, high_ok, high_n) = judged_shapes.precision_by_threshold(
-        rows, model, (model["floor_threshold"], model["threshold"])
-    )
-    assert high_n >= 50 and high_ok / high_n > low_ok / low_n + 0.1
+def test_shapes_are_counted_apart_for_outside_texts_and_the_bank():
+    rows = [*ROWS, judged_row("e-cz", "date", "1997", True, "russia-iran")]
+    table = judged_shapes.by_shape(rows)
+    assert table["cloze/date"] == {"outside": [1, 2], "bank": [1, 1]}
+    assert table["cloze/figure"] == {"outside": [0, 1]}
+
+
+def test_precision_by_threshold_counts_what_the_rules_let_through():
+    model = learned_model({"kind_date": 2.0}, 0.6)  # dates 0.88, the rest 0.5
+    # The organisation's cloze is refused: not counted, though it was accepted.
+    assert judged_shapes.precision_by_threshold(ROWS, model, (0.4, 0.6, 0.9)) == [
+        (0.4, 1, 3),
+        (0.6, 1, 2),
+        (0.9, 0, 0),
+    ]
+
+
+def test_the_report_runs_on_a_model_without_a_floor(monkeypatch, capsys):
+    monkeypatch.setattr(judged_shapes, "judged", lambda: iter(ROWS))
+    monkeypatch.setattr(judged_shapes, "load_model", lambda: learned_model({"kind_date": 2.0}, 0.6))
+    assert judged_shapes.main() == 0
+    assert "model on heldout (not trained on, but tuned by): >=0.2: 0/1" in capsys.readouterr().out

@@ -107,13 +107,13 @@ def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
     assert tool.readable_keys(tmp_path) == []
 
 
-def test_samples_of_held_out_splits_are_never_readable(bench, tmp_path):
+def test_samples_of_a_split_nobody_has_read_are_never_readable(bench, tmp_path):
     def key(name: str, **about) -> None:
         (tmp_path / f"{name}.key.json").write_text(json.dumps({**about, "questions": {}}))
 
     key("bundled-seed1", pack="questions/packs/russia-iran.json")
     key("tune-stratified-seed2", split="tune")
-    key("heldout-stratified-seed3", split="heldout")
+    key("heldout-stratified-seed3", split="heldout")  # read in session 5: tuning data
     key("fresh-stratified-seed4", split="fresh")
     key("renamed-seed5", split="fresh")
     key("fresh-seed6")
@@ -121,7 +121,11 @@ def test_samples_of_held_out_splits_are_never_readable(bench, tmp_path):
     key("renamed2-seed8", split="fresh2")
     key("fresh2-seed9")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
-    assert readable == ["bundled-seed1.key.json", "tune-stratified-seed2.key.json"]
+    assert readable == [
+        "bundled-seed1.key.json",
+        "heldout-stratified-seed3.key.json",
+        "tune-stratified-seed2.key.json",
+    ]
 
 
 def test_load_split_reports_a_text_the_reader_refuses_and_keeps_the_rest(bench, tmp_path):

@@ -213,17 +213,25 @@ def refused(values: Mapping[str, float]) -> bool:
 # true/false statement not about a date 8 of 80 (about a date 8 of 31, left to the model), a
 # multiple choice asking what an abbreviation stands for 0 of 10, a wh-question whose answer is
 # not a date 1 of 99 (of a date: 70 of 139), a cloze blanking an organisation or a treaty 15 of
-# 124.
+# 124, an ordering 0 of 9. The same blank asked as "Which completes the passage?" is refused
+# with the cloze: no verdict says its choices save it (blank choices were accepted 0 of 5).
 CLOZE_REFUSED_KINDS = ("kind_organisation", "kind_treaty")
 
 
 def refused_shape(values: Mapping[str, float]) -> bool:
     """A question form and answer kind judges seldom accept, whatever the rest says."""
-    if values.get("form_ab"):
+    if values.get("form_ab") or values.get("type_ordering"):
         return True
     if (values.get("type_tf") or values.get("form_wh")) and not values.get("kind_date"):
         return True
-    return bool(values.get("type_cloze") and any(values.get(k) for k in CLOZE_REFUSED_KINDS))
+    blanked = values.get("type_cloze") or values.get("form_blank")
+    return bool(blanked and any(values.get(k) for k in CLOZE_REFUSED_KINDS))
+
+
+def floor_threshold(model: Mapping) -> float:
+    """The probability a fact needs to be kept at all, for a reviewer or as a text's one
+    question (the strict threshold is `model["threshold"]`)."""
+    return model.get("floor_threshold", model["threshold"])
 
 
 def dated_by_title(question: Question, title: str) -> bool:

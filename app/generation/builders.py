@@ -153,7 +153,8 @@ def multiple_choice(
     fact: Fact,
     distractors: list[str],
     prompt: str | None = None,
-    demonyms: Collection[str] = (),
+    *,
+    demonyms: Collection[str],
 ) -> Question | None:
     """A four-choice question with the answer shuffled among three distractors (`demonyms`:
     the text's nationalities, which say whose office a prompt names)."""
@@ -221,7 +222,9 @@ def _wh_word(fact: Fact) -> str:
     return KIND_NOUNS.get(fact.kind, "What")
 
 
-def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
+def blank_choice(
+    fact: Fact, distractors: list[str], *, demonyms: Collection[str]
+) -> Question | None:
     """Multiple choice on the blanked passage, where no wh-question could be formed."""
     if not fact.cloze or len(distractors) < 3:
         return None
@@ -229,7 +232,8 @@ def blank_choice(fact: Fact, distractors: list[str]) -> Question | None:
         return None
     if _is_event(fact.answer) and not all(_is_event(d) for d in distractors[:3]):
         return None
-    q = multiple_choice(fact, distractors, prompt=f"Which completes the passage? {fact.cloze}")
+    prompt = f"Which completes the passage? {fact.cloze}"
+    q = multiple_choice(fact, distractors, prompt=prompt, demonyms=demonyms)
     return q and replace(q, id=f"{fact.id}-mc-blank")
 
 
@@ -244,9 +248,7 @@ def _shows_an_accepted_form(prompt: str, accept: Sequence[str]) -> bool:
     )
 
 
-def cloze(
-    fact: Fact, accept: Sequence[str] = (), demonyms: Collection[str] = ()
-) -> Question | None:
+def cloze(fact: Fact, accept: Sequence[str] = (), *, demonyms: Collection[str]) -> Question | None:
     """A typed answer: the quoted passage with the answer blanked."""
     if not fact.cloze or (fact.modifier and fact.kind in {"place", "organisation", "date"}):
         return None  # "the _____ ideological system", "the _____ agreement": a modifier

@@ -11,18 +11,25 @@ import re
 from collections.abc import Collection
 
 from app.generation.fine_kinds import is_country
+from app.generation.mentions import nationality_forms, normalise
 from app.generation.roles import NATIONAL_OFFICES
 from app.generation.types import BLANK
 
 # A nationality says whose office it is ("the 2013 Iranian presidential election"). Which words
-# are nationalities the text's own NORP entities say (lower case, as mentions.normalise keeps
-# them): a spelling rule took "Brian" and "Mali" for nationalities and missed "French".
+# are nationalities the text's own NORP entities say (each text its own, so that its questions
+# do not depend on what other texts a pack holds): a spelling rule took "Brian" and "Mali" for
+# nationalities and missed "French".
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def names_a_nationality(prompt: str, demonyms: Collection[str]) -> bool:
-    """Whether a capitalised word of the prompt is one of the text's nationalities."""
-    return any(w.lower() in demonyms for w in _WORD.findall(prompt) if w[:1].isupper())
+    """Whether a capitalised word of the prompt is one of the text's nationalities
+    (`demonyms`, from mentions.nationality_words)."""
+    return any(
+        nationality_forms(normalise(w)) & set(demonyms)
+        for w in _WORD.findall(prompt)
+        if w[:1].isupper()
+    )
 
 
 # "_____'s victory in the 2013 Iranian presidential election", "_____'s second term (2009-2013)",
@@ -84,7 +91,7 @@ def _year_beside(prompt: str, match: re.Match[str]) -> bool:
     return any(low <= y.start() and y.end() <= high for y in _YEAR.finditer(prompt))
 
 
-def office_held_then(prompt: str, demonyms: Collection[str] = ()) -> bool:
+def office_held_then(prompt: str, *, demonyms: Collection[str]) -> bool:
     """True when the blank is whoever held a national office or won a national election in a
     year given beside it, or the ruler whose regime a named country has: general knowledge,
     not something read in the text."""

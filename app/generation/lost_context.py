@@ -131,13 +131,21 @@ DANGLING_START = re.compile(
 )
 
 
-# A four-digit number that counts a noun ("sent 1500 troops") is no year: a word other than a
-# function word follows it, and no preposition or determiner that dates ("in 1500", "the 2015
-# deal") stands before it.
+# A four-digit number that counts a noun ("sent 1500 troops") is no year: a plural noun follows
+# it ("troops", "people"; not "fighting", "saw", "marks a turning point"), and no preposition,
+# determiner, month, season or "year" that dates ("in 1500", "the 2015 deal", "May 1945 troops",
+# "c. 1500 potters") stands before it.
 _COUNTED = re.compile(r"\s+([a-z]+)")
 _DATING = frozenset(
     "in on since by until till from of during before after between and to early late mid "
-    "circa the a an its his her their this that".split()
+    "circa c ca the a an its his her their this that year years spring summer autumn fall "
+    "winter january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_PLURALS = frozenset("people men women children police personnel staff cattle".split())
+_VERBS_IN_S = frozenset(
+    "marks sees brings remains represents begins ends starts comes follows means witnesses "
+    "saw".split()
 )
 
 
@@ -147,15 +155,21 @@ def anchored(*texts: str) -> bool:
 
 
 def _a_count(text: str, match: re.Match[str]) -> bool:
-    """Whether a bare four-digit match counts what follows it ("1500 troops")."""
+    """Whether a bare four-digit match counts the plural noun after it ("1500 troops")."""
     if not match.group().isdigit() or len(match.group()) != 4:
         return False
     after = _COUNTED.match(text, match.end())
-    if after is None or after.group(1) in STOP_WORDS:
+    if after is None or not _plural(after.group(1)):
         return False
     words = text[: match.start()].split()
-    before = words[-1].lower() if words else ""
+    before = words[-1].lower().strip(".,;:(") if words else ""
     return not (before in _DATING or before.endswith(("’s", "'s")))
+
+
+def _plural(word: str) -> bool:
+    if word in STOP_WORDS or word in _VERBS_IN_S:
+        return False
+    return word in _PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def relative_or_present(body: str) -> bool:

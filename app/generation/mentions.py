@@ -62,6 +62,19 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+def nationality_words(entity: str) -> set[str]:
+    """The words a NORP entity gives as nationalities, as known.names_a_nationality compares them:
+    "South Korean" -> korean (its last word too), "Americans" -> american (the singular too),
+    "Québécois" -> quebecois (accents dropped on both sides)."""
+    words = normalise(entity).split()
+    return nationality_forms(words[-1]) if words else set()
+
+
+def nationality_forms(word: str) -> set[str]:
+    """A normalised word and, if plural, its singular ("americans", "israelis"; not "swiss")."""
+    return {word, word[:-1]} if word.endswith("s") and not word.endswith("ss") else {word}
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading articles and trailing possessives or punctuation from an entity span."""
     start, end = span.start, span.end
@@ -162,6 +175,7 @@ class EntityIndex:
         self.forms: dict[str, Counter[str]] = defaultdict(Counter)
         self.person_names: set[str] = set()
         self.demonyms: set[str] = set()
+        self.nationalities: dict[str, set[str]] = defaultdict(set)
         self.articles: Counter[str] = Counter()
 
     def add(self, mention: Mention) -> None:
@@ -181,11 +195,13 @@ class EntityIndex:
         """True when the texts mostly write this name with "the" ("the Middle East")."""
         return 2 * self.articles[key] >= self.counts[key] > 0
 
-    def add_demonym(self, text: str) -> None:
-        """Remember a nationality word ("Israeli"): its country is a country, not a city."""
+    def add_demonym(self, text: str, source: str) -> None:
+        """Remember a nationality ("Israeli"): its country is a country, not a city; and the
+        words by which the source's own prompts name it (`nationalities`, per source)."""
         key = normalise(text)
         if key and " " not in key:
             self.demonyms.add(key)
+        self.nationalities[source] |= nationality_words(text)
 
     def is_country(self, key: str) -> bool:
         """True when the text uses a demonym of this place (Syria/Syrian, Israel/Israeli)."""

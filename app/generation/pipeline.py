@@ -113,7 +113,7 @@ def generate(
                     add_alias(named, mention.text, mention.short_form)
             for ent in doc.ents:
                 if ent.label_ == "NORP":
-                    index.add_demonym(ent.text)
+                    index.add_demonym(ent.text, source.id)
             words[source.id] += sum(1 for t in doc if not t.is_space and not t.is_punct)
             for sent in doc.sents:
                 # A few characters either side: slicing the paragraph whole for every sentence
@@ -394,12 +394,13 @@ def _build(
         sure = fact.kind not in {"person", "place"} or normalise(fact.answer) not in mixed
         accept = _accept(fact, full_names, aliases.get(fact.source, {}))
         wrong = _distractors(fact, rng, context, accept) if sure else []
-        mcq = builders.multiple_choice(fact, wrong, demonyms=index.demonyms)
+        demonyms = index.nationalities[fact.source]  # the fact's own text's
+        mcq = builders.multiple_choice(fact, wrong, demonyms=demonyms)
         if mcq is None and not fact.short_form:  # a long form is asked as "What does X stand for?"
-            mcq = builders.blank_choice(fact, wrong)
+            mcq = builders.blank_choice(fact, wrong, demonyms=demonyms)
         # Both forms are offered: the ranker asks a multiple choice where its wrong choices are
         # good enough, and the cloze otherwise.
-        made = [mcq, builders.cloze(fact, accept, demonyms=index.demonyms)]
+        made = [mcq, builders.cloze(fact, accept, demonyms=demonyms)]
         # Whether the statement is shown false depends on the fact alone, so the question keeps
         # its answer whatever the rest of the corpus offers as wrong values.
         make_false = builders.rng_for(fact.id, "true-false").random() < 0.5

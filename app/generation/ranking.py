@@ -11,17 +11,11 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
-from rapidfuzz.distance import OSA
-
 from app.generation.acceptability import (
     INSTRUCTION,
-    dated_by_title,
-    features,
     form_of,
-    probability,
-    refused,
 )
-from app.generation.given_elsewhere import not_given_elsewhere
+from app.generation.choosing import MIN_PER_TEXT, chosen, gated, learned_forms
 from app.generation.mentions import normalise, similar
 from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 
@@ -43,10 +37,6 @@ NEAR_WINDOW = 16
 # each asked in one form only (its best).
 FACTS_PER_GROUP = 1
 TYPE_ORDER = {MULTIPLE_CHOICE: 0, TRUE_FALSE: 1, CLOZE: 2, ORDERING: 3}
-# With the model, a text none of whose facts passes its (strict) threshold still gets its best
-# fact that passes the model's floor: a teacher who brings a text gets a question from it. One
-# only: below the threshold judges accepted 26-48% (held-out samples, by band of 0.05).
-MIN_PER_TEXT = 1
 
 
 def quality(question: Question, mentions: int) -> float:
@@ -118,22 +108,13 @@ def rank(
     scored = [q for q in scored if q.quality >= MIN_QUALITY]
     scored = _unique(scored)
     if model is not None:
-        by_fact = _learned(all_forms(scored), model, titles or {})
+        by_fact = learned_forms(all_forms(scored), model, titles or {})
+        facts = gated(by_fact, model, news, facts_per_group, strict)
     else:
         by_fact = one_form_per_fact(scored)
-    facts = sorted(by_fact, key=lambda f: (-max(q.quality for q in by_fact[f]), f))
-    facts = _news_first(facts, by_fact, news)
-    # With the model, one question per answer too, in the same pass: a fact left out for
-    # repeating an answer leaves its sentence's place to another of its facts.
-    answers = _Answers() if model is not None else None
-    facts = _few_per_group(facts, by_fact, facts_per_group, answers)
-    if model is not None:
-        shown = {id(q) for q in not_given_elsewhere(by_fact[f][0] for f in facts)}
-        facts = [f for f in facts if id(by_fact[f][0]) in shown]
-        if strict:
-            facts = _strict(facts, by_fact, model["threshold"])
+        facts = chosen(by_fact, dict.fromkeys(by_fact, 0), news, facts_per_group, learned=False)
     if isinstance(max_facts, int):
-        facts = facts[:max_facts]
+        facts = _capped(facts, by_fact, max_facts) if model is not None else facts[:max_facts]
     elif max_facts is not None:
         taken: dict[str, int] = defaultdict(int)
         capped = []
@@ -145,51 +126,6 @@ def rank(
         facts = capped
     kept = [q for f in facts for q in by_fact[f]]
     return sorted(kept, key=_pack_order)
-
-
-def _learned(
-    by_fact: Mapping[str, list[Question]],
-    model: Mapping,
-    titles: Mapping[str, str],
-) -> dict[str, list[Question]]:
-    """Facts whose question the model expects a judge to accept, that probability as quality.
-
-    A fact is kept when its best form (by form and reading) passes; it is then asked as a
-    multiple choice wherever the model also accepts one (three wrong answers of the answer's
-    fine kind from its own text beat a typed answer), and in its best form otherwise.
-    """
-    kept: dict[str, list[Question]] = {}
-    for fact, forms in by_fact.items():
-        judged: list[Question] = []
-        for q in forms:
-            title = titles.get(q.quote.source, "")
-            values = features(q, title)
-            if not (refused(values) or dated_by_title(q, title)):
-                judged.append(replace(q, quality=round(probability(values, model), 3)))
-        passing = [q for q in judged if q.quality >= _floor(model)]
-        # Which facts are kept does not change: their best form must pass on its own.
-        if passing and judged[0] is passing[0] and judged[0].id == forms[0].id:
-            choice = [q for q in passing if q.type == MULTIPLE_CHOICE]
-            kept[fact] = [(choice or passing)[0]]
-    return kept
-
-
-def _floor(model: Mapping) -> float:
-    """The probability a fact needs to be kept at all (see _strict for the threshold)."""
-    return model.get("floor_threshold", model["threshold"])
-
-
-def _strict(facts: list[str], by_fact: Mapping[str, list[Question]], threshold: float) -> list[str]:
-    """Facts in the given order (best first) whose question passes the threshold, and each
-    text's first MIN_PER_TEXT whatever it scored above the floor."""
-    taken: dict[str, int] = defaultdict(int)
-    kept = []
-    for f in facts:
-        q = by_fact[f][0]
-        if q.quality >= threshold or taken[q.quote.source] < MIN_PER_TEXT:
-            taken[q.quote.source] += 1
-            kept.append(f)
-    return kept
 
 
 def all_forms(questions: Sequence[Question]) -> dict[str, list[Question]]:
@@ -208,99 +144,17 @@ def one_form_per_fact(questions: Sequence[Question]) -> dict[str, list[Question]
     return {fact: [q] for fact, q in best.items()}
 
 
-def _news_first(
-    facts: list[str], by_fact: Mapping[str, list[Question]], news: Collection[str]
-) -> list[str]:
-    """Facts in the given order, except that a date gives way to a fact of its sentence that
-    is the sentence's news (an agreement, organisation, amount, a person in a role)."""
-    news_of: dict[str, str] = {}  # a sentence's first news fact in the order
-    for f in facts:
-        if f in news:
-            news_of.setdefault(by_fact[f][0].group, f)
-    waiting: dict[str, list[str]] = defaultdict(list)
-    ordered: list[str] = []
-    for f in facts:
-        q = by_fact[f][0]
-        if q.kind == "date" and q.group in news_of and news_of[q.group] not in ordered:
-            waiting[q.group].append(f)  # just behind its sentence's news, no further
-            continue
-        ordered.append(f)
-        if news_of.get(q.group) == f:
-            ordered += waiting.pop(q.group, [])
-    return ordered
-
-
-def _few_per_group(
-    facts: list[str],
-    by_fact: Mapping[str, list[Question]],
-    per_group: int,
-    answers: _Answers | None = None,
-) -> list[str]:
-    """Facts in the given order, at most `per_group` from one sentence (and, with `answers`,
-    none whose answer a fact kept before has)."""
+def _capped(facts: list[str], by_fact: Mapping[str, list[Question]], n: int) -> list[str]:
+    """The first n facts in the given order, each text's first MIN_PER_TEXT before any other:
+    a text kept by its one question below the threshold sorts last, and a plain cut lost it."""
     taken: dict[str, int] = defaultdict(int)
-    kept = []
+    guaranteed, rest = [], []
     for f in facts:
-        q = by_fact[f][0]
-        group = q.group or f
-        if taken[group] < per_group and (answers is None or answers.take(q)):
-            taken[group] += 1
-            kept.append(f)
-    return kept
-
-
-class _Answers:
-    """Answers asked so far: judges read "2013" asked twice (Rouhani's victory, in two
-    sentences) as the same fact, and S-300 blanks in three texts as a giveaway.
-
-    A date is one answer within its text (two texts' 2013s are often two events); a name, an
-    amount or a thing is one answer in the pack, under any of its accepted forms; a person is
-    one by surname, however spelled (the grader takes a surname alone, so two Assads would be
-    one answer to a learner).
-    """
-
-    def __init__(self) -> None:
-        self.keys: set[tuple[str, str]] = set()
-        self.surnames: list[str] = []
-
-    def take(self, q: Question) -> bool:
-        """Whether the question's answer is not asked yet; if so, it is from now on."""
-        if q.type == ORDERING:
-            return True
-        scope = q.quote.source if q.kind == "date" else ""
-        keys = {(scope, normalise(form)) for form in (q.answer, *_forms_of_one_answer(q))}
-        surname = _surname(q.answer) if q.kind == "person" else ""
-        if keys & self.keys or _spelled_alike(surname, self.surnames):
-            return False
-        self.keys |= keys
-        self.surnames += [surname] if surname else []
-        return True
-
-
-def _forms_of_one_answer(q: Question) -> list[str]:
-    """The accepted forms that name this answer alone: an amount's bare number ("10" of "10%"
-    or of "10 years") is no answer of its own, and two amounts sharing it are two answers."""
-    if q.kind != "figure":
-        return list(q.accept)
-    return [form for form in q.accept if not normalise(form).replace(" ", "").isdigit()]
-
-
-def _surname(name: str) -> str:
-    """A person's last name without its Arabic article: "Bashar al-Assad" -> "assad"."""
-    words = normalise(name).split()
-    return words[-1] if words else ""
-
-
-def _spelled_alike(surname: str, taken: Sequence[str]) -> bool:
-    """Whether a surname is one taken, or one taken spelled another way ("Khamenehi")."""
-    if not surname:
-        return False
-    # One edit only in longer names: "Khamenehi" is Khamenei, but "Rahimi" is not "Rahim".
-    return any(
-        surname == other
-        or (min(len(surname), len(other)) >= 7 and OSA.distance(surname, other) <= 1)
-        for other in taken
-    )
+        source = by_fact[f][0].quote.source
+        (guaranteed if taken[source] < MIN_PER_TEXT else rest).append(f)
+        taken[source] += 1
+    keep = set((guaranteed + rest)[:n])
+    return [f for f in facts if f in keep]
 
 
 def _pack_order(q: Question) -> tuple:

@@ -83,11 +83,14 @@ _BROKEN = re.compile(rf"\w[-‐]{BLANK}|{BLANK}[-‐]\w|\d−(?![\d(])")
 # "in Figs. 271, _____, and 273").
 # Also a form's, paragraph's, model's or room's number ("Model _____ airplanes", "paragraph
 # (_____) of this AD"): an identifier, not what the sentence says (judges on outside texts
-# accepted 2 of 18 blanks after such a word).
+# accepted 2 of 18 blanks after such a word). Only these words, singular, and as nouns: a name
+# ("Form") or after a determiner or preposition ("on form"), not the verb of "Women form _____
+# percent" nor a plural that a count follows ("the front lines _____ soldiers").
+_IDENTIFIER = r"(?-i:Model|Form|Room)|(?:on|in|of|at|the|a|an|this|each)\s+(?:model|form|room)"
 _REFERENCE_NUMBER = re.compile(
     rf"\b(?:figs?|figures?|tables?|plates?|eqs?|equations?|nos?|pp?|pages?|vol|volume|"
-    rf"appendix|paras?|paragraphs?|items?|parts?|models?|rooms?|exhibits?|dockets?|"
-    rf"versions?|boxes|box|lines?|forms?)\.?\s+\(?(?:\d+[a-z]?(?:,|\s+and|\s*[-–])\s*)*{BLANK}",
+    rf"appendix|paras?|paragraph|{_IDENTIFIER})\.?\s+\(?(?:\d+[a-z]?(?:,|\s+and|\s*[-–])\s*)*"
+    rf"{BLANK}",
     re.IGNORECASE,
 )
 
@@ -206,7 +209,7 @@ _OFFICE_OF_BLANK = re.compile(
 )
 
 
-def names_no_party(prompt: str, demonyms: Collection[str] = ()) -> bool:
+def names_no_party(prompt: str, *, demonyms: Collection[str]) -> bool:
     """True when the prompt, blank aside, names no one and nothing (no capitalised name past a
     sentence's opening function word), or asks whose office it was ("_____'s presidency") with
     no nationality (of the text's, `demonyms`) to say which country's: a date or person blank
@@ -230,9 +233,10 @@ def fit_prompt(
     *,
     kind: str,
     short_form: str | None = None,
-    demonyms: Collection[str] = (),
+    demonyms: Collection[str],
 ) -> str | None:
-    """The prompt with its quotation marks paired, or None when it is not worth asking."""
+    """The prompt with its quotation marks paired, or None when it is not worth asking
+    (`demonyms`: the text's nationalities, mentions.nationality_words)."""
     if has_markup(prompt.replace(BLANK, " ")) or garbled(prompt) or cites_law(prompt):
         return None
     if _REFERENCE_NUMBER.search(prompt):
@@ -244,9 +248,9 @@ def fit_prompt(
         return None
     if kind == "person" and (titled_blank(prompt) or cut_name(prompt)):
         return None
-    if kind in {"date", "person"} and names_no_party(prompt, demonyms):
+    if kind in {"date", "person"} and names_no_party(prompt, demonyms=demonyms):
         return None
-    if kind == "person" and office_held_then(prompt, demonyms):
+    if kind == "person" and office_held_then(prompt, demonyms=demonyms):
         return None
     if kind == "date" and rates_a_time(prompt):
         return None

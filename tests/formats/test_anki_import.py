@@ -108,7 +108,7 @@ def test_bundled_pack_opens_in_anki_with_cloze_notes(bundled, tmp_path):
         col.close()
     clozes = [q for q in bundled["questions"] if q["type"] == "cloze"]
     assert len(notes) == len(bundled["questions"])
-    assert len(cloze_notes) == len(clozes) >= 5  # 9 since the strict gate (issue 14)
+    assert len(cloze_notes) == len(clozes) >= 5  # 10 since the strict gate (issue 14)
     assert all("{{c1::" in n["Text"] for n in cloze_notes)
     back = read(path.read_bytes(), filename="bundled.apkg").pack["questions"]
     assert sum(q["type"] == "cloze" for q in back) == len(clozes)

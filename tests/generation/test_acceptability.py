@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from app.generation import acceptability, ranking
-from app.generation.types import CLOZE, MULTIPLE_CHOICE, TRUE_FALSE, Question
+from app.generation import acceptability, choosing, ranking
+from app.generation.types import CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
 from bench import train_ranker
 from bench.sample_for_judging import format_for_judge
+from tests.generation.test_ranking import learned_model
 from tests.generation.test_ranking import question as ranking_question
 
 PASSAGE = "In 1995, Russia agreed to supply the reactor for the Bushehr plant."
@@ -141,15 +142,7 @@ def test_precision_curve_keeps_each_share_best_first():
 
 
 def _model(weights: dict[str, float], threshold: float) -> dict:
-    names = list(weights)
-    return {
-        "features": names,
-        "weights": list(weights.values()),
-        "means": [0.0] * len(names),
-        "scales": [1.0] * len(names),
-        "intercept": 0.0,
-        "threshold": threshold,
-    }
+    return learned_model(weights, threshold)
 
 
 def test_probability_is_the_logistic_of_the_standardised_weighted_sum():
@@ -308,7 +301,11 @@ def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
         (MULTIPLE_CHOICE, "organisation", "f1-ab", False),  # an abbreviation: 0 of 10
         (MULTIPLE_CHOICE, "date", "f1-mc", True),
         (CLOZE, "place", "f1-cz", True),
-        (MULTIPLE_CHOICE, "organisation", "f1-blank", True),
+        # The same blank with choices: refused with the cloze (review of the strict gate).
+        (MULTIPLE_CHOICE, "organisation", "f1-mc-blank", False),
+        (MULTIPLE_CHOICE, "treaty", "f1-mc-blank", False),
+        (MULTIPLE_CHOICE, "place", "f1-mc-blank", True),
+        (ORDERING, "date", "f1-ord", False),  # 0 of 9, and no text's one question
     ],
 )
 def test_a_shape_judges_seldom_accept_is_refused_whatever_the_model_says(qtype, kind, qid, kept):
@@ -339,7 +336,7 @@ def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
         for n in range(1, 6)
     ]
     kept = ranking.rank(texts, {}, model=model)
-    assert len(kept) == ranking.MIN_PER_TEXT
+    assert len(kept) == choosing.MIN_PER_TEXT
     # best first: the longest prompts (the model's only weight) are the ones kept
     assert [q.id for q in kept] == ["f5-cz"]
     assert len(ranking.rank(texts, {}, model=model | {"threshold": 0.1})) == 5

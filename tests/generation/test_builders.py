@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import random
 from dataclasses import replace
 
 import pytest
 
-from app.generation import builders, chronology
+from app.generation import builders, chronology, known, worth
 from app.generation.asking import WH
 from app.generation.dates import parse_date
 from app.generation.facts import BLANK, Fact, fact_id
@@ -72,7 +73,7 @@ def treaty_fact(fid: str = "fact01") -> Fact:
 
 
 def test_multiple_choice_has_four_distinct_choices_with_the_answer():
-    q = builders.multiple_choice(treaty_fact(), TREATIES)
+    q = builders.multiple_choice(treaty_fact(), TREATIES, demonyms=())
     assert q is not None
     assert q.type == MULTIPLE_CHOICE and q.kind == "treaty"
     assert q.id == "fact01-mc" and q.fact == "fact01"
@@ -89,8 +90,8 @@ def test_multiple_choice_shuffle_is_deterministic_per_fact():
     orders = {}
     for n in range(20):
         fact = treaty_fact(f"fact{n:02d}")
-        first = builders.multiple_choice(fact, TREATIES)
-        assert builders.multiple_choice(fact, list(TREATIES)) == first
+        first = builders.multiple_choice(fact, TREATIES, demonyms=())
+        assert builders.multiple_choice(fact, list(TREATIES), demonyms=()) == first
         orders[fact.id] = first.choices
     # The answer is really shuffled: it does not always come first.
     assert len({choices.index("Peace of Westphalia") for choices in orders.values()}) > 1
@@ -112,7 +113,7 @@ def test_wh_word_follows_the_resolved_kind(kind, answer, wh):
     fact.answer = answer
     wrong = ["Alpha War", "Gamma Revolution", "Epsilon Crisis"]
     q = builders.multiple_choice(
-        fact, wrong if wh == "What" else ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]
+        fact, wrong if wh == "What" else ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"], demonyms=()
     )
     assert q.prompt == f"{wh} ended it in Westphalia?"
 
@@ -120,23 +121,59 @@ def test_wh_word_follows_the_resolved_kind(kind, answer, wh):
 def test_an_event_needs_events_as_wrong_choices():
     fact = make_fact(WESTPHALIA, "Peace of Westphalia", kind="treaty", question=f"{WH} ended it?")
     fact.answer = "Thirty Years' War"
-    assert builders.multiple_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]) is None
-    assert builders.blank_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"]) is None
+    assert (
+        builders.multiple_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"], demonyms=())
+        is None
+    )
+    assert (
+        builders.blank_choice(fact, ["Alpha Beta", "Gamma Delta", "Epsilon Zeta"], demonyms=())
+        is None
+    )
 
 
 def test_multiple_choice_refusals():
     fact = treaty_fact()
-    assert builders.multiple_choice(fact, TREATIES[:2]) is None  # too few distractors
+    assert builders.multiple_choice(fact, TREATIES[:2], demonyms=()) is None  # too few distractors
     # A distractor that is the answer in another case is no distractor.
-    assert builders.multiple_choice(fact, ["peace of westphalia", *TREATIES[:2]]) is None
+    assert (
+        builders.multiple_choice(fact, ["peace of westphalia", *TREATIES[:2]], demonyms=()) is None
+    )
     fact.question = None
-    assert builders.multiple_choice(fact, TREATIES) is None  # no wh-question
+    assert builders.multiple_choice(fact, TREATIES, demonyms=()) is None  # no wh-question
+
+
+def test_a_blank_choice_knows_the_texts_nationalities():
+    """Review of the strict gate: blank_choice asked without the text's nationalities, so
+    "_____'s presidency" beside "Iranian troops" was refused as naming no party."""
+    fact = make_fact(LISBON, "Anna Berg", kind="person")
+    fact.cloze = "_____'s presidency ended as Iranian troops withdrew from Syria."
+    wrong = ["Otto Vahl", "Lena Holm", "Per Lund"]
+    assert builders.blank_choice(fact, wrong, demonyms={"iranian"}) is not None
+    assert builders.blank_choice(fact, wrong, demonyms=set()) is None
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        builders.multiple_choice,
+        builders.blank_choice,
+        builders.cloze,
+        worth.fit_prompt,
+        worth.names_no_party,
+        known.office_held_then,
+    ],
+)
+def test_the_texts_nationalities_are_always_given(function):
+    """A caller that leaves them out judges a prompt as if its text named no nationality."""
+    parameter = inspect.signature(function).parameters["demonyms"]
+    assert parameter.default is inspect.Parameter.empty
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def test_blank_choice_asks_for_the_missing_words():
     fact = treaty_fact()
     fact.question = None
-    q = builders.blank_choice(fact, TREATIES)
+    q = builders.blank_choice(fact, TREATIES, demonyms=())
     assert q.id == "fact01-mc-blank"
     assert q.prompt == (
         "Which completes the passage? In 1648, the _____ ended the Thirty Years' War."
@@ -146,7 +183,7 @@ def test_blank_choice_asks_for_the_missing_words():
 
 def test_cloze():
     fact = make_fact(LISBON, "Treaty of Lisbon", kind="treaty", fid="fact02")
-    q = builders.cloze(fact, accept=["Lisbon Treaty"])
+    q = builders.cloze(fact, accept=["Lisbon Treaty"], demonyms=())
     assert q.type == CLOZE and q.id == "fact02-cz"
     assert q.prompt == (
         "Fill in the blank: Foreign Minister Anna Berg signed the _____ in December 2007."
@@ -155,15 +192,15 @@ def test_cloze():
     assert q.accept == ("Lisbon Treaty",)
     # "Foreign Minister _____" names the person for anyone who follows the news.
     fact = make_fact(LISBON, "Anna Berg", kind="person", fid="fact02")
-    assert builders.cloze(fact, accept=["Berg"]) is None
+    assert builders.cloze(fact, accept=["Berg"], demonyms=()) is None
     sentence = "Anna Berg signed the Treaty of Lisbon in December 2007."
     fact = make_fact(LISBON[17:], "Anna Berg", kind="person", fid="fact02")
     assert fact.quote.text == sentence
-    q = builders.cloze(fact, accept=["Berg", "anna berg"])
+    q = builders.cloze(fact, accept=["Berg", "anna berg"], demonyms=())
     assert q.answer == "Anna Berg"
     assert q.accept == ("Berg",)  # the answer itself is not listed again
     fact.cloze = None
-    assert builders.cloze(fact) is None
+    assert builders.cloze(fact, demonyms=()) is None
 
 
 def test_true_false_true_version_is_the_statement_rephrased():
@@ -276,8 +313,8 @@ def test_every_kind_has_a_plural_and_codes_are_unique():
 def test_a_date_qualifying_a_noun_is_not_blanked():
     # As in "the _____ Gore-Chernomyrdin agreement": the date only says which agreement.
     fact = make_fact(LISBON, "December 2007", kind="date", modifier=True)
-    assert builders.cloze(fact) is None
-    assert builders.cloze(make_fact(LISBON, "December 2007", kind="date")) is not None
+    assert builders.cloze(fact, demonyms=()) is None
+    assert builders.cloze(make_fact(LISBON, "December 2007", kind="date"), demonyms=()) is not None
 
 
 def test_orderings_put_together_events_of_one_text_only():
@@ -305,8 +342,8 @@ def test_a_cloze_printing_a_form_its_key_accepts_is_not_asked():
     fact = make_fact(LISBON, "Treaty of Lisbon", kind="treaty")
     fact.answer, fact.kind = "S-300", "equipment"
     fact.cloze = "Putin lifted the ban on the transfer of _____/SA-20 missiles in 2015."
-    assert builders.cloze(fact, accept=["SA-20", "S-300s"]) is None
-    assert builders.cloze(fact, accept=["S-300s"]) is not None
+    assert builders.cloze(fact, accept=["SA-20", "S-300s"], demonyms=()) is None
+    assert builders.cloze(fact, accept=["S-300s"], demonyms=()) is not None
 
 
 @pytest.mark.parametrize("answer", ["40", "$40 billion", "1.5 million"])

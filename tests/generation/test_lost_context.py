@@ -261,3 +261,32 @@ def test_a_four_digit_count_is_no_year():
     assert lost_context.anchored("The 2015 deal lifted sanctions.")
     assert lost_context.anchored("Iran's 2013 elections brought Rouhani.")
     assert lost_context.anchored("Sanctions were lifted in 2016.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # review of the strict gate: real years read as counts
+        "On 8 May 1945 fighting ended in Europe.",
+        "In May 1945 troops entered Berlin.",
+        "1945 saw the end of the war.",
+        "The year 1990 marked a turning point.",
+        "Spring 1968 brought protests.",
+        "Elections held 2013 brought Rouhani.",
+        "c. 1500 potters worked in the town.",
+        "1990 marks a turning point for the alliance.",
+    ],
+)
+def test_a_year_before_anything_but_a_counted_noun_is_a_year(text):
+    assert lost_context.anchored(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The general sent 1500 troops to the fort.",
+        "Police said 3000 protesters gathered.",
+        "Its newest models sold 4000 units.",
+    ],
+)
+def test_a_four_digit_number_before_a_plural_noun_counts_it(text):
+    assert not lost_context.anchored(text)

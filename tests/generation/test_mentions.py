@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.generation.mentions import EntityIndex, Mention, doc_mentions, is_alias, normalise
+from app.generation.known import names_a_nationality
+from app.generation.mentions import (
+    EntityIndex,
+    Mention,
+    doc_mentions,
+    is_alias,
+    nationality_words,
+    normalise,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,11 +101,37 @@ def test_names_of_a_kind():
 
 def test_demonyms_make_countries():
     index = EntityIndex()
-    index.add_demonym("Norwegian")
-    index.add_demonym("North Korean")  # two words: not used
+    index.add_demonym("Norwegian", "src")
+    index.add_demonym("North Korean", "src")  # two words: no country of its own
     assert index.is_country("norway")
     assert not index.is_country("oslo")
     assert not index.is_country("nor")  # too short to compare
+
+
+def test_each_text_has_its_own_nationalities():
+    """Review of the strict gate: one set over the corpus made a text's questions depend on
+    which other texts shared its pack."""
+    index = EntityIndex()
+    index.add_demonym("Iranian", "a")
+    index.add_demonym("South Koreans", "a")
+    assert index.nationalities["a"] >= {"iranian", "korean"}
+    assert not index.nationalities["b"]
+
+
+@pytest.mark.parametrize(
+    ("entity", "prompt"),
+    [
+        ("South Korean", "_____'s presidency began as Korean troops left."),  # its last word
+        ("Latin American", "_____'s presidency began as American troops left."),
+        ("Americans", "_____'s presidency began as American troops left."),  # a plural entity
+        ("American", "_____'s presidency was welcomed by Americans."),
+        ("Québécois", "_____'s premiership was opposed by Quebecois voters."),  # accents
+        ("Quebecois", "_____'s premiership was opposed by Québécois voters."),
+    ],
+)
+def test_a_nationality_is_recognised_in_its_common_forms(entity, prompt):
+    assert names_a_nationality(prompt, nationality_words(entity))
+    assert not names_a_nationality(prompt, nationality_words("Norwegian"))
 
 
 @pytest.mark.slow

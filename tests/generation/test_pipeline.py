@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from app.generation import acceptability, pipeline
+from app.generation import acceptability, pipeline, ranking
 from app.generation.cleaning import segment
 from app.generation.mentions import is_alias
 from app.generation.pipeline import generate
@@ -156,8 +156,35 @@ def result(nlp):
 
 @pytest.fixture(scope="module")
 def questions(result) -> list[Question]:
-    assert len(result.questions) >= 3  # the strict gate keeps 4: one a text at least
+    assert len(result.questions) >= 3  # the strict gate keeps few: one a text at least
     return result.questions
+
+
+@pytest.fixture(scope="module")
+def outputs(nlp, questions) -> dict[str, list[Question]]:
+    """The strict bank, the reviewer's pool and, without the learned ranker, every form of
+    every fact kept: the invariants hold for all three, and the strict bank alone holds too
+    few multiple choices, true/false statements and orderings to test them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranking, "one_form_per_fact", ranking.all_forms)
+        every_form = generate(CORPUS, nlp, learned_ranker=False).questions
+    return {
+        "strict": questions,
+        "review pool": generate(CORPUS, nlp, review_pool=True).questions,
+        "every form": every_form,
+    }
+
+
+@pytest.fixture(scope="module", params=["strict", "review pool", "every form"])
+def every(request, outputs) -> list[Question]:
+    return outputs[request.param]
+
+
+@pytest.fixture(scope="module", params=["strict", "review pool"])
+def learned(request, outputs) -> list[Question]:
+    """The outputs of the learned ranker, which judges a name's guessability (without it the
+    labelling pool asks the topic's names too, for the ranker to learn from)."""
+    return outputs[request.param]
 
 
 def quotes_of(q: Question) -> list[tuple[str, int, int, str]]:
@@ -197,15 +224,15 @@ def test_ids_do_not_depend_on_other_texts(nlp, questions):
             assert by_content[key] == q.id
 
 
-def test_the_review_pool_holds_the_strict_bank_and_the_less_sure_facts(nlp, questions):
-    pool = generate(CORPUS, nlp, review_pool=True).questions
+def test_the_review_pool_holds_the_strict_bank_and_the_less_sure_facts(outputs, questions):
+    pool = outputs["review pool"]
     assert {q.id for q in questions} < {q.id for q in pool}
     threshold = acceptability.load_model()["threshold"]
     assert any(q.quality < threshold for q in pool)
 
 
-def test_ids_are_unique(questions):
-    assert len({q.id for q in questions}) == len(questions)
+def test_ids_are_unique(every):
+    assert len({q.id for q in every}) == len(every)
 
 
 def test_boilerplate_is_recognised_and_skipped(result):
@@ -214,25 +241,25 @@ def test_boilerplate_is_recognised_and_skipped(result):
     assert result.facts_found > len({q.fact for q in result.questions})
 
 
-def test_no_question_quotes_boilerplate(questions):
-    for q in questions:
+def test_no_question_quotes_boilerplate(every):
+    for q in every:
         for source, start, end, _text in quotes_of(q):
             for block in segment(TEXTS[source]):
                 if block.kind not in QUESTION_SOURCE_KINDS:
                     assert end <= block.start or start >= block.end, (q.id, block.kind)
     # Nothing from the comment thread, the bio or the imprint, even where it names dates.
-    quoted = " ".join(q.quote.text for q in questions)
+    quoted = " ".join(q.quote.text for q in every)
     for outside in ("Treaty of Malmo", "Cold Harbours", "104 of them", "Hafenstrasse", "Ibid"):
         assert outside not in quoted
 
 
-def test_every_quote_is_verbatim(questions):
-    for q in questions:
+def test_every_quote_is_verbatim(every):
+    for q in every:
         for source, start, end, text in quotes_of(q):
             assert TEXTS[source][start:end] == text, q.id
 
 
-def test_topic_names_are_never_answers(result, questions):
+def test_topic_names_are_never_answers(result, learned):
     # The premise: Norway and Sweden are the names the prose mentions most, and facts about
     # them were found (and left out).
     prose = " ".join(
@@ -245,7 +272,7 @@ def test_topic_names_are_never_answers(result, questions):
     assert min(counts.values()) >= 5
     assert len(re.findall(r"\bFinland\b", prose)) < min(counts.values())
     assert sum(n for reason, n in result.facts_dropped.items() if "default guess" in reason) >= 5
-    for q in questions:
+    for q in learned:
         answers = [q.answer]
         if q.type == TRUE_FALSE and q.answer == "False":
             answers = [re.search(r"The text says (.+?), not ", q.explanation).group(1)]
@@ -255,8 +282,8 @@ def test_topic_names_are_never_answers(result, questions):
             assert not any(is_alias(answer, name) for name in TOPIC), (q.id, answer)
 
 
-def test_answers_are_inside_their_quotes(questions):
-    for q in questions:
+def test_answers_are_inside_their_quotes(every):
+    for q in every:
         if q.type in {MULTIPLE_CHOICE, CLOZE}:
             assert q.answer in q.quote.text, q.id
         elif q.type == TRUE_FALSE and q.answer == "False":
@@ -264,8 +291,8 @@ def test_answers_are_inside_their_quotes(questions):
             assert right in q.quote.text, q.id
 
 
-def test_choices(questions):
-    for q in questions:
+def test_choices(every):
+    for q in every:
         if q.type == MULTIPLE_CHOICE:
             assert len(q.choices) == 4, q.id
             assert len({c.casefold() for c in q.choices}) == 4, q.id
@@ -274,20 +301,24 @@ def test_choices(questions):
             assert q.choices == ("True", "False") and q.answer in q.choices
 
 
-def test_kinds_types_and_scores_are_valid(nlp, questions):
-    pool = generate(CORPUS, nlp, learned_ranker=False).questions  # the strict gate keeps few
-    for q in [*questions, *pool]:
+def test_kinds_types_and_scores_are_valid(every):
+    for q in every:
         assert q.type in TYPES and q.kind in KINDS, q.id
         assert 0.0 <= q.quality <= 1.0 and 0.0 <= q.difficulty <= 1.0
         assert q.prompt and q.answer and q.explanation
         assert q.fact and q.id.startswith(q.fact)
         assert f"source:{q.quote.source}" in q.tags
-    # One form per fact: true/false only where it is a fact's best form.
-    assert {q.type for q in pool} >= {MULTIPLE_CHOICE, CLOZE}
 
 
-def test_pack_order(questions):
-    keys = [(q.quote.source, q.quote.start) for q in questions]
+def test_the_invariants_see_every_type(outputs):
+    """The checks of choices, false statements and orderings above have something to check."""
+    assert {q.type for q in outputs["every form"]} >= {MULTIPLE_CHOICE, CLOZE, TRUE_FALSE, ORDERING}
+    falses = [q for q in outputs["every form"] if q.type == TRUE_FALSE and q.answer == "False"]
+    assert falses
+
+
+def test_pack_order(every):
+    keys = [(q.quote.source, q.quote.start) for q in every]
     assert keys == sorted(keys)
 
 

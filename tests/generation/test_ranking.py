@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.generation import ranking
+from app.generation import choosing, ranking
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.types import (
     CLOZE,
@@ -179,7 +179,7 @@ def test_rank_keeps_a_few_facts_of_one_sentence():
 
 def one_per_answer(facts: dict) -> list[str]:
     """The facts ranking keeps with the model on, sentences aside: one per answer."""
-    return ranking._few_per_group(list(facts), facts, len(facts), ranking._Answers())
+    return choosing._few_per_group(list(facts), facts, len(facts), choosing._Answers())
 
 
 def test_one_question_per_name_in_the_pack_and_per_date_in_each_text():
@@ -218,28 +218,28 @@ def test_one_question_per_person_under_a_variant_spelling_or_their_surname():
     assert one_per_answer(facts) == ["a1", "a2", "c1", "c2"]
 
 
+def learned_model(weights: dict[str, float], threshold: float, floor: float | None = None) -> dict:
+    """A learned ranker on the given features, standardised as they are (means 0, scales 1)."""
+    names = list(weights)
+    model = {
+        "features": names,
+        "weights": list(weights.values()),
+        "means": [0.0] * len(names),
+        "scales": [1.0] * len(names),
+        "intercept": 0.0,
+        "threshold": threshold,
+    }
+    return model if floor is None else model | {"floor_threshold": floor}
+
+
 def tiny_model(mc: float, cloze: float) -> dict:
     """A learned ranker on type alone: its weights are the log-odds of each type."""
-    return {
-        "features": ["type_mc", "type_cloze"],
-        "weights": [mc, cloze],
-        "means": [0.0, 0.0],
-        "scales": [1.0, 1.0],
-        "intercept": 0.0,
-        "threshold": 0.5,
-    }
+    return learned_model({"type_mc": mc, "type_cloze": cloze}, 0.5)
 
 
-@pytest.mark.parametrize(
-    ("mc", "cloze", "kept"),
-    [
-        (1.0, 2.0, ["f1-mc-blank"]),  # both pass: the multiple choice is asked
-        (-1.0, 2.0, ["f1-cz"]),  # its wrong choices fail: the cloze instead
-        (1.0, -1.0, []),  # the best form fails: the fact is left out, as before
-    ],
-)
-def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cloze, kept):
-    forms = [  # a kind whose cloze judges accept (a treaty's they seldom did)
+def berg_forms() -> list[Question]:
+    """One fact asked as a cloze and as a blank multiple choice."""
+    return [  # a kind whose cloze judges accept (a treaty's they seldom did)
         question(
             "f1-cz",
             qtype=CLOZE,
@@ -252,7 +252,18 @@ def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cl
             prompt="Which completes the passage? Berg signed the _____ in 2007.",
         ),
     ]
-    ranked = ranking.rank(forms, {}, model=tiny_model(mc, cloze))
+
+
+@pytest.mark.parametrize(
+    ("mc", "cloze", "kept"),
+    [
+        (1.0, 2.0, ["f1-mc-blank"]),  # both pass: the multiple choice is asked
+        (-1.0, 2.0, ["f1-cz"]),  # its wrong choices fail: the cloze instead
+        (1.0, -1.0, []),  # the best form fails: the fact is left out, as before
+    ],
+)
+def test_a_fact_is_asked_as_a_multiple_choice_where_the_model_accepts_one(mc, cloze, kept):
+    ranked = ranking.rank(berg_forms(), {}, model=tiny_model(mc, cloze))
     assert [q.id for q in ranked] == kept
 
 
@@ -336,8 +347,8 @@ def test_a_date_gives_way_only_to_its_own_sentences_news():
     treaty = question("t-mc", fact="t", group="g")
     weak = question("w-cz", fact="w", group="h", qtype=CLOZE, kind="place", answer="Lyon")
     by_fact = {q.fact: [q] for q in (date, treaty, weak)}
-    assert ranking._news_first(["d", "t", "w"], by_fact, {"t"}) == ["t", "d", "w"]
-    assert ranking._news_first(["t", "w", "d"], by_fact, {"t"}) == ["t", "w", "d"]
+    assert choosing._news_first(["d", "t", "w"], by_fact, {"t"}) == ["t", "d", "w"]
+    assert choosing._news_first(["t", "w", "d"], by_fact, {"t"}) == ["t", "w", "d"]
 
 
 def test_a_fact_left_out_for_its_answer_leaves_its_sentence_to_another():
@@ -404,3 +415,94 @@ def test_another_texts_prompt_sharing_one_word_beside_the_year_is_another_fact()
         prompt="Fill in the blank: In _____ the first Harry Potter film was released worldwide.",
     )  # fmt: skip
     assert len(not_given_elsewhere([store, film])) == 2
+
+
+def gate_model(weights: dict[str, float]) -> dict:
+    """A learned ranker with a strict threshold (0.6) and a floor (0.3) below it."""
+    return learned_model(weights, 0.6, 0.3)
+
+
+@pytest.mark.parametrize(
+    ("figure", "kept"),
+    [
+        (0.0, ["f1-cz", "f3-cz"]),  # the news (0.5) clears the floor only: the date (0.88) stays
+        (2.0, ["f2-cz", "f3-cz"]),  # the news clears the threshold too: the date gives way
+    ],
+)
+def test_a_fact_above_the_threshold_is_not_lost_to_a_weaker_news_fact_of_its_sentence(figure, kept):
+    sentence = "In 1995 Russia agreed to supply 40 percent of the fuel for the reactor."
+    date = question(
+        "f1-cz", fact="f1", group="s1", qtype=CLOZE, kind="date", answer="1995",
+        passage=sentence, prompt="Fill in the blank: " + sentence.replace("1995", "_____"),
+    )  # fmt: skip
+    news = question(
+        "f2-cz", fact="f2", group="s1", qtype=CLOZE, kind="figure", answer="40 percent",
+        passage=sentence, prompt="Fill in the blank: " + sentence.replace("40 percent", "_____"),
+    )  # fmt: skip
+    other = "In 2001 the two governments opened talks on a second reactor at the same site."
+    later = question(
+        "f3-cz", fact="f3", group="s2", qtype=CLOZE, kind="date", answer="2001", start=200,
+        passage=other, prompt="Fill in the blank: " + other.replace("2001", "_____"),
+    )  # fmt: skip
+    model = gate_model({"kind_date": 2.0, "kind_figure": figure})
+    strict = ranking.rank([date, news, later], {}, model=model, news={"f2"})
+    assert [q.id for q in strict] == kept
+    pool = ranking.rank([date, news, later], {}, model=model, news={"f2"}, strict=False)
+    assert [q.id for q in pool] == kept
+
+
+@pytest.mark.parametrize(
+    ("mc", "cloze", "strict", "pool"),
+    [
+        (-0.5, 1.0, ["f1-cz"], ["f1-cz"]),  # choice 0.38 below the threshold cloze 0.73 clears
+        (0.5, 1.0, ["f1-mc-blank"], ["f1-mc-blank"]),  # both clear the threshold: the choice
+        (-0.6, -0.2, ["f1-mc-blank"], ["f1-mc-blank"]),  # both between floor and threshold
+    ],
+)
+def test_a_multiple_choice_replaces_a_form_only_where_it_clears_the_same_bar(
+    mc, cloze, strict, pool
+):
+    forms = berg_forms()
+    model = gate_model({"type_mc": mc, "type_cloze": cloze})
+    assert [q.id for q in ranking.rank(forms, {}, model=model)] == strict
+    assert [q.id for q in ranking.rank(forms, {}, model=model, strict=False)] == pool
+
+
+def test_each_text_keeps_its_own_best_when_another_passes_the_threshold():
+    """A text entirely below the threshold keeps its best fact above the floor, and a text
+    above it keeps all its passing facts: the minimum is counted per text, not for the pack."""
+
+    def asked(source: str, n: int, kind: str, answer: str) -> Question:
+        sentence = f"In the year of the fair the town counted {answer} visitors " + "and more " * n
+        return question(
+            f"{source}{n}-cz", fact=f"{source}{n}", group=f"{source}{n}", qtype=CLOZE,
+            kind=kind, answer=answer, source=source, start=100 * n, passage=sentence,
+            prompt="Fill in the blank: " + sentence.replace(answer, "_____"),
+        )  # fmt: skip
+
+    strong = [asked("a", n, "date", str(1990 + n)) for n in range(1, 3)]
+    weak = [asked("b", n, "figure", str(300 + n)) for n in range(1, 4)]
+    model = gate_model({"kind_date": 2.0, "prompt_words": 0.2})  # b: 0.5-0.55, a: about 0.9
+    kept = ranking.rank([*strong, *weak], {}, model=model)
+    assert [q.id for q in kept] == ["a1-cz", "a2-cz", "b3-cz"]  # b's longest prompt is its best
+    assert len(ranking.rank([*strong, *weak], {}, model=model, strict=False)) == 5
+
+
+def test_a_cap_on_the_facts_keeps_each_texts_guaranteed_question():
+    """rank(max_facts=n) cut a weak text's one question, which sorts after every strong one."""
+
+    def strong(n: int) -> Question:
+        return question(
+            f"a{n}-cz", fact=f"a{n}", group=f"a{n}", qtype=CLOZE, kind="date", answer=str(1990 + n),
+            source="a", start=100 * n, passage=f"The fair opened in {1990 + n} in town {n}.",
+            prompt=f"Fill in the blank: The fair opened in _____ in town {n}.",
+        )  # fmt: skip
+
+    weak = question(
+        "b1-cz", fact="b1", group="b1", qtype=CLOZE, kind="figure", answer="300", source="b",
+        passage="The town counted 300 visitors at the fair.",
+        prompt="Fill in the blank: The town counted _____ visitors at the fair.",
+    )  # fmt: skip
+    model = gate_model({"kind_date": 2.0})
+    kept = ranking.rank([strong(1), strong(2), strong(3), weak], {}, model=model, max_facts=2)
+    assert [q.id for q in kept] == ["a1-cz", "b1-cz"]

@@ -51,9 +51,14 @@ def test_a_title_before_a_persons_blank_names_the_person():
     assert titled_blank("Iran's Supreme Leader _____ backed the deal.")
     assert not titled_blank("A former official, _____, said so.")
     assert not titled_blank("In 2016 _____ met the envoy.")
-    assert fit_prompt("Foreign Minister _____ spoke.", "Sergei Lavrov", kind="person") is None
+    assert (
+        fit_prompt("Foreign Minister _____ spoke.", "Sergei Lavrov", kind="person", demonyms=())
+        is None
+    )
     # A place after the same word is no person's title.
-    assert fit_prompt("The minister _____ flew home.", "Oslo", kind="place") is not None
+    assert (
+        fit_prompt("The minister _____ flew home.", "Oslo", kind="place", demonyms=()) is not None
+    )
 
 
 @pytest.mark.parametrize(
@@ -94,7 +99,7 @@ def test_quotation_marks_are_paired_or_the_prompt_refused():
 
 def test_dates_and_figures_may_share_unit_words_with_the_prompt():
     prompt = "After 15 years of talks, the pact came _____ later."
-    assert fit_prompt(prompt, "two years", kind="figure") == prompt
+    assert fit_prompt(prompt, "two years", kind="figure", demonyms=()) == prompt
 
 
 def test_a_true_statement_is_rephrased_or_not_made():
@@ -119,7 +124,7 @@ def test_a_badly_cut_question_is_garbled():
     assert garbled("Who did Thomas J. Watson., fire from the company by called on Flint and?")
     assert garbled("Who fired Watson from the company and?")
     assert not garbled("Who joined CTR as general manager in 1914?")
-    assert fit_prompt("Who called on Flint and?", "Watson", kind="person") is None
+    assert fit_prompt("Who called on Flint and?", "Watson", kind="person", demonyms=()) is None
 
 
 @pytest.mark.parametrize(
@@ -160,13 +165,13 @@ def test_half_a_name_beside_the_blank_is_refused():
 )
 def test_a_prompt_citing_law_is_not_asked(prompt):
     assert cites_law(prompt)
-    assert fit_prompt(prompt, "39.13", kind="figure") is None
+    assert fit_prompt(prompt, "39.13", kind="figure", demonyms=()) is None
 
 
 def test_prose_about_laws_is_not_a_citation():
     prompt = "In _____, Congress passed the Bankruptcy Reform Act, which created Chapter 13."
     assert not cites_law(prompt)
-    assert fit_prompt(prompt, "1978", kind="date") == prompt
+    assert fit_prompt(prompt, "1978", kind="date", demonyms=()) == prompt
 
 
 @pytest.mark.parametrize(
@@ -182,18 +187,22 @@ def test_prose_about_laws_is_not_a_citation():
         "Do the actions in paragraph (_____) of this AD within 30 days.",
         "The debtor files the statement on Form _____ with the court.",
         "The hearing was held in Room _____ of the West Building.",
+        "The claim is made on the form _____ that the court supplies.",
     ],
 )
 def test_a_figure_or_table_number_is_not_asked(prompt):
-    assert fit_prompt(prompt, "251", kind="figure") is None
+    assert fit_prompt(prompt, "251", kind="figure", demonyms=()) is None
 
 
 def test_a_date_whose_year_the_prompt_prints_is_not_asked():
     prompt = "After its 2014 acquisition, the company was renamed Sky plc in _____."
-    assert fit_prompt(prompt, "November 2014", kind="date") is None
+    assert fit_prompt(prompt, "November 2014", kind="date", demonyms=()) is None
     other = "After its acquisition, the company was renamed Sky plc in _____."
-    assert fit_prompt(other, "November 2014", kind="date") == other
-    assert fit_prompt("Sky had 2014 subscribers by _____.", "1990", kind="date") is not None
+    assert fit_prompt(other, "November 2014", kind="date", demonyms=()) == other
+    assert (
+        fit_prompt("Sky had 2014 subscribers by _____.", "1990", kind="date", demonyms=())
+        is not None
+    )
 
 
 @pytest.mark.parametrize(
@@ -220,8 +229,8 @@ def test_case_reports_and_pin_cites_are_citations(text):
     ],
 )
 def test_a_date_or_person_prompt_that_names_no_party_is_refused(prompt):
-    assert names_no_party(prompt)
-    assert fit_prompt(prompt, "1998", kind="date") is None
+    assert names_no_party(prompt, demonyms=())
+    assert fit_prompt(prompt, "1998", kind="date", demonyms=()) is None
 
 
 @pytest.mark.parametrize(
@@ -233,7 +242,7 @@ def test_a_date_or_person_prompt_that_names_no_party_is_refused(prompt):
     ],
 )
 def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
-    assert not names_no_party(prompt, {"iranian"})  # a nationality the text's NORP names
+    assert not names_no_party(prompt, demonyms={"iranian"})  # a nationality the text's NORP names
 
 
 @pytest.mark.parametrize(
@@ -251,7 +260,7 @@ def test_a_prompt_naming_a_party_singles_out_its_answer(prompt):
 )
 def test_the_holder_of_an_office_in_a_given_year_is_general_knowledge(prompt):
     nationalities = {"libyan", "iranian"}  # the text's NORP entities
-    assert office_held_then(prompt, nationalities)
+    assert office_held_then(prompt, demonyms=nationalities)
     assert fit_prompt(prompt, "Hassan Rouhani", kind="person", demonyms=nationalities) is None
 
 
@@ -265,7 +274,7 @@ def test_the_holder_of_an_office_in_a_given_year_is_general_knowledge(prompt):
     ],
 )
 def test_an_office_without_its_year_or_a_deed_leaves_the_person_to_the_text(prompt):
-    assert not office_held_then(prompt)
+    assert not office_held_then(prompt, demonyms=())
 
 
 @pytest.mark.parametrize(
@@ -278,13 +287,13 @@ def test_an_office_without_its_year_or_a_deed_leaves_the_person_to_the_text(prom
 )
 def test_a_date_whose_sentence_only_rates_the_time_is_refused(prompt):
     assert rates_a_time(prompt)
-    assert fit_prompt(prompt, "2015", kind="date") is None
+    assert fit_prompt(prompt, "2015", kind="date", demonyms=()) is None
 
 
 def test_a_date_of_what_happened_is_not_a_rated_time():
     prompt = "In _____, Russia agreed to supply the reactor, a key step for the project."
     assert not rates_a_time(prompt)
-    assert fit_prompt(prompt, "1995", kind="date") == prompt
+    assert fit_prompt(prompt, "1995", kind="date", demonyms=()) == prompt
 
 
 @pytest.mark.parametrize(
@@ -300,9 +309,9 @@ def test_a_date_of_what_happened_is_not_a_rated_time():
     ],
 )
 def test_only_a_national_office_beside_its_year_is_general_knowledge(prompt):
-    assert not office_held_then(prompt)
-    if not names_no_party(prompt):
-        assert fit_prompt(prompt, "Horatio Nelson", kind="person") == prompt
+    assert not office_held_then(prompt, demonyms=())
+    if not names_no_party(prompt, demonyms=()):
+        assert fit_prompt(prompt, "Horatio Nelson", kind="person", demonyms=()) == prompt
 
 
 @pytest.mark.parametrize(
@@ -342,18 +351,29 @@ def test_a_provision_is_named_by_its_label_or_number(answer, before, expected):
     assert names_a_provision(answer, before) is expected
 
 
-def test_a_count_after_a_word_like_model_is_still_asked():
-    prompt = "The company sold _____ models of the airplane in 2019."
-    assert fit_prompt(prompt, "4,000", kind="figure") == prompt
+@pytest.mark.parametrize(
+    ("prompt", "kind"),
+    [  # review of the strict gate: a verb or a plural before the blank is no identifier
+        ("Women form _____ percent of the electorate.", "figure"),
+        ("Hispanics form _____ of the city's population.", "figure"),
+        ("The Jordan River forms _____'s border with Jordan.", "place"),
+        ("Behind the front lines _____ soldiers waited for the order.", "figure"),
+        ("Its newest models _____ sold well in the first year.", "figure"),
+        ("The company sold _____ models of the airplane in 2019.", "figure"),
+    ],
+)
+def test_a_number_after_a_word_like_model_that_is_no_identifier_is_still_asked(prompt, kind):
+    assert fit_prompt(prompt, "4,000", kind=kind, demonyms=()) == prompt
 
 
 def test_a_nationality_is_one_the_text_names_not_a_spelling():
     """worth._DEMONYM took any capitalised word ending in -an/-i/-ish/-ese for a nationality."""
     french = "_____'s presidency began as French troops left."
-    assert not names_no_party(french, {"french"})  # whose presidency: the French one
-    assert names_no_party(french, {"iranian"})
+    assert not names_no_party(french, demonyms={"french"})  # whose presidency: the French one
+    assert names_no_party(french, demonyms={"iranian"})
     brian = "_____'s presidency began as Brian and Mali watched."
-    assert names_no_party(brian, {"malian"})  # no nationality: any holder fills it
+    assert names_no_party(brian, demonyms={"malian"})  # no nationality: any holder fills it
     regime = "Greek rebels fought for months against the regime of _____."
-    assert office_held_then(regime, {"greek"})
-    assert not office_held_then("Brian fought for months against the regime of _____.", {"greek"})
+    assert office_held_then(regime, demonyms={"greek"})
+    brian = "Brian fought for months against the regime of _____."
+    assert not office_held_then(brian, demonyms={"greek"})
