@@ -11,6 +11,8 @@ under the same FSRS stabilities, inside the Quire run only, and runs the priced 
   close to an exponential, the exponential learners' curve);
 - `corrected`: keep the learner's online logistic correction (`policy.MemoryModel`) in the
   prices, or price with FSRS's dynamics alone (the first-exposure scale is kept if `first`);
+- `grows_on_curve`: FSRS's stability growth after a right answer computed from this curve's
+  recall (FSRS computes it from its own curve's, which is higher, so it grows less);
 - `select`: instead of a fixed exponent, the exponent and a growth factor (e^g more stability
   per right review after the first) with the lowest running log loss over the learner's own
   reviews (`DECAYS` × `GROWTHS`, after `WARM` reviews): the learner's own curve.
@@ -54,6 +56,8 @@ class Estimator:
     corrected: bool = True
     select: bool = False
     first: bool = True
+    # FSRS's stability growth computed from this curve's recall, not from FSRS's own curve's.
+    grows_on_curve: bool = False
 
 
 VARIANTS = {
@@ -62,6 +66,7 @@ VARIANTS = {
     "plain-select": Estimator(corrected=False, select=True, first=False),
     "exp4": Estimator(decay=4.0, corrected=False, first=False),
     "exp4-first": Estimator(decay=4.0, corrected=False),
+    "exp4-grow": Estimator(decay=4.0, corrected=False, first=False, grows_on_curve=True),
     "plain1.5": Estimator(decay=1.5, corrected=False, first=False),
 }
 
@@ -115,7 +120,12 @@ def priced_with(estimator: Estimator) -> Iterator[_Running]:
     """Patch the estimator into `app.study.policy` (and the bench's answer recording, for the
     running selection) for one Quire run; restore the app's functions after it."""
     run = _Running(estimator, estimator.decay)
-    saved = (policy.fsrs_corrected, policy.MemoryModel.card_fsrs_recall, sim.observe)
+    saved = (
+        policy.fsrs_corrected,
+        policy.MemoryModel.card_fsrs_recall,
+        sim.observe,
+        policy.fsrs_recall,
+    )
     observe = sim.observe
 
     def corrected(model):
@@ -141,10 +151,18 @@ def priced_with(estimator: Estimator) -> Iterator[_Running]:
     policy.fsrs_corrected = corrected
     policy.MemoryModel.card_fsrs_recall = card_recall
     sim.observe = recording
+    if estimator.grows_on_curve:
+        # `policy.next_stabilities` reads the recall its growth depends on from this name.
+        policy.fsrs_recall = lambda days, stability: curve(days, stability, run.decay)
     try:
         yield run
     finally:
-        policy.fsrs_corrected, policy.MemoryModel.card_fsrs_recall, sim.observe = saved
+        (
+            policy.fsrs_corrected,
+            policy.MemoryModel.card_fsrs_recall,
+            sim.observe,
+            policy.fsrs_recall,
+        ) = saved
 
 
 def _gap(result: sim.Result) -> float:
