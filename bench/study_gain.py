@@ -13,11 +13,13 @@ due-first ceiling and the baselines. `--diagnose` instead runs Quire on one lear
 rule, or `--priced`: every card priced by its own expected gain, no due threshold) and prints,
 at the start of some days, Quire's expected gain of every candidate (`policy.new_gain`,
 `policy.review_gain` under its corrected FSRS) beside the true gain over the same horizon,
-new and seen cards apart: where the estimate, not the rule, goes wrong.
+new and seen cards apart: where the estimate, not the rule, goes wrong (`--estimator`: under one
+of bench/study_estimate.py's estimators instead of the app's).
 
 Run: python -m bench.study_gain [--family actr --items 300 --per-day 40 --learners 2 --seeds 2
      --horizons 1,3,7,0]
-     python -m bench.study_gain --diagnose [--priced --family exp --seeds 2 --horizons 3]
+     python -m bench.study_gain --diagnose [--priced --family exp --seeds 2 --horizons 3
+     --estimator exp4]
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ import random
 import statistics
 import sys
 import time
+from contextlib import nullcontext
 from multiprocessing import Pool
 
 from app.study import elo, policy
 from app.study.learner import memory_model
 from bench.study_ceiling import run_gain_seeing, run_seeing, true_gain
+from bench.study_estimate import VARIANTS, priced_with
 from bench.study_grid import CEILING_DUE, _world, cohort_table
 from bench.study_simulation import START, run_fixed, run_leitner, run_quire, run_random
 
@@ -60,9 +64,18 @@ def simulate(job: tuple) -> dict:
     return out
 
 
-def diagnose(family: str, seed: int, items: int, per_day: int, horizon: int, priced: bool):
+def diagnose(
+    family: str,
+    seed: int,
+    items: int,
+    per_day: int,
+    horizon: int,
+    priced: bool,
+    estimator: str = "",
+):
     """Quire's expected gains beside the true ones, new and seen cards apart, at the start of
-    `DIAGNOSED_DAYS`, for learner 0 of the seed (4 earlier learners fill the item table)."""
+    `DIAGNOSED_DAYS`, for learner 0 of the seed (4 earlier learners fill the item table, with
+    the app's estimates; `estimator`: learner 0's from bench/study_estimate.py's VARIANTS)."""
     world = _world(family, seed, 0, items)
     reported: set[int] = set()
 
@@ -96,16 +109,18 @@ def diagnose(family: str, seed: int, items: int, per_day: int, horizon: int, pri
 
     table = cohort_table((family, seed, items, 30, per_day, 4))
     rule = {"review_recall": 0.0} if priced else {}
-    result = run_quire(
-        world,
-        30,
-        per_day,
-        random.Random(seed * 31),
-        shared=table,
-        horizon_days=horizon,
-        watch=watch,
-        **rule,
-    )
+    patch = priced_with(VARIANTS[estimator]) if estimator else nullcontext()
+    with patch:
+        result = run_quire(
+            world,
+            30,
+            per_day,
+            random.Random(seed * 31),
+            shared=table,
+            horizon_days=horizon,
+            watch=watch,
+            **rule,
+        )
     print(f"avg recall {statistics.mean(result.daily_recall):.3f}")
 
 
@@ -122,12 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--diagnose", action="store_true", help="Quire's gains beside the truth")
     parser.add_argument("--priced", action="store_true", help="diagnose: no due threshold")
+    parser.add_argument(
+        "--estimator", default="", choices=["", *VARIANTS], help="diagnose: another estimator"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     horizons = tuple(int(h) for h in args.horizons.split(","))
     seeds = [int(s) for s in args.seeds.split(",")]
     if args.diagnose:
-        diagnose(args.family, seeds[0], args.items, args.per_day, horizons[0], args.priced)
+        run = (args.family, seeds[0], args.items, args.per_day, horizons[0], args.priced)
+        diagnose(*run, estimator=args.estimator)
         return 0
     jobs = [
         (args.family, s, i, args.items, args.days, args.per_day, horizons)

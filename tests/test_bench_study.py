@@ -141,6 +141,11 @@ def test_study_gain_compares_horizons_and_diagnoses_quire(capsys):
     out = capsys.readouterr().out
     # Day 3 starts with seen cards: Quire's gains are printed beside the true ones.
     assert "day  3 seen" in out and "correlation" in out and "avg recall" in out
+    # Under another estimator (bench/study_estimate.py), restored after the run.
+    saved = gain.policy.fsrs_corrected
+    argv = "--diagnose --priced --items 12 --per-day 6 --horizons 2 --estimator exp4".split()
+    assert gain.main(argv) == 0
+    assert "day  3 seen" in capsys.readouterr().out and gain.policy.fsrs_corrected is saved
 
 
 def test_grid_rejects_an_unknown_ablation():
