@@ -11,13 +11,21 @@ the prompt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from app.generation.fine_kinds import is_country
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
+from app.generation.met_before import (
+    NOUNS,
+    name_holding,
+    names_holding,
+    nouns_of,
+    used_before,
+    word_of,
+)
 from app.generation.parties import partyless_relation, sides, unset_truce
 from app.generation.pronouns import (
     SPEAKER,
@@ -85,6 +93,8 @@ KINDS: dict[str, frozenset[str]] = {
 # ability ...") is no antecedent for "the country".
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
+# A capitalised word typed as one of these is a name ("the Netherlands", "the Rhine"), no term.
+NAMED = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
 
 
 def references(
@@ -121,6 +131,8 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
     if tok.pos_ == "NOUN" and ((role and _bare_definite(tok)) or _pointing_back(tok)):
         return _description(tok, quote, earlier)
+    if _described(tok) and _met_before(tok, quote, earlier):
+        return _description(tok, quote, earlier)  # "of the exemption", "the City": met before
     if tok.pos_ == "PROPN" and lower in GENERIC_PLACES and _bare_definite(tok, named=True):
         return Reference(f"the {tok.text}", "description")  # "the River": one named before
     if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
@@ -151,6 +163,43 @@ def _pointing_back(tok: Token) -> bool:
         and bool(pointing)
         and tok.lemma_.lower() not in TIME_NOUNS
     )
+
+
+def _described(tok: Token) -> bool:
+    """A bare "the X" whose meaning is the X the text spoke of: a capitalised one in any argument
+    ("the City", "the Applicant": a term the text defined), a common noun as the subject or
+    object or what they are "of" ("most of the water"); one in a phrase beside the statement
+    ("from the office", "over the term") reads as its setting, and judges took those."""
+    if tok.pos_ == "PROPN":
+        return (
+            tok.dep_ in ARGUMENTS
+            and tok.is_title
+            and tok.ent_type_ not in NAMED
+            and _bare_definite(tok, named=True)
+        )
+    if tok.pos_ != "NOUN" or not _bare_definite(tok):
+        return False
+    owner = tok
+    while owner.dep_ == "pobj" and owner.head.lower_ == "of":  # "most of the water of the lake"
+        owner = owner.head.head
+    return owner.dep_ in CORE
+
+
+def _met_before(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> bool:
+    """The text used the noun before, or (a capitalised term) a name it is short for."""
+    if used_before(tok, quote, earlier):
+        return True
+    return tok.pos_ == "PROPN" and bool(names_holding(tok, quote, earlier, term=True))
+
+
+def introduced_before(sent: Span) -> bool:
+    """A bare "the X" of the sentence whose X the sentence before speaks of ("a plan to ...",
+    "the Rhine river"), not by a bare description itself: quoted together, the two stand."""
+    if sent.start == 0:
+        return False
+    previous = sent.doc[sent.start - 1].sent
+    named = {word_of(t) for t in previous if t.pos_ in {"NOUN", "PROPN"} and not _described(t)}
+    return any(_described(t) and word_of(t) in named for t in sent)
 
 
 def _elliptical_superlative(tok: Token) -> Reference | None:
@@ -208,6 +257,8 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
     for c in children:
         if c.dep_ == "relcl" and _aside(c):
             continue  # "the ban, which was enacted in 2010, ...": says more of it, not which
+        if c.dep_ == "prep" and _dating(c):
+            continue  # "the exemption in 1999": a parse hanging the clause's date on the noun
         if c.dep_ in {"prep", "relcl", "acl", "appos", "poss", "nummod"}:
             return False
         # "the standing trustee", "the peace talks": a kind of its own, unless the modifier
@@ -219,6 +270,12 @@ def _bare_definite(tok: Token, named: bool = False) -> bool:
         if c.lower_ in SINGLING or c.like_num:
             return False
     return not quoted(tok)
+
+
+def _dating(prep: Token) -> bool:
+    """A phrase that says when ("in 1999"), not which."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
 
 
 def _aside(clause: Token) -> bool:
@@ -237,8 +294,8 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     if same is not None:
         return Reference(phrase, "description", same.text)
     labels = KINDS.get(tok.lemma_.lower())
-    if labels is None:
-        return Reference(phrase, "description")
+    if labels is None:  # "the Foundation": the one name of the text holding the word
+        return Reference(phrase, "description", repair=name_holding(tok, quote, earlier))
     doc = tok.doc
     fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
     after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i and fits(e.text)]
@@ -263,10 +320,11 @@ def _any_name(_name: str) -> bool:
     return True
 
 
-def entity_names(doc_ents: Iterable[Span]) -> dict[str, set[str]]:
-    """The names of one parsed paragraph by entity label, for the paragraphs after it."""
-    names: dict[str, set[str]] = {}
-    for ent in doc_ents:
+def entity_names(doc: Doc) -> dict[str, set[str]]:
+    """The names of one parsed paragraph by entity label, and its nouns (`NOUNS`), for the
+    paragraphs after it."""
+    names: dict[str, set[str]] = {NOUNS: nouns_of(doc)}
+    for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
             names.setdefault(ent.label_, set()).add(ent.text)
     return names

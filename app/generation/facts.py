@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from app.generation import realize
 from app.generation.asking import is_attribution, wh_question
-from app.generation.context import Reference, references
+from app.generation.context import Reference, introduced_before, references
 from app.generation.dates import parse_date
 from app.generation.lost_context import (
     DANGLING_START,
@@ -326,6 +326,8 @@ def _needs_previous(sent: Span) -> bool:
     if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):
         return True
     if any(points_to_antecedent(t) for t in sent) or month_without_year(sent):
+        return True
+    if introduced_before(sent):
         return True
     return bool(unanchored_time(sent.text)) and not anchored(sent.text)
 

@@ -1,0 +1,128 @@
+"""A bare description whose noun the text used before the quote: written out, widened or refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation.context import entity_names
+from app.generation.facts import _quote_span
+from app.generation.met_before import NOUNS
+from app.generation.pipeline import generate
+from app.generation.types import SourceText
+
+
+@pytest.mark.parametrize(
+    "text, answer, expected",
+    [
+        # Outside a subject or object ("of the Foundation"): the one name holding the word.
+        (
+            "Mozilla Foundation owns the browser. In 2005 a subsidiary of the Foundation was "
+            "founded.",
+            "2005",
+            "In _____ a subsidiary of the Mozilla Foundation was founded.",
+        ),
+        # A place's name is written without "the" ("the lake" of tuning labels: Lake Constance).
+        (
+            "Lake Constance lies on the Rhine. Ice covered most of the water of the lake in 1963.",
+            "1963",
+            "Ice covered most of the water of Lake Constance in _____.",
+        ),
+        # Opening the prompt, the name takes the capital.
+        (
+            "Mozilla Foundation owns the browser. The Foundation hired 300 engineers in 2005.",
+            "300",
+            "The Mozilla Foundation hired _____ engineers in 2005.",
+        ),
+    ],
+)
+def test_a_description_met_before_is_written_out_by_the_name_holding_it(
+    settled, text, answer, expected
+):
+    assert settled(text, answer) == "Fill in the blank: " + expected
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Tuning verdicts: "the Program", "the Applicant" never named; no name holds the word.
+        (
+            "Every applicant pays a fee. The Applicant filed a petition. Its deadline passed. "
+            "Congress denied a waiver to the Applicant in 2010.",
+            "2010",
+        ),
+        # "in 1999" hung on the noun by the parse says when, not which exemption.
+        (
+            "Congress passed a law granting an exemption for farms. Prices rose. Most farms "
+            "received the exemption in 1999.",
+            "1999",
+        ),
+        # Two names hold the word: no telling which.
+        (
+            "Mozilla Foundation and Linux Foundation met. Prices rose. In 2005 a subsidiary of "
+            "the Foundation was founded.",
+            "2005",
+        ),
+    ],
+)
+def test_a_description_met_before_with_no_one_name_is_refused(settled, text, answer):
+    assert settled(text, answer) is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Its noun not used before: nothing in the text it points back to.
+        ("In 2005 a subsidiary of the Foundation was founded.", "2005"),
+        ("Prices rose. In 2005 a subsidiary of the Foundation was founded.", "2005"),
+        # A phrase beside the statement reads as its setting (judges took "from the office").
+        ("Congress passed a law on farms. Most farms applied for the law in 1999.", "1999"),
+        # A name the tagger typed a place is no defined term, nor a capitalised word the text
+        # never used as a common noun (tuning generation: "the Waal", "the Byzantines").
+        ("The Netherlands is low. Voters in the Netherlands elected 150 members in 1999.", "150"),
+        ("The Waal River is wide. Ships on the Waal carried 150 tonnes in 1999.", "150"),
+    ],
+)
+def test_a_description_not_met_before_stands(settled, text, answer):
+    assert settled(text, answer) is not None
+
+
+def test_a_description_met_in_an_earlier_paragraph_is_written_out(nlp, settled):
+    earlier = entity_names(nlp("The Mozilla Foundation was set up in 2003 to own the browser."))
+    assert {"browser", "^foundation"} <= earlier[NOUNS]
+    assert settled("In 2005 a subsidiary of the Foundation was founded.", "2005", earlier) == (
+        "Fill in the blank: In _____ a subsidiary of the Mozilla Foundation was founded."
+    )
+    assert settled("In 2005 a subsidiary of the Foundation was founded.", "2005") is not None
+    assert settled("In 2005 a subsidiary of the Agency was founded.", "2005", earlier) is not None
+    # Tuning generation: the tagger took the defined term's bracket into the name.
+    earlier = {"ORG": {"United States Trustee Program (Program"}, NOUNS: {"program"}}
+    assert settled("The creation of the Program in 1986 moved 300 clerks.", "300", earlier) == (
+        "Fill in the blank: The creation of the United States Trustee Program in 1986 moved "
+        "_____ clerks."
+    )
+
+
+def test_the_quote_takes_the_sentence_that_introduces_the_description(nlp):
+    doc = nlp("Congress passed a law granting an exemption for farms. Most farms received the "
+              "exemption in 1999.")  # fmt: skip
+    assert _quote_span(list(doc.sents)[-1]).text.startswith("Congress passed")
+    doc = nlp("Congress passed a law granting a waiver for farms. Most farms received the "
+              "exemption in 1999.")  # fmt: skip
+    assert _quote_span(list(doc.sents)[-1]).text.startswith("Most farms")
+
+
+def test_generated_prompts_name_the_description_or_are_left_out(nlp):
+    text = (
+        "The Mozilla Foundation was set up in California to own the browser.\n\n"
+        "Prices of computers fell sharply across Europe during the long recession.\n\n"
+        "In 2005 a subsidiary of the Foundation was founded with 300 staff.\n\n"
+        "The Applicant filed a petition with the county court.\n\n"
+        "Prices of computers fell sharply across Europe during the long recession.\n\n"
+        "The court denied a waiver to the Applicant in 2010 after long hearings."
+    )
+    questions = generate([SourceText("m", text, "Browsers")], nlp, learned_ranker=False).questions
+    prompts = [q.prompt for q in questions]
+    assert any("the Mozilla Foundation" in p for p in prompts), prompts
+    assert not any("the Foundation" in p or "Applicant" in p for p in prompts), prompts
+    for q in questions:
+        assert text[q.quote.start : q.quote.end] == q.quote.text
