@@ -52,9 +52,9 @@ def test_a_description_met_before_is_written_out_by_the_name_holding_it(
         ),
         # "in 1999" hung on the noun by the parse says when, not which exemption.
         (
-            "Congress passed a law granting an exemption for farms. Prices rose. Most farms "
-            "received the exemption in 1999.",
-            "1999",
+            "Congress passed a law granting an exemption for farms. Prices rose. The exemption "
+            "in 1999 saved 300 farms.",
+            "300",
         ),
         # Two names hold the word: no telling which.
         (
@@ -74,12 +74,18 @@ def test_a_description_met_before_with_no_one_name_is_refused(settled, text, ans
         # Its noun not used before: nothing in the text it points back to.
         ("In 2005 a subsidiary of the Foundation was founded.", "2005"),
         ("Prices rose. In 2005 a subsidiary of the Foundation was founded.", "2005"),
+        # In a rule "the lease" is any lease (tuning labels: judges took it).
+        (
+            "Leases need approval. Bids must be obtained if the cost of the lease exceeds "
+            "$5,000 in a year.",
+            "5,000",
+        ),
         # A phrase beside the statement reads as its setting (judges took "from the office").
         ("Congress passed a law on farms. Most farms applied for the law in 1999.", "1999"),
         # A name the tagger typed a place is no defined term, nor a capitalised word the text
         # never used as a common noun (tuning generation: "the Waal", "the Byzantines").
         ("The Netherlands is low. Voters in the Netherlands elected 150 members in 1999.", "150"),
-        ("The Waal River is wide. Ships on the Waal carried 150 tonnes in 1999.", "150"),
+        ("The Lek flows west. Barges use the Lek to carry 150 tonnes in 1999.", "150"),
     ],
 )
 def test_a_description_not_met_before_stands(settled, text, answer):
@@ -126,3 +132,32 @@ def test_generated_prompts_name_the_description_or_are_left_out(nlp):
     assert not any("the Foundation" in p or "Applicant" in p for p in prompts), prompts
     for q in questions:
         assert text[q.quote.start : q.quote.end] == q.quote.text
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Tuning generation, kept by the strict gate: "the three" never identified ...
+        ("The most notorious of the three is Carl Peters, who went to Africa in 1884.", "1884"),
+        # ... "him" is no one of his own clause (judges: "him (MacDowell) is never named") ...
+        (
+            "A stranger, who turned out to be the steward of Count Walsegg, came to him and "
+            "ordered a requiem in 1791.",
+            "1791",
+        ),
+        # ... and "the new theory": which theory?
+        ("The new theory remained without any practical effect until 1700.", "1700"),
+    ],
+)
+def test_a_count_an_own_clause_him_or_a_new_thing_unnamed_is_refused(settled, text, answer):
+    assert settled(text, answer) is None
+
+
+def test_the_three_stand_with_the_sentence_that_counts_them(nlp, settled):
+    text = (
+        "The renaming of three streets has been a major issue. The most notorious of the three "
+        "is Carl Peters, who went to Africa in 1884."
+    )
+    last = list(nlp(text).sents)[-1]
+    assert _quote_span(last).text == text
+    assert settled("Barack Obama met a stranger who came to him in 1791.", "1791") is not None
