@@ -208,7 +208,7 @@ def _counted_back(tok: Token) -> bool:
 
 def _met_before(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> bool:
     """The text used the noun before, or (a capitalised term) a name it is short for."""
-    if used_before(tok, quote, earlier):
+    if used_before(tok, earlier):
         return True
     return tok.pos_ == "PROPN" and bool(names_holding(tok, quote, earlier, term=True))
 

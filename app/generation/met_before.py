@@ -60,11 +60,13 @@ def _first_uses(doc: Doc) -> dict[str, int]:
     return found
 
 
-def used_before(tok: Token, quote: Span, earlier: Mapping[str, Iterable[str]]) -> bool:
-    """Whether the text used the token's noun before the quoted passage."""
+def used_before(tok: Token, earlier: Mapping[str, Iterable[str]]) -> bool:
+    """Whether the text used the token's noun before its sentence: before the quoted passage,
+    or in a sentence the passage took in, which the prompt must then show."""
     first = _first_uses(tok.doc)
+    start = tok.sent.start
     nouns = earlier.get(NOUNS, ())
-    return any(first.get(use, quote.start) < quote.start or use in nouns for use in _uses(tok))
+    return any(first.get(use, start) < start or use in nouns for use in _uses(tok))
 
 
 def name_holding(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.generation.context import entity_names
+from app.generation.context import entity_names, references, unsettled
 from app.generation.facts import _quote_span
 from app.generation.met_before import NOUNS
 from app.generation.pipeline import generate
+from app.generation.settling import settle
 from app.generation.types import SourceText
 
 
@@ -161,3 +162,20 @@ def test_the_three_stand_with_the_sentence_that_counts_them(nlp, settled):
     last = list(nlp(text).sents)[-1]
     assert _quote_span(last).text == text
     assert settled("Barack Obama met a stranger who came to him in 1791.", "1791") is not None
+
+
+def test_a_widened_quote_settles_only_a_prompt_that_shows_the_sentence_before(nlp):
+    """Tuning generation: the quote took the sentence introducing "the accident", but the cloze
+    window cut it away again ("… Investigation of the accident ...")."""
+    doc = nlp(
+        "A Boeing airplane had an accident near Jakarta. Investigation of the accident has "
+        "been completed by the Indonesian authorities with assistance from the FAA in 2019."
+    )
+    last = list(doc.sents)[-1]
+    quote = _quote_span(last)
+    assert quote.start < last.start
+    whole = "Fill in the blank: " + quote.text.replace("2019", "_____")
+    window = "Fill in the blank: … " + last.text.replace("2019", "_____")
+    refs = references(quote)
+    assert settle(whole, "2019", unsettled(refs, whole)) == whole
+    assert settle(window, "2019", unsettled(refs, window)) is None
