@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from app.generation import realize
 from app.generation.asking import is_attribution, wh_question
-from app.generation.context import Reference, introduced_before, references
+from app.generation.context import Reference, references
 from app.generation.dates import parse_date
 from app.generation.lost_context import (
     DANGLING_START,
@@ -27,6 +27,7 @@ from app.generation.lost_context import (
     unanchored_time,
 )
 from app.generation.mentions import Mention, normalise
+from app.generation.met_before import introduced_before
 from app.generation.news import background_date, is_news
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue

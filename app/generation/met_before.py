@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from app.generation.descriptions import described
 from app.generation.pronouns import distinct_names
 
 # The key of the text's earlier names (context.references' `earlier`) holding its nouns.
@@ -125,3 +126,20 @@ def _short_for(name: str, word: str, label: str) -> bool:
 def _written(name: str, word: str, label: str) -> str:
     """The name as it stands for "the <word>": with its "the" where English reads one."""
     return "the " + name if _short_for(name, word, label) else name
+
+
+def met_before(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> bool:
+    """The text used the noun before, or (a capitalised term) a name it is short for."""
+    if used_before(tok, earlier):
+        return True
+    return tok.pos_ == "PROPN" and bool(names_holding(tok, quote, earlier, term=True))
+
+
+def introduced_before(sent: Span) -> bool:
+    """A bare "the X" of the sentence whose X the sentence before speaks of ("a plan to ...",
+    "the Rhine river"), not by a bare description itself: quoted together, the two stand."""
+    if sent.start == 0:
+        return False
+    previous = sent.doc[sent.start - 1].sent
+    named = {word_of(t) for t in previous if t.pos_ in {"NOUN", "PROPN"} and not described(t)}
+    return any(described(t) and word_of(t) in named for t in sent)
