@@ -136,10 +136,12 @@ def met_before(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
 
 
 def introduced_before(sent: Span) -> bool:
-    """A bare "the X" of the sentence whose X the sentence before speaks of ("a plan to ...",
-    "the Rhine river"), not by a bare description itself: quoted together, the two stand."""
+    """A bare "the X" of the sentence, a common noun, whose X the sentence before speaks of ("a
+    plan to ...", "the Rhine river"), not by a bare description itself: quoted together, the
+    two stand. A capitalised one is settled by the name it is short for, or refused: widened
+    for "the Aare", prompts showed the tail of the sentence before ("… the river Aare.")."""
     if sent.start == 0:
         return False
     previous = sent.doc[sent.start - 1].sent
     named = {word_of(t) for t in previous if t.pos_ in {"NOUN", "PROPN"} and not described(t)}
-    return any(described(t) and word_of(t) in named for t in sent)
+    return any(t.pos_ == "NOUN" and described(t) and word_of(t) in named for t in sent)

@@ -116,6 +116,11 @@ def test_the_quote_takes_the_sentence_that_introduces_the_description(nlp):
     doc = nlp("Congress passed a law granting a waiver for farms. Most farms received the "
               "exemption in 1999.")  # fmt: skip
     assert _quote_span(list(doc.sents)[-1]).text.startswith("Most farms")
+    # A name is no description the sentence before introduces: the cloze window showed that
+    # sentence's tail ("… the river Aare. The Aare more than doubles ...").
+    doc = nlp("At Koblenz the Rhine meets the river Aare. The Aare more than doubles the "
+              "discharge, to an average of 600 m3/s.")  # fmt: skip
+    assert _quote_span(list(doc.sents)[-1]).text.startswith("The Aare")
 
 
 def test_generated_prompts_name_the_description_or_are_left_out(nlp):
