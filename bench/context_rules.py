@@ -23,7 +23,13 @@ from pathlib import Path
 
 from app.generation import pipeline
 from app.generation.acceptability import INSTRUCTION
-from app.generation.lost_context import DANGLING_START, anchored, time_bound, unanchored_time
+from app.generation.lost_context import (
+    DANGLING_START,
+    YEAR,
+    anchored,
+    time_bound,
+    unanchored_time,
+)
 from bench import corpus
 
 BUNDLED = "bundled"
@@ -66,7 +72,10 @@ def rule_of(before: str, after: str | None) -> str:
         return "refused (other: relative time cut from the prompt)"
     if after.count("…") < before.count("…"):
         return "fragment widened to its sentence"
-    return "time frame written in"
+    added = set(after.split()) - set(before.split())
+    if any(YEAR.search(word) for word in added):
+        return "time frame written in"
+    return "reference written out (a name for a description or pronoun)"
 
 
 def bundled_labels() -> dict[str, bool]:

@@ -11,13 +11,21 @@ the prompt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from app.generation.descriptions import (
+    ARGUMENTS,
+    CORE,
+    bare_definite,
+    counted_back,
+    described,
+)
 from app.generation.fine_kinds import is_country
 from app.generation.lost_context import TIME_NOUNS
 from app.generation.mentions import normalise
+from app.generation.met_before import NOUNS, met_before, name_holding, nouns_of
 from app.generation.parties import partyless_relation, sides, unset_truce
 from app.generation.pronouns import (
     SPEAKER,
@@ -29,40 +37,13 @@ from app.generation.pronouns import (
     noun_before,
     person,
     pleonastic,
-    quoted,
     speaker,
     thing,
 )
 from app.generation.types import BLANK
 
 DEMONSTRATIVES = {"this", "that", "these", "those"}
-CORE = {"nsubj", "nsubjpass", "dobj", "attr", "poss"}
-ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "poss", "appos", "conj"}
-# "the world", "the end of ...", "in the meantime": nouns that need no antecedent.
-SELF_EVIDENT = {
-    "world", "earth", "sun", "moon", "sky", "internet", "web", "public", "past", "future",
-    "present", "end", "beginning", "start", "rest", "majority", "minority", "number", "way",
-    "fact", "case", "use", "idea", "need", "ability", "role", "process", "economy",
-    "environment", "weather", "media", "press", "market", "truth", "name", "age", "left",
-    "right", "top", "bottom", "middle", "centre", "center", "north", "south", "east", "west",
-    "interior", "mainland", "countryside", "climate", "atmosphere", "universe", "nature",
-    "society", "meantime", "hand", "wake", "lead", "ground", "field", "scene", "spot", "air",
-    "dark", "spotlight", "forefront", "helm", "verge", "brink", "course", "outset", "face",
-    "basis", "form", "total", "whole", "amount", "level", "extent", "degree", "part", "order",
-    "line", "list", "term", "reason", "result", "question", "issue", "point", "sense", "rule",
-    "ocean", "sea", "law", "people", "population", "latter", "former", "road", "blame",
-    "dollar", "euro", "pound", "yen", "yuan", "ruble", "rouble", "rupee", "rial",
-}  # fmt: skip
-# Words that single out one thing of a kind ("the first", "the largest", "the only").
-SINGLING = {
-    "first", "last", "only", "main", "sole", "final", "original", "principal", "chief",
-    "second", "third", "fourth", "fifth", "entire", "whole", "so-called",
-}  # fmt: skip
 AMOUNTS = {"number", "figure", "amount", "sum", "total", "estimate", "percentage", "rate"}
-POINTING_BACK = {
-    "same", "following", "next", "previous", "preceding", "latter", "former", "above",
-    "aforementioned", "said", "other", "remaining",
-}  # fmt: skip
 # Of those, the ones no phrase after the noun can settle ("the next president of X" can).
 ANAPHORIC = frozenset("same latter former aforementioned above said previous preceding".split())
 # Kinds of place a text capitalises for the one it named before ("the River", "the Basin").
@@ -119,9 +100,14 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
     # a phrase beside it ("from the office", "with the military") reads as the setting.
     kind_noun = tok.lemma_.lower() in KINDS
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
-    if tok.pos_ == "NOUN" and ((role and _bare_definite(tok)) or _pointing_back(tok)):
+    if tok.pos_ == "NOUN" and ((role and bare_definite(tok)) or _pointing_back(tok)):
         return _description(tok, quote, earlier)
-    if tok.pos_ == "PROPN" and lower in GENERIC_PLACES and _bare_definite(tok, named=True):
+    if counted_back(tok):  # "the most notorious of the three"
+        same = [t for t in quote.doc[quote.start : tok.i] if t.lower_ == tok.lower_]
+        return Reference(f"the {tok.text}", "description", same[0].text if same else "")
+    if described(tok) and met_before(tok, quote, earlier):
+        return _description(tok, quote, earlier)  # "of the exemption", "the City": met before
+    if tok.pos_ == "PROPN" and lower in GENERIC_PLACES and bare_definite(tok, named=True):
         return Reference(f"the {tok.text}", "description")  # "the River": one named before
     if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
         return _elliptical_superlative(tok)
@@ -193,40 +179,6 @@ def _same_noun_before(head: Token, quote: Span) -> Token | None:
     return None
 
 
-def _bare_definite(tok: Token, named: bool = False) -> bool:
-    """ "the company" with nothing saying which: no name, number, clause or phrase of its own
-    (`named`: a capitalised one, "the River", whose entity type says nothing)."""
-    the = [c.i for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
-    if not the:
-        return False
-    # What stands before "the" is no part of the phrase (a misparse hangs a sentence's opening
-    # "From an expedition" on "the same adventurers").
-    children = [c for c in tok.children if c.i >= the[0]]
-    lemma = tok.lemma_.lower()
-    if (tok.ent_type_ and not named) or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
-        return False
-    for c in children:
-        if c.dep_ == "relcl" and _aside(c):
-            continue  # "the ban, which was enacted in 2010, ...": says more of it, not which
-        if c.dep_ in {"prep", "relcl", "acl", "appos", "poss", "nummod"}:
-            return False
-        # "the standing trustee", "the peace talks": a kind of its own, unless the modifier
-        # points back too ("the same deal", "the latter city").
-        if c.dep_ in {"amod", "compound"} and c.lower_ not in POINTING_BACK:
-            return False
-        if c.pos_ == "PROPN" or c.ent_type_ or c.tag_ in {"JJS", "RBS"}:
-            return False
-        if c.lower_ in SINGLING or c.like_num:
-            return False
-    return not quoted(tok)
-
-
-def _aside(clause: Token) -> bool:
-    """A relative clause set off by a comma (non-restrictive): it does not say which."""
-    start = clause.left_edge.i
-    return start > 0 and clause.doc[start - 1].text in {",", "(", "—", "–"}
-
-
 def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
     """A bare "the X": resolved by an X (or a name of X's kind) earlier in the passage; else
     repaired by the one name of X's kind in the paragraph, or in the text, before it."""
@@ -237,8 +189,8 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     if same is not None:
         return Reference(phrase, "description", same.text)
     labels = KINDS.get(tok.lemma_.lower())
-    if labels is None:
-        return Reference(phrase, "description")
+    if labels is None:  # "the Foundation": the one name of the text holding the word
+        return Reference(phrase, "description", repair=name_holding(tok, quote, earlier))
     doc = tok.doc
     fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
     after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i and fits(e.text)]
@@ -263,10 +215,11 @@ def _any_name(_name: str) -> bool:
     return True
 
 
-def entity_names(doc_ents: Iterable[Span]) -> dict[str, set[str]]:
-    """The names of one parsed paragraph by entity label, for the paragraphs after it."""
-    names: dict[str, set[str]] = {}
-    for ent in doc_ents:
+def entity_names(doc: Doc) -> dict[str, set[str]]:
+    """The names of one parsed paragraph by entity label, and its nouns (`NOUNS`), for the
+    paragraphs after it."""
+    names: dict[str, set[str]] = {NOUNS: nouns_of(doc)}
+    for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
             names.setdefault(ent.label_, set()).add(ent.text)
     return names

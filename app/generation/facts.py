@@ -27,6 +27,7 @@ from app.generation.lost_context import (
     unanchored_time,
 )
 from app.generation.mentions import Mention, normalise
+from app.generation.met_before import introduced_before
 from app.generation.news import background_date, is_news
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
@@ -327,6 +328,8 @@ def _needs_previous(sent: Span) -> bool:
         return True
     if any(points_to_antecedent(t) for t in sent) or month_without_year(sent):
         return True
+    if introduced_before(sent):
+        return True
     return bool(unanchored_time(sent.text)) and not anchored(sent.text)
 
 
@@ -335,7 +338,8 @@ _ANAPHORIC = {
     "deal", "agreement", "treaty", "accord", "city", "town", "expedition", "visit", "meeting",
     "talks", "war", "country", "government", "region", "move", "plan", "project", "company",
     "conflict", "campaign", "battle", "army", "fort", "attack", "decision", "programme",
-    "program", "initiative", "announcement", "summit", "two", "sides", "parties", "ties",
+    "program", "initiative", "announcement", "summit", "two", "three", "four", "sides",
+    "parties", "ties",
     "relationship", "partnership", "alliance", "sanctions", "regime", "leader", "president",
     "governments", "countries", "states", "latter", "former", "organisation", "organization",
     "group", "administration", "side", "operation", "invasion", "election", "crisis",

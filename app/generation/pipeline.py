@@ -137,7 +137,7 @@ def generate(
                         written=source.published,
                     )
                 )
-            for label, found in entity_names(doc.ents).items():
+            for label, found in entity_names(doc).items():
                 earlier.setdefault(label, set()).update(found)
             if progress:
                 progress(done + offset + len(doc.text), total)

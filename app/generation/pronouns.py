@@ -68,19 +68,30 @@ def person(tok: Token, quote: Span) -> Reference:
     """ "he", "his": a person named before it in the passage or as the subject of its clause;
     else, when it is its sentence's first noun phrase, the one person of the sentence before."""
     possessive = tok.tag_ == "PRP$"
-    typed = [e for e in quote.ents if e.label_ == "PERSON" and e.start < tok.i]
+    # "The steward of Count Walsegg came to him": not its own clause's subject (a reflexive
+    # would be), nor a name inside that subject.
+    own = _own_clause_subjects(tok)
+    typed = [
+        e for e in quote.ents if e.label_ == "PERSON" and e.start < tok.i and e.start not in own
+    ]
     # Names the tagger did not type ("Peters was rehabilitated ... his life"), and the subject
     # of a clause holding the pronoun ("During his visit, Obama met ...", "_____ pictures his").
     named = [
         t
         for t in quote.doc[quote.start : tok.i]
-        if t.pos_ == "PROPN" and (t.dep_ in SUBJECTS or _said_who(t)) and t.ent_type_ != "PERSON"
+        if t.pos_ == "PROPN"
+        and (t.dep_ in SUBJECTS or _said_who(t))
+        and t.ent_type_ != "PERSON"
+        and t.i not in own
     ]
     clause_subjects = [
         s
         for a in tok.ancestors
         for s in a.children
-        if s.dep_ in SUBJECTS and s.pos_ in {"PROPN", "NOUN"} and tok not in s.subtree
+        if s.dep_ in SUBJECTS
+        and s.pos_ in {"PROPN", "NOUN"}
+        and tok not in s.subtree
+        and s.i not in own
     ]
     # A name after the pronoun is its antecedent only as a subject ("During his visit, Obama
     # met ..."), not as any later name ("in 1081 he reached Butrint").

@@ -71,7 +71,10 @@ def settle(
             continue
         if not ref.repair or _overlap(answer, ref.repair):
             return None
-        body = body[:at] + ref.repair + rest[at:]
+        repair = ref.repair
+        if not body[:at].strip() or body[:at].rstrip()[-1] in ".?!":
+            repair = repair[:1].upper() + repair[1:]  # "the City of Austin" opening a sentence
+        body = body[:at] + repair + rest[at:]
         written_out |= set(normalise(ref.text).split())
     body = _without_leaning_opener(body)
     if body is None or ANSWERING.search(body):

@@ -12,7 +12,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from app.generation.context import references, unsettled
 from app.generation.nlp import Recognizers, load_pipeline
+from app.generation.settling import settle
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +41,18 @@ def _find(doc: Doc, text: str) -> Span:
 def span_in(nlp: Language) -> Callable[[str, str], Span]:
     """span_in(sentence, target): parse the sentence and return the target's token span."""
     return lambda sentence, target: _find(nlp(sentence), target)
+
+
+@pytest.fixture
+def settled(nlp):
+    """settled(text, answer, earlier=None): the cloze of the text's last sentence with the
+    answer blanked, its references settled (None when refused)."""
+
+    def run(text: str, answer: str, earlier=None) -> str | None:
+        doc = nlp(text)
+        last = list(doc.sents)[-1]
+        assert answer in last.text, (answer, last.text)
+        prompt = "Fill in the blank: " + last.text.replace(answer, "_____", 1)
+        return settle(prompt, answer, unsettled(references(last, earlier), prompt))
+
+    return run

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.generation.context import references, unsettled
+from app.generation.context import references
 from app.generation.pipeline import generate
-from app.generation.settling import settle
 from app.generation.types import SourceText
-
-
-@pytest.fixture
-def settled(nlp):
-    """settled(text, answer, earlier=None): the cloze of the text's last sentence with the
-    answer blanked, its references settled (None when refused)."""
-
-    def run(text: str, answer: str, earlier=None) -> str | None:
-        doc = nlp(text)
-        last = list(doc.sents)[-1]
-        assert answer in last.text, (answer, last.text)
-        prompt = "Fill in the blank: " + last.text.replace(answer, "_____", 1)
-        return settle(prompt, answer, unsettled(references(last, earlier), prompt))
-
-    return run
 
 
 @pytest.mark.parametrize(
