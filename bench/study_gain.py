@@ -37,7 +37,7 @@ from app.study import elo, policy
 from app.study.learner import memory_model
 from bench.study_ceiling import run_gain_seeing, run_seeing, true_gain
 from bench.study_estimate import VARIANTS, priced_with
-from bench.study_grid import CEILING_DUE, _world, cohort_table
+from bench.study_grid import CEILING_DUE, _world, add_cell_arguments, cohort_table
 from bench.study_simulation import START, run_fixed, run_leitner, run_quire, run_random
 
 # The days whose start `diagnose` reports.
@@ -127,11 +127,7 @@ def diagnose(
 def main(argv: list[str] | None = None) -> int:
     """Print each scheduler's avg recall and its ratio to Leitner and to the fixed cycle."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--family", default="actr")
-    parser.add_argument("--items", type=int, default=300)
-    parser.add_argument("--per-day", type=int, default=40)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--learners", type=int, default=2)
+    add_cell_arguments(parser)
     parser.add_argument("--seeds", default="2")
     parser.add_argument("--horizons", default="1,3,7,0", help="days; 0: up to the last day")
     parser.add_argument("--workers", type=int, default=0)

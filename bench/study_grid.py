@@ -85,6 +85,15 @@ def _world(family: str, seed: int, index: int, items: int):
 COHORT_START = 1000
 
 
+def add_cell_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options naming one cell of learners: family, items, per day, days, learners."""
+    parser.add_argument("--family", default="actr")
+    parser.add_argument("--items", type=int, default=300)
+    parser.add_argument("--per-day", type=int, default=40)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--learners", type=int, default=2)
+
+
 def cohort_table(job: tuple) -> ItemTable:
     """The item table `cohort` earlier learners leave after studying the bank with Quire one
     after another (family, seed, items, days, per_day, cohort), as the app's `item_stats` is

@@ -19,7 +19,7 @@ import random
 import statistics
 import sys
 
-from bench.study_grid import COHORT, _world, cohort_table
+from bench.study_grid import COHORT, _world, add_cell_arguments, cohort_table
 from bench.study_simulation import (
     RETENTION,
     Result,
@@ -77,11 +77,7 @@ def by_exposure(exposures: list[int], result: Result) -> list[tuple[int, int, fl
 def main(argv: list[str] | None = None) -> int:
     """Trace each learner of one cell and print what Quire did."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--family", default="actr")
-    parser.add_argument("--items", type=int, default=300)
-    parser.add_argument("--per-day", type=int, default=40)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--learners", type=int, default=2)
+    add_cell_arguments(parser)
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--cohort", type=int, default=COHORT)
     args = parser.parse_args(argv)
