@@ -3,6 +3,7 @@
 Run from the repository root:
     python -m bench.recall                    # both splits of bench/squad_subset.json
     python -m bench.recall --split tune --missed 30
+    python -m bench.recall --review-pool      # what a teacher reviewing an upload is offered
 
 Each article of the reading-comprehension subset becomes one source text (its paragraphs
 joined by blank lines). A human question counts when its answer is a date, person, place,
@@ -34,6 +35,7 @@ PARAGRAPH_BREAK = "\n\n"
 TARGET_OVERALL = 0.70
 TARGET_PLACES_ORGANISATIONS = 0.50
 TARGET_PER_1000_WORDS = 40.0
+REVIEW_POOL_GENERATOR = "bench.recall:review_pool"
 
 Question = Mapping[str, Any]
 
@@ -229,6 +231,13 @@ def print_kinds(articles: Sequence[Article], split: str) -> None:
                 print(f"  {human.kind:<13}{human.answers[0]!r:<40} {human.question}")
 
 
+def review_pool(sources: Sequence[SourceText], nlp: Any) -> Any:
+    """The generator as an upload runs it: the strict set plus the facts a reviewer may keep."""
+    from app.generation.pipeline import generate
+
+    return generate(sources, nlp, review_pool=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: generate per split, then recall of the human questions by kind."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -237,8 +246,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--generator", default=corpus.DEFAULT_GENERATOR, help="module:function")
     parser.add_argument("--missed", type=int, default=0, metavar="N", help="list N misses")
     parser.add_argument("--kinds", action="store_true", help="list each question's kind")
+    parser.add_argument(
+        "--review-pool",
+        action="store_true",
+        help="the review pool an upload reaches (every fact above the ranker's floor)",
+    )
     args = parser.parse_args(argv)
 
+    if args.review_pool:
+        args.generator = REVIEW_POOL_GENERATOR
     articles = load_articles(args.subset)
     nlp = corpus.load_nlp()
     classify(articles, spacy_entities(nlp))

@@ -251,6 +251,27 @@ def test_recall_main_prints_both_splits_with_targets(bench, monkeypatch, capsys)
     assert "≥ 70%" in out and "target ≤ 40" in out
 
 
+def test_recall_of_the_review_pool_runs_the_generator_an_upload_runs(bench, monkeypatch):
+    class Doc:
+        ents = ()
+
+    seen = []
+    monkeypatch.setattr(bench.recall.corpus, "load_nlp", lambda: lambda text: Doc())
+    monkeypatch.setattr(
+        bench.recall.corpus,
+        "generate_questions",
+        lambda sources, nlp, generator: seen.append(generator) or [],
+    )
+    assert bench.recall.main(["--review-pool", "--split", "tune"]) == 0
+    assert seen == [bench.recall.REVIEW_POOL_GENERATOR]
+    calls = []
+    monkeypatch.setattr(
+        "app.generation.pipeline.generate", lambda *a, **k: calls.append(k) or "result"
+    )
+    assert bench.recall.corpus.resolve_generator(seen[0])([], None) == "result"
+    assert calls == [{"review_pool": True}]
+
+
 # Blind judging
 
 
