@@ -38,15 +38,28 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
     assert sum(entry["bytes"] for entry in entries) < 20 * 1024 * 1024
 
 
-def test_the_fresh2_split_is_held_out_and_every_text_reads_as_prose(bench):
-    assert "fresh2" in bench.outside.HELD_OUT
-    entries = [e for e in bench.outside.load_manifest() if e["split"] == "fresh2"]
-    assert len(entries) >= 8
+@pytest.mark.parametrize(
+    "split, texts, total_words",
+    [("fresh2", 8, (30_000, 60_000)), ("fresh3", 20, (50_000, 90_000))],
+)
+def test_a_clean_split_is_held_out_unread_and_every_text_reads_as_prose(
+    bench, split, texts, total_words
+):
+    assert split in bench.outside.HELD_OUT and split in bench.outside.UNREAD
+    entries = [e for e in bench.outside.load_manifest() if e["split"] == split]
+    assert len(entries) >= texts
     assert all(e["bytes"] < 2 * 1024 * 1024 for e in entries)
-    sources, failures = bench.outside.load_split("fresh2")
+    sources, failures = bench.outside.load_split(split)
     assert failures == [] and len(sources) == len(entries)
     words = [len(source.text.split()) for source in sources]
-    assert min(words) >= 500 and 30_000 <= sum(words) <= 60_000
+    assert min(words) >= 500 and total_words[0] <= sum(words) <= total_words[1]
+
+
+def test_no_two_texts_share_a_source_file_or_bytes(bench):
+    entries = bench.outside.load_manifest()
+    sources = [(e["repository"], e["path"], e.get("member")) for e in entries]
+    assert len(set(sources)) == len(sources)
+    assert len({e["sha256"] for e in entries}) == len(entries)
 
 
 def test_manifest_problems_names_each_fault(bench, tmp_path):
@@ -71,14 +84,15 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "e.txt", "licence": ""},
         {**good, "file": "f.txt", "split": "fresh"},
         {**good, "file": "g.txt", "split": "fresh2"},
+        {**good, "file": "h.txt", "split": "fresh3"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt", "g.txt"):
+    for name in ("d.pdf", "f.txt", "g.txt", "h.txt"):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
-        "b.txt: split 'later' is not one of ('tune', 'heldout', 'fresh', 'fresh2')",
+        "b.txt: split 'later' is not one of ('tune', 'heldout', 'fresh', 'fresh2', 'fresh3')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
@@ -86,7 +100,7 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("split", ["fresh", "fresh2"])
+@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3"])
 def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
     bench, monkeypatch, tmp_path, split
 ):
@@ -120,6 +134,9 @@ def test_samples_of_a_split_nobody_has_read_are_never_readable(bench, tmp_path):
     key("fresh2-stratified-seed7", split="fresh2")
     key("renamed2-seed8", split="fresh2")
     key("fresh2-seed9")
+    key("fresh3-stratified-seed10", split="fresh3")
+    key("renamed3-seed11", split="fresh3")
+    key("fresh3-seed12")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
     assert readable == [
         "bundled-seed1.key.json",
