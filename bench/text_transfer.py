@@ -1,4 +1,4 @@
-"""Do features of the text around a question (app/generation/surroundings.py) help the learned
+"""Do features of the text around a question (bench/surroundings.py) help the learned
 ranker, out of fold and on judged samples it was not trained on?
 
 Run from the repository root (needs the `ranker` extra: scikit-learn):
@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.generation import acceptability, surroundings
+from app.generation import acceptability
 from app.generation.types import Question
-from bench import corpus, outside, recall
+from bench import corpus, outside, recall, surroundings
 from bench.judged_shapes import judged
 from bench.sample_for_judging import JUDGING_DIR
 from bench.train_ranker import (

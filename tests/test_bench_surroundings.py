@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.generation import surroundings
 from app.generation.types import CLOZE, Question, Quote
+from bench import surroundings
 
 TITLE = "The Bushehr reactor"
 TEXT = (
