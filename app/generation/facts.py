@@ -255,6 +255,7 @@ def _fact(
         blank_start,
         quote.text[blank_start:answer_start] + span.text,
         _subject_text(sentence),
+        quote.text[: offset + sentence.start_char - quote.start],
     )
     stands_alone = not (points_back(sentence) or _needs_previous(sentence))
     fact.statement = _statement(sentence.text) if stands_alone else None
@@ -431,15 +432,35 @@ CLOZE_WORDS = 36
 _CLAUSE_BREAK = re.compile(r"(?<=[;:—–)])\s+|(?<=\D,)\s+|(?<=\d,)(?!\s+\d{4}\b)\s+|\s+(?=[(—–])")
 
 
-def _cloze(quote: str, start: int, answer: str, subject: str | None = None) -> str | None:
+def _cloze(
+    quote: str, start: int, answer: str, subject: str | None = None, lead: str = ""
+) -> str | None:
     """The quote with the answer blanked, cut to the clauses around the blank when it is long;
-    a cut that would leave out the sentence's subject (`subject`, "" for a pronoun) gives None."""
+    a cut that would leave out the sentence's subject (`subject`, "" for a pronoun) gives None.
+    `lead`: the sentence a widened quote took in before the blank's, which no cut may halve."""
     if quote.count(answer) != 1:
         return None
     blanked = quote[:start] + BLANK + quote[start + len(answer) :]
     text = plain_passage(blanked)
     if len(text.split()) <= CLOZE_WORDS:
         return text
+    return _whole_lead(text, _cut(text, subject), len(plain_passage(lead)))
+
+
+def _whole_lead(text: str, window: str | None, lead: int) -> str | None:
+    """A window opening inside the sentence a widened quote took in ("… the river Aare. The
+    Aare ..." showed that sentence's tail) taken from that sentence's start, or, too long, from
+    the blank's own sentence (then the prompt's references say whether it stands)."""
+    if window is None or not lead or not window.startswith("…"):
+        return window
+    at = text.find(window.removeprefix("… ").removesuffix(" …"))
+    if not 0 <= at < lead:
+        return window
+    return _from_subject(text, 0) or _from_subject(text, lead + 1)
+
+
+def _cut(text: str, subject: str | None) -> str | None:
+    """The clauses around the blank of a passage too long to stand whole."""
     window = _window(text)
     if window is not None and (DANGLING_START.match(window) or _adjunct_cut_off(window)):
         # "… which was enacted", "… including": the clause's head was cut away.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.generation.context import entity_names, references, unsettled
-from app.generation.facts import _quote_span
+from app.generation.facts import _quote_span, sentence_facts
+from app.generation.mentions import doc_mentions
 from app.generation.met_before import NOUNS
 from app.generation.pipeline import generate
 from app.generation.settling import settle
@@ -184,3 +185,38 @@ def test_a_widened_quote_settles_only_a_prompt_that_shows_the_sentence_before(nl
     refs = references(quote)
     assert settle(whole, "2019", unsettled(refs, whole)) == whole
     assert settle(window, "2019", unsettled(refs, window)) is None
+
+
+@pytest.mark.parametrize(
+    "lead, answer, start",
+    [
+        # Short enough: the window takes the whole sentence the quote took in.
+        ("", "1999", "After years of debate"),
+        # Too long for that: the window starts at the blank's own sentence, whose references
+        # then say whether it stands ("the exemption" unnamed: refused).
+        (" of agriculture, rural affairs and water in Des Moines", "Des Moines", "… Most of the"),
+    ],
+)
+def test_a_widened_quotes_cloze_never_opens_inside_the_sentence_it_took_in(
+    nlp, recognizers, lead, answer, start
+):
+    """Tuning generation: a widened quote cut again by the cloze window opened on the tail of
+    the sentence before ("… the river Aare. The Aare ..."); here "… Congress passed ..."."""
+    text = (
+        "After years of debate in both houses of the legislature and many hearings in "
+        "Washington, Congress passed a law in 1998, granting an exemption for family farms. Most "
+        "of the farms in the northern counties of Iowa received the exemption in 1999, "
+        f"according to the ministry{lead}."
+    )
+    doc = nlp(text)
+    last = list(doc.sents)[-1]
+    facts = sentence_facts(
+        last, doc_mentions(doc, recognizers), source="s", text=text, analysis=text, offset=0,
+        context_year=None,
+    )  # fmt: skip
+    [fact] = [f for f in facts if f.answer == answer]
+    assert fact.quote.start == 0
+    assert fact.cloze.startswith(start), fact.cloze
+    prompt = "Fill in the blank: " + fact.cloze
+    settled = settle(prompt, answer, unsettled(fact.references, prompt))
+    assert (settled is None) == start.startswith("…")
