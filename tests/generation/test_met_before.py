@@ -220,3 +220,41 @@ def test_a_widened_quotes_cloze_never_opens_inside_the_sentence_it_took_in(
     prompt = "Fill in the blank: " + fact.cloze
     settled = settle(prompt, answer, unsettled(fact.references, prompt))
     assert (settled is None) == start.startswith("…")
+
+
+_APPROVAL = "Every new building needs an approval from the planning office. "
+_APPROVALS = "Builders apply for approvals at the planning office. "
+_ELSEWHERE = "Prices rose sharply across the region in the following decade. "
+
+
+@pytest.mark.parametrize("introduced", [_APPROVAL, _APPROVALS])
+@pytest.mark.parametrize(
+    "sentence",
+    ["Approvals took 90 days on average in 2019.", "The approvals took 90 days in 2019."],
+)
+def test_a_bare_plural_met_before_is_refused_without_the_sentence_introducing_it(
+    nlp, settled, introduced, sentence
+):
+    """ "Approvals took 90 days": which approvals? The ones the text introduced, singular or
+    plural: shown with the sentence introducing them, refused when it is further back."""
+    assert settled(introduced + _ELSEWHERE + sentence, "90") is None
+    doc = nlp(introduced + sentence)
+    last = list(doc.sents)[-1]
+    quote = _quote_span(last)
+    assert quote.text == introduced + sentence
+    prompt = "Fill in the blank: " + quote.text.replace("90", "_____")
+    assert settle(prompt, "90", unsettled(references(quote), prompt)) == prompt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Never met before: a plural in general.
+        _ELSEWHERE + "Approvals took 90 days on average in 2019.",
+        # Said which ("Approvals for offices"), or not the subject: no reference.
+        _APPROVAL + _ELSEWHERE + "Approvals for offices took 90 days on average in 2019.",
+        _APPROVAL + _ELSEWHERE + "Delays in approvals cost builders 90 days in 2019.",
+    ],
+)
+def test_a_plural_that_says_which_or_was_never_met_stands(settled, text):
+    assert settled(text, "90") is not None
