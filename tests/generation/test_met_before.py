@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.generation.context import entity_names, references, unsettled
-from app.generation.facts import _quote_span, sentence_facts
+from app.generation.facts import sentence_facts
 from app.generation.mentions import doc_mentions
 from app.generation.met_before import NOUNS
 from app.generation.pipeline import generate
 from app.generation.settling import settle
 from app.generation.types import SourceText
+from app.generation.widening import quote_span
 
 
 @pytest.mark.parametrize(
@@ -113,15 +114,15 @@ def test_a_description_met_in_an_earlier_paragraph_is_written_out(nlp, settled):
 def test_the_quote_takes_the_sentence_that_introduces_the_description(nlp):
     doc = nlp("Congress passed a law granting an exemption for farms. Most farms received the "
               "exemption in 1999.")  # fmt: skip
-    assert _quote_span(list(doc.sents)[-1]).text.startswith("Congress passed")
+    assert quote_span(list(doc.sents)[-1]).text.startswith("Congress passed")
     doc = nlp("Congress passed a law granting a waiver for farms. Most farms received the "
               "exemption in 1999.")  # fmt: skip
-    assert _quote_span(list(doc.sents)[-1]).text.startswith("Most farms")
+    assert quote_span(list(doc.sents)[-1]).text.startswith("Most farms")
     # A name is no description the sentence before introduces: the cloze window showed that
     # sentence's tail ("… the river Aare. The Aare more than doubles ...").
     doc = nlp("At Koblenz the Rhine meets the river Aare. The Aare more than doubles the "
               "discharge, to an average of 600 m3/s.")  # fmt: skip
-    assert _quote_span(list(doc.sents)[-1]).text.startswith("The Aare")
+    assert quote_span(list(doc.sents)[-1]).text.startswith("The Aare")
 
 
 def test_generated_prompts_name_the_description_or_are_left_out(nlp):
@@ -166,7 +167,7 @@ def test_the_three_stand_with_the_sentence_that_counts_them(nlp, settled):
         "is Carl Peters, who went to Africa in 1884."
     )
     last = list(nlp(text).sents)[-1]
-    assert _quote_span(last).text == text
+    assert quote_span(last).text == text
     assert settled("Barack Obama met a stranger who came to him in 1791.", "1791") is not None
 
 
@@ -178,7 +179,7 @@ def test_a_widened_quote_settles_only_a_prompt_that_shows_the_sentence_before(nl
         "been completed by the Indonesian authorities with assistance from the FAA in 2019."
     )
     last = list(doc.sents)[-1]
-    quote = _quote_span(last)
+    quote = quote_span(last)
     assert quote.start < last.start
     whole = "Fill in the blank: " + quote.text.replace("2019", "_____")
     window = "Fill in the blank: … " + last.text.replace("2019", "_____")
@@ -240,7 +241,7 @@ def test_a_bare_plural_met_before_is_refused_without_the_sentence_introducing_it
     assert settled(introduced + _ELSEWHERE + sentence, "90") is None
     doc = nlp(introduced + sentence)
     last = list(doc.sents)[-1]
-    quote = _quote_span(last)
+    quote = quote_span(last)
     assert quote.text == introduced + sentence
     prompt = "Fill in the blank: " + quote.text.replace("90", "_____")
     assert settle(prompt, "90", unsettled(references(quote), prompt)) == prompt
