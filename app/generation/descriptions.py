@@ -60,7 +60,13 @@ def bare_definite(tok: Token, named: bool = False) -> bool:
 def bare_plural(tok: Token) -> bool:
     """ "Approvals took 90 days": a plural common noun as its clause's subject with no
     determiner and nothing else saying which; met before, it means the ones the text spoke of."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ not in SUBJECTS:
+    # "whereas others had ...": the rest, whoever they are (tuning text: MacDowell).
+    if (
+        tok.pos_ != "NOUN"
+        or tok.tag_ != "NNS"
+        or tok.dep_ not in SUBJECTS
+        or tok.lower_ == "others"
+    ):
         return False
     children = list(tok.children)
     if any(c.dep_ in {"det", "predet"} for c in children):

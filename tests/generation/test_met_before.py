@@ -255,6 +255,9 @@ def test_a_bare_plural_met_before_is_refused_without_the_sentence_introducing_it
         # Said which ("Approvals for offices"), or not the subject: no reference.
         _APPROVAL + _ELSEWHERE + "Approvals for offices took 90 days on average in 2019.",
         _APPROVAL + _ELSEWHERE + "Delays in approvals cost builders 90 days in 2019.",
+        # "others" are the rest, whoever they are (tuning text: "whereas others had ...").
+        "Some critics praised him, and others mocked him. Prices rose sharply across the "
+        "region. Riehl wrote that Mendelssohn had the public, whereas others had 90 listeners.",
     ],
 )
 def test_a_plural_that_says_which_or_was_never_met_stands(settled, text):
