@@ -39,14 +39,14 @@ TUNE = "tune"
 def candidates(split: str, nlp) -> dict[str, str]:
     """Every question the generator builds for a split before ranking: id -> prompt."""
     built: list = []
-    original = pipeline._build
+    original = pipeline.build
 
     def recording(*args, **kwargs):
         questions = original(*args, **kwargs)
         built.extend(questions)
         return questions
 
-    pipeline._build = recording
+    pipeline.build = recording
     try:
         if split == BUNDLED:
             pipeline.generate(corpus.load_sources(), nlp)
@@ -55,7 +55,7 @@ def candidates(split: str, nlp) -> dict[str, str]:
 
             generate_pool(split, nlp)
     finally:
-        pipeline._build = original
+        pipeline.build = original
     return {q.id: q.prompt for q in built}
 
 

@@ -7,7 +7,7 @@ Two generations over the tuning split (never the held-out texts): the ranker's w
 pool, whose refusals are joined to the blind labels the ranker trains on (bench/judging/
 labels; the share accepted among the questions a rule refuses, beside the share among all), and the
 bank's own settings with the learned ranker, counting what each rule changes:
-1. background dates refused (pipeline.BACKGROUND_DATE);
+1. background dates refused (refusals.BACKGROUND_DATE);
 2. questions whose answer another kept prompt prints (given_elsewhere);
 3. date or person prompts that name no party (worth.names_no_party), counted per prompt form;
 4. sentences whose date gives way to the sentence's news (choosing._news_first).
@@ -22,7 +22,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
-from app.generation import choosing, given_elsewhere, mentions, pipeline, ranking, worth
+from app.generation import choosing, given_elsewhere, mentions, pipeline, ranking, refusals, worth
 from app.generation.types import SourceText
 from bench import corpus, outside, recall
 from bench.label_for_ranker import LABELS_DIR, generate_pool
@@ -137,7 +137,7 @@ def main() -> int:
     print(f"labels: {len(labels)}, {_share(base)}")
     with Counting() as pool_count:
         pool, _ = generate_pool("tune", nlp)
-    refused = {f for f, why in pool.refused.items() if why == pipeline.BACKGROUND_DATE}
+    refused = {f for f, why in pool.refused.items() if why == refusals.BACKGROUND_DATE}
     hit = [ok for qid, (ok, _, _, _) in labels.items() if qid.split("-")[0] in refused]
     print(f"1. background dates refused in the labelling pool: {len(refused)} facts; "
           f"labelled questions among them: {_share(hit)}")  # fmt: skip
@@ -166,7 +166,7 @@ def main() -> int:
           f"{_share(dropped)}")  # fmt: skip
     with Counting() as bank_count:
         bank = pipeline.generate(sources, nlp)
-    background = sum(why == pipeline.BACKGROUND_DATE for why in bank.refused.values())
+    background = sum(why == refusals.BACKGROUND_DATE for why in bank.refused.values())
     print(f"\nThe tuning split at the bank's settings: {len(bank.questions)} questions kept, "
           f"{Counter(q.kind for q in bank.questions).most_common()}")  # fmt: skip
     print(f"1. background date facts refused: {background}")

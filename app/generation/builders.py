@@ -9,10 +9,12 @@ from dataclasses import replace
 
 from app.generation.asking import KIND_NOUNS, WH
 from app.generation.dates import date_distractors, parse_date
-from app.generation.facts import BLANK, Fact, plain_passage
+from app.generation.facts import Fact
 from app.generation.known import rates_a_time
 from app.generation.quantities import quantity_distractors
+from app.generation.residue import plain_passage
 from app.generation.types import (
+    BLANK,
     CLOZE,
     MULTIPLE_CHOICE,
     ORDERING,

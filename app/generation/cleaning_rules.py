@@ -77,7 +77,8 @@ _BOILERPLATE_RE = re.compile(
     r"(?![a-zäöü])",
     re.I,
 )
-_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "al", "el", "bin", "ibn", "la", "le"}
+# Lower-case words a person's name keeps ("Heinrich von Meissen", "Omar al Bashir").
+NAME_PARTICLES = frozenset("van von de der den da al el bin ibn la le".split())
 
 
 _ORG_WORDS = term_set(
@@ -224,7 +225,7 @@ def is_bare_name(s: str) -> bool:
         low = tok.lower()
         if low in _FUNCTION_WORDS or low in _ORG_WORDS:
             return False
-        if not (tok[:1].isupper() or low in _NAME_PARTICLES):
+        if not (tok[:1].isupper() or low in NAME_PARTICLES):
             return False
     return not ends_sentence(s) or (s.endswith(".") and len(toks[-1]) <= 3)
 

@@ -180,14 +180,18 @@ def _same_noun_before(head: Token, quote: Span) -> Token | None:
 
 
 def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
-    """A bare "the X": resolved by an X (or a name of X's kind) earlier in the passage; else
-    repaired by the one name of X's kind in the paragraph, or in the text, before it."""
-    det = next(c for c in tok.children if c.dep_ == "det")
-    start = min([det.i, *(c.left_edge.i for c in tok.children if c.dep_ in {"amod", "compound"})])
+    """A bare "the X" (or bare plural "Xs"): resolved by an X (or a name of X's kind) earlier in
+    the passage; else repaired by the one name of X's kind in the paragraph, or in the text,
+    before it (never a bare plural: "Companies" are not one company)."""
+    det = [c.i for c in tok.children if c.dep_ == "det"]
+    modifiers = [c.left_edge.i for c in tok.children if c.dep_ in {"amod", "compound"}]
+    start = min([*det, tok.i, *modifiers])
     phrase = tok.doc[start : tok.i + 1].text
     same = _same_noun_before(tok, quote)
     if same is not None:
         return Reference(phrase, "description", same.text)
+    if not det:
+        return Reference(phrase, "description")
     labels = KINDS.get(tok.lemma_.lower())
     if labels is None:  # "the Foundation": the one name of the text holding the word
         return Reference(phrase, "description", repair=name_holding(tok, quote, earlier))

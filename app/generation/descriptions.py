@@ -12,7 +12,8 @@ from spacy.tokens import Token
 from app.generation.lost_context import NORMATIVE, TIME_NOUNS
 from app.generation.pronouns import quoted
 
-CORE = {"nsubj", "nsubjpass", "dobj", "attr", "poss"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+CORE = SUBJECTS | {"dobj", "attr", "poss"}
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "poss", "appos", "conj"}
 # "the world", "the end of ...", "in the meantime": nouns that need no antecedent.
 SELF_EVIDENT = {
@@ -53,7 +54,29 @@ def bare_definite(tok: Token, named: bool = False) -> bool:
         return False
     # What stands before "the" is no part of the phrase (a misparse hangs a sentence's opening
     # "From an expedition" on "the same adventurers").
-    children = [c for c in tok.children if c.i >= the[0]]
+    return _says_not_which(tok, [c for c in tok.children if c.i >= the[0]], named)
+
+
+def bare_plural(tok: Token) -> bool:
+    """ "Approvals took 90 days": a plural common noun as its clause's subject with no
+    determiner and nothing else saying which; met before, it means the ones the text spoke of."""
+    # "whereas others had ...": the rest, whoever they are (tuning text: MacDowell).
+    if (
+        tok.pos_ != "NOUN"
+        or tok.tag_ != "NNS"
+        or tok.dep_ not in SUBJECTS
+        or tok.lower_ == "others"
+    ):
+        return False
+    children = list(tok.children)
+    if any(c.dep_ in {"det", "predet"} for c in children):
+        return False  # "the approvals" is bare_definite's; "all approvals", "these" say which
+    return _says_not_which(tok, children)
+
+
+def _says_not_which(tok: Token, children: list[Token], named: bool = False) -> bool:
+    """Nothing of the noun's phrase (`children`: its words after any determiner) says which:
+    no name, number, clause or phrase of its own, and no noun that needs none ("the world")."""
     lemma = tok.lemma_.lower()
     if (tok.ent_type_ and not named) or lemma in SELF_EVIDENT or lemma in TIME_NOUNS:
         return False
@@ -90,8 +113,9 @@ def _aside(clause: Token) -> bool:
 def described(tok: Token) -> bool:
     """A bare "the X" whose meaning is the X the text spoke of: a capitalised one in any argument
     ("the City", "the Applicant": a term the text defined), a common noun as the subject or
-    object or what they are "of" ("most of the water"); one in a phrase beside the statement
-    ("from the office", "over the term") reads as its setting, and judges took those."""
+    object or what they are "of" ("most of the water"), or a bare plural subject ("Approvals
+    took ..."); one in a phrase beside the statement ("from the office", "over the term") reads
+    as its setting, and judges took those."""
     if tok.pos_ == "PROPN":
         return (
             tok.dep_ in ARGUMENTS
@@ -101,8 +125,10 @@ def described(tok: Token) -> bool:
         )
     # In a rule ("must be obtained if the cost of the lease exceeds ...") "the X" is any X the
     # rule applies to, not one named before: judges took those.
-    if tok.pos_ != "NOUN" or not bare_definite(tok) or NORMATIVE.search(tok.sent.text):
+    if tok.pos_ != "NOUN" or NORMATIVE.search(tok.sent.text):
         return False
+    if not bare_definite(tok):
+        return bare_plural(tok)
     owner = tok
     while owner.dep_ == "pobj" and owner.head.lower_ == "of":  # "most of the water of the lake"
         owner = owner.head.head

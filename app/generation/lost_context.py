@@ -5,7 +5,7 @@ shows: a time given relative to an unsaid one ("that year", "at the time", "by t
 statement that is only true at some time the prompt does not give (a percentage, an amount
 that changes, "the ongoing conflict"), and a fragment opening on a clause whose head was cut
 away ("… which was enacted", "… including"). The word lists live here once, for the quote's
-widening (facts.py), the references (context.py) and the prompt's settling (settling.py); the
+widening (widening.py), the references (context.py) and the prompt's settling (settling.py); the
 time frame a statement's text gives it is read here too (`time_frame`).
 """
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from app.generation.cleaning_rules import NAME_PARTICLES
 from app.generation.mentions import normalise
 
 # Forms everyone knows without the text defining them; each row is one name.
@@ -70,6 +71,20 @@ def person_forms(answer: str) -> list[str]:
     ):
         out.append(words[-1])
     return out
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a name reads as a person's: capitalised words, bar particles and an epithet's
+    "the" between them ("Heinrich von Meissen", "Peter the Great"); not a lower-case fragment the
+    tagger typed a person ("das ewig" of a German phrase)."""
+    words = name.split()
+    inner = NAME_PARTICLES | {"the"}
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or w in inner for w in words)
+    )
 
 
 def _untitled(words: list[str]) -> tuple[list[str], str]:

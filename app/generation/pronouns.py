@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from app.generation.mentions import normalise
+from app.generation.name_forms import is_person_name
 
 THIRD_PERSON = {"he", "she", "him", "his", "her", "hers"}
 THINGS = {"it", "its", "they", "them", "their", "theirs"}
@@ -71,8 +72,14 @@ def person(tok: Token, quote: Span) -> Reference:
     # "The steward of Count Walsegg came to him": not its own clause's subject (a reflexive
     # would be), nor a name inside that subject.
     own = _own_clause_subjects(tok)
+    # Only what reads as a name: the tagger types lower-case fragments persons ("das ewig").
     typed = [
-        e for e in quote.ents if e.label_ == "PERSON" and e.start < tok.i and e.start not in own
+        e
+        for e in quote.ents
+        if e.label_ == "PERSON"
+        and e.start < tok.i
+        and e.start not in own
+        and is_person_name(e.text)
     ]
     # Names the tagger did not type ("Peters was rehabilitated ... his life"), and the subject
     # of a clause holding the pronoun ("During his visit, Obama met ...", "_____ pictures his").
@@ -80,6 +87,7 @@ def person(tok: Token, quote: Span) -> Reference:
         t
         for t in quote.doc[quote.start : tok.i]
         if t.pos_ == "PROPN"
+        and is_person_name(t.text)
         and (t.dep_ in SUBJECTS or _said_who(t))
         and t.ent_type_ != "PERSON"
         and t.i not in own
@@ -98,9 +106,14 @@ def person(tok: Token, quote: Span) -> Reference:
     later = [
         e
         for e in tok.sent.ents
-        if e.label_ == "PERSON" and e.start > tok.i and e.root.dep_ in SUBJECTS
+        if e.label_ == "PERSON"
+        and e.start > tok.i
+        and e.root.dep_ in SUBJECTS
+        and is_person_name(e.text)
     ]
-    named += [s for s in clause_subjects if s.pos_ == "PROPN" and s.i > tok.i]
+    named += [
+        s for s in clause_subjects if s.pos_ == "PROPN" and s.i > tok.i and is_person_name(s.text)
+    ]
     if typed or named or later:
         candidates = [(e.start, e.text) for e in typed + later] + [(t.i, t.text) for t in named]
         nearest = min(candidates, key=lambda c: abs(c[0] - tok.i))[1]
@@ -110,7 +123,8 @@ def person(tok: Token, quote: Span) -> Reference:
     if quote.start > 0 and not any(
         t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tok.doc[tok.sent.start : tok.i]
     ):
-        people = [e.text for e in tok.doc[quote.start - 1].sent.ents if e.label_ == "PERSON"]
+        before = tok.doc[quote.start - 1].sent
+        people = [e.text for e in before.ents if e.label_ == "PERSON" and is_person_name(e.text)]
         names = distinct_names(people)
         if len(names) == 1:
             return Reference(tok.text, "pronoun", names[0], names[0] + ("'s" * possessive))

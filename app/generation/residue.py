@@ -94,3 +94,16 @@ def strip_residue(text: str) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+# Two single marks typeset as one double mark (the Federal Register's ‘‘RC’’, TeX's ``so''):
+# judges read them as leftovers in all 12 tuning questions that showed them.
+_DOUBLED_MARKS = re.compile(r"‘‘|’’|``|''")
+_DOUBLE_MARK = {"‘‘": "“", "’’": "”", "``": "“", "''": "”"}
+
+
+def plain_passage(text: str) -> str:
+    """The text without note markers, every run of whitespace made one space, and doubled
+    single quotation marks shown as double ones."""
+    text = _DOUBLED_MARKS.sub(lambda m: _DOUBLE_MARK[m.group()], strip_residue(text))
+    return re.sub(r"\s+", " ", text).strip()

@@ -12,9 +12,9 @@ import pytest
 from app.generation import builders, chronology, known, worth
 from app.generation.asking import WH
 from app.generation.dates import parse_date
-from app.generation.facts import BLANK, Fact, fact_id
+from app.generation.facts import Fact, fact_id
 from app.generation.quantities import parse_quantity
-from app.generation.types import CLOZE, KINDS, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Quote
+from app.generation.types import BLANK, CLOZE, KINDS, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Quote
 
 SOURCE = (
     "In 1648, the Peace of Westphalia ended the Thirty Years' War. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from app.generation import pipeline
+from app.generation import builders, corpus_questions, wrong_choices
 from app.generation.distractors import Candidate
 from app.generation.mentions import EntityIndex, Mention
 from app.generation.types import Quote
@@ -26,9 +26,9 @@ def fact(source: str, answer: str, others: list[str]) -> SimpleNamespace:
     )
 
 
-def names_only(pools: dict, facts: list) -> pipeline.Context:
+def names_only(pools: dict, facts: list) -> wrong_choices.Context:
     """A generation context with only these name pools and the facts' related texts."""
-    return pipeline.Context(
+    return wrong_choices.Context(
         pools=pools,
         dates=[],
         amounts=[],
@@ -37,7 +37,7 @@ def names_only(pools: dict, facts: list) -> pipeline.Context:
         valued={},
         topic=set(),
         latest={},
-        related=pipeline.related_texts(facts, topic=set()),
+        related=wrong_choices.related_texts(facts, topic=set()),
     )
 
 
@@ -47,7 +47,7 @@ def test_texts_sharing_names_offer_each_other_theirs_and_others_do_not():
         fact("sicily", "Roger", NORMANS[:5]),  # a second text on the Normans
         fact("firefox", "Dave Hyatt", BROWSER[1:]),
     ]
-    related = pipeline.related_texts(facts, topic=set())
+    related = wrong_choices.related_texts(facts, topic=set())
     assert "tancred" in related["sicily"] and "roger" in related["normans"]
     assert not {"jamie zawinski", "brendan eich"} & related["normans"]
     assert not {"rollo", "tancred"} & related["firefox"]
@@ -64,13 +64,13 @@ def test_a_person_is_never_offered_people_of_an_unrelated_text():
     ]
     people = [Candidate(n, n.lower(), "PERSON", 2) for n in NORMANS[:4] + BROWSER]
     context = names_only({"person": people}, facts)
-    rng = pipeline.builders.rng_for("x")
-    assert set(pipeline._distractors(facts[0], rng, context)) == {
+    rng = builders.rng_for("x")
+    assert set(wrong_choices.choose(facts[0], rng, context)) == {
         "Robert Guiscard",
         "Bohemond",
         "Tancred",
     }
-    assert set(pipeline._distractors(facts[1], rng, context)) == set(BROWSER[1:])
+    assert set(wrong_choices.choose(facts[1], rng, context)) == set(BROWSER[1:])
 
 
 def test_a_name_read_as_both_person_and_place_is_no_ones_wrong_choice():
@@ -86,16 +86,16 @@ def test_a_name_read_as_both_person_and_place_is_no_ones_wrong_choice():
         ("person", "Michael Grade"),
     ]:
         index.add(Mention(0, 1, kind, "X", text))
-    assert pipeline.unsure_kinds(index) == {"dublin castle", "spontini"}
+    assert corpus_questions.unsure_kinds(index) == {"dublin castle", "spontini"}
 
 
 def test_a_person_is_swapped_into_a_false_statement_only_with_a_known_office():
     """A judge: "Russian President Elena Andreeva" (a scholar swapped in for Putin) is absurd."""
     putin = fact("bundled", "Vladimir Putin", [])
-    assert not pipeline.swappable(putin)
+    assert not corpus_questions.swappable(putin)
     putin.role = "Russian President"  # the wrong choice was then drawn among Russian presidents
-    assert pipeline.swappable(putin)
-    assert pipeline.swappable(SimpleNamespace(kind="place", role=None))
+    assert corpus_questions.swappable(putin)
+    assert corpus_questions.swappable(SimpleNamespace(kind="place", role=None))
 
 
 def test_a_form_the_key_accepts_is_never_a_wrong_choice():
@@ -107,9 +107,9 @@ def test_a_form_the_key_accepts_is_never_a_wrong_choice():
     facts = [sa20, fact("arms", "Tor-M1", [n.lower() for n in systems[:3]])]
     pool = [Candidate(n, n.lower(), "equipment", 2) for n in systems]
     context = names_only({"equipment": pool}, facts)
-    rng = pipeline.builders.rng_for("x")
-    assert "S-300" in pipeline._distractors(sa20, rng, context)
-    assert "S-300" not in pipeline._distractors(sa20, rng, context, accept=["S-300"])
+    rng = builders.rng_for("x")
+    assert "S-300" in wrong_choices.choose(sa20, rng, context)
+    assert "S-300" not in wrong_choices.choose(sa20, rng, context, accept=["S-300"])
 
 
 def test_a_system_of_unknown_type_or_in_the_plural_takes_no_choices_of_another_kind():
@@ -129,9 +129,9 @@ def test_a_system_of_unknown_type_or_in_the_plural_takes_no_choices_of_another_k
     single.kind = single.label = "equipment"
     other = fact("arms", "Tor-M1", [c.key for c in pool])  # another sentence of the text
     context = names_only({"equipment": pool}, [plural, single, other])
-    rng = pipeline.builders.rng_for("x")
-    assert pipeline._distractors(plural, rng, context) == []
-    assert set(pipeline._distractors(single, rng, context)) == {"Fateh-110", "Tor-M1", "Buk-M2"}
+    rng = builders.rng_for("x")
+    assert wrong_choices.choose(plural, rng, context) == []
+    assert set(wrong_choices.choose(single, rng, context)) == {"Fateh-110", "Tor-M1", "Buk-M2"}
 
 
 def test_plural_and_singular_designators_take_choices_of_their_own_number():
@@ -147,6 +147,6 @@ def test_plural_and_singular_designators_take_choices_of_their_own_number():
         f.kind = f.label = "equipment"
     other = fact("arms", "Tor-M1", [c.key for c in pool])
     context = names_only({"equipment": pool}, [single, plural, other])
-    rng = pipeline.builders.rng_for("x")
-    assert set(pipeline._distractors(plural, rng, context)) == {"F-35s", "MiG-29s", "B-52s"}
-    assert not {"F-35s", "MiG-29s", "B-52s"} & set(pipeline._distractors(single, rng, context))
+    rng = builders.rng_for("x")
+    assert set(wrong_choices.choose(plural, rng, context)) == {"F-35s", "MiG-29s", "B-52s"}
+    assert not {"F-35s", "MiG-29s", "B-52s"} & set(wrong_choices.choose(single, rng, context))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.generation.context import references
+from app.generation.name_forms import is_person_name
 from app.generation.pipeline import generate
 from app.generation.types import SourceText
 
@@ -304,3 +305,48 @@ def test_a_pronoun_object_is_not_its_own_clauses_subject(nlp, text, antecedent):
     kept with "it" settled by Vitruvius."""
     [it] = [r for r in references(nlp(text)[:]) if r.text == "it"]
     assert it.antecedent == antecedent
+
+
+@pytest.mark.parametrize(
+    "text, antecedent",
+    [
+        # Tuning text (MacDowell): the tagger typed the German "das ewig" a person, and the
+        # prompt was written "Das ewig was called the Magister ...".
+        (
+            "He died about 1320, and his works, as his nickname suggests, were imbued with "
+            "_das ewig weibliche_ in its best sense. He was called the Magister of the seven "
+            "free arts.",
+            "",
+        ),
+        # A name's particles and epithets stay lower case.
+        (
+            "Heinrich von Meissen died about 1320 in Mayence. He was called the Magister of "
+            "the seven free arts.",
+            "Heinrich von Meissen",
+        ),
+        (
+            "Peter the Great founded the city in 1703. He was called the Father of the Fatherland.",
+            "Peter the Great",
+        ),
+    ],
+)
+def test_a_pronoun_stands_only_for_what_reads_as_a_persons_name(nlp, text, antecedent):
+    [he] = references(list(nlp(text).sents)[-1])
+    assert (he.antecedent, he.repair) == (antecedent, antecedent)
+
+
+@pytest.mark.parametrize(
+    "name, person",
+    [
+        ("Heinrich von Meissen", True),
+        ("Peter the Great", True),
+        ("Frauenlob", True),
+        ("Ibn Battuta", True),
+        ("das ewig", False),
+        ("Das ewig", False),
+        ("the Magister of", False),
+        ("von", False),
+    ],
+)
+def test_a_persons_name_is_capitalised_but_for_its_particles(name, person):
+    assert is_person_name(name) is person

@@ -8,17 +8,11 @@ import pytest
 
 from app.generation.asking import WH
 from app.generation.cleaning import analysis_text, segment
-from app.generation.facts import (
-    BLANK,
-    Fact,
-    fact_id,
-    points_back,
-    quote_is_verbatim,
-    sentence_facts,
-)
+from app.generation.facts import Fact, fact_id, quote_is_verbatim, sentence_facts
 from app.generation.mentions import doc_mentions
 from app.generation.roles import person_role
-from app.generation.types import QUESTION_SOURCE_KINDS
+from app.generation.types import BLANK, QUESTION_SOURCE_KINDS
+from app.generation.widening import points_back
 
 TEXT = (
     "Nordic Notes\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.generation import facts, lost_context
+from app.generation import cloze_window, lost_context
 from app.generation.context import references
-from app.generation.facts import BLANK
 from app.generation.lost_context import TimeFrame, time_frame
 from app.generation.settling import settle
+from app.generation.types import BLANK
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ LONG = (
 def test_a_fragment_never_starts_at_a_clause_whose_head_was_cut():
     # Judges: "The fragment starts at '… which was enacted' and cuts 'In ending the ban'".
     answer = "Dmitry Medvedev"
-    cloze = facts._cloze(LONG, LONG.index(answer), answer, "Putin")
+    cloze = cloze_window.cloze(LONG, LONG.index(answer), answer, "Putin")
     assert cloze is not None
     assert not cloze.startswith("… which")
     assert cloze.startswith("In ending the ban")
@@ -129,8 +129,8 @@ def test_a_fragment_whose_sentence_is_too_long_to_stand_whole_is_refused():
         "missile systems to the Islamic Republic of Iran and its armed forces,",
     )
     answer = "Dmitry Medvedev"
-    assert facts._window(longer.replace(answer, BLANK)).startswith("… which")
-    assert facts._cloze(longer, longer.index(answer), answer, "Putin") is None
+    assert cloze_window.clause_window(longer.replace(answer, BLANK)).startswith("… which")
+    assert cloze_window.cloze(longer, longer.index(answer), answer, "Putin") is None
 
 
 def test_now_is_dated_by_the_texts_own_date(nlp):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.generation.context import entity_names, references, unsettled
-from app.generation.facts import _quote_span
+from app.generation.facts import sentence_facts
+from app.generation.mentions import doc_mentions
 from app.generation.met_before import NOUNS
 from app.generation.pipeline import generate
 from app.generation.settling import settle
 from app.generation.types import SourceText
+from app.generation.widening import quote_span
 
 
 @pytest.mark.parametrize(
@@ -112,15 +114,15 @@ def test_a_description_met_in_an_earlier_paragraph_is_written_out(nlp, settled):
 def test_the_quote_takes_the_sentence_that_introduces_the_description(nlp):
     doc = nlp("Congress passed a law granting an exemption for farms. Most farms received the "
               "exemption in 1999.")  # fmt: skip
-    assert _quote_span(list(doc.sents)[-1]).text.startswith("Congress passed")
+    assert quote_span(list(doc.sents)[-1]).text.startswith("Congress passed")
     doc = nlp("Congress passed a law granting a waiver for farms. Most farms received the "
               "exemption in 1999.")  # fmt: skip
-    assert _quote_span(list(doc.sents)[-1]).text.startswith("Most farms")
+    assert quote_span(list(doc.sents)[-1]).text.startswith("Most farms")
     # A name is no description the sentence before introduces: the cloze window showed that
     # sentence's tail ("… the river Aare. The Aare more than doubles ...").
     doc = nlp("At Koblenz the Rhine meets the river Aare. The Aare more than doubles the "
               "discharge, to an average of 600 m3/s.")  # fmt: skip
-    assert _quote_span(list(doc.sents)[-1]).text.startswith("The Aare")
+    assert quote_span(list(doc.sents)[-1]).text.startswith("The Aare")
 
 
 def test_generated_prompts_name_the_description_or_are_left_out(nlp):
@@ -165,7 +167,7 @@ def test_the_three_stand_with_the_sentence_that_counts_them(nlp, settled):
         "is Carl Peters, who went to Africa in 1884."
     )
     last = list(nlp(text).sents)[-1]
-    assert _quote_span(last).text == text
+    assert quote_span(last).text == text
     assert settled("Barack Obama met a stranger who came to him in 1791.", "1791") is not None
 
 
@@ -177,10 +179,86 @@ def test_a_widened_quote_settles_only_a_prompt_that_shows_the_sentence_before(nl
         "been completed by the Indonesian authorities with assistance from the FAA in 2019."
     )
     last = list(doc.sents)[-1]
-    quote = _quote_span(last)
+    quote = quote_span(last)
     assert quote.start < last.start
     whole = "Fill in the blank: " + quote.text.replace("2019", "_____")
     window = "Fill in the blank: … " + last.text.replace("2019", "_____")
     refs = references(quote)
     assert settle(whole, "2019", unsettled(refs, whole)) == whole
     assert settle(window, "2019", unsettled(refs, window)) is None
+
+
+@pytest.mark.parametrize(
+    "lead, answer, start",
+    [
+        # Short enough: the window takes the whole sentence the quote took in.
+        ("", "1999", "After years of debate"),
+        # Too long for that: the window starts at the blank's own sentence, whose references
+        # then say whether it stands ("the exemption" unnamed: refused).
+        (" of agriculture, rural affairs and water in Des Moines", "Des Moines", "… Most of the"),
+    ],
+)
+def test_a_widened_quotes_cloze_never_opens_inside_the_sentence_it_took_in(
+    nlp, recognizers, lead, answer, start
+):
+    """Tuning generation: a widened quote cut again by the cloze window opened on the tail of
+    the sentence before ("… the river Aare. The Aare ..."); here "… Congress passed ..."."""
+    text = (
+        "After years of debate in both houses of the legislature and many hearings in "
+        "Washington, Congress passed a law in 1998, granting an exemption for family farms. Most "
+        "of the farms in the northern counties of Iowa received the exemption in 1999, "
+        f"according to the ministry{lead}."
+    )
+    doc = nlp(text)
+    last = list(doc.sents)[-1]
+    facts = sentence_facts(
+        last, doc_mentions(doc, recognizers), source="s", text=text, analysis=text, offset=0,
+        context_year=None,
+    )  # fmt: skip
+    [fact] = [f for f in facts if f.answer == answer]
+    assert fact.quote.start == 0
+    assert fact.cloze.startswith(start), fact.cloze
+    prompt = "Fill in the blank: " + fact.cloze
+    settled = settle(prompt, answer, unsettled(fact.references, prompt))
+    assert (settled is None) == start.startswith("…")
+
+
+_APPROVAL = "Every new building needs an approval from the planning office. "
+_APPROVALS = "Builders apply for approvals at the planning office. "
+_ELSEWHERE = "Prices rose sharply across the region in the following decade. "
+
+
+@pytest.mark.parametrize("introduced", [_APPROVAL, _APPROVALS])
+@pytest.mark.parametrize(
+    "sentence",
+    ["Approvals took 90 days on average in 2019.", "The approvals took 90 days in 2019."],
+)
+def test_a_bare_plural_met_before_is_refused_without_the_sentence_introducing_it(
+    nlp, settled, introduced, sentence
+):
+    """ "Approvals took 90 days": which approvals? The ones the text introduced, singular or
+    plural: shown with the sentence introducing them, refused when it is further back."""
+    assert settled(introduced + _ELSEWHERE + sentence, "90") is None
+    doc = nlp(introduced + sentence)
+    last = list(doc.sents)[-1]
+    quote = quote_span(last)
+    assert quote.text == introduced + sentence
+    prompt = "Fill in the blank: " + quote.text.replace("90", "_____")
+    assert settle(prompt, "90", unsettled(references(quote), prompt)) == prompt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Never met before: a plural in general.
+        _ELSEWHERE + "Approvals took 90 days on average in 2019.",
+        # Said which ("Approvals for offices"), or not the subject: no reference.
+        _APPROVAL + _ELSEWHERE + "Approvals for offices took 90 days on average in 2019.",
+        _APPROVAL + _ELSEWHERE + "Delays in approvals cost builders 90 days in 2019.",
+        # "others" are the rest, whoever they are (tuning text: "whereas others had ...").
+        "Some critics praised him, and others mocked him. Prices rose sharply across the "
+        "region. Riehl wrote that Mendelssohn had the public, whereas others had 90 listeners.",
+    ],
+)
+def test_a_plural_that_says_which_or_was_never_met_stands(settled, text):
+    assert settled(text, "90") is not None

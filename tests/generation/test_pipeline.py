@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from app.generation import acceptability, pipeline, ranking
+from app.generation import acceptability, ranking, refusals
 from app.generation.cleaning import segment
 from app.generation.mentions import is_alias
 from app.generation.pipeline import generate
@@ -430,7 +430,7 @@ def test_a_background_date_is_not_asked_and_its_refusal_is_recorded(nlp):
     found = generate([SourceText("p", text, "Partners")], nlp, learned_ranker=False)
     answers = {q.answer for q in found.questions}
     assert "2012" not in answers and "1995" in answers
-    assert list(found.refused.values()).count(pipeline.BACKGROUND_DATE) == 1
+    assert list(found.refused.values()).count(refusals.BACKGROUND_DATE) == 1
 
 
 def test_no_question_from_a_passage_with_no_verb(nlp):
@@ -484,8 +484,8 @@ def test_a_place_speaking_for_its_government_is_not_asked(nlp):
 def test_a_surname_accepts_a_full_name_only_when_one_person_bears_it():
     """A blind reader: "John Gille" and "Sarah Gille" were accepted for the Gille the
     sentence meant; with two people of that surname the full names are other people."""
+    from app.generation.corpus_questions import accepted_answers
     from app.generation.facts import Fact
-    from app.generation.pipeline import _accept
     from app.generation.types import Quote
 
     sentence = "The method was first described by Gille."
@@ -494,6 +494,6 @@ def test_a_surname_accepts_a_full_name_only_when_one_person_bears_it():
         quote=Quote("s", 0, len(sentence), sentence), answer_start=sentence.index("Gille"),
         position=0.0,
     )  # fmt: skip
-    assert "Sarah Gille" in _accept(fact, {"Gille": ["Sarah Gille"]}, {})
-    accepted = _accept(fact, {"Gille": ["John Gille", "Sarah Gille"]}, {})
+    assert "Sarah Gille" in accepted_answers(fact, {"Gille": ["Sarah Gille"]}, {})
+    accepted = accepted_answers(fact, {"Gille": ["John Gille", "Sarah Gille"]}, {})
     assert "John Gille" not in accepted and "Sarah Gille" not in accepted

@@ -9,10 +9,11 @@ import pytest
 
 from app.generation.cleaning import analysis_text, segment
 from app.generation.cleaning_rules import ends_sentence
-from app.generation.facts import plain_passage, quote_is_verbatim
+from app.generation.facts import quote_is_verbatim
 from app.generation.residue import (
     blank_residue,
     cut_at_abbreviation,
+    plain_passage,
     residue_spans,
     strip_residue,
 )

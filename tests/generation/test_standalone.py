@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from app.generation.facts import (
-    BLANK,
-    _cloze,
-    _needs_previous,
-    in_brackets,
-    month_without_year,
-    without_hedge,
-)
+from app.generation import cloze_window
+from app.generation.answer_spans import in_brackets, without_hedge
+from app.generation.types import BLANK
+from app.generation.widening import month_without_year, needs_previous
 
 
 def test_a_date_in_brackets_is_an_aside(span_in):
@@ -33,10 +29,10 @@ def test_a_description_pointing_back_needs_the_sentence_before(nlp):
     def first(text):
         return next(iter(nlp(text).sents))
 
-    assert _needs_previous(first("The deal was signed after long talks in Vienna."))
-    assert _needs_previous(first("The two governments also boosted military ties in 2000."))
-    assert not _needs_previous(first("The Treaty of Paris ended the war with Spain in 1763."))
-    assert not _needs_previous(
+    assert needs_previous(first("The deal was signed after long talks in Vienna."))
+    assert needs_previous(first("The two governments also boosted military ties in 2000."))
+    assert not needs_previous(first("The Treaty of Paris ended the war with Spain in 1763."))
+    assert not needs_previous(
         first("The first sign of coordination between Moscow and Tehran came in 2016.")
     )
 
@@ -56,15 +52,15 @@ LONG = (
 
 def test_a_cut_cloze_keeps_the_sentences_subject():
     start = LONG.index("Rouhani")
-    cloze = _cloze(LONG, start, "Rouhani", "the biggest fear of the hardliners")
+    cloze = cloze_window.cloze(LONG, start, "Rouhani", "the biggest fear of the hardliners")
     assert cloze is not None and BLANK in cloze
     assert "the biggest fear of the hardliners" in cloze
     # A pronoun subject is named before: the passage must run from the quote's start.
-    assert _cloze(LONG, start, "Rouhani", "").startswith("Moreover, amidst")
+    assert cloze_window.cloze(LONG, start, "Rouhani", "").startswith("Moreover, amidst")
     longer = (
         "Before that, in the long years of the sanctions and the talks, they met in Vienna. " + LONG
     )
-    assert _cloze(longer, longer.index("Rouhani"), "Rouhani", "") is None  # too long so
+    assert cloze_window.cloze(longer, longer.index("Rouhani"), "Rouhani", "") is None  # too long so
 
 
 def test_a_cut_cloze_keeps_the_statement_its_opening_phrase_frames():
@@ -76,7 +72,7 @@ def test_a_cut_cloze_keeps_the_statement_its_opening_phrase_frames():
         "West regarding the nuclear issue escalated and numerous new sanctions were imposed on "
         "the country, further contributing to economic deterioration."
     )
-    cloze = _cloze(passage, passage.index("Ahmadinejad"), "Ahmadinejad", "tensions")
+    cloze = cloze_window.cloze(passage, passage.index("Ahmadinejad"), "Ahmadinejad", "tensions")
     assert cloze is not None
     assert f"During the presidency of {BLANK}, tensions with the West" in cloze
     assert "sanctions were imposed" in cloze
@@ -91,5 +87,5 @@ def test_an_opener_without_its_comma_is_no_cut_phrase():
         "a contract worth about 800 million dollars that also included the training of Iranian "
         "engineers and the supply of nuclear fuel for ten years."
     )
-    cloze = _cloze(passage, passage.index("Bushehr"), "Bushehr", "Russia")
+    cloze = cloze_window.cloze(passage, passage.index("Bushehr"), "Bushehr", "Russia")
     assert cloze is not None and f"plant at {BLANK}" in cloze

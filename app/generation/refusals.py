@@ -1,0 +1,101 @@
+"""Which facts no question should ask, and why: the kind settled by the corpus's vote, then
+every reason to leave a fact out (a default guess, a pair half-named in the prompt, not prose,
+a reference number, a background date, a parser slip), by fact id for the refusals' record."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from app.generation.facts import Fact
+from app.generation.guessing import Salience, habitual_pairs
+from app.generation.mentions import GENERIC_NAME_WORDS, EntityIndex, normalise
+from app.generation.not_prose import reason_to_refuse
+from app.generation.worth import is_reference_number, names_a_provision
+
+
+def resolve(
+    facts: list[Fact], index: EntityIndex, salience: Salience, refused: dict[str, str]
+) -> tuple[list[Fact], Counter[str]]:
+    """Settle each fact's kind by corpus vote and leave out answers no one needs to read for;
+    `refused` is filled with why each fact left out was refused, by fact id."""
+    kept: list[Fact] = []
+    dropped: Counter[str] = Counter()
+    sentences = {f.group: (f.source, frozenset(f.others) | {normalise(f.answer)}) for f in facts}
+    pairs = habitual_pairs(list(sentences.values()))
+    for fact in facts:
+        fact.kind = index.kind_of(fact.answer, fact.kind)
+        why = refusal(fact, index, salience, pairs)
+        if why:
+            dropped[why] += 1
+            refused[fact.id] = why
+        else:
+            kept.append(fact)
+    return kept, dropped
+
+
+def refusal(
+    fact: Fact, index: EntityIndex, salience: Salience, pairs: set[tuple[str, str, str]]
+) -> str | None:
+    """Why no question should ask this fact, or None."""
+    key = normalise(fact.answer)
+    if salience.guessable(fact.source, key):
+        return "the text's default guess (its most mentioned name of the kind)"
+    if fact.kind not in {"date", "figure"} and any(
+        (fact.source, key, other) in pairs for other in fact.others
+    ):
+        return "one of a pair the text names together, the other in the prompt"
+    why = reason_to_refuse(
+        fact.quote.text,
+        fact.answer_start,
+        fact.answer_start + len(fact.answer),
+        kind=fact.kind,
+        list_items=fact.list_items,
+    )
+    if why:
+        return why
+    if len(fact.answer.split()) > 8:
+        return "answer too long"
+    before = fact.quote.text[: fact.answer_start]
+    if fact.kind == "figure" and is_reference_number(before):
+        return "a figure, table or page number"
+    if names_a_provision(fact.answer, before):
+        return "a section, rule or chapter number"
+    if fact.attribution and fact.kind in {"person", "organisation", "place"}:
+        # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
+        return "who said it, with what was said in the prompt"
+    if fact.kind == "date" and fact.background:
+        # "since his re-election in 2012, ...": the year is background, the news is elsewhere.
+        return BACKGROUND_DATE
+    if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
+        return "a name that opens on a preposition or participle"
+    if fact.kind == "organisation" and not credible_organisation(key, index):
+        return "organisation named once, with no institutional word"
+    if fact.kind == "person" and " " not in fact.answer and not known_surname(key, index):
+        return "one-word name that is no one's surname"
+    return None
+
+
+BACKGROUND_DATE = "the date of an event the sentence mentions in passing"
+
+
+# The parser sometimes takes a sentence's opening word into a name ("Following Cook, ...").
+FUNCTION_OPENERS = frozenset(
+    "following after before during under since until according despite including with "
+    "without from into between among amid upon".split()
+)
+
+
+def _opens_on_a_function_word(answer: str) -> bool:
+    return answer.split()[0].casefold() in FUNCTION_OPENERS
+
+
+def credible_organisation(key: str, index: EntityIndex) -> bool:
+    """Named more than once, an acronym, or with an institutional word: not a parser slip."""
+    words = key.split()
+    if index.counts[key] > 1 or (len(words) == 1 and index.display(key).isupper()):
+        return True
+    return any(w in GENERIC_NAME_WORDS for w in words)
+
+
+def known_surname(key: str, index: EntityIndex) -> bool:
+    return any(name.split()[-1] == key for name in index.person_names)
