@@ -114,9 +114,12 @@ def test_estimates_from_the_bytes():
 def test_a_parse_past_its_memory_cap_is_refused_clearly(app, people):
     # The child may grow 2 MB past what it had mapped. Reading 40,000 questions needs tens of
     # MB: more than the free heap a forked child inherits late in a long test run (800 once
-    # fitted in it, and the cap was never hit).
+    # fitted in it, and the cap was never hit). The deadline is lifted: this is the memory
+    # cap's test, and on a loaded CI machine the fork server's start and the 800-question parse
+    # once passed the default 8 s, so the page said "took longer" instead of reading the file.
     app.config |= {
         "QUIRE_IMPORT_ISOLATE_BYTES": 1,
+        "QUIRE_IMPORT_MAX_SECONDS": 300,
         "QUIRE_IMPORT_MAX_MEMORY": 2 * 1024 * 1024,
         "QUIRE_IMPORT_MAX_QUESTIONS": 100_000,
         "QUIRE_IMPORT_MAX_BYTES": 64 * 1024 * 1024,
@@ -129,7 +132,8 @@ def test_a_parse_past_its_memory_cap_is_refused_clearly(app, people):
     # The same file within a cap it fits in is read, so the cap (not the file) stopped it.
     app.config["QUIRE_IMPORT_MAX_MEMORY"] = 512 * 1024 * 1024
     response, _ = _import(people["clients"]["owner"], gift(800), "big.gift")
-    assert "800 questions" in response.get_data(as_text=True).replace(",", "")
+    page = response.get_data(as_text=True)
+    assert "800 questions" in page.replace(",", ""), page[page.find("<main") :][:2000]
 
 
 @pytest.mark.parametrize(
