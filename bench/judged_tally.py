@@ -63,6 +63,12 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
 
 
+def judged(text: str) -> bool:
+    """Whether a judge has marked anything yet: a drawn part's verdicts file starts with its
+    numbers and blank marks, and waits in bench/judging until its judge fills it in."""
+    return any(any(cell.strip() for cell in cells[1:]) for _, cells in _rows(text)[1:])
+
+
 def parse_verdicts(text: str, expected: Sequence[int]) -> list[Verdict]:
     """Every verdict, checked: the header, one row per expected number, yes/no in each mark."""
     rows = _rows(text)

@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from app.generation.types import Question, Quote
-from bench import outside, recall
-from bench.judged_tally import parse_verdicts
-from bench.label_for_ranker import LABELS_DIR
+from bench import outside
+from bench.judged_tally import judged, parse_verdicts
+from bench.label_for_ranker import LABELS_DIR, split_sources
 
 FEATURES_CSV = LABELS_DIR / "features.csv"
 MODEL_PATH = Path(__file__).resolve().parents[1] / "app" / "generation" / "acceptability_model.json"
@@ -58,10 +58,10 @@ def judged_parts(
     key_paths: Iterable[Path] | None = None,
 ) -> Iterator[tuple[dict, dict[str, str], list]]:
     """Each judged part (by default the labels'): its key's questions, its .md's blocks by
-    number, and its verdicts."""
+    number, and its verdicts. A part drawn but not judged yet (blank marks) is left out."""
     for key_path in sorted(LABELS_DIR.glob("*.key.json")) if key_paths is None else key_paths:
         verdicts = Path(str(key_path).replace(".key.json", ".verdicts.csv"))
-        if not verdicts.exists():
+        if not verdicts.exists() or not judged(verdicts.read_text(encoding="utf-8")):
             continue
         key = json.loads(key_path.read_text(encoding="utf-8"))["questions"]
         markdown = Path(str(key_path).replace(".key.json", ".md")).read_text(encoding="utf-8")
@@ -104,11 +104,8 @@ def write_features(path: Path = FEATURES_CSV) -> int:
     """Write each labelled question's features, from the judging files and the texts' titles."""
     from app.generation.acceptability import features
 
-    sources, failures = outside.load_split("tune")
-    sources += [a.source for a in recall.load_articles() if a.split == "tune"]
-    titles = {s.id: s.title for s in sources}
-    for failure in failures:
-        print(f"warning: left out {failure}", file=sys.stderr)
+    # Every tuning split's titles: labels come from tune and from tune2.
+    titles = {s.id: s.title for split in outside.TUNING for s in split_sources(split)}
     rows = {}
     for key, blocks, verdicts in judged_parts():
         for verdict in verdicts:

@@ -55,6 +55,22 @@ def test_a_clean_split_is_held_out_unread_and_every_text_reads_as_prose(
     assert min(words) >= 500 and total_words[0] <= sum(words) <= total_words[1]
 
 
+def test_the_tune2_split_is_tuning_material_and_every_text_reads_as_prose(bench):
+    # A second round of ranker labels: tuned on like tune, never measured on, never unread.
+    assert bench.outside.TUNING == ("tune", "tune2")
+    assert "tune2" in bench.outside.SPLITS and "tune2" not in bench.outside.HELD_OUT
+    assert "tune2" not in bench.outside.UNREAD
+    entries = [e for e in bench.outside.load_manifest() if e["split"] == "tune2"]
+    assert 16 <= len(entries) <= 20
+    formats = {e["shape"].rsplit("-", 1)[-1] for e in entries}
+    assert formats == {"html", "pdf", "markdown", "txt", "docx"}
+    assert all(e["bytes"] < 2 * 1024 * 1024 for e in entries)
+    sources, failures = bench.outside.load_split("tune2")
+    assert failures == [] and len(sources) == len(entries)
+    words = [len(source.text.split()) for source in sources]
+    assert min(words) >= 500 and 60_000 <= sum(words) <= 120_000
+
+
 def test_no_two_texts_share_a_source_file_or_bytes(bench):
     entries = bench.outside.load_manifest()
     sources = [(e["repository"], e["path"], e.get("member")) for e in entries]
@@ -85,14 +101,16 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "f.txt", "split": "fresh"},
         {**good, "file": "g.txt", "split": "fresh2"},
         {**good, "file": "h.txt", "split": "fresh3"},
+        {**good, "file": "i.txt", "split": "tune2"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt", "g.txt", "h.txt"):
+    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt"):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
-        "b.txt: split 'later' is not one of ('tune', 'heldout', 'fresh', 'fresh2', 'fresh3')",
+        "b.txt: split 'later' is not one of "
+        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",

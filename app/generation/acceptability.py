@@ -246,6 +246,13 @@ def dated_by_title(question: Question, title: str) -> bool:
     return any(year in years for year in YEAR.findall(question.answer))
 
 
+def ruled_out(question: Question, title: str, values: Mapping[str, float] | None = None) -> bool:
+    """Whether the hard rules refuse the question before the learned model weighs it: its
+    features (`refused`) or a date its source's title prints (`dated_by_title`)."""
+    values = features(question, title) if values is None else values
+    return refused(values) or dated_by_title(question, title)
+
+
 def _guessable_name(values: Mapping[str, float]) -> bool:
     """A place, person or organisation to type or pick that is a common word of English."""
     named = any(values.get(kind) for kind in NAME_KINDS) and not values.get("type_tf")

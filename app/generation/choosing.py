@@ -11,11 +11,10 @@ from dataclasses import replace
 from rapidfuzz.distance import OSA
 
 from app.generation.acceptability import (
-    dated_by_title,
     features,
     floor_threshold,
     probability,
-    refused,
+    ruled_out,
 )
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise
@@ -45,7 +44,7 @@ def learned_forms(
         for q in forms:
             title = titles.get(q.quote.source, "")
             values = features(q, title)
-            if not (refused(values) or dated_by_title(q, title)):
+            if not ruled_out(q, title, values):
                 judged.append(replace(q, quality=round(probability(values, model), 3)))
         # Which facts are kept does not change: their best form must pass on its own.
         if judged and judged[0].id == forms[0].id and judged[0].quality >= floor_threshold(model):
