@@ -122,14 +122,27 @@ def _unit(unit_text: str, currency: str) -> str | None:
 
 
 def words_value(text: str) -> float | None:
-    """The value of a number written in words ("twenty-seven" -> 27), or None."""
-    total = 0
-    for token in re.split(r"[\s-]+", text.lower()):
-        if token == "and":
-            continue
-        value = _WORD_VALUES[token]
-        total = max(total, 1) * 100 if value == 100 else total + value
-    return float(total)
+    """The value of a number written in words ("twenty-seven" -> 27), or None when the words
+    do not make one number ("six-eight" is a time signature, not 14)."""
+    values = [_WORD_VALUES[t] for t in re.split(r"[\s-]+", text.lower()) if t != "and"]
+    hundreds = 0
+    if 100 in values:
+        at = values.index(100)
+        if at > 1 or (at == 1 and values[0] > 9) or 100 in values[at + 1 :]:
+            return None
+        hundreds, values = 100 * (values[0] if at else 1), values[at + 1 :]
+    rest = _below_hundred(values)
+    return None if rest is None else float(hundreds + rest)
+
+
+def _below_hundred(values: list[int]) -> int | None:
+    """ "twenty", "twenty-seven", "seventeen": a tens word with a unit, or one word."""
+    if not values:
+        return 0
+    if len(values) == 1:
+        return values[0]
+    tens, unit = values if len(values) == 2 else (0, 0)
+    return tens + unit if tens >= 20 and 1 <= unit <= 9 else None
 
 
 def _case(word: str) -> str:

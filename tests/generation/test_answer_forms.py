@@ -91,3 +91,16 @@ def test_no_form_repeats_the_answer_or_invents_one():
     assert date_forms("1993") == []
     assert figure_forms("tenfold") == []
     assert "40 billion" not in figure_forms("40 billion")
+
+
+@pytest.mark.parametrize("answer", ["six-eight", "three-four", "twenty-twenty"])
+def test_number_words_that_make_no_one_number_get_no_digits(answer):
+    # "a lively movement in six-eight time" was accepted as "14" and "fourteen".
+    assert figure_forms(answer) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"), [("twenty-seven", "27"), ("forty-two years", "42 years")]
+)
+def test_number_words_read_as_english_writes_them(answer, expected):
+    assert expected in figure_forms(answer)
