@@ -120,8 +120,13 @@ def person(tok: Token, quote: Span) -> Reference:
         names = distinct_names(text for _, text in candidates)
         repair = names[0] + ("'s" if possessive else "") if len(names) == 1 and typed else ""
         return Reference(tok.text, "pronoun", nearest, repair)
-    if quote.start > 0 and not any(
-        t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tok.doc[tok.sent.start : tok.i]
+    # Only from outside the passage: a passage widened to an earlier sentence shows what
+    # comes before the pronoun (the Leitha of the sentence before "At a very early age the
+    # boy's sweet voice ... In 1749 he was dismissed" is no antecedent).
+    if (
+        tok.sent.start <= quote.start < len(tok.doc)
+        and quote.start > 0
+        and not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tok.doc[tok.sent.start : tok.i])
     ):
         before = tok.doc[quote.start - 1].sent
         people = [e.text for e in before.ents if e.label_ == "PERSON" and is_person_name(e.text)]

@@ -116,11 +116,21 @@ def with_frame(body: str, frame: TimeFrame) -> str:
 
 
 def _find(body: str, text: str) -> int | None:
-    """Where the reference stands in the prompt: whole words, its first letter in either case."""
+    """Where the reference stands in the prompt: whole words, its first letter in either case;
+    in the blank's own sentence when the prompt shows more than one (the references are that
+    sentence's: a widened passage's earlier "he" is another)."""
     first = re.escape(text[:1])
     pattern = rf"(?<![\w'’])(?:{first.upper()}|{first.lower()}){re.escape(text[1:])}(?![\w'’])"
-    match = re.search(pattern, body)
-    return match.start() if match else None
+    starts = [m.start() for m in re.finditer(pattern, body)]
+    if not starts:
+        return None
+    blank = body.find(BLANK)
+    ends = [m.end() for m in _SENTENCE_END.finditer(body, 0, max(blank, 0))]
+    own = [at for at in starts if ends and at >= ends[-1]]
+    return own[0] if own else starts[0]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z“\"(])")
 
 
 def _names(text: str, name: str) -> bool:

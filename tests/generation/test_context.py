@@ -7,6 +7,8 @@ import pytest
 from app.generation.context import references
 from app.generation.name_forms import is_person_name
 from app.generation.pipeline import generate
+from app.generation.pronouns import Reference, person
+from app.generation.settling import settle
 from app.generation.types import SourceText
 
 
@@ -350,3 +352,30 @@ def test_a_pronoun_stands_only_for_what_reads_as_a_persons_name(nlp, text, antec
 )
 def test_a_persons_name_is_capitalised_but_for_its_particles(name, person):
     assert is_person_name(name) is person
+
+
+# Shedlock's Haydn chapter (tune2): the passage widened back to "At a very early age ..." and
+# "he" of its second sentence took the Leitha, a river the tagger typed a person in the
+# sentence before the passage, written in for the first sentence's "he".
+HAYDN = (
+    "This composer was born at Rohrau, a small Austrian village on the Leitha, in 1732. "
+    "At a very early age the boy's sweet voice attracted the notice of G. Reuter, "
+    "capellmeister of St. Stephen's, Vienna, and for many years he sang in the cathedral "
+    "choir. In 1749 he was dismissed, the alleged cause being a practical joke."
+)
+
+
+def test_a_pronoun_of_a_widened_passage_is_not_resolved_from_before_the_passage(nlp):
+    doc = nlp(HAYDN)
+    passage, last = list(doc.sents)[-2:]
+    quote = doc[passage.start : last.end]
+    he = next(t for t in last if t.text == "he")
+    assert person(he, quote).repair == ""
+
+
+def test_a_repair_replaces_the_reference_in_the_blanks_own_sentence():
+    prompt = "Fill in the blank: For years he sang in the choir. In _____ he was dismissed."
+    ref = Reference("he", "pronoun", "Haydn", "Haydn")
+    assert settle(prompt, "1749", [ref]) == (
+        "Fill in the blank: For years he sang in the choir. In _____ Haydn was dismissed."
+    )
