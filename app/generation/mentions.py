@@ -34,6 +34,15 @@ LABEL_KINDS = {
 NAME_KINDS = ("person", "organisation", "place", "treaty", "equipment")
 _POSSESSIVE = {"’s", "'s", "’", "'"}
 _LEADING = {"the", "a", "an"}
+# Sentence adverbs the tagger takes into a name that opens a sentence ("Hitherto Liszt's work
+# has not borne fruit" gave the person "Hitherto Liszt"): no given name is one of these.
+_OPENING_ADVERBS = frozenset(
+    "hitherto meanwhile nevertheless nonetheless however moreover furthermore thereafter "
+    "thereupon henceforth afterwards subsequently accordingly consequently therefore thus "
+    "hence indeed instead otherwise perhaps presumably meantime likewise similarly still yet "
+    "today yesterday now then later earlier already also again finally eventually recently "
+    "initially ultimately originally".split()
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,8 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+        start += 1
+    if end - start > 1 and doc[start].is_sent_start and doc[start].lower_ in _OPENING_ADVERBS:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1

@@ -161,3 +161,10 @@ def test_doc_mentions_merge_rules_and_entities(nlp, recognizers):
 )
 def test_a_name_inside_another_word_is_no_alias(a, b):
     assert not is_alias(a, b)
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_it_opens(nlp, recognizers):
+    # Shedlock (tune2): "Hitherto Liszt" was accepted as another answer for "Liszt".
+    doc = nlp("Time will tell. Hitherto Liszt's work has not borne fruit.")
+    people = [m.text for m in doc_mentions(doc, recognizers) if m.label == "PERSON"]
+    assert people == ["Liszt"]
