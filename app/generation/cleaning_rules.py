@@ -78,7 +78,9 @@ _BOILERPLATE_RE = re.compile(
     re.I,
 )
 # Lower-case words a person's name keeps ("Heinrich von Meissen", "Omar al Bashir").
-NAME_PARTICLES = frozenset("van von de der den da al el bin ibn la le".split())
+NAME_PARTICLES = frozenset(
+    "van von de der den da dos du del di al el bin bint ibn abu la le".split()
+)
 
 
 _ORG_WORDS = term_set(

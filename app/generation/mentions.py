@@ -90,7 +90,14 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
-    if end - start > 1 and doc[start].is_sent_start and doc[start].lower_ in _OPENING_ADVERBS:
+    # Names only: "Earlier this year" is a date whose adverb says which.
+    named = span.label_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+    if (
+        named
+        and end - start > 1
+        and doc[start].is_sent_start
+        and doc[start].lower_ in _OPENING_ADVERBS
+    ):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1

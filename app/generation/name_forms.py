@@ -77,12 +77,14 @@ def is_person_name(name: str) -> bool:
     """Whether a name reads as a person's: capitalised words, bar particles and an epithet's
     "the" between them ("Heinrich von Meissen", "Peter the Great"); not a lower-case fragment the
     tagger typed a person ("das ewig" of a German phrase)."""
-    words = name.split()
+    # "al-Assad", "bin Salman", "de Gaulle": a particle, also hyphened to the name it opens,
+    # may come first, so long as a capitalised word follows it.
+    words = [w for word in name.split() for w in word.split("-") if w]
     inner = NAME_PARTICLES | {"the"}
     return (
         bool(words)
-        and words[0][:1].isupper()
         and words[-1][:1].isupper()
+        and (words[0][:1].isupper() or words[0] in NAME_PARTICLES)
         and all(w[:1].isupper() or w in inner for w in words)
     )
 

@@ -124,8 +124,8 @@ def person(tok: Token, quote: Span) -> Reference:
     # comes before the pronoun (the Leitha of the sentence before "At a very early age the
     # boy's sweet voice ... In 1749 he was dismissed" is no antecedent).
     if (
-        tok.sent.start <= quote.start < len(tok.doc)
-        and quote.start > 0
+        quote.start > 0
+        and tok.sent.start <= quote.start
         and not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tok.doc[tok.sent.start : tok.i])
     ):
         before = tok.doc[quote.start - 1].sent

@@ -124,24 +124,30 @@ def _unit(unit_text: str, currency: str) -> str | None:
 def words_value(text: str) -> float | None:
     """The value of a number written in words ("twenty-seven" -> 27), or None when the words
     do not make one number ("six-eight" is a time signature, not 14)."""
-    values = [_WORD_VALUES[t] for t in re.split(r"[\s-]+", text.lower()) if t != "and"]
+    words = [t for t in re.split(r"[\s-]+", text.lower()) if t != "and"]
+    values = [_WORD_VALUES[t] for t in words]
     hundreds = 0
     if 100 in values:
         at = values.index(100)
-        if at > 1 or (at == 1 and values[0] > 9) or 100 in values[at + 1 :]:
+        # "hundred", "a hundred", "fifteen hundred", "twenty-one hundred".
+        times = _below_hundred(words[:at]) if at else 1
+        if not times or 100 in values[at + 1 :]:
             return None
-        hundreds, values = 100 * (values[0] if at else 1), values[at + 1 :]
-    rest = _below_hundred(values)
+        hundreds, words = 100 * times, words[at + 1 :]
+    rest = _below_hundred(words) if not hundreds or words not in (["a"], ["an"]) else None
     return None if rest is None else float(hundreds + rest)
 
 
-def _below_hundred(values: list[int]) -> int | None:
-    """ "twenty", "twenty-seven", "seventeen": a tens word with a unit, or one word."""
-    if not values:
-        return 0
-    if len(values) == 1:
-        return values[0]
-    tens, unit = values if len(values) == 2 else (0, 0)
+def _below_hundred(words: list[str]) -> int | None:
+    """Twenty, twenty-seven, seventeen: a tens word with a unit, or one word; 0 for none."""
+    if words in (["a"], ["an"]):
+        return 1  # "a hundred", "a million"
+    values = [_WORD_VALUES[w] for w in words if w not in {"a", "an"}]
+    if len(values) < len(words) or len(values) > 2:
+        return None  # "twenty a year": "a" is no number after another
+    if len(values) < 2:
+        return values[0] if values else 0
+    tens, unit = values
     return tens + unit if tens >= 20 and 1 <= unit <= 9 else None
 
 

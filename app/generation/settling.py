@@ -124,13 +124,29 @@ def _find(body: str, text: str) -> int | None:
     starts = [m.start() for m in re.finditer(pattern, body)]
     if not starts:
         return None
-    blank = body.find(BLANK)
-    ends = [m.end() for m in _SENTENCE_END.finditer(body, 0, max(blank, 0))]
-    own = [at for at in starts if ends and at >= ends[-1]]
+    opens = _blank_sentence_start(body)
+    own = [at for at in starts if at >= opens]
     return own[0] if own else starts[0]
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z“\"(])")
+# A sentence's end: its stop, closing quotes or brackets, space, then what may open a sentence
+# (a capital, a figure, a blank) -- unless the stop ends an initial or an abbreviation
+# ("G. Reuter", "St. Stephen's", "the U.S. Navy").
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9_“\"(])")
+_ABBREVIATED = re.compile(
+    r"(?:\b[A-Z]|\b(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Col|Lt|Capt|Gov|Sen|Rep|Rev|Prof|No|"
+    r"vs|etc|Inc|Co|Corp|Ltd|Bros|approx|ca|cf|viz|i\.e|e\.g))\.$"
+)
+
+
+def _blank_sentence_start(body: str) -> int:
+    """Where the sentence holding the blank starts in the prompt (0 without a blank)."""
+    blank = body.find(BLANK)
+    opens = 0
+    for end in _SENTENCE_END.finditer(body, 0, blank + 1):
+        if not _ABBREVIATED.search(body[: end.start() + 1]):
+            opens = end.end()
+    return opens
 
 
 def _names(text: str, name: str) -> bool:

@@ -330,6 +330,11 @@ def test_a_pronoun_object_is_not_its_own_clauses_subject(nlp, text, antecedent):
             "Peter the Great founded the city in 1703. He was called the Father of the Fatherland.",
             "Peter the Great",
         ),
+        # A particle hyphened to the name it opens (the review: "Bashar al-Assad" was lost).
+        (
+            "Bashar al-Assad met the envoy in Damascus in 2011. He promised reforms.",
+            "Bashar al-Assad",
+        ),
     ],
 )
 def test_a_pronoun_stands_only_for_what_reads_as_a_persons_name(nlp, text, antecedent):
@@ -344,6 +349,11 @@ def test_a_pronoun_stands_only_for_what_reads_as_a_persons_name(nlp, text, antec
         ("Peter the Great", True),
         ("Frauenlob", True),
         ("Ibn Battuta", True),
+        ("Bashar al-Assad", True),
+        ("de Gaulle", True),
+        ("José dos Santos", True),
+        ("Mohammed bin Salman", True),
+        ("Jean-Paul Sartre", True),
         ("das ewig", False),
         ("Das ewig", False),
         ("the Magister of", False),
@@ -373,9 +383,34 @@ def test_a_pronoun_of_a_widened_passage_is_not_resolved_from_before_the_passage(
     assert person(he, quote).repair == ""
 
 
-def test_a_repair_replaces_the_reference_in_the_blanks_own_sentence():
-    prompt = "Fill in the blank: For years he sang in the choir. In _____ he was dismissed."
+@pytest.mark.parametrize(
+    ("prompt", "settled"),
+    [
+        (
+            "For years he sang in the choir. In _____ he was dismissed.",
+            "For years he sang in the choir. In _____ Haydn was dismissed.",
+        ),
+        # A blank or a figure opening its sentence; an initial or abbreviation is no end.
+        (
+            "For years he sang in the choir. _____ dismissed the boy after he cut a pigtail.",
+            "For years he sang in the choir. _____ dismissed the boy after Haydn cut a pigtail.",
+        ),
+        (
+            "For years he sang. 1749 saw him leave after he cut _____.",
+            "For years he sang. 1749 saw him leave after Haydn cut _____.",
+        ),
+        (
+            "For years he sang. In 1749 he left St. Stephen's for _____.",
+            "For years he sang. In 1749 Haydn left St. Stephen's for _____.",
+        ),
+        (
+            "For years he sang. In 1749 he joined the U.S. Navy for _____.",
+            "For years he sang. In 1749 Haydn joined the U.S. Navy for _____.",
+        ),
+        ("In _____ he was dismissed after he sang.", "In _____ Haydn was dismissed after he sang."),
+    ],
+)
+def test_a_repair_replaces_the_reference_in_the_blanks_own_sentence(prompt, settled):
     ref = Reference("he", "pronoun", "Haydn", "Haydn")
-    assert settle(prompt, "1749", [ref]) == (
-        "Fill in the blank: For years he sang in the choir. In _____ Haydn was dismissed."
-    )
+    head = "Fill in the blank: "
+    assert settle(head + prompt, "1749", [ref]) == head + settled

@@ -168,3 +168,9 @@ def test_a_sentence_adverb_is_no_part_of_the_name_it_opens(nlp, recognizers):
     doc = nlp("Time will tell. Hitherto Liszt's work has not borne fruit.")
     people = [m.text for m in doc_mentions(doc, recognizers) if m.label == "PERSON"]
     assert people == ["Liszt"]
+
+
+def test_a_date_keeps_the_adverb_that_says_which(nlp, recognizers):
+    doc = nlp("Earlier this year the ministry raised the tariff.")
+    dates = [m.text for m in doc_mentions(doc, recognizers) if m.label == "DATE"]
+    assert dates == ["Earlier this year"]

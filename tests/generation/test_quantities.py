@@ -195,3 +195,23 @@ def test_unparseable_answer_falls_back_to_the_values_label():
     quantity = Quantity(27, "percent", "27%")
     distractors = quantity_distractors("over a quarter", quantity, random.Random(0))
     assert len(distractors) == 3 and all(re.fullmatch(r"\d+%", d) for d in distractors)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("fifteen hundred soldiers", 1500),
+        ("twenty-one hundred people", 2100),
+        ("a hundred men", 100),
+        ("a million dollars", 1_000_000),
+        ("six hundred and five troops", 605),
+    ],
+)
+def test_number_words_with_hundreds_read_as_english_writes_them(text, value):
+    assert parse_quantity(text).value == value
+
+
+@pytest.mark.parametrize("text", ["twenty a year", "forty an hour", "hundred a day"])
+def test_an_article_after_a_number_word_is_no_part_of_it(text):
+    # "twenty a year" was read as 21 years: the whole is no amount.
+    assert parse_quantity(text) is None
