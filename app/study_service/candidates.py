@@ -2,8 +2,8 @@
 
 Candidates are the learner's due cards (oldest due first, bounded), the cards due soonest
 (for reviewing ahead), the cards seen most recently (so a fact is not asked twice in a row),
-and a bounded sample of questions never studied, the easiest first. None of these reads the
-review log; the daily limits read only today's rows through the (user_id, reviewed_at) index.
+and a bounded sample of questions never studied. None of these reads the review log; the daily
+limits read only today's rows through the (user_id, reviewed_at) index.
 """
 
 from __future__ import annotations
@@ -394,28 +394,14 @@ def _answered_siblings_rows() -> Select:
 _SIBLING_NAMES = ("question_id", "source_id", "quote_start", "quote_end")
 
 
-def ease_order() -> ColumnElement[float]:
-    """A question's Elo difficulty as an order key: learned from every learner's answers
-    (`item_stats`) where there are any, else the pack's prior on the same scale.
-
-    The prior is a share who fail, p; its logit (`elo.initial_difficulty`) is replaced by its
-    tangent at p = 0.5, 4(p - 0.5), which orders priors alike without a logarithm in SQL (SQLite
-    has one only in some builds); `choose_next` then weighs the sample with the exact value.
-    """
-    prior = func.coalesce(Question.difficulty, 0.5)
-    return func.coalesce(ItemStat.difficulty, (prior - 0.5) * 4.0)
-
-
 def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
     """Questions in scope that this learner (an id, or a parameter bound later) has no card
-    for, the easiest first (`ease_order`), ties in pack order: the pool's sample of new
-    questions is the easiest unseen, where the gain of a first question is (bench/README.md,
-    "Which new question, a per-learner rule, the pool's new sample")."""
+    for, in pack order."""
     stmt = (
         select(*_QUESTION_COLUMNS)
         .outerjoin(ItemStat, ItemStat.question_id == Question.id)
         .where(*scope.conditions())
-        .order_by(ease_order(), Question.pack_id, Question.position)
+        .order_by(Question.pack_id, Question.position)
     )
     if user_id is not None:
         has_card = exists().where(and_(Card.user_id == user_id, Card.question_id == Question.id))

@@ -56,32 +56,6 @@ def test_pool_has_due_new_and_recent_but_not_suspended(app, imported, qids, make
         assert pool.candidates[qids["q2"]].card is None
 
 
-def test_the_new_sample_is_the_easiest_unseen_not_the_first_in_pack_order(
-    app, imported, qids, make_user, monkeypatch
-):
-    from app.models import Question
-    from app.study_models import ItemStat
-    from app.study_service import candidates
-
-    user = make_user()
-    with app.app_context():
-        # Pack order q1..q4; difficulties learned from earlier learners for three of them, the
-        # pack's prior (a share who fail) for q3, which no one has answered.
-        for uid, prior in (("q1", 0.5), ("q2", 0.5), ("q3", 0.1), ("q4", 0.5)):
-            db.session.get(Question, qids[uid]).difficulty = prior
-        for uid, learned in (("q1", 2.0), ("q2", -1.0), ("q4", 0.5)):
-            db.session.add(ItemStat(question_id=qids[uid], difficulty=learned, answers=9))
-        db.session.commit()
-        monkeypatch.setattr(candidates, "NEW_SAMPLE", 2)
-        candidates._pool_query.cache_clear()
-        try:
-            pool = load_pool(user, Scope(), START)
-        finally:
-            candidates._pool_query.cache_clear()
-        # q3's prior 0.1 is logit -2.2, easier than q2's learned -1.0; q1 (2.0) is the hardest.
-        assert list(pool.candidates) == [qids["q3"], qids["q2"]]
-
-
 def query_plan(statement: str, parameters: Any = ()) -> str:
     """The database's plan for `statement` (SQLite's or PostgreSQL's), as text.
 
