@@ -203,24 +203,37 @@ def simulate(job: tuple) -> dict:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print, per family, each rule's avg recall ÷ Leitner and its log-loss gap."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def variant_arguments(
+    parser: argparse.ArgumentParser,
+    argv: list[str] | None,
+    seeds: str,
+    variants: str,
+    known: dict,
+) -> tuple[argparse.Namespace, list[int], tuple[str, ...]]:
+    """The options of a bench of variants on the default cell (families, seeds, learners, items,
+    per day, earlier learners, variants among `known`, workers), parsed: the arguments, the
+    seeds and the variants."""
     parser.add_argument("--families", default="exp,actr")
-    parser.add_argument("--seeds", default="1,2")
+    parser.add_argument("--seeds", default=seeds)
     parser.add_argument("--learners", type=int, default=2)
     parser.add_argument("--items", type=int, default=300)
     parser.add_argument("--per-day", type=int, default=40)
-    parser.add_argument("--horizon", type=int, default=5)
     parser.add_argument("--cohort", type=int, default=4)
-    parser.add_argument("--variants", default="exp4,plain-select")
+    parser.add_argument("--variants", default=variants)
     parser.add_argument("--workers", type=int, default=0)
     args = parser.parse_args(argv)
-    variants = tuple(args.variants.split(","))
-    unknown = set(variants) - set(VARIANTS)
+    chosen = tuple(args.variants.split(","))
+    unknown = set(chosen) - set(known)
     if unknown:
-        parser.error(f"--variants: unknown {sorted(unknown)}; expected some of {list(VARIANTS)}")
-    seeds = [int(s) for s in args.seeds.split(",")]
+        parser.error(f"--variants: unknown {sorted(unknown)}; expected some of {list(known)}")
+    return args, [int(s) for s in args.seeds.split(",")], chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print, per family, each rule's avg recall ÷ Leitner and its log-loss gap."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--horizon", type=int, default=5)
+    args, seeds, variants = variant_arguments(parser, argv, "1,2", "exp4,plain-select", VARIANTS)
     started = time.perf_counter()
     print(f"{'family':<7}{'rule':<14}{'÷ Leitner':>10}{'gap':>8}  curves chosen")
     with Pool(args.workers or None) as pool:

@@ -12,7 +12,9 @@ the recall its asking adds over the next days, bench/study_ceiling.py's `run_gai
 `g/` columns are its ratios). Ablations on request: Quire with the old fixed cap of 20 new
 questions a day (`--ablate cap20`), Quire with no cap (`auto`, the default now, for runs
 where NEW_PER_DAY is changed), Quire offered only the app's bounded candidate pool instead of
-every item (`--ablate pool`), Quire as the first learner of the pack (`--ablate solo`), Quire
+every item (`--ablate pool`), the same pool with the easiest unseen questions (lowest Elo
+difficulty) as its new sample instead of the first in pack order (`--ablate easepool`), Quire as
+the first learner of the pack (`--ablate solo`), Quire
 given the day's budget (`--ablate paced`: when more cards are due than the learner's usual day
 holds, new questions by expected gain against the marginal review, `app.study.pacing`; its ± is
 the paired SE of Quire − paced as a share of paced) and Quire pricing every card by its
@@ -36,7 +38,7 @@ can see), the most any estimate could gain there.
 Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
 
 Run: python -m bench.study_grid [--families exp,actr --items 100,300,1000 --per-day 20,40,80
-     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,solo,paced,priced
+     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,easepool,solo,paced,priced
      --no-ceiling]
 """
 
@@ -64,7 +66,7 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "gain", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool", "solo", "paced", "priced")
+ABLATIONS = ("cap20", "auto", "pool", "easepool", "solo", "paced", "priced")
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
@@ -160,6 +162,14 @@ def simulate(job: tuple) -> dict:
         world = _world(family, seed, index, items)
         out["pool"] = avg(
             run_quire(world, days, per_day, rng(), RETENTION, pool=True, shared=shared())
+        )
+    if "easepool" in ablations:
+        # The pool with the easiest unseen questions (lowest Elo difficulty) as its new sample.
+        world = _world(family, seed, index, items)
+        out["easepool"] = avg(
+            run_quire(
+                world, days, per_day, rng(), RETENTION, pool=True, easiest=True, shared=shared()
+            )
         )
     if "paced" in ablations:
         # New questions paced against the day's budget (`app.study.pacing`), not in the app yet.

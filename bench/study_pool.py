@@ -15,8 +15,12 @@ from app.study.selection import Candidate
 from app.study_service.candidates import AHEAD_LIMIT, DUE_LIMIT, NEW_SAMPLE, RECENT_LIMIT
 
 
-def app_pool(candidates: Sequence[Candidate], now: datetime, new: bool = True) -> list[Candidate]:
-    """The candidates `load_pool` would read for `now` (items in pack order = list order)."""
+def app_pool(
+    candidates: Sequence[Candidate], now: datetime, new: bool = True, easiest: bool = False
+) -> list[Candidate]:
+    """The candidates `load_pool` would read for `now` (items in pack order = list order;
+    `easiest`: the unseen sample is the `NEW_SAMPLE` of lowest Elo difficulty, ties in pack
+    order, instead of the first in pack order)."""
     studied = [c for c in candidates if c.card is not None]
     due = sorted((c for c in studied if c.card.due <= now), key=lambda c: c.card.due)
     ahead = sorted((c for c in studied if c.card.due > now), key=lambda c: c.card.due)
@@ -28,7 +32,9 @@ def app_pool(candidates: Sequence[Candidate], now: datetime, new: bool = True) -
         for cand in part:
             chosen.setdefault(cand.question_id, cand)
     if new:
-        unseen = (c for c in candidates if c.card is None)
+        unseen = [c for c in candidates if c.card is None]
+        if easiest:
+            unseen.sort(key=lambda c: c.difficulty)
         for _, cand in zip(range(NEW_SAMPLE), unseen, strict=False):
             chosen.setdefault(cand.question_id, cand)
     return list(chosen.values())

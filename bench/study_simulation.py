@@ -113,6 +113,7 @@ def run_quire(
     *,
     new_per_day: int | None = NEW_PER_DAY,
     pool: bool = False,
+    easiest: bool = False,
     review_recall: float = REVIEW_RECALL,
     shared: ItemTable | None = None,
     paced: bool = False,
@@ -120,7 +121,8 @@ def run_quire(
     watch: Callable[[list[Candidate], LearnerState, datetime], None] | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
-    fixed cap; `pool`: offered the app's bounded candidate pool instead of every item;
+    fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
+    sample the `easiest` or the first in pack order;
     `shared`: the items' estimates from earlier learners, as the app's `item_stats` holds
     them, updated in place by this learner's answers; `paced`: give `choose_next` the day's
     budget, `pacing.questions_left` from the learner's recent days, which the app does not do
@@ -147,7 +149,9 @@ def run_quire(
             left = pacing.questions_left(sum(recent), active, done) if paced else None
             max_new = None if new_per_day is None else new_per_day - new_today
             offered = (
-                app_pool(candidates, now, max_new is None or max_new > 0) if pool else candidates
+                app_pool(candidates, now, max_new is None or max_new > 0, easiest)
+                if pool
+                else candidates
             )
             if watch is not None:
                 watch(offered, learner, now)

@@ -47,8 +47,8 @@ def test_actr_world_is_seeded_and_answers_with_guessing(actr):
     assert 0.0 < one.mean_recall(1.75) < 1.0
 
 
-def _cand(i: int, card=None, last_seen=None) -> Candidate:
-    return Candidate(i, f"f{i}", "multiple_choice", 4, 0.0, card, last_seen, 0, True)
+def _cand(i: int, card=None, last_seen=None, difficulty: float = 0.0) -> Candidate:
+    return Candidate(i, f"f{i}", "multiple_choice", 4, difficulty, card, last_seen, 0, True)
 
 
 def test_app_pool_replay_keeps_the_apps_bounds():
@@ -67,17 +67,28 @@ def test_app_pool_replay_keeps_the_apps_bounds():
     assert not any(c.card is None for c in pool.app_pool(studied + unseen, NOW, new=False))
 
 
+def test_app_pool_replay_can_offer_the_easiest_unseen_questions():
+    pool = importlib.import_module("bench.study_pool")
+    # Pack order puts the hardest first; the easiest are at the end of the pack.
+    unseen = [_cand(i, difficulty=-0.01 * i) for i in range(NEW_SAMPLE + 10)]
+    first = {c.question_id for c in pool.app_pool(unseen, NOW)}
+    easiest = {c.question_id for c in pool.app_pool(unseen, NOW, easiest=True)}
+    assert first == set(range(NEW_SAMPLE))
+    assert easiest == set(range(10, NEW_SAMPLE + 10))
+
+
 def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     grid = importlib.import_module("bench.study_grid")
     code = grid.main(
         "--items 12 --per-day 6 --days 3 --seeds 2 --learners 2 --workers 1 "
-        "--ablate cap20,pool,solo,priced --cohort 1".split()
+        "--ablate cap20,pool,easepool,solo,priced --cohort 1".split()
     )
     out = capsys.readouterr().out
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith(("exp ", "actr "))]
     assert len(rows) == 2, out
     assert "cap20/L" in out and "pool/L" in out and "solo/L" in out and "priced/L" in out
+    assert "easepool/L" in out
     assert "g/leit" in out and "nan" not in out
     assert "1 earlier learners per item table" in out
 
@@ -175,3 +186,16 @@ def test_trace_counts_each_item_new_once_and_reports_reviews(capsys):
     out = capsys.readouterr().out
     assert "learner 0: quire" in out and "of 12)" in out
     assert "asked 0  before" in out and "Quire's estimate there" in out
+
+
+def test_policy_variants_run_on_both_families(capsys):
+    study = importlib.import_module("bench.study_policy")
+    code = study.main(
+        "--items 12 --per-day 6 --seeds 2 --learners 1 --workers 1 --cohort 1 "
+        "--variants ease,priced,choose".split()
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    for family in ("exp", "actr"):
+        rules = {line.split()[1] for line in out.splitlines() if line.startswith(family + " ")}
+        assert {"app", "ease", "priced", "choose", "leitner", "random", "fixed"} <= rules, out

@@ -115,6 +115,12 @@ def predict(candidate: Candidate, learner: LearnerState, form: str, now: datetim
     return floor + (1.0 - floor) * calibrated_recall(card, learner, now)
 
 
+def new_score(cand: Candidate, learner: LearnerState, aim: float, now: datetime) -> float:
+    """How far a new question is from the one to ask (lower is better): its predicted success
+    against the target, plus a penalty per earlier exposure."""
+    return abs(predict(cand, learner, CHOICE, now) - aim) + EXPOSURE_WEIGHT * cand.exposures
+
+
 def choose_next(
     candidates: Sequence[Candidate],
     learner: LearnerState,
@@ -172,11 +178,7 @@ def choose_next(
                     oldest, oldest_seen = cand, seen
             continue
         if card is None or card.last_review is None:
-            score = (
-                abs(predict(cand, learner, CHOICE, now) - aim)
-                + EXPOSURE_WEIGHT * cand.exposures
-                + JITTER * rng.random()
-            )
+            score = new_score(cand, learner, aim, now) + JITTER * rng.random()
             if score < best_new_score:
                 best_new, best_new_score = cand, score
             continue
