@@ -201,12 +201,15 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i and fits(e.text)]
     if after and not inside:  # named later in its sentence: resolved, but not safely renamed
         return Reference(phrase, "description", after[0].text)
+    paragraph = [e for e in doc.ents if e.label_ in labels and e.end <= quote.start]
     if inside:
-        names = distinct_names(e.text for e in inside)
+        # Written in only when the paragraph before the passage names no other: "Microsoft
+        # showcased Intune for Education ... the company announced" is Microsoft, not the
+        # service the passage names last.
+        names = distinct_names(e.text for e in [*paragraph, *inside] if fits(e.text))
         return Reference(
             phrase, "description", inside[-1].text, names[0] if len(names) == 1 else ""
         )
-    paragraph = [e for e in doc.ents if e.label_ in labels and e.end <= quote.start]
     names = distinct_names(e.text for e in paragraph if fits(e.text))
     if not names:
         names = distinct_names(n for label in labels for n in earlier.get(label, ()) if fits(n))

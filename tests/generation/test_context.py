@@ -414,3 +414,23 @@ def test_a_repair_replaces_the_reference_in_the_blanks_own_sentence(prompt, sett
     ref = Reference("he", "pronoun", "Haydn", "Haydn")
     head = "Fill in the blank: "
     assert settle(head + prompt, "1749", [ref]) == head + settled
+
+
+def test_a_description_is_not_written_in_as_the_passages_last_name_when_the_paragraph_has_another(
+    nlp,
+):
+    # Held-out Wikipedia "Microsoft" (read in session 5): "In May 2016, the company announced it
+    # was laying off 1,850 workers" was asked as "… Intune for Education announced it was
+    # laying off _____ workers".
+    text = (
+        "On March 1, 2016, Microsoft announced the merger of its PC and Xbox divisions. On "
+        "January 24, 2017, Microsoft showcased Intune for Education at the BETT 2017 education "
+        "technology conference in London. Intune for Education is a new cloud-based application "
+        "and device management service for the education sector. In May 2016, the company "
+        "announced it was laying off 1,850 workers."
+    )
+    doc = nlp(text)
+    *_, lead, last = list(doc.sents)
+    quote = doc[lead.start : last.end]
+    refs = [r for r in references(quote) if r.text == "the company"]
+    assert refs and refs[0].repair == ""
