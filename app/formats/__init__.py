@@ -9,7 +9,17 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from app.formats import anki_read, apkg, gift, json_pack, moodle_xml, qti, qti_read, tabular
+from app.formats import (
+    anki_read,
+    apkg,
+    gift,
+    json_pack,
+    moodle_xml_read,
+    moodle_xml_write,
+    qti,
+    qti_read,
+    tabular,
+)
 from app.formats.common import FormatError, LossNote, ParsedPack, Problem
 
 
@@ -27,7 +37,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     "json": Format("json", ".json", json_pack.read, json_pack.write_report),
     "gift": Format("gift", ".gift", gift.read, gift.write_report),
-    "moodle-xml": Format("moodle-xml", ".xml", moodle_xml.read, moodle_xml.write_report),
+    "moodle-xml": Format("moodle-xml", ".xml", moodle_xml_read.read, moodle_xml_write.write_report),
     "csv": Format("csv", ".csv", tabular.read, tabular.write_report),
     "tsv": Format("tsv", ".tsv", tabular.read, partial(tabular.write_report, delimiter="\t")),
     "quizlet": Format("quizlet", ".txt", tabular.read, tabular.write_cards_report),

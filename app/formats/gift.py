@@ -32,7 +32,8 @@ from app.formats.common import (
     unique_id,
     weight_of,
 )
-from app.formats.gift_parse import GiftQuestion, parse_block, split_blocks
+from app.formats.gift_blocks import split_blocks
+from app.formats.gift_parse import GiftQuestion, parse_block
 from app.formats.markup import sanitised
 from app.formats.moodle_grades import invalid
 from app.formats.moodle_media import without_media

@@ -46,6 +46,11 @@ def _answer(parent: ET.Element, answer: Mapping[str, Any], fmt: str) -> ET.Eleme
     return node
 
 
+def write(pack: Mapping[str, Any]) -> str:
+    """The pack as a Moodle XML question file."""
+    return write_report(pack)[0]
+
+
 def write_report(pack: Mapping[str, Any]) -> tuple[str, list[LossNote]]:
     """The pack as Moodle XML, and notes on what Moodle XML could not hold."""
     losses = Losses()

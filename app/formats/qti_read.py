@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from app import media
 from app.formats.build import choice_fields, matching_fields, numeric_fields, typed_fields
 from app.formats.common import (
     DEFAULT_KIND,
@@ -237,14 +238,13 @@ def _question(
 
 
 _IMAGE = re.compile(r"<img\b[^>]*?src=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
-_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
 
 
 def _image_loss(match: re.Match[str], where: str, losses: Losses) -> str:
     """An image of the item's text named in a loss note; its alt text stays in brackets."""
     name = unquote(match.group(1).rsplit("/", 1)[-1].split("?")[0])
     losses.add(where, f"image {name!r} not kept: files of QTI packages are not read")
-    alt = _ALT.search(match.group(0))
+    alt = media.ALT.search(match.group(0))
     return f"[{(alt.group(1) if alt else '') or name}]"
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.formats import gift, json_pack, moodle_xml, tabular
+from app.formats import gift, json_pack, moodle_xml_read, moodle_xml_write, tabular
 from app.formats.common import FormatError
 from app.packs.format import dump_pack, validate_pack
 from tests.formats.conftest import rich_pack
@@ -16,7 +16,7 @@ from tests.formats.conftest import rich_pack
 PACK = rich_pack()
 READERS = {
     "gift": (gift.read, "q.gift", gift.write(PACK)),
-    "moodle-xml": (moodle_xml.read, "q.xml", moodle_xml.write(PACK)),
+    "moodle-xml": (moodle_xml_read.read, "q.xml", moodle_xml_write.write(PACK)),
     "csv": (partial(tabular.read, sources=PACK["sources"]), "q.csv", tabular.write(PACK)),
     "tsv": (partial(tabular.read, sources=PACK["sources"]), "q.tsv", tabular.write_tsv(PACK)),
     "quizlet": (tabular.read, "q.txt", tabular.write_cards(PACK)),

@@ -12,7 +12,7 @@ import pytest
 
 from app import media
 from app.formats import FormatError, apkg, qti, read
-from app.formats.moodle_xml import write_report
+from app.formats.moodle_xml_write import write_report
 from app.sanitize import authored, clean_html
 
 XML = Path(__file__).parents[1] / "fixtures" / "moodle-xml"

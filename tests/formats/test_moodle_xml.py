@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.formats import moodle_xml
+from app.formats import moodle_xml_read, moodle_xml_write
 from app.formats.common import FormatError
 from app.packs.format import validate_pack
 
@@ -82,7 +82,7 @@ SAMPLE = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_reads_every_supported_type():
-    parsed = moodle_xml.read(SAMPLE.encode(), filename="rivers.xml")
+    parsed = moodle_xml_read.read(SAMPLE.encode(), filename="rivers.xml")
     pack = parsed.pack
     assert validate_pack(pack) == []
     by_id = {q["id"]: q for q in pack["questions"]}
@@ -110,8 +110,8 @@ def test_reads_every_supported_type():
 
 
 def test_round_trip_of_every_type(pack):
-    text = moodle_xml.write(pack)
-    back = moodle_xml.read(text, filename="veld.xml").pack
+    text = moodle_xml_write.write(pack)
+    back = moodle_xml_read.read(text, filename="veld.xml").pack
     fields = ("id", "type", "prompt", "answer", "choices", "accept", "answers", "pairs", "items")
     for original, read in zip(pack["questions"], back["questions"], strict=True):
         assert {k: read.get(k) for k in fields} == {k: original.get(k) for k in fields}
@@ -119,13 +119,13 @@ def test_round_trip_of_every_type(pack):
 
 
 def test_markup_is_escaped_on_write(pack):
-    text = moodle_xml.write(pack)
+    text = moodle_xml_write.write(pack)
     assert "<b>Charter</b>" not in text and "&lt;b&gt;Charter&lt;/b&gt;" in text
     assert "1881 &amp; later" in text
 
 
 def test_bundled_pack_round_trip(bundled):
-    back = moodle_xml.read(moodle_xml.write(bundled), filename="b.xml").pack
+    back = moodle_xml_read.read(moodle_xml_write.write(bundled), filename="b.xml").pack
     fields = ("id", "type", "prompt", "answer", "choices", "accept", "explanation", "tags")
     for original, read in zip(bundled["questions"], back["questions"], strict=True):
         expected = {k: original.get(k) for k in fields}
@@ -158,7 +158,7 @@ EXTERNAL_DTD = """<?xml version="1.0"?>
 @pytest.mark.parametrize("payload", [BILLION_LAUGHS, EXTERNAL, EXTERNAL_DTD])
 def test_entities_and_external_references_are_refused(payload):
     with pytest.raises(FormatError) as caught:
-        moodle_xml.read(payload, filename="evil.xml")
+        moodle_xml_read.read(payload, filename="evil.xml")
     assert caught.value.location == "line 2"
     assert "expected XML without DTDs, entities or external references" in caught.value.message
 
@@ -190,6 +190,6 @@ def test_entities_and_external_references_are_refused(payload):
 )
 def test_errors(text, location, message):
     with pytest.raises(FormatError) as caught:
-        moodle_xml.read(text, filename="bad.xml")
+        moodle_xml_read.read(text, filename="bad.xml")
     assert caught.value.location == location
     assert message in caught.value.message
