@@ -115,6 +115,10 @@ class Pack(db.Model):
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Serve questions still waiting for review to learners (off: approved ones only).
     serve_unreviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # In which order learners meet its questions not yet studied (app/packs/new_order.py).
+    new_order: Mapped[str] = mapped_column(
+        String(20), default="pack order", server_default=text("'pack order'")
+    )
     # Bumped on every change to the pack or its questions.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

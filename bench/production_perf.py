@@ -50,6 +50,7 @@ from datetime import UTC, datetime, timedelta
 from html import unescape
 from urllib.parse import urlencode, urlsplit
 
+from app.packs.new_order import NEW_ORDERS, PACK_ORDER
 from bench.classroom_load import database, free_port, gunicorn, percentile
 from bench.selection_timing import CHUNK, REVIEW_LOG_COLUMNS, _json, _stamp
 
@@ -94,6 +95,8 @@ class Size:
     clients: int
     rounds: int
     phase_s: float
+    # The bench pack's "new questions" setting (app/packs/new_order.py): the new sample's order.
+    new_order: str = "pack order"
 
 
 FULL = Size(10_000, 1_000, 300, 1_000_000, clients=32, rounds=3, phase_s=20)
@@ -159,6 +162,7 @@ def seed(url: str, size: Size) -> dict:
                 "format_version": 1,
                 "generator": {"name": "bench"},
                 "visibility": "public",
+                "new_order": size.new_order,
             },
         ).scalar_one()
         sources, questions = [], []
@@ -672,7 +676,8 @@ def print_results(results: list[dict], size: Size, workers: int, threads: int) -
     print(
         f"\n{size.questions:,} questions, {size.learners:,} learners, {size.log_rows:,} log rows; "
         f"gunicorn {workers} workers × {threads} threads; {size.clients} client threads; "
-        f"{size.rounds} rounds of {size.phase_s:.0f} s per operation; {os.cpu_count()} CPUs\n"
+        f"{size.rounds} rounds of {size.phase_s:.0f} s per operation; {os.cpu_count()} CPUs; "
+        f"new questions: {size.new_order}\n"
     )
     print(
         "| DB | operation | ops/s (median) | req/s | p50 ms | p99 ms | errors "
@@ -823,6 +828,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int)
     parser.add_argument("--phase-seconds", type=float)
     parser.add_argument(
+        "--new-order",
+        choices=NEW_ORDERS,
+        default=PACK_ORDER,
+        help="the bench pack's order of new questions (the bundled bank's is easiest first)",
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="profile the study flow in process instead"
     )
     args = parser.parse_args(argv)
@@ -835,6 +846,7 @@ def main(argv: list[str] | None = None) -> int:
         args.clients or size.clients,
         args.rounds or size.rounds,
         args.phase_seconds or size.phase_s,
+        args.new_order,
     )
     kinds = ("sqlite", "postgres") if args.db == "both" else (args.db,)
     if args.profile:

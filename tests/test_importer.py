@@ -107,3 +107,19 @@ def test_sibling_group_is_stored_and_optional(app, pack_data, fresh_session):
     with fresh_session() as session:
         stored = session.scalar(select(Pack))
         assert [q.group for q in stored.questions] == ["g1", "g1", "", ""]
+
+
+def test_generated_packs_start_easiest_first_and_others_in_pack_order(app, pack_data):
+    """`quire generate`'s packs (the bundled bank) carry no author's order; others keep theirs."""
+    import copy
+
+    from app.extensions import db
+
+    with app.app_context():
+        authored = import_pack(pack_data, {}, filename="authored.json")
+        generated_data = copy.deepcopy(pack_data)
+        generated_data["id"] = "generated-copy"
+        generated_data["generator"] = {"name": "quire", "version": "0.1.0"}
+        generated = import_pack(generated_data, {}, filename="generated.json")
+        assert db.session.get(Pack, authored.id).new_order == "pack order"
+        assert db.session.get(Pack, generated.id).new_order == "easiest first"

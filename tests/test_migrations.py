@@ -219,6 +219,29 @@ def check_models_read_old_rows(app: Flask) -> None:
         db.engine.dispose()
 
 
+def upgrade_seeded_before(target: str) -> str:
+    """Upgrade step by step to the revision before `target`, seeding each step's rows; that
+    revision."""
+    order = revisions_in_order()
+    for revision in order[: order.index(target)]:
+        upgrade(revision=revision)
+        with db.engine.begin() as connection:
+            for statement in SEEDS.get(revision, []):
+                connection.execute(text(statement))
+    return order[order.index(target) - 1]
+
+
+def postgresql_migration_app(folder: Path) -> Flask:
+    """`migration_app` on an empty PostgreSQL database of the test pool (skipped without one)."""
+    require_component(
+        port_open("127.0.0.1", 5432),
+        "PostgreSQL",
+        "the server at 127.0.0.1:5432 with a database `test` (see .ci/run for the start command)",
+    )
+    pool = databases.pool_for(databases.postgres_url(), db.metadata)
+    return migration_app(pool.settings_for(folder, empty=True))
+
+
 def migration_app(settings: dict[str, Any]) -> Flask:
     """An app whose database is empty: no tables until the migrations make them."""
     return create_app({"TESTING": True, "SECRET_KEY": "x", **settings})
@@ -234,13 +257,7 @@ def test_populated_sqlite_database_upgrades_without_loss(tmp_path: Path):
 
 @pytest.mark.postgres
 def test_populated_postgresql_database_upgrades_without_loss(tmp_path: Path):
-    require_component(
-        port_open("127.0.0.1", 5432),
-        "PostgreSQL",
-        "the server at 127.0.0.1:5432 with a database `test` (see .ci/run for the start command)",
-    )
-    pool = databases.pool_for(databases.postgres_url(), db.metadata)
-    app = migration_app(pool.settings_for(tmp_path / "migrations", empty=True))
+    app = postgresql_migration_app(tmp_path / "migrations")
     final = upgrade_populated(app)
     assert len(final["questions"]) == 3 and len(final["classroom_answers"]) == 1
     check_models_match(app)
@@ -252,11 +269,7 @@ def test_pack_editors_move_to_their_accounts_emails_and_back(tmp_path: Path):
     editors = text("SELECT * FROM pack_editors ORDER BY pack_id")
     with app.app_context():
         order = revisions_in_order()
-        for revision in order[: order.index(EDITORS_BY_EMAIL)]:
-            upgrade(revision=revision)
-            with db.engine.begin() as connection:
-                for statement in SEEDS.get(revision, []):
-                    connection.execute(text(statement))
+        upgrade_seeded_before(EDITORS_BY_EMAIL)
         with db.engine.begin() as connection:
             # The instructor (user 1) and a guest without an email (user 2).
             connection.execute(
@@ -275,3 +288,50 @@ def test_pack_editors_move_to_their_accounts_emails_and_back(tmp_path: Path):
             rows = [dict(row) for row in connection.execute(editors).mappings()]
         assert [(row["pack_id"], row["user_id"]) for row in rows] == [(1, 1)]
         db.engine.dispose()
+
+
+NEW_ORDER = "c9d4e2a7f813"
+
+
+def check_new_order_up_and_down(app: Flask) -> None:
+    """Generated packs (generator "quire") start easiest first, others in pack order; the
+    downgrade drops the column and keeps the packs; the upgrade runs again after it."""
+    packs = text("SELECT * FROM packs ORDER BY id")
+    with app.app_context():
+        before = upgrade_seeded_before(NEW_ORDER)
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO packs (id, slug, title, description, language, format_version, "
+                    "generator, created_at) VALUES (3, 'bank', 'Bank', '', 'en', 1, "
+                    f'\'{{"name": "quire", "version": "0.1.0"}}\', {T1})'
+                )
+            )
+        upgrade(revision=NEW_ORDER)
+        with db.engine.connect() as connection:
+            rows = [dict(row) for row in connection.execute(packs).mappings()]
+        assert [(row["id"], row["new_order"]) for row in rows] == [
+            (1, "pack order"),
+            (2, "pack order"),
+            (3, "easiest first"),
+        ]
+        downgrade(revision=before)
+        with db.engine.connect() as connection:
+            rows = [dict(row) for row in connection.execute(packs).mappings()]
+        assert [row["id"] for row in rows] == [1, 2, 3] and "new_order" not in rows[0]
+        upgrade()
+        with db.engine.connect() as connection:
+            values = connection.execute(text("SELECT new_order FROM packs ORDER BY id")).scalars()
+            assert list(values) == ["pack order", "pack order", "easiest first"]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_packs_new_order_upgrades_and_downgrades_on_sqlite(tmp_path: Path):
+    app = migration_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'order.sqlite'}"})
+    check_new_order_up_and_down(app)
+
+
+@pytest.mark.postgres
+def test_packs_new_order_upgrades_and_downgrades_on_postgresql(tmp_path: Path):
+    check_new_order_up_and_down(postgresql_migration_app(tmp_path / "order"))

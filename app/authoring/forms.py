@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.authoring.question_fields import FIELD_TYPES, KINDS, QUESTION_TYPES
 from app.formats import FORMATS
+from app.packs.new_order import EASIEST_FIRST, PACK_ORDER
 
 
 def _label(value: str) -> str:
@@ -40,6 +41,15 @@ class PackForm(FlaskForm):
         ],
     )
     serve_unreviewed = BooleanField("Learners may see questions not yet reviewed")
+    # Only the pack's owner (or an admin) may change it: `routes_packs.edit_pack`.
+    new_order = RadioField(
+        "New questions",
+        choices=[
+            SelectChoice(PACK_ORDER, "In pack order (as the pack lists them, like a lesson)"),
+            SelectChoice(EASIEST_FIRST, "Easiest first (by how learners have fared with them)"),
+        ],
+        default=PACK_ORDER,
+    )
 
 
 class QuestionForm(FlaskForm):

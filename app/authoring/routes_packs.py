@@ -45,10 +45,11 @@ def new_pack() -> str | Response:
             language=form.language.data or "en",
         )
         pack.serve_unreviewed = form.serve_unreviewed.data
+        pack.new_order = form.new_order.data
         db.session.commit()
         flash(f"Pack “{pack.title}” created. Add a text or a question.", "success")
         return redirect(url_for("authoring.pack", pack_id=pack.id))
-    return render_template("authoring/pack_form.html", form=form, pack=None)
+    return render_template("authoring/pack_form.html", form=form, pack=None, owner=True)
 
 
 @bp.get("/packs/<int:pack_id>")
@@ -94,19 +95,26 @@ def pack(pack_id: int) -> str:
 @bp.route("/packs/<int:pack_id>/edit", methods=["GET", "POST"])
 @access.author_required
 def edit_pack(pack_id: int) -> str | Response:
-    """Change a pack's title, description, language and review setting."""
+    """Change a pack's title, description, language, review setting and (its owner) the order
+    of new questions."""
     pack = access.editable_pack(pack_id)
     form = PackForm(obj=pack)
+    owner = access.can_manage(pack, access.user())
     if form.validate_on_submit():
+        # The order new questions come in is the owner's lesson plan: an editor's form has no
+        # such field, and a value sent anyway is refused rather than quietly dropped.
+        if form.new_order.data != pack.new_order and not owner:
+            abort(403, description="Only its owner can change the order of new questions.")
         pack.title = form.title.data.strip()
         pack.description = (form.description.data or "").strip()
         pack.language = form.language.data or "en"
         pack.serve_unreviewed = form.serve_unreviewed.data
+        pack.new_order = form.new_order.data
         editing.touch(pack)
         db.session.commit()
         flash("The pack's settings have been saved.", "success")
         return redirect(url_for("authoring.pack", pack_id=pack.id))
-    return render_template("authoring/pack_form.html", form=form, pack=pack)
+    return render_template("authoring/pack_form.html", form=form, pack=pack, owner=owner)
 
 
 @bp.post("/packs/<int:pack_id>/delete")

@@ -41,6 +41,7 @@ def home() -> str:
         due_today=summary.due_today,
         new_available=summary.new_available,
         unseen=summary.unseen,
+        new_orders=summary.new_orders,
         continue_url=url_for(MODE_ENDPOINTS.get(summary.mode, "learn.quiz")),
         mode=summary.mode,
         action_form=ActionForm(),

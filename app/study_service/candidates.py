@@ -8,92 +8,45 @@ limits read only today's rows through the (user_id, reviewed_at) index.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
 
-from sqlalchemy import (
-    Integer,
-    Select,
-    String,
-    and_,
-    bindparam,
-    case,
-    cast,
-    exists,
-    func,
-    literal_column,
-    null,
-    or_,
-    select,
-    union_all,
-)
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import BindParameter, ColumnElement
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Select, bindparam, cast, literal_column, null, select, union_all
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.extensions import db
 from app.models import Question
 from app.study.scheduling import CARD_STATE_FIELDS, REVIEW
 from app.study.selection import Candidate
 from app.study.siblings import answered_by_key, sibling_key
-from app.study_models import Card, ItemStat, ReviewLog
+from app.study_models import Card, ItemStat
 from app.study_service.rows import aware_or_none, guess_space, prior_difficulty, state_from_values
+
+# The scope and today's reads live in their own modules; their names stay importable from here.
+from app.study_service.scope import (  # noqa: F401
+    _QUESTION_COLUMNS,
+    UNGRADED_TYPES,
+    Scope,
+    in_rotation,
+    list_length,
+    new_orders,
+    new_questions,
+)
+from app.study_service.today import (  # noqa: F401
+    _answered_with_siblings,
+    answered_siblings,
+    answers_since,
+    today_counts,
+)
 
 DUE_LIMIT = 200
 AHEAD_LIMIT = 40
 RECENT_LIMIT = 30
 NEW_SAMPLE = 60
 TYPED_TYPES = frozenset({"multiple_choice", "cloze"})
-# Shown in the bank and pack pages, but there is nothing to check an answer against.
-UNGRADED_TYPES = ("essay", "description")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """A pack (or every pack), narrowed by sources, kinds and tags (each empty: no narrowing)."""
-
-    pack_id: int | None = None
-    source_ids: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """WHERE conditions on Question for this scope (studyable, gradable questions only)."""
-        where: list[ColumnElement[bool]] = [
-            Question.studyable(),
-            Question.type.not_in(UNGRADED_TYPES),
-        ]
-        if self.pack_id is not None:
-            where.append(Question.pack_id == self.pack_id)
-        if self.source_ids:
-            where.append(Question.source_id.in_(self.source_ids))
-        if self.kinds:
-            where.append(Question.kind.in_(self.kinds))
-        if self.tags:
-            where.append(or_(*(_has_tag(tag) for tag in self.tags)))
-        return where
-
-
-def in_rotation(now: datetime | BindParameter) -> ColumnElement[bool]:
-    """Cards the learner studies at `now`: not suspended, and not buried past it."""
-    return and_(
-        Card.suspended.is_(False), or_(Card.buried_until.is_(None), Card.buried_until <= now)
-    )
-
-
-def _has_tag(tag: str) -> ColumnElement[bool]:
-    # Tags are a JSON list; matching its text for the JSON-encoded tag works on SQLite and
-    # PostgreSQL alike and only ever scans questions, never the log. Case is ignored, as Anki
-    # ignores it in tags, by lowering both sides: SQLite's LIKE ignores case and PostgreSQL's
-    # does not. (The JSON text escapes non-ASCII letters, so only ASCII case is folded.)
-    needle = json.dumps(tag).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(cast(Question.tags, String)).like(f"%{needle}%", escape="\\")
 
 
 @dataclass
@@ -106,41 +59,6 @@ class Pool:
     def values(self) -> list[Candidate]:
         """The candidates as a list for `choose_next`."""
         return list(self.candidates.values())
-
-
-class list_length(FunctionElement):
-    """The length of a JSON list column; NULL (PostgreSQL) or 0 (SQLite) for anything else."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(list_length)
-def _list_length(element: list_length, compiler: Any, **kw: Any) -> str:
-    return f"json_array_length({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(list_length, "postgresql")
-def _list_length_postgresql(element: list_length, compiler: Any, **kw: Any) -> str:
-    # PostgreSQL raises on the length of a JSON null or object, which would fail the pool.
-    value = compiler.process(element.clauses, **kw)
-    return f"CASE WHEN json_typeof({value}) = 'array' THEN json_array_length({value}) END"
-
-
-# The lengths of the choice and item lists, not the lists: decoding their JSON for every
-# candidate cost more than choosing among them.
-_QUESTION_COLUMNS = (
-    Question.id,
-    Question.fact,
-    Question.type,
-    list_length(Question.choices),
-    list_length(Question.items),
-    Question.difficulty,
-    ItemStat.difficulty,
-    Question.source_id,
-    Question.quote_start,
-    Question.quote_end,
-)
 
 
 # The card's columns, read as plain values: loading Card entities cost most of a choice.
@@ -357,25 +275,6 @@ def _laid_out(values: dict[str, ColumnElement]) -> list[ColumnElement]:
     ]
 
 
-def today_counts() -> tuple[ColumnElement[int], ColumnElement[int]]:
-    """Counts of new cards and of reviews among `answers_since`'s rows."""
-    return (
-        func.count(case((ReviewLog.card_state.is_(None), 1))),
-        func.count(case((ReviewLog.card_state == REVIEW, 1))),
-    )
-
-
-def answers_since() -> tuple[ColumnElement[bool], ...]:
-    """The learner's answers (`user_id`) since `since` (both bound later) that count towards
-    today's limits: undone and cram answers do not."""
-    return (
-        ReviewLog.user_id == bindparam("user_id"),
-        ReviewLog.reviewed_at >= bindparam("since"),
-        ReviewLog.undone.is_(False),
-        ReviewLog.mode != "cram",
-    )
-
-
 def _today_counts_row() -> Select:
     # Today's counts in the columns `load_choice` reads them from.
     new_done, reviews_done = today_counts()
@@ -392,57 +291,6 @@ def _answered_siblings_rows() -> Select:
 
 
 _SIBLING_NAMES = ("question_id", "source_id", "quote_start", "quote_end")
-
-
-def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
-    """Questions in scope that this learner (an id, or a parameter bound later) has no card
-    for, in pack order."""
-    stmt = (
-        select(*_QUESTION_COLUMNS)
-        .outerjoin(ItemStat, ItemStat.question_id == Question.id)
-        .where(*scope.conditions())
-        .order_by(Question.pack_id, Question.position)
-    )
-    if user_id is not None:
-        has_card = exists().where(and_(Card.user_id == user_id, Card.question_id == Question.id))
-        stmt = stmt.where(~has_card)
-    return stmt
-
-
-def answered_siblings(user_id: int | None, since: datetime) -> dict[str, frozenset[int]]:
-    """The questions this learner has seen since `since` that have a sibling, by sibling key
-    (the cards' last-seen index; at most a day's answers). A question without a sibling keeps
-    nothing out, so it is not read: a day of answers would otherwise be read on every choice."""
-    if user_id is None:
-        return {}
-    rows = db.session.execute(_answered_with_siblings(), {"user_id": user_id, "since": since})
-    return answered_by_key(
-        (qid, sibling_key(source, start, end)) for qid, source, start, end in rows
-    )
-
-
-@lru_cache(maxsize=1)
-def _answered_with_siblings() -> Select:
-    other = aliased(Question)
-    has_sibling = (
-        exists()
-        .where(
-            other.source_id == Question.source_id,
-            other.quote_start == Question.quote_start,
-            other.quote_end == Question.quote_end,
-            other.id != Question.id,
-        )
-        .correlate(Question)
-    )
-    return (
-        select(Question.id, Question.source_id, Question.quote_start, Question.quote_end)
-        .join(Card, Card.question_id == Question.id)
-        .where(
-            Card.user_id == bindparam("user_id"),
-            Card.last_seen_at >= bindparam("since"),
-            has_sibling,
-        )
-    )
 
 
 def only(pool: Pool, question_ids: Iterable[int]) -> list[Candidate]:

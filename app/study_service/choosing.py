@@ -27,6 +27,7 @@ from app.study_service.candidates import (
     in_rotation,
     load_choice,
     load_pool,
+    new_orders,
     new_questions,
     today_counts,
 )
@@ -261,6 +262,8 @@ class Summary:
     unseen: int
     new_available: int
     mode: str
+    # The "new questions" settings of the packs in scope (`scope.new_orders`), sorted.
+    new_orders: tuple[str, ...] = ()
 
 
 def summary(user: User | None, now: datetime) -> Summary:
@@ -285,4 +288,4 @@ def summary(user: User | None, now: datetime) -> Summary:
     )
     mode = plan.last_mode if plan is not None else "quiz"
     new_available = unseen if limits.new_left is None else min(unseen, limits.new_left)
-    return Summary(plan, limits, due_today, unseen, new_available, mode)
+    return Summary(plan, limits, due_today, unseen, new_available, mode, new_orders(scope))

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import event, update
 
 from app.accounts_models import User
@@ -54,6 +55,72 @@ def test_pool_has_due_new_and_recent_but_not_suspended(app, imported, qids, make
         assert pool.due == {qids["q1"]}
         assert set(pool.candidates) == {qids["q1"], qids["q2"], qids["q4"]}
         assert pool.candidates[qids["q2"]].card is None
+
+
+@pytest.mark.parametrize(
+    ("new_order", "expected"), [("pack order", ["q1", "q2"]), ("easiest first", ["q3", "q2"])]
+)
+def test_the_new_sample_follows_the_packs_new_order(
+    app, imported, qids, make_user, monkeypatch, new_order, expected
+):
+    from app.models import Pack, Question
+    from app.study_models import ItemStat
+    from app.study_service import candidates
+
+    user = make_user()
+    with app.app_context():
+        # Pack order q1..q4; difficulties learned from earlier learners for three of them, the
+        # pack's prior (a share who fail) for q3, which no one has answered.
+        for uid, prior in (("q1", 0.5), ("q2", 0.5), ("q3", 0.1), ("q4", 0.5)):
+            db.session.get(Question, qids[uid]).difficulty = prior
+        for uid, learned in (("q1", 2.0), ("q2", -1.0), ("q4", 0.5)):
+            db.session.add(ItemStat(question_id=qids[uid], difficulty=learned, answers=9))
+        pack = db.session.get(Pack, db.session.get(Question, qids["q1"]).pack_id)
+        pack.new_order = new_order
+        db.session.commit()
+        monkeypatch.setattr(candidates, "NEW_SAMPLE", 2)
+        candidates._pool_query.cache_clear()
+        try:
+            pool = load_pool(user, Scope(), START)
+            reads = load_choice(user, Scope(), START, START - timedelta(hours=1))
+        finally:
+            candidates._pool_query.cache_clear()
+        # q3's prior 0.1 is logit -2.2, easier than q2's learned -1.0; q1 (2.0) is the hardest.
+        assert list(pool.candidates) == [qids[uid] for uid in expected]
+        assert list(reads.pool.candidates) == [qids[uid] for uid in expected]
+        assert choosing.summary(db.session.get(User, user), START).new_orders == (new_order,)
+
+
+def test_each_pack_orders_its_own_new_questions(app, imported, qids, make_user, monkeypatch):
+    from app.models import Pack, Question
+    from app.study_models import ItemStat
+    from app.study_service import candidates
+
+    user = make_user()
+    with app.app_context():
+        first = db.session.get(Question, qids["q1"]).pack
+        # A second pack, easiest first, after the first (pack order): q2 and q4 move into it.
+        second = Pack(slug="second", title="Second", format_version=1, generator={})
+        second.new_order = "easiest first"
+        db.session.add(second)
+        db.session.flush()
+        for position, uid in enumerate(("q2", "q4")):
+            question = db.session.get(Question, qids[uid])
+            question.pack_id, question.position = second.id, position
+        for uid, learned in (("q1", 2.0), ("q2", 1.0), ("q3", -2.0), ("q4", -1.0)):
+            db.session.add(ItemStat(question_id=qids[uid], difficulty=learned, answers=9))
+        assert first.new_order == "pack order" and first.id < second.id
+        db.session.commit()
+        monkeypatch.setattr(candidates, "NEW_SAMPLE", 4)
+        candidates._pool_query.cache_clear()
+        try:
+            pool = load_pool(user, Scope(), START)
+        finally:
+            candidates._pool_query.cache_clear()
+        # The first pack in its order (q1 before the easier q3), then the second's easiest (q4).
+        assert list(pool.candidates) == [qids[uid] for uid in ("q1", "q3", "q4", "q2")]
+        summary = choosing.summary(db.session.get(User, user), START)
+        assert summary.new_orders == ("easiest first", "pack order")
 
 
 def query_plan(statement: str, parameters: Any = ()) -> str:

@@ -33,3 +33,16 @@ def test_a_number_is_shown_as_the_days_ceiling(study, make_user, auth, clock):
     study.rate(study.card(), EASY)
     home = study.client.get("/learn/").get_data(as_text=True)
     assert "at most 2 a day, 1 left today" in " ".join(home.split())
+
+
+def test_the_study_page_says_in_which_order_new_questions_come(app, client, imported):
+    from app.extensions import db
+    from app.models import Pack
+
+    home = client.get("/learn/").get_data(as_text=True)
+    assert "New questions: pack order." in home
+    with app.app_context():
+        db.session.scalars(db.select(Pack)).one().new_order = "easiest first"
+        db.session.commit()
+    home = client.get("/learn/").get_data(as_text=True)
+    assert "New questions: easiest first." in home
