@@ -94,10 +94,8 @@ def figure_forms(answer: str) -> list[str]:
     if canonical != text:
         out.append(canonical)
         text = canonical
-    words = text.split()
-    if words and _is_number_word(words[0]):
-        value = int(words_value(words[0]) or 0)
-        out.append(" ".join([str(value), *words[1:]]))
+    if spelt := _spelt_number(text):
+        out.append(spelt)
         # The bare number only where the digits' own rules give it ("five years" -> "5"),
         # never before a scale ("one million" is not "1").
         text = out[-1]
@@ -144,11 +142,27 @@ def _canonical(text: str) -> str:
     return number + space + rest
 
 
-def _is_number_word(word: str) -> bool:
+def _spelt_number(text: str) -> str | None:
+    """The amount with its number in words written in digits ("twenty five years" -> "25
+    years"), reading the longest run of words that makes one number; None when none does."""
+    words = text.split()
+    for end in range(len(words), 0, -1):
+        head, rest = words[:end], words[end:]
+        if head[-1].lower() == "and" or (rest and rest[0].lower() == "and"):
+            continue  # "five and a half": the number goes on past what words_value reads
+        if head[0].isdigit() or (head[0].lower() in {"a", "an"} and end == 1):
+            continue  # "a few years" is no "1 few years"
+        if (value := _words_number(" ".join(head))) is None:
+            continue
+        return " ".join([str(int(value)), *rest])
+    return None
+
+
+def _words_number(words: str) -> float | None:
     try:
-        return words_value(word) is not None and not word.isdigit()
-    except KeyError:
-        return False
+        return words_value(words)
+    except KeyError:  # a word that is no number word
+        return None
 
 
 def _fresh(answer: str, forms: list[str]) -> list[str]:

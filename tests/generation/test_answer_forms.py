@@ -38,6 +38,10 @@ def test_date_forms(answer, expected):
         ("$40 billion", "40 billion dollars"),
         ("100,000", "100000"),
         ("500", "five hundred"),
+        # A number written in several words is read whole, not by its first word.
+        ("twenty five years", "25 years"),
+        ("fifteen hundred", "1500"),
+        ("one hundred and twenty soldiers", "120 soldiers"),
     ],
 )
 def test_figure_forms(answer, expected):
@@ -104,3 +108,16 @@ def test_number_words_that_make_no_one_number_get_no_digits(answer):
 )
 def test_number_words_read_as_english_writes_them(answer, expected):
     assert expected in figure_forms(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("twenty five years", "20 five years"),
+        ("fifteen hundred", "15 hundred"),
+        ("five and a half years", "5 a half years"),
+        ("a few years", "1 few years"),
+    ],
+)
+def test_figure_forms_never_read_a_number_by_its_first_word(answer, wrong):
+    assert wrong not in figure_forms(answer)
