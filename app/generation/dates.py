@@ -248,6 +248,11 @@ def _iso_parts(iso: str) -> tuple[int, ...]:
 _PRINTED_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[–—-]|to)\s*(1\d{3}|20\d{2})\b")
 
 
+def _overlap(one: DateValue, other: DateValue) -> bool:
+    # "1995" holds "1995-03": a date's end covers every finer date it begins.
+    return one.start <= other.end + "~" and other.start <= one.end + "~"
+
+
 def possible_dates(
     values: Sequence[str],
     answer: DateValue,
@@ -259,7 +264,8 @@ def possible_dates(
     answer ("the Great Recession of 2008–2017": not 2002), not after the latest year the text
     names (a past event is not dated in a decade still to come) and not before the earliest (a
     century before the text's story begins may come before its subjects existed: contacts
-    between Iran and Russia in the sixth century). None when the answer is itself that latest
+    between Iran and Russia in the sixth century), and never inside the answer's period or
+    holding it ("1995" is true of "the 1990s"). None when the answer is itself that latest
     or earliest year: every wrong date would then lie on one side, and the extreme choice
     would be the right one."""
     low, high = int(answer.start[:4]), int(answer.end[:4])
@@ -277,6 +283,8 @@ def possible_dates(
         value = parse_date(text)
         if value is None:
             continue
+        if _overlap(value, answer):
+            continue  # "1995" for "the 1990s", or "the 1990s" for 1995: also true
         start, end = int(value.start[:4]), int(value.end[:4])
         if any(start < a or end > b for a, b in bounds):
             continue

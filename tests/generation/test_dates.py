@@ -314,3 +314,17 @@ def test_wrong_dates_are_not_before_the_earliest_year_the_text_names():
     assert possible_dates(values, answer, "It began in .", 2017, 900) == values[1:]
     earliest = parse_date("the ninth century")
     assert possible_dates(["the tenth century"], earliest, "It began in .", 2017, 801) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "values", "kept"),
+    [
+        # A wrong choice inside the asked period, or holding it, would also be true.
+        ("the 1990s", ["1995", "the 1980s", "2001"], ["the 1980s", "2001"]),
+        ("1995", ["the 1990s", "1985", "the 20th century"], ["1985"]),
+        ("1995", ["March 1995", "May 1996"], ["May 1996"]),
+        ("1995–1997", ["1996", "1998", "1990–1994"], ["1998", "1990–1994"]),
+    ],
+)
+def test_a_wrong_date_never_overlaps_the_answer(answer, values, kept):
+    assert possible_dates(values, parse_date(answer), "It began in .", None) == kept
