@@ -40,7 +40,11 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
 
 @pytest.mark.parametrize(
     "split, texts, total_words",
-    [("fresh2", 8, (30_000, 60_000)), ("fresh3", 20, (50_000, 90_000))],
+    [
+        ("fresh2", 8, (30_000, 60_000)),
+        ("fresh3", 20, (50_000, 90_000)),
+        ("fresh4", 25, (100_000, 150_000)),
+    ],
 )
 def test_a_clean_split_is_held_out_unread_and_every_text_reads_as_prose(
     bench, split, texts, total_words
@@ -102,15 +106,16 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "g.txt", "split": "fresh2"},
         {**good, "file": "h.txt", "split": "fresh3"},
         {**good, "file": "i.txt", "split": "tune2"},
+        {**good, "file": "j.txt", "split": "fresh4"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt"):
+    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt", "j.txt"):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
         "b.txt: split 'later' is not one of "
-        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3')",
+        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
@@ -118,7 +123,7 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4"])
 def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
     bench, monkeypatch, tmp_path, split
 ):
@@ -155,6 +160,9 @@ def test_samples_of_a_split_nobody_has_read_are_never_readable(bench, tmp_path):
     key("fresh3-stratified-seed10", split="fresh3")
     key("renamed3-seed11", split="fresh3")
     key("fresh3-seed12")
+    key("fresh4-stratified-seed13", split="fresh4")
+    key("renamed4-seed14", split="fresh4")
+    key("fresh4-seed15")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
     assert readable == [
         "bundled-seed1.key.json",
