@@ -1,5 +1,6 @@
 /* Classroom live updates: poll the state with conditional requests; draw a newly opened
-   question from the poll, reload on any other change.
+   question from the poll, redraw the host lobby's player list in place, reload on any other
+   change.
    Progressive enhancement: every page works without this script (forms post, pages reload). */
 (function () {
   "use strict";
