@@ -1,5 +1,6 @@
 /* Classroom live updates: poll the state with conditional requests; draw a newly opened
-   question from the poll, reload on any other change.
+   question from the poll, redraw the host lobby's player list in place, reload on any other
+   change.
    Progressive enhancement: every page works without this script (forms post, pages reload). */
 (function () {
   "use strict";
@@ -15,8 +16,17 @@
     for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = String(value); }
   }
 
+  // Once a form is on its way (Start, Remove, an answer posted the plain way), a reload from the
+  // poll would cancel that navigation before its request went out: the click would be lost.
+  var leaving = false;
+  root.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) { leaving = true; }
+  });
+  // A page restored from the back-forward cache is live again.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { leaving = false; } });
+
   function submitOnce(form) {
-    if (form && !form.dataset.sent) { form.dataset.sent = "1"; form.submit(); }
+    if (form && !form.dataset.sent) { form.dataset.sent = "1"; leaving = true; form.submit(); }
   }
 
   function changed(state) {
@@ -26,11 +36,45 @@
       return String(state.answered) !== root.dataset.answered ||
              String(state.removed) !== root.dataset.removed;
     }
-    // The lobby lists nicknames, so a new player means a fresh page.
-    return state.phase === "lobby" && String(state.players) !== root.dataset.players;
+    return false;
+  }
+
+  var redrawing = false;
+
+  // The lobby lists nicknames: a new player redraws that list alone, from the server's own
+  // rendering, and leaves the controls in place so a click on Start at any moment goes through.
+  function redrawPlayers(players) {
+    var list = root.querySelector("[data-players-list]");
+    if (!list || redrawing) { return; }
+    redrawing = true;
+    fetch(list.dataset.url, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html")
+          .querySelector("[data-players-list]");
+        var current = root.querySelector("[data-players-list]");
+        if (leaving || !fresh || !current) { return; }
+        current.parentNode.replaceChild(document.adoptNode(fresh), current);
+        root.dataset.players = String(players);
+        setText("players", players);
+      })
+      .catch(function () { /* the next poll tries again */ })
+      .then(function () {
+        redrawing = false;
+        // A poll answered 304 while this ran would leave a later count undrawn: ask in full.
+        etag = null;
+      });
   }
 
   function apply(state) {
+    if (leaving) { return; }
+    if (role === "host" && state.phase === "lobby" && state.phase === root.dataset.phase &&
+        String(state.players) !== root.dataset.players) {
+      redrawPlayers(state.players);
+    }
     if (changed(state)) {
       // A question opening is drawn from the poll itself: a class of hundreds would otherwise
       // all reload the page in the same second. Anything else (reveal, end) reloads.

@@ -123,3 +123,38 @@ def test_generated_packs_start_easiest_first_and_others_in_pack_order(app, pack_
         generated = import_pack(generated_data, {}, filename="generated.json")
         assert db.session.get(Pack, authored.id).new_order == "pack order"
         assert db.session.get(Pack, generated.id).new_order == "easiest first"
+
+
+def test_a_packs_own_order_of_new_questions_wins_over_the_default(app, pack_data):
+    import copy
+
+    from app.extensions import db
+
+    with app.app_context():
+        generated = copy.deepcopy(pack_data)
+        generated["generator"] = {"name": "quire", "version": "0.1.0"}
+        generated["new_order"] = "random"
+        pack = import_pack(generated, {}, filename="generated.json")
+        assert db.session.get(Pack, pack.id).new_order == "random"
+
+
+def test_an_unknown_order_of_new_questions_is_refused_whole(app, pack_data, fresh_session):
+    pack_data["new_order"] = "hardest first"
+    with pytest.raises(PackValidationError) as refused:
+        import_pack(pack_data, {}, filename="lisvale.json")
+    assert [str(error) for error in refused.value.errors] == [
+        'lisvale.json: new_order: expected one of "pack order", "easiest first", "random", '
+        'got "hardest first"'
+    ]
+    with fresh_session() as session:
+        assert _counts(session) == (0, 0, 0)
+
+
+def test_the_schemas_orders_are_the_apps():
+    import json
+
+    from app.packs.format import SCHEMA_PATH
+    from app.packs.new_order import NEW_ORDERS
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert tuple(schema["properties"]["new_order"]["enum"]) == NEW_ORDERS

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.authoring.question_fields import FIELD_TYPES, KINDS, QUESTION_TYPES
 from app.formats import FORMATS
-from app.packs.new_order import EASIEST_FIRST, PACK_ORDER
+from app.packs.new_order import EASIEST_FIRST, PACK_ORDER, RANDOM
 
 
 def _label(value: str) -> str:
@@ -47,6 +47,7 @@ class PackForm(FlaskForm):
         choices=[
             SelectChoice(PACK_ORDER, "In pack order (as the pack lists them, like a lesson)"),
             SelectChoice(EASIEST_FIRST, "Easiest first (by how learners have fared with them)"),
+            SelectChoice(RANDOM, "Random (a shuffle of each learner's own that stays put)"),
         ],
         default=PACK_ORDER,
     )

@@ -35,6 +35,7 @@ def pack_dict(pack: Pack, questions: Iterable[Question] | None = None) -> dict[s
     out["language"] = pack.language or "en"
     if pack.generator:
         out["generator"] = dict(pack.generator)
+    out["new_order"] = pack.new_order
     out["sources"] = [_source_dict(source) for source in sources]
     out["questions"] = [_with_media(QuestionRecord.from_row(q).to_pack(), q) for q in chosen]
     return out

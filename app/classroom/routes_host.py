@@ -58,6 +58,16 @@ def host(session_id: int) -> str:
     )
 
 
+@bp.get("/classroom/sessions/<int:session_id>/players")
+@instructor_required
+def host_players(session_id: int) -> str:
+    """The host screen's player list alone, for the lobby to redraw in place as players join."""
+    session = owned_session(session_id)
+    return render_template(
+        "classroom/_players.html", session=session, players=active_players(session.id)
+    )
+
+
 def _control(session_id: int, action: Callable[..., bool], done: str) -> Response:
     session = owned_session(session_id)
     form = ControlForm()

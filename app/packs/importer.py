@@ -16,7 +16,7 @@ from app.models import Pack, Question, QuestionMedia, Source
 from app.packs.checks import sha256_text
 from app.packs.errors import PackError, PackValidationError, location_of
 from app.packs.format import validate_pack
-from app.packs.new_order import default_new_order
+from app.packs.new_order import imported_new_order
 from app.packs.record import QuestionRecord
 
 
@@ -156,7 +156,7 @@ def _add_pack(
         language=data.get("language", "en"),
         format_version=data["format_version"],
         generator=data.get("generator", {}),
-        new_order=default_new_order(data.get("generator")),
+        new_order=imported_new_order(data),
         sources=sources,
         owner_id=owner_id,
         visibility=visibility,

@@ -11,14 +11,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy import (
+    BigInteger,
+    Float,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.extensions import db
 from app.models import Pack, Question
-from app.packs.new_order import EASIEST_FIRST
+from app.packs.new_order import EASIEST_FIRST, RANDOM, shuffle_rank
 from app.study_models import Card, ItemStat
 
 # Shown in the bank and pack pages, but there is nothing to check an answer against.
@@ -114,10 +127,17 @@ def ease_order() -> ColumnElement[float]:
     return func.coalesce(ItemStat.difficulty, (prior - 0.5) * 4.0)
 
 
-def new_order_key() -> ColumnElement[float]:
-    """Within a pack, the easiest first where the pack says so, else one key for all (so that
-    its questions keep their place in the pack): each pack's own setting applies."""
-    return case((Pack.new_order == EASIEST_FIRST, ease_order()), else_=0.0)
+def new_order_key(user_id: int | BindParameter | None = None) -> ColumnElement[float]:
+    """Within a pack, the easiest first or this learner's shuffle where the pack says so, else
+    one key for all (so that its questions keep their place): each pack's own setting applies."""
+    # No learner (a count over everyone, a guest's sample): one shuffle shared by all.
+    learner = cast(user_id if user_id is not None else 0, BigInteger)
+    shuffled = cast(shuffle_rank(learner, cast(Question.id, BigInteger)), Float)
+    return case(
+        (Pack.new_order == EASIEST_FIRST, ease_order()),
+        (Pack.new_order == RANDOM, shuffled),
+        else_=0.0,
+    )
 
 
 def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
@@ -128,7 +148,7 @@ def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
         .join(Pack, Pack.id == Question.pack_id)
         .outerjoin(ItemStat, ItemStat.question_id == Question.id)
         .where(*scope.conditions())
-        .order_by(Question.pack_id, new_order_key(), Question.position)
+        .order_by(Question.pack_id, new_order_key(user_id), Question.position)
     )
     if user_id is not None:
         has_card = exists().where(and_(Card.user_id == user_id, Card.question_id == Question.id))

@@ -27,7 +27,7 @@ def test_the_owner_sets_the_order_of_new_questions(app, client, users, pack_id, 
     data = SETTINGS | {"new_order": "easiest first"}
     assert client.post(f"/authoring/packs/{pack_id}/edit", data=data).status_code == 302
     assert new_order_of(app, pack_id) == "easiest first"
-    # A value outside the two is refused by the form.
+    # A value outside the three is refused by the form.
     data = SETTINGS | {"new_order": "hardest first"}
     assert client.post(f"/authoring/packs/{pack_id}/edit", data=data).status_code == 200
     assert new_order_of(app, pack_id) == "easiest first"
@@ -49,10 +49,21 @@ def test_an_editor_keeps_the_owners_order_and_cannot_change_it(app, client, user
         assert (pack.title, pack.new_order) == ("Velmar II", "pack order")
 
 
-@pytest.mark.parametrize("who", ["other", "learner"])
-def test_no_one_else_reaches_the_setting(app, client, users, pack_id, who):
+@pytest.mark.parametrize("who", ["owner", "admin"])
+def test_the_owner_picks_a_random_order(app, client, users, pack_id, who):
     login(client, f"{who}@example.org")
-    data = SETTINGS | {"new_order": "easiest first"}
+    page = client.get(f"/authoring/packs/{pack_id}/edit").get_data(as_text=True)
+    assert 'value="random"' in page
+    data = SETTINGS | {"new_order": "random"}
+    assert client.post(f"/authoring/packs/{pack_id}/edit", data=data).status_code == 302
+    assert new_order_of(app, pack_id) == "random"
+
+
+@pytest.mark.parametrize("order", ["easiest first", "random"])
+@pytest.mark.parametrize("who", ["other", "learner", "editor"])
+def test_no_one_else_sets_the_order(app, client, users, pack_id, who, order):
+    login(client, f"{who}@example.org")
+    data = SETTINGS | {"new_order": order}
     assert client.post(f"/authoring/packs/{pack_id}/edit", data=data).status_code == 403
     assert new_order_of(app, pack_id) == "pack order"
 

@@ -198,3 +198,37 @@ def test_cli_converts_a_local_pack_whose_sources_are_files(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "missing or unreadable" not in result.output
     assert "::" in out.read_text()
+
+
+@pytest.mark.parametrize("order", ["easiest first", "random"])
+def test_the_order_of_new_questions_survives_export_then_import(
+    filled, pack_id, app, fresh_session, order
+):
+    with app.app_context():
+        db.session.get(Pack, pack_id).new_order = order
+        db.session.commit()
+    exported = filled.get(f"/authoring/packs/{pack_id}/export/json").data
+    assert json.loads(exported)["new_order"] == order
+    page = filled.post(
+        "/authoring/import", data={"file": (io.BytesIO(exported), "round.json")}
+    ).get_data(as_text=True)
+    token = page.split('name="token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    assert filled.post("/authoring/import/confirm", data={"token": token}).status_code == 302
+    with fresh_session() as session:
+        new = session.scalars(select(Pack).order_by(Pack.id.desc())).first()
+        assert new.id != pack_id and new.new_order == order
+
+
+def test_an_unknown_order_of_new_questions_is_named_and_nothing_imported(
+    filled, pack_id, fresh_session
+):
+    data = json.loads(filled.get(f"/authoring/packs/{pack_id}/export/json").data)
+    data["new_order"] = "hardest first"
+    page = filled.post(
+        "/authoring/import", data={"file": (io.BytesIO(json.dumps(data).encode()), "bad.json")}
+    ).get_data(as_text=True)
+    assert "Nothing was imported" in page and "Import it as a new private pack" not in page
+    assert "new_order" in page
+    for allowed in ("pack order", "easiest first", "random", "hardest first"):
+        assert allowed in page
+    assert _pack_count(fresh_session) == 1

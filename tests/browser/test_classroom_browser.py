@@ -91,7 +91,7 @@ def _play(browser, base: str) -> None:
         page.click("#submit")
         page.wait_for_selector("text=You're in!")
         students.append(page)
-    # The lobby reloads itself as players join, nicknames shown as text.
+    # The lobby redraws its player list as players join, nicknames shown as text.
     # (A locator, not wait_for_function: that evaluates a string, which the CSP refuses.)
     expect(host.locator(".players li")).to_have_count(3, timeout=WAIT_MS)
     assert host.locator(".players .nickname").nth(1).inner_text() == "<svg onload=alert(1)>"

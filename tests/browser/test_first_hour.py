@@ -252,9 +252,6 @@ def test_a_student_rejoins_from_a_second_browser(open_page):
     phone = open_page(400)
     _join(phone, code, "Mo")
     expect(phone.locator("h1")).to_have_text("You're in!")
-    # The host's lobby redraws when a player arrives: a click during the redraw sent nothing
-    # (seen once in CI), so start once the lobby shows the player.
-    expect(host.locator(".players li")).to_have_count(1)
     host.click("text=Start the first question")
     phone.click(".choice:text-is('1902')")
     # Mo is the only player: the last answer reveals at once.
@@ -296,6 +293,53 @@ def test_a_student_rejoins_from_a_second_browser(open_page):
     phone.reload()
     expect(phone.locator("h1")).to_have_text("Join a class")
     expect(phone.locator("main")).to_contain_text("rejoined on another device")
+
+
+# The host's first poll that reports a player is held in the page (its answer already read)
+# until the test releases it, so the lobby's redraw comes at a chosen moment: in the same task
+# as a click on Start, just before or just after it.
+HOLD_POLLS = """
+(() => {
+  const real = window.fetch.bind(window);
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  window.__releasePoll = () => release();
+  window.fetch = (url, options) => {
+    if (!String(url).endsWith("/live")) { return real(url, options); }
+    return real(url, options).then((response) => {
+      if (response.status !== 200) { return response; }
+      return response.json().then((state) => {
+        const answer = {
+          status: 200, ok: true, headers: { get: () => null }, json: () => Promise.resolve(state),
+        };
+        if (!state.players) { return answer; }
+        document.documentElement.dataset.held = "1";
+        return gate.then(() => answer);
+      });
+    });
+  };
+})();
+"""
+START = "form[action$='/next'] button"
+
+
+@pytest.mark.parametrize("redraw_first", [False, True], ids=["then-redraw", "after-redraw"])
+def test_start_clicked_during_the_lobbys_redraw_opens_the_question(open_page, redraw_first):
+    host = open_page()
+    _log_in(host, "teacher@example.org")
+    host.context.add_init_script(HOLD_POLLS)
+    code = _start_live_quiz(host, "Redraw check")
+    phone = open_page(400)
+    _join(phone, code, "Mo")
+    expect(phone.locator("h1")).to_have_text("You're in!")
+    # The host's poll has seen Mo; the lobby redraws the moment it is let through.
+    expect(host.locator("html[data-held]")).to_have_count(1)
+    expect(host.locator(".players li")).to_have_count(0)
+    click = "document.querySelector(start).click();"
+    steps = f"__releasePoll(); {click}" if redraw_first else f"{click} __releasePoll();"
+    host.evaluate(f"(start) => {{ {steps} }}", START)
+    expect(host.locator(".meta")).to_have_text("Question 1 of 2")
+    expect(phone.locator(".choice-grid")).to_be_visible()
 
 
 def _prompts(page: Any) -> list[str]:

@@ -18,6 +18,7 @@ ROUTES = [
     ("post", "/classroom/quizzes/{quiz}/delete", {}),
     ("get", "/classroom/sessions/{session}", None),
     ("get", "/classroom/sessions/{session}/live", None),
+    ("get", "/classroom/sessions/{session}/players", None),
     ("post", "/classroom/sessions/{session}/next", {"version": 1}),
     ("post", "/classroom/sessions/{session}/reveal", {"version": 1}),
     ("post", "/classroom/sessions/{session}/end", {"version": 1}),
@@ -91,3 +92,10 @@ def test_student_pages_need_the_players_cookie(app, world):
     assert stranger.get(f"/play/{session_id}/state").status_code == 403
     assert stranger.post(f"/play/{session_id}/answer", data={"question": 1}).status_code == 403
     assert stranger.get("/play/9999").status_code == 404
+
+
+def test_the_lobbys_player_list_is_drawn_alone(app, world, teacher):
+    page = teacher.get("/classroom/sessions/{session}/players".format(**world)).get_data(True)
+    assert "data-players-list" in page and '<span class="nickname">Pat</span>' in page
+    # The list alone: never the controls, which the lobby's redraw leaves in place.
+    assert "Start the first question" not in page and "<html" not in page

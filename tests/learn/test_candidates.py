@@ -264,3 +264,67 @@ def test_a_quiz_past_todays_review_limit_offers_no_review(app, imported, qids, m
         db.session.commit()
         choice = choosing.choose_quiz(user, Scope(), START, random.Random(1))
         assert choice is not None and choice.question_id == qids["q1"], choice
+
+
+def _more_questions(app, qids: dict[str, int], count: int) -> list[int]:
+    """The sample pack with `count` more questions, copies of q1 after it in pack order."""
+    from sqlalchemy import inspect
+
+    from app.models import Question
+
+    with app.app_context():
+        first = db.session.get(Question, qids["q1"])
+        columns = [c.key for c in inspect(Question).column_attrs if c.key not in ("id",)]
+        added = []
+        for n in range(count):
+            values = {key: getattr(first, key) for key in columns}
+            values |= {"uid": f"extra{n}", "fact": f"extra{n}", "position": 10 + n}
+            added.append(Question(**values))
+        db.session.add_all(added)
+        db.session.commit()
+        return [question.id for question in added]
+
+
+def test_a_random_order_is_each_learners_own_and_stays_put(
+    app, imported, qids, make_user, monkeypatch
+):
+    from app.models import Pack, Question
+    from app.packs.new_order import shuffle_rank
+    from app.study_service import candidates
+
+    extra = _more_questions(app, qids, 16)
+    in_pack_order = [qids[uid] for uid in ("q1", "q2", "q3", "q4")] + extra
+    learners = [make_user(f"r{n}@example.org") for n in range(3)]
+    with app.app_context():
+        db.session.get(Question, qids["q1"]).pack.new_order = "random"
+        db.session.commit()
+        monkeypatch.setattr(candidates, "NEW_SAMPLE", len(in_pack_order))
+        candidates._pool_query.cache_clear()
+        try:
+            orders = [list(load_pool(user, Scope(), START).candidates) for user in learners]
+            again = [list(load_pool(user, Scope(), START).candidates) for user in learners]
+            reads = load_choice(learners[0], Scope(), START, START - timedelta(hours=1))
+        finally:
+            candidates._pool_query.cache_clear()
+        assert again == orders and list(reads.pool.candidates) == orders[0]
+        for user, order in zip(learners, orders, strict=True):
+            # The database sorts by the same rank as the Python function.
+            assert order == sorted(in_pack_order, key=lambda q, user=user: shuffle_rank(user, q))
+            assert sorted(order) == sorted(in_pack_order) and order != in_pack_order
+        assert len({tuple(order) for order in orders}) == len(learners)
+        assert choosing.summary(db.session.get(User, learners[0]), START).new_orders == ("random",)
+        assert db.session.scalars(db.select(Pack.new_order)).all() == ["random"]
+
+
+def test_the_random_rank_is_fixed_per_pair_and_mixes_learners():
+    from app.packs.new_order import SHUFFLE_MODULUS, shuffle_rank
+
+    questions = range(1, 201)
+    first = sorted(questions, key=lambda q: shuffle_rank(7, q))
+    assert first == sorted(questions, key=lambda q: shuffle_rank(7, q))
+    assert first != list(questions)
+    # Not one order shifted: another learner's order is not a rotation of the first.
+    second = sorted(questions, key=lambda q: shuffle_rank(8, q))
+    start = second.index(first[0])
+    assert second[start:] + second[:start] != first
+    assert all(0 <= shuffle_rank(u, q) < SHUFFLE_MODULUS for u in (1, 10**9) for q in questions)

@@ -46,3 +46,8 @@ def test_the_study_page_says_in_which_order_new_questions_come(app, client, impo
         db.session.commit()
     home = client.get("/learn/").get_data(as_text=True)
     assert "New questions: easiest first." in home
+    with app.app_context():
+        db.session.scalars(db.select(Pack)).one().new_order = "random"
+        db.session.commit()
+    home = client.get("/learn/").get_data(as_text=True)
+    assert "New questions: random." in home
