@@ -34,6 +34,7 @@ from app.study_service.scope import (  # noqa: F401
     list_length,
     new_orders,
     new_questions,
+    new_sample,
 )
 from app.study_service.today import (  # noqa: F401
     _answered_with_siblings,
@@ -222,7 +223,7 @@ def _pool_query(
         )
         parts.append((RECENT, stmt))
     if new:
-        sample = new_questions(bindparam("user_id") if learner else None, scope).limit(NEW_SAMPLE)
+        sample = new_sample(bindparam("user_id") if learner else None, scope, NEW_SAMPLE)
         # No card: its columns are typed NULLs, so every part has the same columns.
         blank = (cast(null(), column.type) for column in _CARD_COLUMNS)
         parts.append((NEW, sample.add_columns(*blank)))

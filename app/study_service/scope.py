@@ -22,8 +22,10 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
@@ -31,7 +33,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from app.extensions import db
 from app.models import Pack, Question
-from app.packs.new_order import EASIEST_FIRST, RANDOM, shuffle_rank
+from app.packs.new_order import EASIEST_FIRST, PACK_ORDER, RANDOM, shuffle_rank
 from app.study_models import Card, ItemStat
 
 # Shown in the bank and pack pages, but there is nothing to check an answer against.
@@ -127,15 +129,17 @@ def ease_order() -> ColumnElement[float]:
     return func.coalesce(ItemStat.difficulty, (prior - 0.5) * 4.0)
 
 
-def new_order_key(user_id: int | BindParameter | None = None) -> ColumnElement[float]:
-    """Within a pack, the easiest first or this learner's shuffle where the pack says so, else
-    one key for all (so that its questions keep their place): each pack's own setting applies."""
+def new_order_key(
+    user_id: int | BindParameter | None = None, setting: ColumnElement[str] = Pack.new_order
+) -> ColumnElement[float]:
+    """Within a pack, the easiest first or this learner's shuffle where the pack's `setting`
+    says so, else one key for all (so that its questions keep their place)."""
     # No learner (a count over everyone, a guest's sample): one shuffle shared by all.
     learner = cast(user_id if user_id is not None else 0, BigInteger)
     shuffled = cast(shuffle_rank(learner, cast(Question.id, BigInteger)), Float)
     return case(
-        (Pack.new_order == EASIEST_FIRST, ease_order()),
-        (Pack.new_order == RANDOM, shuffled),
+        (setting == EASIEST_FIRST, ease_order()),
+        (setting == RANDOM, shuffled),
         else_=0.0,
     )
 
@@ -143,17 +147,67 @@ def new_order_key(user_id: int | BindParameter | None = None) -> ColumnElement[f
 def new_questions(user_id: int | BindParameter | None, scope: Scope) -> Select:
     """Questions in scope that this learner (an id, or a parameter bound later) has no card
     for: pack by pack (as before), within a pack as its `new_order` says, ties in pack order."""
+    return (
+        _unseen(user_id, scope)
+        .join(Pack, Pack.id == Question.pack_id)
+        .order_by(Question.pack_id, new_order_key(user_id), Question.position)
+    )
+
+
+def new_sample(user_id: int | BindParameter | None, scope: Scope, size: int) -> Select:
+    """The first `size` of `new_questions`, read so that packs in pack order cost the same
+    whatever their size: their questions come through the (pack, position) index and the read
+    stops at `size`; only the other packs' unseen questions are sorted (by ease or shuffle)."""
+    # No join to packs: it would lead the plan, and the questions would be read whole. Each
+    # part reads its packs' questions by pack, through the index.
+    setting = select(Pack.new_order).where(Pack.id == Question.pack_id).scalar_subquery()
+    parts = [
+        _ordered_by(_unseen(user_id, scope).where(_in_packs(condition)), key)
+        for condition, key in (
+            (Pack.new_order == PACK_ORDER, None),
+            (Pack.new_order != PACK_ORDER, new_order_key(user_id, setting)),
+        )
+    ]
+    both = union_all(*(select(*part.limit(size).subquery().c) for part in parts)).subquery()
+    shown = [column for column in both.c if column.key not in _ORDER_COLUMN_NAMES]
+    return (
+        select(*shown)
+        .order_by(both.c.order_pack, both.c.order_key, both.c.order_position)
+        .limit(size)
+    )
+
+
+def _unseen(user_id: int | BindParameter | None, scope: Scope) -> Select:
     stmt = (
         select(*_QUESTION_COLUMNS)
-        .join(Pack, Pack.id == Question.pack_id)
         .outerjoin(ItemStat, ItemStat.question_id == Question.id)
         .where(*scope.conditions())
-        .order_by(Question.pack_id, new_order_key(user_id), Question.position)
     )
     if user_id is not None:
         has_card = exists().where(and_(Card.user_id == user_id, Card.question_id == Question.id))
         stmt = stmt.where(~has_card)
     return stmt
+
+
+def _in_packs(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return Question.pack_id.in_(select(Pack.id).where(condition))
+
+
+_ORDER_COLUMN_NAMES = ("order_pack", "order_key", "order_position")
+
+
+def _ordered_by(stmt: Select, key: ColumnElement[float] | None) -> Select:
+    # Each part carries the whole order's key, so the two parts merge in `new_questions`' order;
+    # ordered by the labels, a key is computed once per row. Pack order has none: a constant
+    # in ORDER BY would keep SQLite from reading the (pack, position) index in order.
+    values = (
+        Question.pack_id,
+        cast(literal(0.0) if key is None else key, Float),
+        Question.position,
+    )
+    labels = [value.label(name) for value, name in zip(values, _ORDER_COLUMN_NAMES, strict=True)]
+    ordered = labels if key is not None else (Question.pack_id, Question.position)
+    return stmt.add_columns(*labels).order_by(*ordered)
 
 
 def new_orders(scope: Scope) -> tuple[str, ...]:
