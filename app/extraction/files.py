@@ -104,6 +104,13 @@ def _read(data: bytes, suffix: str) -> tuple[str, str | None, str | None]:
     return text, None, note
 
 
+_NOTHING_FOUND = {
+    ".pdf": "No text was found in it (a scanned PDF has only images).",
+    ".html": "No article text was found on the page (only menus, links or scripts).",
+    ".htm": "No article text was found on the page (only menus, links or scripts).",
+}
+
+
 def check_file(data: bytes, filename: str) -> str:
     """The file's extension if it is a supported kind within its size limit (quick checks an
     upload passes before its file is stored for the worker), else ExtractError."""
@@ -124,7 +131,7 @@ def extract(data: bytes, filename: str) -> Extracted:
     try:
         text, title, note = _read(data, suffix)
         if not text.strip():
-            raise ExtractError("No text was found in it (a scanned PDF has only images).")
+            raise ExtractError(_NOTHING_FOUND.get(suffix, "No text was found in it."))
         if len(text) > MAX_TEXT_CHARS:
             raise ExtractError(
                 f"Its text is longer than {MAX_TEXT_CHARS:,} characters; split it up."
