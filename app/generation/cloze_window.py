@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from app.generation.lost_context import DANGLING_START
 from app.generation.residue import plain_passage
+from app.generation.sentence_bounds import sentences
 from app.generation.types import BLANK
 
 CLOZE_WORDS = 36
@@ -62,9 +63,6 @@ def _cut(text: str, subject: str | None) -> str | None:
     return _from_subject(text, text.find(subject) if subject else 0)
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
-
-
 # A short phrase: a long run with no comma is the sentence itself, its opener unpunctuated
 # ("In 1995 Russia agreed to complete the plant at _____ that … abandoned").
 _PHRASE_WORD = r"[^\s,;:…]+\s+"
@@ -83,8 +81,7 @@ def _adjunct_cut_off(window: str) -> bool:
 
 def _whole_sentence(text: str) -> str | None:
     """The passage, or else the sentence holding the blank, if short enough to stand whole."""
-    sentences = [s for s in _SENTENCE_BREAK.split(text) if BLANK in s]
-    for whole in (text, *sentences):
+    for whole in (text, *(s for s in sentences(text) if BLANK in s)):
         if len(whole.split()) <= CLOZE_WORDS + 14:
             return whole
     return None

@@ -26,6 +26,7 @@ from app.generation.lost_context import (
     unanchored_time,
 )
 from app.generation.mentions import normalise
+from app.generation.sentence_bounds import sentence_starts
 from app.generation.types import BLANK
 
 INSTRUCTION = re.compile(
@@ -132,21 +133,9 @@ def _find(body: str, text: str) -> int | None:
 # A sentence's end: its stop, closing quotes or brackets, space, then what may open a sentence
 # (a capital, a figure, a blank) -- unless the stop ends an initial or an abbreviation
 # ("G. Reuter", "St. Stephen's", "the U.S. Navy").
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9_“\"(])")
-_ABBREVIATED = re.compile(
-    r"(?:\b[A-Z]|\b(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Col|Lt|Capt|Gov|Sen|Rep|Rev|Prof|No|"
-    r"vs|etc|Inc|Co|Corp|Ltd|Bros|approx|ca|cf|viz|i\.e|e\.g))\.$"
-)
-
-
 def _blank_sentence_start(body: str) -> int:
     """Where the sentence holding the blank starts in the prompt (0 without a blank)."""
-    blank = body.find(BLANK)
-    opens = 0
-    for end in _SENTENCE_END.finditer(body, 0, blank + 1):
-        if not _ABBREVIATED.search(body[: end.start() + 1]):
-            opens = end.end()
-    return opens
+    return sentence_starts(body, body.find(BLANK) + 1)[-1]
 
 
 def _names(text: str, name: str) -> bool:

@@ -1,0 +1,33 @@
+"""Where sentences start in a prompt or passage: the one reading of sentence ends that the
+cloze window (cloze_window.py) and the prompt's repairs (settling.py) share.
+
+A full stop ends a sentence when a capital, a digit, an opening quote or bracket, or a blank
+follows; not after an initial or a usual abbreviation ("St.", "U.S.", "Gen.", "No.").
+"""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9_“\"(])")
+ABBREVIATED = re.compile(
+    r"(?:\b[A-Z]|\b(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Col|Lt|Capt|Gov|Sen|Rep|Rev|Prof|No|"
+    r"vs|etc|Inc|Co|Corp|Ltd|Bros|approx|ca|cf|viz|i\.e|e\.g))\.$"
+)
+
+
+def sentence_starts(text: str, until: int | None = None) -> list[int]:
+    """Offsets where the text's sentences start (0 first), up to offset `until` included."""
+    stop = len(text) if until is None else until
+    starts = [0]
+    for end in SENTENCE_END.finditer(text, 0, stop):
+        if not ABBREVIATED.search(text[: end.start() + 1]):
+            starts.append(end.end())
+    return starts
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into its sentences, each without the space that follows it."""
+    starts = sentence_starts(text)
+    bounds = zip(starts, [*starts[1:], len(text)], strict=True)
+    return [text[start:end].rstrip() for start, end in bounds]
