@@ -215,7 +215,13 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
         return Reference(phrase, "description", repair=name_holding(tok, quote, earlier))
     doc = tok.doc
     fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
-    after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i and fits(e.text)]
+    # A name later in its sentence says which only beside it ("the company, Microsoft,"): "the
+    # nation will trade with the United States" is another (tuning labels: Sudan, never named).
+    after = [
+        e
+        for e in tok.sent.ents
+        if e.label_ in labels and e.start > tok.i and fits(e.text) and e.root.head.i == tok.i
+    ]
     inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i and fits(e.text)]
     if tok.lemma_.lower() in ROLES:
         after, inside = _who_may_be(tok, quote, after, inside)
