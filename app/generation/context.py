@@ -18,14 +18,19 @@ from spacy.tokens import Doc, Span, Token
 from app.generation.descriptions import (
     ARGUMENTS,
     CORE,
+    SUBJECTS,
     bare_definite,
     counted_back,
     described,
+    elliptical,
+    numbered,
+    part_of_a_whole,
 )
 from app.generation.fine_kinds import is_country
-from app.generation.lost_context import TIME_NOUNS
+from app.generation.lost_context import ROLES, TIME_NOUNS, WORKS
 from app.generation.mentions import normalise
 from app.generation.met_before import NOUNS, met_before, name_holding, nouns_of
+from app.generation.name_forms import is_person_name
 from app.generation.parties import partyless_relation, sides, unset_truce
 from app.generation.pronouns import (
     SPEAKER,
@@ -61,10 +66,18 @@ KINDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         "city town capital village country nation state province".split(), frozenset({"GPE"})
     ),
+    # People and works called by what they are: only a name the text gives settles them.
+    **dict.fromkeys(ROLES, frozenset({"PERSON"})),
+    **dict.fromkeys(WORKS, frozenset({"WORK_OF_ART", "PRODUCT"})),
 }
 # Descriptions only a country's name settles: a city standing for its government ("Moscow's
 # ability ...") is no antecedent for "the country".
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Who does what in a clause: "Handel ... became acquainted with the composer" is not Handel
+# (but "the failure of Bizet's Carmen hastened the composer's death" is Bizet's).
+CLAUSE_ARGUMENTS = SUBJECTS | {"dobj"}
+# What the tagger types a composer it does not know ("Scarlatti sonatas": none, "Haydn": ORG).
+MISTYPED_PEOPLE = frozenset({"", "ORG", "NORP"})
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
 
 
@@ -96,6 +109,9 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
         return None
     if lower in DEMONSTRATIVES or (lower == "such" and tok.dep_ in {"amod", "predet", "det"}):
         return _demonstrative(tok, quote)
+    phrase = elliptical(tok) or part_of_a_whole(tok) or numbered(tok)
+    if phrase:  # "the latter", "the middle movement", "No. 1": of a whole named before
+        return Reference(phrase, "description", _name_before(tok, quote))
     # A description as the clause's subject or object is what the sentence is about; one in
     # a phrase beside it ("from the office", "with the military") reads as the setting.
     kind_noun = tok.lemma_.lower() in KINDS
@@ -183,6 +199,8 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     """A bare "the X" (or bare plural "Xs"): resolved by an X (or a name of X's kind) earlier in
     the passage; else repaired by the one name of X's kind in the paragraph, or in the text,
     before it (never a bare plural: "Companies" are not one company)."""
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+        return None  # "Halévy, the composer": the name it stands beside
     det = [c.i for c in tok.children if c.dep_ == "det"]
     modifiers = [c.left_edge.i for c in tok.children if c.dep_ in {"amod", "compound"}]
     start = min([*det, tok.i, *modifiers])
@@ -197,8 +215,16 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
         return Reference(phrase, "description", repair=name_holding(tok, quote, earlier))
     doc = tok.doc
     fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
-    after = [e for e in tok.sent.ents if e.label_ in labels and e.start > tok.i and fits(e.text)]
+    # A name later in its sentence says which only beside it ("the company, Microsoft,"): "the
+    # nation will trade with the United States" is another (tuning labels: Sudan, never named).
+    after = [
+        e
+        for e in tok.sent.ents
+        if e.label_ in labels and e.start > tok.i and fits(e.text) and e.root.head.i == tok.i
+    ]
     inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i and fits(e.text)]
+    if tok.lemma_.lower() in ROLES:
+        after, inside = _who_may_be(tok, quote, after, inside)
     if after and not inside:  # named later in its sentence: resolved, but not safely renamed
         return Reference(phrase, "description", after[0].text)
     paragraph = [e for e in doc.ents if e.label_ in labels and e.end <= quote.start]
@@ -216,6 +242,39 @@ def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) 
     if len(names) == 1:
         return Reference(phrase, "description", names[0], names[0])
     return Reference(phrase, "description")
+
+
+def _who_may_be(
+    tok: Token, quote: Span, after: list[Span], inside: list[Span]
+) -> tuple[list[Span], list[Span]]:
+    """The names a role ("the composer") may stand for: not a subject or object of its own
+    sentence ("Roseingrave ... became acquainted with the composer" is someone else), but a
+    name there as an owner or a setting ("the sixty Scarlatti sonatas", "only with
+    Beethoven"), typed a person or not at all."""
+    doc = tok.doc
+    untyped = [
+        doc[t.i : t.i + 1]
+        for t in doc[max(quote.start, tok.sent.start) : tok.i]
+        if t.pos_ == "PROPN"
+        and t.ent_type_ in MISTYPED_PEOPLE
+        and is_person_name(t.text)
+        and not (t.dep_ == "compound" and t.head.pos_ == "PROPN")  # "Thomas" of a name
+    ]
+    own = tok.sent.start
+    return (
+        [e for e in after if e.root.dep_ not in CLAUSE_ARGUMENTS],
+        [e for e in inside + untyped if e.end <= own or e.root.dep_ not in CLAUSE_ARGUMENTS],
+    )
+
+
+def _name_before(tok: Token, quote: Span) -> str:
+    """The last name the passage shows before the token (outside its phrase): the whole a
+    part or an elliptical word may belong to; "" when it shows none."""
+    phrase = set(t.i for t in tok.subtree)
+    for t in reversed(quote.doc[quote.start : tok.i]):
+        if t.pos_ == "PROPN" and t.i not in phrase and not t.like_num:
+            return name_of(t)
+    return ""
 
 
 def _any_name(_name: str) -> bool:

@@ -7,9 +7,18 @@ share.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
-from app.generation.lost_context import NORMATIVE, TIME_NOUNS
+from app.generation.lost_context import (
+    ELLIPTICAL,
+    NORMATIVE,
+    ORDINALS,
+    PARTS,
+    PLACES_IN_A_WHOLE,
+    TIME_NOUNS,
+)
 from app.generation.pronouns import quoted
 
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -146,3 +155,60 @@ def counted_back(tok: Token) -> bool:
         and children[0].dep_ == "det"
         and children[0].lower_ == "the"
     )
+
+
+# What saying "which" of an elliptical word or a part looks like: "the first of these", "the
+# first to climb it", "the slow movement of the Fifth", "its second edition".
+_SAYS_WHICH = {"prep", "acl", "xcomp", "poss", "appos", "compound", "nmod"}
+_STANDING_FOR = ARGUMENTS - {"attr", "conj"}
+
+
+def elliptical(tok: Token) -> str:
+    """ "the latter", "the first, which ...", "the last-named" standing for a noun named
+    before: the phrase as written, or ""."""
+    doc = tok.doc
+    start = tok.i
+    if tok.lower_ == "named" and tok.i >= 2 and doc[tok.i - 1].text == "-":
+        start = tok.i - 2  # "the last-named": three tokens
+        word = doc[start].lower_ + "-named"
+    else:
+        word = tok.lower_
+    if word not in ELLIPTICAL or tok.dep_ not in _STANDING_FOR or tok.pos_ == "PROPN":
+        return ""
+    if start == 0 or doc[start - 1].lower_ != "the" or quoted(tok):
+        return ""
+    if any(c.dep_ in _SAYS_WHICH or (c.dep_ == "relcl" and not _aside(c)) for c in tok.children):
+        return ""
+    return doc[start - 1 : tok.i + 1].text
+
+
+def part_of_a_whole(tok: Token) -> str:
+    """ "the middle movement", "a second edition": a part named by its place in a whole the
+    phrase does not name; the phrase as written, or ""."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in PARTS:
+        return ""
+    if tok.dep_ not in ARGUMENTS or quoted(tok) or tok.ent_type_ not in {"", "ORDINAL"}:
+        return ""
+    children = list(tok.children)
+    det = [c for c in children if c.dep_ == "det" and c.lower_ in {"the", "a", "an"}]
+    places = ORDINALS if det and det[0].lower_ != "the" else PLACES_IN_A_WHOLE
+    place = [c for c in children if c.dep_ in {"amod", "compound"} and c.lower_ in places]
+    if not det or not place or any(c.dep_ in _SAYS_WHICH - {"compound"} for c in children):
+        return ""
+    phrase = tok.doc[det[0].i : tok.i + 1]
+    if any(t.is_title and t.lower_ not in places for t in phrase[1:-1]):
+        return ""  # "the March 1st Movement": a name of its own
+    return phrase.text
+
+
+# "No. 8 of the Paradies sonatas" says which.
+_NUMBERED = re.compile(r"Nos?\. ?\d+[a-z]?\b(?! of\b)")
+
+
+def numbered(tok: Token) -> str:
+    """ "No. 1 has an opening of ...": a work a sentence opens on by its number in a set it
+    does not name; the phrase, or ""."""
+    if tok.i != tok.sent.start:
+        return ""
+    found = _NUMBERED.match(tok.sent.text)
+    return found.group() if found else ""

@@ -123,6 +123,33 @@ def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
     )
 
 
+# A word standing for a noun the text named before: "the latter", "the first, which ends in
+# C", "an opera by the last-named" (tuning labels: "which piece?", "never identified").
+ELLIPTICAL = frozenset(
+    "former latter first second third fourth fifth sixth last last-named first-named "
+    "above-named aforesaid".split()
+)
+# A part of a work, or one of a series, named by its place in a whole the prompt may never
+# name: "the middle movement", "the second subject", "a second edition", "the slow movement".
+PARTS = frozenset(
+    "movement subject theme section part act scene chapter verse edition collection volume "
+    "set finale scherzo minuet trio rondo variation episode instalment installment".split()
+)
+ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth 1st 2nd 3rd 4th 5th "
+    "6th".split()
+)
+# With "the" only: "an introductory slow movement" is any such movement.
+PLACES_IN_A_WHOLE = ORDINALS | frozenset("last final middle opening closing slow".split())
+# People and works a text calls by what they are once it has named them ("the composer",
+# "the software"): only a name the text gives settles them.
+ROLES = frozenset(
+    "composer author poet painter novelist playwright dramatist sculptor architect".split()
+)
+# Not "the sonata", "the novel": in a history of the form they are the genre.
+WORKS = frozenset("software album".split())
+
+
 # A fragment that opens on a clause or a list whose head was cut away.
 DANGLING_START = re.compile(
     r"^…\s*(?:which|who|whom|whose|where|whereby|including|included|such as|especially|"

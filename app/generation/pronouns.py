@@ -166,7 +166,9 @@ def thing(tok: Token, quote: Span) -> Reference:
         subject = next(
             (c for c in tok.sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None
         )
-        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+        # Not the subject it is the possessive of: "its shorelines lie ..." anticipates no
+        # shoreline (tuning labels: the lake never named).
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and tok.head != subject:
             noun = subject
     if noun is None:
         return Reference(tok.text, "pronoun")

@@ -83,6 +83,28 @@ def test_a_description_is_written_out_from_the_texts_earlier_paragraphs(settled)
         ),
         ("The largest described is said to cover an area of about twelve acres.", "twelve acres"),
         ("Water from the River flows north past Cologne in 1900.", "Cologne"),
+        # A thing named by its place in a whole, or by what it is, that the prompt never
+        # names. Tuning labels (tune2): "the first of which piece?", "who is the
+        # last-named?", "No. 1 of what work?", "which composer?"; (tune) "its shorelines":
+        # the lake is never named.
+        ("The first, which ends in the dominant key (C), contains 24 bars.", "24"),
+        ('An opera by the last-named, which appeared at Hanover in 1689, has an "Air."', "1689"),
+        ("No. 1 has an opening of 24 bars in common time, fugato.", "24"),
+        (
+            "Thomas Roseingrave, who went to Italy in 1710, became acquainted with the composer.",
+            "Thomas Roseingrave",
+        ),
+        ("Specifically, its shorelines lie in the German states of Bavaria and Hesse.", "Bavaria"),
+        ("The former was a nephew of the Archbishop of Naples, and was born in 1550.", "1550"),
+        ("In 1750 a second edition was published at Amsterdam.", "1750"),
+        ("The middle movement opens with an 8-bar phrase, closing on the dominant.", "8-bar"),
+        ("The software was released in 2002 by Gary Sherman.", "2002"),
+        # Tuning labels: "the nation" (Sudan) never named; the country after it is another.
+        (
+            "For the first time since the 1990s, the nation will be able to trade extensively "
+            "with the United States.",
+            "1990s",
+        ),
     ],
 )
 def test_unresolved_references_refuse_the_prompt(settled, text, answer):
@@ -113,12 +135,34 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
             "Kremlin",
         ),
         ("Russia began removing the dollar from bilateral trade in 2022.", "2022"),
+        # A part whose whole the phrase names, an ordinal that says which, a role whose
+        # name the sentence gives as an owner, "its" of a phrase inside the subject.
+        ("The company, Microsoft, hired 5,000 engineers in 2021.", "5,000"),
+        ("Edmund Hillary was the first to climb Everest, in 1953.", "1953"),
+        ("The first movement of the Eroica Symphony lasts 15 minutes.", "15"),
+        ("Beethoven's second symphony was finished in 1802.", "1802"),
+        ("No. 8 of the Paradies sonatas was printed in London in 1754.", "1754"),
+        ("The QGIS 3.4 release, with its long-term support, came out in 2018.", "2018"),
+        ("The failure of Bizet's Carmen hastened the composer's death in 1875.", "1875"),
+        ("The idea of an introductory slow movement had already occurred to Haydn.", "Haydn"),
+        ("Of his sons, Carl Philipp Emanuel did much for the sonata in 1760.", "1760"),
     ],
 )
 def test_named_or_pleonastic_references_stand(settled, text, answer):
     prompt = settled(text, answer)
     assert prompt is not None
     assert prompt.startswith("Fill in the blank: ")
+
+
+def test_a_role_is_written_out_as_the_one_person_the_paragraph_named(settled):
+    text = (
+        "Domenico Scarlatti was born at Naples in 1685. Thomas Roseingrave, who went to "
+        "Italy in 1710, became acquainted with the composer."
+    )
+    assert settled(text, "1710") == (
+        "Fill in the blank: Thomas Roseingrave, who went to Italy in _____, became acquainted "
+        "with Domenico Scarlatti."
+    )
 
 
 def test_a_contrast_at_the_start_is_left_out_and_elsewhere_refused(settled):
