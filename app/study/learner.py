@@ -37,6 +37,8 @@ class LearnerState:
     memory_lapse: float = 0.0
     # log of the learner's factor on FSRS's first stabilities (< 0: forgets new facts faster).
     memory_first: float = 0.0
+    # FSRS parameters fitted to the learner's own log (`fitting.fit`); None: the defaults.
+    parameters: tuple[float, ...] | None = None
 
 
 def memory_model(learner: LearnerState) -> policy.MemoryModel:
@@ -48,6 +50,7 @@ def memory_model(learner: LearnerState) -> policy.MemoryModel:
         learner.memory_practice,
         learner.memory_lapse,
         learner.memory_first,
+        *(() if learner.parameters is None else (tuple(learner.parameters),)),
     )
 
 
