@@ -196,7 +196,7 @@ def run_quire(
                     learner, retention, card.difficulty, reps=card.reps, lapses=card.lapses
                 ),
                 steps=False,
-                parameters=learner.parameters,
+                parameters=learner.fsrs_parameters,
             )
             logs[i].append(
                 fitting.LoggedAnswer(now, rating, choice.expected, 0 if typed else N_CHOICES)
@@ -236,7 +236,7 @@ def _refit(learner: LearnerState, cards: list, logs: list, fit_from: int) -> Lea
     for k, state in enumerate(states):
         if state is not None and cards[k] is not None:
             cards[k] = replace(cards[k], stability=state[0], difficulty=state[1])
-    return replace(learner, parameters=parameters)
+    return replace(learner, fsrs_parameters=parameters)
 
 
 def run_random(world: World, days: int, per_day: int, rng: random.Random) -> Result:

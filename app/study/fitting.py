@@ -159,3 +159,9 @@ def memory_states(
         state = model.memory_state(FSRSItem([FSRSReview(r, d) for r, d in card]))
         out.append((float(state.stability), float(state.difficulty)))
     return out
+
+
+def refit_due(answered: int, fitted_on: int | None) -> bool:
+    """Whether a learner with `answered` answers, last fitted at `fitted_on` (None: never),
+    is due a fit: enough answers to hold `MIN_REVIEWS` reviews, `REFIT_EVERY` since the last."""
+    return answered >= MIN_REVIEWS and answered - (fitted_on or 0) >= REFIT_EVERY
