@@ -9,10 +9,10 @@ with a fading one (worth more the more it has faded, less when it will fade agai
 and a fresh one (worth almost nothing), so no fixed retention target is needed.
 
 The memory model is FSRS's: its forgetting curve and stability updates with the package's
-default parameters, in continuous time, corrected for the learner by `MemoryModel`, a logistic
-regression on FSRS's recall, the card's FSRS difficulty and its review and lapse counts, learned
-online from the learner's own answers to reviewed questions (`MemoryModel.learn`). Its prior is
-FSRS unchanged.
+default parameters, or the learner's own once fitted (`fitting.fit`, `MemoryModel.w`), in
+continuous time, corrected for the learner by `MemoryModel`, a logistic regression on FSRS's
+recall, the card's FSRS difficulty and its review and lapse counts, learned online from the
+learner's own answers to reviewed questions (`MemoryModel.learn`). Its prior is FSRS unchanged.
 
 What a first exposure is worth is the learner's own too (`MemoryModel.first`): FSRS's default
 first stabilities (0.21 days after a failed first answer, 2.3 after a right one) are fitted to

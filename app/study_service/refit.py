@@ -1,10 +1,10 @@
 """A learner's FSRS parameters refitted from their review log (`app.study.fitting`).
 
 Run at the end of an answer when `fitting.refit_due` says so (every `fitting.REFIT_EVERY`
-answers once there are enough): the fit itself takes milliseconds, reading the log a few more
-(bench/README.md, "FSRS fitted per learner"), so no background job is needed. On a fit the
-cards' stability and difficulty are recomputed from their histories under the new parameters,
-as Anki does after optimizing; their due dates stay until their next answer.
+answers once there are enough): the fit takes milliseconds for a few thousand answers (0.3 s
+for 12,000; bench/README.md, "FSRS fitted per learner, in the policy"), so no background job.
+On a fit the cards' stability and difficulty are recomputed from their histories under the new
+parameters, as Anki does after optimizing; their due dates stay until their next answer.
 """
 
 from __future__ import annotations
