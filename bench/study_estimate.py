@@ -153,7 +153,8 @@ def priced_with(estimator: Estimator) -> Iterator[_Running]:
     sim.observe = recording
     if estimator.grows_on_curve:
         # `policy.next_stabilities` reads the recall its growth depends on from this name.
-        policy.fsrs_recall = lambda days, stability: curve(days, stability, run.decay)
+        # The parameters argument is ignored: the estimator's curve replaces FSRS's.
+        policy.fsrs_recall = lambda days, stability, _w=None: curve(days, stability, run.decay)
     try:
         yield run
     finally:

@@ -18,7 +18,12 @@ the first learner of the pack (`--ablate solo`), Quire
 given the day's budget (`--ablate paced`: when more cards are due than the learner's usual day
 holds, new questions by expected gain against the marginal review, `app.study.pacing`; its ± is
 the paired SE of Quire − paced as a share of paced) and Quire pricing every card by its
-expected gain under its own estimates, no due threshold (`--ablate priced`).
+expected gain under its own estimates, no due threshold (`--ablate priced`), and Quire with
+FSRS parameters fitted to the learner's own log by fsrs-rs (`--ablate fitted`: once the log
+holds `--fit-from` reviews on a later day, default `fitting.MIN_REVIEWS`, refitted every
+`fitting.REFIT_EVERY` answers; its scheduler and recall estimate use them; printed on a line of
+its own: ÷ Leitner with the paired SE of fitted − Leitner, ÷ random, ÷ Quire with the paired SE
+of fitted − Quire, and its log-loss gap against the running mean).
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -52,6 +57,7 @@ import sys
 import time
 from multiprocessing import Pool
 
+from app.study import fitting
 from bench.study_actr import make_actr_world
 from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
@@ -66,7 +72,7 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "gain", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool", "easepool", "solo", "paced", "priced")
+ABLATIONS = ("cap20", "auto", "pool", "easepool", "solo", "paced", "priced", "fitted")
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
@@ -116,6 +122,7 @@ def simulate(job: tuple) -> dict:
     family, seed, index, items, days, per_day, ablations, *rest = job
     table = rest[0] if rest else None
     ceiling = rest[1] if len(rest) > 1 else True
+    fit_from = rest[2] if len(rest) > 2 else fitting.MIN_REVIEWS
 
     def shared() -> ItemTable | None:
         return None if table is None else table.copy()
@@ -184,6 +191,12 @@ def simulate(job: tuple) -> dict:
         out["priced"] = avg(
             run_quire(world, days, per_day, rng(), RETENTION, review_recall=0.0, shared=shared())
         )
+    if "fitted" in ablations:
+        world = _world(family, seed, index, items)
+        fitted = run_quire(
+            world, days, per_day, rng(), RETENTION, shared=shared(), fit_from=fit_from
+        )
+        out["fitted"], out["fitted_predictions"] = avg(fitted), fitted.predictions
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
@@ -222,6 +235,20 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
     predictions = [p for r in every for p in r["predictions"]]
     row["loss"] = log_loss([(p, c) for p, _, c in predictions])
     row["base"] = log_loss([(b, c) for _, b, c in predictions])
+    if "fitted" in policies:
+        fitted = [r["fitted"] for r in every]
+        row["fitted/random"] = statistics.median(
+            mean["fitted"][s] / mean["random"][s] for s in seeds
+        )
+        row["fitted/quire"] = statistics.median(mean["fitted"][s] / mean["quire"][s] for s in seeds)
+        row["se/fitted"] = paired_se(fitted, [r["leitner"] for r in every]) / statistics.mean(
+            r["leitner"] for r in every
+        )
+        row["se/fitted-quire"] = paired_se(fitted, quire) / statistics.mean(quire)
+        answers = [p for r in every for p in r["fitted_predictions"]]
+        row["fitted gap"] = log_loss([(b, c) for _, b, c in answers]) - log_loss(
+            [(p, c) for p, _, c in answers]
+        )
     row["truth"] = log_loss([pair for r in every for pair in r["truth"]])
     return row
 
@@ -245,6 +272,14 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
         + ablation,
         flush=True,
     )
+    if "fitted/quire" in row:
+        print(
+            f"{'':<16}fitted: ÷leitner {row['fitted/leitner']:.3f} ±{row['se/fitted']:.3f}"
+            f"  ÷random {row['fitted/random']:.3f}"
+            f"  ÷quire {row['fitted/quire']:.3f} ±{row['se/fitted-quire']:.3f}"
+            f"  gap {row['fitted gap']:.3f}",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,6 +300,12 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the true-recall rule (it does not depend on Quire: reuse an earlier run's)",
     )
     parser.add_argument("--ablate", default="", help="comma list of: " + ", ".join(ABLATIONS))
+    parser.add_argument(
+        "--fit-from",
+        type=int,
+        default=fitting.MIN_REVIEWS,
+        help="--ablate fitted: reviews on a later day before the first fit",
+    )
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
     args = parser.parse_args(argv)
     families = args.families.split(",")
@@ -304,7 +345,18 @@ def main(argv: list[str] | None = None) -> int:
                         else [None] * len(seeds)
                     )
                     jobs = [
-                        (family, seed, i, items, args.days, per_day, ablations, table, ceiling)
+                        (
+                            family,
+                            seed,
+                            i,
+                            items,
+                            args.days,
+                            per_day,
+                            ablations,
+                            table,
+                            ceiling,
+                            args.fit_from,
+                        )
                         for seed, table in zip(seeds, tables, strict=True)
                         for i in range(args.learners)
                     ]

@@ -105,13 +105,13 @@ def choosing() -> Iterator[_Choosing]:
             return corrected(model)
         return lambda s, d, days, reps=None, lapses=0: min(0.999, max(0.001, curve(days, s, STEEP)))
 
-    def next_stabilities(card, now):
+    def next_stabilities(card, now, w=policy.DEFAULT_PARAMETERS):
         if not state.priced:
-            return grows(card, now)
+            return grows(card, now, w)
         fsrs_recall = policy.fsrs_recall
-        policy.fsrs_recall = lambda days, stability: curve(days, stability, STEEP)
+        policy.fsrs_recall = lambda days, stability, _w=None: curve(days, stability, STEEP)
         try:
-            return grows(card, now)
+            return grows(card, now, w)
         finally:
             policy.fsrs_recall = fsrs_recall
 

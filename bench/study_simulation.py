@@ -35,11 +35,11 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
-from app.study import elo, pacing
+from app.study import elo, fitting, pacing
 from app.study.learner import LearnerState, observe, scheduling_retention
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
@@ -119,6 +119,7 @@ def run_quire(
     paced: bool = False,
     horizon_days: int | None = None,
     watch: Callable[[list[Candidate], LearnerState, datetime], None] | None = None,
+    fit_from: int | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -128,7 +129,10 @@ def run_quire(
     budget, `pacing.questions_left` from the learner's recent days, which the app does not do
     yet: see bench/README.md, "Pacing new questions against the day's budget"; `horizon_days`:
     the expected-gain horizon, None for the app's; `watch`: called with what `choose_next` is
-    given before each choice, for diagnostics)."""
+    given before each choice, for diagnostics; `fit_from`: FSRS parameters fitted to the
+    learner's own log (`fitting.fit`) once it holds this many reviews on a later day, refitted
+    every `fitting.REFIT_EVERY` answers, used by the scheduler and the recall estimate, the cards'
+    memory states recomputed under them; None: the defaults, as the app runs)."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -140,6 +144,7 @@ def run_quire(
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
     answered_by_day: list[int] = []
+    logs: list[list[fitting.LoggedAnswer]] = [[] for _ in range(n)]
     for day in range(days):
         new_today = 0
         recent = answered_by_day[-pacing.HISTORY_DAYS :]
@@ -181,19 +186,20 @@ def run_quire(
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)
+            rating = rating_for_answer(correct, None, 10_000)
             # As the app does: the user's retention, adjusted for this learner's memory bias.
             cards[i], _ = review(
                 card,
-                scheduling_rating(
-                    rating_for_answer(correct, None, 10_000),
-                    choice.expected,
-                    0 if typed else N_CHOICES,
-                ),
+                scheduling_rating(rating, choice.expected, 0 if typed else N_CHOICES),
                 now,
                 desired_retention=scheduling_retention(
                     learner, retention, card.difficulty, reps=card.reps, lapses=card.lapses
                 ),
                 steps=False,
+                parameters=learner.fsrs_parameters,
+            )
+            logs[i].append(
+                fitting.LoggedAnswer(now, rating, choice.expected, 0 if typed else N_CHOICES)
             )
             learner, difficulty[i] = observe(
                 learner,
@@ -209,9 +215,28 @@ def run_quire(
             last_seen[i] = now
             exposures[i] += 1
             candidates[i] = _candidate(i, difficulty[i], cards[i], now, exposures[i])
+            if fit_from is not None and len(result.predictions) % fitting.REFIT_EVERY == 0:
+                learner = _refit(learner, cards, logs, fit_from)
+                candidates = [
+                    _candidate(k, difficulty[k], cards[k], last_seen[k], exposures[k])
+                    for k in range(n)
+                ]
         answered_by_day.append(len(result.predictions) - sum(answered_by_day))
         result.daily_recall.append(world.mean_recall(day + 1))
     return result
+
+
+def _refit(learner: LearnerState, cards: list, logs: list, fit_from: int) -> LearnerState:
+    """The learner with FSRS parameters fitted to their log, `cards` (in place) with memory
+    states recomputed under them; unchanged while the fit keeps the defaults."""
+    parameters = fitting.fit(logs, fit_from)
+    if parameters is None:
+        return learner
+    states = fitting.memory_states(fitting.histories(logs), parameters)
+    for k, state in enumerate(states):
+        if state is not None and cards[k] is not None:
+            cards[k] = replace(cards[k], stability=state[0], difficulty=state[1])
+    return replace(learner, fsrs_parameters=parameters)
 
 
 def run_random(world: World, days: int, per_day: int, rng: random.Random) -> Result:

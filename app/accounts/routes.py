@@ -27,6 +27,7 @@ from app.extensions import db, limiter
 from app.guests import record_visit, register
 from app.passwords import authenticate, check_password, set_password
 from app.routing import wants_json
+from app.study_service import refit
 
 LOGIN_EMAIL = "login_email"
 # One message for a new email and for one that already has an account (nothing was sent, so the
@@ -162,7 +163,10 @@ def settings() -> str | Response:
         flash("Your settings have been saved.", "success")
         return redirect(url_for("accounts.settings"))
     return render_template(
-        "accounts/settings.html", form=settings_form, password_form=password_form
+        "accounts/settings.html",
+        form=settings_form,
+        password_form=password_form,
+        scheduling=refit.describe(user.id),
     )
 
 

@@ -47,7 +47,13 @@ def _previews(user: User | None, card: Card | None, mode: str) -> list[dict[str,
         retention = scheduling_retention(
             learner, desired, state.difficulty, reps=state.reps, lapses=state.lapses
         )
-        intervals = preview(state, now, desired_retention=retention, steps=True)
+        intervals = preview(
+            state,
+            now,
+            desired_retention=retention,
+            steps=True,
+            parameters=learner.fsrs_parameters,
+        )
     for rating in RATINGS:
         if mode == "cram":
             short = "again soon" if rating == AGAIN else "done"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.study.learner import LearnerState, observe, scheduling_retention
+from app.study.learner import FITTED_FIELDS, LearnerState, observe, scheduling_retention
 from app.study.scheduling import (
     CardState,
     new_card,
@@ -28,7 +28,8 @@ from app.study.selection import CHOICE, TYPED, Candidate, predict
 
 # Beyond this the learner was away, so the time says nothing about how hard the question was.
 MAX_THINKING = timedelta(minutes=5)
-_LEARNER_FIELDS = tuple(f.name for f in fields(LearnerState))
+# What undo restores of the learner: not the fitted parameters, which only a refit writes.
+_LEARNER_FIELDS = tuple(f.name for f in fields(LearnerState) if f.name not in FITTED_FIELDS)
 
 
 class StudyError(Exception):
@@ -213,6 +214,7 @@ def step(
         duration_ms=answer.duration_ms,
         rng=rng,
         steps=answer.mode == "flashcard",
+        parameters=learner.fsrs_parameters,
     )
     reviewed = before is not None and before.last_review is not None
     learned, difficulty = observe(

@@ -37,6 +37,14 @@ class LearnerState:
     memory_lapse: float = 0.0
     # log of the learner's factor on FSRS's first stabilities (< 0: forgets new facts faster).
     memory_first: float = 0.0
+    # FSRS parameters fitted to the learner's own log (`fitting.fit`; None: the defaults) and
+    # how many answers they were fitted on: written by the refit, not by each answer.
+    fsrs_parameters: tuple[float, ...] | None = None
+    fsrs_fitted_on: int = 0
+
+
+# The fields only a refit writes (an answer, and its undo, leave them as they are).
+FITTED_FIELDS = ("fsrs_parameters", "fsrs_fitted_on")
 
 
 def memory_model(learner: LearnerState) -> policy.MemoryModel:
@@ -47,7 +55,9 @@ def memory_model(learner: LearnerState) -> policy.MemoryModel:
         learner.memory_hardness,
         learner.memory_practice,
         learner.memory_lapse,
-        learner.memory_first,
+        # Fitted parameters hold the learner's own first stabilities: no scale on top of them.
+        learner.memory_first if learner.fsrs_parameters is None else 0.0,
+        *(() if learner.fsrs_parameters is None else (tuple(learner.fsrs_parameters),)),
     )
 
 

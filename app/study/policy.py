@@ -9,10 +9,10 @@ with a fading one (worth more the more it has faded, less when it will fade agai
 and a fresh one (worth almost nothing), so no fixed retention target is needed.
 
 The memory model is FSRS's: its forgetting curve and stability updates with the package's
-default parameters, in continuous time, corrected for the learner by `MemoryModel`, a logistic
-regression on FSRS's recall, the card's FSRS difficulty and its review and lapse counts, learned
-online from the learner's own answers to reviewed questions (`MemoryModel.learn`). Its prior is
-FSRS unchanged.
+default parameters, or the learner's own once fitted (`fitting.fit`, `MemoryModel.w`), in
+continuous time, corrected for the learner by `MemoryModel`, a logistic regression on FSRS's
+recall, the card's FSRS difficulty and its review and lapse counts, learned online from the
+learner's own answers to reviewed questions (`MemoryModel.learn`). Its prior is FSRS unchanged.
 
 What a first exposure is worth is the learner's own too (`MemoryModel.first`): FSRS's default
 first stabilities (0.21 days after a failed first answer, 2.3 after a right one) are fitted to
@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 from fsrs import Scheduler
 
@@ -39,9 +40,11 @@ HORIZON_DAYS = 3
 _R_CLAMP = (0.001, 0.999)
 _STABILITY_MIN = 0.001
 _DAY_SECONDS = 86_400.0
-_W = Scheduler().parameters
+# FSRS's parameters: the package's defaults, or the learner's own (`fitting.fit`) when stored.
+Parameters = tuple[float, ...]
+DEFAULT_PARAMETERS: Parameters = tuple(Scheduler().parameters)
+_W = DEFAULT_PARAMETERS
 _DECAY = -_W[20]
-_FACTOR = 0.9 ** (1 / _DECAY) - 1
 # FSRS numbers ratings 1..4 (Again..Good..Easy); an automatically graded right answer is Good.
 _GOOD, _AGAIN, _EASY = 3, 1, 4
 # The FSRS difficulty (1..10) the hardness feature is centred on, and its scale.
@@ -78,6 +81,8 @@ class MemoryModel:
     lapse: float = 0.0
     # log of the factor on FSRS's stability of a card answered once (0: FSRS's first stabilities).
     first: float = 0.0
+    # The FSRS parameters corrected: the defaults, or the learner's fitted ones.
+    w: Parameters = _W
 
     def stability(self, stability: float, reps: int | None) -> float:
         """The FSRS stability this learner's memory has: scaled by e^first after one answer."""
@@ -88,7 +93,9 @@ class MemoryModel:
         scale (0 for a card never reviewed)."""
         if card.stability is None or card.last_review is None:
             return 0.0
-        return fsrs_recall(elapsed_days(card, now), self.stability(card.stability, card.reps))
+        return fsrs_recall(
+            elapsed_days(card, now), self.stability(card.stability, card.reps), self.w
+        )
 
     def recall(
         self,
@@ -135,6 +142,7 @@ class MemoryModel:
             _clamp(self.practice + rate_p * surprise * done),
             _clamp(self.lapse + rate_l * surprise * lapsed),
             self.first,
+            self.w,
         )
 
     def learn_first(self, card: CardState, now: datetime, surprise: float) -> MemoryModel:
@@ -148,10 +156,11 @@ class MemoryModel:
             # forgetting over days this scale is for; FSRS's short-term formula governs there.
             return self
         scaled = self.stability(card.stability, 1)
-        x = _FACTOR * days / scaled
-        r = min(_R_CLAMP[1], max(_R_CLAMP[0], fsrs_recall(days, scaled)))
-        # d logit(R) / d first, R = (1 + x)^DECAY with x ∝ e^-first.
-        dlogit = -_DECAY * x / ((1.0 + x) * (1.0 - r))
+        decay, factor = _curve(self.w[20])
+        x = factor * days / scaled
+        r = min(_R_CLAMP[1], max(_R_CLAMP[0], fsrs_recall(days, scaled, self.w)))
+        # d logit(R) / d first, R = (1 + x)^decay with x ∝ e^-first.
+        dlogit = -decay * x / ((1.0 + x) * (1.0 - r))
         first = self.first + FIRST_RATE * surprise * self.slope * dlogit
         return replace(self, first=min(FIRST_RANGE[1], max(FIRST_RANGE[0], first)))
 
@@ -171,9 +180,17 @@ def features(
     return math.log(r / (1.0 - r)), hard, done, min(lapses, _LAPSE_CAP) / _LAPSE_SCALE
 
 
-def fsrs_recall(elapsed_days: float, stability: float) -> float:
+@lru_cache(maxsize=256)
+def _curve(w20: float) -> tuple[float, float]:
+    # The forgetting curve's exponent and the factor that makes recall 0.9 at one stability.
+    decay = -w20
+    return decay, 0.9 ** (1 / decay) - 1
+
+
+def fsrs_recall(elapsed_days: float, stability: float, w: Parameters = _W) -> float:
     """FSRS's forgetting curve: the recall probability `elapsed_days` after the last review."""
-    return (1.0 + _FACTOR * max(0.0, elapsed_days) / stability) ** _DECAY
+    decay, factor = _curve(w[20])
+    return (1.0 + factor * max(0.0, elapsed_days) / stability) ** decay
 
 
 def calibrated(recall: float, bias: float) -> float:
@@ -189,46 +206,46 @@ def elapsed_days(card: CardState, now: datetime) -> float:
     return max(0.0, (now - card.last_review).total_seconds() / _DAY_SECONDS)
 
 
-def card_recall(card: CardState, now: datetime) -> float:
+def card_recall(card: CardState, now: datetime, w: Parameters = _W) -> float:
     """FSRS's recall of a reviewed card in continuous time (the package's counts whole days,
     so it says 1 for a card seen 23 hours ago); 0 for a card never reviewed."""
     if card.stability is None or card.last_review is None:
         return 0.0
-    return fsrs_recall(elapsed_days(card, now), card.stability)
+    return fsrs_recall(elapsed_days(card, now), card.stability, w)
 
 
-def next_difficulty(difficulty: float | None, rating: int) -> float:
+def next_difficulty(difficulty: float | None, rating: int, w: Parameters = _W) -> float:
     """FSRS's difficulty after a rating (a card's first rating when `difficulty` is None)."""
     if difficulty is None:
-        return _initial_difficulty(rating)
-    delta = -_W[6] * (rating - 3)
+        return _initial_difficulty(rating, w=w)
+    delta = -w[6] * (rating - 3)
     damped = difficulty + delta * (10.0 - difficulty) / 9.0
-    reverted = _W[7] * _initial_difficulty(_EASY, clamp=False) + (1.0 - _W[7]) * damped
+    reverted = w[7] * _initial_difficulty(_EASY, clamp=False, w=w) + (1.0 - w[7]) * damped
     return min(10.0, max(1.0, reverted))
 
 
-def _initial_difficulty(rating: int, clamp: bool = True) -> float:
-    difficulty = _W[4] - math.exp(_W[5] * (rating - 1)) + 1.0
+def _initial_difficulty(rating: int, clamp: bool = True, w: Parameters = _W) -> float:
+    difficulty = w[4] - math.exp(w[5] * (rating - 1)) + 1.0
     return min(10.0, max(1.0, difficulty)) if clamp else difficulty
 
 
-def next_stabilities(card: CardState, now: datetime) -> tuple[float, float]:
+def next_stabilities(card: CardState, now: datetime, w: Parameters = _W) -> tuple[float, float]:
     """FSRS's stability after a right (Good) and after a wrong (Again) answer now."""
     if card.stability is None or card.difficulty is None or card.last_review is None:
-        return _W[_GOOD - 1], _W[_AGAIN - 1]
+        return w[_GOOD - 1], w[_AGAIN - 1]
     s, d = card.stability, card.difficulty
     days = elapsed_days(card, now)
     if days < 1.0:
         # Same-day review: FSRS's short-term formula, where Good never lowers stability.
-        grow = math.exp(_W[17] * (_GOOD - 3 + _W[18])) * s ** -_W[19]
-        shrink = math.exp(_W[17] * (_AGAIN - 3 + _W[18])) * s ** -_W[19]
+        grow = math.exp(w[17] * (_GOOD - 3 + w[18])) * s ** -w[19]
+        shrink = math.exp(w[17] * (_AGAIN - 3 + w[18])) * s ** -w[19]
         return s * max(1.0, grow), max(_STABILITY_MIN, s * shrink)
-    r = fsrs_recall(days, s)
+    r = fsrs_recall(days, s, w)
     success = s * (
-        1.0 + math.exp(_W[8]) * (11.0 - d) * s ** -_W[9] * (math.exp(_W[10] * (1.0 - r)) - 1.0)
+        1.0 + math.exp(w[8]) * (11.0 - d) * s ** -w[9] * (math.exp(w[10] * (1.0 - r)) - 1.0)
     )
-    forget = _W[11] * d ** -_W[12] * ((s + 1.0) ** _W[13] - 1.0) * math.exp(_W[14] * (1.0 - r))
-    forget = min(forget, s / math.exp(_W[17] * _W[18]))
+    forget = w[11] * d ** -w[12] * ((s + 1.0) ** w[13] - 1.0) * math.exp(w[14] * (1.0 - r))
+    forget = min(forget, s / math.exp(w[17] * w[18]))
     return max(_STABILITY_MIN, success), max(_STABILITY_MIN, forget)
 
 
@@ -240,7 +257,7 @@ card's reviews, its lapses)."""
 def fsrs_corrected(model: MemoryModel) -> RecallFn:
     """FSRS's forgetting curve corrected by the learner's memory model, as a recall function."""
     return lambda stability, difficulty, days, reps=None, lapses=0: model.recall(
-        fsrs_recall(days, model.stability(stability, reps)), difficulty, reps, lapses
+        fsrs_recall(days, model.stability(stability, reps), model.w), difficulty, reps, lapses
     )
 
 
@@ -270,6 +287,7 @@ def review_gain(
     now: datetime,
     recall: RecallFn,
     horizon: int = HORIZON_DAYS,
+    w: Parameters = _W,
 ) -> tuple[float, float]:
     """The mean gain in recall over the horizon from asking a reviewed card now, and its recall."""
     since = elapsed_days(card, now)
@@ -277,8 +295,8 @@ def review_gain(
     counts = (card.reps, card.lapses)
     recall_now = recall(card.stability, d, since, card.reps, card.lapses)
     kept = _ahead(recall, card.stability, d, since, horizon, counts)
-    s_right, s_wrong = next_stabilities(card, now)
-    d_right, d_wrong = next_difficulty(d, _GOOD), next_difficulty(d, _AGAIN)
+    s_right, s_wrong = next_stabilities(card, now, w)
+    d_right, d_wrong = next_difficulty(d, _GOOD, w), next_difficulty(d, _AGAIN, w)
     # Without learning steps a card is in review after its first answer, so a failure lapses.
     right = (card.reps + 1, card.lapses)
     wrong = (card.reps + 1, card.lapses + (card.state == REVIEW))
@@ -288,11 +306,13 @@ def review_gain(
     return (asked - kept) / horizon, recall_now
 
 
-def new_gain(known: float, recall: RecallFn, horizon: int = HORIZON_DAYS) -> float:
+def new_gain(
+    known: float, recall: RecallFn, horizon: int = HORIZON_DAYS, w: Parameters = _W
+) -> float:
     """The mean gain in recall over the horizon from a first question, `known` the chance the
     learner already knows the answer (which, unlike a studied answer, is not forgotten)."""
-    s_right, s_wrong = _W[_GOOD - 1], _W[_AGAIN - 1]
-    d_right, d_wrong = _initial_difficulty(_GOOD), _initial_difficulty(_AGAIN)
+    s_right, s_wrong = w[_GOOD - 1], w[_AGAIN - 1]
+    d_right, d_wrong = _initial_difficulty(_GOOD, w=w), _initial_difficulty(_AGAIN, w=w)
     first = (1, 0)
     asked = known * _ahead(recall, s_right, d_right, 0.0, horizon, first) + (1.0 - known) * _ahead(
         recall, s_wrong, d_wrong, 0.0, horizon, first

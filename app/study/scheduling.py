@@ -61,15 +61,20 @@ class ReviewRecord:
     state_before: dict[str, Any]
 
 
-@lru_cache(maxsize=64)
-def _scheduler(desired_retention: float, steps: bool = True) -> Scheduler:
+@lru_cache(maxsize=256)
+def _scheduler(
+    desired_retention: float, steps: bool = True, parameters: tuple[float, ...] | None = None
+) -> Scheduler:
+    # parameters None: the package's defaults; else the learner's fitted ones (`fitting.fit`).
+    chosen = {} if parameters is None else {"parameters": parameters}
     if steps:
-        return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        return Scheduler(desired_retention=desired_retention, enable_fuzzing=False, **chosen)
     return Scheduler(
         desired_retention=desired_retention,
         learning_steps=(),
         relearning_steps=(),
         enable_fuzzing=False,
+        **chosen,
     )
 
 
@@ -132,18 +137,20 @@ def review(
     leech_threshold: int = LEECH_THRESHOLD,
     rng: random.Random | None = None,
     steps: bool = True,
+    parameters: tuple[float, ...] | None = None,
 ) -> tuple[CardState, ReviewRecord]:
     """The card after a rating (1 Again .. 4 Easy) and the review-log record of it.
 
     `steps=False` drops FSRS's same-day learning and relearning steps (1 and 10 minutes): the
     adaptive quiz spaces questions itself, so a card goes straight to a whole-day interval.
+    `parameters`: the learner's fitted FSRS parameters, None for the defaults.
     """
     if rating not in RATINGS:
         raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
     if state.suspended:
         raise ValueError("a suspended card cannot be reviewed; unsuspend it first")
     now = _utc(now)
-    card, _ = _scheduler(_rounded(desired_retention), steps).review_card(
+    card, _ = _scheduler(_rounded(desired_retention), steps, parameters).review_card(
         _to_fsrs(state), Rating(rating), review_datetime=now, review_duration=duration_ms
     )
     due = card.due
@@ -203,10 +210,11 @@ def preview(
     *,
     desired_retention: float = DEFAULT_RETENTION,
     steps: bool = True,
+    parameters: tuple[float, ...] | None = None,
 ) -> dict[int, timedelta]:
     """The next interval each rating would give, for the Again/Hard/Good/Easy buttons."""
     now = _utc(now)
-    scheduler = _scheduler(_rounded(desired_retention), steps)
+    scheduler = _scheduler(_rounded(desired_retention), steps, parameters)
     intervals = {}
     for rating in RATINGS:
         card, _ = scheduler.review_card(_to_fsrs(state), Rating(rating), review_datetime=now)

@@ -145,7 +145,8 @@ def choose_next(
     aim = target_success(learner) if target is None else target
     allow_new = max_new is None or max_new > 0
     horizon = policy.HORIZON_DAYS if horizon_days is None else horizon_days
-    recall = policy.fsrs_corrected(memory_model(learner))
+    model = memory_model(learner)
+    recall = policy.fsrs_corrected(model)
 
     stepping, stepping_due = None, None
     best_new, best_new_score = None, math.inf
@@ -195,7 +196,7 @@ def choose_next(
             if score < best_due_score:
                 best_due, best_due_score = cand, score
             continue
-        gain, _ = policy.review_gain(card, now, recall, horizon)
+        gain, _ = policy.review_gain(card, now, recall, horizon, model.w)
         gain -= GAIN_EXPOSURE_WEIGHT * cand.exposures + GAIN_JITTER * rng.random()
         if gain > best_seen_gain:
             best_seen, best_seen_gain = cand, gain
@@ -211,11 +212,11 @@ def choose_next(
     new_gain = -math.inf
     if best_new is not None:
         known = elo.logistic(learner.skill - best_new.difficulty)
-        new_gain = policy.new_gain(known, recall, horizon)
+        new_gain = policy.new_gain(known, recall, horizon, model.w)
     new_reason = f"new question near target {aim:.2f}"
     if best_due is not None:
         # More due than today's budget holds: spend it on the largest expected gains.
-        gains = [policy.review_gain(c.card, now, recall, horizon)[0] for c in due_cards]
+        gains = [policy.review_gain(c.card, now, recall, horizon, model.w)[0] for c in due_cards]
         if best_new is not None and pacing.pace_new(new_gain, gains, questions_left):
             return _choice(best_new, learner, now, new_reason + ", worth more than a late review")
         best = max(range(len(gains)), key=gains.__getitem__)

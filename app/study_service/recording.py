@@ -24,7 +24,7 @@ from app.study.learner import LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS
 from app.study.selection import CHOICE
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
-from app.study_service import answer_rows, answer_statement
+from app.study_service import answer_rows, answer_statement, refit
 from app.study_service.rows import (
     card_state,
     learner_columns,
@@ -67,14 +67,22 @@ def record(user: User, question: Question, answer: Answer, **kwargs: Any) -> Rec
     changed the card or the skill between reading and writing them, read them again and redo
     the step once."""
     try:
-        return _record_once(user, question, answer, **kwargs)
+        return _refitted(user, _record_once(user, question, answer, **kwargs))
     except answer_rows.RowsChanged:
         db.session.rollback()
     try:
-        return _record_once(user, question, answer, **(kwargs | {"card": _UNREAD, "rows": _UNREAD}))
+        again = kwargs | {"card": _UNREAD, "rows": _UNREAD}
+        return _refitted(user, _record_once(user, question, answer, **again))
     except answer_rows.RowsChanged as error:
         db.session.rollback()
         raise StudyError(CROSSED) from error
+
+
+def _refitted(user: User, recorded: Recorded) -> Recorded:
+    # Every `fitting.REFIT_EVERY` answers, the learner's FSRS parameters fitted again (`refit`).
+    if recorded.learner is not None and not recorded.duplicate:
+        refit.refit_if_due(user.id, recorded.learner)
+    return recorded
 
 
 CROSSED = "That answer crossed with another one. Here is the next question."

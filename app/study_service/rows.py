@@ -10,7 +10,7 @@ from datetime import datetime
 
 from app.clock import as_utc
 from app.study import elo
-from app.study.learner import LearnerState
+from app.study.learner import FITTED_FIELDS, LearnerState
 from app.study.scheduling import CARD_STATE_FIELDS, CardState
 from app.study_models import Card, LearnerSkill
 
@@ -43,12 +43,19 @@ def learner_from_row(row: LearnerSkill | None) -> LearnerState:
         if getattr(row, item.name) is not None
     }
     values["recent"] = list(values.get("recent") or [])
+    if values.get("fsrs_parameters") is not None:
+        values["fsrs_parameters"] = tuple(values["fsrs_parameters"])
     return LearnerState(**values)
 
 
 def learner_columns(learner: LearnerState) -> dict[str, object]:
-    """The skill row's columns for this learner state (also what undo restores)."""
-    return {item.name: getattr(learner, item.name) for item in fields(LearnerState)}
+    """The skill row's columns an answer writes for this learner state (also what undo
+    restores): all but the fitted parameters, which only a refit writes."""
+    return {
+        item.name: getattr(learner, item.name)
+        for item in fields(LearnerState)
+        if item.name not in FITTED_FIELDS
+    }
 
 
 def aware_or_none(moment: datetime | None) -> datetime | None:

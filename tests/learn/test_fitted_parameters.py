@@ -1,0 +1,93 @@
+"""FSRS parameters fitted to a learner's own answers: stored, used, and shown in the settings."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.study import fitting
+from app.study.answering import Answer, Item, step
+from app.study_models import Card, LearnerSkill
+from app.study_service import choosing, refit
+from app.study_service.rows import card_state
+from tests.study.test_fitting import synthetic_log
+
+
+def _answer_twice(study, qids) -> None:
+    for _ in range(2):
+        assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+
+
+def _skill(app, user_id: int) -> LearnerSkill:
+    with app.app_context():
+        db.session.expire_all()
+        row = db.session.get(LearnerSkill, user_id)
+        db.session.expunge(row)
+        return row
+
+
+def test_a_new_learner_keeps_the_default_parameters(study, learner, qids, app, client):
+    _answer_twice(study, qids)
+    skill = _skill(app, learner)
+    assert (skill.fsrs_parameters, skill.fsrs_fitted_on) == (None, None)
+    with app.app_context():
+        assert choosing.learner_state(learner).fsrs_parameters is None
+    assert "default parameters" in client.get("/accounts/settings").get_data(as_text=True)
+
+
+def test_the_log_is_read_as_it_was_scheduled(study, learner, qids, app):
+    _answer_twice(study, qids)
+    with app.app_context():
+        log = refit.learner_log(learner)
+    assert list(log) == [qids["q1"]]
+    first, second = log[qids["q1"]]
+    assert first.when <= second.when and first.n_choices > 1
+    assert first.expected is not None
+
+
+def test_enough_answers_fit_parameters_that_change_the_next_interval(
+    study, learner, qids, app, client, monkeypatch
+):
+    _answer_twice(study, qids)
+    synthetic = synthetic_log(300)
+    # The learner's log as the refit reads it: q1's card and 299 more (no rows to update).
+    log = {qids["q1"]: synthetic[0]} | {-k: answers for k, answers in enumerate(synthetic[1:], 1)}
+    monkeypatch.setattr(refit, "learner_log", lambda _user: log)
+    with app.app_context():
+        db.session.execute(
+            update(LearnerSkill)
+            .where(LearnerSkill.user_id == learner)
+            .values(answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY)
+        )
+        db.session.commit()
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+
+    skill = _skill(app, learner)
+    assert skill.fsrs_fitted_on == fitting.MIN_REVIEWS + fitting.REFIT_EVERY + 1
+    expected = fitting.fit(log.values())
+    assert expected is not None and tuple(skill.fsrs_parameters) == expected
+    with app.app_context():
+        state = choosing.learner_state(learner)
+        card = db.session.scalar(select(Card).where(Card.user_id == learner))
+        before = card_state(card)
+    # q1's memory state recomputed from its history under the fitted parameters.
+    history = fitting.histories([synthetic[0]])
+    ((stability, difficulty),) = fitting.memory_states(history, expected)
+    assert (before.stability, before.difficulty) == (stability, difficulty)
+
+    # The next answer to a card learned a while ago: scheduled further out by the defaults.
+    learned = replace(before, stability=5.0, difficulty=5.0)
+    item = Item(qids["q1"], "cloze", 0, 0.0, 10)
+    answer = Answer("quiz", "typed", correct=True, rating=3, expected=0.9, duration_ms=None)
+    now = before.last_review + timedelta(days=5)
+    mine, default = (
+        step(learned, None, who, item, answer, desired_retention=0.9, now=now, rng=random.Random(1))
+        for who in (state, replace(state, fsrs_parameters=None))
+    )
+    assert mine.card.due < default.card.due
+    page = client.get("/accounts/settings").get_data(as_text=True)
+    assert f"fitted to your {fitting.MIN_REVIEWS + fitting.REFIT_EVERY + 1} answers" in page
