@@ -7,6 +7,7 @@ IntegrityError, which rolls the whole answer back and returns the row already st
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,7 @@ from app.study_service.rows import (
 from app.versions import snapshot_id
 
 __all__ = ["Recorded", "StudyError", "find_log", "last_undoable", "record", "undo_last"]
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,12 @@ def record(user: User, question: Question, answer: Answer, **kwargs: Any) -> Rec
 def _refitted(user: User, recorded: Recorded) -> Recorded:
     # Every `fitting.REFIT_EVERY` answers, the learner's FSRS parameters fitted again (`refit`).
     if recorded.learner is not None and not recorded.duplicate:
-        refit.refit_if_due(user.id, recorded.learner)
+        try:
+            refit.refit_if_due(user.id, recorded.learner)
+        except Exception:
+            # The answer is stored; a failed fit keeps the parameters in force until the next.
+            db.session.rollback()
+            logger.exception("Refitting the FSRS parameters of user %s failed", user.id)
     return recorded
 
 

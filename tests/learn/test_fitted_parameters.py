@@ -91,3 +91,26 @@ def test_enough_answers_fit_parameters_that_change_the_next_interval(
     assert mine.card.due < default.card.due
     page = client.get("/accounts/settings").get_data(as_text=True)
     assert f"fitted to your {fitting.MIN_REVIEWS + fitting.REFIT_EVERY + 1} answers" in page
+
+
+def test_a_failed_refit_loses_no_answer_and_keeps_the_defaults(
+    study, learner, qids, app, monkeypatch
+):
+    _answer_twice(study, qids)
+
+    def broken(_user):
+        raise RuntimeError("the log could not be read")
+
+    monkeypatch.setattr(refit, "learner_log", broken)
+    with app.app_context():
+        db.session.execute(
+            update(LearnerSkill)
+            .where(LearnerSkill.user_id == learner)
+            .values(answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY)
+        )
+        db.session.commit()
+    # The learner gets the next question; the answer is stored once; the defaults stand.
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    skill = _skill(app, learner)
+    assert skill.answered == fitting.MIN_REVIEWS + fitting.REFIT_EVERY + 1
+    assert skill.fsrs_parameters is None
