@@ -22,6 +22,17 @@ def _answer_twice(study, qids) -> None:
         assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
 
 
+def _due_for_a_refit(app, user_id: int) -> None:
+    """As if the learner had answered enough for their next answer to refit."""
+    with app.app_context():
+        db.session.execute(
+            update(LearnerSkill)
+            .where(LearnerSkill.user_id == user_id)
+            .values(answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY)
+        )
+        db.session.commit()
+
+
 def _skill(app, user_id: int) -> LearnerSkill:
     with app.app_context():
         db.session.expire_all()
@@ -57,13 +68,7 @@ def test_enough_answers_fit_parameters_that_change_the_next_interval(
     # The learner's log as the refit reads it: q1's card and 299 more (no rows to update).
     log = {qids["q1"]: synthetic[0]} | {-k: answers for k, answers in enumerate(synthetic[1:], 1)}
     monkeypatch.setattr(refit, "learner_log", lambda _user: log)
-    with app.app_context():
-        db.session.execute(
-            update(LearnerSkill)
-            .where(LearnerSkill.user_id == learner)
-            .values(answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY)
-        )
-        db.session.commit()
+    _due_for_a_refit(app, learner)
     assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
 
     skill = _skill(app, learner)
@@ -102,13 +107,7 @@ def test_a_failed_refit_loses_no_answer_and_keeps_the_defaults(
         raise RuntimeError("the log could not be read")
 
     monkeypatch.setattr(refit, "learner_log", broken)
-    with app.app_context():
-        db.session.execute(
-            update(LearnerSkill)
-            .where(LearnerSkill.user_id == learner)
-            .values(answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY)
-        )
-        db.session.commit()
+    _due_for_a_refit(app, learner)
     # The learner gets the next question; the answer is stored once; the defaults stand.
     assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
     skill = _skill(app, learner)
