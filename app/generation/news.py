@@ -98,14 +98,14 @@ def _dates_an_argument(span: Span, noun: Token) -> bool:
     """A date after its noun ("paved the road to a third attack in 1185", "a straightening
     program in the 19th Century") dates what the main statement is about: judges accepted
     such blanks (tuning labels). Not when the noun is someone's ("his re-election in 2012")
-    or sits in a framing phrase ("since ...", "after ...", "following ...")."""
+    or sits before the main verb or in a framing phrase ("since ...", "following ...")."""
     if not any(
         t.dep_ == "prep" and t.lower_ in _DATING_PREPOSITIONS and t.head.i == noun.i
         for t in span.root.ancestors
     ):
         return False
-    if any(c.dep_ == "poss" for c in noun.children):
-        return False
+    if any(c.dep_ == "poss" for c in noun.children) or noun.i < noun.sent.root.i:
+        return False  # someone's event, or an opening adjunct ("in a meeting in July 2019, ...")
     framing = _FRAMING_MARKS | {"following"}
     return not any(t.lower_ in framing for t in noun.ancestors)
 

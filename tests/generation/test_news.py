@@ -229,3 +229,8 @@ def test_a_date_after_the_noun_of_the_main_statement_is_not_background(span_in, 
 def test_a_date_after_a_noun_in_a_framing_phrase_is_still_background(span_in):
     sentence = "After a flood in 1966, the old museum was rebuilt on higher ground."
     assert background_date(span_in(sentence, "1966"))
+
+
+def test_a_date_after_a_noun_in_an_opening_adjunct_is_still_background(span_in):
+    sentence = "In a meeting with Russian officials in July 2019, Shamkhani praised the talks."
+    assert background_date(span_in(sentence, "July 2019"))
