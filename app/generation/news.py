@@ -76,7 +76,7 @@ def background_date(span: Span) -> bool:
     if head.i == span.root.i or head.dep_ == "ROOT":
         return False
     if head.pos_ in {"NOUN", "PROPN"}:
-        return head.lower_ not in _TIME_NOUNS
+        return head.lower_ not in _TIME_NOUNS and not _dates_an_argument(span, head)
     if head.pos_ in {"VERB", "AUX"}:
         if any(c.dep_ == "poss" for c in head.children):
             return True  # "Putin's coming to power in 2000": a gerund naming an event
@@ -88,6 +88,26 @@ def background_date(span: Span) -> bool:
                 c.dep_ in {"mark", "advmod"} and c.lower_ in _FRAMING_MARKS for c in head.children
             )
     return False
+
+
+# Prepositions that date what their noun names ("a third attack in 1185").
+_DATING_PREPOSITIONS = frozenset({"in", "during"})
+
+
+def _dates_an_argument(span: Span, noun: Token) -> bool:
+    """A date after its noun ("paved the road to a third attack in 1185", "a straightening
+    program in the 19th Century") dates what the main statement is about: judges accepted
+    such blanks (tuning labels). Not when the noun is someone's ("his re-election in 2012")
+    or sits before the main verb or in a framing phrase ("since ...", "following ...")."""
+    if not any(
+        t.dep_ == "prep" and t.lower_ in _DATING_PREPOSITIONS and t.head.i == noun.i
+        for t in span.root.ancestors
+    ):
+        return False
+    if any(c.dep_ == "poss" for c in noun.children) or noun.i < noun.sent.root.i:
+        return False  # someone's event, or an opening adjunct ("in a meeting in July 2019, ...")
+    framing = _FRAMING_MARKS | {"following"}
+    return not any(t.lower_ in framing for t in noun.ancestors)
 
 
 def _famous(verb: Token) -> bool:

@@ -203,3 +203,34 @@ def test_a_cited_author_is_an_attribution(span_in, sentence, source):
 )
 def test_an_actor_is_no_attribution(span_in, sentence, name):
     assert not is_attribution(span_in(sentence, name))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [  # tuning labels: blind judges accepted both blanks, which were refused as background
+        (
+            "The further decline of Byzantine state-of-affairs paved the road to a third attack "
+            "in 1185, when a large Norman army invaded Dyrrachium, owing to the betrayal of high "
+            "Byzantine officials.",
+            "1185",
+        ),
+        (
+            "The Upper Rhine region was changed significantly by a Rhine straightening program "
+            "in the 19th Century.",
+            "the 19th Century",
+        ),
+        ("The old museum was badly damaged by a flood in 1966.", "1966"),
+    ],
+)
+def test_a_date_after_the_noun_of_the_main_statement_is_not_background(span_in, sentence, date):
+    assert not background_date(span_in(sentence, date))
+
+
+def test_a_date_after_a_noun_in_a_framing_phrase_is_still_background(span_in):
+    sentence = "After a flood in 1966, the old museum was rebuilt on higher ground."
+    assert background_date(span_in(sentence, "1966"))
+
+
+def test_a_date_after_a_noun_in_an_opening_adjunct_is_still_background(span_in):
+    sentence = "In a meeting with Russian officials in July 2019, Shamkhani praised the talks."
+    assert background_date(span_in(sentence, "July 2019"))
