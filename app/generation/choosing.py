@@ -74,7 +74,7 @@ def gated(
     of the sentence must not take the place of one above the threshold and then be dropped.
     """
     threshold = model["threshold"]
-    tiers = {f: 0 for f in by_fact if by_fact[f][0].quality >= threshold}
+    tiers = _promoted({f: 0 for f in by_fact if by_fact[f][0].quality >= threshold}, by_fact, news)
     above = chosen(by_fact, tiers, news, per_group)
     taken: dict[str, int] = defaultdict(int)
     for f in above:
@@ -94,6 +94,21 @@ def gated(
     # Each tier after every fact of the one before: the strict set is chosen as it was.
     pool = dict.fromkeys(by_fact, 2) | dict.fromkeys(picks, 1) | tiers
     return chosen(by_fact, pool, news, per_group)
+
+
+def _promoted(
+    tiers: dict[str, int], by_fact: Mapping[str, list[Question]], news: Collection[str]
+) -> dict[str, int]:
+    """The tiers, with a sentence's news above the floor lifted to the tier of a fact of its
+    sentence that is not news: the news then takes that fact's place (judges refuse a blank
+    over a date or a side detail while the sentence's news goes untested)."""
+    lifted = dict(tiers)
+    groups = {by_fact[f][0].group: t for f, t in tiers.items() if f not in news}
+    for f in by_fact:
+        group = by_fact[f][0].group
+        if f in news and f not in tiers and group in groups:
+            lifted[f] = groups[group]
+    return lifted
 
 
 def chosen(
@@ -135,7 +150,7 @@ def _news_first(
     ordered: list[str] = []
     for f in facts:
         q = by_fact[f][0]
-        if q.kind == "date" and q.group in news_of and news_of[q.group] not in ordered:
+        if f not in news and q.group in news_of and news_of[q.group] not in ordered:
             waiting[q.group].append(f)  # just behind its sentence's news, no further
             continue
         ordered.append(f)

@@ -70,6 +70,30 @@ def test_an_agreement_the_main_clause_signs_is_news(span_in):
     assert not main_argument(span_in(subordinate, "Gulf Cooperation Council"))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "news", "side"),
+    [  # the amount or place the statement is about, and a detail beside it (issue 14)
+        ("In the two-year period since 2014, there have been 381 changes.", "381", "two-year"),
+        ("Sales rose to 500 units, up from 200 units a year earlier.", "500", "200"),
+        ("Acme expects to sell 40 tonnes of steel to the navy.", "40 tonnes", None),
+        ("The biggest city on the river is Cologne, with a harbour.", "Cologne", None),
+        ("In the Bay of Bengal, 300 miles from the coast, lie the Andaman Islands.", None, "300"),
+        (  # tuning labels: "asks the follow-on figure instead of the headline"
+            "In a report released in November 2012, Mozilla reported that their total revenue "
+            "for 2011 was $163 million, which was up 33% from $123 million in 2010.",
+            "$163 million",
+            "$123 million",
+        ),
+    ],
+)
+def test_the_statements_own_argument_is_news_a_side_detail_is_not(span_in, sentence, news, side):
+    kind = "place" if news and news[0].isupper() else "figure"
+    if news:
+        assert is_news(kind, None, span_in(sentence, news))
+    if side:
+        assert not is_news("figure", None, span_in(sentence, side))
+
+
 def test_a_speaker_named_in_apposition_is_an_attribution(span_in):
     """Once the background year of this sentence was refused, its speaker was blanked next."""
     sentence = (
