@@ -1,5 +1,6 @@
 """Which facts a pack keeps: the learned ranker's gate, best first, one fact per sentence (its
-news before its date), one question per answer, none whose answer another prompt prints.
+news before its date or a side detail), one question per answer, none whose answer another
+prompt prints.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def chosen(
     """The facts of `tiers`, lower tiers first and best first within one, at most `per_group`
     of a sentence; with `learned`, each answer once and none whose answer another prints."""
     facts = sorted(tiers, key=lambda f: (tiers[f], -max(q.quality for q in by_fact[f]), f))
-    # A sentence's news takes its date's place only within one tier.
+    # A sentence's news takes a side detail's place within one tier (_promoted lifts it there).
     facts = [
         g
         for t in sorted(set(tiers.values()))
@@ -140,8 +141,8 @@ def chosen(
 def _news_first(
     facts: list[str], by_fact: Mapping[str, list[Question]], news: Collection[str]
 ) -> list[str]:
-    """Facts in the given order, except that a date gives way to a fact of its sentence that
-    is the sentence's news (an agreement, organisation, amount, a person in a role)."""
+    """Facts in the given order, except that a fact that is not news (a date, a side detail)
+    gives way to a fact of its sentence that is the sentence's news (news.is_news)."""
     news_of: dict[str, str] = {}  # a sentence's first news fact in the order
     for f in facts:
         if f in news:

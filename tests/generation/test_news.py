@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.generation.asking import is_attribution
-from app.generation.news import background_date, is_news, main_argument
+from app.generation.news import background_date, comparison_baseline, is_news, main_argument
+from app.generation.pipeline import generate
+from app.generation.types import SourceText
 
 
 @pytest.mark.parametrize(
@@ -227,3 +229,32 @@ def test_a_cited_author_is_an_attribution(span_in, sentence, source):
 )
 def test_an_actor_is_no_attribution(span_in, sentence, name):
     assert not is_attribution(span_in(sentence, name))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "baseline"),
+    [
+        ("Profits were $9 million, up 12% from $8 million in 2019.", "$8 million", True),
+        ("Profits were $9 million, up 12% from $8 million in 2019.", "2019", True),
+        ("Profits were $9 million, up 12% from $8 million in 2019.", "$9 million", False),
+        ("The town grew from 300 people to 900 people.", "300 people", False),
+        ("More than 400 people attended the launch.", "400", False),
+    ],
+)
+def test_a_comparisons_baseline_is_background(span_in, sentence, answer, baseline):
+    """Tuning judges: "asks the follow-on figure instead of the headline" ($123 million)."""
+    assert comparison_baseline(span_in(sentence, answer)) is baseline
+
+
+def test_the_headline_figure_is_asked_not_its_baseline_or_the_reports_date(nlp):
+    """Tuning labels (tune-seed81-part2 #40, wikipedia-mozilla): "'Up 33%' to $163m gives about
+    $123m by arithmetic; asks the follow-on figure instead of the headline"; the bank asked the
+    report's year (2012) instead."""
+    text = (
+        "Mozilla Corporation is a wholly owned subsidiary of the Mozilla Foundation.\n\n"
+        "In a report released in November 2012, Mozilla reported that their total revenue for "
+        "2011 was $163 million, which was up 33% from $123 million in 2010."
+    )
+    questions = generate([SourceText("m", text, "Mozilla")], nlp, learned_ranker=False).questions
+    answers = {q.answer for q in questions if "revenue" in q.quote.text}
+    assert answers == {"$163 million"}
