@@ -29,7 +29,7 @@ from app.generation.context import Reference, references
 from app.generation.dates import parse_date
 from app.generation.lost_context import NO_FRAME, TimeFrame, time_frame
 from app.generation.mentions import Mention, normalise
-from app.generation.news import background_date, comparison_baseline, is_news
+from app.generation.news import background_date, comparison_baseline, framing, is_news
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
 from app.generation.roles import person_role
@@ -75,6 +75,7 @@ class Fact:
     # comparison's headline figure is measured from ("up 33% from $123 million").
     background: bool = False
     news: bool = False  # an agreement, organisation, amount or person in a role, main argument
+    framing: bool = False  # in a phrase opening the sentence: "In the year since 2014, ..."
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
@@ -242,4 +243,5 @@ def _fact(
         quantity is not None and comparison_baseline(whole)
     )
     fact.news = is_news(mention.kind, fact.role, whole)
+    fact.framing = framing(whole)
     return fact

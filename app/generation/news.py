@@ -209,6 +209,21 @@ def _main_verb(verb: Token) -> bool:
     return verb.dep_ in {"conj", "xcomp"}
 
 
+def framing(span: Span) -> bool:
+    """The mention is a side detail: in a phrase opening the sentence before its subject ("In
+    the one-year period since 2014, ...", "Following the acquisition of X, ...") or in a
+    clause saying how a figure changed ("..., which was up 33% from $123 million")."""
+    root = span.sent.root
+    token = span.root
+    while token.head.i != root.i and token.head.i != token.i:
+        if token.dep_ in {"relcl", "advcl", "acl"} and any(
+            c.dep_ == "advmod" and c.lower_ in {"up", "down"} for c in token.children
+        ):
+            return True
+        token = token.head
+    return token.i != root.i and _opening_adjunct(token)
+
+
 def _opening_adjunct(token: Token) -> bool:
     """A phrase on the main verb placed before its subject ("In May 2016, ...", "Following
     the acquisition of X, ..."): it frames the statement, it is not an argument of it."""

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.generation.asking import is_attribution
-from app.generation.news import background_date, comparison_baseline, is_news, main_argument
+from app.generation.news import (
+    background_date,
+    comparison_baseline,
+    framing,
+    is_news,
+    main_argument,
+)
 from app.generation.pipeline import generate
 from app.generation.types import SourceText
 
@@ -258,3 +264,21 @@ def test_the_headline_figure_is_asked_not_its_baseline_or_the_reports_date(nlp):
     questions = generate([SourceText("m", text, "Mozilla")], nlp, learned_ranker=False).questions
     answers = {q.answer for q in questions if "revenue" in q.quote.text}
     assert answers == {"$163 million"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "side"),
+    [
+        (  # tuning labels (tune2-seed141-part3 #4): "the 381 changesets go untested"
+            "In the one-year period since late March 2014, there have been 381 changesets "
+            "committed to the OpenOffice Subversion repository.",
+            "one-year",
+            True,
+        ),
+        ("Following the purchase of Acme in 2014, the group changed its name.", "Acme", True),
+        ("In the one-year period since 2014, there have been 381 changes.", "381", False),
+        ("The company sold 300 shares in May 2016.", "May 2016", False),
+    ],
+)
+def test_a_phrase_opening_the_sentence_is_a_side_detail(span_in, sentence, answer, side):
+    assert framing(span_in(sentence, answer)) is side

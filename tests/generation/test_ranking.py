@@ -318,8 +318,10 @@ def test_a_side_detail_gives_way_to_the_sentences_news():
     side = question("s-cz", fact="s", group="g", qtype=CLOZE, kind="figure", answer="600")
     news = question("n-cz", fact="n", group="g", qtype=CLOZE, kind="place", answer="Andaman")
     by_fact = {q.fact: [q] for q in (side, news)}
-    assert choosing._news_first(["s", "n"], by_fact, {"n"}) == ["n", "s"]
-    assert choosing._news_first(["s", "n"], by_fact, set()) == ["s", "n"]
+    assert choosing._news_first(["s", "n"], by_fact, {"n"}, {"s"}) == ["n", "s"]
+    assert choosing._news_first(["s", "n"], by_fact, set(), {"s"}) == ["s", "n"]
+    # An amount that is no side detail keeps its place (judges accepted many beside a name).
+    assert choosing._news_first(["s", "n"], by_fact, {"n"}) == ["s", "n"]
 
 
 def test_a_true_or_false_answer_is_no_fact_another_prompt_prints():
