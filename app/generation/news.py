@@ -73,6 +73,8 @@ def background_date(span: Span) -> bool:
     head = _date_head(span)
     if head.pos_ == "VERB" and head.dep_ != "ROOT" and _famous(head):
         return True
+    if head.dep_ == "acl" and head.lemma_.lower() == "date":
+        return True  # "Service Bulletin 737-00-1028, dated July 20, 2020, describes ...": a label
     if head.dep_ == "prep" and head.lower_ == "as":
         return True  # "as of 2015": the date a figure held, the figure is the news
     if head.i == span.root.i or head.dep_ == "ROOT":

@@ -42,6 +42,12 @@ from app.generation.types import SourceText
         ),
         ("The Bankruptcy Reform Act of 1978 removed the judge from administration.", "1978"),
         ("As of late 2015, Firefox has about 10-11% of usage share.", "late 2015"),
+        (  # tuning labels (tune-seed111-part2 #13): "blanks the incidental year of a bulletin"
+            "Boeing Special Attention Service Bulletin 737–00–1028, dated July 20, 2020, "
+            "describes procedures for an AOA sensor system test.",
+            "July 20, 2020",
+        ),
+        ("The report, dated 12 March 2019, found no fault in the wiring.", "12 March 2019"),
     ],
 )
 def test_a_date_an_event_carries_in_passing_is_background(span_in, sentence, date):
