@@ -1,5 +1,6 @@
 """Which facts a pack keeps: the learned ranker's gate, best first, one fact per sentence (its
-news before its date), one question per answer, none whose answer another prompt prints.
+news before its date or a side detail), one question per answer, none whose answer another
+prompt prints.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def gated(
     news: Collection[str],
     per_group: int,
     strict: bool,
+    side: Collection[str] = (),
 ) -> list[str]:
     """The facts above the model's threshold, and each text's first MIN_PER_TEXT above its floor
     where the threshold leaves it fewer; with `strict=False`, every other fact above the floor
@@ -74,8 +76,9 @@ def gated(
     of the sentence must not take the place of one above the threshold and then be dropped.
     """
     threshold = model["threshold"]
-    tiers = {f: 0 for f in by_fact if by_fact[f][0].quality >= threshold}
-    above = chosen(by_fact, tiers, news, per_group)
+    above_threshold = {f: 0 for f in by_fact if by_fact[f][0].quality >= threshold}
+    tiers = _promoted(above_threshold, by_fact, news, side)
+    above = chosen(by_fact, tiers, news, per_group, side=side)
     taken: dict[str, int] = defaultdict(int)
     for f in above:
         taken[by_fact[f][0].quote.source] += 1
@@ -84,7 +87,7 @@ def gated(
     }
     lowered = {f: 1 for f in by_fact if by_fact[f][0].quote.source in short} | tiers
     picks = []
-    for f in chosen(by_fact, lowered, news, per_group) if short else []:
+    for f in chosen(by_fact, lowered, news, per_group, side=side) if short else []:
         source = by_fact[f][0].quote.source
         if lowered[f] == 1 and taken[source] < MIN_PER_TEXT:
             taken[source] += 1
@@ -93,7 +96,27 @@ def gated(
         return above + picks
     # Each tier after every fact of the one before: the strict set is chosen as it was.
     pool = dict.fromkeys(by_fact, 2) | dict.fromkeys(picks, 1) | tiers
-    return chosen(by_fact, pool, news, per_group)
+    return chosen(by_fact, pool, news, per_group, side=side)
+
+
+def _promoted(
+    tiers: dict[str, int],
+    by_fact: Mapping[str, list[Question]],
+    news: Collection[str],
+    side: Collection[str],
+) -> dict[str, int]:
+    """The tiers, with a sentence's news above the floor lifted to the tier of a date or side
+    detail of its sentence: the news then takes that fact's place (judges refuse a blank over
+    a date or a side detail while the sentence's news goes untested)."""
+    lifted = dict(tiers)
+    groups = {
+        by_fact[f][0].group: t for f, t in tiers.items() if _gives_way(f, by_fact, news, side)
+    }
+    for f in by_fact:
+        group = by_fact[f][0].group
+        if f in news and f not in tiers and group in groups:
+            lifted[f] = groups[group]
+    return lifted
 
 
 def chosen(
@@ -103,15 +126,16 @@ def chosen(
     per_group: int,
     *,
     learned: bool = True,
+    side: Collection[str] = (),
 ) -> list[str]:
     """The facts of `tiers`, lower tiers first and best first within one, at most `per_group`
     of a sentence; with `learned`, each answer once and none whose answer another prints."""
     facts = sorted(tiers, key=lambda f: (tiers[f], -max(q.quality for q in by_fact[f]), f))
-    # A sentence's news takes its date's place only within one tier.
+    # A sentence's news takes a side detail's place within one tier (_promoted lifts it there).
     facts = [
         g
         for t in sorted(set(tiers.values()))
-        for g in _news_first([f for f in facts if tiers[f] == t], by_fact, news)
+        for g in _news_first([f for f in facts if tiers[f] == t], by_fact, news, side)
     ]
     # One question per answer too, in the same pass: a fact left out for repeating an answer
     # leaves its sentence's place to another of its facts.
@@ -122,11 +146,21 @@ def chosen(
     return [f for f in facts if id(by_fact[f][0]) in shown]
 
 
+def _gives_way(
+    f: str, by_fact: Mapping[str, list[Question]], news: Collection[str], side: Collection[str]
+) -> bool:
+    """A date or a side detail (`side`: in a phrase opening the sentence) that is not news."""
+    return f not in news and (by_fact[f][0].kind == "date" or f in side)
+
+
 def _news_first(
-    facts: list[str], by_fact: Mapping[str, list[Question]], news: Collection[str]
+    facts: list[str],
+    by_fact: Mapping[str, list[Question]],
+    news: Collection[str],
+    side: Collection[str] = (),
 ) -> list[str]:
-    """Facts in the given order, except that a date gives way to a fact of its sentence that
-    is the sentence's news (an agreement, organisation, amount, a person in a role)."""
+    """Facts in the given order, except that a date or a side detail gives way to a fact of
+    its sentence that is the sentence's news (news.is_news)."""
     news_of: dict[str, str] = {}  # a sentence's first news fact in the order
     for f in facts:
         if f in news:
@@ -135,7 +169,11 @@ def _news_first(
     ordered: list[str] = []
     for f in facts:
         q = by_fact[f][0]
-        if q.kind == "date" and q.group in news_of and news_of[q.group] not in ordered:
+        if (
+            _gives_way(f, by_fact, news, side)
+            and q.group in news_of
+            and news_of[q.group] not in ordered
+        ):
             waiting[q.group].append(f)  # just behind its sentence's news, no further
             continue
         ordered.append(f)

@@ -29,7 +29,7 @@ from app.generation.context import Reference, references
 from app.generation.dates import parse_date
 from app.generation.lost_context import NO_FRAME, TimeFrame, time_frame
 from app.generation.mentions import Mention, normalise
-from app.generation.news import background_date, is_news
+from app.generation.news import background_date, comparison_baseline, framing, is_news
 from app.generation.quantities import parse_quantity
 from app.generation.residue import strip_residue
 from app.generation.roles import person_role
@@ -71,8 +71,11 @@ class Fact:
     list_items: int = 1  # how many items that list has (a pair is two)
     bound: str = ""  # "above" for "more than 100", "below" for "fewer than 100": the hedge's side
     group: str = ""  # the same for every fact of one quoted passage: their questions are siblings
-    background: bool = False  # a date describing an event the sentence mentions in passing
+    # A date describing an event the sentence mentions in passing, or an amount or date a
+    # comparison's headline figure is measured from ("up 33% from $123 million").
+    background: bool = False
     news: bool = False  # an agreement, organisation, amount or person in a role, main argument
+    framing: bool = False  # in a phrase opening the sentence: "In the year since 2014, ..."
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
@@ -236,6 +239,9 @@ def _fact(
     fact.list_items = list_length(root) if fact.listed else 1
     if mention.kind == "person":
         fact.role = person_role(span)
-    fact.background = date is not None and background_date(whole)
+    fact.background = (date is not None and background_date(whole)) or (
+        quantity is not None and comparison_baseline(whole)
+    )
     fact.news = is_news(mention.kind, fact.role, whole)
+    fact.framing = framing(whole)
     return fact

@@ -68,9 +68,13 @@ def background_date(span: Span) -> bool:
     November 2016, X said that ...") rather than dating its main statement."""
     if _in_opening_participle(span) or _dates_a_statement(span) or _in_example(span):
         return True
+    if comparison_baseline(span):
+        return True  # "up 33% from $123 million in 2010": the year of the baseline
     head = _date_head(span)
     if head.pos_ == "VERB" and head.dep_ != "ROOT" and _famous(head):
         return True
+    if head.dep_ == "acl" and head.lemma_.lower() == "date":
+        return True  # "Service Bulletin 737-00-1028, dated July 20, 2020, describes ...": a label
     if head.dep_ == "prep" and head.lower_ == "as":
         return True  # "as of 2015": the date a figure held, the figure is the news
     if head.i == span.root.i or head.dep_ == "ROOT":
@@ -186,23 +190,101 @@ def _content_follows(verb: Token) -> bool:
     return end < verb.sent.end and doc[end].text in {":", "“", '"'}
 
 
+# Verbs whose clausal complement is the statement itself ("Mozilla reported that its revenue
+# was $163 million"): the complement's arguments are the sentence's news.
+_REPORTING = _SAYING | frozenset("report announce reveal show find estimate confirm".split())
+# A place is the news only as the main verb's object or complement ("the biggest city is
+# Cologne"); in a phrase on the verb ("in Harare") it is a side detail. (A person is the news
+# only in a role: "In 2001, Putin met Khatami" asks the meeting's year.)
+COMPLEMENT_KINDS = frozenset({"place"})
+_COMPLEMENTS = frozenset("dobj attr oprd".split())
+
+
 def main_argument(span: Span) -> bool:
     """True when the mention is an argument of its sentence's main clause (its subject,
-    object or a phrase on its main verb), not inside a subordinate or relative clause."""
+    object or a phrase on its main verb), not inside a subordinate or relative clause, an
+    opening adjunct ("In the one-year period since 2014, ...") or a comparison ("up from X")."""
     token = span.root
     sentence_root = span.sent.root
     while token.i != sentence_root.i:
-        if token.dep_ not in _ARGUMENT_LINKS:
+        if token.dep_ not in _ARGUMENT_LINKS or _comparison(token):
             return False
-        if token.head.pos_ in {"VERB", "AUX"} and token.head.i != sentence_root.i:
-            return token.head.dep_ == "conj" and token.head.head.i == sentence_root.i
-        token = token.head
+        head = token.head
+        if head.i == sentence_root.i:
+            return not _opening_adjunct(token)
+        if head.pos_ in {"VERB", "AUX"}:
+            return _main_verb(head) and not _opening_adjunct(token)
+        token = head
     return True
+
+
+def _main_verb(verb: Token) -> bool:
+    """The main clause's verb: its root, a verb joined to it, the verb it governs ("expects to
+    release"), or what a reporting root reports ("reported that revenue was ...")."""
+    root = verb.sent.root
+    if verb.i == root.i:
+        return True
+    if verb.head.i != root.i:
+        return False
+    if verb.dep_ == "ccomp":
+        return root.lemma_.lower() in _REPORTING
+    return verb.dep_ in {"conj", "xcomp"}
+
+
+def framing(span: Span) -> bool:
+    """The mention is a side detail: in a phrase opening the sentence before its subject ("In
+    the one-year period since 2014, ...", "Following the acquisition of X, ...") or in a
+    clause saying how a figure changed ("..., which was up 33% from $123 million")."""
+    root = span.sent.root
+    token = span.root
+    while token.head.i != root.i and token.head.i != token.i:
+        if token.dep_ in {"relcl", "advcl", "acl"} and any(
+            c.dep_ == "advmod" and c.lower_ in {"up", "down"} for c in token.children
+        ):
+            return True
+        token = token.head
+    return token.i != root.i and _opening_adjunct(token)
+
+
+def _opening_adjunct(token: Token) -> bool:
+    """A phrase on the main verb placed before its subject ("In May 2016, ...", "Following
+    the acquisition of X, ..."): it frames the statement, it is not an argument of it."""
+    root = token.head
+    subjects = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return token.dep_ in {"prep", "npadvmod", "advmod"} and token.i < min(subjects, default=-1)
+
+
+def comparison_baseline(span: Span) -> bool:
+    """The mention is what a figure is compared with ("up 33% from $123 million", "higher than
+    in 2010"): judges refused it while the headline figure beside it went untested."""
+    return any(_comparison(t) for t in (span.root, *span.root.ancestors))
+
+
+def _comparison(token: Token) -> bool:
+    """The preposition of a comparison's baseline: "up 33% from $123 million", "more than X"."""
+    if token.dep_ != "prep":
+        return False
+    if token.lower_ == "than":
+        return True
+    return token.lower_ == "from" and any(
+        c.lower_ in {"up", "down"} for c in (token.head, *token.head.children)
+    )
+
+
+def _complement(span: Span) -> bool:
+    """The mention is the object or complement of the main verb ("married X", "is X")."""
+    token = span.root
+    while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in _COMPLEMENTS and _main_verb(token.head) and main_argument(span)
 
 
 def is_news(kind: str, role: str | None, span: Span) -> bool:
     """True for a substantive answer (an agreement, organisation, amount, a person in a role)
-    that is an argument of the main clause: the blank a judge expects over a date beside it."""
+    that is an argument of the main clause, or a place that is its main verb's object or
+    complement: the blank a judge expects over a date or side detail beside it."""
+    if kind in COMPLEMENT_KINDS and _complement(span):
+        return True
     if kind not in NEWS_KINDS or (kind == "person" and not role):
         return False
     return main_argument(span)

@@ -156,6 +156,7 @@ def generate(
         titles=titles,
         facts_per_group=facts_per_group,
         news={fact.id for fact in kept if fact.news},
+        side={fact.id for fact in kept if fact.framing},
         strict=not review_pool,
     )
     return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused)

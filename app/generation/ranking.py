@@ -90,6 +90,7 @@ def rank(
     facts_per_group: int = FACTS_PER_GROUP,
     news: Collection[str] = (),
     strict: bool = True,
+    side: Collection[str] = (),
 ) -> list[Question]:
     """Score, drop weak and repeated questions, keep the best facts, in a stable order.
 
@@ -98,8 +99,9 @@ def rank(
     a question's quality is the model's probability that a judge accepts it, facts below the
     model's threshold are left out and the rest kept best first; `titles` name the sources;
     `news` names the facts whose answer is the sentence's news (news.is_news): a date of the
-    same sentence gives way to them. `strict=False` keeps every fact above the model's floor,
-    not only those above its threshold: a pool for a reviewer, not for learners unreviewed.
+    same sentence gives way to them, and so does a side detail (`side`: news.framing).
+    `strict=False` keeps every fact above the model's floor, not only those above its
+    threshold: a pool for a reviewer, not for learners unreviewed.
     """
     scored = []
     for q in questions:
@@ -109,10 +111,11 @@ def rank(
     scored = _unique(scored)
     if model is not None:
         by_fact = learned_forms(all_forms(scored), model, titles or {})
-        facts = gated(by_fact, model, news, facts_per_group, strict)
+        facts = gated(by_fact, model, news, facts_per_group, strict, side)
     else:
         by_fact = one_form_per_fact(scored)
-        facts = chosen(by_fact, dict.fromkeys(by_fact, 0), news, facts_per_group, learned=False)
+        tiers = dict.fromkeys(by_fact, 0)
+        facts = chosen(by_fact, tiers, news, facts_per_group, learned=False, side=side)
     if isinstance(max_facts, int):
         facts = _capped(facts, by_fact, max_facts) if model is not None else facts[:max_facts]
     elif max_facts is not None:

@@ -66,6 +66,8 @@ def refusal(
     if fact.kind == "date" and fact.background:
         # "since his re-election in 2012, ...": the year is background, the news is elsewhere.
         return BACKGROUND_DATE
+    if fact.kind == "figure" and fact.background:
+        return "the baseline a headline figure is compared with"
     if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
         return "a name that opens on a preposition or participle"
     if fact.kind == "organisation" and not credible_organisation(key, index):
