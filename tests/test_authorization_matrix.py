@@ -118,6 +118,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "classroom.edit_item": CLASS_OWNER,
     "classroom.host": CLASS_OWNER,
     "classroom.host_live": CLASS_OWNER,
+    "classroom.host_players": CLASS_OWNER,
     "classroom.play": PLAYER_PAGE,
     "classroom.player_live": PLAYER_ONLY,
     "classroom.answer": PLAYER_ONLY,

@@ -49,6 +49,7 @@ NOT_PAGES = {
     "classroom.report_csv",
     "classroom.host_live",
     "classroom.player_live",
+    "classroom.host_players",  # the lobby's player list alone, swapped into the host page
 }
 
 
