@@ -225,8 +225,48 @@ def test_a_leading_pronoun_or_an_answer_in_the_title_is_refused_whatever_the_mod
     )
     assert [q.id for q in ranking.rank([alone, leaning], {}, model=model)] == ["f1-cz"]
     place = question("Fill in the blank: The reactor is at _____.", "Bushehr", kind="place")
-    assert ranking.rank([place], {}, model=_model({}, 0.1))
-    assert ranking.rank([place], {}, model=_model({}, 0.1), titles={"src": "Bushehr"}) == []
+    assert ranking.rank([place], {}, model=_model({}, 0.1), strict=False)
+    titled = {"src": "Bushehr"}
+    assert ranking.rank([place], {}, model=_model({}, 0.1), titles=titled, strict=False) == []
+
+
+def test_a_bank_keeps_dates_figures_and_equipment_and_leaves_other_kinds_to_review():
+    # Judges accepted a typed person or place about one time in five, a choice of anything but
+    # a date 1 of 116, a true/false statement 21 of 129 (choosing.BANK_SHAPES).
+    model = _model({}, 0.1)
+    date = question("Fill in the blank: In _____, Russia agreed to supply the reactor.")
+    figure = question(
+        "Fill in the blank: Russia supplied _____ tonnes of fuel.",
+        "82",
+        kind="figure",
+        qid="f2-cz",
+        fact="f2",
+    )
+    place = question(
+        "Fill in the blank: The reactor is at _____.",
+        "Bushehr",
+        kind="place",
+        qid="f3-cz",
+        fact="f3",
+    )
+    person = question(
+        "Fill in the blank: The deal was signed by _____.",
+        "Velayati",
+        kind="person",
+        qid="f4-cz",
+        fact="f4",
+    )
+    statement = question(
+        "True or false? Russia agreed to supply the reactor in 1995.",
+        "True",
+        qtype=TRUE_FALSE,
+        qid="f5-tf",
+        fact="f5",
+    )
+    every = [date, figure, place, person, statement]
+    assert {q.id for q in ranking.rank(every, {}, model=model)} == {"f1-cz", "f2-cz"}
+    pool = {q.id for q in ranking.rank(every, {}, model=model, strict=False)}
+    assert {"f1-cz", "f2-cz", "f3-cz", "f4-cz"} <= pool
 
 
 def test_with_the_model_each_answer_is_asked_once_per_text():
@@ -260,7 +300,7 @@ def test_a_name_everyday_english_knows_is_refused_as_guessable(answer, kind, kep
     """Tuning labels: cloze and multiple-choice names of everyday frequency (Zipf >= 3.5)
     were accepted 14 times in 148 (9%), against 28% for the rest."""
     asked = question("Fill in the blank: The summit was held in _____.", answer, kind=kind)
-    assert bool(ranking.rank([asked], {}, model=_model({}, 0.1))) is kept
+    assert bool(ranking.rank([asked], {}, model=_model({}, 0.1), strict=False)) is kept
 
 
 def test_a_date_whose_year_the_title_prints_is_refused():
@@ -321,7 +361,7 @@ def test_a_shape_judges_seldom_accept_is_refused_whatever_the_model_says(qtype, 
         kind=kind,
         qid=qid,
     )
-    assert bool(ranking.rank([asked], {}, model=_model({}, 0.1))) is kept
+    assert bool(ranking.rank([asked], {}, model=_model({}, 0.1), strict=False)) is kept
 
 
 def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
@@ -355,3 +395,29 @@ def test_the_shipped_threshold_is_stricter_than_its_floor():
     model = acceptability.load_model()
     assert model["floor_threshold"] < model["threshold"]
     assert model["out_of_fold"]["share_kept"] == train_ranker.STRICT_KEPT
+
+
+def test_only_a_date_is_asked_as_a_choice_in_place_of_its_typed_form():
+    model = _model({}, 0.1)
+    typed = question(
+        "Fill in the blank: Russia supplied _____ tonnes of fuel.",
+        "82",
+        kind="figure",
+        qid="f6-cz",
+        fact="f6",
+    )
+    choice = question(
+        "Which completes the passage? Russia supplied _____ tonnes of fuel.",
+        "82",
+        kind="figure",
+        qtype=MULTIPLE_CHOICE,
+        qid="f6-mc",
+        fact="f6",
+    )
+    assert [q.id for q in choosing.learned_forms({"f6": [typed, choice]}, model, {})["f6"]] == [
+        "f6-cz"
+    ]
+    dated = dataclasses.replace(choice, kind="date", answer="1995", id="f7-mc-blank", fact="f7")
+    typed_date = dataclasses.replace(typed, kind="date", answer="1995", id="f7-cz", fact="f7")
+    kept = choosing.learned_forms({"f7": [typed_date, dated]}, model, {})
+    assert [q.id for q in kept["f7"]] == ["f7-mc-blank"]

@@ -239,17 +239,19 @@ def tiny_model(mc: float, cloze: float) -> dict:
 
 def berg_forms() -> list[Question]:
     """One fact asked as a cloze and as a blank multiple choice."""
-    return [  # a kind whose cloze judges accept (a treaty's they seldom did)
+    return [  # a date: the one kind a choice is asked of (choosing.BANK_SHAPES)
         question(
             "f1-cz",
             qtype=CLOZE,
-            kind="equipment",
-            prompt="Fill in the blank: Berg signed the _____ in 2007.",
+            kind="date",
+            answer="2007",
+            prompt="Fill in the blank: Berg signed the treaty in _____.",
         ),
         question(
             "f1-mc-blank",
-            kind="equipment",
-            prompt="Which completes the passage? Berg signed the _____ in 2007.",
+            kind="date",
+            answer="2007",
+            prompt="Which completes the passage? Berg signed the treaty in _____.",
         ),
     ]
 

@@ -116,7 +116,8 @@ def test_wikipedia_text_with_its_markers_gives_questions_without_them(nlp):
     raw = trafilatura.extract(html, include_tables=False, favor_precision=True)
     text = raw.replace("\n", "\n\n").replace("music analysis,", "music analysis,[citation needed] ")
     assert "[1]" in text and "[citation needed]" in text
-    result = pipeline.generate([SourceText("tsne", text)], nlp)
+    # The review pool: the article's names and figures, which a bank leaves to review.
+    result = pipeline.generate([SourceText("tsne", text)], nlp, review_pool=True)
     assert result.questions
     for question in result.questions:
         assert text[question.quote.start : question.quote.end] == question.quote.text
