@@ -35,7 +35,8 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
     splits = [entry["split"] for entry in entries]
     assert abs(splits.count("tune") - splits.count("heldout")) <= 2
     assert splits.count("fresh") >= 8
-    assert sum(entry["bytes"] for entry in entries) < 20 * 1024 * 1024
+    # fresh5 (7.7 MB) took the corpus past 20 MiB; the cap still keeps the repository sensible.
+    assert sum(entry["bytes"] for entry in entries) < 32 * 1024 * 1024
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,7 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
         ("fresh2", 8, (30_000, 60_000)),
         ("fresh3", 20, (50_000, 90_000)),
         ("fresh4", 25, (100_000, 150_000)),
+        ("fresh5", 40, (220_000, 300_000)),
     ],
 )
 def test_a_clean_split_is_held_out_unread_and_every_text_reads_as_prose(
@@ -107,15 +109,16 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "h.txt", "split": "fresh3"},
         {**good, "file": "i.txt", "split": "tune2"},
         {**good, "file": "j.txt", "split": "fresh4"},
+        {**good, "file": "k.txt", "split": "fresh5"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt", "j.txt"):
+    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt", "j.txt", "k.txt"):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
         "b.txt: split 'later' is not one of "
-        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4')",
+        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
@@ -123,7 +126,7 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4"])
+@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
 def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
     bench, monkeypatch, tmp_path, split
 ):
@@ -163,6 +166,9 @@ def test_samples_of_a_split_nobody_has_read_are_never_readable(bench, tmp_path):
     key("fresh4-stratified-seed13", split="fresh4")
     key("renamed4-seed14", split="fresh4")
     key("fresh4-seed15")
+    key("fresh5-stratified-seed16", split="fresh5")
+    key("renamed5-seed17", split="fresh5")
+    key("fresh5-seed18")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
     assert readable == [
         "bundled-seed1.key.json",
