@@ -73,7 +73,7 @@ def learner_log(user_id: int) -> dict[int, list[fitting.LoggedAnswer]]:
 def request_refit(user_id: int, learner: LearnerState) -> Job | None:
     """After an answer: queue a refit of the learner's parameters when one is due and none is
     waiting already; the job queued (None: not due, or one is pending)."""
-    if not fitting.refit_due(learner.answered, learner.fsrs_fitted_on):
+    if not fitting.refit_due(learner.answered, learner.fsrs_attempted_on):
         return None
     # Claim the attempt in one guarded UPDATE: of two answers crossing here, one queues it.
     skill = LearnerSkill.__table__.c
@@ -82,11 +82,11 @@ def request_refit(user_id: int, learner: LearnerState) -> Job | None:
         .where(
             skill.user_id == user_id,
             or_(
-                skill.fsrs_fitted_on.is_(None),
-                skill.fsrs_fitted_on <= learner.answered - fitting.REFIT_EVERY,
+                skill.fsrs_attempted_on.is_(None),
+                skill.fsrs_attempted_on <= learner.answered - fitting.REFIT_EVERY,
             ),
         )
-        .values(fsrs_fitted_on=learner.answered)
+        .values(fsrs_attempted_on=learner.answered)
     ).rowcount
     if claimed != 1 or _pending(user_id):
         db.session.commit()
@@ -115,7 +115,8 @@ def _pending(user_id: int) -> bool:
 @jobs.handler(KIND)
 def run_refit(job: Job, _progress: jobs.JobProgress) -> dict[str, Any]:
     """The worker's part: fit the learner's parameters; a kept fit is stored with the answer
-    count it rests on and the cards' memory states are recomputed (a failure rolls back)."""
+    count it rests on and the cards' memory states are recomputed (a rejected fit leaves the
+    parameters in force and their count; a failure rolls back)."""
     user_id = job.owner_id
     skill = None if user_id is None else db.session.get(LearnerSkill, user_id)
     if skill is None:

@@ -181,3 +181,29 @@ def test_a_card_answered_during_the_refit_keeps_that_answers_state(
     with app.app_context():
         card = card_state(db.session.scalar(select(Card).where(Card.user_id == learner)))
     assert (card.stability, card.difficulty) == (before.stability, before.difficulty)
+
+
+def test_a_rejected_refit_keeps_the_count_the_kept_fit_rests_on(
+    study, learner, qids, app, client, monkeypatch
+):
+    _answer_twice(study, qids)
+    kept = fitting.MIN_REVIEWS + 12
+    with app.app_context():
+        db.session.execute(
+            update(LearnerSkill)
+            .where(LearnerSkill.user_id == learner)
+            .values(fsrs_parameters=list(fitting.DEFAULTS), fsrs_fitted_on=kept)
+        )
+        db.session.commit()
+    _due_for_a_refit(app, learner, kept + fitting.REFIT_EVERY - 1)
+    # The next fit is no better than the defaults: the parameters in force stay.
+    monkeypatch.setattr(fitting, "fit", lambda _cards: None)
+    monkeypatch.setattr(refit, "learner_log", lambda _user: {})
+    for _ in range(2):
+        assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    page = client.get("/accounts/settings").get_data(as_text=True)
+    assert f"Scheduling fitted to your {kept} answers." in page
+    skill = _skill(app, learner)
+    assert (skill.fsrs_fitted_on, skill.fsrs_attempted_on) == (kept, kept + fitting.REFIT_EVERY)
+    # The second answer was not due: refits are paced by the attempt, kept or not.
+    assert _refit_jobs(app) == [("done", learner)]
