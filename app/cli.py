@@ -72,7 +72,7 @@ def run_command(info: ScriptInfo, host: str, port: int) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @pass_script_info
 def worker_command(info: ScriptInfo, workers: int) -> None:
-    """Run background jobs (question generation) from the queue until stopped."""
+    """Run background jobs (question generation, FSRS refits) from the queue until stopped."""
     import logging
 
     from app.queue import run_worker

@@ -131,9 +131,11 @@ class LearnerSkill(db.Model):
     memory_lapse: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     memory_first: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     # FSRS parameters fitted to the learner's own answers (app.study.fitting; NULL: the
-    # defaults) and how many answers they were fitted on; written by the refit only.
+    # defaults), how many answers they were fitted on, and the answer count of the last refit
+    # attempt, kept or not (what paces the refits); written by the refit only.
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     fsrs_fitted_on: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fsrs_attempted_on: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ItemStat(db.Model):

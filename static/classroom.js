@@ -1,6 +1,6 @@
 /* Classroom live updates: poll the state with conditional requests; draw a newly opened
-   question from the poll, redraw the host lobby's player list in place, reload on any other
-   change.
+   question from the poll, redraw the host's player list and counts in place (lobby and
+   question), reload on any other change.
    Progressive enhancement: every page works without this script (forms post, pages reload). */
 (function () {
   "use strict";
@@ -41,8 +41,9 @@
 
   var redrawing = false;
 
-  // The lobby lists nicknames: a new player redraws that list alone, from the server's own
-  // rendering, and leaves the controls in place so a click on Start at any moment goes through.
+  // The lobby and the question screen list nicknames: a new player redraws that list alone,
+  // from the server's own rendering, and the player counts, and leaves the controls in place so
+  // a click on Start or Show results at any moment goes through.
   function redrawPlayers(players) {
     var list = root.querySelector("[data-players-list]");
     if (!list || redrawing) { return; }
@@ -71,8 +72,9 @@
 
   function apply(state) {
     if (leaving) { return; }
-    if (role === "host" && state.phase === "lobby" && state.phase === root.dataset.phase &&
-        String(state.players) !== root.dataset.players) {
+    // During a question too: a late joiner counts in "answered of players" at once.
+    if (role === "host" && (state.phase === "lobby" || state.phase === "question") &&
+        state.phase === root.dataset.phase && String(state.players) !== root.dataset.players) {
       redrawPlayers(state.players);
     }
     if (changed(state)) {

@@ -335,3 +335,38 @@ def test_packs_new_order_upgrades_and_downgrades_on_sqlite(tmp_path: Path):
 @pytest.mark.postgres
 def test_packs_new_order_upgrades_and_downgrades_on_postgresql(tmp_path: Path):
     check_new_order_up_and_down(postgresql_migration_app(tmp_path / "order"))
+
+
+ATTEMPTED_ON = "b7e4c2a9f1d3"
+
+
+def test_fsrs_refit_attempts_move_out_of_the_fitted_count_and_back(tmp_path: Path):
+    app = migration_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fitted.sqlite'}"})
+    skills = text(
+        "SELECT user_id, fsrs_fitted_on, fsrs_attempted_on FROM learner_skills ORDER BY user_id"
+    )
+    with app.app_context():
+        before = upgrade_seeded_before(ATTEMPTED_ON)
+        with db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM learner_skills"))
+            # User 1's last attempt was rejected (defaults in force); user 2's fit was kept.
+            connection.execute(
+                text(
+                    "INSERT INTO learner_skills (user_id, skill, answered, recent, memory_bias, "
+                    "fsrs_parameters, fsrs_fitted_on) VALUES (1, 0, 520, '[]', 0, NULL, 500), "
+                    "(2, 0, 630, '[]', 0, '[0.2]', 600)"
+                )
+            )
+        upgrade(revision=ATTEMPTED_ON)
+        with db.engine.connect() as connection:
+            assert [tuple(row) for row in connection.execute(skills)] == [
+                (1, None, 500),
+                (2, 600, 600),
+            ]
+        downgrade(revision=before)
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT * FROM learner_skills ORDER BY user_id"))
+            rows = [dict(row) for row in rows.mappings()]
+        assert [(r["user_id"], r["fsrs_fitted_on"]) for r in rows] == [(1, 500), (2, 600)]
+        assert "fsrs_attempted_on" not in rows[0]
+        db.engine.dispose()

@@ -61,7 +61,8 @@ def host(session_id: int) -> str:
 @bp.get("/classroom/sessions/<int:session_id>/players")
 @instructor_required
 def host_players(session_id: int) -> str:
-    """The host screen's player list alone, for the lobby to redraw in place as players join."""
+    """The host screen's player list alone, for the lobby and the question screen to redraw in
+    place as players join (with the player count the question's "answered of" line shows)."""
     session = owned_session(session_id)
     return render_template(
         "classroom/_players.html", session=session, players=active_players(session.id)

@@ -162,7 +162,8 @@ def memory_states(
     return out
 
 
-def refit_due(answered: int, fitted_on: int | None) -> bool:
-    """Whether a learner with `answered` answers, last fitted at `fitted_on` (None: never),
-    is due a fit: enough answers to hold `MIN_REVIEWS` reviews, `REFIT_EVERY` since the last."""
-    return answered >= MIN_REVIEWS and answered - (fitted_on or 0) >= REFIT_EVERY
+def refit_due(answered: int, attempted_on: int | None) -> bool:
+    """Whether a learner with `answered` answers, whose last fit was tried at `attempted_on`
+    (None: never; kept or not), is due a fit: enough answers to hold `MIN_REVIEWS` reviews,
+    `REFIT_EVERY` since the last attempt."""
+    return answered >= MIN_REVIEWS and answered - (attempted_on or 0) >= REFIT_EVERY

@@ -37,14 +37,16 @@ class LearnerState:
     memory_lapse: float = 0.0
     # log of the learner's factor on FSRS's first stabilities (< 0: forgets new facts faster).
     memory_first: float = 0.0
-    # FSRS parameters fitted to the learner's own log (`fitting.fit`; None: the defaults) and
-    # how many answers they were fitted on: written by the refit, not by each answer.
+    # FSRS parameters fitted to the learner's own log (`fitting.fit`; None: the defaults), how
+    # many answers they were fitted on, and the answer count of the last refit attempt (kept
+    # or rejected: what paces the refits): written by the refit, not by each answer.
     fsrs_parameters: tuple[float, ...] | None = None
     fsrs_fitted_on: int = 0
+    fsrs_attempted_on: int = 0
 
 
 # The fields only a refit writes (an answer, and its undo, leave them as they are).
-FITTED_FIELDS = ("fsrs_parameters", "fsrs_fitted_on")
+FITTED_FIELDS = ("fsrs_parameters", "fsrs_fitted_on", "fsrs_attempted_on")
 
 
 def memory_model(learner: LearnerState) -> policy.MemoryModel:

@@ -81,14 +81,15 @@ def record(user: User, question: Question, answer: Answer, **kwargs: Any) -> Rec
 
 
 def _refitted(user: User, recorded: Recorded) -> Recorded:
-    # Every `fitting.REFIT_EVERY` answers, the learner's FSRS parameters fitted again (`refit`).
+    # Every `fitting.REFIT_EVERY` answers, a refit of the learner's FSRS parameters queued for
+    # the worker (`refit`): the fit reads the whole log, which the answer must not wait on.
     if recorded.learner is not None and not recorded.duplicate:
         try:
-            refit.refit_if_due(user.id, recorded.learner)
+            refit.request_refit(user.id, recorded.learner)
         except Exception:
-            # The answer is stored; a failed fit keeps the parameters in force until the next.
+            # The answer is stored; without the job the parameters in force stay until the next.
             db.session.rollback()
-            logger.exception("Refitting the FSRS parameters of user %s failed", user.id)
+            logger.exception("Queueing a refit of the FSRS parameters of user %s failed", user.id)
     return recorded
 
 

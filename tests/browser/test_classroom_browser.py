@@ -81,14 +81,18 @@ def _play(browser, base: str) -> None:
     code = host.inner_text(".join-code").replace(" ", "")
     assert len(code) == 6 and host.locator(".qr svg").count() == 1
 
-    students = []
-    for nickname in ("Ada", "<svg onload=alert(1)>", "Cy"):
+    def joined(nickname: str):
         page = browser.new_context(viewport={"width": 420, "height": 800}).new_page()
         page.set_default_timeout(WAIT_MS)
         page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
         page.goto(f"{base}/join?code={code}")
         page.fill("#nickname", nickname)
         page.click("#submit")
+        return page
+
+    students = []
+    for nickname in ("Ada", "<svg onload=alert(1)>", "Cy"):
+        page = joined(nickname)
         page.wait_for_selector("text=You're in!")
         students.append(page)
     # The lobby redraws its player list as players join, nicknames shown as text.
@@ -101,6 +105,15 @@ def _play(browser, base: str) -> None:
     for index, page in enumerate(students):
         page.on("load", lambda _, index=index: loads.__setitem__(index, loads[index] + 1))
     host.click("text=Start the first question")
+    host.wait_for_selector(".host-choices")
+    host_loads = []
+    host.on("load", lambda page: host_loads.append(page.url))
+    # A late joiner counts on the host's question screen at once, without a reload.
+    students.append(joined("Dee"))
+    loads.append(0)
+    expect(host.locator(".status [data-field=players]")).to_have_text("4", timeout=WAIT_MS)
+    expect(host.locator(".players li")).to_have_count(4, timeout=WAIT_MS)
+    assert host.inner_text("#players-heading") == "Players (4)" and host_loads == []
     for index, page in enumerate(students):
         page.wait_for_selector(".choice-grid")
         # The question is drawn from the poll, with its timer, not by reloading the page.
@@ -116,9 +129,12 @@ def _play(browser, base: str) -> None:
         if index == len(students) - 1:
             received = received.or_(page.locator("text=Right!"))
         received.first.wait_for(timeout=WAIT_MS)
+        if index == 0:
+            expect(host.locator("[data-field=answered]")).to_have_text("1", timeout=WAIT_MS)
+            assert host_loads == []
     # Everyone answered: the host screen reveals by itself.
     host.wait_for_selector("svg.distribution")
-    assert "2 of 3 answers right" in host.inner_text("figcaption")
+    assert "3 of 4 answers right" in host.inner_text("figcaption")
     host.screenshot(path=str(SHOTS / "3-host-reveal.png"), full_page=True)
     students[0].wait_for_selector("text=Right!")
     students[1].wait_for_selector("text=Not this time.")
@@ -133,10 +149,10 @@ def _play(browser, base: str) -> None:
     host.wait_for_selector("text=This session has ended")
     for page in students:
         page.wait_for_selector("text=That's the end")
-    assert "place 1 of 3" in students[0].inner_text(".final")
+    assert "place 1 of 4" in students[0].inner_text(".final")
     students[0].screenshot(path=str(SHOTS / "5-student-end.png"), full_page=True)
 
     host.click("text=Open the report")
     host.wait_for_selector("text=Most missed")
-    assert host.locator("table.results tbody tr").count() == 5  # 3 students + 2 questions
+    assert host.locator("table.results tbody tr").count() == 6  # 4 students + 2 questions
     host.screenshot(path=str(SHOTS / "6-report.png"), full_page=True)

@@ -329,3 +329,29 @@ def test_a_browser_let_go_after_a_rejoin_is_told_to_stop_polling(app, classroom_
     stranger = app.test_client().get(state)
     assert stranger.status_code == 403 and stranger.json["stop"] is True
     assert stranger.json["detail"].startswith("Join the session first")
+
+
+def test_the_question_screen_counts_a_late_joiner_and_answers_as_they_come(
+    app, classroom_pack, teacher
+):
+    session_id = start(teacher, new_quiz(teacher, classroom_pack), speed_bonus=None)
+    code = session_row(app, session_id).join_code
+    ada, _ = join(app, code, "Ada")
+    assert control(teacher, session_id, "next", app).status_code == 302
+    asked_id, question = current(app, session_id)
+    host = teacher.get(f"/classroom/sessions/{session_id}").text
+    # The counts the poll redraws, and the list it swaps in, are on the question screen.
+    assert re.search(r'data-field="answered">0</span> of\s+<span data-field="players">1<', host)
+    assert "data-players-list" in host and 'data-players="1"' in host
+    live_url, list_url = (f"/classroom/sessions/{session_id}/{end}" for end in ("live", "players"))
+    first = teacher.get(live_url)
+    late, _ = join(app, code, "Late")
+    answer(ada, session_id, asked_id, question, "1902")
+    # The poll's ETag moves with the count, so a conditional poll gets the new state.
+    live = teacher.get(live_url, headers={"If-None-Match": first.headers["ETag"]})
+    assert live.status_code == 200
+    assert (live.json["phase"], live.json["players"], live.json["answered"]) == ("question", 2, 1)
+    players = teacher.get(list_url).text
+    assert 'data-field="players">2<' in players and '<span class="nickname">Late</span>' in players
+    assert "Show results" not in players  # the list alone: the controls stay in place
+    assert late.get(f"/play/{session_id}").status_code == 200

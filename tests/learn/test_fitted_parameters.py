@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from app import jobs, queue
+from app.authoring_models import Job
 from app.extensions import db
 from app.study import fitting
 from app.study.answering import Answer, Item, step
@@ -22,13 +24,11 @@ def _answer_twice(study, qids) -> None:
         assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
 
 
-def _due_for_a_refit(app, user_id: int) -> None:
+def _due_for_a_refit(app, user_id: int, answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY):
     """As if the learner had answered enough for their next answer to refit."""
     with app.app_context():
         db.session.execute(
-            update(LearnerSkill)
-            .where(LearnerSkill.user_id == user_id)
-            .values(answered=fitting.MIN_REVIEWS + fitting.REFIT_EVERY)
+            update(LearnerSkill).where(LearnerSkill.user_id == user_id).values(answered=answered)
         )
         db.session.commit()
 
@@ -113,3 +113,97 @@ def test_a_failed_refit_loses_no_answer_and_keeps_the_defaults(
     skill = _skill(app, learner)
     assert skill.answered == fitting.MIN_REVIEWS + fitting.REFIT_EVERY + 1
     assert skill.fsrs_parameters is None
+
+
+def _refit_jobs(app) -> list[tuple[str, int]]:
+    with app.app_context():
+        db.session.expire_all()
+        found = db.session.scalars(select(Job).where(Job.kind == refit.KIND).order_by(Job.id))
+        return [(job.status, job.owner_id) for job in found]
+
+
+def test_an_answer_queues_the_refit_once_and_the_worker_fits(
+    study, learner, qids, app, monkeypatch
+):
+    _answer_twice(study, qids)
+    synthetic = synthetic_log(300)
+    log = {qids["q1"]: synthetic[0]} | {-k: answers for k, answers in enumerate(synthetic[1:], 1)}
+    monkeypatch.setattr(refit, "learner_log", lambda _user: log)
+    submitted: list[int] = []
+    # A worker that is not running: the job waits on the queue.
+    monkeypatch.setattr(queue, "submit", submitted.append)
+    fits = []
+    real_fit = fitting.fit
+    monkeypatch.setattr(fitting, "fit", lambda cards: fits.append(1) or real_fit(cards))
+    _due_for_a_refit(app, learner)
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    # The answer read no log and fitted nothing: it queued one job for the learner.
+    assert fits == [] and _refit_jobs(app) == [("queued", learner)] and len(submitted) == 1
+    assert _skill(app, learner).fsrs_parameters is None
+
+    # A hundred answers on, with the worker still down: no second job joins the first.
+    _due_for_a_refit(app, learner, LearnerSkill.answered + fitting.REFIT_EVERY)
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    assert fits == [] and len(_refit_jobs(app)) == 1
+
+    jobs.run_job(app, submitted[0])
+    assert fits == [1] and _refit_jobs(app) == [("done", learner)]
+    skill = _skill(app, learner)
+    assert tuple(skill.fsrs_parameters) == real_fit(log.values())
+    assert skill.fsrs_fitted_on == skill.answered
+
+
+def test_a_card_answered_during_the_refit_keeps_that_answers_state(
+    study, learner, qids, app, monkeypatch
+):
+    _answer_twice(study, qids)
+    synthetic = synthetic_log(300)
+    log = {qids["q1"]: synthetic[0]} | {-k: answers for k, answers in enumerate(synthetic[1:], 1)}
+    with app.app_context():
+        before = card_state(db.session.scalar(select(Card).where(Card.user_id == learner)))
+
+    def answered_meanwhile(_user):
+        # Another request answers q1 while the worker reads the log.
+        with app.app_context():
+            card = db.session.scalar(select(Card).where(Card.user_id == learner))
+            card.last_seen_at += timedelta(seconds=1)
+            db.session.commit()
+        return log
+
+    monkeypatch.setattr(refit, "learner_log", answered_meanwhile)
+    _due_for_a_refit(app, learner)
+    monkeypatch.setattr(queue, "submit", lambda job_id: jobs.run_job(app, job_id))
+    with app.app_context():
+        job = refit.request_refit(learner, choosing.learner_state(learner))
+        job_id = job.id
+    assert _refit_jobs(app) == [("done", learner)], job_id
+    assert _skill(app, learner).fsrs_parameters is not None
+    with app.app_context():
+        card = card_state(db.session.scalar(select(Card).where(Card.user_id == learner)))
+    assert (card.stability, card.difficulty) == (before.stability, before.difficulty)
+
+
+def test_a_rejected_refit_keeps_the_count_the_kept_fit_rests_on(
+    study, learner, qids, app, client, monkeypatch
+):
+    _answer_twice(study, qids)
+    kept = fitting.MIN_REVIEWS + 12
+    with app.app_context():
+        db.session.execute(
+            update(LearnerSkill)
+            .where(LearnerSkill.user_id == learner)
+            .values(fsrs_parameters=list(fitting.DEFAULTS), fsrs_fitted_on=kept)
+        )
+        db.session.commit()
+    _due_for_a_refit(app, learner, kept + fitting.REFIT_EVERY - 1)
+    # The next fit is no better than the defaults: the parameters in force stay.
+    monkeypatch.setattr(fitting, "fit", lambda _cards: None)
+    monkeypatch.setattr(refit, "learner_log", lambda _user: {})
+    for _ in range(2):
+        assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    page = client.get("/accounts/settings").get_data(as_text=True)
+    assert f"Scheduling fitted to your {kept} answers." in page
+    skill = _skill(app, learner)
+    assert (skill.fsrs_fitted_on, skill.fsrs_attempted_on) == (kept, kept + fitting.REFIT_EVERY)
+    # The second answer was not due: refits are paced by the attempt, kept or not.
+    assert _refit_jobs(app) == [("done", learner)]
