@@ -58,7 +58,8 @@ def defined_acronym(span: Span) -> bool:
 _HEDGE_WORDS = {
     "some", "about", "approximately", "around", "nearly", "almost", "roughly", "over", "under",
     "circa", "c.", "estimated", "just", "only", "barely", "between", "up", "to", "at", "least",
-    "more", "less", "fewer", "than", "an", "a", "the", "by", "from",
+    "more", "less", "fewer", "than", "an", "a", "the", "by", "from", "as", "much", "many",
+    "upwards", "of", "close", "well", "in", "excess",
 }  # fmt: skip
 
 

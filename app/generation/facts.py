@@ -31,7 +31,7 @@ from app.generation.lost_context import NO_FRAME, TimeFrame, time_frame
 from app.generation.mentions import Mention, normalise
 from app.generation.news import background_date, comparison_baseline, framing, is_news
 from app.generation.quantities import parse_quantity
-from app.generation.residue import strip_residue
+from app.generation.residue import blank_residue
 from app.generation.roles import person_role
 from app.generation.types import DateValue, Quantity, Quote
 from app.generation.widening import needs_previous, points_back, quote_span, standalone_statement
@@ -102,7 +102,7 @@ def quote_is_verbatim(text: str, analysis: str, start: int, end: int) -> bool:
     if original == analysis[start:end]:
         return True
     squeezed = re.sub(r"\s+", "", analysis[start:end])
-    return re.sub(r"\s+", "", strip_residue(original)) == squeezed
+    return re.sub(r"\s+", "", blank_residue(original)) == squeezed
 
 
 def sentence_facts(

@@ -6,6 +6,7 @@ never shows it, while quotes stay verbatim slices of the stored text.
 
 from __future__ import annotations
 
+import html
 import re
 
 from app.generation.cleaning_rules import note_marker_spans
@@ -83,14 +84,21 @@ def blank_residue(text: str) -> str:
     return "".join(chars)
 
 
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});")
+
+
 def strip_residue(text: str) -> str:
-    """text with every piece of residue removed."""
+    """text with every piece of residue removed, an HTML entity replaced by its character
+    (a judge read "12&nbsp;minutes" shown as "12minutes" as leftover markup)."""
     spans = residue_spans(text)
     if not spans:
         return text
     parts, pos = [], 0
     for start, end in spans:
         parts.append(text[pos:start])
+        piece = text[start:end]
+        if _ENTITY.fullmatch(piece):
+            parts.append(html.unescape(piece))
         pos = end
     parts.append(text[pos:])
     return "".join(parts)

@@ -23,6 +23,17 @@ def test_hedges_stay_outside_the_blank(nlp):
     assert without_hedge(span).text.startswith("1758")
     doc = nlp("The army of the Ohio Company marched north.")
     assert without_hedge(doc[0:4]).text == "The army of the"  # no number: left alone
+    # A judge: the key "as much as $300 million" marked the natural "$300 million" wrong.
+    cases = {
+        "as much as $300 million": "$300 million",
+        "as many as 40 teachers": "40 teachers",
+        "upwards of 500 people": "500 people",
+    }
+    for hedged, bare in cases.items():
+        doc = nlp(f"Reed expects {hedged} this year.")
+        start = doc.text.index(hedged)
+        span = doc.char_span(start, start + len(hedged))
+        assert without_hedge(span).text == bare
 
 
 def test_a_description_pointing_back_needs_the_sentence_before(nlp):
