@@ -176,6 +176,15 @@ def test_a_contrast_at_the_start_is_left_out_and_elsewhere_refused(settled):
     assert settled("In contrast to France, Germany grew by 2 percent in 2019.", "2 percent")
 
 
+def test_a_cause_pointed_at_is_left_out_at_the_start_and_elsewhere_refused(settled):
+    # Tuning labels: "Because of this, Ethelred fled to Normandy in _____" accepted twice;
+    # the statement after it stands alone.
+    text = "Because of this, Ethelred fled to Normandy in 1013."
+    assert settled(text, "1013") == "Fill in the blank: Ethelred fled to Normandy in _____."
+    assert settled("For this reason, Ethelred fled to Normandy in 1013.", "1013")
+    assert settled("Despite this, Ethelred fled to Normandy in 1013.", "1013") is None
+
+
 def test_an_act_defined_by_what_it_answers_is_refused(settled):
     assert settled("In retaliation, Bill Clinton ordered a strike on Khartoum.", "Khartoum") is None
 
