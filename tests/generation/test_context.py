@@ -146,6 +146,9 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
         ("The failure of Bizet's Carmen hastened the composer's death in 1875.", "1875"),
         ("The idea of an introductory slow movement had already occurred to Haydn.", "Haydn"),
         ("Of his sons, Carl Philipp Emanuel did much for the sonata in 1760.", "1760"),
+        # "the same" compared within the sentence: alike to each other, or "as" what follows.
+        ("If purchases of items of the same type exceed $15,000, bids must be obtained.", "15,000"),
+        ("In 2010 Firefox Mobile used the same layout engine as Firefox.", "2010"),
     ],
 )
 def test_named_or_pleonastic_references_stand(settled, text, answer):
