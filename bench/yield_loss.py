@@ -3,6 +3,7 @@
 Run from the repository root:
     python -m bench.yield_loss                 # tune and tune2, accepted and rejected labels
     python -m bench.yield_loss --list accepted # one line per lost accepted question
+    python -m bench.yield_loss --list all      # every labelled question: verdict and stage
 
 Generates the bank over each tuning split as `quire generate` would (learned ranker, strict
 threshold, one fact per sentence, the per-text cap), keeping the refusals' reasons, and follows
@@ -202,7 +203,11 @@ def _rank_stages(why: dict[str, str], questions, mentions: Mapping[str, int], kw
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: the table of causes, accepted against rejected labels."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", choices=("accepted", "rejected"), help="print each lost one")
+    parser.add_argument(
+        "--list",
+        choices=("accepted", "rejected", "all"),
+        help="print each lost one (all: every labelled question, produced or not, and its verdict)",
+    )
     args = parser.parse_args(argv)
     nlp = corpus.load_nlp()
     table: dict[str, Counter[bool]] = defaultdict(Counter)
@@ -221,7 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     else "not found as a fact"
                 )
             table[cause][ok] += 1
-            if cause != "produced" and args.list == ("accepted" if ok else "rejected"):
+            verdict = "accepted" if ok else "rejected"
+            if args.list == "all":
+                listed.append(f"{split} {qid} {verdict} {cause}")
+            elif cause != "produced" and args.list == verdict:
                 listed.append(f"{split} {qid} {cause}")
     print(f"{'cause':70s} accepted rejected")
     for cause, n in sorted(table.items(), key=lambda kv: -kv[1][True]):
