@@ -3,6 +3,7 @@
 Run from the repository root:
     python -m bench.yield_loss                 # tune and tune2, accepted and rejected labels
     python -m bench.yield_loss --list accepted # one line per lost accepted question
+    python -m bench.yield_loss --list all      # every labelled question: verdict and stage
 
 Generates the bank over each tuning split as `quire generate` would (learned ranker, strict
 threshold, one fact per sentence, the per-text cap), keeping the refusals' reasons, and follows
@@ -95,8 +96,9 @@ def trace(split: str, nlp) -> tuple[dict[str, str], int, int]:
         captured["facts"] = list(facts)
         return resolve(facts, *args, **kwargs)
 
-    def keep_built(*args, **kwargs):
-        captured["built"] = build(*args, **kwargs)
+    def keep_built(kept, *args, **kwargs):
+        captured["kept"] = [fact.id for fact in kept]
+        captured["built"] = build(kept, *args, **kwargs)
         return captured["built"]
 
     def keep_ranked(questions, mentions, **kwargs):
@@ -111,7 +113,12 @@ def trace(split: str, nlp) -> tuple[dict[str, str], int, int]:
         pipeline.build, pipeline.rank, pipeline.resolve = build, rank, resolve
     words = sum(len(s.text.split()) for s in sources)
     why: dict[str, str] = dict(result.refused)
+    # Kept by the refusals, but every form's prompt refused (settling.py: a reference it
+    # cannot settle, a lost time frame) or none built: the fact keeps its id.
+    for fact in captured["kept"]:
+        why.setdefault(fact, NO_QUESTION)
     for fact in {q.fact for q in captured["built"]}:
+        why[fact] = ""
         why.setdefault(fact, "")
     for fact in {q.fact for q in result.questions}:
         why[fact] = "produced"
@@ -121,6 +128,7 @@ def trace(split: str, nlp) -> tuple[dict[str, str], int, int]:
 
 
 FACTS: dict[str, list] = {}
+NO_QUESTION = "kept, but no question built (a prompt that cannot stand alone)"
 
 
 def renamed(split: str, source: str, answer: str, quote: str) -> str | None:
@@ -129,7 +137,8 @@ def renamed(split: str, source: str, answer: str, quote: str) -> str | None:
     norm = ranking.normalise
     best, score = None, 0.6
     for fact in FACTS[split]:
-        if fact.source != source or norm(fact.answer) != norm(answer):
+        # A date given to the day or month is now asked by its year (answer_spans).
+        if fact.source != source or norm(fact.answer) not in {norm(answer), year_of(answer)}:
             continue
         ratio = difflib.SequenceMatcher(None, norm(fact.quote.text), norm(quote)).ratio()
         if norm(fact.quote.text) in norm(quote) or norm(quote) in norm(fact.quote.text):
@@ -137,6 +146,20 @@ def renamed(split: str, source: str, answer: str, quote: str) -> str | None:
         if ratio > score:
             best, score = fact.id, ratio
     return best
+
+
+def _renaming(split: str, now: str, qid: str, quotes: Mapping[str, tuple[str, str, str]]) -> str:
+    """How a labelled question's fact is found again: asked by its date's year, or its id
+    changed (a quote widened or cut: the same blank in much the same passage)."""
+    answer = next(f.answer for f in FACTS[split] if f.id == now)
+    asked_by_year = ranking.normalise(answer) != ranking.normalise(quotes[qid][1])
+    return "(asked by its year)" if asked_by_year else "(id changed)"
+
+
+def year_of(answer: str) -> str:
+    """The year a labelled full date ("18 November 2015") is asked by now, or ""."""
+    years = re.findall(r"\b(?:1[0-9]|20)\d{2}\b", answer)
+    return years[0] if len(years) == 1 and re.search(r"[A-Za-z]", answer) else ""
 
 
 def _rank_stages(why: dict[str, str], questions, mentions: Mapping[str, int], kwargs) -> None:
@@ -180,7 +203,11 @@ def _rank_stages(why: dict[str, str], questions, mentions: Mapping[str, int], kw
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: the table of causes, accepted against rejected labels."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", choices=("accepted", "rejected"), help="print each lost one")
+    parser.add_argument(
+        "--list",
+        choices=("accepted", "rejected", "all"),
+        help="print each lost one (all: every labelled question, produced or not, and its verdict)",
+    )
     args = parser.parse_args(argv)
     nlp = corpus.load_nlp()
     table: dict[str, Counter[bool]] = defaultdict(Counter)
@@ -193,10 +220,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             cause = why.get(fact_of(qid))
             if cause is None:
                 now = renamed(split, *quotes[qid]) if qid in quotes else None
-                built = why.get(now) or "no question built"
-                cause = f"(id changed) {built}" if now else "not found as a fact"
+                cause = (
+                    f"{_renaming(split, now, qid, quotes)} {why[now]}"
+                    if now
+                    else "not found as a fact"
+                )
             table[cause][ok] += 1
-            if cause != "produced" and args.list == ("accepted" if ok else "rejected"):
+            verdict = "accepted" if ok else "rejected"
+            if args.list == "all":
+                listed.append(f"{split} {qid} {verdict} {cause}")
+            elif cause != "produced" and args.list == verdict:
                 listed.append(f"{split} {qid} {cause}")
     print(f"{'cause':70s} accepted rejected")
     for cause, n in sorted(table.items(), key=lambda kv: -kv[1][True]):

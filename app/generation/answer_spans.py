@@ -14,15 +14,21 @@ from app.generation.widening import MONTH_NAME
 TITLE_WORDS = {"president", "ayatollah", "sheikh", "leader", "pope", "emperor", "king", "queen"}
 
 
+# Conjuncts of these join clauses, not the items of a list: "landed in Valona and besieged
+# Dyrrachium" is parsed with the place a conjunct of "landed" (and "but to no avail" another).
+CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+
+
 def list_length(token) -> int:
-    """How many items the list holding token has, by the parse's chain of conjuncts."""
+    """How many items the list holding token has, by the parse's chain of conjuncts (a chain
+    through a verb is clauses joined, not a list)."""
     head = token
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head is not head and head.head.pos_ not in CLAUSE_HEADS:
         head = head.head
     count, stack = 1, [head]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and child.pos_ not in CLAUSE_HEADS:
                 count += 1
                 stack.append(child)
     return count

@@ -148,11 +148,24 @@ def _pointing_back(tok: Token) -> bool:
     # "the former influence of the Soviet Union": "former" as "earlier", its owner named.
     if pointing == {"former"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
         return False
+    if pointing == {"same"} and _compared_within(tok):
+        return False
     return (
         any(c.dep_ == "det" and c.lower_ == "the" for c in children)
         and bool(pointing)
         and tok.lemma_.lower() not in TIME_NOUNS
     )
+
+
+def _compared_within(tok: Token) -> bool:
+    """ "the same engine as Firefox", "items of the same type": the same as what the sentence
+    names, or as each other, not as something met before."""
+    # The parser hangs "as ..." on the noun or on its verb.
+    after = [c for c in (*tok.children, *tok.head.children) if c.i > tok.i]
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in after):
+        return True
+    owner = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return owner is not None and owner.tag_ in {"NNS", "NNPS"}
 
 
 def _elliptical_superlative(tok: Token) -> Reference | None:

@@ -235,8 +235,8 @@ def _fact(
     fact.hedged = bool(_HEDGES.search(sentence.text))
     fact.attribution = is_attribution(span)
     root = span.root
-    fact.listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
-    fact.list_items = list_length(root) if fact.listed else 1
+    fact.list_items = list_length(root)
+    fact.listed = fact.list_items > 1
     if mention.kind == "person":
         fact.role = person_role(span)
     fact.background = (date is not None and background_date(whole)) or (

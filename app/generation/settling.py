@@ -39,13 +39,16 @@ LEANING = re.compile(
     r"\b(?:(?:in|by) contrast(?! to\b| with\b)|conversely|on the other hand|on the contrary|"
     r"similarly|likewise|in turn|as a result(?! of\b)|consequently|accordingly|"
     r"^(?:therefore|thus|hence|instead(?! of\b)|otherwise|nonetheless|nevertheless|moreover|"
-    r"furthermore|additionally|in addition(?! to\b)))\b,?\s*",
+    r"furthermore|additionally|in addition(?! to\b)|"
+    # A cause pointed at: "Because of this, Ethelred fled in 1013" states that he fled (two
+    # tuning labels, both accepted).
+    r"because of this|for this reason))\b,?\s*",
     re.I,
 )
 # ...but an act defined by what it answers ("In retaliation, X struck") cannot stand alone.
 ANSWERING = re.compile(
     r"\b(?:in response(?! to\b)|in return(?! for\b)|in retaliation(?! for\b)|"
-    r"despite this|even so|because of this|for this reason)\b",
+    r"despite this|even so)\b",
     re.I,
 )
 
@@ -57,7 +60,11 @@ def settle(
     nothing it names; `frame` is what the text says of the fact's time (lost_context)."""
     head = INSTRUCTION.match(prompt)
     cut = head.end() if head else 0
-    body = prompt[cut:]
+    # A connective the prompt opens with goes first: a reference inside it ("Because of
+    # this, ...") is no longer shown.
+    body = _without_leaning_opener(prompt[cut:])
+    if body is None or ANSWERING.search(body):
+        return None
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
         at = _find(body, ref.text)
@@ -77,9 +84,6 @@ def settle(
             repair = repair[:1].upper() + repair[1:]  # "the City of Austin" opening a sentence
         body = body[:at] + repair + rest[at:]
         written_out |= set(normalise(ref.text).split())
-    body = _without_leaning_opener(body)
-    if body is None or ANSWERING.search(body):
-        return None
     # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
     # its century ("During his November visit ... seized in the _____").
     if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):

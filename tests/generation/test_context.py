@@ -146,6 +146,9 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
         ("The failure of Bizet's Carmen hastened the composer's death in 1875.", "1875"),
         ("The idea of an introductory slow movement had already occurred to Haydn.", "Haydn"),
         ("Of his sons, Carl Philipp Emanuel did much for the sonata in 1760.", "1760"),
+        # "the same" compared within the sentence: alike to each other, or "as" what follows.
+        ("If purchases of items of the same type exceed $15,000, bids must be obtained.", "15,000"),
+        ("In 2010 Firefox Mobile used the same layout engine as Firefox.", "2010"),
     ],
 )
 def test_named_or_pleonastic_references_stand(settled, text, answer):
@@ -174,6 +177,15 @@ def test_a_contrast_at_the_start_is_left_out_and_elsewhere_refused(settled):
         is None
     )
     assert settled("In contrast to France, Germany grew by 2 percent in 2019.", "2 percent")
+
+
+def test_a_cause_pointed_at_is_left_out_at_the_start_and_elsewhere_refused(settled):
+    # Tuning labels: "Because of this, Ethelred fled to Normandy in _____" accepted twice;
+    # the statement after it stands alone.
+    text = "Because of this, Ethelred fled to Normandy in 1013."
+    assert settled(text, "1013") == "Fill in the blank: Ethelred fled to Normandy in _____."
+    assert settled("For this reason, Ethelred fled to Normandy in 1013.", "1013")
+    assert settled("Despite this, Ethelred fled to Normandy in 1013.", "1013") is None
 
 
 def test_an_act_defined_by_what_it_answers_is_refused(settled):

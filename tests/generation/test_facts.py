@@ -277,6 +277,15 @@ def test_a_year_alone_or_a_range_is_asked_whole(nlp, recognizers):
         ("Britain, France and Belgium held colonies in Africa in 1900.", "Britain", 3),
         ("Britain and France held colonies in Africa in 1900.", "France", 2),
         ("Britain held colonies in Africa in 1900.", "Britain", 1),
+        # The parser takes the second verb's object for a conjunct of the first verb: two
+        # clauses joined, not a list of three places (a judge accepted Dyrrachium).
+        (
+            "A few years after the First Crusade, in 1107, the Normans under the command of "
+            "Bohemond, Robert's son, landed in Valona and besieged Dyrrachium using the most "
+            "sophisticated military equipment of the time, but to no avail.",
+            "Dyrrachium",
+            1,
+        ),
     ],
 )
 def test_the_length_of_a_list_is_counted(nlp, recognizers, sentence, name, items):
