@@ -5,7 +5,8 @@ The reference is the recall the scheduling decisions use (`learner.calibrated_re
 corrected by the learner's `policy.MemoryModel`); the due rule's threshold (recall 0.7) and the
 expected gains were tuned against it, and a sharper estimate fed to them made the policy worse
 (bench/README.md, "A forecast beside the reference estimate"). So the forecast does not decide
-what is asked: it is what Quire says the learner's chance is, and it learns from its own errors.
+what is asked: it is the chance Quire states, and it learns from its own errors only. (The bench
+scores it, `study_grid`'s `fcast`; the app does not store its weights yet.)
 
     logit R = bias + slope·logit R_ref + last·l + once·[1 answer] + twice·[2 answers]
               + elapsed·ln(1 + days) + offset(item)
