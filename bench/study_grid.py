@@ -39,6 +39,9 @@ Log loss of Quire's predicted chance of a right answer against the learner's run
 rate, over all answers of the cell (`gap` = running mean − Quire), and `truth`: the running
 mean's loss minus that of the true chance of each answer (recall or a blind guess, which no app
 can see), the most any estimate could gain there.
+`fcast`: the same gap for the forecast (`app.study.forecast`: the reference estimate that
+decides, recalibrated by the learner's answers and the item's pooled offset from every learner's
+reviews), on the same answers: it decides nothing, so every other figure is unchanged by it.
 
 Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
 
@@ -151,6 +154,7 @@ def simulate(job: tuple) -> dict:
         if ceiling
         else math.nan,
         "predictions": quire.predictions,
+        "forecasts": quire.forecasts,
         "truth": [(p, c) for p, (_, _, c) in zip(quire.truth, quire.predictions, strict=True)],
     }
     for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
@@ -235,6 +239,10 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
     predictions = [p for r in every for p in r["predictions"]]
     row["loss"] = log_loss([(p, c) for p, _, c in predictions])
     row["base"] = log_loss([(b, c) for _, b, c in predictions])
+    # The forecast (`app.study.forecast`) on the same answers: it decides nothing, so the run
+    # and the running mean are the same; only the predicted chance of a reviewed card differs.
+    forecasts = [p for r in every for p in r["forecasts"]]
+    row["forecast"] = log_loss([(p, c) for p, _, c in forecasts])
     if "fitted" in policies:
         fitted = [r["fitted"] for r in every]
         row["fitted/random"] = statistics.median(
@@ -269,6 +277,7 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
         + f"{row['loss']:>7.3f}{row['base']:>7.3f}"
         + f"{row['base'] - row['loss']:>7.3f}"
         + f"{row['base'] - row['truth']:>7.3f}"
+        + f"{row['base'] - row['forecast']:>7.3f}"
         + ablation,
         flush=True,
     )
@@ -332,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         + f"{'g/fix':>7}{'loss':>7}{'base':>7}"
         + f"{'gap':>7}"
         + f"{'truth':>7}"
+        + f"{'fcast':>7}"
         + "".join(f"{a + '/L':>8}" for a in ablations)
     )
     with Pool(args.workers or None) as pool:

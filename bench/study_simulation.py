@@ -39,8 +39,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
-from app.study import elo, fitting, pacing
-from app.study.learner import LearnerState, observe, scheduling_retention
+from app.study import elo, fitting, forecast, pacing
+from app.study.learner import LearnerState, calibrated_recall, observe, scheduling_retention
+from app.study.policy import elapsed_days
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
@@ -64,19 +65,21 @@ GRID_LEARNERS = 10
 @dataclass
 class ItemTable:
     """What every learner's answers say about each item (the app's `item_stats`): its Elo
-    difficulty and how many answers that rests on."""
+    difficulty and how many answers that rests on, and its pooled memory offset
+    (`forecast.ItemMemory`, learned from every learner's reviews of it)."""
 
     difficulty: list[float]
     answers: list[int]
+    memory: list[forecast.ItemMemory]
 
     @classmethod
     def fresh(cls, n: int) -> ItemTable:
         """Items no one has answered: the pack's neutral prior."""
-        return cls([elo.initial_difficulty(0.5)] * n, [0] * n)
+        return cls([elo.initial_difficulty(0.5)] * n, [0] * n, [forecast.ItemMemory()] * n)
 
     def copy(self) -> ItemTable:
         """An independent copy (each measured learner starts from the same table)."""
-        return ItemTable(list(self.difficulty), list(self.answers))
+        return ItemTable(list(self.difficulty), list(self.answers), list(self.memory))
 
 
 @dataclass
@@ -85,6 +88,9 @@ class Result:
 
     daily_recall: list[float] = field(default_factory=list)
     predictions: list[tuple[float, float, bool]] = field(default_factory=list)
+    # Quire only: the same triples with `forecast.chance` for a reviewed card (the reference
+    # estimate recalibrated; it decides nothing), `Choice.expected` for a new one.
+    forecasts: list[tuple[float, float, bool]] = field(default_factory=list)
     # Quire only: (its recall estimate, the true recall) for each reviewed card it asked.
     recall_pairs: list[tuple[float, float]] = field(default_factory=list)
     # Quire only: the true chance of each right answer (recall or a blind guess), what a
@@ -139,7 +145,9 @@ def run_quire(
     cards: list = [None] * n
     last_seen: list = [None] * n
     exposures = [0] * n
+    last_right = [False] * n
     learner = LearnerState()
+    calibration = forecast.Forecast()
     result = Result()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
@@ -180,9 +188,21 @@ def run_quire(
                 result.recall_pairs.append((estimate, world.memories[i].recall(t)))
             floor = elo.guess_floor(0 if typed else N_CHOICES)
             result.truth.append(floor + (1.0 - floor) * world.memories[i].recall(t))
+            reviewed = cards[i] is not None and cards[i].last_review is not None
+            if reviewed:
+                reference = calibrated_recall(cards[i], learner, now)
+                seen = forecast.Card(exposures[i], last_right[i], elapsed_days(cards[i], now))
+                guesses = 0 if typed else N_CHOICES
+                said = forecast.chance(calibration, table.memory[i], reference, seen, guesses)
             correct = world.answer(i, t, typed, N_CHOICES)
             running = (right + 1) / (learner.answered + 2)
             result.predictions.append((choice.expected, running, correct))
+            result.forecasts.append((said if reviewed else choice.expected, running, correct))
+            if reviewed:
+                calibration, table.memory[i] = forecast.learn(
+                    calibration, table.memory[i], reference, seen, guesses, correct
+                )
+            last_right[i] = correct
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)

@@ -5,8 +5,9 @@ fixed cycle's avg recall; how many new questions Quire asked each day and how ma
 in all; and the learner's *true* recall when Quire reviewed (no app can see it): the quartiles,
 beside Quire's own estimate of it (means, and how well the two correlate). Then, by how many
 times the item had been asked before (0: a new question, 1, 2, 3 or more), the log loss of
-Quire's predicted chance of a right answer, of the running success rate and of the true chance
-(recall or a blind guess): where the estimate loses to the truth.
+Quire's predicted chance of a right answer, of the running success rate, of the true chance
+(recall or a blind guess) and of the forecast (`app.study.forecast`, the reference estimate
+recalibrated, which decides nothing): where the estimate loses to the truth.
 This is how the gap to random order and the fixed cycle on the ACT-R learners was found.
 
 Run: python -m bench.study_trace [--family actr --items 300 --per-day 40 --learners 2 --seed 2]
@@ -58,9 +59,11 @@ def trace(family: str, seed: int, index: int, items: int, days: int, per_day: in
     return sum(result.daily_recall) / days, new_by_day, at_review, exposures, result
 
 
-def by_exposure(exposures: list[int], result: Result) -> list[tuple[int, int, float, float, float]]:
+def by_exposure(
+    exposures: list[int], result: Result
+) -> list[tuple[int, int, float, float, float, float]]:
     """Per group of earlier questions (the last group: that many or more), (group, answers,
-    Quire's log loss, the running mean's, the true chance's)."""
+    Quire's log loss, the running mean's, the true chance's, the forecast's)."""
     rows = []
     for group in range(EXPOSURE_GROUPS):
         picked = [k for k, seen in enumerate(exposures) if min(seen, EXPOSURE_GROUPS - 1) == group]
@@ -70,7 +73,8 @@ def by_exposure(exposures: list[int], result: Result) -> list[tuple[int, int, fl
         loss = log_loss([(p, c) for p, _, c in answered])
         running = log_loss([(b, c) for _, b, c in answered])
         truth = log_loss([(result.truth[k], result.predictions[k][2]) for k in picked])
-        rows.append((group, len(picked), loss, running, truth))
+        said = log_loss([(result.forecasts[k][0], result.forecasts[k][2]) for k in picked])
+        rows.append((group, len(picked), loss, running, truth, said))
     return rows
 
 
@@ -117,11 +121,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{statistics.mean(true):.2f}, correlation "
                 f"{statistics.correlation(estimated, true):.2f}"
             )
-        for group, answers, loss, running, truth in by_exposure(exposures, result):
+        for group, answers, loss, running, truth, said in by_exposure(exposures, result):
             label = f"{group}+" if group == EXPOSURE_GROUPS - 1 else str(group)
             print(
                 f"  asked {label:<2} before: {answers:>4} answers, log loss Quire {loss:.3f}, "
-                f"running mean {running:.3f}, true chance {truth:.3f}"
+                f"running mean {running:.3f}, true chance {truth:.3f}, forecast {said:.3f}"
             )
     return 0
 

@@ -89,7 +89,7 @@ def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     assert len(rows) == 2, out
     assert "cap20/L" in out and "pool/L" in out and "solo/L" in out and "priced/L" in out
     assert "easepool/L" in out
-    assert "g/leit" in out and "nan" not in out
+    assert "g/leit" in out and "nan" not in out and "fcast" in out
     assert "1 earlier learners per item table" in out
 
 
@@ -106,6 +106,26 @@ def test_cohort_fills_the_item_table_the_measured_learners_copy():
     grid.simulate(("exp", 2, 0, 20, 2, 10, ("solo",), table))
     # Each measured learner studies on a copy: the next one starts from the same table.
     assert table == before
+
+
+def test_forecast_rides_beside_the_choices_and_pools_item_offsets():
+    grid = importlib.import_module("bench.study_grid")
+    sim = importlib.import_module("bench.study_simulation")
+    # Earlier learners' reviews move the items' pooled memory offsets (the forecast's).
+    table = grid.cohort_table(("actr", 2, 20, 4, 10, 2))
+    assert any(m.answers > 0 and m.offset != 0.0 for m in table.memory)
+    result = sim.run_quire(grid._world("actr", 2, 0, 20), 4, 10, sim.random.Random(5), shared=table)
+    assert len(result.forecasts) == len(result.predictions) == 40
+    said = [f for f, p in zip(result.forecasts, result.predictions, strict=True) if f != p]
+    # New questions keep the Elo prediction; reviewed cards get the forecast, same outcomes.
+    assert said and all(0.0 < f[0] < 1.0 for f in said)
+    assert [f[1:] for f in result.forecasts] == [p[1:] for p in result.predictions]
+    # It decides nothing: the same run without earlier reviews' offsets chooses the same.
+    blank = grid.cohort_table(("actr", 2, 20, 4, 10, 2))
+    blank.memory = [sim.forecast.ItemMemory()] * 20
+    again = sim.run_quire(grid._world("actr", 2, 0, 20), 4, 10, sim.random.Random(5), shared=blank)
+    assert again.predictions == result.predictions and again.daily_recall == result.daily_recall
+    assert again.forecasts != result.forecasts
 
 
 def test_true_gain_plays_the_question_out_on_a_copy():

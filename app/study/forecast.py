@@ -1,0 +1,129 @@
+"""The chance of a right answer to a reviewed card, as predicted: the reference estimate
+recalibrated by what this learner's answers and every learner's answers to the item say.
+
+The reference is the recall the scheduling decisions use (`learner.calibrated_recall`: FSRS
+corrected by the learner's `policy.MemoryModel`); the due rule's threshold (recall 0.7) and the
+expected gains were tuned against it, and a sharper estimate fed to them made the policy worse
+(bench/README.md, "A forecast beside the reference estimate"). So the forecast does not decide
+what is asked: it is the chance Quire states, and it learns from its own errors only. (The bench
+scores it, `study_grid`'s `fcast`; the app does not store its weights yet.)
+
+    logit R = bias + slope·logit R_ref + last·l + once·[1 answer] + twice·[2 answers]
+              + elapsed·ln(1 + days) + offset(item)
+
+l is +1 when the learner's last answer to the card was right, −1 when wrong (a right answer
+after a near-blind guess says little, one after recall says much, and FSRS's state hides
+which); the counts let a learner's second and third answers differ from what the reference
+curve says of them (its first stabilities are Anki users'); `offset` is the item's, pooled from
+every learner's answers to it (`ItemMemory`), so an item others forget fast is predicted low
+from this learner's first review of it. Both learn online by a gradient step on log loss
+(the guessing floor included); the defaults (the reference unchanged) are the prior.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from app.study import elo
+
+# Per-learner learning rates of (bias, slope, last, once, twice, elapsed).
+RATES = (0.05, 0.02, 0.05, 0.05, 0.05, 0.02)
+WEIGHT_LIMIT = 6.0
+SLOPE_RANGE = (0.2, 3.0)
+# The item offset's step shrinks with the answers it rests on, like Elo's (Pelánek's K).
+ITEM_K, ITEM_K_DECAY = 0.4, 0.05
+_R_CLAMP = (0.001, 0.999)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """One learner's recalibration of the reference recall (the weights of the formula above)."""
+
+    bias: float = 0.0
+    slope: float = 1.0
+    last: float = 0.0
+    once: float = 0.0
+    twice: float = 0.0
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True)
+class ItemMemory:
+    """What every learner's reviews say about an item: its offset on the recall logit (> 0:
+    recalled better than predicted) and how many answers it rests on."""
+
+    offset: float = 0.0
+    answers: int = 0
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the forecast reads of a reviewed card: answers to it before this one, whether the
+    last was right, and days since it."""
+
+    answers: int
+    last_right: bool
+    days: float
+
+
+def features(reference: float, card: Card) -> tuple[float, ...]:
+    """The inputs paired with `Forecast`'s weights, in its field order."""
+    r = min(_R_CLAMP[1], max(_R_CLAMP[0], reference))
+    return (
+        1.0,
+        math.log(r / (1.0 - r)),
+        1.0 if card.last_right else -1.0,
+        1.0 if card.answers == 1 else 0.0,
+        1.0 if card.answers == 2 else 0.0,
+        math.log1p(max(0.0, card.days)),
+    )
+
+
+def _weights(forecast: Forecast) -> tuple[float, ...]:
+    return (
+        forecast.bias,
+        forecast.slope,
+        forecast.last,
+        forecast.once,
+        forecast.twice,
+        forecast.elapsed,
+    )
+
+
+def recall(forecast: Forecast, item: ItemMemory, reference: float, card: Card) -> float:
+    """The forecast recall of a reviewed card whose reference recall is `reference`."""
+    z = sum(w * x for w, x in zip(_weights(forecast), features(reference, card), strict=True))
+    return elo.logistic(z + item.offset)
+
+
+def chance(
+    forecast: Forecast, item: ItemMemory, reference: float, card: Card, n_choices: int
+) -> float:
+    """The forecast chance of a right answer: recall, or a blind guess one time in k."""
+    floor = elo.guess_floor(n_choices)
+    return floor + (1.0 - floor) * recall(forecast, item, reference, card)
+
+
+def learn(
+    forecast: Forecast,
+    item: ItemMemory,
+    reference: float,
+    card: Card,
+    n_choices: int,
+    correct: bool,
+) -> tuple[Forecast, ItemMemory]:
+    """The learner's weights and the item's offset after one answer: a gradient step on the log
+    loss of the forecast chance (the guessing floor included)."""
+    floor = elo.guess_floor(n_choices)
+    x = features(reference, card)
+    r = recall(forecast, item, reference, card)
+    p = min(1.0 - 1e-6, max(1e-6, floor + (1.0 - floor) * r))
+    # d log-likelihood / d logit R.
+    grad = ((1.0 if correct else 0.0) - p) * (1.0 - floor) * r * (1.0 - r) / (p * (1.0 - p))
+    moved = [w + rate * grad * xi for w, rate, xi in zip(_weights(forecast), RATES, x, strict=True)]
+    moved = [min(WEIGHT_LIMIT, max(-WEIGHT_LIMIT, w)) for w in moved]
+    moved[1] = min(SLOPE_RANGE[1], max(SLOPE_RANGE[0], moved[1]))
+    step = ITEM_K / (1.0 + ITEM_K_DECAY * item.answers)
+    offset = min(WEIGHT_LIMIT, max(-WEIGHT_LIMIT, item.offset + step * grad))
+    return Forecast(*moved), ItemMemory(offset, item.answers + 1)
