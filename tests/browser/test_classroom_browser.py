@@ -91,13 +91,13 @@ def _play(browser, base: str) -> None:
         return page
 
     students = []
-    for nickname in ("Ada", "<svg onload=alert(1)>", "Cy"):
+    for nickname in ("Ada", "<svg onload=alert(1)>"):
         page = joined(nickname)
         page.wait_for_selector("text=You're in!")
         students.append(page)
     # The lobby redraws its player list as players join, nicknames shown as text.
     # (A locator, not wait_for_function: that evaluates a string, which the CSP refuses.)
-    expect(host.locator(".players li")).to_have_count(3, timeout=WAIT_MS)
+    expect(host.locator(".players li")).to_have_count(2, timeout=WAIT_MS)
     assert host.locator(".players .nickname").nth(1).inner_text() == "<svg onload=alert(1)>"
     host.screenshot(path=str(SHOTS / "1-host-lobby.png"), full_page=True)
 
@@ -108,12 +108,14 @@ def _play(browser, base: str) -> None:
     host.wait_for_selector(".host-choices")
     host_loads = []
     host.on("load", lambda page: host_loads.append(page.url))
-    # A late joiner counts on the host's question screen at once, without a reload.
-    students.append(joined("Dee"))
+    # A late joiner counts on the host's question screen at once, without a reload. (Cy joins
+    # late rather than a fourth student: five pages polling at once made a screenshot time out
+    # on a loaded machine.)
+    students.append(joined("Cy"))
     loads.append(0)
-    expect(host.locator(".status [data-field=players]")).to_have_text("4", timeout=WAIT_MS)
-    expect(host.locator(".players li")).to_have_count(4, timeout=WAIT_MS)
-    assert host.inner_text("#players-heading") == "Players (4)" and host_loads == []
+    expect(host.locator(".status [data-field=players]")).to_have_text("3", timeout=WAIT_MS)
+    expect(host.locator(".players li")).to_have_count(3, timeout=WAIT_MS)
+    assert host.inner_text("#players-heading") == "Players (3)" and host_loads == []
     for index, page in enumerate(students):
         page.wait_for_selector(".choice-grid")
         # The question is drawn from the poll, with its timer, not by reloading the page.
@@ -134,7 +136,7 @@ def _play(browser, base: str) -> None:
             assert host_loads == []
     # Everyone answered: the host screen reveals by itself.
     host.wait_for_selector("svg.distribution")
-    assert "3 of 4 answers right" in host.inner_text("figcaption")
+    assert "2 of 3 answers right" in host.inner_text("figcaption")
     host.screenshot(path=str(SHOTS / "3-host-reveal.png"), full_page=True)
     students[0].wait_for_selector("text=Right!")
     students[1].wait_for_selector("text=Not this time.")
@@ -148,13 +150,11 @@ def _play(browser, base: str) -> None:
     host.click("text=Finish")
     host.wait_for_selector("text=This session has ended")
     for page in students:
-        # Five pages poll at once here: on a loaded two-core machine one of them once took
-        # longer than the usual wait to see the end (a slow page, not a missed update).
-        page.wait_for_selector("text=That's the end", timeout=3 * WAIT_MS)
-    assert "place 1 of 4" in students[0].inner_text(".final")
+        page.wait_for_selector("text=That's the end")
+    assert "place 1 of 3" in students[0].inner_text(".final")
     students[0].screenshot(path=str(SHOTS / "5-student-end.png"), full_page=True)
 
     host.click("text=Open the report")
     host.wait_for_selector("text=Most missed")
-    assert host.locator("table.results tbody tr").count() == 6  # 4 students + 2 questions
+    assert host.locator("table.results tbody tr").count() == 5  # 3 students + 2 questions
     host.screenshot(path=str(SHOTS / "6-report.png"), full_page=True)
