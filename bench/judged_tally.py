@@ -15,6 +15,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -138,6 +139,12 @@ def print_tally(result: dict, verdicts: Sequence[Verdict], types: Mapping[int, s
         failed = ", ".join(name for name, ok in zip(CRITERIA, verdict.marks, strict=True) if not ok)
         kind = TYPE_NAMES.get(types.get(verdict.number, ""), "?")
         print(f"  {verdict.number:>3} ({kind}): {failed}. {verdict.why}")
+
+
+def question_blocks(markdown: str) -> dict[str, str]:
+    """A sample's .md cut into each question's block, by its number."""
+    pieces = re.split(r"^## (\d+)\s*$", markdown, flags=re.M)
+    return dict(zip(pieces[1::2], pieces[2::2], strict=True))
 
 
 def key_path_for(verdicts: Path) -> Path:

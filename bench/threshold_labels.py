@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 from app.generation import acceptability, pipeline
 from app.generation.choosing import banked
 from bench import corpus, outside
-from bench.judged_tally import judged, parse_verdicts
+from bench.judged_tally import judged, parse_verdicts, question_blocks
 from bench.sample_for_judging import JUDGING_DIR, _head_commit, stratified_sample, write_sample
 
 THRESHOLD_DIR = JUDGING_DIR / "threshold"
@@ -72,8 +71,7 @@ def judged_readings(keys: Iterable[Path]):
         key = json.loads(key_path.read_text(encoding="utf-8"))["questions"]
         base = str(key_path).removesuffix(".key.json")
         markdown = Path(base + ".md").read_text(encoding="utf-8")
-        pieces = re.split(r"^## (\d+)\s*$", markdown, flags=re.M)
-        blocks = dict(zip(pieces[1::2], pieces[2::2], strict=True))
+        blocks = question_blocks(markdown)
         for verdicts in sorted(Path(base).parent.glob(Path(base).name + "*.verdicts.csv")):
             text = verdicts.read_text(encoding="utf-8")
             if judged(text):
@@ -129,8 +127,7 @@ def acceptance_curve(
 def lowest_no_worse(labelled: Sequence[tuple[float, bool]], current: float) -> float:
     """The lowest candidate threshold whose held-out acceptance is no lower than the current
     threshold's (compared as fractions: a tie keeps the larger bank)."""
-    ok_c = sum(ok for q, ok in labelled if q >= current)
-    n_c = sum(1 for q, _ in labelled if q >= current)
+    _, ok_c, n_c = acceptance_curve(labelled, [current])[0]
     if not n_c:
         return current
     for t, ok, n in acceptance_curve(labelled, sorted({*CANDIDATES, current})):

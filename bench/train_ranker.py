@@ -27,7 +27,7 @@ from pathlib import Path
 
 from app.generation.types import Question, Quote
 from bench import outside, threshold_labels
-from bench.judged_tally import judged, parse_verdicts
+from bench.judged_tally import judged, parse_verdicts, question_blocks
 from bench.label_for_ranker import LABELS_DIR, split_sources
 
 FEATURES_CSV = LABELS_DIR / "features.csv"
@@ -72,8 +72,7 @@ def judged_parts(
             continue
         key = json.loads(key_path.read_text(encoding="utf-8"))["questions"]
         markdown = Path(str(key_path).replace(".key.json", ".md")).read_text(encoding="utf-8")
-        pieces = re.split(r"^## (\d+)\s*$", markdown, flags=re.M)
-        blocks = dict(zip(pieces[1::2], pieces[2::2], strict=True))
+        blocks = question_blocks(markdown)
         expected = sorted(int(n) for n in key)
         yield key, blocks, parse_verdicts(verdicts.read_text(encoding="utf-8"), expected)
 
@@ -255,7 +254,7 @@ def held_out_threshold(model: dict, split: str = HELD_OUT_SPLIT) -> dict:
     chosen = round(threshold_labels.lowest_no_worse(labelled, model["tuning_threshold"]), 4)
 
     def accepted(at: float) -> list[int]:
-        return [sum(ok for q, ok in labelled if q >= at), sum(1 for q, _ in labelled if q >= at)]
+        return list(threshold_labels.acceptance_curve(labelled, [at])[0][1:])
 
     about = {"split": split, "readings": len(labelled), "accepted_at_threshold": accepted(chosen)}
     about["accepted_at_tuning_threshold"] = accepted(model["tuning_threshold"])

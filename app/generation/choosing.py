@@ -65,11 +65,9 @@ def learned_forms(
             bar = (
                 model["threshold"] if best.quality >= model["threshold"] else floor_threshold(model)
             )
-            # Only a date's choice: judges took 1 of 116 choices of anything else (BANK_SHAPES).
+            # Only a choice a bank keeps (a date's): judges took 1 of 116 others (BANK_SHAPES).
             choice = [
-                q
-                for q in judged
-                if q.type == MULTIPLE_CHOICE and q.kind == "date" and q.quality >= bar
+                q for q in judged if q.type == MULTIPLE_CHOICE and banked(q) and q.quality >= bar
             ]
             kept[fact] = [(choice or [best])[0]]
     return kept

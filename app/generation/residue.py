@@ -19,12 +19,13 @@ _WIKI_WORDS = (
     r"|not in citation given|needs update|update|edit source|edit|note \d{1,3}|nb \d{1,3}"
     r"|when\?|where\?|which\?|who\?|why\?|how\?|\?"
 )
+_ENTITY_PATTERN = r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});"
 _ABBREVIATIONS = frozenset("p|pp|no|nos|vol|art|arts|sec|ch|fig|para|op|cf|ed|eds|n|nn".split("|"))
 _RESIDUE_RE = re.compile(
     rf"(?P<wiki>\[(?i:{_WIKI_WORDS})(?:\]|(?=[\s.,;:]|$))|\[[a-z]\]|\[\^[^\]\s]{{1,20}}\])"
     # A note number stuck to the end of a sentence or clause: "the treaty.12 It ...".
     r"|(?P<stuck>(?:(?<=[a-z)][.,;:])|(?<=[a-z)][.,;:][”\"’]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$))"
-    r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});)"
+    rf"|(?P<entity>{_ENTITY_PATTERN})"
     # Markdown: headings, quote marks and rules at a line start, emphasis, code, links.
     r"|(?P<heading>^[ \t]{0,3}(?:#{1,6}|>)[ \t]+)"
     r"|(?P<rule>^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$)"
@@ -84,7 +85,7 @@ def blank_residue(text: str) -> str:
     return "".join(chars)
 
 
-_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});")
+_ENTITY = re.compile(_ENTITY_PATTERN)
 
 
 def strip_residue(text: str) -> str:

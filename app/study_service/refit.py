@@ -88,11 +88,9 @@ def request_refit(user_id: int, learner: LearnerState) -> Job | None:
         )
         .values(fsrs_attempted_on=learner.answered)
     ).rowcount
-    if claimed != 1 or _pending(user_id):
-        db.session.commit()
-        return None
+    wanted = claimed == 1 and not _pending(user_id)
     db.session.commit()
-    return jobs.enqueue(KIND, owner_id=user_id, pack_id=None, payload={})
+    return jobs.enqueue(KIND, owner_id=user_id, pack_id=None, payload={}) if wanted else None
 
 
 def _pending(user_id: int) -> bool:
