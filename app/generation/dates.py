@@ -246,6 +246,12 @@ def _iso_parts(iso: str) -> tuple[int, ...]:
 
 
 _PRINTED_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[–—-]|to)\s*(1\d{3}|20\d{2})\b")
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+# A date printed with its year: "April 4, 1975", "4 April 1975", "November 1975", "the 1990s".
+_PRINTED_DATE = re.compile(
+    rf"\b(?:(?:\d{{1,2}} )?{_MONTH} (?:\d{{1,2}},? )?)?(?:1\d{{3}}|20\d{{2}})\b(?!,\d)|"
+    r"\bthe (?:1\d|20)\d0s\b"
+)
 
 
 def _overlap(one: DateValue, other: DateValue) -> bool:
@@ -259,13 +265,16 @@ def possible_dates(
     quote: str,
     latest: int | None,
     earliest: int | None = None,
+    sentence: str | None = None,
 ) -> list[str]:
     """The wrong dates the quote itself does not rule out: inside a range it prints around the
     answer ("the Great Recession of 2008–2017": not 2002), not after the latest year the text
     names (a past event is not dated in a decade still to come) and not before the earliest (a
     century before the text's story begins may come before its subjects existed: contacts
     between Iran and Russia in the sixth century), and never inside the answer's period or
-    holding it ("1995" is true of "the 1990s"). None when the answer is itself that latest
+    holding it ("1995" is true of "the 1990s"), and on the same side as the answer of every date
+    the answer's `sentence` prints (the quote when not given; "from 2010 to _____": not 2009).
+    None when the answer is itself that latest
     or earliest year: every wrong date would then lie on one side, and the extreme choice
     would be the right one."""
     low, high = int(answer.start[:4]), int(answer.end[:4])
@@ -278,6 +287,7 @@ def possible_dates(
         for a, b in _PRINTED_RANGE.findall(quote)
         if int(a) < int(b) and int(a) <= low and high <= int(b) and (a, b) != (str(low), str(high))
     ]
+    printed = _printed_dates(quote if sentence is None else sentence)
     kept = []
     for text in values:
         value = parse_date(text)
@@ -292,5 +302,25 @@ def possible_dates(
             continue
         if earliest is not None and start < earliest:
             continue
+        if not all(_same_side(value, answer, other) for other in printed):
+            continue
         kept.append(text)
     return kept
+
+
+def _printed_dates(prompt: str) -> list[DateValue]:
+    found = (parse_date(match.group()) for match in _PRINTED_DATE.finditer(prompt))
+    return [value for value in found if value is not None]
+
+
+def _before(one: DateValue, other: DateValue) -> bool:
+    return one.end + "~" < other.start
+
+
+def _same_side(value: DateValue, answer: DateValue, printed: DateValue) -> bool:
+    # "from 2010 to _____": a wrong date before 2010 contradicts the sentence's own order.
+    if _before(printed, answer):
+        return _before(printed, value)
+    if _before(answer, printed):
+        return _before(value, printed)
+    return True

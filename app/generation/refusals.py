@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from app.generation.arithmetic import worked_out
 from app.generation.facts import Fact
 from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import GENERIC_NAME_WORDS, EntityIndex, normalise
 from app.generation.not_prose import reason_to_refuse
+from app.generation.sentence_bounds import sentence_around
 from app.generation.worth import is_reference_number, names_a_provision
 
 
@@ -55,6 +57,11 @@ def refusal(
         return why
     if len(fact.answer.split()) > 8:
         return "answer too long"
+    end = fact.answer_start + len(fact.answer)
+    if worked_out(
+        sentence_around(fact.quote.text, fact.answer_start, end), fact.quantity, fact.date
+    ):
+        return WORKED_OUT
     before = fact.quote.text[: fact.answer_start]
     if fact.kind == "figure" and is_reference_number(before):
         return "a figure, table or page number"
@@ -77,6 +84,7 @@ def refusal(
     return None
 
 
+WORKED_OUT = "worked out by subtraction from the years printed beside it"
 BACKGROUND_DATE = "the date of an event the sentence mentions in passing"
 
 

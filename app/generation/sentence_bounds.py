@@ -31,3 +31,11 @@ def sentences(text: str) -> list[str]:
     starts = sentence_starts(text)
     bounds = zip(starts, [*starts[1:], len(text)], strict=True)
     return [text[start:end].rstrip() for start, end in bounds]
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], with that span cut out (what is said around it)."""
+    starts = sentence_starts(text)
+    first = max(s for s in starts if s <= start)
+    last = min((s for s in starts if s > start), default=len(text))
+    return text[first:start] + text[end:last]

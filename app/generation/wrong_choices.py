@@ -12,6 +12,7 @@ from app.generation.dates import possible_dates
 from app.generation.facts import Fact
 from app.generation.fine_kinds import same_fine_kind, same_role
 from app.generation.mentions import EntityIndex, normalise
+from app.generation.sentence_bounds import sentence_around
 
 
 def choice_label(index: EntityIndex, kind: str, key: str) -> str:
@@ -91,14 +92,16 @@ def choose(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> lis
         elsewhere = {v for v, others in context.valued.get(fact.source, []) if names & others}
         kept = [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
         if fact.date is not None:
-            end = fact.answer_start + len(fact.answer)
-            prompt = fact.quote.text[: fact.answer_start] + fact.quote.text[end:]
+            text, start = fact.quote.text, fact.answer_start
+            end = start + len(fact.answer)
             kept = possible_dates(
                 kept,
                 fact.date,
-                prompt,
+                text[:start] + text[end:],
                 context.latest.get(fact.source),
                 context.earliest.get(fact.source),
+                # A choice is read against the answer's own sentence: a question asks no more.
+                sentence=sentence_around(text, start, end),
             )
         return kept[:3]
     pool = context.pools.get(fact.kind, [])

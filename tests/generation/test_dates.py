@@ -328,3 +328,26 @@ def test_wrong_dates_are_not_before_the_earliest_year_the_text_names():
 )
 def test_a_wrong_date_never_overlaps_the_answer(answer, values, kept):
     assert possible_dates(values, parse_date(answer), "It began in .", None) == kept
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt", "values", "kept"),
+    [
+        # Judged (held-out split read in an earlier session): "grown from roughly 5.1 million
+        # inhabitants in 2010 to almost 6.4 million in _____" offered 2009, before the "from" year.
+        ("2014", "It grew from 5.1 million in 2010 to 6.4 million in .", ["2009", "2012", "2016"],
+         ["2012", "2016"]),
+        # Judged (tuning labels): January and March 1975 offered for an agreement the same quote
+        # says followed the founding on April 4, 1975.
+        ("November 1975", "Founded on April 4, 1975, it signed in .",
+         ["January 1975", "March 1975", "July 1975", "February 1976"],
+         ["July 1975", "February 1976"]),
+        # A printed date after the answer keeps the wrong dates before it.
+        ("1769", "Cook arrived in , long before the 1840 treaty.", ["1765", "1850"], ["1765"]),
+        # A printed date the answer's period holds says nothing about the order.
+        ("the 1990s", "It grew in , peaking in 1995.", ["the 1980s", "the 2000s"],
+         ["the 1980s", "the 2000s"]),
+    ],
+)  # fmt: skip
+def test_wrong_dates_keep_their_order_to_the_dates_the_prompt_prints(answer, prompt, values, kept):
+    assert possible_dates(values, parse_date(answer), prompt, None) == kept

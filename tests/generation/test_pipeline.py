@@ -497,3 +497,17 @@ def test_a_surname_accepts_a_full_name_only_when_one_person_bears_it():
     assert "Sarah Gille" in accepted_answers(fact, {"Gille": ["Sarah Gille"]}, {})
     accepted = accepted_answers(fact, {"Gille": ["John Gille", "Sarah Gille"]}, {})
     assert "John Gille" not in accepted and "Sarah Gille" not in accepted
+
+
+def test_a_span_the_printed_years_give_away_is_not_asked(nlp):
+    """Judges on tuning texts: "The conversion in the prompt lets a learner work out the
+    answer"; here a stay's length beside the years it ran between (a tuning text, tune2)."""
+    text = (
+        "Sonatas\n\n"
+        "Tartini lived for three years at Prague (1723-26), while Locatelli toured Italy. "
+        "Rust worked in Dessau for four years, and he wrote a sonata in C minor in 1794.\n"
+    )
+    found = generate([SourceText("s", text, "Sonatas")], nlp, learned_ranker=False)
+    answers = {q.answer for q in found.questions}
+    assert "three years" not in answers and "four years" in answers
+    assert list(found.refused.values()).count(refusals.WORKED_OUT) == 1
