@@ -103,7 +103,7 @@ def test_progress_shows_the_recall_the_chooser_uses(study, learner, qids, app, c
     assert chooser < 0.95  # fading, and shown as such (whole-day FSRS would say 1.0)
     shown = f"{chooser * 100:.0f}%"
     history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
-    assert f"Recall now: {shown}" in history
+    assert f"Chance of recall now: {shown}" in history
     page = study.client.get("/learn/progress").get_data(as_text=True)
     studied = page.split("In which year was the Harbour Compact signed?")[1].split("</tr>")[0]
     assert shown in studied
