@@ -136,10 +136,19 @@ class LearnerSkill(db.Model):
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     fsrs_fitted_on: Mapped[int | None] = mapped_column(Integer, nullable=True)
     fsrs_attempted_on: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The forecast's weights (app.study.forecast; learner.LearnerState's forecast_*): the chance
+    # of a right answer Quire states, which decides nothing; the defaults state the reference.
+    forecast_bias: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    forecast_slope: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1.0"))
+    forecast_last: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    forecast_once: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    forecast_twice: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    forecast_elapsed: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
 
 
 class ItemStat(db.Model):
-    """A question's Elo difficulty, shared by every learner, and how many answers it rests on."""
+    """A question's Elo difficulty, shared by every learner, and how many answers it rests on;
+    its forecast offset, likewise."""
 
     __tablename__ = "item_stats"
 
@@ -148,6 +157,10 @@ class ItemStat(db.Model):
     )
     difficulty: Mapped[float] = mapped_column(Float)
     answers: Mapped[int] = mapped_column(Integer, default=0)
+    # The forecast's offset for the question (forecast.ItemMemory), pooled over every learner's
+    # reviews of it, and how many reviews it rests on.
+    forecast_offset: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    forecast_answers: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class StudyPlan(db.Model):

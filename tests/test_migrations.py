@@ -370,3 +370,48 @@ def test_fsrs_refit_attempts_move_out_of_the_fitted_count_and_back(tmp_path: Pat
         assert [(r["user_id"], r["fsrs_fitted_on"]) for r in rows] == [(1, 500), (2, 600)]
         assert "fsrs_attempted_on" not in rows[0]
         db.engine.dispose()
+
+
+FORECAST_STATE = "e8c3f1a6d2b5"
+
+
+def mapped_rows(statement: Any) -> list[dict[str, Any]]:
+    """The rows `statement` selects, as dicts (in an app context)."""
+    with db.engine.connect() as connection:
+        return [dict(row) for row in connection.execute(statement).mappings()]
+
+
+def check_forecast_state_up_and_down(app: Flask) -> None:
+    """Existing learners and questions start the forecast at its prior (slope 1, the rest 0),
+    which states the reference; the downgrade drops the columns and keeps the rows."""
+    skills = text("SELECT * FROM learner_skills ORDER BY user_id")
+    items = text("SELECT * FROM item_stats ORDER BY question_id")
+    with app.app_context():
+        before = upgrade_seeded_before(FORECAST_STATE)
+        upgrade(revision=FORECAST_STATE)
+        [skill], [item] = mapped_rows(skills), mapped_rows(items)
+        weights = {name: skill[name] for name in skill if name.startswith("forecast_")}
+        assert weights == {
+            "forecast_bias": 0.0,
+            "forecast_slope": 1.0,
+            "forecast_last": 0.0,
+            "forecast_once": 0.0,
+            "forecast_twice": 0.0,
+            "forecast_elapsed": 0.0,
+        }
+        assert (item["forecast_offset"], item["forecast_answers"]) == (0.0, 0)
+        downgrade(revision=before)
+        [skill], [item] = mapped_rows(skills), mapped_rows(items)
+        assert (skill["user_id"], skill["answered"], item["difficulty"]) == (2, 1, -0.2)
+        assert not any(name.startswith("forecast_") for name in [*skill, *item])
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("pg", marks=pytest.mark.postgres)])
+def test_forecast_state_upgrades_and_downgrades(tmp_path: Path, database: str):
+    if database == "pg":
+        app = postgresql_migration_app(tmp_path / "fcast")
+    else:
+        app = migration_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fcast.sqlite'}"})
+    check_forecast_state_up_and_down(app)

@@ -10,10 +10,8 @@ from app.extensions import db
 from app.learn import bp, charts
 from app.learn.display import RATING_NAMES
 from app.models import Question
-from app.study.learner import calibrated_recall
 from app.study_models import Card
 from app.study_service import choosing, context, dashboard
-from app.study_service.rows import card_state
 
 
 @bp.get("/progress")
@@ -60,7 +58,7 @@ def question_history(question_id: int) -> str:
         card=card,
         recall=None
         if card is None
-        else calibrated_recall(card_state(card), choosing.learner_state(user.id), now),
+        else dashboard.card_recall(card, choosing.learner_state(user.id), now),
         zone=choosing.local_zone(user),
         rating_names=RATING_NAMES,
     )

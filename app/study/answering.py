@@ -10,11 +10,21 @@ transaction. Like Anki's `answer_card`: the rules live in one place.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.study.learner import FITTED_FIELDS, LearnerState, observe, scheduling_retention
+from app.study import forecast
+from app.study.learner import (
+    FITTED_FIELDS,
+    LearnerState,
+    calibrated_recall,
+    forecast_card,
+    forecast_weights,
+    observe,
+    scheduling_retention,
+    with_forecast,
+)
 from app.study.scheduling import (
     CardState,
     new_card,
@@ -69,7 +79,9 @@ class UndoRecord:
     """What undoing one answer puts back (a review log's `state_before`).
 
     `card` None: the answer created the card; `learner` and `item_delta` None: it changed neither
-    (a look-ahead); `expected`: the predicted chance it was asked with, for showing it again.
+    (a look-ahead); `expected`: the predicted chance it was asked with, for showing it again;
+    `item_offset`: the change to the item's forecast offset (None: the forecast did not learn,
+    a card never reviewed before).
     """
 
     card: CardState | None
@@ -78,6 +90,7 @@ class UndoRecord:
     learner: LearnerState | None = None
     item_delta: float | None = None
     classroom_session: int | None = None
+    item_offset: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON stored in the review log (the keys rows have always had)."""
@@ -92,6 +105,8 @@ class UndoRecord:
             data["skill"] = skill | {"recent": list(self.learner.recent)}
         if self.item_delta is not None:
             data["item"] = {"delta": self.item_delta}
+            if self.item_offset is not None:
+                data["item"]["offset"] = self.item_offset
         if self.classroom_session is not None:
             data["classroom_session"] = self.classroom_session
         return data
@@ -104,26 +119,30 @@ class UndoRecord:
         learner = None
         if skill is not None:
             learner = LearnerState(**{k: v for k, v in skill.items() if k in _LEARNER_FIELDS})
+        item = data.get("item") or {}
         return cls(
             card=None if data.get("card") is None else state_from_dict(data["card"]),
             seen=None if data.get("seen") is None else Seen.from_dict(data["seen"]),
             expected=data.get("expected"),
             learner=learner,
-            item_delta=(data.get("item") or {}).get("delta"),
+            item_delta=item.get("delta"),
             classroom_session=data.get("classroom_session"),
+            item_offset=item.get("offset"),
         )
 
 
 @dataclass(frozen=True)
 class Item:
     """The question as an answer changes it: its type, Elo difficulty and answers so far;
-    `guesses`, the answers a blind guess picks from as it was asked (0 typed or recalled)."""
+    `guesses`, the answers a blind guess picks from as it was asked (0 typed or recalled);
+    `memory`, what every learner's reviews say of it to the forecast."""
 
     question_id: int
     type: str
     guesses: int
     difficulty: float
     answers: int
+    memory: forecast.ItemMemory = field(default_factory=forecast.ItemMemory)
 
 
 @dataclass(frozen=True)
@@ -141,7 +160,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The card, seen counters, learner and item difficulty after the answer, and its undo."""
+    """The card, seen counters, learner, item difficulty and forecast memory after the answer,
+    and its undo."""
 
     card: CardState
     seen: Seen
@@ -149,6 +169,7 @@ class Outcome:
     item_difficulty: float | None
     became_leech: bool
     undo: UndoRecord
+    item_memory: forecast.ItemMemory | None = None
 
 
 def thinking_ms(measured: timedelta) -> int | None:
@@ -227,10 +248,24 @@ def step(
         card=before,
         now=now,
     )
+    memory, offset = item.memory, None
+    if reviewed:
+        # The forecast learns after the reference, from the card as it was and the reference's
+        # recall before this answer; nothing the step decided above reads it.
+        exposures, last_rating = (seen.exposures, seen.last_rating) if seen else (0, None)
+        weights, memory = forecast.learn(
+            forecast_weights(learner),
+            item.memory,
+            calibrated_recall(before, learner, now),
+            forecast_card(before, exposures, last_rating, now),
+            item.guesses,
+            answer.correct,
+        )
+        learned, offset = with_forecast(learned, weights), memory.offset - item.memory.offset
     undo = UndoRecord(
-        before, seen, expected, learner, difficulty - item.difficulty, classroom_session
+        before, seen, expected, learner, difficulty - item.difficulty, classroom_session, offset
     )
-    return Outcome(after, shown, learned, difficulty, after.suspended, undo)
+    return Outcome(after, shown, learned, difficulty, after.suspended, undo, memory)
 
 
 def _form(form: str) -> str:

@@ -6,7 +6,8 @@ corrected by the learner's `policy.MemoryModel`); the due rule's threshold (reca
 expected gains were tuned against it, and a sharper estimate fed to them made the policy worse
 (bench/README.md, "A forecast beside the reference estimate"). So the forecast does not decide
 what is asked: it is the chance Quire states, and it learns from its own errors only. (The bench
-scores it, `study_grid`'s `fcast`; the app does not store its weights yet.)
+scores it, `study_grid`'s `fcast`; the app learns it in `answering.step`, keeps the weights on
+the learner's skill row and the offsets on `item_stats`, and shows it on the progress pages.)
 
     logit R = bias + slope·logit R_ref + last·l + once·[1 answer] + twice·[2 answers]
               + elapsed·ln(1 + days) + offset(item)

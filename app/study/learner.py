@@ -8,11 +8,11 @@ like `selection`, which uses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
-from app.study import elo, policy
-from app.study.scheduling import CardState
+from app.study import elo, forecast, policy
+from app.study.scheduling import AGAIN, CardState
 
 RECENT_WINDOW = 20
 BIAS_K = 0.1
@@ -43,10 +43,20 @@ class LearnerState:
     fsrs_parameters: tuple[float, ...] | None = None
     fsrs_fitted_on: int = 0
     fsrs_attempted_on: int = 0
+    # The forecast's weights (`forecast.Forecast`, field by field): the chance of a right answer
+    # Quire states for a reviewed card. Nothing that decides what is asked reads them.
+    forecast_bias: float = 0.0
+    forecast_slope: float = 1.0
+    forecast_last: float = 0.0
+    forecast_once: float = 0.0
+    forecast_twice: float = 0.0
+    forecast_elapsed: float = 0.0
 
 
 # The fields only a refit writes (an answer, and its undo, leave them as they are).
 FITTED_FIELDS = ("fsrs_parameters", "fsrs_fitted_on", "fsrs_attempted_on")
+# The learner's fields holding `forecast.Forecast`'s weights, in its field order.
+FORECAST_FIELDS = tuple(f"forecast_{item.name}" for item in fields(forecast.Forecast))
 
 
 def memory_model(learner: LearnerState) -> policy.MemoryModel:
@@ -67,6 +77,46 @@ def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> 
     """FSRS's recall in continuous time (as selection sees it), corrected for the learner."""
     model = memory_model(learner)
     return model.recall(model.card_fsrs_recall(card, now), card.difficulty, card.reps, card.lapses)
+
+
+def forecast_weights(learner: LearnerState) -> forecast.Forecast:
+    """The learner's forecast weights from their stored fields."""
+    return forecast.Forecast(*(getattr(learner, name) for name in FORECAST_FIELDS))
+
+
+def with_forecast(learner: LearnerState, weights: forecast.Forecast) -> LearnerState:
+    """The learner holding `weights` as their forecast."""
+    moved = {
+        name: getattr(weights, item.name)
+        for name, item in zip(FORECAST_FIELDS, fields(weights), strict=True)
+    }
+    return replace(learner, **moved)
+
+
+def forecast_card(
+    card: CardState, exposures: int, last_rating: int | None, now: datetime
+) -> forecast.Card:
+    """What the forecast reads of a reviewed card: its answers so far (`exposures`), whether the
+    last was right (`last_rating` above Again) and the days since its last review."""
+    last_right = last_rating is not None and last_rating > AGAIN
+    return forecast.Card(exposures, last_right, policy.elapsed_days(card, now))
+
+
+def stated_recall(
+    card: CardState,
+    exposures: int,
+    last_rating: int | None,
+    learner: LearnerState,
+    item: forecast.ItemMemory,
+    now: datetime,
+) -> float:
+    """The recall Quire states for a card: the forecast for a reviewed card, else the reference
+    (`calibrated_recall`, which is what every decision reads)."""
+    reference = calibrated_recall(card, learner, now)
+    if card.last_review is None:
+        return reference
+    seen = forecast_card(card, exposures, last_rating, now)
+    return forecast.recall(forecast_weights(learner), item, reference, seen)
 
 
 def scheduling_retention(

@@ -28,6 +28,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+from app.study.forecast import ItemMemory
 from app.study.learner import LearnerState
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
 from app.study_service.rows import learner_columns, learner_from_row
@@ -35,13 +36,15 @@ from app.study_service.rows import learner_columns, learner_from_row
 
 class Read(NamedTuple):
     """The learner's skill state, the question's difficulty and answers so far, as read for an
-    answer, whether the learner has a skill row yet, and their study plan (None: none yet)."""
+    answer, whether the learner has a skill row yet, their study plan (None: none yet), and
+    the question's forecast offset."""
 
     learner: LearnerState
     difficulty: float
     answers: int
     plan: StudyPlan | None
     has_skill: bool
+    memory: ItemMemory = ItemMemory()
 
 
 class RowsChanged(Exception):
@@ -67,6 +70,7 @@ def read_from(found: Any, prior: float) -> Read:
         found.item_answers or 0,
         found.plan,
         found.skill_user_id is not None,
+        ItemMemory(found.item_forecast_offset or 0.0, found.item_forecast_answers or 0),
     )
 
 
@@ -87,6 +91,8 @@ def with_learning(stmt: Select, question_id: Any) -> Select:
             skill.c.user_id.label("skill_user_id"),
             item.c.difficulty.label("item_difficulty"),
             item.c.answers.label("item_answers"),
+            item.c.forecast_offset.label("item_forecast_offset"),
+            item.c.forecast_answers.label("item_forecast_answers"),
             plan,
         )
         .outerjoin(skill, skill.c.user_id == bindparam("user_id"))
@@ -109,10 +115,16 @@ def on_postgresql() -> bool:
 
 
 def store_learning(
-    user_id: int, question_id: int, before: Read, learner: LearnerState, difficulty: float
+    user_id: int,
+    question_id: int,
+    before: Read,
+    learner: LearnerState,
+    difficulty: float,
+    memory: ItemMemory,
 ) -> None:
     """Write the learner's skill state, unless another answer changed it since `before` was
-    read (RowsChanged), and add this answer's share to the question's difficulty and count."""
+    read (RowsChanged), and add this answer's share to the question's difficulty and count
+    and to its forecast offset (`memory`: the offset after the answer)."""
     connection = db.session.connection()
     columns = learner_columns(learner)
     if before.has_skill:
@@ -128,12 +140,20 @@ def store_learning(
         raise RowsChanged(user_id)
     connection.execute(
         item_share(on_postgresql()),
-        {
-            "answer_question": question_id,
-            "first": difficulty,
-            "delta": difficulty - before.difficulty,
-        },
+        {"answer_question": question_id, **item_share_values(before, difficulty, memory)},
     )
+
+
+def item_share_values(before: Read, difficulty: float, memory: ItemMemory) -> dict[str, Any]:
+    """`item_share`'s parameters but the question's id: this answer's share of the question's
+    statistics, as read in `before` and after the step."""
+    return {
+        "first": difficulty,
+        "delta": difficulty - before.difficulty,
+        "first_offset": memory.offset,
+        "offset_delta": memory.offset - before.memory.offset,
+        "offset_answers": memory.answers - before.memory.answers,
+    }
 
 
 @cache
@@ -162,18 +182,24 @@ def first_skill(postgresql: bool) -> Any:
 @cache
 def item_share(postgresql: bool) -> Any:
     """The question's first statistics, or this answer's change added to whatever other
-    learners' answers have made of them since it was read (parameters "answer_question",
-    "first" and "delta")."""
+    learners' answers have made of them since it was read (parameters "answer_question" and
+    those of `item_share_values`)."""
     insert_ = postgresql_insert if postgresql else sqlite_insert
     table = ItemStat.__table__
     first = insert_(table).values(
-        question_id=bindparam("answer_question"), difficulty=bindparam("first"), answers=1
+        question_id=bindparam("answer_question"),
+        difficulty=bindparam("first"),
+        answers=1,
+        forecast_offset=bindparam("first_offset"),
+        forecast_answers=bindparam("offset_answers"),
     )
     return first.on_conflict_do_update(
         index_elements=[table.c.question_id],
         set_={
             "difficulty": table.c.difficulty + bindparam("delta"),
             "answers": table.c.answers + 1,
+            "forecast_offset": table.c.forecast_offset + bindparam("offset_delta"),
+            "forecast_answers": table.c.forecast_answers + bindparam("offset_answers"),
         },
     )
 

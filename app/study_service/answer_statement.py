@@ -18,26 +18,27 @@ from typing import Any
 
 from sqlalchemy import bindparam, exists, insert, select
 
+from app.study.answering import Outcome
 from app.study.learner import LearnerState
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 from app.study_service import answer_rows
-from app.study_service.answer_rows import Read, RowsChanged, show_stored
+from app.study_service.answer_rows import Read, RowsChanged, item_share_values, show_stored
 from app.study_service.rows import learner_columns
 
 
 def store_answer(
     card: Card | None,
     before: Read | None,
-    learner: LearnerState | None,
-    difficulty: float | None,
+    outcome: Outcome,
     card_values: dict[str, Any],
     log_values: dict[str, Any],
     connection: Any,
 ) -> tuple[int, int]:
-    """Write the learner's skill and the question's share (unless `before` is None: a cram
-    answer changes neither), the card (`card_values`, inserted when `card` is None) and the log
-    row (`log_values`, without its card id), in one statement on `connection`; returns the log
-    row's id and card id. Raises RowsChanged when the skill or the card changed since read."""
+    """Write the learner's skill and the question's share as the step's `outcome` has them
+    (unless `before` is None: a cram answer changes neither), the card (`card_values`, inserted
+    when `card` is None) and the log row (`log_values`, without its card id), in one statement
+    on `connection`; returns the log row's id and card id. Raises RowsChanged when the skill or
+    the card changed since read."""
     user_id, question_id = log_values["user_id"], log_values["question_id"]
     skill = None if before is None else before.has_skill
     params: dict[str, Any] = {f"log_{name}": value for name, value in log_values.items()}
@@ -46,12 +47,10 @@ def store_answer(
     if card is not None:
         params |= {"card_key": card.id, "seen_before": card.last_seen_at}
     if before is not None:
-        params |= {f"skill_{name}": value for name, value in learner_columns(learner).items()}
-        params |= {
-            "answered_before": before.learner.answered,
-            "first": difficulty,
-            "delta": difficulty - before.difficulty,
-        }
+        learned = learner_columns(outcome.learner)
+        params |= {f"skill_{name}": value for name, value in learned.items()}
+        params |= {"answered_before": before.learner.answered}
+        params |= item_share_values(before, outcome.item_difficulty, outcome.item_memory)
     statement = _statement(skill, card is not None, tuple(card_values), tuple(log_values))
     stored = connection.execute(statement, params).first()
     if stored is None:

@@ -14,9 +14,10 @@ from app.clock import as_utc
 from app.extensions import db
 from app.models import Question
 from app.study import progress
-from app.study.learner import LearnerState, calibrated_recall
+from app.study.forecast import ItemMemory
+from app.study.learner import LearnerState, calibrated_recall, stated_recall
 from app.study.scheduling import REVIEW, CardState
-from app.study_models import Card, LearnerSkill, ReviewLog
+from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 from app.study_service.candidates import Scope
 from app.study_service.rows import card_state, learner_from_row
 
@@ -103,8 +104,9 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
 
 def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[str, Any]]:
     rows = db.session.execute(
-        select(Card, Question.prompt)
+        select(Card, Question.prompt, ItemStat.forecast_offset, ItemStat.forecast_answers)
         .join(Question, Question.id == Card.question_id)
+        .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
         .where(Card.user_id == user_id)
         .order_by(Card.last_seen_at.desc())
         .limit(STUDIED_SHOWN)
@@ -113,7 +115,8 @@ def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[st
         {
             "question_id": card.question_id,
             "prompt": prompt,
-            "recall": calibrated_recall(card_state(card), learner, now),
+            # The forecast (the chance stated); what is scheduled reads the reference.
+            "recall": card_chance(card, learner, _memory(offset, answers), now),
             "due": as_utc(card.due),
             "lapses": card.lapses,
             "suspended": card.suspended,
@@ -121,8 +124,36 @@ def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[st
             # question says so beside it, as Anki shows a relearning card.
             "missed": card.last_rating == MISSED,
         }
-        for card, prompt in rows
+        for card, prompt, offset, answers in rows
     ]
+
+
+def _memory(offset: float | None, answers: int | None) -> ItemMemory:
+    return ItemMemory(offset or 0.0, answers or 0)
+
+
+def card_chance(card: Card, learner: LearnerState, memory: ItemMemory, now: datetime) -> float:
+    """The chance Quire states that the learner would recall the card now (the forecast)."""
+    state = card_state(card)
+    return stated_recall(state, card.exposures or 0, card.last_rating, learner, memory, now)
+
+
+@dataclass(frozen=True)
+class CardRecall:
+    """One card's recall as the question's history page shows it: the chance Quire states (the
+    forecast) and the reference estimate the schedule works from."""
+
+    stated: float
+    scheduled: float
+
+
+def card_recall(card: Card, learner: LearnerState, now: datetime) -> CardRecall:
+    """The card's stated chance of recall and the schedule's estimate, read with its question's
+    forecast offset."""
+    item = db.session.get(ItemStat, card.question_id)
+    memory = ItemMemory() if item is None else _memory(item.forecast_offset, item.forecast_answers)
+    scheduled = calibrated_recall(card_state(card), learner, now)
+    return CardRecall(card_chance(card, learner, memory, now), scheduled)
 
 
 def history(user_id: int, question_id: int) -> list[ReviewLog]:

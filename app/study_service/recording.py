@@ -144,7 +144,9 @@ def _record_once(
             prior = prior_difficulty(None, question.difficulty)
             rows = answer_rows.read(user.id, question.id, prior)
         learner = rows.learner
-        stats = Item(question.id, question.type, guesses, rows.difficulty, rows.answers)
+        stats = Item(
+            question.id, question.type, guesses, rows.difficulty, rows.answers, rows.memory
+        )
     outcome = step(
         before,
         seen,
@@ -187,18 +189,17 @@ def _record_once(
                 question_version_id = snapshot_id(db.session, question)
             log_values["question_version_id"] = question_version_id
             log_id, log_values["card_id"] = answer_statement.store_answer(
-                card,
-                rows,
-                outcome.learner,
-                outcome.item_difficulty,
-                values,
-                log_values,
-                db.session.connection(),
+                card, rows, outcome, values, log_values, db.session.connection()
             )
         else:
             if rows is not None:
                 answer_rows.store_learning(
-                    user_id, question.id, rows, outcome.learner, outcome.item_difficulty
+                    user_id,
+                    question.id,
+                    rows,
+                    outcome.learner,
+                    outcome.item_difficulty,
+                    outcome.item_memory,
                 )
             # A first answer racing another for the same card fails here, on the card's
             # (user_id, question_id) constraint, not at the commit.
@@ -292,6 +293,9 @@ def undo_last(user: User, mode: str | None = None) -> ReviewLog | None:
             # Only this answer's share: other learners may have moved it since.
             item.difficulty -= saved.item_delta
             item.answers = max(0, item.answers - 1)
+            if saved.item_offset is not None:
+                item.forecast_offset -= saved.item_offset
+                item.forecast_answers = max(0, item.forecast_answers - 1)
     log.undone = True
     # The page it answered may be shown again (a reload, Back): its answer then counts anew.
     log.client_token = f"undone-{log.id}"

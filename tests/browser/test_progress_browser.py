@@ -171,7 +171,7 @@ def test_a_wrong_answer_then_progress(browser, titled):
     # The question's own page says the same.
     with page.expect_navigation():
         row.locator("a").click()
-    expect(page.locator("main")).to_contain_text(f"Recall now: {shown}%")
+    expect(page.locator("main")).to_contain_text(f"Chance of recall now: {shown}%")
 
     page.goto("/learn/progress")
     _labels_fit(page, 375)

@@ -66,6 +66,19 @@ def _meddle_after_read(app, monkeypatch, sql: str) -> list[int]:
     return reads
 
 
+def _noted_steps(monkeypatch) -> list:
+    """The outcomes of the answer steps run from here on, in order."""
+    outcomes: list = []
+    step = recording.step
+
+    def noted_step(*args, **kwargs):
+        outcomes.append(step(*args, **kwargs))
+        return outcomes[-1]
+
+    monkeypatch.setattr(recording, "step", noted_step)
+    return outcomes
+
+
 def _rows(app, qid: int, user_id: int) -> tuple[ItemStat, LearnerSkill, int]:
     with app.app_context():
         db.session.expire_all()
@@ -89,21 +102,37 @@ def test_another_learners_answer_between_read_and_write_keeps_its_share(
         f"UPDATE item_stats SET difficulty = difficulty + 0.5, answers = answers + 1 "
         f"WHERE question_id = {qids['q2']}",
     )
-    deltas: list[float] = []
-    step = recording.step
-
-    def noted_step(*args, **kwargs):
-        outcome = step(*args, **kwargs)
-        deltas.append(outcome.undo.item_delta)
-        return outcome
-
-    monkeypatch.setattr(recording, "step", noted_step)
+    outcomes = _noted_steps(monkeypatch)
     study.answer(study.show(qids["q2"]), "anything")
+    deltas = [outcome.undo.item_delta for outcome in outcomes]
     item, _, _ = _rows(app, qids["q2"], learner)
     # Both answers counted: the other's +0.5 is still there beside this answer's own change.
     assert len(reads) == 1 and len(deltas) == 1 and deltas[0] != 0
     assert item.answers == answers + 2
     assert item.difficulty == pytest.approx(before + 0.5 + deltas[0])
+
+
+def test_another_learners_review_between_read_and_write_keeps_its_forecast_share(
+    study, learner, qids, app, monkeypatch
+):
+    # A review moves the question's forecast offset, shared by every learner, as a delta: the
+    # other learner's change made after this answer read the row stays beside this answer's own.
+    _answer_twice(study, qids)
+    item, _, _ = _rows(app, qids["q1"], learner)
+    offset, reviews = item.forecast_offset, item.forecast_answers
+    _meddle_after_read(
+        app,
+        monkeypatch,
+        "UPDATE item_stats SET forecast_offset = forecast_offset + 0.5, "
+        f"forecast_answers = forecast_answers + 1 WHERE question_id = {qids['q1']}",
+    )
+    outcomes = _noted_steps(monkeypatch)
+    study.answer(study.show(qids["q1"]), "1899")
+    shares = [outcome.undo.item_offset for outcome in outcomes]
+    item, _, _ = _rows(app, qids["q1"], learner)
+    assert len(shares) == 1 and shares[0] < 0
+    assert item.forecast_answers == reviews + 2
+    assert item.forecast_offset == pytest.approx(offset + 0.5 + shares[0])
 
 
 def test_a_skill_changed_between_read_and_write_makes_the_step_run_again(

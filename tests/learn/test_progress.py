@@ -103,13 +103,42 @@ def test_progress_shows_the_recall_the_chooser_uses(study, learner, qids, app, c
     assert chooser < 0.95  # fading, and shown as such (whole-day FSRS would say 1.0)
     shown = f"{chooser * 100:.0f}%"
     history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
-    assert f"Recall now: {shown}" in history
+    assert f"Chance of recall now: {shown}" in history
     page = study.client.get("/learn/progress").get_data(as_text=True)
     studied = page.split("In which year was the Harbour Compact signed?")[1].split("</tr>")[0]
     assert shown in studied
     api = study.client.get("/api/v1/me/progress").get_json()
     [dates] = [group for group in api["mastery"]["by_kind"] if group["name"] == "Date"]
     assert dates["questions"] == 1 and dates["recall"] == pytest.approx(chooser)
+
+
+def test_progress_states_the_forecast_and_the_history_names_the_schedules_estimate(
+    study, learner, qids, app
+):
+    """The chance of recall shown for a reviewed card is the forecast (here the learner's and
+    the item's forecast state put it well below the reference); the question's history also
+    gives the estimate the schedule works from."""
+    from app.study.forecast import ItemMemory
+    from app.study.learner import stated_recall
+    from app.study_models import ItemStat, LearnerSkill
+
+    put_card(app, learner, qids["q1"], exposures=3, last_rating=3)
+    with app.app_context():
+        db.session.add(LearnerSkill(user_id=learner, forecast_bias=-1.0))
+        db.session.add(ItemStat(question_id=qids["q1"], difficulty=0.0, forecast_offset=-0.5))
+        db.session.commit()
+        row = db.session.scalar(select(Card).where(Card.user_id == learner))
+        card, skill = card_state(row), choosing.learner_state(learner)
+        reference = calibrated_recall(card, skill, START)
+        stated = stated_recall(card, 3, 3, skill, ItemMemory(-0.5, 0), START)
+    assert stated < reference - 0.1
+    page = study.client.get("/learn/progress").get_data(as_text=True)
+    cell = page.split("In which year was the Harbour Compact signed?")[1].split("</tr>")[0]
+    assert f"{stated * 100:.0f}%" in cell and f"{reference * 100:.0f}%" not in cell
+    assert "Chance of recall now" in page and "does not change" in page
+    history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
+    assert f"Chance of recall now: {stated * 100:.0f}%" in history
+    assert f"scheduled from a separate estimate, {reference * 100:.0f}%" in history
 
 
 def test_a_question_just_missed_says_so_beside_its_recall(study, learner, qids):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from app.study.learner import FORECAST_FIELDS
 from app.study.scheduling import AGAIN, REVIEW
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog
 from app.study_service import recording
@@ -277,3 +278,80 @@ def test_undo_puts_back_every_column_of_a_learners_skill_row(study, learner, qid
     assert study.client.post("/learn/undo").status_code == 302
     [skill] = rows(LearnerSkill)
     assert {name: getattr(skill, name) for name in stored} == stored
+
+
+# Every forecast weight away from its default (the learner's six).
+FORECAST = {name: 0.5 + 0.1 * number for number, name in enumerate(FORECAST_FIELDS)}
+
+
+def _forecast_state(app, learner: int, question_id: int) -> None:
+    from app.extensions import db
+
+    with app.app_context():
+        db.session.add(LearnerSkill(user_id=learner, answered=7, recent=[True], **FORECAST))
+        db.session.add(
+            ItemStat(
+                question_id=question_id,
+                difficulty=0.2,
+                answers=6,
+                forecast_offset=0.3,
+                forecast_answers=5,
+            )
+        )
+        db.session.commit()
+
+
+def test_an_answer_to_a_reviewed_card_moves_the_forecast_and_undo_puts_it_back(
+    study, learner, qids, app, rows
+):
+    _forecast_state(app, learner, qids["q1"])
+    put_card(app, learner, qids["q1"], reps=2, stability=2.3, exposures=2, last_rating=3)
+    study.answer(study.show(qids["q1"], expected=0.8), "1899")
+    [skill], [item] = rows(LearnerSkill), rows(ItemStat)
+    # A miss after a right answer: the weights learn (all but `once`: the card had two
+    # answers), the item's offset falls, on one more review.
+    moved = {name for name, value in FORECAST.items() if getattr(skill, name) != value}
+    assert moved == set(FORECAST) - {"forecast_once"}
+    assert item.forecast_offset < 0.3 and item.forecast_answers == 6 and item.answers == 7
+    assert study.client.post("/learn/undo").status_code == 302
+    [skill], [item] = rows(LearnerSkill), rows(ItemStat)
+    assert {name: getattr(skill, name) for name in FORECAST} == FORECAST
+    assert item.forecast_offset == pytest.approx(0.3, abs=1e-12)
+    assert (item.forecast_answers, item.answers, item.difficulty) == (5, 6, pytest.approx(0.2))
+
+
+def test_a_first_answer_leaves_the_forecast_state_alone(study, learner, qids, app, rows):
+    _forecast_state(app, learner, qids["q1"])
+    study.answer(study.show(qids["q1"]), "1902")
+    [skill], [item] = rows(LearnerSkill), rows(ItemStat)
+    assert {name: getattr(skill, name) for name in FORECAST} == FORECAST
+    assert (item.forecast_offset, item.forecast_answers, item.answers) == (0.3, 5, 7)
+
+
+def test_the_forecast_state_changes_no_choice(study, learner, qids, app):
+    # The same learner, cards and seeded generator: the quiz asks the same question in the same
+    # form with the same predicted chance, whatever the forecast's weights and offsets.
+    from app.extensions import db
+
+    # Every question studied and fading: the choice is among reviews, where the forecast and the
+    # reference differ.
+    for number, qid in enumerate(qids.values()):
+        put_card(app, learner, qid, reps=2 + number, stability=1.0 + number, exposures=2)
+    with app.app_context():
+        db.session.add(LearnerSkill(user_id=learner, answered=9))
+        db.session.add_all(ItemStat(question_id=qid, difficulty=0.0) for qid in qids.values())
+        db.session.commit()
+    plain = _ticket(app, study.quiz())
+    with app.app_context():
+        db.session.execute(LearnerSkill.__table__.update().values(**FORECAST))
+        db.session.execute(ItemStat.__table__.update().values(forecast_offset=-4.0))
+        db.session.commit()
+    assert _ticket(app, study.quiz()) == plain
+
+
+def _ticket(app, page) -> tuple[int, str, float]:
+    from app.learn import tickets
+
+    with app.test_request_context():
+        found = tickets.read(page.ticket)
+    return found.q, found.f, found.e

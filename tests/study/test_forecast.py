@@ -81,3 +81,29 @@ def test_typed_answers_have_no_guessing_floor_and_weights_stay_bounded():
     low, high = fc.SLOPE_RANGE
     assert low <= learner.slope <= high
     assert all(abs(w) <= fc.WEIGHT_LIMIT for w in (learner.bias, learner.last, item.offset))
+
+
+def test_the_recall_stated_for_a_card_is_the_forecast_once_it_was_reviewed():
+    from datetime import UTC, datetime, timedelta
+
+    from app.study import scheduling as sch
+    from app.study.learner import LearnerState, calibrated_recall, stated_recall
+
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    when = now - timedelta(days=4)
+    card, _ = sch.review(sch.new_card(when), sch.GOOD, when)
+    learner = LearnerState(forecast_bias=-0.5, forecast_last=0.3)
+    item = fc.ItemMemory(offset=-0.4, answers=6)
+    reference = calibrated_recall(card, learner, now)
+    stated = stated_recall(card, 1, sch.GOOD, learner, item, now)
+    weights = fc.Forecast(bias=-0.5, last=0.3)
+    assert stated == pytest.approx(fc.recall(weights, item, reference, fc.Card(1, True, 4.0)))
+    assert stated < reference
+    # With the prior it states the reference; a card never reviewed has only the reference.
+    assert stated_recall(card, 1, sch.GOOD, LearnerState(), fc.ItemMemory(), now) == (
+        pytest.approx(reference)
+    )
+    unreviewed = sch.new_card(now)
+    assert stated_recall(unreviewed, 0, None, learner, item, now) == calibrated_recall(
+        unreviewed, learner, now
+    )

@@ -82,6 +82,30 @@ def test_unknown_new_question_comes_before_a_review_that_would_add_little():
     assert choice.question_id == 1 and choice.reason.startswith("new question")
 
 
+def test_the_forecasts_weights_change_no_choice_and_no_expected_chance():
+    # The forecast decides nothing: the same candidates, learner and generator give the same
+    # choices, forms and predicted chances whatever the learner's forecast weights.
+    primed = LearnerState(
+        forecast_bias=-2.0,
+        forecast_slope=0.4,
+        forecast_last=1.5,
+        forecast_once=-1.0,
+        forecast_twice=1.0,
+        forecast_elapsed=-0.8,
+    )
+    for days in (1, 3, 8, 30, 90):
+        due = card(days, good_reviews=2)
+        candidates = [
+            cand(1, difficulty=1.0),
+            cand(2, card_state=due, seen=due.last_review, exposures=2),
+            cand(3, card_state=card(days / 2), seen=NOW - timedelta(days=days / 2)),
+        ]
+        assert pick(candidates, primed) == pick(candidates)
+        assert predict(candidates[1], primed, CHOICE, NOW) == predict(
+            candidates[1], LearnerState(), CHOICE, NOW
+        )
+
+
 def test_a_learner_who_forgets_fast_is_asked_the_review_instead():
     due = card(30)
     candidates = [cand(1, difficulty=4.0), cand(2, card_state=due, seen=due.last_review)]
