@@ -1,8 +1,9 @@
 """Progress figures for the dashboard, from plain cards and review-log rows.
 
 Mastery is reported two ways per group of questions (a source, a kind):
-- `recall`: the mean recall now over all questions in the group, as the chooser sees it
-  (`learner.calibrated_recall`: FSRS in continuous time, corrected for the learner), a question
+- `recall`: the mean recall now over all questions in the group, the chance Quire states for
+  each studied card (the forecast, given as `stated`; else the chooser's estimate,
+  `learner.calibrated_recall`: FSRS in continuous time, corrected for the learner), a question
   never studied counting 0 (so the figure is "how much of this would you recall now");
 - `mastered`: the share of the group's questions whose card has a stability of at least
   `MASTERED_DAYS` (Anki calls such cards mature).
@@ -40,29 +41,36 @@ def mastery(
     questions: Mapping[int, Mapping[str, Any]],
     now: datetime,
     learner: LearnerState | None = None,
+    stated: Mapping[int, float] | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """Per source and per kind: questions, studied, mean recall now and share mastered."""
+    """Per source and per kind: questions, studied, mean recall now and share mastered;
+    `stated` holds the chance of recall shown for a card, by question id, where there is one."""
     learner = learner or LearnerState()
+    stated = stated or {}
     groups: dict[str, dict[str, list]] = {
         "by_source": defaultdict(list),
         "by_kind": defaultdict(list),
     }
     for question_id, question in questions.items():
         card = cards.get(question_id)
-        groups["by_source"][question["source"]].append(card)
-        groups["by_kind"][question["kind"]].append(card)
+        recall = None
+        if card is not None and card.last_review is not None:
+            recall = stated.get(question_id)
+            if recall is None:
+                recall = calibrated_recall(card, learner, now)
+        groups["by_source"][question["source"]].append((card, recall))
+        groups["by_kind"][question["kind"]].append((card, recall))
     return {
-        name: {key: _summary(group, now, learner) for key, group in sorted(by_key.items())}
+        name: {key: _summary(group) for key, group in sorted(by_key.items())}
         for name, by_key in groups.items()
     }
 
 
-def _summary(
-    cards: list[CardState | None], now: datetime, learner: LearnerState
-) -> dict[str, float]:
-    studied = [c for c in cards if c is not None and c.last_review is not None]
+def _summary(group: list[tuple[CardState | None, float | None]]) -> dict[str, float]:
+    cards = [card for card, _ in group]
+    studied = [c for c, recall in group if recall is not None]
     mastered = [c for c in studied if (c.stability or 0.0) >= MASTERED_DAYS]
-    recall = sum(calibrated_recall(c, learner, now) for c in studied)
+    recall = sum(r for _, r in group if r is not None)
     return {
         "questions": len(cards),
         "studied": len(studied),

@@ -77,13 +77,15 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
             select(Question.id, Question.source_id, Question.kind).where(*scope.conditions())
         )
     }
-    cards: dict[int, CardState] = {}
-    for card in db.session.scalars(select(Card).where(Card.user_id == user.id)):
-        cards[card.question_id] = card_state(card)
-    in_scope = {qid: state for qid, state in cards.items() if qid in questions}
-    # The recall shown is the chooser's: continuous in time and corrected for this learner.
     learner = learner_from_row(db.session.get(LearnerSkill, user.id))
-    summary = progress.mastery(in_scope, questions, now, learner)
+    in_scope: dict[int, CardState] = {}
+    stated: dict[int, float] = {}
+    for card, offset, answers in _cards_with_memory(user.id):
+        if card.question_id in questions:
+            in_scope[card.question_id] = card_state(card)
+            stated[card.question_id] = card_chance(card, learner, _memory(offset, answers), now)
+    # The recall shown is the chance stated per card (the forecast), summed per group.
+    summary = progress.mastery(in_scope, questions, now, learner, stated)
     titles = dict(db.session.execute(visibility.source_options(user)).all())
     rows = _review_rows(user.id, now - timedelta(days=STREAK_WINDOW))
     since = now - timedelta(days=RETENTION_DAYS)
@@ -100,6 +102,15 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
         answered_total=len(rows),
         studied=_studied(user.id, now, learner),
     )
+
+
+def _cards_with_memory(user_id: int):
+    # Each of the learner's cards with its question's forecast offset and count.
+    return db.session.execute(
+        select(Card, ItemStat.forecast_offset, ItemStat.forecast_answers)
+        .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
+        .where(Card.user_id == user_id)
+    ).all()
 
 
 def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[str, Any]]:

@@ -139,6 +139,10 @@ def test_progress_states_the_forecast_and_the_history_names_the_schedules_estima
     history = study.client.get(f"/learn/progress/questions/{qids['q1']}").get_data(as_text=True)
     assert f"Chance of recall now: {stated * 100:.0f}%" in history
     assert f"scheduled from a separate estimate, {reference * 100:.0f}%" in history
+    # The group figures (the page's mastery tables, the API's mastery) state the same chance.
+    api = study.client.get("/api/v1/me/progress").get_json()
+    [dates] = [group for group in api["mastery"]["by_kind"] if group["name"] == "Date"]
+    assert dates["recall"] == pytest.approx(stated / dates["questions"])
 
 
 def test_a_question_just_missed_says_so_beside_its_recall(study, learner, qids):
