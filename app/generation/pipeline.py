@@ -29,6 +29,7 @@ from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.refusals import resolve
 from app.generation.residue import cut_at_abbreviation
+from app.generation.topic import topic_of
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 from app.generation.wrong_choices import choice_label
 
@@ -86,6 +87,7 @@ def generate(
         blocks = segment(source.text)
         skipped.update(skipped_chars(blocks))
         analysis = analysis_text(source.text, blocks)
+        topic = topic_of(source.title, analysis, nlp)  # "the river" of an article on the Rhine
         regions = list(_regions(blocks))
         named = aliases.setdefault(source.id, {})
         for one, other in same_systems(source.text):
@@ -127,6 +129,7 @@ def generate(
                         context_year=year,
                         earlier_names=earlier,
                         written=source.published,
+                        topic=topic,
                     )
                 )
             for label, found in entity_names(doc).items():

@@ -67,7 +67,7 @@ def settle(
         return None
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
-        at = _find(body, ref.text)
+        at = _find(body, ref.text, ref.kind == "description")
         if at is None:
             continue
         rest = body[:at] + body[at + len(ref.text) :]
@@ -120,12 +120,14 @@ def with_frame(body: str, frame: TimeFrame) -> str:
     return f"{body[:at]} ({frame.phrase}){body[at:]}"
 
 
-def _find(body: str, text: str) -> int | None:
+def _find(body: str, text: str, owner: bool = False) -> int | None:
     """Where the reference stands in the prompt: whole words, its first letter in either case;
     in the blank's own sentence when the prompt shows more than one (the references are that
-    sentence's: a widened passage's earlier "he" is another)."""
+    sentence's: a widened passage's earlier "he" is another). `owner`: also before a
+    possessive "'s" ("The river's length": a description's, where "It's" is "it is")."""
     first = re.escape(text[:1])
-    pattern = rf"(?<![\w'’])(?:{first.upper()}|{first.lower()}){re.escape(text[1:])}(?![\w'’])"
+    after = r"(?![\w'’])" if not owner else r"(?![\w]|['’](?!s\b))"
+    pattern = rf"(?<![\w'’])(?:{first.upper()}|{first.lower()}){re.escape(text[1:])}{after}"
     starts = [m.start() for m in re.finditer(pattern, body)]
     if not starts:
         return None
