@@ -117,11 +117,12 @@ def sentence_facts(
     context_year: int | None,
     earlier_names: Mapping[str, Sequence[str]] | None = None,
     written: str | None = None,
-    topic: Topic | None = None,
+    topics: Sequence[Topic] = (),
 ) -> list[Fact]:
     """Every fact of one sentence; `offset` maps doc characters to source characters;
     `earlier_names` are the text's names before this paragraph, by entity label; `written`
-    is the text's date, if known (what "now" in it means); `topic` the text's (topic.py)."""
+    is the text's date, if known (what "now" in it means); `topics` are its paragraph's and
+    its own (topic.py)."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
     quote_sent = quote_span(sent)
@@ -139,7 +140,7 @@ def sentence_facts(
     names = tuple(sorted({normalise(m.text) for m in inside}))
     facts = []
     seen: dict[str, int] = {}
-    refs = references(quote_sent, earlier_names, topic) if inside else ()
+    refs = references(quote_sent, earlier_names, topics) if inside else ()
     frame = time_frame(sent, written) if inside else NO_FRAME
     for mention in inside:
         span = sent.doc[mention.start : mention.end]

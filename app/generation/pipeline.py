@@ -29,7 +29,7 @@ from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.refusals import resolve
 from app.generation.residue import cut_at_abbreviation
-from app.generation.topic import topic_of
+from app.generation.topic import paragraph_topic, topic_of
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 from app.generation.wrong_choices import choice_label
 
@@ -100,6 +100,8 @@ def generate(
         # paragraphs (with 64 a whole upload was one batch, and the bar jumped to the end).
         for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=PARSE_BATCH):
             mentions = doc_mentions(doc, recognizers)
+            local = paragraph_topic(doc)  # "Lake Constance consists of ... The lake is ..."
+            topics = tuple(t for t in (local, topic) if t is not None)
             for mention in mentions:
                 index.add(mention)
                 salience.add(source.id, mention)
@@ -129,7 +131,7 @@ def generate(
                         context_year=year,
                         earlier_names=earlier,
                         written=source.published,
-                        topic=topic,
+                        topics=topics,
                     )
                 )
             for label, found in entity_names(doc).items():

@@ -67,7 +67,9 @@ def settle(
         return None
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
-        at = _find(body, ref.text, ref.kind == "description")
+        # A possessive description is sought only where a name can replace it: one no name
+        # settles was let through before, and judges took some ("the operator's MEL").
+        at = _find(body, ref.text, ref.kind == "description" and bool(ref.repair))
         if at is None:
             continue
         rest = body[:at] + body[at + len(ref.text) :]

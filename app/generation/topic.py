@@ -11,12 +11,13 @@ reads the title and the defining sentence; context.py writes the topic's name in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from app.generation.descriptions import SELF_EVIDENT
+from app.generation.descriptions import GENERIC_PLACES, SELF_EVIDENT
 from app.generation.lost_context import ROLES, TIME_NOUNS
 from app.generation.mentions import normalise
 from app.generation.name_forms import is_person_name
@@ -161,11 +162,33 @@ def _kinds(attr: Token) -> set[str]:
     return found
 
 
-def described_topic(tok: Token, quote: Span, phrase: str, topic: Topic | None) -> Reference | None:
-    """ "the river" (or "The river's") standing for the text's topic, written out as its name,
-    when nothing nearer can be meant: no other name is a subject before it in its passage or
-    in the sentence before; None otherwise."""
-    if topic is None or tok.lemma_.lower() not in topic.nouns or tok.tag_ != "NN":
+def paragraph_topic(doc: Doc) -> Topic | None:
+    """The paragraph's own topic: a place its first sentence opens on by a name holding its kind
+    ("Lake Constance consists of ...": "the lake" of the paragraph); None otherwise."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    subject = next((c for c in first.root.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.pos_ != "PROPN" or subject.tag_ == "NNPS":
+        return None
+    name = _name_at(subject)
+    kinds = {t.lower_ for t in name if t.lower_ in GENERIC_PLACES}
+    if len(name) < 2 or not kinds:
+        return None
+    the = name.start > 0 and doc[name.start - 1].lower_ == "the"
+    written = f"the {name.text}" if the else name.text
+    return Topic(written, frozenset(kinds), frozenset({normalise(name.text)}))
+
+
+def described_topic(
+    tok: Token, quote: Span, phrase: str, topics: Sequence[Topic]
+) -> Reference | None:
+    """ "the river" (or "The river's") standing for the paragraph's or the text's topic, written
+    out as its name, when nothing nearer can be meant: no other name is a subject before it in
+    its passage or in the sentence before; None otherwise."""
+    lemma = tok.lemma_.lower()
+    topic = next((t for t in topics if lemma in t.nouns), None)
+    if topic is None or tok.tag_ != "NN":
         return None
     if phrase.lower() != f"the {tok.lower_}":  # "the upper river", "the main company": a part
         return None
@@ -175,14 +198,16 @@ def described_topic(tok: Token, quote: Span, phrase: str, topic: Topic | None) -
     return Reference(phrase, "description", repair=topic.name)
 
 
-def topic_pronoun(tok: Token, topic: Topic | None) -> Reference | None:
-    """ "It", "Its" opening a sentence whose sentence before is about the text's topic (a
-    thing, not a person): its name written out; None otherwise."""
-    if topic is None or topic.person or tok.lower_ not in {"it", "its"}:
+def topic_pronoun(tok: Token, topics: Sequence[Topic]) -> Reference | None:
+    """ "It", "Its" opening a sentence whose sentence before is about the paragraph's or the
+    text's topic (a thing, not a person): its name written out; None otherwise."""
+    if tok.lower_ not in {"it", "its"} or (tok.lower_ == "it" and tok.dep_ not in SUBJECTS):
         return None
-    if tok.lower_ == "it" and tok.dep_ not in SUBJECTS:
+    if not _opens(tok):
         return None
-    if not _opens(tok) or not _about(_before(tok.sent), topic, LOOK_BACK):
+    before = _before(tok.sent)
+    topic = next((t for t in topics if _about(before, t, LOOK_BACK)), None)
+    if topic is None or topic.person:
         return None
     return Reference(tok.text, "pronoun", repair=topic.name + ("'s" if tok.lower_ == "its" else ""))
 

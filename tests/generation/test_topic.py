@@ -7,7 +7,7 @@ import pytest
 from app.generation.context import references, unsettled
 from app.generation.pipeline import generate
 from app.generation.settling import settle
-from app.generation.topic import title_name, topic_of
+from app.generation.topic import paragraph_topic, title_name, topic_of
 from app.generation.types import BLANK, SourceText
 
 RHINE = "The Rhine is a European river that begins in the Swiss Alps. "
@@ -20,10 +20,11 @@ def standing(nlp):
     settled with the text's topic (None when refused)."""
 
     def run(title: str, text: str, answer: str) -> str | None:
-        topic = topic_of(title, text, nlp)
-        last = list(nlp(text).sents)[-1]
+        doc = nlp(text)
+        topics = [t for t in (paragraph_topic(doc), topic_of(title, text, nlp)) if t]
+        last = list(doc.sents)[-1]
         prompt = "Fill in the blank: " + last.text.replace(answer, BLANK, 1)
-        return settle(prompt, answer, unsettled(references(last, None, topic), prompt))
+        return settle(prompt, answer, unsettled(references(last, None, topics), prompt))
 
     return run
 
@@ -84,6 +85,23 @@ def test_the_topic_is_what_a_sentence_says_the_titles_name_is(nlp):
             "10 million",
             "Fill in the blank: Specifically, Sky's channels reach _____ homes.",
         ),
+        # An "it" with a clause of when is no expletive ("until it was overtaken").
+        (
+            "Sky (United Kingdom)",
+            SKY + "It was the most popular TV service until it was overtaken by Freeview in 2007.",
+            "Freeview",
+            "Fill in the blank: Sky was the most popular TV service until it was overtaken by "
+            "_____ in 2007.",
+        ),
+        # The paragraph's own place, named by its kind (tuning labels: "its shorelines: the
+        # lake (Lake Constance) is never named").
+        (
+            "Rhine",
+            "Lake Constance consists of the Obersee (upper lake) and the Untersee (lower lake). "
+            "The lake is situated near the Alps. Specifically, its shorelines lie in Bavaria.",
+            "Bavaria",
+            "Fill in the blank: Specifically, Lake Constance's shorelines lie in _____.",
+        ),
     ],
 )
 def test_the_topic_is_written_in_for_what_calls_it(standing, title, text, answer, expected):
@@ -103,6 +121,9 @@ def test_the_topic_is_written_in_for_what_calls_it(standing, title, text, answer
             "Elizabeth Gilbert is an American author. She wrote a memoir. It sold in 2006.",
             "2006",
         ),
+        # An expletive "It" stands for no thing.
+        ("Rhine", RHINE + "It is here that many castles stand near Mainz.", "Mainz"),
+        ("Rhine", RHINE + "It is likely that floods will rise by 2050.", "2050"),
     ],
 )
 def test_the_topic_is_not_written_in_where_something_else_may_be_meant(
