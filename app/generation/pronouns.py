@@ -26,7 +26,7 @@ class Reference:
     """A word or phrase pointing outside itself: its text, what resolves it, what may replace it."""
 
     text: str
-    kind: str  # pronoun, demonstrative, description
+    kind: str  # pronoun, demonstrative, description, topic (a pronoun for the text's topic)
     antecedent: str = ""  # a name or noun earlier in the passage the prompt must keep
     repair: str = ""  # what to write instead when the prompt lacks the antecedent
     sides: tuple[str, ...] = ()  # a relation's parties: two shown in the prompt settle it

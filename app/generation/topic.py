@@ -209,7 +209,10 @@ def topic_pronoun(tok: Token, topics: Sequence[Topic]) -> Reference | None:
     topic = next((t for t in topics if _about(before, t, LOOK_BACK)), None)
     if topic is None or topic.person:
         return None
-    return Reference(tok.text, "pronoun", repair=topic.name + ("'s" if tok.lower_ == "its" else ""))
+    # Its own kind: settling finds it in the prompt by its case, so an opening "It" is not
+    # taken for a later "it" of another clause ("until it was overtaken").
+    owner = "'s" if tok.lower_ == "its" else ""
+    return Reference(tok.text, "topic", repair=topic.name + owner)
 
 
 LOOK_BACK = 3  # sentences of "It ..." before the one that names the topic

@@ -156,3 +156,19 @@ def test_generated_prompts_name_the_articles_topic(nlp):
     assert prompts
     assert not any("the river" in p.lower() for p in prompts), prompts
     assert any("Rhine" in p for p in prompts if "1,230" not in p)
+
+
+def test_each_opening_it_of_a_widened_passage_is_written_out_not_a_later_it(nlp):
+    text = (
+        SKY + "It is the largest broadcaster with 11 million customers. It was the most popular "
+        "service until it was overtaken by Freeview in 2007."
+    )
+    doc = nlp(text)
+    sents = list(doc.sents)
+    quote = doc[sents[-2].start : sents[-1].end]
+    prompt = "Fill in the blank: " + quote.text.replace("Freeview", BLANK)
+    topics = [topic_of("Sky (United Kingdom)", text, nlp)]
+    assert settle(prompt, "Freeview", unsettled(references(quote, None, topics), prompt)) == (
+        "Fill in the blank: Sky is the largest broadcaster with 11 million customers. Sky was "
+        "the most popular service until it was overtaken by _____ in 2007."
+    )
