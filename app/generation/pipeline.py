@@ -29,7 +29,7 @@ from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.refusals import resolve
 from app.generation.residue import cut_at_abbreviation
-from app.generation.topic import paragraph_topic, topic_of
+from app.generation.topic import ends_on, paragraph_topic, topic_of
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 from app.generation.wrong_choices import choice_label
 
@@ -88,6 +88,7 @@ def generate(
         skipped.update(skipped_chars(blocks))
         analysis = analysis_text(source.text, blocks)
         topic = topic_of(source.title, analysis, nlp)  # "the river" of an article on the Rhine
+        opening = topic
         regions = list(_regions(blocks))
         named = aliases.setdefault(source.id, {})
         for one, other in same_systems(source.text):
@@ -101,7 +102,7 @@ def generate(
         for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=PARSE_BATCH):
             mentions = doc_mentions(doc, recognizers)
             local = paragraph_topic(doc)  # "Lake Constance consists of ... The lake is ..."
-            topics = tuple(t for t in (local, topic) if t is not None)
+            topics = tuple(t for t in (local, opening) if t is not None)
             for mention in mentions:
                 index.add(mention)
                 salience.add(source.id, mention)
@@ -134,6 +135,7 @@ def generate(
                         topics=topics,
                     )
                 )
+            opening = ends_on(doc, topic)  # "It" opening the next paragraph may be the topic
             for label, found in entity_names(doc).items():
                 earlier.setdefault(label, set()).update(found)
             if progress:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +49,12 @@ _SAME_KIND = {
     "city": ("town",),
     "town": ("city",),
 }
+# Words a name holds that say what kind of thing it is: "the Central Bridge" is no river.
+OTHER_KINDS = GENERIC_PLACES | frozenset(
+    "bridge castle church cathedral abbey palace tower fort university college school company "
+    "corporation bank station airport port harbour street square park district region canton "
+    "county province state city town village dam island council party army".split()
+)
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"})
 
 
@@ -61,6 +67,8 @@ class Topic:
     nouns: frozenset[str]
     names: frozenset[str]
     person: bool = False
+    # The paragraph before ended on a sentence about it: an "It" opening this one is it.
+    ended_on: bool = False
 
     def called(self, name: str) -> bool:
         """Whether the name is one the text gives its topic."""
@@ -206,7 +214,10 @@ def topic_pronoun(tok: Token, topics: Sequence[Topic]) -> Reference | None:
     if not _opens(tok):
         return None
     before = _before(tok.sent)
-    topic = next((t for t in topics if _about(before, t, LOOK_BACK)), None)
+    if before is None:  # the paragraph's first sentence: the one the paragraph before ended on
+        topic = next((t for t in topics if t.ended_on), None)
+    else:
+        topic = next((t for t in topics if _about(before, t, LOOK_BACK)), None)
     if topic is None or topic.person:
         return None
     # Its own kind: settling finds it in the prompt by its case, so an opening "It" is not
@@ -246,7 +257,21 @@ def _about(sent: Span | None, topic: Topic, depth: int) -> bool:
 
 
 def _other_subject(tok: Token, topic: Topic) -> bool:
-    """A name, not the topic's, as the subject of its clause: what "the river" may mean."""
+    """A name, not the topic's, as the subject of its clause: what "the river" may mean,
+    unless it says it is another kind of thing ("the Central Bridge", "Lake Constance")."""
     if tok.dep_ not in SUBJECTS or tok.pos_ != "PROPN":
         return False
-    return not (topic.called(name_of(tok)) or topic.called(_name_at(tok).text))
+    name = _name_at(tok)
+    if topic.called(name_of(tok)) or topic.called(name.text):
+        return False
+    kinds = {t.lower_ for t in name} & OTHER_KINDS
+    return not kinds or bool(kinds & topic.nouns)
+
+
+def ends_on(doc: Doc, topic: Topic | None) -> Topic | None:
+    """The topic, marked as what the paragraph (`doc`) ended on when its last sentence is
+    about it (for an "It" opening the next), or unmarked; None without a topic."""
+    if topic is None:
+        return None
+    last = list(doc.sents)[-1] if len(doc) else None
+    return replace(topic, ended_on=last is not None and _about(last, topic, LOOK_BACK))

@@ -72,6 +72,14 @@ def test_the_topic_is_what_a_sentence_says_the_titles_name_is(nlp):
             "Strasbourg",
             "Fill in the blank: Near Basel the Rhine turns north towards _____.",
         ),
+        # A name of another kind just before is no other river ("the Central Bridge").
+        (
+            "Rhine",
+            RHINE + "Legally, the Central Bridge is the boundary between High and Upper Rhine. "
+            "The river flows north through the Upper Rhine Plain towards Strasbourg.",
+            "Strasbourg",
+            "Fill in the blank: The Rhine flows north through the Upper Rhine Plain towards _____.",
+        ),
         # "It ('Sky') is never named": the sentence before is about the topic.
         (
             "Sky (United Kingdom)",
@@ -172,3 +180,17 @@ def test_each_opening_it_of_a_widened_passage_is_written_out_not_a_later_it(nlp)
         "Fill in the blank: Sky is the largest broadcaster with 11 million customers. Sky was "
         "the most popular service until it was overtaken by _____ in 2007."
     )
+
+
+def test_an_it_opening_a_paragraph_is_the_topic_the_paragraph_before_ended_on(nlp):
+    text = (
+        "IBM\n\nInternational Business Machines Corporation (IBM) is an American technology "
+        "company headquartered in Armonk.\n\nIt is one of the 30 companies in the Dow Jones "
+        "Industrial Average, and it employs about 280,000 people.\n\nIt was founded in 1911 "
+        "by Charles Flint."
+    )
+    result = generate([SourceText(id="ibm", text=text, title="IBM")], nlp)
+    prompts = [q.prompt for q in result.questions]
+    assert any("IBM is one of the" in p for p in prompts), prompts
+    # The paragraph before ended on "it employs": no name to say what "It was founded" is.
+    assert not any("IBM was founded" in p or p.startswith("It was") for p in prompts), prompts
