@@ -69,6 +69,7 @@ class Topic:
     person: bool = False
     # The paragraph before ended on a sentence about it: an "It" opening this one is it.
     ended_on: bool = False
+    defined_in: str = ""  # the sentence saying what it is, about it however it is parsed
 
     def called(self, name: str) -> bool:
         """Whether the name is one the text gives its topic."""
@@ -140,7 +141,8 @@ def _defined(sent: Span, name: str, words: list[str]) -> Topic | None:
     # types a person ("The Rhine" of a short text) is not enough, unless the kind is a role.
     typed = any(e.label_ == "PERSON" and _holds(e.text, words) for e in said.ents)
     person = bool(nouns & ROLES) or (typed and len(words) > 1 and is_person_name(name))
-    return Topic(written, frozenset(nouns), frozenset(n for n in names if n), person)
+    names = frozenset(n for n in names if n)
+    return Topic(written, frozenset(nouns), names, person, defined_in=sent.text.strip())
 
 
 def _name_at(tok: Token) -> Span:
@@ -242,6 +244,8 @@ def _about(sent: Span | None, topic: Topic, depth: int) -> bool:
     """The sentence's subject is the topic: its name, "the <noun>", or an "It" that is."""
     if sent is None:
         return False
+    if topic.defined_in and sent.text.strip() == topic.defined_in:
+        return True
     subject = next((c for c in sent.root.children if c.dep_ in SUBJECTS), None)
     if subject is None or subject.tag_ in {"NNS", "NNPS"}:
         return False

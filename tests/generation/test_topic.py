@@ -184,8 +184,11 @@ def test_each_opening_it_of_a_widened_passage_is_written_out_not_a_later_it(nlp)
 
 def test_an_it_opening_a_paragraph_is_the_topic_the_paragraph_before_ended_on(nlp):
     text = (
-        "IBM\n\nInternational Business Machines Corporation (IBM) is an American technology "
-        "company headquartered in Armonk.\n\nIt is one of the 30 companies in the Dow Jones "
+        # Parsed with its subject hung on "nicknamed": the defining sentence is about it all
+        # the same.
+        "IBM\n\nInternational Business Machines Corporation (using the trademark IBM), "
+        "nicknamed Big Blue, is an American technology company headquartered in Armonk."
+        "\n\nIt is one of the 30 companies in the Dow Jones "
         "Industrial Average, and it employs about 280,000 people.\n\nIt was founded in 1911 "
         "by Charles Flint."
     )
