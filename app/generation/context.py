@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from app.generation.descriptions import (
     ARGUMENTS,
     CORE,
+    GENERIC_PLACES,
     SUBJECTS,
     bare_definite,
     counted_back,
@@ -45,17 +46,13 @@ from app.generation.pronouns import (
     speaker,
     thing,
 )
+from app.generation.topic import Topic, described_topic, topic_pronoun
 from app.generation.types import BLANK
 
 DEMONSTRATIVES = {"this", "that", "these", "those"}
 AMOUNTS = {"number", "figure", "amount", "sum", "total", "estimate", "percentage", "rate"}
 # Of those, the ones no phrase after the noun can settle ("the next president of X" can).
 ANAPHORIC = frozenset("same latter former aforementioned above said previous preceding".split())
-# Kinds of place a text capitalises for the one it named before ("the River", "the Basin").
-GENERIC_PLACES = frozenset(
-    "river lake basin island valley mountains mountain bay gulf coast plain plateau delta "
-    "canal strait peninsula isthmus cape falls".split()
-)
 # Descriptions the text's named entities can settle ("the company" -> its one company).
 KINDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
@@ -82,22 +79,26 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT
 
 
 def references(
-    quote: Span, earlier: Mapping[str, Sequence[str]] | None = None
+    quote: Span, earlier: Mapping[str, Sequence[str]] | None = None, topics: Sequence[Topic] = ()
 ) -> tuple[Reference, ...]:
     """Every reference in the quoted passage that needs something to resolve it.
 
     `earlier` gives the names (by entity label) of the text's paragraphs before this one: a
-    description the paragraph does not settle may be settled by the one name the text gives.
+    description the paragraph does not settle may be settled by the one name the text gives;
+    `topics` are the paragraph's and the text's own (topic.py): "the river", "It" with nothing
+    nearer are the Rhine.
     """
     found = []
     for tok in quote:
-        ref = _reference(tok, quote, earlier or {})
+        ref = _reference(tok, quote, earlier or {}, topics)
         if ref is not None:
             found.append(ref)
     return tuple(found)
 
 
-def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
+def _reference(
+    tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]], topics: Sequence[Topic]
+) -> Reference | None:
     lower = tok.lower_
     if tok.tag_ in {"PRP", "PRP$"} and not lower.endswith(("self", "selves")):
         if lower in SPEAKER:
@@ -105,7 +106,10 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
         if lower in THIRD_PERSON:
             return person(tok, quote)
         if lower in THINGS and not pleonastic(tok):
-            return thing(tok, quote)
+            return topic_pronoun(tok, topics) or thing(tok, quote)
+        # "It was the UK's most popular service until it was overtaken": the topic still.
+        if lower in THINGS and not pleonastic(tok, adverbial=False):
+            return topic_pronoun(tok, topics)
         return None
     if lower in DEMONSTRATIVES or (lower == "such" and tok.dep_ in {"amod", "predet", "det"}):
         return _demonstrative(tok, quote)
@@ -117,12 +121,13 @@ def _reference(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
     kind_noun = tok.lemma_.lower() in KINDS
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
     if tok.pos_ == "NOUN" and ((role and bare_definite(tok)) or _pointing_back(tok)):
-        return _description(tok, quote, earlier)
+        return _description(tok, quote, earlier, topics)
     if counted_back(tok):  # "the most notorious of the three"
         same = [t for t in quote.doc[quote.start : tok.i] if t.lower_ == tok.lower_]
         return Reference(f"the {tok.text}", "description", same[0].text if same else "")
     if described(tok) and met_before(tok, quote, earlier):
-        return _description(tok, quote, earlier)  # "of the exemption", "the City": met before
+        # "of the exemption", "the City": met before
+        return _description(tok, quote, earlier, topics)
     if tok.pos_ == "PROPN" and lower in GENERIC_PLACES and bare_definite(tok, named=True):
         return Reference(f"the {tok.text}", "description")  # "the River": one named before
     if tok.tag_ == "JJS" and tok.dep_ == "amod" and tok.head.pos_ == "VERB":
@@ -208,7 +213,17 @@ def _same_noun_before(head: Token, quote: Span) -> Token | None:
     return None
 
 
-def _description(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
+def _description(
+    tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]], topics: Sequence[Topic]
+) -> Reference | None:
+    """A description the text around it does not settle may be its topic ("the river")."""
+    ref = _described(tok, quote, earlier)
+    if ref is None or ref.antecedent or ref.repair:
+        return ref
+    return described_topic(tok, quote, ref.text, topics) or ref
+
+
+def _described(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) -> Reference | None:
     """A bare "the X" (or bare plural "Xs"): resolved by an X (or a name of X's kind) earlier in
     the passage; else repaired by the one name of X's kind in the paragraph, or in the text,
     before it (never a bare plural: "Companies" are not one company)."""

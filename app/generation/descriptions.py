@@ -51,6 +51,12 @@ POINTING_BACK = {
     "same", "following", "next", "previous", "preceding", "latter", "former", "above",
     "aforementioned", "said", "other", "remaining", "new",
 }  # fmt: skip
+# Kinds of place a text capitalises for the one it named before ("the River", "the Basin"), and
+# a paragraph names its place by ("Lake Constance ... The lake").
+GENERIC_PLACES = frozenset(
+    "river lake basin island valley mountains mountain bay gulf coast plain plateau delta "
+    "canal strait peninsula isthmus cape falls".split()
+)
 # A capitalised word typed as one of these is a name ("the Netherlands", "the Rhine"), no term.
 NAMED = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
 

@@ -33,6 +33,7 @@ from app.generation.news import background_date, comparison_baseline, framing, i
 from app.generation.quantities import parse_quantity
 from app.generation.residue import blank_residue
 from app.generation.roles import person_role
+from app.generation.topic import Topic
 from app.generation.types import DateValue, Quantity, Quote
 from app.generation.widening import needs_previous, points_back, quote_span, standalone_statement
 
@@ -116,10 +117,12 @@ def sentence_facts(
     context_year: int | None,
     earlier_names: Mapping[str, Sequence[str]] | None = None,
     written: str | None = None,
+    topics: Sequence[Topic] = (),
 ) -> list[Fact]:
     """Every fact of one sentence; `offset` maps doc characters to source characters;
     `earlier_names` are the text's names before this paragraph, by entity label; `written`
-    is the text's date, if known (what "now" in it means)."""
+    is the text's date, if known (what "now" in it means); `topics` are its paragraph's and
+    its own (topic.py)."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
     quote_sent = quote_span(sent)
@@ -137,7 +140,7 @@ def sentence_facts(
     names = tuple(sorted({normalise(m.text) for m in inside}))
     facts = []
     seen: dict[str, int] = {}
-    refs = references(quote_sent, earlier_names) if inside else ()
+    refs = references(quote_sent, earlier_names, topics) if inside else ()
     frame = time_frame(sent, written) if inside else NO_FRAME
     for mention in inside:
         span = sent.doc[mention.start : mention.end]

@@ -29,6 +29,7 @@ from app.generation.nlp import Recognizers
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.refusals import resolve
 from app.generation.residue import cut_at_abbreviation
+from app.generation.topic import ends_on, paragraph_topic, topic_of
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 from app.generation.wrong_choices import choice_label
 
@@ -86,6 +87,8 @@ def generate(
         blocks = segment(source.text)
         skipped.update(skipped_chars(blocks))
         analysis = analysis_text(source.text, blocks)
+        topic = topic_of(source.title, analysis, nlp)  # "the river" of an article on the Rhine
+        opening = topic
         regions = list(_regions(blocks))
         named = aliases.setdefault(source.id, {})
         for one, other in same_systems(source.text):
@@ -98,6 +101,8 @@ def generate(
         # paragraphs (with 64 a whole upload was one batch, and the bar jumped to the end).
         for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=PARSE_BATCH):
             mentions = doc_mentions(doc, recognizers)
+            local = paragraph_topic(doc)  # "Lake Constance consists of ... The lake is ..."
+            topics = tuple(t for t in (local, opening) if t is not None)
             for mention in mentions:
                 index.add(mention)
                 salience.add(source.id, mention)
@@ -127,8 +132,10 @@ def generate(
                         context_year=year,
                         earlier_names=earlier,
                         written=source.published,
+                        topics=topics,
                     )
                 )
+            opening = ends_on(doc, topic)  # "It" opening the next paragraph may be the topic
             for label, found in entity_names(doc).items():
                 earlier.setdefault(label, set()).update(found)
             if progress:

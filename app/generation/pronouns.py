@@ -26,7 +26,7 @@ class Reference:
     """A word or phrase pointing outside itself: its text, what resolves it, what may replace it."""
 
     text: str
-    kind: str  # pronoun, demonstrative, description
+    kind: str  # pronoun, demonstrative, description, topic (a pronoun for the text's topic)
     antecedent: str = ""  # a name or noun earlier in the passage the prompt must keep
     repair: str = ""  # what to write instead when the prompt lacks the antecedent
     sides: tuple[str, ...] = ()  # a relation's parties: two shown in the prompt settle it
@@ -143,19 +143,32 @@ def _said_who(tok: Token) -> bool:
     return any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in tok.children)
 
 
-def pleonastic(tok: Token) -> bool:
-    """ "it is likely that ...", "it was decided to ...": an "it" standing for no thing."""
+# Conjunctions of a clause saying when or why of a real "it" ("It was the most popular service
+# until it was overtaken"), not the clause an expletive "it" stands for.
+_ADVERBIAL = frozenset(
+    "until till when whenever after before because since while although though once unless".split()
+)
+
+
+def pleonastic(tok: Token, adverbial: bool = True) -> bool:
+    """ "it is likely that ...", "it was decided to ...": an "it" standing for no thing.
+    `adverbial=False`: a clause opened by "until", "because" ... does not make it one."""
     if tok.lower_ != "it":
         return False
     if tok.dep_ == "expl":
         return True
+
+    def stood_for(clause: Token) -> bool:
+        if clause.dep_ not in {"ccomp", "xcomp", "csubj", "csubjpass", "advcl"}:
+            return False
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        return adverbial or clause.dep_ != "advcl" or not marks & _ADVERBIAL
+
     head = tok.head
-    clauses = {"ccomp", "xcomp", "csubj", "csubjpass", "advcl"}
-    if any(c.dep_ in clauses and c.i > tok.i for c in head.children):
+    if any(stood_for(c) and c.i > tok.i for c in head.children):
         return True
     return any(
-        c.dep_ in {"acomp", "attr"} and any(g.dep_ in clauses for g in c.children)
-        for c in head.children
+        c.dep_ in {"acomp", "attr"} and any(stood_for(g) for g in c.children) for c in head.children
     )
 
 

@@ -67,7 +67,10 @@ def settle(
         return None
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
-        at = _find(body, ref.text)
+        # A possessive description is sought only where a name can replace it: one no name
+        # settles was let through before, and judges took some ("the operator's MEL").
+        owner = ref.kind == "description" and bool(ref.repair)
+        at = _find(body, ref.text, owner, cased=ref.kind == "topic")
         if at is None:
             continue
         rest = body[:at] + body[at + len(ref.text) :]
@@ -120,12 +123,15 @@ def with_frame(body: str, frame: TimeFrame) -> str:
     return f"{body[:at]} ({frame.phrase}){body[at:]}"
 
 
-def _find(body: str, text: str) -> int | None:
-    """Where the reference stands in the prompt: whole words, its first letter in either case;
-    in the blank's own sentence when the prompt shows more than one (the references are that
-    sentence's: a widened passage's earlier "he" is another)."""
+def _find(body: str, text: str, owner: bool = False, cased: bool = False) -> int | None:
+    """Where the reference stands in the prompt: whole words, its first letter in either case
+    (`cased`: in its own); in the blank's own sentence when the prompt shows more than one (the
+    references are that sentence's: a widened passage's earlier "he" is another). `owner`:
+    also before a possessive "'s" ("The river's length": a description's; "It's" is "it is")."""
     first = re.escape(text[:1])
-    pattern = rf"(?<![\w'’])(?:{first.upper()}|{first.lower()}){re.escape(text[1:])}(?![\w'’])"
+    letters = first if cased else f"{first.upper()}|{first.lower()}"
+    after = r"(?![\w'’])" if not owner else r"(?![\w]|['’](?!s\b))"
+    pattern = rf"(?<![\w'’])(?:{letters}){re.escape(text[1:])}{after}"
     starts = [m.start() for m in re.finditer(pattern, body)]
     if not starts:
         return None
