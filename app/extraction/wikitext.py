@@ -39,7 +39,7 @@ _INTERWIKI = re.compile(r"^:?(?:[a-z]{2,3}(?:-[a-z]{2,8})*|simple|wikt|wiktionar
 # Tags whose content is not prose: notes, tables, galleries, formulas, maps.
 _DROPPED_TAGS = frozenset(
     "ref references table gallery math chem score timeline imagemap graph mapframe maplink"
-    " templatedata syntaxhighlight source pre hiero inputbox categorytree noinclude".split()
+    " templatedata syntaxhighlight source pre hiero inputbox categorytree includeonly".split()
 )
 _LIST_MARKUP = frozenset("* # ; :".split())
 # "__NOTOC__" and the like.
@@ -172,6 +172,8 @@ def _render_tag(tag: Tag) -> str:
     if name == "hr":
         return "\n\n"
     inner = _render(tag.contents) if tag.contents is not None else ""
+    if name == "sup" and re.fullmatch(r"[-−]?\d{1,3}", inner.strip()):
+        return f"^{inner.strip()}"  # "10<sup>9</sup>" is 10^9, not 109
     if name in ("blockquote", "poem", "p", "div", "center"):
         return f"\n\n{inner.strip()}\n\n"
     return inner

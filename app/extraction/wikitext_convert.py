@@ -1,11 +1,14 @@
-"""{{convert}} as plain text: the amount as written, in the unit's words ("4,000 miles").
+"""Templates that print an amount or a date, as plain text.
 
-The rendered article adds the converted amount in brackets; the amount the author wrote is the
-fact, so only it is shown, spelled as the template spells it (adj=on: "a 40-acre farm").
+{{convert}} gives the amount as written, in the unit's words ("4,000 miles"): the rendered
+article adds the converted amount in brackets, but the amount the author wrote is the fact, so
+only it is shown, spelled as the template spells it (adj=on: "a 40-acre farm"). {{birth date}}
+and its kin give the date as the page shows it ("July 18, 1969"; df=y: "18 July 1969").
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from mwparserfromhell.nodes import Template
@@ -100,3 +103,31 @@ def _unit(code: str) -> tuple[str, str, str] | None:
         if base:
             return f"{word} {base[1]}", f"{word} {base[1]}", f"{letter}{base[2]}"
     return None
+
+
+# Date templates and the positional argument their (first) date starts at.
+DATE_TEMPLATES = frozenset(
+    "birth date|birth date and age|death date|death date and age|start date|end date"
+    "|start date and age|end date and age|dts|film date|release date".split("|")
+)
+
+
+def render_date(template: Template, args: list[str]) -> str:
+    """ "July 18, 1969" from {{birth date|1969|7|18}}; "18 July 1969" with df=y; a year alone
+    or a year and month as given."""
+    parts = [a for a in args if a][:3]
+    if not parts or not parts[0].lstrip("-").isdigit():
+        return parts[0] if parts else ""
+    year = parts[0]
+    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    if not 1 <= month <= 12:
+        return year
+    name = calendar.month_name[month]
+    if len(parts) < 3 or not parts[2].isdigit():
+        return f"{name} {year}"
+    day = int(parts[2])
+    day_first = any(
+        str(p.name).strip() == "df" and str(p.value).strip().casefold() in ("y", "yes")
+        for p in template.params
+    )
+    return f"{day} {name} {year}" if day_first else f"{name} {day}, {year}"

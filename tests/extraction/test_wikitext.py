@@ -48,7 +48,7 @@ def test_convert_shows_the_amount_and_its_unit():
     assert (
         "It lies 1,600 kilometres west, on a 40-acre plot; serves reached 110 and 125 mph, at "
         "29.2°C, in a 100-nautical-mile orbit, pumping 57 kbbl/d and 800 thousand barrels per "
-        "day of reserves of 300 tons (~300×10⁹ kg)." in text
+        "day of reserves of 300 tons (~300 billion kg)." in text
     )
 
 
@@ -117,3 +117,16 @@ def test_prose_with_a_stray_bracket_is_not_read_as_wikitext():
     assert not looks_like_wikitext(prose)
     assert extract(prose.encode(), "notes.txt").text == prose
     assert looks_like_wikitext(_FRAME % "Text.")
+
+
+def test_dates_values_ships_and_superscripts_read_as_on_the_page():
+    text = _read(
+        "Gilbert (born {{birth date and age|1969|7|18}}) met Huxley (died "
+        "{{death date and age|1963|11|22|1894|7|26|df=y}}) aboard {{HMS|Victory}} and "
+        "{{ship|USS|Maine}}; it weighed {{val|12345|u=kg}}, or 10<sup>4</sup> kg, in "
+        "{{formatnum:1500}} pages, {{transl|ru|Moskva}}."
+    )
+    assert (
+        "Gilbert (born July 18, 1969) met Huxley (died 22 November 1963) aboard HMS Victory "
+        "and USS Maine; it weighed 12,345 kg, or 10^4 kg, in 1500 pages, Moskva." in text
+    )
