@@ -1,9 +1,10 @@
 """How many questions from wikitext articles show MediaWiki markup, counted field by field.
 
 Generates over the outside corpus's `encyclopedia-wikitext-txt` texts of the chosen splits
-(strict bank and review pool) and flags every prompt, answer, choice, correction and quote that
+(strict bank and review pool) and flags every prompt, answer, choice, explanation and quote that
 shows template braces, link brackets, ref or HTML tags, comments, entities, table or infobox
-pipes, heading equals signs, wiki quote marks, or file, category and interlanguage links.
+pipes, heading equals signs, wiki quote marks, list bullets, or file, category and
+interlanguage links.
 Other splits are refused: their questions are for blind judges only. fresh4's wikitext texts
 were read, with their questions, to build the wikitext reading (7 December 2026).
 
@@ -36,6 +37,7 @@ _RESIDUE = {
     "quote_marks": r"''",
     "namespace": r"\b(?:File|Image|Category|thumb|upright)\s*[:|]|\|\s*(?:thumb|left|right)\b",
     "interlanguage": r"\[\[[a-z]{2,3}(?:-[a-z]+)?:",
+    "bullet": r"(?:^|\s)[•*#]\s",
 }
 _RESIDUE_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _RESIDUE.items()), re.M)
 

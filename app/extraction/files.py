@@ -111,7 +111,7 @@ def _read(data: bytes, suffix: str) -> tuple[str, str | None, str | None]:
     from app.extraction.wikitext import looks_like_wikitext, wikitext_to_text
 
     if looks_like_wikitext(text):
-        return wikitext_to_text(text), None, note or WIKITEXT_NOTE
+        return wikitext_to_text(text), None, " ".join(filter(None, (note, WIKITEXT_NOTE)))
     return text, None, note
 
 
