@@ -47,6 +47,13 @@ WINDOWS_1252_NOTE = (
 )
 
 
+# Said to the user when a plain-text file was MediaWiki source (an encyclopedia article's markup).
+WIKITEXT_NOTE = (
+    "It is MediaWiki markup, so it was read as the rendered article: references, infoboxes, "
+    "tables, image captions and the See also, References and External links sections are left out."
+)
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """Plain text's characters and a note for the user (None when nothing was guessed): UTF-8
     (with or without its byte-order mark), UTF-16 with its mark, else Windows-1252."""
@@ -101,6 +108,10 @@ def _read(data: bytes, suffix: str) -> tuple[str, str | None, str | None]:
         from app.extraction.markdown import markdown_text
 
         return *markdown_text(text), note
+    from app.extraction.wikitext import looks_like_wikitext, wikitext_to_text
+
+    if looks_like_wikitext(text):
+        return wikitext_to_text(text), None, " ".join(filter(None, (note, WIKITEXT_NOTE)))
     return text, None, note
 
 

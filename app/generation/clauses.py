@@ -44,8 +44,14 @@ def states_something(sent: Span) -> bool:
     tagger reads "the two states faced off" as a participle) or an imperative at its root.
     Index entries ("Sachs, Hans, 166."), running headers ("OPERA 210 XVIII."), signature
     blocks, addresses, bare citations and list fragments ("… including Qassem Soleymani")
-    have none; judges refused all 44 such questions in the tuning labels."""
+    have none; judges refused all 44 such questions in the tuning labels. A verb inside
+    brackets is an aside, not the sentence's own: a list item "1971 The Devils (adapted by Ken
+    Russell)" or "LDM-400 - 1 or 3 (reportedly has serviceability issues)" states nothing."""
+    depth = 0
     for tok in sent:
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth > 0:
+            continue
         if tok.tag_ in _FINITE_TAGS or (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
             return True
         if tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECTS | {"expl"} for c in tok.children):

@@ -204,6 +204,13 @@ def _blank(chunk: str) -> str:
     return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 
+def _blank_list_marker(chunk: str) -> str:
+    # A list item's bullet or number is markup, not the item's first word: a question quoting
+    # the item starts after it ("• 12 PT-76 tanks" was asked as "• 12 _____ tanks").
+    marker = rules.BULLET_RE.match(chunk)
+    return " " * marker.end() + chunk[marker.end() :] if marker else chunk
+
+
 def analysis_text(text: str, blocks: Sequence[Block]) -> str:
     """text with non-prose and markup residue blanked (newlines kept) and cut paragraphs rejoined.
 
@@ -219,7 +226,7 @@ def analysis_text(text: str, blocks: Sequence[Block]) -> str:
         if b.start < blank_until:
             parts.append(" " * len(chunk))
         elif b.kind in QUESTION_SOURCE_KINDS:
-            parts.append(blank_residue(chunk))
+            parts.append(blank_residue(_blank_list_marker(chunk) if b.kind == LIST_ITEM else chunk))
         else:
             parts.append(_blank(chunk))
         pos = b.end

@@ -21,8 +21,9 @@ _WIKI_WORDS = (
 )
 _ENTITY_PATTERN = r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});"
 _ABBREVIATIONS = frozenset("p|pp|no|nos|vol|art|arts|sec|ch|fig|para|op|cf|ed|eds|n|nn".split("|"))
+# "[a]" is a note marker; "[t]he" in a quotation is the writer's own bracket, not residue.
 _RESIDUE_RE = re.compile(
-    rf"(?P<wiki>\[(?i:{_WIKI_WORDS})(?:\]|(?=[\s.,;:]|$))|\[[a-z]\]|\[\^[^\]\s]{{1,20}}\])"
+    rf"(?P<wiki>\[(?i:{_WIKI_WORDS})(?:\]|(?=[\s.,;:]|$))|\[[a-z]\](?![a-z])|\[\^[^\]\s]{{1,20}}\])"
     # A note number stuck to the end of a sentence or clause: "the treaty.12 It ...".
     r"|(?P<stuck>(?:(?<=[a-z)][.,;:])|(?<=[a-z)][.,;:][”\"’]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$))"
     rf"|(?P<entity>{_ENTITY_PATTERN})"

@@ -435,7 +435,9 @@ def test_a_background_date_is_not_asked_and_its_refusal_is_recorded(nlp):
 
 def test_no_question_from_a_passage_with_no_verb(nlp):
     """Judges: "Index entries, not a sentence"; "A signature block (name, title), not the
-    authors' prose nor a sentence"; a running header "OPERA 210 XVIII." blanked its page."""
+    authors' prose nor a sentence"; a running header "OPERA 210 XVIII." blanked its page. A
+    list item whose only verb is in brackets (fresh4's Huxley filmography and Angolan army
+    inventory, read from wikitext) was asked as "_____ The Devils (... adapted by Ken Russell)"."""
     text = (
         "Music History\n\n"
         "Rameau moved to Paris in 1722 and published his treatise on harmony there.\n\n"
@@ -443,7 +445,9 @@ def test_no_question_from_a_passage_with_no_verb(nlp):
         "Dance forms, modern, 182.\n\n"
         "Sachs, Hans, 166.\n\n"
         "Lance T. Gant, Director, Compliance & Airworthiness Division, Aircraft Certification "
-        "Service.\n"
+        "Service.\n\n"
+        "• 1971 The Devils (The Devils of Loudun adapted by Ken Russell)\n"
+        "• LDM-400 - 1 or 3 (reportedly has serviceability issues)\n"
     )
     found = generate([SourceText("m", text, "Music History")], nlp, learned_ranker=False)
     assert {q.answer for q in found.questions} == {"1722"}

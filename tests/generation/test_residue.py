@@ -50,6 +50,7 @@ def test_residue_is_recognised(text, plain):
         "It cost 3.12 million dollars.",
         "See p.12 The next page.",
         "He said [the president] would go.",
+        "It said that '[t]he regular army was large.'",
         "AT&T grew in 1984.",
         "The _____ was signed.",
         "Rates rose by 5% in 2012. Then fell.",
@@ -71,6 +72,14 @@ def test_blanking_keeps_offsets_and_cleaning_parses_without_the_residue():
         "the losing side.".split()
     )
     assert blank_residue(text) == analysis
+
+
+def test_a_list_items_bullet_is_not_part_of_what_is_asked():
+    text = "Its tanks were:\n\n• 12 PT-76 light tanks were bought in 1975.\n• 2 more came.\n"
+    analysis = analysis_text(text, segment(text))
+    assert len(analysis) == len(text)
+    assert "•" not in analysis
+    assert "12 PT-76 light tanks were bought in 1975." in analysis
 
 
 def test_question_wording_never_shows_residue_and_quotes_stay_verbatim():
