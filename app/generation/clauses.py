@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Span, Token
+from wordfreq import zipf_frequency
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "attr", "dative", "oprd"}
@@ -155,6 +156,8 @@ def join_words(words: list) -> str:
     return tidy("".join(out))
 
 
+# Below this Zipf frequency (a few per hundred million words) a lower-case word is rare.
+RARE_WORD_ZIPF = 4.0
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 
 
@@ -164,7 +167,11 @@ def keeps_case(tok: Token) -> bool:
         return True
     if tok.lower_ in {"the", "a", "an"}:  # "did the British Government", even inside the name
         return False
-    return tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTITIES
+    if tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTITIES:
+        return True
+    # A capitalised word English rarely writes in lower case is a name the parser mistagged
+    # ("Beethoven" as an adverb); "Critics", "Several" are common words.
+    return tok.text[:1].isupper() and zipf_frequency(tok.lower_, "en") < RARE_WORD_ZIPF
 
 
 def self_contained(keep: set[int], doc) -> bool:

@@ -102,11 +102,25 @@ def names_holding(
     return []
 
 
+# Words a name opens on to say what it names: "Lake Constance" is a lake, "Fort Duquesne" a fort.
+_CLASS_FIRST = frozenset("lake mount fort cape port river isle point camp bay gulf".split())
+# Lower-case words a name may hold; any other ("Doral Academy West through the ... Fund") is a
+# span the tagger ran on past the name.
+_NAME_LINKS = frozenset("of and the for de del der di du la le van von on upon".split())
+
+
 def _holds(name: str, word: str) -> bool:
-    """A name of two words or more with the word among them (not the word alone)."""
+    """A name of two words or more that the word heads: its last word ("Rhine River", "Mozilla
+    Foundation"), or its first before "of" or as a class ("City of Austin", "Lake Constance");
+    not one it is only part of ("Mission Control" is no mission, "Island Government of Aruba"
+    no island)."""
+    if any(w.islower() and w not in _NAME_LINKS for w in name.replace("-", " ").split()):
+        return False
     words = [w.lower() for w in name.replace("-", " ").split()]
     # A name ending on "of" or "and" is half a name the tagger cut ("The City of" | "Austin").
-    return len(words) > 1 and word in words and words[-1] not in {"of", "and", "the", "for"}
+    if len(words) < 2 or words[-1] in {"of", "and", "the", "for"}:
+        return False
+    return words[-1] == word or (words[0] == word and (words[1] == "of" or word in _CLASS_FIRST))
 
 
 def _bare(name: str) -> str:

@@ -35,6 +35,11 @@ ALLOWED_CLAUSES = {"ROOT", "conj", "ccomp"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 NP_ROLES = SUBJECTS | OBJECTS | {"pobj"}
 SHORT_FRONTED_PREPS = {"in", "on", "at", "during", "by", "since", "after", "before", "until"}
+# The verbs that invert with their subject in a question; with any other the parser calls an
+# auxiliary ("became reconciled", "got married"; its lemma is then unreliable) no question.
+AUXILIARIES = frozenset(
+    "be have do will shall can may must would should could might ought need dare".split()
+)
 
 
 def _inverted(parts: ClauseParts, keep: set[int]) -> tuple[list, set[int]] | None:
@@ -45,6 +50,8 @@ def _inverted(parts: ClauseParts, keep: set[int]) -> tuple[list, set[int]] | Non
     doc = verb.doc
     if parts.aux:
         first = parts.aux[0]
+        if first.lemma_ not in AUXILIARIES:
+            return None  # "became reconciled" parsed as a passive: "became X reconciled?"
         rest = [i for i in rest if i != first.i]
         return [doc[first.i], *[doc[i] for i in subject_ids], *[doc[i] for i in rest]], set()
     if verb.lemma_ == "be":

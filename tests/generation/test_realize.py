@@ -235,3 +235,24 @@ def test_declare_subject_apposition_leaves_no_comma(span_in):
 def test_tidy():
     assert clauses.tidy("  Who , , signed it ?") == "Who, signed it?"
     assert clauses.tidy("( the deal ) was , .") == "(the deal) was."
+
+
+def test_a_copula_parsed_as_an_auxiliary_is_not_inverted(nlp):
+    """Tuning text (tune2, Shedlock's history of the sonata), where the parser tags Beethoven
+    an adverb and "became" a passive auxiliary: it was asked "In which year became beethoven
+    reconciled with the Prince ...?"."""
+    doc = nlp(
+        "The\r\ncomposer's refusal to play to the French officers was grounded on his\r\n"
+        "hatred to Napoleon, who had just won the battle of Jena. Beethoven,\r\nhowever, "
+        "became reconciled with the Prince before the death of the\r\nlatter in 1814."
+    )
+    year = next(t for t in doc if t.text == "1814")
+    asked = realize.ask(doc[year.i : year.i + 1], "In which year", adjunct=True)
+    assert asked is None
+
+
+@pytest.mark.parametrize(("word", "kept"), [("Beethoven", True), ("Critics", False)])
+def test_a_rare_capitalised_word_keeps_its_capital(nlp, word, kept):
+    """A name the parser mistags (Beethoven as an adverb) keeps its capital when moved."""
+    doc = nlp(f"{word},\r\nhowever, became reconciled with the critics in 1814.")
+    assert clauses.keeps_case(doc[0]) is kept
