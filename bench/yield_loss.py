@@ -26,6 +26,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from app.generation import acceptability, pipeline, ranking
 from app.generation.choosing import chosen
@@ -38,8 +39,13 @@ MARKS = ("grammatical", "answerable", "correct", "distractors", "worth_asking")
 
 def labels(split: str) -> dict[str, bool]:
     """Each labelled question id of one tuning split, and whether judges accepted it."""
+    return judged(sorted(LABELS_DIR.glob(f"{split}-seed*.key.json")))
+
+
+def judged(key_paths: Sequence[Path]) -> dict[str, bool]:
+    """Each question id of the samples' keys, and whether judges accepted it."""
     verdicts: dict[str, bool] = {}
-    for key_path in sorted(LABELS_DIR.glob(f"{split}-seed*.key.json")):
+    for key_path in key_paths:
         key = json.loads(key_path.read_text(encoding="utf-8"))["questions"]
         rows = key_path.with_name(key_path.name.replace(".key.json", ".verdicts.csv"))
         with rows.open(encoding="utf-8") as handle:

@@ -67,9 +67,8 @@ def settle(
         return None
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
-        # A possessive description is sought only where a name can replace it: one no name
-        # settles was let through before, and judges took some ("the operator's MEL").
-        owner = ref.kind == "description" and bool(ref.repair)
+        # A possessive description is sought like a bare one ("The city's garrison").
+        owner = ref.kind == "description"
         at = _find(body, ref.text, owner, cased=ref.kind == "topic")
         if at is None:
             continue

@@ -105,6 +105,8 @@ def test_a_description_is_written_out_from_the_texts_earlier_paragraphs(settled)
             "with the United States.",
             "1990s",
         ),
+        # A possessive description as much as a bare one: "which city?".
+        ("The city's garrison surrendered to the Prussian army in 1871.", "1871"),
     ],
 )
 def test_unresolved_references_refuse_the_prompt(settled, text, answer):
