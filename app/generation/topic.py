@@ -26,8 +26,10 @@ from app.generation.pronouns import SUBJECTS, Reference, name_of
 # What follows a title's name but is no part of it: "Rhine - Wikipedia", "IBM (Wikipedia
 # excerpt)", "Sky (United Kingdom)".
 _TITLE_TAIL = re.compile(r"\s+(?:[-–—|]\s.*|\(.*\)|\[.*\])$")
-# A sentence saying what the name is: "X (...) is a ...", "X was an ...", "X is one of ...".
-_DEFINING = re.compile(r"\b(?:is|was)\s+(?:a|an|one of)\b")
+# A sentence saying what the name is: "X (...) is a ...", "X was an ...", "X is one of ...",
+# "The Normans were the people who ...".
+_DEFINING = re.compile(r"\b(?:(?:is|was)\s+(?:a|an|one of)|(?:are|were)\s+(?:a|an|the|one of))\b")
+PLURAL = frozenset({"NNS", "NNPS"})
 # A sentence's end: not after an initial ("Elizabeth M. Gilbert", "U.S.").
 _SENTENCE_END = re.compile(r"(?<=[^A-Z.][.!?])\s+")
 LOOK_AT = 12  # defining sentences to parse at most: a few lines, not the whole text
@@ -70,6 +72,7 @@ class Topic:
     # The paragraph before ended on a sentence about it: an "It" opening this one is it.
     ended_on: bool = False
     defined_in: str = ""  # the sentence saying what it is, about it however it is parsed
+    plural: bool = False  # "The Normans were ...": called "They", "Their"
 
     def called(self, name: str) -> bool:
         """Whether the name is one the text gives its topic."""
@@ -123,8 +126,13 @@ def _defined(sent: Span, name: str, words: list[str]) -> Topic | None:
     said = sent.doc[sent.start : root.i]
     if attr is None or not said or not _holds(said.text, words):
         return None
+    # "The Normans were the people who ...": a plural name is its own subject, its kind often
+    # vague ("people"); "Tributaries of the Rhine are ..." is no plural Rhine.
+    plural = root.lower_ in {"are", "were"}
+    if plural and not any(t.tag_ in PLURAL and t.lower_ == words[-1] for t in said):
+        return None
     nouns = _kinds(attr)
-    if not nouns:
+    if not nouns and not plural:
         return None
     names = {normalise(name)} | {
         normalise(e.text) for e in sent.doc.ents if e.label_ in _LABELS and _inside(e, said)
@@ -141,8 +149,10 @@ def _defined(sent: Span, name: str, words: list[str]) -> Topic | None:
     # types a person ("The Rhine" of a short text) is not enough, unless the kind is a role.
     typed = any(e.label_ == "PERSON" and _holds(e.text, words) for e in said.ents)
     person = bool(nouns & ROLES) or (typed and len(words) > 1 and is_person_name(name))
-    names = frozenset(n for n in names if n)
-    return Topic(written, frozenset(nouns), names, person, defined_in=sent.text.strip())
+    # A people's other names are its languages' ("Normans (French: Normands ...)"), no more.
+    names = frozenset({normalise(name)} if plural else (n for n in names if n))
+    defined = sent.text.strip()
+    return Topic(written, frozenset(nouns), names, person, defined_in=defined, plural=plural)
 
 
 def _name_at(tok: Token) -> Span:
@@ -208,23 +218,29 @@ def described_topic(
     return Reference(phrase, "description", repair=topic.name)
 
 
+_PRONOUNS = {"it": False, "its": False, "they": True, "their": True}  # plural or not
+
+
 def topic_pronoun(tok: Token, topics: Sequence[Topic]) -> Reference | None:
     """ "It", "Its" opening a sentence whose sentence before is about the paragraph's or the
-    text's topic (a thing, not a person): its name written out; None otherwise."""
-    if tok.lower_ not in {"it", "its"} or (tok.lower_ == "it" and tok.dep_ not in SUBJECTS):
+    text's topic (a thing, not a person), or "They", "Their" of a plural topic ("The
+    Normans"): its name written out; None otherwise."""
+    plural = _PRONOUNS.get(tok.lower_)
+    if plural is None or (tok.lower_ in {"it", "they"} and tok.dep_ not in SUBJECTS):
         return None
     if not _opens(tok):
         return None
+    topics = [t for t in topics if t.plural == plural]
     before = _before(tok.sent)
     if before is None:  # the paragraph's first sentence: the one the paragraph before ended on
         topic = next((t for t in topics if t.ended_on), None)
     else:
         topic = next((t for t in topics if _about(before, t, LOOK_BACK)), None)
-    if topic is None or topic.person:
+    if topic is None or (topic.person and not plural):
         return None
     # Its own kind: settling finds it in the prompt by its case, so an opening "It" is not
     # taken for a later "it" of another clause ("until it was overtaken").
-    owner = "'s" if tok.lower_ == "its" else ""
+    owner = ("'" if plural else "'s") if tok.tag_ == "PRP$" else ""
     return Reference(tok.text, "topic", repair=topic.name + owner)
 
 
@@ -247,7 +263,9 @@ def _about(sent: Span | None, topic: Topic, depth: int) -> bool:
     if topic.defined_in and sent.text.strip() == topic.defined_in:
         return True
     subject = next((c for c in sent.root.children if c.dep_ in SUBJECTS), None)
-    if subject is None or subject.tag_ in {"NNS", "NNPS"}:
+    if subject is None or (subject.tag_ in PLURAL) != topic.plural:
+        return False
+    if topic.plural and _rival(sent, subject, topic):
         return False
     if subject.pos_ == "PROPN":
         return topic.called(name_of(subject)) or topic.called(_name_at(subject).text)
@@ -255,9 +273,21 @@ def _about(sent: Span | None, topic: Topic, depth: int) -> bool:
         det = [c.lower_ for c in subject.children if c.dep_ == "det"]
         bare = not any(c.dep_ in {"amod", "compound", "poss"} for c in subject.children)
         return det == ["the"] and bare and subject.lemma_.lower() in topic.nouns
-    if subject.lower_ == "it" and depth > 1 and _opens(subject):
+    if subject.lower_ == ("they" if topic.plural else "it") and depth > 1 and _opens(subject):
         return _about(_before(sent), topic, depth - 1)
     return False
+
+
+def _rival(sent: Span, subject: Token, topic: Topic) -> bool:
+    """A plural after the topic's subject that a "They" of the next sentence may mean: "The
+    Normans fought the Byzantines. They ..." (not what the subject is said to be)."""
+    return any(
+        t.tag_ in PLURAL
+        and t.dep_ not in {"attr", "oprd"}
+        and t.ent_type_ not in {"DATE", "TIME"}  # "in the 10th and 11th centuries"
+        and not topic.called(name_of(t))
+        for t in sent.doc[subject.i + 1 : sent.end]
+    )
 
 
 def _other_subject(tok: Token, topic: Topic) -> bool:

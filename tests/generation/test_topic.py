@@ -12,6 +12,10 @@ from app.generation.types import BLANK, SourceText
 
 RHINE = "The Rhine is a European river that begins in the Swiss Alps. "
 SKY = "Sky UK Limited (formerly BSkyB) is a British telecommunications company. "
+NORMANS = (
+    "The Normans (Norman: Nourmands; French: Normands) were the people who in the 10th and "
+    "11th centuries gave their name to Normandy, a region in France. "
+)
 
 
 @pytest.fixture
@@ -197,3 +201,55 @@ def test_an_it_opening_a_paragraph_is_the_topic_the_paragraph_before_ended_on(nl
     assert any("IBM is one of the" in p for p in prompts), prompts
     # The paragraph before ended on "it employs": no name to say what "It was founded" is.
     assert not any("IBM was founded" in p or p.startswith("It was") for p in prompts), prompts
+
+
+def test_a_plural_topic_is_what_a_sentence_says_the_titles_people_were(nlp):
+    normans = topic_of("Normans", NORMANS, nlp)
+    assert normans is not None
+    assert (normans.name, normans.plural, normans.called("French")) == ("the Normans", True, False)
+    # A plural of which the title's name is only a part is no plural topic.
+    assert topic_of("Rhine", "Tributaries of the Rhine are a source of floods.", nlp) is None
+
+
+@pytest.mark.parametrize(
+    "text, answer, expected",
+    [
+        (
+            NORMANS + "They adopted the Gallo-Romance language of the Frankish land.",
+            "Gallo-Romance",
+            "Fill in the blank: The Normans adopted the _____ language of the Frankish land.",
+        ),
+        (
+            NORMANS + "The Normans were in contact with England from an early date. Their "
+            "original Viking brethren ravaged the English coasts in 1010.",
+            "1010",
+            "Fill in the blank: The Normans' original Viking brethren ravaged the English "
+            "coasts in _____.",
+        ),
+        (
+            NORMANS + "The Normans landed in Valona in 1107. In 1108 they occupied Petrela.",
+            "Petrela",
+            "Fill in the blank: In 1108 the Normans occupied _____.",
+        ),
+    ],
+)
+def test_they_of_a_plural_topic_is_written_out_like_it(standing, text, answer, expected):
+    assert standing("Normans", text, answer) == expected
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Another plural is nearer: "They" may be the Byzantines.
+        (NORMANS + "The Normans fought the Byzantines in Sicily. They lost in 1041.", "1041"),
+        # The sentence before is about someone else.
+        (NORMANS + "Early Norman kings owed homage to France. They held England in 1100.", "1100"),
+        # The answer shares a word with the topic.
+        (NORMANS + "They were called Normans by the Franks.", "Normans"),
+        # "It" is no plural topic.
+        (NORMANS + "It was a region of 5,000 villages.", "5,000"),
+    ],
+)
+def test_they_of_a_plural_topic_is_not_written_out_where_it_may_be_another(standing, text, answer):
+    prompt = standing("Normans", text, answer)
+    assert prompt is None or "Normans" not in prompt.split(":", 1)[1].replace(BLANK, ""), prompt
