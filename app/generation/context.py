@@ -106,10 +106,10 @@ def _reference(
         if lower in THIRD_PERSON:
             return person(tok, quote)
         if lower in THINGS and not pleonastic(tok):
-            return topic_pronoun(tok, topics) or thing(tok, quote)
+            return topic_pronoun(tok, topics, quote) or thing(tok, quote)
         # "It was the UK's most popular service until it was overtaken": the topic still.
         if lower in THINGS and not pleonastic(tok, adverbial=False):
-            return topic_pronoun(tok, topics)
+            return topic_pronoun(tok, topics, quote)
         return None
     if lower in DEMONSTRATIVES or (lower == "such" and tok.dep_ in {"amod", "predet", "det"}):
         return _demonstrative(tok, quote)

@@ -221,10 +221,13 @@ def described_topic(
 _PRONOUNS = {"it": False, "its": False, "they": True, "their": True}  # plural or not
 
 
-def topic_pronoun(tok: Token, topics: Sequence[Topic]) -> Reference | None:
+def topic_pronoun(
+    tok: Token, topics: Sequence[Topic], quote: Span | None = None
+) -> Reference | None:
     """ "It", "Its" opening a sentence whose sentence before is about the paragraph's or the
     text's topic (a thing, not a person), or "They", "Their" of a plural topic ("The
-    Normans"): its name written out; None otherwise."""
+    Normans"): its name written out, unless the prompt shows it before (the quoted passage
+    names it); None otherwise."""
     plural = _PRONOUNS.get(tok.lower_)
     if plural is None or (tok.lower_ in {"it", "they"} and tok.dep_ not in SUBJECTS):
         return None
@@ -241,7 +244,9 @@ def topic_pronoun(tok: Token, topics: Sequence[Topic]) -> Reference | None:
     # Its own kind: settling finds it in the prompt by its case, so an opening "It" is not
     # taken for a later "it" of another clause ("until it was overtaken").
     owner = ("'" if plural else "'s") if tok.tag_ == "PRP$" else ""
-    return Reference(tok.text, "topic", repair=topic.name + owner)
+    before_it = tok.doc[quote.start : tok.i].text if quote is not None else ""
+    shown = _holds(before_it, normalise(topic.name).split())
+    return Reference(tok.text, "topic", topic.name if shown else "", topic.name + owner)
 
 
 LOOK_BACK = 3  # sentences of "It ..." before the one that names the topic

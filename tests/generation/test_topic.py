@@ -253,3 +253,21 @@ def test_they_of_a_plural_topic_is_written_out_like_it(standing, text, answer, e
 def test_they_of_a_plural_topic_is_not_written_out_where_it_may_be_another(standing, text, answer):
     prompt = standing("Normans", text, answer)
     assert prompt is None or "Normans" not in prompt.split(":", 1)[1].replace(BLANK, ""), prompt
+
+
+@pytest.mark.parametrize(
+    "title, text, kept",
+    [
+        # Tuning labels: the passage widened to the sentence before names the topic already.
+        ("Normans", NORMANS + "They were descended from Norse raiders under Rollo.", "They were"),
+        ("Sky (United Kingdom)", SKY + "It launched Sky News in 1989.", "It launched"),
+    ],
+)
+def test_the_topics_pronoun_stays_where_the_prompt_names_the_topic_before(nlp, title, text, kept):
+    doc = nlp(text)
+    quote = doc[0 : len(doc)]
+    answer = text.split()[-1].rstrip(".")
+    prompt = "Fill in the blank: " + quote.text.replace(answer, BLANK)
+    topics = [topic_of(title, text, nlp)]
+    settled = settle(prompt, answer, unsettled(references(quote, None, topics), prompt))
+    assert settled is not None and kept in settled, settled
