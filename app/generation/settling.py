@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from app.generation.context import Reference
 from app.generation.lost_context import (
     NO_FRAME,
+    NORMATIVE,
     RELATIVE_TIME,
     YEAR,
     TimeFrame,
@@ -67,8 +68,10 @@ def settle(
         return None
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
-        # A possessive description is sought like a bare one ("The city's garrison").
-        owner = ref.kind == "description"
+        # A possessive description is sought like a bare one ("The city's garrison"), but in
+        # a rule it is anyone's it applies to ("the trustee's bond must cover ...", "the
+        # operator's MEL ... may vary": tuning labels, accepted) unless a name settles it.
+        owner = ref.kind == "description" and (bool(ref.repair) or not NORMATIVE.search(body))
         at = _find(body, ref.text, owner, cased=ref.kind == "topic")
         if at is None:
             continue

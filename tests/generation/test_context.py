@@ -151,6 +151,8 @@ def test_unresolved_references_refuse_the_prompt(settled, text, answer):
         # "the same" compared within the sentence: alike to each other, or "as" what follows.
         ("If purchases of items of the same type exceed $15,000, bids must be obtained.", "15,000"),
         ("In 2010 Firefox Mobile used the same layout engine as Firefox.", "2010"),
+        # A possessive description in a rule: anyone's it applies to.
+        ("The trustee's bond must cover at least 150% of the balance.", "150%"),
     ],
 )
 def test_named_or_pleonastic_references_stand(settled, text, answer):
