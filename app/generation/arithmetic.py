@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
+from app.generation.dates import YEAR_NUMBER
 from app.generation.quantities import parse_quantity
 from app.generation.types import DateValue, Quantity
 
-YEAR_NUMBER = r"(?:1\d{3}|20\d{2})"
 # "1723-26", "1792–1796", "from 1804 to 1813", "between 1758 and 1760".
 _RANGE = re.compile(rf"\b({YEAR_NUMBER})\s*(?:[-–—]|to|and)\s*(\d{{4}}|\d{{2}})\b")
 _YEAR = re.compile(rf"\b{YEAR_NUMBER}\b")

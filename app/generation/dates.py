@@ -266,6 +266,7 @@ def possible_dates(
     latest: int | None,
     earliest: int | None = None,
     sentence: str | None = None,
+    period: tuple[int, int] | None = None,
 ) -> list[str]:
     """The wrong dates the quote itself does not rule out: inside a range it prints around the
     answer ("the Great Recession of 2008–2017": not 2002), not after the latest year the text
@@ -273,7 +274,8 @@ def possible_dates(
     century before the text's story begins may come before its subjects existed: contacts
     between Iran and Russia in the sixth century), and never inside the answer's period or
     holding it ("1995" is true of "the 1990s"), and on the same side as the answer of every date
-    the answer's `sentence` prints (the quote when not given; "from 2010 to _____": not 2009).
+    the answer's `sentence` prints (the quote when not given; "from 2010 to _____": not 2009),
+    and never inside the `period` the answer opens or closes ("From 1936 until 1940": not 1939).
     None when the answer is itself that latest
     or earliest year: every wrong date would then lie on one side, and the extreme choice
     would be the right one."""
@@ -304,8 +306,30 @@ def possible_dates(
             continue
         if not all(_same_side(value, answer, other) for other in printed):
             continue
+        if period is not None and start <= period[1] and end >= period[0]:
+            continue
         kept.append(text)
     return kept
+
+
+YEAR_NUMBER = r"(?:1\d{3}|20\d{2})"
+_RANGE_WORD = r"\s*(?:to|until|till|through|and|[–—-])\s*"
+_OPENS = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+$")
+_CLOSES = re.compile(rf"\b(?:[Ff]rom|[Bb]etween)\s+({YEAR_NUMBER}){_RANGE_WORD}$")
+_THEN_END = re.compile(rf"^{_RANGE_WORD}(?:the year\s+)?({YEAR_NUMBER})\b")
+
+
+def period_around(before: str, after: str, answer: DateValue) -> tuple[int, int] | None:
+    """The years of the period the answer opens ("From _____ until 1940") or closes ("from 1930
+    to _____"), from the text either side of it; None when it is a date on its own."""
+    year = int(answer.start[:4])
+    end = _THEN_END.match(after)
+    if end and _OPENS.search(before) and int(end.group(1)) > year:
+        return year, int(end.group(1))
+    start = _CLOSES.search(before)
+    if start and int(start.group(1)) < year:
+        return int(start.group(1)), year
+    return None
 
 
 def _printed_dates(prompt: str) -> list[DateValue]:

@@ -36,6 +36,8 @@ RELATIVE_TIME = re.compile(
     r"(?:later|earlier|ago|afterwards)|"
     rf"later (?:in|that) the {_NOUN}|the {_NOUN} (?:before|after|earlier|prior)(?![ \t]+\w)|"
     r"meanwhile|"
+    r"the (?:end|start|beginning|middle|rest) of (?:the|this|that) "
+    r"(?:year|month|week|season|quarter|term)|"
     r"(?:shortly|soon|not long) (?:after|before)(?:wards)?\b(?! \w)|"
     r"(?:by|until|till|since|from) then(?!-)|thereafter|afterwards|yesterday|tomorrow|tonight|"
     rf"{'|'.join(WEEKDAYS)})\b|(?:^|…\s*)then\b(?!-)",
@@ -64,6 +66,14 @@ PRESENT = re.compile(
     r"\b(?:current|currently|now|nowadays|today|so far|to date|at present|presently)\b", re.I
 )
 TIME_BOUND = re.compile(r"\b(?:ongoing|recent|recently|has since|have since|had since)\b", re.I)
+# Spans that end at an unsaid time, which even the asked year cannot date: "has been President
+# since _____" (true when it was written), "the end of the year and into _____".
+UNDATED_SPAN = re.compile(
+    r"\b(?:has|have) been\b[^.;]*\bsince\b|"
+    r"\bthe (?:end|start|beginning|middle|rest) of (?:the|this|that) "
+    r"(?:year|month|week|season|quarter|term)\b",
+    re.I,
+)
 AMOUNT = re.compile(
     r"%|\bper ?cent\b|[$£€¥]|\b(?:USD|EUR|GBP|bn|billion|trillion)\b|"
     r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|fell|fallen|falling|"

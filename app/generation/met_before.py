@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from app.generation.descriptions import described
 from app.generation.pronouns import distinct_names
@@ -30,14 +31,23 @@ def word_of(tok: Token) -> str:
 
 def _uses(tok: Token) -> tuple[str, ...]:
     """What counts as a use of the token's word: for a common noun, itself or a name's word
-    ("the lake" after "Lake Constance"); for a capitalised one, only the common noun ("the
-    City" after "the city"): a name of a river or people used before ("the Waal", "the
-    Byzantines") is no defined term."""
+    ("the lake" after "Lake Constance"); for a capitalised one, the common noun ("the City"
+    after "the city"), and its capitalised use when the word is a common one ("the Company",
+    "the Commissioners": a defined term); a name of a river or people used before ("the
+    Waal", "the Byzantines") is no defined term."""
     word = word_of(tok)
-    return (word,) if tok.pos_ == "PROPN" else (word, _NAMED + word)
+    if tok.pos_ != "PROPN":
+        return (word, _NAMED + word)
+    # One of a list of names ("the Neckar, the Main and the Moselle") is a name like them.
+    listed = tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
+    defined = not listed and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+    return (word, _NAMED + word) if defined else (word,)
 
 
 _NAMED = "^"  # marks a word used in a name, not as a common noun
+# A word this common in English ("company" 5.6, "commissioners" 3.8) capitalised is a term
+# the text defined; rarer ones ("rhine" 3.3, "normans" 2.7) are names.
+COMMON_WORD_ZIPF = 3.5
 
 
 def nouns_of(tokens: Iterable[Token]) -> set[str]:
@@ -109,6 +119,11 @@ _CLASS_FIRST = frozenset("lake mount fort cape port river isle point camp bay gu
 _NAME_LINKS = frozenset("of and the for de del der di du la le van von on upon".split())
 
 
+# Bodies a bare "the House" names by the name it opens ("House of Representatives"), never by
+# one it ends ("White House", "Supreme Court" for "the Court" of another text).
+_BODIES = frozenset("house senate court assembly council parliament congress church party".split())
+
+
 def _holds(name: str, word: str) -> bool:
     """A name of two words or more that the word heads: its last word ("Rhine River", "Mozilla
     Foundation"), or its first before "of" or as a class ("City of Austin", "Lake Constance");
@@ -120,7 +135,9 @@ def _holds(name: str, word: str) -> bool:
     # A name ending on "of" or "and" is half a name the tagger cut ("The City of" | "Austin").
     if len(words) < 2 or words[-1] in {"of", "and", "the", "for"}:
         return False
-    return words[-1] == word or (words[0] == word and (words[1] == "of" or word in _CLASS_FIRST))
+    if words[0] == word and (words[1] == "of" or word in _CLASS_FIRST):
+        return True
+    return words[-1] == word and word not in _BODIES
 
 
 def _bare(name: str) -> str:

@@ -55,6 +55,13 @@ _NUMERIC = re.compile(r"^[(\[]?[-+±]?(?:\d[\d.,]*%?|[.,]\d+%?)[)\],;:]*$|^[^\w\
 _COORDINATE_BEFORE = re.compile(r"\d\s*[°º′″]\s*$")
 
 
+# Mathematics a paper converted to Markdown keeps as LaTeX: "$W$", "$x_i$", "\\frac". A
+# currency amount ("$5") opens on a digit.
+_MATH = re.compile(
+    r"\$(?=[A-Za-z\\{^_])[^$\n]{1,80}\$|\\(?:frac|mathbf|mathrm|cdot|sum|alpha|theta)\b"
+)
+
+
 def not_prose(text: str) -> str | None:
     """Why the passage is not the authors' prose, or None when it is."""
     if _PLANTED.search(text):
@@ -67,6 +74,8 @@ def not_prose(text: str) -> str | None:
         return "a running header or heading inside the sentence"
     if is_table_text(text):
         return "a results table read as text"
+    if _MATH.search(text):
+        return "mathematical notation left as LaTeX"
     return None
 
 

@@ -20,6 +20,7 @@ from app.generation.lost_context import (
     NO_FRAME,
     NORMATIVE,
     RELATIVE_TIME,
+    UNDATED_SPAN,
     YEAR,
     TimeFrame,
     anchored,
@@ -89,6 +90,8 @@ def settle(
             repair = repair[:1].upper() + repair[1:]  # "the City of Austin" opening a sentence
         body = body[:at] + repair + rest[at:]
         written_out |= set(normalise(ref.text).split())
+    if UNDATED_SPAN.search(body) and not anchored(body):
+        return None
     # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
     # its century ("During his November visit ... seized in the _____").
     if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.generation import builders, distractors
-from app.generation.dates import possible_dates
+from app.generation.dates import period_around, possible_dates
 from app.generation.facts import Fact
 from app.generation.fine_kinds import same_fine_kind, same_role
 from app.generation.mentions import EntityIndex, normalise
@@ -102,6 +102,7 @@ def choose(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> lis
                 context.earliest.get(fact.source),
                 # A choice is read against the answer's own sentence: a question asks no more.
                 sentence=sentence_around(text, start, end),
+                period=period_around(text[:start], text[end:], fact.date),
             )
         return kept[:3]
     pool = context.pools.get(fact.kind, [])

@@ -528,3 +528,25 @@ def test_a_name_the_word_heads_is_written_in(settled):
         "Bavaria",
     )
     assert lake is not None and "Lake Constance" in lake
+
+
+def test_a_defined_term_written_with_a_capital_needs_its_name(settled):
+    """fresh5 (judged: "'the Company' and 'the Sponsor' are never named"; "'The Commissioners'
+    are never identified"): a capitalised common noun used before is the text's defined term,
+    not a name."""
+    company = settled(
+        'Alpha Lake Acquisition Corp. (the "Company") was formed in 2023. The Company sold '
+        "units to the public. On December 12, 2024, the Company issued 359,375 shares.",
+        "359,375",
+    )
+    assert company is None or "Alpha Lake" in company
+
+
+def test_the_house_is_not_the_white_house(settled):
+    """fresh5 (judged: the prompt changed "the House" to "the White House", which is false)."""
+    house = settled(
+        "Lincoln visited the White House in 1847. Lincoln, who had pledged in 1846 to serve "
+        "only one term in the House, supported Taylor.",
+        "1846",
+    )
+    assert house is None or "White House" not in house

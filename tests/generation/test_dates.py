@@ -7,6 +7,7 @@ from app.generation.dates import (
     date_distractors,
     date_sort_key,
     parse_date,
+    period_around,
     possible_dates,
     same_date,
 )
@@ -351,3 +352,27 @@ def test_a_wrong_date_never_overlaps_the_answer(answer, values, kept):
 )  # fmt: skip
 def test_wrong_dates_keep_their_order_to_the_dates_the_prompt_prints(answer, prompt, values, kept):
     assert possible_dates(values, parse_date(answer), prompt, None) == kept
+
+
+def test_no_wrong_date_inside_the_period_the_answer_opens_or_closes():
+    """fresh5 (judged: "garrisoned 1936-1940, so the choice 1939 is also a year it was
+    garrisoned"): asked "When was a detachment garrisoned?" from "From 1936 until 1940, ..."."""
+    answer = parse_date("1936")
+    values = ["1930", "1939", "1938", "1944", "1925"]
+    assert possible_dates(
+        values, answer, "From  until 1940, it was garrisoned.", None, period=(1936, 1940)
+    ) == ["1930", "1925"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "period"),
+    [
+        ("From ", " until 1940, a detachment", (1936, 1940)),
+        ("It ran between ", " and 1940.", (1936, 1940)),
+        ("It ran from 1930 to ", ".", (1930, 1936)),
+        ("It ran from 1930–", ".", (1930, 1936)),
+        ("In ", ", it ran until 1940.", None),
+    ],
+)  # fmt: skip
+def test_the_period_an_answer_opens_or_closes(before, after, period):
+    assert period_around(before, after, parse_date("1936")) == period

@@ -35,6 +35,8 @@ def settled(nlp):
         "Then Vladimir Putin visited Tehran.",
         "Some time later, Vladimir Putin visited Tehran.",
         "This time, Vladimir Putin visited Tehran.",
+        # fresh5 (judged: "'the end of the year' is never dated, so the answer is 'next year'").
+        "By the end of the year, Vladimir Putin had visited Tehran.",
     ],
 )
 def test_a_time_relative_to_an_unsaid_one_is_refused(settled, sentence):
@@ -82,6 +84,17 @@ def test_the_sentences_own_dated_phrase_is_written_in_where_the_prompt_cut_it(nl
         (
             "War broke out in Syria in 2011. Putin is now a more reliable partner to Khamenei.",
             "Khamenei",
+        ),
+        # True when written: fresh5 (judged: "stale present tense (he left office in 2019)").
+        (
+            "Algeria gained its independence in 1962. Bouteflika has been President since 1999.",
+            "1999",
+        ),
+        # fresh5: the end of an undated year before the year asked.
+        (
+            "More games are slated to roll out on Stadia throughout the end of the year and into "
+            "2020.",
+            "2020",
         ),
         # Two years before it: which one dates this sentence is not said.
         (

@@ -33,6 +33,10 @@ from app.generation.not_prose import in_coordinates, is_table_text, not_prose, r
         # A results table read as text.
         "BERT 78.4 81.2 79.9 80.3 and the baseline",
         "Model F1 EM 71.2 ± 0.3 65.1 ± 0.4 72.9 ± 0.2 .",
+        # Mathematics left as LaTeX (a paper converted to Markdown; fresh5, judged: "leftover
+        # LaTeX, key 'W$.'").
+        "SWA exploits the stacked layers of a transformer to attend beyond the window size $W$.",
+        "The hidden state at position $i$ of layer $k$ attends to 4096 tokens.",
     ],
 )
 def test_passages_that_are_not_the_authors_prose_are_refused(passage):
