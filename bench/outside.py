@@ -24,16 +24,16 @@ TUNING = (TUNE, TUNE2)
 # 6), "fresh3" (added in session 7, larger, since fresh2 yields only 11 questions) and
 # "fresh4" (added 7 December 2026, twice fresh3's words, since 56k words yielded only 24-25
 # questions and a blind sample needs 40) and "fresh5" (ninth session, 7 December 2026, twice
-# fresh4's words, so that a sample of 40 can still be drawn if the ranker keeps fewer),
-# whose questions nobody on the team has read.
-HELD_OUT = ("heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
-# The held-out splits no tool may learn from: "fresh2" to "fresh5", nobody has read, except
+# fresh4's words, so that a sample of 40 can still be drawn if the ranker keeps fewer) and
+# "fresh6" (tenth session, 7 December 2026, 30 texts no split had used, for the blind
+# measurement after fresh5's), whose questions nobody on the team has read.
+HELD_OUT = ("heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+# The held-out splits no tool may learn from: "fresh2" to "fresh6", nobody has read, except
 # that fresh4's judged readings choose the learned ranker's threshold (ninth session:
-# `bench.threshold_labels`, `train_ranker.HELD_OUT_SPLIT`), so fresh5 is the split measured on;
-# "fresh",
-# whose judges' reasons the lead has read, is kept out of every tool all the same ("heldout"
-# was read in session 5 and is tuning data now).
-UNREAD = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+# `bench.threshold_labels`, `train_ranker.HELD_OUT_SPLIT`), so fresh5 and fresh6 are the
+# splits measured on; "fresh", whose judges' reasons the lead has read, is kept out of every
+# tool all the same ("heldout" was read in session 5 and is tuning data now).
+UNREAD = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 SPLITS = (*TUNING, *HELD_OUT)
 MANIFEST_FIELDS = (
     "file",

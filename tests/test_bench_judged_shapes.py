@@ -43,6 +43,8 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
         ("tune-renamed-seed11", {"split": "fresh4"}),  # a fresh4 sample under a readable name
         ("fresh5-stratified-seed12", {"split": "fresh5"}),
         ("tune-renamed-seed13", {"split": "fresh5"}),  # a fresh5 sample under a readable name
+        ("fresh6-stratified-seed14", {"split": "fresh6"}),
+        ("tune-renamed-seed15", {"split": "fresh6"}),  # a fresh6 sample under a readable name
         ("tune-seed1-part1", {"split": "tune"}),
         ("heldout-seed2", {"split": "heldout"}),  # read in session 5: tuning data now
         ("russia-iran-seed3", {"pack": "questions/packs/russia-iran.json"}),
