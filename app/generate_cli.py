@@ -122,9 +122,14 @@ def _table(title: str, counts: Mapping[str, int]) -> list[str]:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--title", default=None, help="Pack title (default: from the sources).")
 @click.option("--id", "pack_id", default=None, help="Pack id (default: from the output name).")
+@click.option(
+    "--review-pool",
+    is_flag=True,
+    help='Also write the questions only a reviewer\'s pool keeps, marked "review": "pending".',
+)
 @with_appcontext
 def generate_command(
-    paths: tuple[Path, ...], out: Path, title: str | None, pack_id: str | None
+    paths: tuple[Path, ...], out: Path, title: str | None, pack_id: str | None, review_pool: bool
 ) -> None:
     """Generate a question pack from source texts (default: questions/sources)."""
     paths = paths or (project_root() / "questions" / "sources",)
@@ -144,7 +149,10 @@ def generate_command(
         def progress(done: int, _total: int) -> None:
             bar.update(max(0, done - bar.n))
 
-        result = pipeline.generate([entry.source for entry in sources], nlp, progress=progress)
+        # The option is passed only when given: without it the call (and the pack) is as before.
+        wider = {"review_pool": True} if review_pool else {}
+        given = [entry.source for entry in sources]
+        result = pipeline.generate(given, nlp, progress=progress, **wider)
     pack_id = pack_id or re.sub(r"[^a-z0-9-]+", "-", out.stem.lower()).strip("-") or "pack"
     pack = build_pack(
         result.questions,
@@ -152,7 +160,8 @@ def generate_command(
         pack_id=pack_id,
         title=title
         or f"Questions from {len(sources)} source text{'s' if len(sources) != 1 else ''}",
-        generator=_generator_info(nlp, paths, out),
+        generator=_generator_info(nlp, paths, out, review_pool),
+        pending=result.pending,
     )
     texts = {entry.source.id: entry.source.text for entry in sources}
     errors = validate_pack(pack, filename=str(out), source_texts=texts)
@@ -161,6 +170,8 @@ def generate_command(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(dump_pack(pack), encoding="utf-8", newline="\n")
     click.echo(f"Wrote {len(result.questions)} questions to {out}")
+    if review_pool:
+        click.echo(f'{len(result.pending)} of them marked "review": "pending" (for a teacher)')
     lines: list[str] = []
     lines += _table("Questions by kind:", Counter(q.kind for q in result.questions))
     lines += _table("Questions by type:", Counter(q.type for q in result.questions))
@@ -176,7 +187,9 @@ def _model_label(nlp: Any) -> str:
     return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
 
 
-def _generator_info(nlp: Any, paths: Iterable[Path], out: Path) -> dict[str, str]:
+def _generator_info(
+    nlp: Any, paths: Iterable[Path], out: Path, review_pool: bool = False
+) -> dict[str, str]:
     try:
         quire_version = version("quire")
     except PackageNotFoundError:
@@ -184,5 +197,6 @@ def _generator_info(nlp: Any, paths: Iterable[Path], out: Path) -> dict[str, str
     model = _model_label(nlp)
     command = " ".join(
         ["quire generate", *(_display_path(p) for p in paths), "--out", _display_path(out)]
+        + (["--review-pool"] if review_pool else [])
     )
     return {"name": "quire", "version": quire_version, "model": model, "command": command}

@@ -8,7 +8,7 @@ from typing import Any
 from app import media
 from app.models import Pack, Question
 from app.packs.checks import sha256_text
-from app.packs.format import FORMAT, FORMAT_VERSION
+from app.packs.format import FORMAT, FORMAT_VERSION, REVIEW_PENDING, with_review
 from app.packs.record import QuestionRecord
 
 
@@ -37,7 +37,12 @@ def pack_dict(pack: Pack, questions: Iterable[Question] | None = None) -> dict[s
         out["generator"] = dict(pack.generator)
     out["new_order"] = pack.new_order
     out["sources"] = [_source_dict(source) for source in sources]
-    out["questions"] = [_with_media(QuestionRecord.from_row(q).to_pack(), q) for q in chosen]
+    out["questions"] = [
+        _with_media(
+            with_review(QuestionRecord.from_row(q).to_pack(), q.review_status == REVIEW_PENDING), q
+        )
+        for q in chosen
+    ]
     return out
 
 

@@ -50,6 +50,8 @@ class GenerationResult:
     mentions: dict[str, int] = field(default_factory=dict)
     # Why each fact left out was refused, by fact id: to join refusals to judged questions.
     refused: dict[str, str] = field(default_factory=dict)
+    # With `review_pool`, the ids of the questions the strict bank would not keep: a reviewer's.
+    pending: frozenset[str] = frozenset()
 
 
 PARSE_BATCH = 8
@@ -71,7 +73,7 @@ def generate(
     leaves out the learned ranker (`learned_ranker=False`), which it is there to train, and
     lets several facts of one sentence through (`facts_per_group`). `review_pool=True` also
     keeps the facts between the learned ranker's floor and its strict threshold, for a
-    reviewer to approve or reject (their quality says which they are).
+    reviewer to approve or reject (their quality says which they are); `pending` names them.
     """
     recognizers = Recognizers(nlp)
     index = EntityIndex()
@@ -155,18 +157,23 @@ def generate(
         acceptability.load_model() if learned_ranker and acceptability.MODEL_PATH.exists() else None
     )
     titles = {s.id: s.title for s in sources}
-    ranked = rank(
-        questions,
-        name_counts,
-        max_facts=max_facts,
-        model=model,
-        titles=titles,
-        facts_per_group=facts_per_group,
-        news={fact.id for fact in kept if fact.news},
-        side={fact.id for fact in kept if fact.framing},
-        strict=not review_pool,
+    ranking = {
+        "max_facts": max_facts,
+        "model": model,
+        "titles": titles,
+        "facts_per_group": facts_per_group,
+        "news": {fact.id for fact in kept if fact.news},
+        "side": {fact.id for fact in kept if fact.framing},
+    }
+    ranked = rank(questions, name_counts, strict=not review_pool, **ranking)
+    pending: frozenset[str] = frozenset()
+    if review_pool:
+        # Ranking again is cheap next to parsing; what the strict bank keeps is then exact.
+        bank = {q.id for q in rank(questions, name_counts, strict=True, **ranking)}
+        pending = frozenset(q.id for q in ranked if q.id not in bank)
+    return GenerationResult(
+        ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused, pending
     )
-    return GenerationResult(ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused)
 
 
 def _regions(blocks) -> Iterator[tuple[int, int]]:

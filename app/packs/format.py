@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import asdict, dataclass, is_dataclass
 from functools import cache
@@ -18,6 +18,8 @@ from app.packs.errors import PackError, PackValidationError, schema_errors, sort
 
 FORMAT = "quire-pack"
 FORMAT_VERSION = 1
+# A question's optional `review`: it waits in the review queue until a teacher approves it.
+REVIEW_PENDING = "pending"
 SCHEMA_PATH = Path(__file__).with_name("pack.schema.json")
 
 
@@ -98,6 +100,12 @@ def _question_dict(question: Question) -> dict[str, Any]:
     return out
 
 
+def with_review(entry: dict[str, Any], pending: bool) -> dict[str, Any]:
+    """A question's pack dict, marked `"review": "pending"` when it waits for a reviewer."""
+    # Absent means ready for learners, so a pack without pending questions is unchanged.
+    return (entry | {"review": REVIEW_PENDING}) if pending else entry
+
+
 def build_pack(
     questions: Sequence[Question],
     sources: Sequence[PackSource],
@@ -107,8 +115,10 @@ def build_pack(
     description: str = "",
     language: str = "en",
     generator: Mapping[str, Any] | None = None,
+    pending: Collection[str] = (),
 ) -> dict[str, Any]:
-    """Assemble a pack dict in the schema's field order from questions and their sources."""
+    """Assemble a pack dict in the schema's field order from questions and their sources;
+    the questions whose ids are in `pending` are marked for review."""
     pack: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -121,7 +131,9 @@ def build_pack(
     if generator:
         pack["generator"] = dict(generator)
     pack["sources"] = [_source_dict(entry) for entry in sources]
-    pack["questions"] = [_question_dict(question) for question in questions]
+    pack["questions"] = [
+        with_review(_question_dict(question), question.id in pending) for question in questions
+    ]
     return pack
 
 
@@ -186,6 +198,7 @@ def validate_pack(
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "REVIEW_PENDING",
     "PackError",
     "PackSource",
     "PackValidationError",
@@ -194,4 +207,5 @@ __all__ = [
     "load_pack",
     "sha256_text",
     "validate_pack",
+    "with_review",
 ]

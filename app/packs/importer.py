@@ -15,7 +15,7 @@ from app.hygiene import controls_in
 from app.models import Pack, Question, QuestionMedia, Source
 from app.packs.checks import sha256_text
 from app.packs.errors import PackError, PackValidationError, location_of
-from app.packs.format import validate_pack
+from app.packs.format import REVIEW_PENDING, validate_pack
 from app.packs.new_order import imported_new_order
 from app.packs.record import QuestionRecord
 
@@ -164,7 +164,9 @@ def _add_pack(
     db.session.add(pack)
     for position, entry in enumerate(data["questions"]):
         row = QuestionRecord.from_pack(entry).to_row()
-        question = Question(**row, position=position)
+        # A question the pack marks for review waits for a teacher, unseen by learners.
+        status = REVIEW_PENDING if entry.get("review") == REVIEW_PENDING else "approved"
+        question = Question(**row, position=position, review_status=status)
         question.media = [_media(item) for item in entry.get("media", [])]
         pack.questions.append(question)
     db.session.flush()

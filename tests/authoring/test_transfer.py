@@ -183,6 +183,21 @@ def test_export_by_reader_leaves_out_unreviewed(filled, app, pack_id):
     assert len(data["questions"]) == len(PROMPTS)
 
 
+def test_web_import_stores_marked_questions_pending(as_owner, app):
+    data = make_pack()
+    data["id"] = "marked"
+    data["questions"][2]["review"] = "pending"
+    upload = io.BytesIO(json.dumps(data).encode())
+    page = as_owner.post("/authoring/import", data={"file": (upload, "marked.json")})
+    text = page.get_data(as_text=True)
+    token = text.split('name="token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    assert as_owner.post("/authoring/import/confirm", data={"token": token}).status_code == 302
+    with app.app_context():
+        pack = db.session.scalar(select(Pack).where(Pack.slug == "marked"))
+        statuses = [q.review_status for q in sorted(pack.questions, key=lambda q: q.position)]
+    assert statuses == ["approved", "approved", "pending"] + ["approved"] * (len(statuses) - 3)
+
+
 def test_cli_converts_a_local_pack_whose_sources_are_files(runner, tmp_path):
     # A pack as `quire generate` writes it: sources by path, beside the pack's folder.
     (tmp_path / "sources").mkdir()
