@@ -95,6 +95,17 @@ def _hard_rule(q, title: str) -> str | None:
 def trace(split: str, nlp) -> tuple[dict[str, str], int, int]:
     """Why each fact of the split is not in its bank (absent facts are kept, with ""); the
     bank's question count and the split's words."""
+    sources = split_sources(split)
+    why, result, facts = trace_sources(sources, nlp)
+    FACTS[split] = facts
+    return why, len(result.questions), sum(len(s.text.split()) for s in sources)
+
+
+def trace_sources(
+    sources, nlp, **options
+) -> tuple[dict[str, str], pipeline.GenerationResult, list]:
+    """Why each fact of the sources is not in their bank ("produced" when it is), the result
+    of generation (`options` as `pipeline.generate` takes them) and every fact found."""
     captured: dict = {}
     build, rank, resolve = pipeline.build, pipeline.rank, pipeline.resolve
 
@@ -113,11 +124,9 @@ def trace(split: str, nlp) -> tuple[dict[str, str], int, int]:
 
     pipeline.build, pipeline.rank, pipeline.resolve = keep_built, keep_ranked, keep_facts
     try:
-        sources = split_sources(split)
-        result = pipeline.generate(sources, nlp)
+        result = pipeline.generate(sources, nlp, **options)
     finally:
         pipeline.build, pipeline.rank, pipeline.resolve = build, rank, resolve
-    words = sum(len(s.text.split()) for s in sources)
     why: dict[str, str] = dict(result.refused)
     # Kept by the refusals, but every form's prompt refused (settling.py: a reference it
     # cannot settle, a lost time frame) or none built: the fact keeps its id.
@@ -129,8 +138,7 @@ def trace(split: str, nlp) -> tuple[dict[str, str], int, int]:
     for fact in {q.fact for q in result.questions}:
         why[fact] = "produced"
     _rank_stages(why, *captured["rank"])
-    FACTS[split] = captured["facts"]
-    return why, len(result.questions), words
+    return why, result, captured["facts"]
 
 
 FACTS: dict[str, list] = {}
