@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import re
 
-from app.generation.dates import YEAR_NUMBER
+from app.generation.dates import printed_ranges
+from app.generation.lost_context import YEAR
 from app.generation.quantities import parse_quantity
 from app.generation.types import DateValue, Quantity
 
-# "1723-26", "1792–1796", "from 1804 to 1813", "between 1758 and 1760".
-_RANGE = re.compile(rf"\b({YEAR_NUMBER})\s*(?:[-–—]|to|and)\s*(\d{{4}}|\d{{2}})\b")
-_YEAR = re.compile(rf"\b{YEAR_NUMBER}\b")
 _SPAN = re.compile(r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?) years?\b", re.I)
 
 
@@ -21,23 +19,14 @@ def worked_out(around: str, quantity: Quantity | None, date: DateValue | None) -
     """Whether the answer follows by subtraction from what is printed `around` it."""
     if quantity is not None and quantity.unit == "year":
         # Counting inclusively or not, 1792-96 gives four or five years.
-        return any(abs(span - quantity.value) <= 1 for span in _range_spans(around))
+        spans = [last - first for first, last in printed_ranges(around)]
+        return any(abs(span - quantity.value) <= 1 for span in spans)
     if date is not None and date.granularity == "year":
         year = int(date.start)
-        years = {int(match) for match in _YEAR.findall(around)}
+        years = {int(match.group()) for match in YEAR.finditer(around)}
         spans = {_years(match.group()) for match in _SPAN.finditer(around)} - {None}
         return any(abs(year - other) == span for other in years for span in spans)
     return False
-
-
-def _range_spans(text: str) -> list[int]:
-    spans = []
-    for start, end in _RANGE.findall(text):
-        first = int(start)
-        last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
-        if last > first:
-            spans.append(last - first)
-    return spans
 
 
 def _years(text: str) -> int | None:

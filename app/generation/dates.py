@@ -20,7 +20,14 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from app.generation.date_forms import MONTHS, DateForm, ordinal, parse_form, render_form
+from app.generation.date_forms import (
+    MONTH_PATTERN,
+    MONTHS,
+    DateForm,
+    ordinal,
+    parse_form,
+    render_form,
+)
 from app.generation.types import DateValue
 
 _QUALIFIER_RANK = {"early": 0, "": 1, "mid": 1, "late": 2}
@@ -245,11 +252,28 @@ def _iso_parts(iso: str) -> tuple[int, ...]:
     return tuple(int(part) for part in iso.split("-"))
 
 
-_PRINTED_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[–—-]|to)\s*(1\d{3}|20\d{2})\b")
-_MONTH = "(?:" + "|".join(MONTHS) + ")"
+YEAR_NUMBER = r"(?:1\d{3}|20\d{2})"
+_RANGE_WORD = r"\s*(?:to|until|till|through|and|[–—-])\s*"
+# "1804 to 1813", "1758 and 1760", "1936 until 1940", and with a dash "1723-26".
+_PRINTED_RANGE = re.compile(
+    rf"\b({YEAR_NUMBER})(?:{_RANGE_WORD}({YEAR_NUMBER})|\s*[-–—]\s*(\d{{2}}))\b"
+)
+
+
+def printed_ranges(text: str) -> list[tuple[int, int]]:
+    """The periods of years the text prints, first and last year ("1723-26": 1723, 1726)."""
+    ranges = []
+    for start, end, short in _PRINTED_RANGE.findall(text):
+        first = int(start)
+        last = int(end) if end else first // 100 * 100 + int(short)
+        if last > first:
+            ranges.append((first, last))
+    return ranges
+
+
 # A date printed with its year: "April 4, 1975", "4 April 1975", "November 1975", "the 1990s".
 _PRINTED_DATE = re.compile(
-    rf"\b(?:(?:\d{{1,2}} )?{_MONTH} (?:\d{{1,2}},? )?)?(?:1\d{{3}}|20\d{{2}})\b(?!,\d)|"
+    rf"\b(?:(?:\d{{1,2}} )?{MONTH_PATTERN} (?:\d{{1,2}},? )?)?{YEAR_NUMBER}\b(?!,\d)|"
     r"\bthe (?:1\d|20)\d0s\b"
 )
 
@@ -285,9 +309,7 @@ def possible_dates(
     if earliest is not None and low <= earliest:
         return []
     bounds = [
-        (int(a), int(b))
-        for a, b in _PRINTED_RANGE.findall(quote)
-        if int(a) < int(b) and int(a) <= low and high <= int(b) and (a, b) != (str(low), str(high))
+        (a, b) for a, b in printed_ranges(quote) if a <= low and high <= b and (a, b) != (low, high)
     ]
     printed = _printed_dates(quote if sentence is None else sentence)
     kept = []
@@ -312,8 +334,6 @@ def possible_dates(
     return kept
 
 
-YEAR_NUMBER = r"(?:1\d{3}|20\d{2})"
-_RANGE_WORD = r"\s*(?:to|until|till|through|and|[–—-])\s*"
 _OPENS = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+$")
 _CLOSES = re.compile(rf"\b(?:[Ff]rom|[Bb]etween)\s+({YEAR_NUMBER}){_RANGE_WORD}$")
 _THEN_END = re.compile(rf"^{_RANGE_WORD}(?:the year\s+)?({YEAR_NUMBER})\b")

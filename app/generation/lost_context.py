@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from app.generation.clauses import keeps_case
-from app.generation.date_forms import MONTHS, WEEKDAYS
+from app.generation.date_forms import MONTH_PATTERN, WEEKDAYS
 
 # Nouns that name a stretch of time: "that year", "at that point" date nothing on their own.
 TIME_NOUNS = frozenset(
@@ -43,13 +43,13 @@ RELATIVE_TIME = re.compile(
     rf"{'|'.join(WEEKDAYS)})\b|(?:^|…\s*)then\b(?!-)",
     re.I,
 )
-_MONTH = f"(?:{'|'.join(MONTHS)})"
+
 # A day of a month, or a month a visit or meeting is named by, says when only with its year.
 # Case-sensitive: "may" and "march" are verbs.
 UNANCHORED_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {MONTH_PATTERN}\b|\b{MONTH_PATTERN} \d{{1,2}}(?:st|nd|rd|th)?\b|"
     rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
-    rf"{_MONTH}\b"
+    rf"{MONTH_PATTERN}\b"
 )
 YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 # What dates a statement well enough: a year (also "350 B.C."), a decade, a century.

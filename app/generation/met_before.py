@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
-from wordfreq import zipf_frequency
 
+from app.generation.clauses import common_word
 from app.generation.descriptions import described
 from app.generation.pronouns import distinct_names
 
@@ -40,14 +40,11 @@ def _uses(tok: Token) -> tuple[str, ...]:
         return (word, _NAMED + word)
     # One of a list of names ("the Neckar, the Main and the Moselle") is a name like them.
     listed = tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
-    defined = not listed and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+    defined = not listed and common_word(word)
     return (word, _NAMED + word) if defined else (word,)
 
 
 _NAMED = "^"  # marks a word used in a name, not as a common noun
-# A word this common in English ("company" 5.6, "commissioners" 3.8) capitalised is a term
-# the text defined; rarer ones ("rhine" 3.3, "normans" 2.7) are names.
-COMMON_WORD_ZIPF = 3.5
 
 
 def nouns_of(tokens: Iterable[Token]) -> set[str]:

@@ -22,6 +22,7 @@ from app.generation.lost_context import ROLES, TIME_NOUNS
 from app.generation.mentions import normalise
 from app.generation.name_forms import is_person_name
 from app.generation.pronouns import SUBJECTS, Reference, name_of
+from app.generation.sentence_bounds import sentences
 
 # What follows a title's name but is no part of it: "Rhine - Wikipedia", "IBM (Wikipedia
 # excerpt)", "Sky (United Kingdom)".
@@ -30,8 +31,6 @@ _TITLE_TAIL = re.compile(r"\s+(?:[-–—|]\s.*|\(.*\)|\[.*\])$")
 # "The Normans were the people who ...".
 _DEFINING = re.compile(r"\b(?:(?:is|was)\s+(?:a|an|one of)|(?:are|were)\s+(?:a|an|the|one of))\b")
 PLURAL = frozenset({"NNS", "NNPS"})
-# A sentence's end: not after an initial ("Elizabeth M. Gilbert", "U.S.").
-_SENTENCE_END = re.compile(r"(?<=[^A-Z.][.!?])\s+")
 LOOK_AT = 12  # defining sentences to parse at most: a few lines, not the whole text
 # Kinds that say nothing of which thing the topic is.
 _VAGUE = (
@@ -108,7 +107,7 @@ def topic_of(title: str, text: str, nlp: Language) -> Topic | None:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for line in text.splitlines() for s in _SENTENCE_END.split(line) if s.strip()]
+    return [s.strip() for line in text.splitlines() for s in sentences(line) if s.strip()]
 
 
 def _holds(text: str, words: list[str]) -> bool:

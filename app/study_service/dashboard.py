@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app import visibility
 from app.accounts_models import User
@@ -80,10 +80,11 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
     learner = learner_from_row(db.session.get(LearnerSkill, user.id))
     in_scope: dict[int, CardState] = {}
     stated: dict[int, float] = {}
-    for card, offset, answers in _cards_with_memory(user.id):
+    for card, offset, answers in db.session.execute(_with_memory(user.id)):
         if card.question_id in questions:
-            in_scope[card.question_id] = card_state(card)
-            stated[card.question_id] = card_chance(card, learner, _memory(offset, answers), now)
+            state = in_scope[card.question_id] = card_state(card)
+            memory = _memory(offset, answers)
+            stated[card.question_id] = card_chance(card, learner, memory, now, state)
     # The recall shown is the chance stated per card (the forecast), summed per group.
     summary = progress.mastery(in_scope, questions, now, learner, stated)
     titles = dict(db.session.execute(visibility.source_options(user)).all())
@@ -104,21 +105,19 @@ def build(user: User, scope: Scope, now: datetime, tz: tzinfo) -> Dashboard:
     )
 
 
-def _cards_with_memory(user_id: int):
-    # Each of the learner's cards with its question's forecast offset and count.
-    return db.session.execute(
-        select(Card, ItemStat.forecast_offset, ItemStat.forecast_answers)
+def _with_memory(user_id: int, *columns: Any) -> Select:
+    """The learner's cards, with `columns`, then their question's forecast offset and count."""
+    return (
+        select(Card, *columns, ItemStat.forecast_offset, ItemStat.forecast_answers)
         .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
         .where(Card.user_id == user_id)
-    ).all()
+    )
 
 
 def _studied(user_id: int, now: datetime, learner: LearnerState) -> list[dict[str, Any]]:
     rows = db.session.execute(
-        select(Card, Question.prompt, ItemStat.forecast_offset, ItemStat.forecast_answers)
+        _with_memory(user_id, Question.prompt)
         .join(Question, Question.id == Card.question_id)
-        .outerjoin(ItemStat, ItemStat.question_id == Card.question_id)
-        .where(Card.user_id == user_id)
         .order_by(Card.last_seen_at.desc())
         .limit(STUDIED_SHOWN)
     ).all()
@@ -143,9 +142,16 @@ def _memory(offset: float | None, answers: int | None) -> ItemMemory:
     return ItemMemory(offset or 0.0, answers or 0)
 
 
-def card_chance(card: Card, learner: LearnerState, memory: ItemMemory, now: datetime) -> float:
-    """The chance Quire states that the learner would recall the card now (the forecast)."""
-    state = card_state(card)
+def card_chance(
+    card: Card,
+    learner: LearnerState,
+    memory: ItemMemory,
+    now: datetime,
+    state: CardState | None = None,
+) -> float:
+    """The chance Quire states that the learner would recall the card now (the forecast);
+    `state`, the card's scheduling state when the caller has read it already."""
+    state = state or card_state(card)
     return stated_recall(state, card.exposures or 0, card.last_rating, learner, memory, now)
 
 
