@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 
 from app import jobs
 from app.authoring_models import Job
@@ -89,8 +89,19 @@ def request_refit(user_id: int, learner: LearnerState) -> Job | None:
         .values(fsrs_attempted_on=learner.answered)
     ).rowcount
     wanted = claimed == 1 and not _pending(user_id)
+    if wanted:
+        _clear_finished(user_id)
     db.session.commit()
     return jobs.enqueue(KIND, owner_id=user_id, pack_id=None, payload={}) if wanted else None
+
+
+def _clear_finished(user_id: int) -> None:
+    # A learner asks for a refit every REFIT_EVERY answers for as long as they study: the
+    # finished ones say nothing the parameters on their skill row do not, so only the latest
+    # (and any that failed, for the operator) stays.
+    db.session.execute(
+        delete(Job).where(Job.kind == KIND, Job.owner_id == user_id, Job.status == "done")
+    )
 
 
 def _pending(user_id: int) -> bool:

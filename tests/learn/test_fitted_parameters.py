@@ -207,3 +207,15 @@ def test_a_rejected_refit_keeps_the_count_the_kept_fit_rests_on(
     assert (skill.fsrs_fitted_on, skill.fsrs_attempted_on) == (kept, kept + fitting.REFIT_EVERY)
     # The second answer was not due: refits are paced by the attempt, kept or not.
     assert _refit_jobs(app) == [("done", learner)]
+
+
+def test_a_new_refit_clears_the_learners_finished_ones(study, learner, qids, app, monkeypatch):
+    # One job per hundred answers for as long as a learner studies: only the latest is kept.
+    _answer_twice(study, qids)
+    monkeypatch.setattr(refit, "learner_log", lambda _user: {})
+    monkeypatch.setattr(queue, "submit", lambda job_id: jobs.run_job(app, job_id))
+    for round_ in range(3):
+        _due_for_a_refit(app, learner, fitting.MIN_REVIEWS + (round_ + 1) * fitting.REFIT_EVERY)
+        with app.app_context():
+            assert refit.request_refit(learner, choosing.learner_state(learner)) is not None
+    assert _refit_jobs(app) == [("done", learner)]
