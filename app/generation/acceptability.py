@@ -27,12 +27,17 @@ from wordfreq import zipf_frequency
 from app.generation import lost_context
 from app.generation.date_forms import MONTHS
 from app.generation.lost_context import YEAR
-from app.generation.types import BLANK, CLOZE, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, Question
+from app.generation.types import (
+    BLANK,
+    CLOZE,
+    INSTRUCTION,
+    MULTIPLE_CHOICE,
+    ORDERING,
+    TRUE_FALSE,
+    Question,
+)
 
 MODEL_PATH = Path(__file__).with_name("acceptability_model.json")
-INSTRUCTION = re.compile(
-    r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*"
-)
 KINDS = ("date", "person", "place", "organisation", "figure", "treaty", "equipment")
 FORMS = ("wh", "blank", "ab", "who", "role")
 # Openers that lean on a sentence the prompt does not show.

@@ -26,6 +26,7 @@ from app.generation.guessing import Salience
 from app.generation.mentions import EntityIndex, doc_mentions, normalise
 from app.generation.name_forms import add_alias, same_systems
 from app.generation.nlp import Recognizers
+from app.generation.provenance import provenanced
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.refusals import resolve
 from app.generation.residue import cut_at_abbreviation
@@ -171,6 +172,8 @@ def generate(
         # Ranking again is cheap next to parsing; what the strict bank keeps is then exact.
         bank = {q.id for q in rank(questions, name_counts, strict=True, **ranking)}
         pending = frozenset(q.id for q in ranked if q.id not in bank)
+    # After ranking: the model and every rule read the prompt as its sentence says it.
+    ranked = provenanced(ranked, titles)
     return GenerationResult(
         ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused, pending
     )

@@ -25,8 +25,12 @@ from app.generation.pronouns import SUBJECTS, Reference, name_of
 from app.generation.sentence_bounds import sentences
 
 # What follows a title's name but is no part of it: "Rhine - Wikipedia", "IBM (Wikipedia
-# excerpt)", "Sky (United Kingdom)".
-_TITLE_TAIL = re.compile(r"\s+(?:[-–—|]\s.*|\(.*\)|\[.*\])$")
+# excerpt)", "Sky (United Kingdom)", a site's name after a bar or dash ("... | The Guardian").
+_BRACKETED_TAIL = re.compile(r"\s+(?:\([^()]*\)|\[[^\[\]]*\])$")
+_SITE_TAIL = re.compile(r"\s+[-–—|]\s(?P<site>[^-–—|]*)$")
+# A site's name is a few words; a longer part after a dash is the title's own ("The Iran –
+# Russia Nexus: Development of Bilateral Relations").
+_SITE_WORDS = 5
 # A sentence saying what the name is: "X (...) is a ...", "X was an ...", "X is one of ...",
 # "The Normans were the people who ...".
 _DEFINING = re.compile(r"\b(?:(?:is|was)\s+(?:a|an|one of)|(?:are|were)\s+(?:a|an|the|one of))\b")
@@ -82,10 +86,10 @@ def title_name(title: str) -> str:
     """The name a title gives ("Rhine - Wikipedia" -> "Rhine", "Sky (United Kingdom)" -> "Sky")."""
     name = title.strip()
     while True:
-        cut = _TITLE_TAIL.sub("", name).strip()
-        if cut == name:
+        tail = _BRACKETED_TAIL.search(name) or _SITE_TAIL.search(name)
+        if tail is None or len((tail.groupdict().get("site") or "").split()) > _SITE_WORDS:
             return name
-        name = cut
+        name = name[: tail.start()].strip()
 
 
 def topic_of(title: str, text: str, nlp: Language) -> Topic | None:

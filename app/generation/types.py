@@ -5,6 +5,7 @@ Everything here is a frozen dataclass so stages stay pure: text in, values out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # What a region of a source text is. Only BODY (and LIST_ITEM) regions are asked about.
@@ -33,6 +34,12 @@ TRUE_FALSE = "true_false"
 ORDERING = "ordering"
 
 BLANK = "_____"  # the gap of a cloze, and the answer's place in a fact's sentence
+# The instruction a prompt opens with, with the provenance a prompt may be given
+# (provenance.py): what readers of a prompt's body leave out.
+INSTRUCTION = re.compile(
+    r"^(?:From “[^”]*”: )?(?:(?:Fill in the blank(?: \(from “[^”]*”\))?:"
+    r"|Which completes the passage\?|True or false\?)\s*)?"
+)
 TYPES = (MULTIPLE_CHOICE, CLOZE, TRUE_FALSE, ORDERING)
 
 

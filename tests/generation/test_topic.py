@@ -40,6 +40,11 @@ def standing(nlp):
         ("Sky (United Kingdom)", "Sky"),
         ("IBM (Wikipedia excerpt in Markdown)", "IBM"),
         ("Hermitian matrix | Wikipedia", "Hermitian matrix"),
+        (
+            "The Iran – Russia Nexus: Development of Bilateral Relations (2012-2017)",
+            "The Iran – Russia Nexus: Development of Bilateral Relations",
+        ),
+        ("Thousands of UK academics | Education | The Guardian", "Thousands of UK academics"),
     ],
 )
 def test_a_title_names_its_topic_without_its_tail(title, name):
