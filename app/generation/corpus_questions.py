@@ -83,8 +83,7 @@ def build(
     valued: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for f in facts:
         if f.kind in {"date", "figure"}:
-            names = frozenset(f.others) - topic
-            valued.setdefault(f.source, []).append((normalise(f.answer), names))
+            valued.setdefault(f.source, []).append((normalise(f.answer), frozenset(f.others)))
     # The latest and earliest year each text names: a wrong date after the one would date a
     # past event ahead, before the other would date it before the story's subjects existed.
     latest: dict[str, int] = {}

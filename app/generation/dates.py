@@ -278,6 +278,12 @@ _PRINTED_DATE = re.compile(
 )
 
 
+def holds(one: DateValue | None, other: DateValue) -> bool:
+    """Whether `other` lies within `one` ("1928" holds "March 1928"), so saying `one` is true
+    wherever `other` is."""
+    return one is not None and one.start <= other.start and other.end <= one.end + "~"
+
+
 def _overlap(one: DateValue, other: DateValue) -> bool:
     # "1995" holds "1995-03": a date's end covers every finer date it begins.
     return one.start <= other.end + "~" and other.start <= one.end + "~"
