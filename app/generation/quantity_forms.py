@@ -157,6 +157,16 @@ def _case(word: str) -> str:
     return "title" if word[0].isupper() else "lower"
 
 
+def written_figures(text: str) -> int:
+    """The significant figures an amount's number is written to ("2,576,670": 7, "4.2
+    million": 2); a decimal's trailing zeros say nothing ("995.0": 3); 0 for no amount."""
+    form = parse_form(text)
+    if form is None or form.words:
+        return 0
+    digits = f"{form.number:.{form.decimals}f}"
+    return _figures(digits.rstrip("0").rstrip(".") if "." in digits else digits)
+
+
 def _figures(digits: str) -> int:
     whole, _, fraction = digits.partition(".")
     if fraction:

@@ -515,3 +515,23 @@ def test_a_span_the_printed_years_give_away_is_not_asked(nlp):
     answers = {q.answer for q in found.questions}
     assert "three years" not in answers and "four years" in answers
     assert list(found.refused.values()).count(refusals.WORKED_OUT) == 1
+
+
+def test_a_figure_written_to_four_significant_digits_is_not_asked(nlp):
+    """Judges accepted none of 30 readings of a cloze blanking a figure written to four or more
+    significant digits: "Demands an exact seven-digit census count"; "asks for an exact 2.184"
+    (fresh5 and tuning texts). A rounded figure ("2.6 million") stays, and so does "995.0",
+    which is three (judges accepted it 6 of 9 times)."""
+    text = (
+        "Languages\n\n"
+        "The 2006 census found that English, with 2,576,670 native speakers, was the most "
+        "common mother tongue. The census found 2.6 million speakers of French in 2006. "
+        "The population of Angola was growing by 2.184% annually in 2014. "
+        "With the help of an in-memory index, DPR can be made incredibly efficient, processing "
+        "995.0 questions per second, returning top 100 passages per question.\n"
+    )
+    found = generate([SourceText("s", text, "Languages")], nlp, learned_ranker=False)
+    answers = {q.answer for q in found.questions}
+    assert not {"2,576,670", "2.184"} & answers
+    assert {"2.6 million", "995.0"} <= answers
+    assert list(found.refused.values()).count(refusals.OVER_PRECISE) == 2
