@@ -29,6 +29,11 @@ _UNIT_GROUPS = (
     ("metres", "meters", "m"),
     ("kilograms", "kg"),
     ("miles",),
+    ("feet", "ft"),
+    ("inches",),
+    ("yards",),
+    ("acres",),
+    ("hectares", "ha"),
     ("tonnes",),
     ("tons",),
     ("years",),
@@ -41,9 +46,18 @@ _UNIT_SPELLINGS = {u: [o for o in group if o != u] for group in _UNIT_GROUPS for
 # After these the number alone answers: "2,500" for "a 2,500-kilometre border".
 _MEASURES = {u for group in _UNIT_GROUPS for u in group} | {"times"}
 _SINGULAR = {u[:-1]: u for group in _UNIT_GROUPS for u in group if u.endswith("s")}
+_SINGULAR |= {"foot": "feet", "inch": "inches"}
 _SCALE_SHORT = {"thousand": "k", "million": "m", "billion": "bn", "trillion": "tn"}
 _SCALE_LONG = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "tn": "trillion"}
 _HYPHEN_UNIT = re.compile(r"^(?P<num>\S+?)-(?P<unit>[a-z]+)$")
+# "two thirds", "three-quarters", "one-fifth": a fraction a reader may write in digits.
+_DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+_DENOMINATORS |= {
+    f"{word}{plural}": n
+    for n, word in enumerate("third fourth fifth sixth seventh eighth ninth tenth".split(), 3)
+    for plural in ("", "s")
+}
+_FRACTION = re.compile(rf"^(?P<top>[A-Za-z]+)[\s-](?P<bottom>{'|'.join(_DENOMINATORS)})$")
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
 _SCALED = re.compile(rf"^(?P<pre>\$)?(?P<num>{_AMOUNT})\s?(?P<scale>bn|mn|tn|k|m)\b(?P<rest>.*)$")
 _US_DOLLARS = re.compile(r"^(?:USD|US\$)\s*(?=\d)")
@@ -90,6 +104,8 @@ def figure_forms(answer: str) -> list[str]:
     "bn" or "billion", a unit spelt out or abbreviated, and the bare number of a measure."""
     out: list[str] = []
     text = answer.strip()
+    if fraction := _fraction_forms(text):
+        return _fresh(answer, fraction)  # never its numerator alone ("2" for two thirds)
     canonical = _canonical(text)
     if canonical != text:
         out.append(canonical)
@@ -134,12 +150,26 @@ def _canonical(text: str) -> str:
         number = m["num"]
         one = number in {"1", "one", "One"}
         text = f"{number} {m['unit'] if one else _SINGULAR[m['unit']]}"
+    if (m := _HYPHEN_UNIT.match(text)) and m["unit"] in _SCALE_SHORT:  # "17-million"
+        text = f"{m['num']} {m['unit']}"
     if (m := _SCALED.match(text)) and (m["pre"] or m["scale"] not in {"k", "m"}):
         text = f"{m['pre'] or ''}{m['num']} {_SCALE_LONG[m['scale']]}{m['rest']}"
     number, space, rest = text.partition(" ")
     if _DECIMAL.match(number):  # "995.0" is 995
         number = number.rstrip("0").rstrip(".")
     return number + space + rest
+
+
+def _fraction_forms(text: str) -> list[str]:
+    """A fraction in words written in digits and with a space or a hyphen ("two thirds": "2/3",
+    "two-thirds"); [] for anything else."""
+    m = _FRACTION.match(text)
+    top = _words_number(m["top"]) if m else None
+    if top is None or not 1 <= top < 10:
+        return []
+    words = f"{m['top'].lower()} {m['bottom']}"
+    hyphened = [] if m["top"].lower() in {"a", "an"} else [words.replace(" ", "-")]
+    return [f"{int(top)}/{_DENOMINATORS[m['bottom']]}", words, *hyphened]
 
 
 def _spelt_number(text: str) -> str | None:

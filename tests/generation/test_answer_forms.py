@@ -121,3 +121,35 @@ def test_number_words_read_as_english_writes_them(answer, expected):
 )
 def test_figure_forms_never_read_a_number_by_its_first_word(answer, wrong):
     assert wrong not in figure_forms(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("17-million", "17 million"),  # bundled readers: "the natural '17 million' is rejected"
+        ("40-acre", "40 acres"),
+        ("40-acre", "40"),
+        ("4.6-acre", "4.6 acres"),
+        ("four inches", "4 inches"),
+        ("four inches", "4"),
+        ("ten feet", "10 ft"),
+        ("ten feet", "10"),
+        ("40-foot", "40 feet"),
+        ("Two thirds", "2/3"),  # "Natural answer '2/3' not accepted"
+        ("three quarters", "3/4"),
+        ("three quarters", "three-quarters"),
+        ("one-fifth", "1/5"),
+        ("one-fifth", "one fifth"),
+    ],
+)
+def test_measures_scales_and_fractions_a_reader_would_write(answer, expected):
+    """Issue 14 item 6: an answer key that accepts what a reader would write."""
+    assert expected in figure_forms(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"), [("Two thirds", "2"), ("Two thirds", "2 thirds"), ("one-fifth", "1")]
+)
+def test_a_fraction_is_never_its_numerator(answer, wrong):
+    """Judges: "the wrong '2' is accepted" for two thirds."""
+    assert wrong not in figure_forms(answer)
