@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from app.generation.arithmetic import worked_out
+from app.generation.builders import reads_as_a_year
 from app.generation.facts import Fact
 from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import GENERIC_NAME_WORDS, EntityIndex, normalise
@@ -76,7 +77,9 @@ def refusal(
         return BACKGROUND_DATE
     if fact.kind == "figure" and fact.background:
         return "the baseline a headline figure is compared with"
-    if fact.kind == "figure" and written_figures(fact.answer) >= EXACT_FIGURES:
+    # "About 1939, Huxley ...": a year the parser read as an amount is no exact figure.
+    exact = fact.kind == "figure" and written_figures(fact.answer) >= EXACT_FIGURES
+    if exact and not reads_as_a_year(fact):
         return OVER_PRECISE
     if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
         return "a name that opens on a preposition or participle"

@@ -528,7 +528,10 @@ def test_a_figure_written_to_four_significant_digits_is_not_asked(nlp):
         "common mother tongue. The census found 2.6 million speakers of French in 2006. "
         "The population of Angola was growing by 2.184% annually in 2014. "
         "With the help of an in-memory index, DPR can be made incredibly efficient, processing "
-        "995.0 questions per second, returning top 100 passages per question.\n"
+        "995.0 questions per second, returning top 100 passages per question. "
+        # A year the parser read as an amount is no exact figure.
+        "About 1939, Huxley encountered the Bates method for better eyesight. "
+        "From 1764 onwards, there was a gradual change from a slave-based society.\n"
     )
     found = generate([SourceText("s", text, "Languages")], nlp, learned_ranker=False)
     answers = {q.answer for q in found.questions}
