@@ -93,7 +93,7 @@ def refusal(
 OVER_PRECISE = "an exact figure no reader keeps (four or more significant digits)"
 # An amount written to this many significant figures is an exact count or reading nobody
 # retains ("2,576,670 native speakers", "2.184% annually", "16.057%"): judges accepted none of
-# 30 cloze readings blanking one ("Demands an exact seven-digit census count").
+# 28 cloze readings (14 questions) blanking one ("Demands an exact seven-digit census count").
 EXACT_FIGURES = 4
 WORKED_OUT = "worked out by subtraction from the years printed beside it"
 BACKGROUND_DATE = "the date of an event the sentence mentions in passing"

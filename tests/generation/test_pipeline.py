@@ -518,7 +518,7 @@ def test_a_span_the_printed_years_give_away_is_not_asked(nlp):
 
 
 def test_a_figure_written_to_four_significant_digits_is_not_asked(nlp):
-    """Judges accepted none of 30 readings of a cloze blanking a figure written to four or more
+    """Judges accepted none of 28 readings of a cloze blanking a figure written to four or more
     significant digits: "Demands an exact seven-digit census count"; "asks for an exact 2.184"
     (fresh5 and tuning texts). A rounded figure ("2.6 million") stays, and so does "995.0",
     which is three (judges accepted it 6 of 9 times)."""
