@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.generation import builders, distractors
 from app.generation.date_forms import parse_form
@@ -92,6 +93,10 @@ def in_periods(fact: Fact) -> bool:
     return (form.unit if form else fact.date.granularity) in PERIOD_UNITS
 
 
+# Each text's values are read again for every fact that shares their names.
+_date_of = lru_cache(maxsize=65536)(parse_date)
+
+
 def said_elsewhere(fact: Fact, context: Context) -> set[str]:
     """The values (normalised) other sentences on the fact's names give: sharing a name
     besides the text's topic (2017: also a Rouhani win), or every one of two or more names,
@@ -122,8 +127,8 @@ def choose(fact: Fact, rng, context: Context, accept: Sequence[str] = ()) -> lis
         kept = [v for v in values if v not in fact.quote.text and normalise(v) not in elsewhere]
         if fact.date is not None:
             # "1928" is true where another sentence on the same names says "in March 1928".
-            inside = [d for v in elsewhere if (d := parse_date(v)) is not None]
-            kept = [v for v in kept if not any(holds(parse_date(v), d) for d in inside)]
+            inside = [d for v in elsewhere if (d := _date_of(v)) is not None]
+            kept = [v for v in kept if not any(holds(_date_of(v), d) for d in inside)]
             text, start = fact.quote.text, fact.answer_start
             end = start + len(fact.answer)
             kept = possible_dates(
