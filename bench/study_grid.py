@@ -23,7 +23,8 @@ FSRS parameters fitted to the learner's own log by fsrs-rs (`--ablate fitted`: o
 holds `--fit-from` reviews on a later day, default `fitting.MIN_REVIEWS`, refitted every
 `fitting.REFIT_EVERY` answers; its scheduler and recall estimate use them; printed on a line of
 its own: ÷ Leitner with the paired SE of fitted − Leitner, ÷ random, ÷ Quire with the paired SE
-of fitted − Quire, and its log-loss gap against the running mean).
+of fitted − Quire, and its log-loss gap against the running mean), and Quire with the forecast
+deciding when a card is due instead of the reference estimate (`--ablate decide`).
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -75,7 +76,7 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "gain", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool", "easepool", "solo", "paced", "priced", "fitted")
+ABLATIONS = ("cap20", "auto", "pool", "easepool", "solo", "paced", "priced", "fitted", "decide")
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
@@ -201,6 +202,13 @@ def simulate(job: tuple) -> dict:
             world, days, per_day, rng(), RETENTION, shared=shared(), fit_from=fit_from
         )
         out["fitted"], out["fitted_predictions"] = avg(fitted), fitted.predictions
+    if "decide" in ablations:
+        # The forecast deciding when a card is due (its recall against the same threshold),
+        # instead of the reference: bench/README.md, the eleventh session.
+        world = _world(family, seed, index, items)
+        out["decide"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), decide=True)
+        )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)

@@ -71,6 +71,8 @@ class ItemTable:
     difficulty: list[float]
     answers: list[int]
     memory: list[forecast.ItemMemory]
+    # The forecast weights each earlier learner ended with (`forecast.pooled` starts the next).
+    learners: list[forecast.Forecast] = field(default_factory=list)
 
     @classmethod
     def fresh(cls, n: int) -> ItemTable:
@@ -79,7 +81,9 @@ class ItemTable:
 
     def copy(self) -> ItemTable:
         """An independent copy (each measured learner starts from the same table)."""
-        return ItemTable(list(self.difficulty), list(self.answers), list(self.memory))
+        return ItemTable(
+            list(self.difficulty), list(self.answers), list(self.memory), list(self.learners)
+        )
 
 
 @dataclass
@@ -126,6 +130,8 @@ def run_quire(
     horizon_days: int | None = None,
     watch: Callable[[list[Candidate], LearnerState, datetime], None] | None = None,
     fit_from: int | None = None,
+    record: list | None = None,
+    decide: bool = False,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -138,7 +144,11 @@ def run_quire(
     given before each choice, for diagnostics; `fit_from`: FSRS parameters fitted to the
     learner's own log (`fitting.fit`) once it holds this many reviews on a later day, refitted
     every `fitting.REFIT_EVERY` answers, used by the scheduler and the recall estimate, the cards'
-    memory states recomputed under them; None: the defaults, as the app runs)."""
+    memory states recomputed under them; None: the defaults, as the app runs; `record`: each
+    answer's inputs appended as a tuple (item, reviewed, reference, `forecast.Card`, choices,
+    right, `Choice.expected`, running mean, true recall, card, skill, item difficulty, its
+    answers, day), so that estimators can be replayed on the answers without rerunning them;
+    `decide`: the forecast, not the reference, decides when a card is due)."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -147,7 +157,8 @@ def run_quire(
     exposures = [0] * n
     last_right = [False] * n
     learner = LearnerState()
-    calibration = forecast.Forecast()
+    # As the app starts a learner's forecast: from the weights earlier learners ended with.
+    calibration = forecast.pooled(table.learners)
     result = Result()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
@@ -168,6 +179,14 @@ def run_quire(
             )
             if watch is not None:
                 watch(offered, learner, now)
+
+            def due_recall(
+                cand: Candidate, reference: float, now=now, weights=calibration
+            ) -> float:
+                k = cand.question_id
+                seen = forecast.Card(exposures[k], last_right[k], elapsed_days(cards[k], now))
+                return forecast.recall(weights, table.memory[k], reference, seen)
+
             choice = choose_next(
                 offered,
                 learner,
@@ -177,6 +196,7 @@ def run_quire(
                 review_recall=review_recall,
                 questions_left=left,
                 horizon_days=horizon_days,
+                due_recall=due_recall if decide else None,
             )
             if choice is None:
                 break
@@ -194,8 +214,28 @@ def run_quire(
                 seen = forecast.Card(exposures[i], last_right[i], elapsed_days(cards[i], now))
                 guesses = 0 if typed else N_CHOICES
                 said = forecast.chance(calibration, table.memory[i], reference, seen, guesses)
+            truth_now = world.memories[i].recall(t)
             correct = world.answer(i, t, typed, N_CHOICES)
             running = (right + 1) / (learner.answered + 2)
+            if record is not None:
+                record.append(
+                    (
+                        i,
+                        reviewed,
+                        reference if reviewed else None,
+                        seen if reviewed else None,
+                        0 if typed else N_CHOICES,
+                        correct,
+                        choice.expected,
+                        running,
+                        truth_now,
+                        cards[i],
+                        learner.skill,
+                        difficulty[i],
+                        item_answers[i],
+                        day,
+                    )
+                )
             result.predictions.append((choice.expected, running, correct))
             result.forecasts.append((said if reviewed else choice.expected, running, correct))
             if reviewed:
@@ -243,6 +283,7 @@ def run_quire(
                 ]
         answered_by_day.append(len(result.predictions) - sum(answered_by_day))
         result.daily_recall.append(world.mean_recall(day + 1))
+    table.learners.append(calibration)
     return result
 
 

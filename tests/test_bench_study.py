@@ -128,6 +128,29 @@ def test_forecast_rides_beside_the_choices_and_pools_item_offsets():
     assert again.forecasts != result.forecasts
 
 
+def test_a_learners_forecast_starts_from_earlier_learners_weights():
+    grid = importlib.import_module("bench.study_grid")
+    sim = importlib.import_module("bench.study_simulation")
+    fc = sim.forecast
+    # Each earlier learner leaves the forecast weights it ended with in the item table.
+    table = grid.cohort_table(("actr", 2, 20, 4, 10, 2))
+    assert len(table.learners) == 2 and fc.Forecast() not in table.learners
+    mine, answers = table.copy(), []
+    result = sim.run_quire(
+        grid._world("actr", 2, 0, 20), 4, 10, sim.random.Random(5), shared=mine, record=answers
+    )
+    assert mine.learners[:2] == table.learners and len(mine.learners) == 3
+    # The measured learner's first review is forecast with the earlier learners' mean weights.
+    k = next(n for n, answer in enumerate(answers) if answer[1])
+    item, _, reference, seen, choices = answers[k][:5]
+    start = fc.pooled(table.learners)
+    said = fc.chance(start, table.memory[item], reference, seen, choices)
+    assert result.forecasts[k][0] == pytest.approx(said)
+    # The forecast deciding when a card is due runs as an ablation beside the app's rule.
+    out = grid.simulate(("actr", 2, 0, 20, 4, 10, ("decide",), table, False))
+    assert 0.0 < out["decide"] < 1.0
+
+
 def test_true_gain_plays_the_question_out_on_a_copy():
     ceiling = importlib.import_module("bench.study_ceiling")
     grid = importlib.import_module("bench.study_grid")

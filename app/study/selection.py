@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -134,11 +134,14 @@ def choose_next(
     review_recall: float = REVIEW_RECALL,
     answered_siblings: Mapping[str, frozenset[int]] | None = None,
     questions_left: int | None = None,
+    due_recall: Callable[[Candidate, float], float] | None = None,
 ) -> Choice | None:
     """The next question to ask, or None when nothing may be asked (all suspended, or empty;
     `answered_siblings`: the question ids answered today by sibling key, whose siblings wait
     for the next day; `questions_left`: how many more the learner will likely answer today,
-    `pacing.questions_left`, None if unknown)."""
+    `pacing.questions_left`, None if unknown; `due_recall`: the recall the due rule compares
+    with `review_recall`, given a reviewed card and its reference recall (None: the reference,
+    as the app runs; the bench's `--ablate decide` passes the forecast))."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
     siblings = _latest_by_fact(candidates)
     last_id = _last_shown(candidates)
@@ -190,6 +193,8 @@ def choose_next(
             card.reps,
             card.lapses,
         )
+        if due_recall is not None:
+            recall_now = due_recall(cand, recall_now)
         if recall_now <= review_recall:
             due_cards.append(cand)
             score = recall_now + GAIN_JITTER * rng.random()

@@ -28,8 +28,9 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+from app.study import forecast
 from app.study.forecast import ItemMemory
-from app.study.learner import LearnerState
+from app.study.learner import FORECAST_FIELDS, LearnerState, with_forecast
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
 from app.study_service.rows import learner_columns, learner_from_row
 
@@ -64,14 +65,31 @@ def read_from(found: Any, prior: float) -> Read:
     """`read`'s result from a row a caller's own query selected with `with_learning`."""
     skill = {name: getattr(found, f"skill_{name}") for name in _LEARNER_FIELDS}
     difficulty = prior if found.item_difficulty is None else found.item_difficulty
+    learner = learner_from_row(SimpleNamespace(**skill))
+    if found.skill_user_id is None:
+        # A learner's first answer: their forecast starts where earlier learners' went.
+        learner = with_forecast(learner, starting_forecast())
     return Read(
-        learner_from_row(SimpleNamespace(**skill)),
+        learner,
         difficulty,
         found.item_answers or 0,
         found.plan,
         found.skill_user_id is not None,
         ItemMemory(found.item_forecast_offset or 0.0, found.item_forecast_answers or 0),
     )
+
+
+def starting_forecast() -> forecast.Forecast:
+    """A new learner's forecast weights: `forecast.pooled` over the latest learners with
+    `forecast.POOL_MIN_ANSWERS` answers or more."""
+    skill = LearnerSkill.__table__
+    rows = db.session.execute(
+        select(*(skill.c[name] for name in FORECAST_FIELDS))
+        .where(skill.c.answered >= forecast.POOL_MIN_ANSWERS)
+        .order_by(skill.c.user_id.desc())
+        .limit(forecast.POOL_LEARNERS)
+    ).all()
+    return forecast.pooled([forecast.Forecast(*row) for row in rows])
 
 
 _FRESH = {"populate_existing": True}

@@ -152,3 +152,26 @@ def test_a_skill_changed_between_read_and_write_makes_the_step_run_again(
     assert len(reads) == 2
     assert skill.answered == answered + 2
     assert after == logs + 1
+
+
+def test_a_new_learners_forecast_starts_from_earlier_learners_weights(
+    study, learner, qids, app, make_user
+):
+    # Learners with enough answers pool their forecast weights into a newcomer's start; one
+    # with few answers (weights learned from little) does not count.
+    earlier = ((300, -0.6, 0.4), (250, -0.2, 0.8), (10, 3.0, -3.0))
+    users = [make_user(f"earlier{k}@example.org") for k in range(len(earlier))]
+    with app.app_context():
+        for user_id, (answered, bias, last) in zip(users, earlier, strict=True):
+            db.session.add(
+                LearnerSkill(
+                    user_id=user_id, answered=answered, forecast_bias=bias, forecast_last=last
+                )
+            )
+        db.session.commit()
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    _, skill, _ = _rows(app, qids["q1"], learner)
+    assert skill.answered == 1
+    assert skill.forecast_bias == pytest.approx(-0.4)
+    assert skill.forecast_last == pytest.approx(0.6)
+    assert skill.forecast_slope == pytest.approx(1.0)

@@ -107,3 +107,12 @@ def test_the_recall_stated_for_a_card_is_the_forecast_once_it_was_reviewed():
     assert stated_recall(unreviewed, 0, None, learner, item, now) == calibrated_recall(
         unreviewed, learner, now
     )
+
+
+def test_a_new_learner_starts_from_where_earlier_learners_went():
+    # The mean of earlier learners' weights (bench/README.md: a learner's own reviews move the
+    # weights slowly; where earlier learners ended is a better start than the reference).
+    earlier = [fc.Forecast(bias=-0.6, last=0.4, elapsed=-0.1), fc.Forecast(bias=-0.2, slope=1.4)]
+    start = fc.pooled(earlier)
+    assert start == pytest.approx(fc.Forecast(bias=-0.4, slope=1.2, last=0.2, elapsed=-0.05))
+    assert fc.pooled([]) == fc.Forecast()

@@ -304,3 +304,22 @@ def test_a_learner_who_forgets_new_facts_reviews_ahead_before_a_new_question():
     forgetful = LearnerState(memory_first=-4.0)
     choice = choose_next([seen, new], forgetful, now, random.Random(1))
     assert choice.question_id == 1 and choice.reason == "review ahead"
+
+
+def test_a_given_recall_decides_which_card_is_due():
+    # `due_recall` (the bench's `--ablate decide`: the forecast in place of the reference) is
+    # what the due rule compares with its threshold, given each card and its reference recall.
+    fresh = card(0.5)
+    reviewed = cand(2, card_state=fresh, seen=fresh.last_review, exposures=1)
+    new = cand(3, difficulty=-5.0)
+    assert calibrated_recall(fresh, LearnerState(), NOW) > 0.7
+    assert pick([reviewed, new]).reason != "due review"
+    seen: list[tuple[int, float]] = []
+
+    def faded(candidate, reference):
+        seen.append((candidate.question_id, reference))
+        return 0.2
+
+    choice = pick([reviewed, new], due_recall=faded)
+    assert (choice.question_id, choice.reason) == (2, "due review")
+    assert seen == [(2, pytest.approx(calibrated_recall(fresh, LearnerState(), NOW)))]
