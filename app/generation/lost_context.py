@@ -113,16 +113,17 @@ NORMATIVE = re.compile(
 _NOW_OPENER = re.compile(r"^(?:…\s*)?now\b,?\s*", re.I)
 
 
-def time_bound(body: str, answer: str = "", past: bool = True) -> bool:
+def time_bound(body: str, answer: str = "") -> bool:
     """Whether the statement holds only at a time it must give: "currently", "the ongoing
-    conflict", or (`past`: said of the past) a share, a sum or a trend. A rule does not: its
-    threshold ("bids over $25,000 must ...") holds whenever the rule does."""
+    conflict", a share, a sum or a trend, in the past or the present ("the exemption is $11.4
+    million": fresh5, "a yearly-changing figure"). A rule does not: its threshold ("bids over
+    $25,000 must ...") holds whenever the rule does."""
     if NORMATIVE.search(body):
         return False
     rest = _NOW_OPENER.sub("", body)
     if PRESENT.search(rest) or TIME_BOUND.search(rest):
         return True
-    return past and bool(AMOUNT.search(body) or AMOUNT.search(answer))
+    return bool(AMOUNT.search(body) or AMOUNT.search(answer))
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ class TimeFrame:
     """When the text says a sentence's statement holds, for a prompt that lost it."""
 
     phrase: str = ""  # "in the first ten months of 2022", "as of 2016"; "" when none is given
-    past: bool = True  # the sentence tells of the past: an amount in it held at some time
+    # The sentence tells of the past: an amount in it held at some time the text's date does
+    # not give (one in the present holds as of that date).
+    past: bool = True
     opener: str = ""  # its first word, when a phrase written before it may lower its case
     # It dates itself only relative to a time it does not give ("Later that month, ..."): a
     # prompt that cut that phrase away has lost its time frame all the same.

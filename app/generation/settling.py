@@ -125,10 +125,12 @@ def settle(
             return None
         else:
             body = with_frame(body, frame)
-    elif not anchored(body, answer) and time_bound(body, answer, frame.past):
-        if not frame.phrase or _overlap(answer, frame.phrase):
+    elif not anchored(body, answer) and time_bound(body, answer):
+        # Said in the present, it holds when the text was written.
+        phrase = frame.phrase or ("" if frame.past else as_of(frame))
+        if not phrase or _overlap(answer, phrase):
             return None
-        body = with_frame(body, frame)
+        body = with_frame(body, frame, phrase)
     return prompt[:cut] + body
 
 

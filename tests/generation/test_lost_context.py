@@ -362,3 +362,15 @@ def test_a_state_held_since_a_year_is_dated_by_the_time_of_writing(settled):
     )
     # Started in a year the prompt gives, and over: nothing stale.
     assert settled("Bouteflika was President from 1999 to 2019 in Algeria.", "Algeria")
+
+
+def test_an_amount_in_the_present_holds_as_of_the_texts_date(settled):
+    # fresh5 (judged: "Exact dollar amount with no tax year; a yearly-changing figure").
+    text = "The federal estate tax exemption is $11.4 million per person in the United States."
+    assert settled(text, "$11.4 million") is None
+    assert settled(text, "$11.4 million", "2019-11-19") == (
+        "Fill in the blank: As of 2019, the federal estate tax exemption is _____ per person in "
+        "the United States."
+    )
+    # A rule's threshold holds whenever the rule does.
+    assert settled("Purchases over $25,000 must be approved by the Trustee.", "$25,000")
