@@ -30,7 +30,7 @@ _NUMBER = "(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a fe
 # A time given relative to one the prompt does not give.
 RELATIVE_TIME = re.compile(
     rf"\b(?:(?:later|earlier) (?:that|this|the same) {_NOUN}|"
-    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same|"
+    rf"(?:that|this|this past|last|next|the following|the next|the previous|the preceding|the same|"
     rf"that same|this same) {_NOUN}|at the time(?! of\b)|"
     rf"(?:{_NUMBER} )?(?:days?|weeks?|months?|years?|decades?|time) "
     r"(?:later|earlier|ago|afterwards)|"
@@ -70,7 +70,8 @@ _SINCE_YEAR = re.compile(r"\bsince\s+(?:[\w-]+\s+){0,3}?(?:1[0-9]|20)\d\ds?\b", 
 # Case-sensitive: "may" and "march" are verbs.
 UNANCHORED_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)? {MONTH_PATTERN}\b|\b{MONTH_PATTERN} \d{{1,2}}(?:st|nd|rd|th)?\b|"
-    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id|"
+    rf"[Tt]his past)[- ]"
     rf"{MONTH_PATTERN}\b"
 )
 YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")

@@ -324,6 +324,15 @@ def test_a_four_digit_number_before_a_plural_noun_counts_it(text):
             "As reported on 19 November 2019, more games will roll out on _____ by the end of the "
             "year, Google said.",
         ),
+        # fresh3 (judged: "'this past January' has no year").
+        (
+            "Even this past January, which was unseasonably mild, there were 40 leaks, Con Edison "
+            "officials said.",
+            "Con Edison",
+            "2019-02-21",
+            "As reported on 21 February 2019, even this past January, which was unseasonably "
+            "mild, there were 40 leaks, _____ officials said.",
+        ),
         (
             "Sales of the console fell 8 percent this year in Japan.",
             "Japan",
