@@ -101,7 +101,9 @@ def settle(
             return None
         body = with_frame(body, frame, as_of(frame))
     if UNDATED_SPAN.search(body) and not anchored(body):
-        if not (reported(frame) and counts_from_writing(body)):
+        # A year asked beside "the end of the year" is the report's year or the next (fresh5:
+        # "the answer is just 'next year'"): the date would give it away.
+        if not (reported(frame) and counts_from_writing(body)) or YEAR.search(answer):
             return None
         body = with_frame(body, frame, reported(frame))
     # A time relative to an unsaid one needs a year beside it; the answer's year will do, not

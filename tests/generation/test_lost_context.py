@@ -383,3 +383,11 @@ def test_an_amount_in_the_present_holds_as_of_the_texts_date(settled):
     )
     # A rule's threshold holds whenever the rule does.
     assert settled("Purchases over $25,000 must be approved by the Trustee.", "$25,000")
+
+
+def test_a_year_asked_beside_the_end_of_the_year_is_refused_even_in_a_dated_text(settled):
+    # fresh5 (judged: "the answer is just 'next year', trivial and guessable").
+    text = (
+        "More games are slated to roll out on Stadia throughout the end of the year and into 2020."
+    )
+    assert settled(text, "2020", "2019-11-19") is None
