@@ -62,7 +62,7 @@ def collect_sources(paths: Iterable[Path]) -> list[PackSource]:
     """Read .txt, .md, .html, .pdf and .docx files through the upload's extraction.
 
     Metadata (id, title, author, date) comes from a sources.json beside the file, else the
-    title is the one the document gives itself, else the file name.
+    title and date are the ones the document gives itself (the title else the file name).
     """
     result, seen = [], set()
     listings: dict[Path, list[dict[str, Any]]] = {}
@@ -83,7 +83,7 @@ def collect_sources(paths: Iterable[Path]) -> list[PackSource]:
             text=extracted.text,
             title=meta.get("title") or extracted.title or file.stem,
             author=meta.get("author"),
-            published=meta.get("published"),
+            published=meta.get("published") or extracted.published,
         )
         # A plain text file in the repository is the source byte for byte, so the pack points
         # to it; any other text (extracted, or outside the repository) travels inside the pack.

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.extraction.files import Extracted, extract
 from app.generation.types import SourceText
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,15 +48,13 @@ MANIFEST_FIELDS = (
     "sha256",
 )
 
-Reader = Callable[[Path], str]
+Reader = Callable[[Path], Extracted]
 
 
-def read_text(path: Path) -> str:
-    """The text Quire would store for this file: the one way in that `quire generate` and the
-    upload share (app/extraction: .txt .md .html .pdf .docx)."""
-    from app.extraction.files import extract
-
-    return extract(path.read_bytes(), path.name).text
+def read_text(path: Path) -> Extracted:
+    """The text Quire would store for this file and the date it gives: the one way in that
+    `quire generate` and the upload share (app/extraction: .txt .md .html .pdf .docx)."""
+    return extract(path.read_bytes(), path.name)
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> list[dict[str, Any]]:
@@ -116,9 +115,16 @@ def load_split(
         if split is not None and entry["split"] != split:
             continue
         try:
-            text = reader(directory / entry["file"])
+            extracted = reader(directory / entry["file"])
         except Exception as error:  # any reader failure is reported, not fatal
             failures.append(f"{entry['file']}: {error}")
             continue
-        sources.append(SourceText(id=source_id(entry), text=text, title=entry["title"]))
+        sources.append(
+            SourceText(
+                id=source_id(entry),
+                text=extracted.text,
+                title=entry["title"],
+                published=extracted.published,
+            )
+        )
     return sources, failures

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from app.extraction.files import Extracted
 from app.generation.types import SourceText
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,10 +203,10 @@ def test_load_split_reports_a_text_the_reader_refuses_and_keeps_the_rest(bench, 
         {"file": "three.txt", "split": "heldout", "title": "Three"},
     ]
 
-    def reader(path: Path) -> str:
+    def reader(path: Path) -> Extracted:
         if path.suffix == ".pdf":
             raise ValueError("no text layer")
-        return f"text of {path.name}"
+        return Extracted(f"text of {path.name}", None)
 
     sources, failures = bench.outside.load_split("tune", entries, tmp_path, reader)
     assert sources == [SourceText(id="one", text="text of one.txt", title="One")]
@@ -220,7 +221,7 @@ def test_the_adapter_reads_html_without_its_markup(bench, tmp_path):
         + "</p></article></body></html>",
         encoding="utf-8",
     )
-    text = bench.outside.read_text(page)
+    text = bench.outside.read_text(page).text
     assert "signed in Vienna in 1815" in text
     assert "<p>" not in text
 

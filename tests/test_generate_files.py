@@ -53,7 +53,8 @@ def test_a_folder_gives_every_supported_file_as_prose(runner, tmp_path, fake_pip
     folder.mkdir()
     (folder / "a.txt").write_text(PROSE, encoding="utf-8")
     (folder / "b.md").write_text(f"# Guild notes\n\n**{PROSE}**\n", encoding="utf-8")
-    (folder / "c.html").write_text(PAGE, encoding="utf-8")
+    dated = '<head><meta property="article:published_time" content="2019-11-19T08:00Z">'
+    (folder / "c.html").write_text(PAGE.replace("<head>", dated), encoding="utf-8")
     (folder / "d.pdf").write_bytes(minimal_pdf([PROSE]))
     (folder / "e.docx").write_bytes(_docx("The Guild in Word", PROSE))
     (folder / "f.csv").write_text("not,a,text\n", encoding="utf-8")
@@ -73,6 +74,9 @@ def test_a_folder_gives_every_supported_file_as_prose(runner, tmp_path, fake_pip
         "d": "d",  # a PDF without a title of its own: the file name
         "e": "The Guild in Word",
     }
+    # The page's own date, as the upload stores it; the other files give none.
+    dates = {source["id"]: source.get("published") for source in data["sources"]}
+    assert dates == {"a": None, "b": None, "c": "2019-11-19", "d": None, "e": None}
     for source_id, text in texts.items():
         assert PROSE in text, source_id
         assert "<" not in text and "**" not in text and "#" not in text

@@ -52,8 +52,17 @@ def spacy_generator(sources: Sequence[SourceText], progress: Progress) -> list[G
     return pipeline.generate(sources, nlp, progress=progress, review_pool=True).questions
 
 
-def add_source(pack: Pack, text: str, *, title: str, uploader: User, notes: str = "") -> Source:
-    """Store an uploaded text exactly as extracted, and list it among the pack's sources."""
+def add_source(
+    pack: Pack,
+    text: str,
+    *,
+    title: str,
+    uploader: User,
+    notes: str = "",
+    published: str | None = None,
+) -> Source:
+    """Store an uploaded text exactly as extracted (with the date the file gives, if any), and
+    list it among the pack's sources."""
     digest = sha256_text(text)
     source = db.session.get(Source, f"upload-{digest[:16]}")
     if source is None:
@@ -64,6 +73,7 @@ def add_source(pack: Pack, text: str, *, title: str, uploader: User, notes: str 
             text=text,
             notes=notes,
             uploaded_by_id=uploader.id,
+            published=published,
         )
         db.session.add(source)
     if source not in pack.sources:

@@ -49,7 +49,9 @@ def read_upload(job: Job, progress: JobProgress) -> dict[str, Any]:
     # Extracted text (PDFs especially) may hold control characters no database stores.
     text, removed = strip_controls(extracted.text)
     notes = f"Uploaded as {name}." + (f" {extracted.note}" if extracted.note else "")
-    source = add_source(pack, text, title=title, uploader=uploader, notes=notes)
+    source = add_source(
+        pack, text, title=title, uploader=uploader, notes=notes, published=extracted.published
+    )
     job = db.session.get(Job, job.id)
     # The text is kept as a source now: the file's bytes are no longer needed.
     job.payload = {**payload, "title": source.title, "source_ids": [source.id]}

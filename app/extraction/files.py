@@ -23,12 +23,14 @@ MAX_PDF_PAGES = 500
 
 @dataclass(frozen=True)
 class Extracted:
-    """A file's text, as stored, the title the document gives itself (None if none), and a note
-    for the user on how it was read (None when there is nothing to say)."""
+    """A file's text, as stored, the title the document gives itself (None if none), a note
+    for the user on how it was read (None when there is nothing to say), and the date it was
+    published where the file says it for certain ("2019-11-19"; a news page's markup)."""
 
     text: str
     title: str | None
     note: str | None = None
+    published: str | None = None
 
 
 def extension(filename: str) -> str:
@@ -88,31 +90,32 @@ def _not_text(data: bytes, position: int, encodings: str) -> ExtractError:
     )
 
 
-def _read(data: bytes, suffix: str) -> tuple[str, str | None, str | None]:
-    # The text, its title and a note on how it was read.
+def _read(data: bytes, suffix: str) -> tuple[str, str | None, str | None, str | None]:
+    # The text, its title, a note on how it was read and its date of publication.
     if suffix == ".pdf":
         from app.extraction.pdf import pdf_text
 
-        return *pdf_text(data, max_pages=MAX_PDF_PAGES, max_chars=MAX_TEXT_CHARS), None
+        return *pdf_text(data, max_pages=MAX_PDF_PAGES, max_chars=MAX_TEXT_CHARS), None, None
     if suffix == ".docx":
         from app.extraction.word import docx_text
 
-        return *docx_text(data), None
+        return *docx_text(data), None, None
     if suffix in (".html", ".htm"):
         from app.extraction.web import html_text
 
         # Pages declare their own charset (<meta charset>): trafilatura reads it from the bytes.
-        return *html_text(data), None
+        text, title, published = html_text(data)
+        return text, title, None, published
     text, note = decode(data)
     if suffix == ".md":
         from app.extraction.markdown import markdown_text
 
-        return *markdown_text(text), note
+        return *markdown_text(text), note, None
     from app.extraction.wikitext import looks_like_wikitext, wikitext_to_text
 
     if looks_like_wikitext(text):
-        return wikitext_to_text(text), None, " ".join(filter(None, (note, WIKITEXT_NOTE)))
-    return text, None, note
+        return wikitext_to_text(text), None, " ".join(filter(None, (note, WIKITEXT_NOTE))), None
+    return text, None, note, None
 
 
 _NOTHING_FOUND = {
@@ -140,7 +143,7 @@ def extract(data: bytes, filename: str) -> Extracted:
     name = PurePath(filename).name
     suffix = check_file(data, filename)
     try:
-        text, title, note = _read(data, suffix)
+        text, title, note, published = _read(data, suffix)
         if not text.strip():
             raise ExtractError(_NOTHING_FOUND.get(suffix, "No text was found in it."))
         if len(text) > MAX_TEXT_CHARS:
@@ -150,4 +153,4 @@ def extract(data: bytes, filename: str) -> Extracted:
     except ExtractError as error:
         raise ExtractError(f"“{name}”: {error}") from error
     title = " ".join(html.unescape(title).split()) if title else None
-    return Extracted(text, title[:300] if title else None, note)
+    return Extracted(text, title[:300] if title else None, note, published)

@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from app.generation.clauses import keeps_case
-from app.generation.date_forms import MONTH_PATTERN, WEEKDAYS
+from app.generation.date_forms import MONTH_PATTERN, MONTHS, WEEKDAYS
 
 # Nouns that name a stretch of time: "that year", "at that point" date nothing on their own.
 TIME_NOUNS = frozenset(
@@ -30,7 +30,7 @@ _NUMBER = "(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a fe
 # A time given relative to one the prompt does not give.
 RELATIVE_TIME = re.compile(
     rf"\b(?:(?:later|earlier) (?:that|this|the same) {_NOUN}|"
-    rf"(?:that|this|last|next|the following|the next|the previous|the preceding|the same|"
+    rf"(?:that|this|this past|last|next|the following|the next|the previous|the preceding|the same|"
     rf"that same|this same) {_NOUN}|at the time(?! of\b)|"
     rf"(?:{_NUMBER} )?(?:days?|weeks?|months?|years?|decades?|time) "
     r"(?:later|earlier|ago|afterwards)|"
@@ -44,11 +44,34 @@ RELATIVE_TIME = re.compile(
     re.I,
 )
 
+# Times counted from the time of writing ("on Tuesday", "this year", "last September", "two
+# days ago", "the end of the year"): the text's own date dates them. A time counted from one
+# the text gave ("that year", "two years later", "by then", "the following season") it does not.
+_NOW_NOUN = (
+    "(?:day|week|weekend|month|year|decade|century|morning|afternoon|evening|night|spring|"
+    "summer|autumn|fall|winter|season|quarter|term)"
+)
+_DEICTIC = re.compile(
+    rf"(?:this|last|next|this past|this coming) (?:{_NOW_NOUN}|{MONTH_PATTERN}|"
+    rf"{'|'.join(WEEKDAYS)})|(?:earlier|later) this {_NOW_NOUN}|"
+    r"the (?:end|start|beginning|middle|rest) of (?:the|this) "
+    r"(?:year|month|week|season|quarter|term)|"
+    rf"(?:{_NUMBER} )?(?:days?|weeks?|months?|years?|decades?) ago|yesterday|tomorrow|tonight|"
+    rf"{'|'.join(WEEKDAYS)}",
+    re.I,
+)
+# A state that holds up to the time of writing: "has been President since 1999".
+SINCE_NOW = re.compile(r"\b(?:has|have) been\b[^.;]*\bsince\b", re.I)
+# The year a "since" starts from, which dates the start and not the time the state held to.
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:[\w-]+\s+){0,3}?(?:1[0-9]|20)\d\ds?\b", re.I)
+
+
 # A day of a month, or a month a visit or meeting is named by, says when only with its year.
 # Case-sensitive: "may" and "march" are verbs.
 UNANCHORED_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)? {MONTH_PATTERN}\b|\b{MONTH_PATTERN} \d{{1,2}}(?:st|nd|rd|th)?\b|"
-    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id)[- ]"
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]hat|[Ee]arly|[Ll]ate|[Mm]id|"
+    rf"[Tt]his past)[- ]"
     rf"{MONTH_PATTERN}\b"
 )
 YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
@@ -91,16 +114,17 @@ NORMATIVE = re.compile(
 _NOW_OPENER = re.compile(r"^(?:…\s*)?now\b,?\s*", re.I)
 
 
-def time_bound(body: str, answer: str = "", past: bool = True) -> bool:
+def time_bound(body: str, answer: str = "") -> bool:
     """Whether the statement holds only at a time it must give: "currently", "the ongoing
-    conflict", or (`past`: said of the past) a share, a sum or a trend. A rule does not: its
-    threshold ("bids over $25,000 must ...") holds whenever the rule does."""
+    conflict", a share, a sum or a trend, in the past or the present ("the exemption is $11.4
+    million": fresh5, "a yearly-changing figure"). A rule does not: its threshold ("bids over
+    $25,000 must ...") holds whenever the rule does."""
     if NORMATIVE.search(body):
         return False
     rest = _NOW_OPENER.sub("", body)
     if PRESENT.search(rest) or TIME_BOUND.search(rest):
         return True
-    return past and bool(AMOUNT.search(body) or AMOUNT.search(answer))
+    return bool(AMOUNT.search(body) or AMOUNT.search(answer))
 
 
 @dataclass(frozen=True)
@@ -108,7 +132,9 @@ class TimeFrame:
     """When the text says a sentence's statement holds, for a prompt that lost it."""
 
     phrase: str = ""  # "in the first ten months of 2022", "as of 2016"; "" when none is given
-    past: bool = True  # the sentence tells of the past: an amount in it held at some time
+    # The sentence tells of the past: an amount in it held at some time the text's date does
+    # not give (one in the present holds as of that date).
+    past: bool = True
     opener: str = ""  # its first word, when a phrase written before it may lower its case
     # It dates itself only relative to a time it does not give ("Later that month, ..."): a
     # prompt that cut that phrase away has lost its time frame all the same.
@@ -116,6 +142,10 @@ class TimeFrame:
     # ... and that time is counted from another ("two years later"), not a day or month whose
     # year the text gave before ("On 2 September").
     counted: bool = False
+    # The text's own date ("19 November 2019", "May 2016", "2016"; "" when it has none), and
+    # whether every relative time of the sentence counts from it ("on Tuesday", "this year").
+    written: str = ""
+    from_writing: bool = False
 
 
 NO_FRAME = TimeFrame()
@@ -130,7 +160,55 @@ def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
         "" if keeps_case(first) else first.text,
         bool(unanchored_time(sent.text)) and not anchored(sent.text),
         bool(RELATIVE_TIME.search(sent.text)) and not anchored(sent.text),
+        date_words(written),
+        counts_from_writing(sent.text),
     )
+
+
+def date_words(written: str | None) -> str:
+    """The text's date ("2019-11-19", "2016-05", "2016") as words: "19 November 2019"."""
+    parts = (written or "").split("-")
+    if not YEAR.fullmatch(parts[0]):
+        return ""
+    words = [parts[0]]
+    if len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        words.insert(0, MONTHS[int(parts[1]) - 1])
+        if len(parts) > 2 and parts[2].isdigit() and 1 <= int(parts[2]) <= 31:
+            words.insert(0, str(int(parts[2])))
+    return " ".join(words)
+
+
+def counts_from_writing(body: str) -> bool:
+    """Whether the body gives a time relative to an unsaid one, and every such time counts from
+    the time of writing ("on Tuesday", "this year"), none from a time the text gave before."""
+    found = [
+        m.group().strip()
+        for pattern in (RELATIVE_TIME, UNANCHORED_DATE, UNDATED_SPAN)
+        for m in pattern.finditer(body)
+        if not (pattern is UNDATED_SPAN and SINCE_NOW.match(m.group()))
+    ]
+    return bool(found) and all(_DEICTIC.fullmatch(f) for f in found)
+
+
+def reported(frame: TimeFrame) -> str:
+    """The phrase that dates a time counted from the writing: "as reported on 19 November
+    2019" ("in May 2016" for a month; "" for an undated text)."""
+    if not frame.written:
+        return ""
+    on = "on" if frame.written[:1].isdigit() and not YEAR.fullmatch(frame.written) else "in"
+    return f"as reported {on} {frame.written}"
+
+
+def as_of(frame: TimeFrame) -> str:
+    """The phrase that dates a state the text speaks of as holding when written: "as of 2019"."""
+    year = YEAR.search(frame.written)
+    return f"as of {year.group()}" if year else ""
+
+
+def since_undated(body: str) -> bool:
+    """A state held up to an unsaid time of writing: "has been President since 1999" says when
+    it started, not when it was still so (fresh5: "stale present tense, he left in 2019")."""
+    return bool(SINCE_NOW.search(body)) and not anchored(_SINCE_YEAR.sub("since", body))
 
 
 # A word standing for a noun the text named before: "the latter", "the first, which ends in

@@ -24,6 +24,10 @@ from app.generation.lost_context import (
     YEAR,
     TimeFrame,
     anchored,
+    as_of,
+    counts_from_writing,
+    reported,
+    since_undated,
     time_bound,
     unanchored_time,
 )
@@ -90,42 +94,64 @@ def settle(
             repair = repair[:1].upper() + repair[1:]  # "the City of Austin" opening a sentence
         body = body[:at] + repair + rest[at:]
         written_out |= set(normalise(ref.text).split())
+    # A state held up to the time of writing ("has been President since _____") is dated by
+    # the text's date, as a time counted from the writing is ("by the end of the year").
+    if since_undated(body):
+        if not as_of(frame):
+            return None
+        body = with_frame(body, frame, as_of(frame))
     if UNDATED_SPAN.search(body) and not anchored(body):
-        return None
+        # A year asked beside "the end of the year" is the report's year or the next (fresh5:
+        # "the answer is just 'next year'"): the date would give it away.
+        if not (reported(frame) and counts_from_writing(body)) or YEAR.search(answer):
+            return None
+        body = with_frame(body, frame, reported(frame))
     # A time relative to an unsaid one needs a year beside it; the answer's year will do, not
     # its century ("During his November visit ... seized in the _____").
     if (unanchored_time(body) or frame.relative) and not (anchored(body) or YEAR.search(answer)):
-        # ... which the year the text gives the sentence supplies for a day or month ("On 2
-        # September" of 2019), never for a time counted from another ("two years later").
+        # A news report's "on Tuesday", "this year" count from its date.
         if (
+            reported(frame)
+            and frame.from_writing
+            and (counts_from_writing(body) or not unanchored_time(body))
+        ):
+            body = with_frame(body, frame, reported(frame))
+        # ... else the year the text gives the sentence supplies a day or month ("On 2
+        # September" of 2019), never a time counted from another ("two years later").
+        elif (
             RELATIVE_TIME.search(body)
             or frame.counted
             or not YEAR.search(frame.phrase)
             or _overlap(answer, frame.phrase)
         ):
             return None
-        body = with_frame(body, frame)
-    elif not anchored(body, answer) and time_bound(body, answer, frame.past):
-        if not frame.phrase or _overlap(answer, frame.phrase):
+        else:
+            body = with_frame(body, frame)
+    elif not anchored(body, answer) and time_bound(body, answer):
+        # Said in the present, it holds when the text was written.
+        phrase = frame.phrase or ("" if frame.past else as_of(frame))
+        if not phrase or _overlap(answer, phrase):
             return None
-        body = with_frame(body, frame)
+        body = with_frame(body, frame, phrase)
     return prompt[:cut] + body
 
 
 _END = re.compile(r"\s*[.?!]?(?:\s*…)?\s*$")
 
 
-def with_frame(body: str, frame: TimeFrame) -> str:
-    """The body with the time frame written in: before it where its first word may lose its
-    capital ("In 2000, arms sales ..."), a wh-question or a blank; else at its end ("(in 2000)")."""
+def with_frame(body: str, frame: TimeFrame, phrase: str = "") -> str:
+    """The body with the time frame (`phrase`, else the frame's) written in: before it where its
+    first word may lose its capital ("In 2000, arms sales ..."), a wh-question or a blank; else
+    at its end ("(in 2000)")."""
+    phrase = phrase or frame.phrase
     first = body.split(" ", 1)[0].rstrip(",;:")
     asks = body.endswith("?") and BLANK not in body
     if asks or first == BLANK or (frame.opener and first == frame.opener):
         lowered = body if first == BLANK else body[:1].lower() + body[1:]
-        return f"{frame.phrase[:1].upper()}{frame.phrase[1:]}, {lowered}"
+        return f"{phrase[:1].upper()}{phrase[1:]}, {lowered}"
     end = _END.search(body)
     at = end.start() if end else len(body)
-    return f"{body[:at]} ({frame.phrase}){body[at:]}"
+    return f"{body[:at]} ({phrase}){body[at:]}"
 
 
 def _find(body: str, text: str, owner: bool = False, cased: bool = False) -> int | None:

@@ -163,6 +163,19 @@ def test_upload_each_type_through_the_web(as_owner, pack_id, fresh_session, name
         assert pack.version == 2
 
 
+def test_an_uploaded_news_page_is_stored_with_its_date(as_owner, pack_id, fresh_session):
+    # The date the page's markup gives is what "on Tuesday" and "currently" in it are dated by.
+    page = PAGE.replace(
+        "<head>", '<head><meta property="article:published_time" content="2019-11-19T08:00Z">'
+    )
+    data = {"file": (io.BytesIO(page.encode()), "guild.html"), "title": ""}
+    response = as_owner.post(f"/authoring/packs/{pack_id}/upload", data=data)
+    assert response.status_code == 302
+    with fresh_session() as session:
+        [source] = [s for s in session.get(Pack, pack_id).sources if s.id.startswith("upload-")]
+        assert source.published == "2019-11-19"
+
+
 def test_refused_upload_shows_the_reason_on_its_job_page(as_owner, pack_id, fresh_session):
     # The file is read by the job (not the request): its reason is on the job's page.
     data = {"file": (io.BytesIO(_bomb()), "bomb.docx")}

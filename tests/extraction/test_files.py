@@ -48,6 +48,44 @@ def test_news_page_keeps_the_article_without_captions_menus_or_teasers():
         assert furniture not in page.text
 
 
+def test_a_news_page_gives_the_date_its_markup_says_it_was_published():
+    # bench.news_yield: the date was read by trafilatura and dropped, so "on Tuesday", "this
+    # year" and "currently" had no time frame any prompt could give them.
+    assert _fixture("theguardian.com.academics.html").published == "2020-01-20"
+
+
+def test_a_wiki_page_has_no_date_of_publication():
+    # Its markup gives 2013-06-23, the article's creation; what it says now was written since.
+    assert _fixture("en.wikipedia.org.tsne.html").published is None
+
+
+def _dated_page(published: str, modified: str = "", prose_date: str = "") -> bytes:
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    if modified:
+        meta += f'<meta property="article:modified_time" content="{modified}">'
+    prose = "The council met on Tuesday and agreed the budget for the coming year. " * 6
+    return (
+        f"<html><head><title>Council news</title>{meta}</head><body><article>"
+        f"<p>{prose_date} {prose}</p></article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("page", "published"),
+    [
+        (_dated_page("2019-11-19T08:00:00Z"), "2019-11-19"),
+        # Corrected a week later: still the report of 19 November.
+        (_dated_page("2019-11-19T08:00:00Z", "2019-11-26T08:00:00Z"), "2019-11-19"),
+        # Kept up to date for years: its statements are of no one date.
+        (_dated_page("2019-11-19T08:00:00Z", "2023-05-02T08:00:00Z"), None),
+        # A date in the prose is what the text is about, not when it was written.
+        (_dated_page("", prose_date="Posted 3 March 2018."), None),
+    ],
+)
+def test_a_page_is_dated_only_by_its_markup_and_only_if_not_revised_later(page, published):
+    assert extract(page, "council.html").published == published
+
+
 def test_an_old_table_layout_page_still_gives_its_article():
     # trafilatura's precision mode finds nothing in this page; its balanced mode finds the story.
     page = _fixture("thespacereview.com.sls.html")

@@ -16,11 +16,11 @@ def settled(nlp):
     """settled(text, answer): the cloze of the text's last sentence with the answer blanked,
     its references and time frame settled (None when refused)."""
 
-    def run(text: str, answer: str) -> str | None:
+    def run(text: str, answer: str, written: str | None = None) -> str | None:
         last = list(nlp(text).sents)[-1]
         assert answer in last.text, (answer, last.text)
         prompt = "Fill in the blank: " + last.text.replace(answer, BLANK, 1)
-        return settle(prompt, answer, references(last), time_frame(last))
+        return settle(prompt, answer, references(last), time_frame(last, written))
 
     return run
 
@@ -303,3 +303,91 @@ def test_a_year_before_anything_but_a_counted_noun_is_a_year(text):
 )
 def test_a_four_digit_number_before_a_plural_noun_counts_it(text):
     assert not lost_context.anchored(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "written", "settled_as"),
+    [
+        # fresh5 (judged: "'On Sunday' has no time frame"): a news report's weekday is of the
+        # week it was published.
+        (
+            "Obama addressed the African Union in Addis Ababa on Sunday.",
+            "Addis Ababa",
+            "2015-07-24",
+            "Obama addressed the African Union in _____ on Sunday (as reported on 24 July 2015).",
+        ),
+        # fresh5 (judged: "'the end of the year' never says which year").
+        (
+            "More games will roll out on Stadia by the end of the year, Google said.",
+            "Stadia",
+            "2019-11-19",
+            "As reported on 19 November 2019, more games will roll out on _____ by the end of the "
+            "year, Google said.",
+        ),
+        # fresh3 (judged: "'this past January' has no year").
+        (
+            "Even this past January, which was unseasonably mild, there were 40 leaks, Con Edison "
+            "officials said.",
+            "Con Edison",
+            "2019-02-21",
+            "As reported on 21 February 2019, even this past January, which was unseasonably "
+            "mild, there were 40 leaks, _____ officials said.",
+        ),
+        (
+            "Sales of the console fell 8 percent this year in Japan.",
+            "Japan",
+            "2016-05",
+            "As reported in May 2016, sales of the console fell 8 percent this year in _____.",
+        ),
+    ],
+)
+def test_a_time_counted_from_the_writing_is_dated_by_the_texts_date(
+    settled, text, answer, written, settled_as
+):
+    assert settled(text, answer, written) == f"Fill in the blank: {settled_as}"
+    assert settled(text, answer) is None  # an undated text: no year to give it
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # Counted from a time the text gave, not from its date: still refused.
+        ("The talks began in March. Two years later, Iran signed the deal in Vienna.", "Vienna"),
+        ("By the end of that year, Iran had signed the deal in Vienna.", "Vienna"),
+        ("On Tuesday the talks resumed, and that year Iran signed the deal in Vienna.", "Vienna"),
+    ],
+)
+def test_a_time_counted_from_another_is_not_dated_by_the_texts_date(settled, text, answer):
+    assert settled(text, answer, "2015-07-24") is None
+
+
+def test_a_state_held_since_a_year_is_dated_by_the_time_of_writing(settled):
+    # fresh5 (judged: "present-tense 'has been President since' is stale, he left office in
+    # 2019"): the year it started does not say when it still held.
+    text = "Algeria gained its independence in 1962. Bouteflika has been President since 1999."
+    assert settled(text, "Bouteflika") is None
+    assert settled(text, "Bouteflika", "2017-04-02") == (
+        "Fill in the blank: As of 2017, _____ has been President since 1999."
+    )
+    # Started in a year the prompt gives, and over: nothing stale.
+    assert settled("Bouteflika was President from 1999 to 2019 in Algeria.", "Algeria")
+
+
+def test_an_amount_in_the_present_holds_as_of_the_texts_date(settled):
+    # fresh5 (judged: "Exact dollar amount with no tax year; a yearly-changing figure").
+    text = "The federal estate tax exemption is $11.4 million per person in the United States."
+    assert settled(text, "$11.4 million") is None
+    assert settled(text, "$11.4 million", "2019-11-19") == (
+        "Fill in the blank: As of 2019, the federal estate tax exemption is _____ per person in "
+        "the United States."
+    )
+    # A rule's threshold holds whenever the rule does.
+    assert settled("Purchases over $25,000 must be approved by the Trustee.", "$25,000")
+
+
+def test_a_year_asked_beside_the_end_of_the_year_is_refused_even_in_a_dated_text(settled):
+    # fresh5 (judged: "the answer is just 'next year', trivial and guessable").
+    text = (
+        "More games are slated to roll out on Stadia throughout the end of the year and into 2020."
+    )
+    assert settled(text, "2020", "2019-11-19") is None
