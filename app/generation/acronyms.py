@@ -4,16 +4,21 @@ that use one without its long form.
 A court filing, a report or an article defines its short forms once and then writes "The MDL
 was transferred to this Court"; shown alone, that prompt names nothing (tuning verdicts: "'The
 MDL' is an unexplained acronym"). `defined_acronyms` reads the definitions a text gives (a short
-form in brackets, quoted or not, after words whose initials spell it, in any case); context.py
-writes the long form in beside the short one, and refuses a prompt whose acronym the text
-defines two ways.
+form in brackets, quoted or not, after words whose initials spell it, in any case); `acronym`
+makes the reference settling writes out (the long form beside the short one) or refuses (a
+short form the text defines two ways).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from spacy.tokens import Token
+
+from app.generation.clauses import common_word
 from app.generation.nlp import initials_match
+from app.generation.pronouns import Reference
 
 # "(MDL)", "(“MDL”)", "(the "AESC")": a short form alone in brackets.
 _BRACKETED = re.compile(r"\(\s*(?:the\s+)?[“\"']?([A-Z][A-Za-z0-9&]{1,7})[”\"']?\s*\)")
@@ -57,3 +62,14 @@ def _long_form(short: str, words: list[str]) -> str:
             if initials_match(short, phrase):
                 return " ".join(phrase).rstrip(".")
     return ""
+
+
+def acronym(tok: Token, acronyms: Mapping[str, str]) -> Reference | None:
+    """A short form the text defines ("MDL") and English seldom writes: its long form written
+    in beside it, unless the prompt shows it; refused when the text defines it two ways."""
+    long = acronyms.get(tok.text)
+    if long is None or any(t.text == "(" for t in tok.doc[max(0, tok.i - 2) : tok.i]):
+        return None  # not defined, or its own definition's bracket
+    if common_word(tok.text):
+        return None  # one everyday English writes ("FAA", "NASA", "NATO"): a reader knows it
+    return Reference(tok.text, "acronym", long, f"{tok.text} ({long})" if long else "")

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from app.generation.acronyms import acronym
 from app.generation.clauses import common_word
 from app.generation.descriptions import (
     ARGUMENTS,
@@ -28,10 +29,11 @@ from app.generation.descriptions import (
     elliptical,
     following,
     numbered,
+    of_an_act,
     part_of_a_whole,
 )
 from app.generation.fine_kinds import is_country
-from app.generation.lost_context import NORMATIVE, ROLES, TIME_NOUNS, WORKS
+from app.generation.lost_context import ROLES, TIME_NOUNS, WORKS
 from app.generation.mentions import normalise
 from app.generation.met_before import NOUNS, met_before, name_holding, nouns_of
 from app.generation.name_forms import is_person_name
@@ -98,7 +100,7 @@ def references(
     """
     found = []
     for tok in quote:
-        ref = _acronym(tok, acronyms or {}) or _reference(tok, quote, earlier or {}, topics)
+        ref = acronym(tok, acronyms or {}) or _reference(tok, quote, earlier or {}, topics)
         if ref is not None:
             found.append(ref)
     return tuple(found)
@@ -132,7 +134,7 @@ def _reference(
     # a phrase beside it ("from the office", "with the military") reads as the setting.
     kind_noun = tok.lemma_.lower() in KINDS
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
-    pointing = _pointing_back(tok) or (tok.dep_ in ARGUMENTS and _of_an_act(tok))
+    pointing = _pointing_back(tok) or of_an_act(tok)
     if tok.pos_ == "NOUN" and ((role and bare_definite(tok)) or pointing):
         return _description(tok, quote, earlier, topics)
     if counted_back(tok):  # "the most notorious of the three"
@@ -150,17 +152,6 @@ def _reference(
         return Reference(relation, "description", sides=sides(tok))
     unset = unset_truce(tok)
     return Reference(unset, "description") if unset else None
-
-
-def _acronym(tok: Token, acronyms: Mapping[str, str]) -> Reference | None:
-    """A short form the text defines ("MDL") and English seldom writes: its long form written
-    in beside it, unless the prompt shows it; refused when the text defines it two ways."""
-    long = acronyms.get(tok.text)
-    if long is None or any(t.text == "(" for t in tok.doc[max(0, tok.i - 2) : tok.i]):
-        return None  # not defined, or its own definition's bracket
-    if common_word(tok.text):
-        return None  # one everyday English writes ("FAA", "NASA", "NATO"): a reader knows it
-    return Reference(tok.text, "acronym", long, f"{tok.text} ({long})" if long else "")
 
 
 def unsettled(refs: Sequence[Reference], prompt: str) -> tuple[Reference, ...]:
@@ -184,22 +175,6 @@ def _pointing_back(tok: Token) -> bool:
         and bool(pointing)
         and tok.lemma_.lower() not in TIME_NOUNS
     )
-
-
-def _of_an_act(tok: Token) -> bool:
-    """ "the founding bodies", "the prepared copy": named by a part in an act the text told
-    before (founding what? prepared when?), with nothing else saying which (fresh verdicts:
-    "'the founding bodies' of what (ANSI) is never said")."""
-    # In a rule "the standing trustee" is whoever holds the office (as in `described`).
-    if tok.lemma_.lower() in TIME_NOUNS or tok.ent_type_ or NORMATIVE.search(tok.sent.text):
-        return False
-    children = list(tok.children)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
-        return False
-    # Only "the" and bare participles: "the divided Democratic party" says which.
-    acts = [c for c in children if c.dep_ == "amod" and c.tag_ in {"VBG", "VBN"}]
-    rest = [c for c in children if c.dep_ not in {"det", "punct"} and c not in acts]
-    return bool(acts) and not rest and not any(list(c.children) for c in acts)
 
 
 def _compared_within(tok: Token) -> bool:
