@@ -209,7 +209,7 @@ def noun_before(tok: Token, quote: Span) -> Token | None:
     own_subject = _own_clause_subjects(tok)
     for i in range(tok.i - 1, quote.start - 1, -1):
         t = tok.doc[i]
-        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ == "compound" or tok in t.subtree:
+        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ == "compound" or _in_phrase(tok, t):
             continue
         if i in own_subject or t.ent_type_ in _NO_THING:
             continue
@@ -223,6 +223,19 @@ def noun_before(tok: Token, quote: Span) -> Token | None:
         ):
             return t
     return None
+
+
+def _in_phrase(tok: Token, noun: Token) -> bool:
+    """The pronoun is part of the noun's own phrase ("its" of "its shores"), not of a clause
+    hung on it ("cells ..., when studies found them": a parse may hang the clause anywhere)."""
+    current = tok
+    while current.i != noun.i:
+        if current.head.i == current.i:
+            return False  # the noun is not above it
+        current = current.head
+        if current.i != noun.i and current.pos_ in {"VERB", "AUX"}:
+            return False
+    return True
 
 
 # Links that stay inside one clause: a pronoun reached through them is its verb's object.

@@ -124,6 +124,8 @@ def test_a_reference_to_what_the_prompt_never_names_is_refused(settled, text, an
         ),
         # A participle beside a word that says which.
         ("Prices rose. The divided Democratic party nominated Douglas in 1860.", "1860"),
+        # A clause hung on a noun may speak of it: "Acme, whose founders left it".
+        ("Prices rose. Workers praised Acme, whose founders left it in 2005.", "2005"),
         # An organisation named in the plural is an "it".
         ("In November 2015, Smart Projects changed its company's name to Arduino SRL.", "2015"),
     ],
