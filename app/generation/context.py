@@ -15,16 +15,21 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from app.generation.acronyms import acronym
+from app.generation.clauses import common_word
 from app.generation.descriptions import (
     ARGUMENTS,
     CORE,
     GENERIC_PLACES,
+    NAMED,
     SUBJECTS,
     bare_definite,
     counted_back,
     described,
     elliptical,
+    following,
     numbered,
+    of_an_act,
     part_of_a_whole,
 )
 from app.generation.fine_kinds import is_country
@@ -38,11 +43,13 @@ from app.generation.pronouns import (
     THINGS,
     THIRD_PERSON,
     Reference,
+    act_before,
     distinct_names,
     name_of,
     noun_before,
     person,
     pleonastic,
+    pro_verb,
     speaker,
     thing,
 )
@@ -79,18 +86,21 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT
 
 
 def references(
-    quote: Span, earlier: Mapping[str, Sequence[str]] | None = None, topics: Sequence[Topic] = ()
+    quote: Span,
+    earlier: Mapping[str, Sequence[str]] | None = None,
+    topics: Sequence[Topic] = (),
+    acronyms: Mapping[str, str] | None = None,
 ) -> tuple[Reference, ...]:
     """Every reference in the quoted passage that needs something to resolve it.
 
     `earlier` gives the names (by entity label) of the text's paragraphs before this one: a
     description the paragraph does not settle may be settled by the one name the text gives;
     `topics` are the paragraph's and the text's own (topic.py): "the river", "It" with nothing
-    nearer are the Rhine.
+    nearer are the Rhine; `acronyms` are the short forms the text defines (acronyms.py).
     """
     found = []
     for tok in quote:
-        ref = _reference(tok, quote, earlier or {}, topics)
+        ref = acronym(tok, acronyms or {}) or _reference(tok, quote, earlier or {}, topics)
         if ref is not None:
             found.append(ref)
     return tuple(found)
@@ -100,6 +110,10 @@ def _reference(
     tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]], topics: Sequence[Topic]
 ) -> Reference | None:
     lower = tok.lower_
+    act = pro_verb(tok)
+    if act:  # "did it": the act said before, which the prompt must show
+        verb = act_before(tok, quote.start)
+        return Reference(act, "pronoun", verb.text if verb is not None else "")
     if tok.tag_ in {"PRP", "PRP$"} and not lower.endswith(("self", "selves")):
         if lower in SPEAKER:
             return speaker(tok, quote)
@@ -112,15 +126,16 @@ def _reference(
             return topic_pronoun(tok, topics, quote)
         return None
     if lower in DEMONSTRATIVES or (lower == "such" and tok.dep_ in {"amod", "predet", "det"}):
-        return _demonstrative(tok, quote)
-    phrase = elliptical(tok) or part_of_a_whole(tok) or numbered(tok)
-    if phrase:  # "the latter", "the middle movement", "No. 1": of a whole named before
+        return _demonstrative(tok, quote, earlier)
+    phrase = elliptical(tok) or part_of_a_whole(tok) or numbered(tok) or following(tok)
+    if phrase:  # "the latter", "the middle movement", "No. 1", "the Allegro that follows"
         return Reference(phrase, "description", _name_before(tok, quote))
     # A description as the clause's subject or object is what the sentence is about; one in
     # a phrase beside it ("from the office", "with the military") reads as the setting.
     kind_noun = tok.lemma_.lower() in KINDS
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
-    if tok.pos_ == "NOUN" and ((role and bare_definite(tok)) or _pointing_back(tok)):
+    pointing = _pointing_back(tok) or of_an_act(tok)
+    if tok.pos_ == "NOUN" and ((role and bare_definite(tok)) or pointing):
         return _description(tok, quote, earlier, topics)
     if counted_back(tok):  # "the most notorious of the three"
         same = [t for t in quote.doc[quote.start : tok.i] if t.lower_ == tok.lower_]
@@ -182,27 +197,41 @@ def _elliptical_superlative(tok: Token) -> Reference | None:
     return Reference(tok.doc[det[0].i : verb.i + 1].text, "description")
 
 
-def _demonstrative(tok: Token, quote: Span) -> Reference | None:
-    """ "this specimen", "such waves", "that": resolved by the same noun (or, for a pronoun,
-    the clause) earlier in the passage."""
+def _demonstrative(
+    tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]
+) -> Reference | None:
+    """ "this specimen", "such waves", "that", "this Court": resolved by the same noun (or, for
+    a pronoun, the clause) earlier in the passage; else written out as the one name of the text
+    holding the noun ("that agreement" -> "the Paris Agreement")."""
     if tok.tag_ in {"WDT", "IN"} or tok.dep_ in {"mark", "advmod"}:
         return None  # "that" introducing a clause, "that much"
     head = tok.head
     if tok.dep_ in {"det", "amod", "predet"} and head.pos_ in {"NOUN", "PROPN"}:
         if head.lemma_.lower() in TIME_NOUNS:
             return None  # a time frame ("that year"): lost_context.RELATIVE_TIME
-        if head.pos_ == "PROPN" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
+        if _named(head) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
             return None
         phrase = tok.doc[tok.i : head.i + 1].text
         if head.lemma_.lower() in AMOUNTS:  # "this number": the figure before it, often the blank
             figures = [t for t in quote.doc[quote.start : tok.i] if t.like_num]
             return Reference(phrase, "demonstrative", figures[-1].text if figures else "")
         same = _same_noun_before(head, quote)
-        return Reference(phrase, "demonstrative", same.text if same is not None else "")
+        if same is not None:
+            return Reference(phrase, "demonstrative", same.text)
+        repair = name_holding(head, quote, earlier, term=head.pos_ == "PROPN")
+        return Reference(phrase, "demonstrative", repair=repair)
     if tok.dep_ not in ARGUMENTS:
         return None
     noun = noun_before(tok, quote)
     return Reference(tok.text, "demonstrative", name_of(noun) if noun is not None else "")
+
+
+def _named(head: Token) -> bool:
+    """A demonstrative's head that is a name ("this Iran"), not a capitalised common word the
+    text defined ("this Court", "this Agreement": the court or agreement it speaks of)."""
+    if head.pos_ != "PROPN":
+        return False
+    return head.ent_type_ in NAMED or not common_word(head.text)
 
 
 def _same_noun_before(head: Token, quote: Span) -> Token | None:

@@ -207,6 +207,48 @@ def part_of_a_whole(tok: Token) -> str:
     return phrase.text
 
 
+def of_an_act(tok: Token) -> bool:
+    """ "the founding bodies", "the prepared copy": named by a part in an act the text told
+    before (founding what? prepared when?), with nothing else saying which (fresh verdicts:
+    "'the founding bodies' of what (ANSI) is never said")."""
+    if tok.dep_ not in ARGUMENTS or tok.lemma_.lower() in TIME_NOUNS or tok.ent_type_:
+        return False
+    if NORMATIVE.search(tok.sent.text):
+        return False  # in a rule "the standing trustee" is whoever holds it (as in `described`)
+    children = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return False
+    # Only "the" and bare participles: "the divided Democratic party" says which.
+    acts = [c for c in children if c.dep_ == "amod" and c.tag_ in {"VBG", "VBN"}]
+    rest = [c for c in children if c.dep_ not in {"det", "punct"} and c not in acts]
+    return bool(acts) and not rest and not any(list(c.children) for c in acts)
+
+
+# Verbs of order: "the Allegro that follows" is the one after something the clause leaves unsaid.
+_ORDER_VERBS = frozenset({"follow", "precede", "succeed", "ensue"})
+
+
+def following(tok: Token) -> str:
+    """ "the "Allegro" that follows", "the war which followed": one placed after (or before)
+    something its clause does not name, like "the following X"; the phrase, or ""."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENTS:
+        return ""
+    if tok.lemma_.lower() in TIME_NOUNS:
+        return ""  # "the years that followed": a time frame (lost_context)
+    children = list(tok.children)
+    det = [c for c in children if c.dep_ == "det" and c.lower_ == "the"]
+    clause = [
+        c
+        for c in children
+        if c.dep_ == "relcl"
+        and c.lemma_ in _ORDER_VERBS
+        and not any(g.dep_ in {"dobj", "prep", "advcl", "npadvmod"} for g in c.children)
+    ]
+    if not det or not clause:
+        return ""
+    return tok.doc[det[0].i : clause[0].right_edge.i + 1].text
+
+
 # "No. 8 of the Paradies sonatas" says which.
 _NUMBERED = re.compile(r"Nos?\. ?\d+[a-z]?\b(?! of\b)")
 

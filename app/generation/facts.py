@@ -118,11 +118,12 @@ def sentence_facts(
     earlier_names: Mapping[str, Sequence[str]] | None = None,
     written: str | None = None,
     topics: Sequence[Topic] = (),
+    acronyms: Mapping[str, str] | None = None,
 ) -> list[Fact]:
     """Every fact of one sentence; `offset` maps doc characters to source characters;
     `earlier_names` are the text's names before this paragraph, by entity label; `written`
     is the text's date, if known (what "now" in it means); `topics` are its paragraph's and
-    its own (topic.py)."""
+    its own (topic.py); `acronyms` the short forms it defines (acronyms.py)."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
     quote_sent = quote_span(sent)
@@ -140,7 +141,7 @@ def sentence_facts(
     names = tuple(sorted({normalise(m.text) for m in inside}))
     facts = []
     seen: dict[str, int] = {}
-    refs = references(quote_sent, earlier_names, topics) if inside else ()
+    refs = references(quote_sent, earlier_names, topics, acronyms) if inside else ()
     frame = time_frame(sent, written) if inside else NO_FRAME
     for mention in inside:
         span = sent.doc[mention.start : mention.end]

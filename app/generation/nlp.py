@@ -169,7 +169,7 @@ def _named_agreement_ok(span: Span) -> bool:
     return not (len(name) == 1 and name[0].ent_type_ in {"GPE", "NORP", "PERSON"})
 
 
-def _initials_match(short: str, words: list[str]) -> bool:
+def initials_match(short: str, words: list[str]) -> bool:
     """True when the short form spells the words' initials in order.
 
     Every content word gives its initial (and may give up to two more of its letters, as in
@@ -235,7 +235,7 @@ def _long_form_before(doc: Doc, paren: int, short: str) -> RuleMatch | None:
         if doc[s].lower_ in CONNECTORS:
             continue
         words = [t.text for t in doc[s:paren]]
-        if _initials_match(short, words):
+        if initials_match(short, words):
             return RuleMatch(s, paren, _long_form_kind(words), short)
     return None
 
@@ -245,14 +245,14 @@ def _long_form_inside(doc: Doc, paren: int, close: int) -> RuleMatch | None:
     inside = doc[paren + 1 : close]
     if paren > 0 and _SHORT_FORM.match(doc[paren - 1].text):
         words = [t.text for t in inside if t.lower_ != "the"]
-        if _initials_match(doc[paren - 1].text, words):
+        if initials_match(doc[paren - 1].text, words):
             first = paren + 1 + (1 if inside[0].lower_ == "the" else 0)
             return RuleMatch(first, close, _long_form_kind(words), doc[paren - 1].text)
     # "(the Joint Comprehensive Plan of Action or JCPOA)"
     if len(inside) >= 4 and inside[-2].lower_ == "or" and _SHORT_FORM.match(inside[-1].text):
         first = paren + 1 + (1 if inside[0].lower_ == "the" else 0)
         words = [t.text for t in doc[first : close - 2]]
-        if _initials_match(inside[-1].text, words):
+        if initials_match(inside[-1].text, words):
             return RuleMatch(first, close - 2, _long_form_kind(words), inside[-1].text)
     return None
 

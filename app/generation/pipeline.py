@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from app.generation import acceptability
+from app.generation.acronyms import defined_acronyms
 from app.generation.clauses import states_something
 from app.generation.cleaning import analysis_text, segment, skipped_chars
 from app.generation.context import entity_names
@@ -92,6 +93,7 @@ def generate(
         analysis = analysis_text(source.text, blocks)
         topic = topic_of(source.title, analysis, nlp)  # "the river" of an article on the Rhine
         opening = topic
+        acronyms = defined_acronyms(analysis)  # a later "MDL": multidistrict litigation
         regions = list(_regions(blocks))
         named = aliases.setdefault(source.id, {})
         for one, other in same_systems(source.text):
@@ -136,6 +138,7 @@ def generate(
                         earlier_names=earlier,
                         written=source.published,
                         topics=topics,
+                        acronyms=acronyms,
                     )
                 )
             opening = ends_on(doc, topic)  # "It" opening the next paragraph may be the topic

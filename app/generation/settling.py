@@ -77,7 +77,7 @@ def settle(
         # a rule it is anyone's it applies to ("the trustee's bond must cover ...", "the
         # operator's MEL ... may vary": tuning labels, accepted) unless a name settles it.
         owner = ref.kind == "description" and (bool(ref.repair) or not NORMATIVE.search(body))
-        at = _find(body, ref.text, owner, cased=ref.kind == "topic")
+        at = _find(body, ref.text, owner, cased=ref.kind in {"topic", "acronym"})
         if at is None:
             continue
         rest = body[:at] + body[at + len(ref.text) :]

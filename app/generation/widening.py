@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from app.generation.lost_context import TIME_NOUNS, anchored, unanchored_time
 from app.generation.met_before import introduced_before
+from app.generation.pronouns import act_before, pro_verb
 from app.generation.residue import plain_passage
 
 # Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
@@ -46,14 +47,17 @@ def quote_span(sent: Span) -> Span:
 def needs_previous(sent: Span) -> bool:
     """It opens with a pronoun, a personal pronoun stands before its main verb ("During his
     visit, he presented ..."), it names something only by a description that points back ("the
-    deal", "the two governments"), or dates something relative to a time it does not give
-    ("that year", "at the time", "in July")."""
+    deal", "the two governments"), repeats an act it does not tell ("did it"), or dates
+    something relative to a time it does not give ("that year", "at the time", "in July")."""
     if _PRONOUN_START.match(sent.text):
         return True
     root = sent.root
     if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):
         return True
     if any(points_to_antecedent(t) for t in sent) or month_without_year(sent):
+        return True
+    # "Kidd, who did it against 28 teams": the act is the sentence before's.
+    if any(pro_verb(t) and act_before(t, sent.start) is None for t in sent):
         return True
     if introduced_before(sent):
         return True

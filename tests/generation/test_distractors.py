@@ -8,7 +8,7 @@ import pytest
 
 from app.generation.distractors import Candidate, look_alike_long_forms, pick, renamed
 from app.generation.mentions import is_alias, normalise
-from app.generation.nlp import _initials_match
+from app.generation.nlp import initials_match
 
 
 def candidate(text: str, label: str = "PERSON", count: int = 2) -> Candidate:
@@ -85,7 +85,7 @@ def test_look_alike_long_forms_keep_the_initials(long_form, seed):
     for variant in variants:
         assert variant != long_form
         assert len(variant.split()) == len(long_form.split())
-        assert _initials_match(short, variant.split())
+        assert initials_match(short, variant.split())
         kept = [w for w in variant.split() if not w[0].isupper()]
         assert kept == [w for w in long_form.split() if not w[0].isupper()]  # "of" stays
 

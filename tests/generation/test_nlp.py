@@ -7,9 +7,9 @@ import pytest
 from app.generation import nlp as nlp_module
 from app.generation.nlp import (
     RuleMatch,
-    _initials_match,
     _longest_first,
     find_abbreviations,
+    initials_match,
     model_label,
     resolve_model_name,
 )
@@ -43,7 +43,7 @@ def found(nlp, recognizers, sentence: str) -> list[tuple[str, str, str | None]]:
     ],
 )
 def test_initials_match(short, long_form, expected):
-    assert _initials_match(short, long_form.split()) is expected
+    assert initials_match(short, long_form.split()) is expected
 
 
 def test_longest_match_wins_overlaps():
