@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.generation.acronyms import acronym
 from app.generation.clauses import common_word
+from app.generation.date_forms import MONTHS, WEEKDAYS
 from app.generation.descriptions import (
     ARGUMENTS,
     CORE,
@@ -83,6 +84,8 @@ CLAUSE_ARGUMENTS = SUBJECTS | {"dobj"}
 # What the tagger types a composer it does not know ("Scarlatti sonatas": none, "Haydn": ORG).
 MISTYPED_PEOPLE = frozenset({"", "ORG", "NORP"})
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
+
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
 def references(
@@ -207,8 +210,9 @@ def _demonstrative(
         return None  # "that" introducing a clause, "that much"
     head = tok.head
     if tok.dep_ in {"det", "amod", "predet"} and head.pos_ in {"NOUN", "PROPN"}:
-        if head.lemma_.lower() in TIME_NOUNS:
-            return None  # a time frame ("that year"): lost_context.RELATIVE_TIME
+        if head.lemma_.lower() in TIME_NOUNS or head.text.capitalize() in _CALENDAR:
+            # A time frame ("that year", "this past January"): lost_context.RELATIVE_TIME.
+            return None
         if _named(head) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
             return None
         phrase = tok.doc[tok.i : head.i + 1].text
