@@ -212,6 +212,8 @@ class Question(db.Model):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(Integer)
     review_status: Mapped[str] = mapped_column(String(20), default="approved", index=True)
+    # Generated and kept by the strict bank: the review page recommends approving it.
+    recommended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Fields of imported formats (pack schema): weighted answers, matching pairs, Moodle's
     # single/multiple flag, the question's title and category, and how its text is written.
     answers: Mapped[list[dict[str, Any]]] = mapped_column(

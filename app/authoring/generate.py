@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -23,7 +23,13 @@ from app.packs.errors import PackValidationError
 from app.packs.format import FORMAT, FORMAT_VERSION, validate_pack
 from app.packs.record import QuestionRecord
 
-Generator = Callable[[Sequence[SourceText], Progress], Sequence[GeneratedQuestion]]
+if TYPE_CHECKING:
+    from app.generation.pipeline import GenerationResult
+
+# A result with `pending` tells which questions the strict bank keeps; a plain list does not.
+Generator = Callable[
+    [Sequence[SourceText], Progress], "Sequence[GeneratedQuestion] | GenerationResult"
+]
 _UID = re.compile(r"[^A-Za-z0-9_.:-]+")
 _nlp: Any = None
 _nlp_lock = threading.Lock()
@@ -40,16 +46,31 @@ def shared_nlp(model: str | None) -> Any:
         return _nlp
 
 
-def spacy_generator(sources: Sequence[SourceText], progress: Progress) -> list[GeneratedQuestion]:
+def spacy_generator(sources: Sequence[SourceText], progress: Progress) -> GenerationResult:
     """The real generator: spaCy and the generation pipeline, with the reviewer's wider pool.
 
     Generated questions reach the review queue as pending, so a teacher also sees the ones
-    the ranker is less sure of, flagged by their quality, rather than losing them.
+    the ranker is less sure of, flagged by their quality, rather than losing them; those the
+    strict bank keeps (not in `pending`) are recommended.
     """
     from app.generation import pipeline
 
     nlp = shared_nlp(current_app.config["QUIRE_SPACY_MODEL"])
-    return pipeline.generate(sources, nlp, progress=progress, review_pool=True).questions
+    return pipeline.generate(sources, nlp, progress=progress, review_pool=True)
+
+
+def source_texts(rows: Sequence[Source | None]) -> list[SourceText]:
+    """Stored sources as the generator reads them (missing ones left out)."""
+    return [
+        SourceText(id=s.id, text=s.text, title=s.title, author=s.author, published=s.published)
+        for s in rows
+        if s is not None
+    ]
+
+
+def question_uid(job_id: int, generated_id: str) -> str:
+    """The uid a job gives a generated question in its pack."""
+    return _UID.sub("-", f"j{job_id}-{generated_id}")[:64]
 
 
 def add_source(
@@ -118,16 +139,14 @@ def generate_into(
 ) -> dict[str, Any]:
     """Generate from these sources into the job's pack (the bar from `start` to the end)."""
     pack = db.session.get(Pack, job.pack_id)
-    rows = [db.session.get(Source, source_id) for source_id in source_ids]
-    sources = [
-        SourceText(id=s.id, text=s.text, title=s.title, author=s.author, published=s.published)
-        for s in rows
-        if s is not None
-    ]
+    sources = source_texts([db.session.get(Source, source_id) for source_id in source_ids])
     generator: Generator = current_app.config["QUIRE_GENERATOR"] or spacy_generator
     # Storing is quick next to reading the text with spaCy: it gets the last tenth of the bar.
     storing = start + 0.9 * (1 - start)
-    generated = list(generator(sources, progress.stage("Finding questions", start, storing)))
+    output = generator(sources, progress.stage("Finding questions", start, storing))
+    generated = list(output) if isinstance(output, Sequence) else output.questions
+    # A plain list says nothing of the strict bank: none of its questions is recommended.
+    pending = None if isinstance(output, Sequence) else output.pending
     progress.stage("Checking and storing the questions", storing, 1.0)
     used = set(db.session.scalars(select(Question.uid).where(Question.pack_id == pack.id)))
     position = db.session.scalar(
@@ -135,14 +154,20 @@ def generate_into(
     )
     fresh: dict[str, GeneratedQuestion] = {}
     for item in generated:
-        uid = _UID.sub("-", f"j{job.id}-{item.id}")[:64]
+        uid = question_uid(job.id, item.id)
         if uid not in used and uid not in fresh:
             fresh[uid] = item
     records = checked_records(list(fresh.values()), sources, list(fresh))
-    for record in records:
+    for record, item in zip(records, fresh.values(), strict=True):
         position += 1
         db.session.add(
-            Question(**record.to_row(), pack_id=pack.id, position=position, review_status="pending")
+            Question(
+                **record.to_row(),
+                pack_id=pack.id,
+                position=position,
+                review_status="pending",
+                recommended=pending is not None and item.id not in pending,
+            )
         )
     added = len(records)
     if added:

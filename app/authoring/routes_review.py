@@ -43,14 +43,12 @@ def _flags(pack_id: int) -> dict:
 @bp.get("/packs/<int:pack_id>/review")
 @access.author_required
 def review(pack_id: int) -> str:
-    """Questions waiting for review (or another status), flagged ones marked."""
+    """Questions waiting for review (or another status), flagged and recommended ones marked."""
     pack = access.editable_pack(pack_id)
     status = request.args.get("status", "pending")
     status = status if status in STATUSES else "pending"
     flags = _flags(pack.id)
-    questions = [q for q in pack.questions if q.deleted_at is None and q.review_status == status]
-    if request.args.get("flagged"):
-        questions = [q for q in questions if q.id in flags]
+    questions, recommended_count = _on_tab(pack, status, flags)
     counts = {
         s: sum(1 for q in pack.questions if q.deleted_at is None and q.review_status == s)
         for s in STATUSES
@@ -67,6 +65,9 @@ def review(pack_id: int) -> str:
         status=status,
         counts=counts,
         flagged_only=bool(request.args.get("flagged")),
+        recommended_only=bool(request.args.get("recommended")),
+        recommended_count=recommended_count,
+        approve_recommended=status == "pending" and bool(recommended_count),
         positions={q.id: number for number, q in enumerate(questions, start=1)},
         statuses={q.id: q.review_status for q in pack.questions if q.deleted_at is None},
         form=form,
@@ -76,13 +77,16 @@ def review(pack_id: int) -> str:
 @bp.post("/packs/<int:pack_id>/review")
 @access.author_required
 def review_bulk(pack_id: int) -> Response:
-    """Approve, reject or trash the ticked questions in one go."""
+    """Approve, reject or trash the ticked questions in one go, or approve all recommended."""
     pack = access.editable_pack(pack_id)
     form = BulkForm()
     ids = {int(v) for v in request.form.getlist("question") if v.isdigit()}
     action = form.action.data
     one_action, _, one_id = request.form.get("one", "").partition(":")
-    if one_action in ("approve", "reject") and one_id.isdigit():
+    every_recommended = request.form.get("all") == "recommended"
+    if every_recommended:
+        action, ids = "approve", {q.id for q in _recommended_pending(pack)}
+    elif one_action in ("approve", "reject") and one_id.isdigit():
         # A row's own button acts on that row alone, whatever is ticked.
         action, ids = one_action, {int(one_id)}
     chosen = [q for q in pack.questions if q.id in ids and q.deleted_at is None]
@@ -99,13 +103,36 @@ def review_bulk(pack_id: int) -> Response:
     if action == "trash":
         count = editing.trash_questions(chosen)
         flash(f"{count} question{'s' if count != 1 else ''} moved to the trash.", "success")
-    elif action == "approve" and len(chosen) > 1 and not form.siblings.data:
+    elif action == "approve" and (len(chosen) > 1 or every_recommended) and not form.siblings.data:
         _approve_one_per_sentence(pack, chosen)
     else:
         new_status = "approved" if action == "approve" else "rejected"
         count = editing.set_status(chosen, new_status)
         flash(f"{count} question{'s' if count != 1 else ''} {new_status}.", "success")
     return redirect(back)
+
+
+def _on_tab(pack, status: str, flags: dict) -> tuple[list[Question], int]:
+    # What the strict bank would keep comes first: the reviewer's likeliest approvals.
+    on_tab = sorted(
+        (q for q in pack.questions if q.deleted_at is None and q.review_status == status),
+        key=lambda q: not q.recommended,
+    )
+    shown = [
+        q
+        for q in on_tab
+        if (q.id in flags or not request.args.get("flagged"))
+        and (q.recommended or not request.args.get("recommended"))
+    ]
+    return shown, sum(1 for q in on_tab if q.recommended)
+
+
+def _recommended_pending(pack) -> list[Question]:
+    return [
+        q
+        for q in pack.questions
+        if q.recommended and q.review_status == "pending" and q.deleted_at is None
+    ]
 
 
 def _approve_one_per_sentence(pack, chosen: list[Question]) -> None:

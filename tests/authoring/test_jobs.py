@@ -317,13 +317,15 @@ def test_the_real_generator_asks_for_the_reviewers_wider_pool(app, monkeypatch):
     from app.generation import pipeline
 
     calls = []
+    # The whole result: its `pending` tells which questions the strict bank keeps.
+    result = pipeline.GenerationResult([], pending=frozenset({"q1"}))
 
     def fake_generate(sources, nlp, **options):
         calls.append(options)
-        return pipeline.GenerationResult([])
+        return result
 
     monkeypatch.setattr(authoring_generate, "shared_nlp", lambda model: object())
     monkeypatch.setattr(pipeline, "generate", fake_generate)
     with app.app_context():
-        assert authoring_generate.spacy_generator([], lambda done, total: None) == []
+        assert authoring_generate.spacy_generator([], lambda done, total: None) is result
     assert calls and calls[0].get("review_pool") is True
