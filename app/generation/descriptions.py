@@ -213,15 +213,16 @@ def of_an_act(tok: Token) -> bool:
     "'the founding bodies' of what (ANSI) is never said")."""
     if tok.dep_ not in ARGUMENTS or tok.lemma_.lower() in TIME_NOUNS or tok.ent_type_:
         return False
-    if NORMATIVE.search(tok.sent.text):
-        return False  # in a rule "the standing trustee" is whoever holds it (as in `described`)
     children = list(tok.children)
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
         return False
     # Only "the" and bare participles: "the divided Democratic party" says which.
     acts = [c for c in children if c.dep_ == "amod" and c.tag_ in {"VBG", "VBN"}]
     rest = [c for c in children if c.dep_ not in {"det", "punct"} and c not in acts]
-    return bool(acts) and not rest and not any(list(c.children) for c in acts)
+    if not acts or rest or any(list(c.children) for c in acts):
+        return False
+    # Last, being the dearest test: in a rule "the standing trustee" is whoever holds it.
+    return not NORMATIVE.search(tok.sent.text)
 
 
 # Verbs of order: "the Allegro that follows" is the one after something the clause leaves unsaid.
