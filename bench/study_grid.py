@@ -24,7 +24,10 @@ holds `--fit-from` reviews on a later day, default `fitting.MIN_REVIEWS`, refitt
 `fitting.REFIT_EVERY` answers; its scheduler and recall estimate use them; printed on a line of
 its own: ÷ Leitner with the paired SE of fitted − Leitner, ÷ random, ÷ Quire with the paired SE
 of fitted − Quire, and its log-loss gap against the running mean), and Quire with the forecast
-deciding when a card is due instead of the reference estimate (`--ablate decide`).
+deciding when a card is due instead of the reference estimate (`--ablate decide`), and the
+priced rule with its gains read from the forecast (`--ablate priced-forecast`,
+`study_forecast_gain`; one column per `--priced-forecast horizon:new-weight` setting, each also
+on a line of its own: ÷ Leitner, ÷ random, ÷ fixed, ÷ Quire with the paired SE of it − Quire).
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -76,7 +79,20 @@ from bench.study_simulation import (
 )
 
 BASE_POLICIES = ("quire", "ceiling", "gain", "leitner", "random", "fixed")
-ABLATIONS = ("cap20", "auto", "pool", "easepool", "solo", "paced", "priced", "fitted", "decide")
+ABLATIONS = (
+    "cap20",
+    "auto",
+    "pool",
+    "easepool",
+    "solo",
+    "paced",
+    "priced",
+    "fitted",
+    "decide",
+    "priced-forecast",
+)
+# `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
+PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
@@ -127,6 +143,7 @@ def simulate(job: tuple) -> dict:
     table = rest[0] if rest else None
     ceiling = rest[1] if len(rest) > 1 else True
     fit_from = rest[2] if len(rest) > 2 else fitting.MIN_REVIEWS
+    settings = rest[3] if len(rest) > 3 else PRICED_FORECAST
 
     def shared() -> ItemTable | None:
         return None if table is None else table.copy()
@@ -209,11 +226,26 @@ def simulate(job: tuple) -> dict:
         out["decide"] = avg(
             run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), decide=True)
         )
+    if "priced-forecast" in ablations:
+        # The priced rule with its gains read from the forecast (`study_forecast_gain`), one run
+        # per (horizon, new-question weight): bench/README.md, the eleventh session.
+        for setting in settings:
+            world = _world(family, seed, index, items)
+            out[priced_name(setting)] = avg(
+                run_quire(
+                    world, days, per_day, rng(), RETENTION, shared=shared(), priced_forecast=setting
+                )
+            )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
         out["solo"] = avg(run_quire(world, days, per_day, rng(), RETENTION))
     return out
+
+
+def priced_name(setting: tuple[int, float]) -> str:
+    """The result key of one `priced-forecast` setting: pf<horizon>:<new weight>."""
+    return f"pf{setting[0]}:{setting[1]:g}"
 
 
 def paired_se(a: list[float], b: list[float]) -> float:
@@ -232,11 +264,10 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
     row["c/leitner"] = statistics.median(mean["ceiling"][s] / mean["leitner"][s] for s in seeds)
     for other in ("leitner", "fixed"):
         row[f"g/{other}"] = statistics.median(mean["gain"][s] / mean[other][s] for s in seeds)
-    for ablation in ABLATIONS:
-        if ablation in policies:
-            row[f"{ablation}/leitner"] = statistics.median(
-                mean[ablation][s] / mean["leitner"][s] for s in seeds
-            )
+    for ablation in policies[len(BASE_POLICIES) :]:
+        row[f"{ablation}/leitner"] = statistics.median(
+            mean[ablation][s] / mean["leitner"][s] for s in seeds
+        )
     every = [r for s in seeds for r in results[s]]
     quire = [r["quire"] for r in every]
     for other in ("leitner", "fixed", "paced"):
@@ -265,6 +296,15 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
         row["fitted gap"] = log_loss([(b, c) for _, b, c in answers]) - log_loss(
             [(p, c) for p, _, c in answers]
         )
+    for name in (p for p in policies if p.startswith("pf")):
+        # A priced-forecast setting against every baseline, and against Quire on its learners.
+        for other in ("random", "fixed", "quire"):
+            row[f"{name}/{other}"] = statistics.median(
+                mean[name][s] / mean[other][s] for s in seeds
+            )
+        row[f"se/{name}-quire"] = paired_se([r[name] for r in every], quire) / statistics.mean(
+            quire
+        )
     row["truth"] = log_loss([pair for r in every for pair in r["truth"]])
     return row
 
@@ -273,7 +313,7 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
     """One line of the table."""
     below_l = row["q/leitner"] < 1.0 - row["se/leitner"]
     below_f = row["q/fixed"] < 1.0 - row["se/fixed"]
-    ablation = "".join(f"{row[f'{a}/leitner']:>8.3f}" for a in ABLATIONS if f"{a}/leitner" in row)
+    ablation = "".join(f"{row[f'{a}/leitner']:>8.3f}" for a in policies[len(BASE_POLICIES) :])
     if "se/paced" in row:
         ablation += f" ±{row['se/paced']:.3f}"
     print(
@@ -289,6 +329,13 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
         + ablation,
         flush=True,
     )
+    for name in (p for p in policies if p.startswith("pf")):
+        print(
+            f"{'':<16}{name}: ÷leitner {row[f'{name}/leitner']:.3f}"
+            f"  ÷random {row[f'{name}/random']:.3f}  ÷fixed {row[f'{name}/fixed']:.3f}"
+            f"  ÷quire {row[f'{name}/quire']:.3f} ±{row[f'se/{name}-quire']:.3f}",
+            flush=True,
+        )
     if "fitted/quire" in row:
         print(
             f"{'':<16}fitted: ÷leitner {row['fitted/leitner']:.3f} ±{row['se/fitted']:.3f}"
@@ -323,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
         default=fitting.MIN_REVIEWS,
         help="--ablate fitted: reviews on a later day before the first fit",
     )
+    parser.add_argument(
+        "--priced-forecast",
+        default=",".join(f"{h}:{w:g}" for h, w in PRICED_FORECAST),
+        help="--ablate priced-forecast: comma list of horizon:new-weight settings",
+    )
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per CPU)")
     args = parser.parse_args(argv)
     families = args.families.split(",")
@@ -333,7 +385,15 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(ablations) - set(ABLATIONS)
     if unknown:
         parser.error(f"--ablate: unknown {sorted(unknown)}; expected some of {ABLATIONS}")
-    policies = BASE_POLICIES + ablations
+    settings = tuple(
+        (int(h), float(w)) for h, w in (x.split(":") for x in args.priced_forecast.split(","))
+    )
+    # Each priced-forecast setting is a column of its own.
+    policies = BASE_POLICIES + tuple(
+        name
+        for a in ablations
+        for name in ([priced_name(x) for x in settings] if a == "priced-forecast" else [a])
+    )
     ceiling = not args.no_ceiling
     started = time.perf_counter()
     print(
@@ -350,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         + f"{'gap':>7}"
         + f"{'truth':>7}"
         + f"{'fcast':>7}"
-        + "".join(f"{a + '/L':>8}" for a in ablations)
+        + "".join(f"{a + '/L':>8}" for a in policies[len(BASE_POLICIES) :])
     )
     with Pool(args.workers or None) as pool:
         for family in families:
@@ -374,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
                             table,
                             ceiling,
                             args.fit_from,
+                            settings,
                         )
                         for seed, table in zip(seeds, tables, strict=True)
                         for i in range(args.learners)

@@ -44,6 +44,7 @@ from app.study.learner import LearnerState, calibrated_recall, observe, scheduli
 from app.study.policy import elapsed_days
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
+from bench import study_forecast_gain as forecast_gain
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
 from bench.study_pool import app_pool
 
@@ -132,6 +133,7 @@ def run_quire(
     fit_from: int | None = None,
     record: list | None = None,
     decide: bool = False,
+    priced_forecast: tuple[int, float] | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -148,7 +150,9 @@ def run_quire(
     answer's inputs appended as a tuple (item, reviewed, reference, `forecast.Card`, choices,
     right, `Choice.expected`, running mean, true recall, card, skill, item difficulty, its
     answers, day), so that estimators can be replayed on the answers without rerunning them;
-    `decide`: the forecast, not the reference, decides when a card is due)."""
+    `decide`: the forecast, not the reference, decides when a card is due; `priced_forecast`:
+    (horizon, new weight) of the priced rule, no due threshold, its gains read from the
+    forecast, `study_forecast_gain.gain`, a new question's gain times the new weight)."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -187,16 +191,26 @@ def run_quire(
                 seen = forecast.Card(exposures[k], last_right[k], elapsed_days(cards[k], now))
                 return forecast.recall(weights, table.memory[k], reference, seen)
 
+            def price(
+                cand: Candidate, horizon: int, now=now, weights=calibration, learner=learner
+            ) -> float:
+                k = cand.question_id
+                known = elo.logistic(learner.skill - cand.difficulty)
+                args = (cards[k], exposures[k], last_right[k], known, learner, now, horizon)
+                value = forecast_gain.gain(weights, table.memory[k], *args)
+                return value if cards[k] is not None else value * priced_forecast[1]
+
             choice = choose_next(
                 offered,
                 learner,
                 now,
                 rng,
                 max_new=max_new,
-                review_recall=review_recall,
+                review_recall=0.0 if priced_forecast else review_recall,
                 questions_left=left,
-                horizon_days=horizon_days,
+                horizon_days=priced_forecast[0] if priced_forecast else horizon_days,
                 due_recall=due_recall if decide else None,
+                price=price if priced_forecast else None,
             )
             if choice is None:
                 break

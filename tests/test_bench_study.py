@@ -151,6 +151,56 @@ def test_a_learners_forecast_starts_from_earlier_learners_weights():
     assert 0.0 < out["decide"] < 1.0
 
 
+def test_forecast_gain_with_the_forecast_at_the_reference_is_the_reference_gain():
+    fg = importlib.import_module("bench.study_forecast_gain")
+    from app.study import forecast, policy
+    from app.study.learner import LearnerState, memory_model
+
+    learner = LearnerState()
+    model = memory_model(learner)
+    reference = policy.fsrs_corrected(model)
+    card = review(new_card(NOW), 3, NOW, steps=False)[0]
+    later = NOW + timedelta(days=4)
+    start, blank = forecast.Forecast(), forecast.ItemMemory()
+    # Bias 0, slope 1, no other weight, no item offset: the forecast is the reference.
+    mine = fg.gain(start, blank, card, 1, True, 0.3, learner, later, 3)
+    assert mine == pytest.approx(policy.review_gain(card, later, reference, 3, model.w)[0])
+    first = fg.gain(start, blank, None, 0, False, 0.3, learner, later, 3)
+    assert first == pytest.approx(policy.new_gain(0.3, reference, 3, model.w))
+    # An item every learner recalls better than the reference says is worth less to review.
+    known = forecast.ItemMemory(offset=2.0, answers=50)
+    assert fg.gain(start, known, card, 1, True, 0.3, learner, later, 3) < mine
+
+
+def test_priced_rule_with_the_forecast_changes_the_choices():
+    grid = importlib.import_module("bench.study_grid")
+    sim = importlib.import_module("bench.study_simulation")
+    table = grid.cohort_table(("exp", 2, 20, 4, 10, 2))
+
+    def asked(**options) -> tuple[list[int], object]:
+        answers: list = []
+        run = sim.run_quire(
+            grid._world("exp", 2, 0, 20),
+            4,
+            10,
+            sim.random.Random(5),
+            shared=table.copy(),
+            record=answers,
+            **options,
+        )
+        return [a[0] for a in answers], run
+
+    app, _ = asked()
+    priced, _ = asked(review_recall=0.0)
+    mine, run = asked(priced_forecast=(3, 1.0))
+    # Neither the app's due rule nor the priced rule on the reference: the forecast's prices.
+    assert mine != app and mine != priced and len(run.daily_recall) == 4
+    out = grid.simulate(
+        ("exp", 2, 0, 20, 4, 10, ("priced-forecast",), table, False, 400, ((3, 2.0),))
+    )
+    assert 0.0 < out["pf3:2"] < 1.0
+
+
 def test_true_gain_plays_the_question_out_on_a_copy():
     ceiling = importlib.import_module("bench.study_ceiling")
     grid = importlib.import_module("bench.study_grid")

@@ -135,13 +135,17 @@ def choose_next(
     answered_siblings: Mapping[str, frozenset[int]] | None = None,
     questions_left: int | None = None,
     due_recall: Callable[[Candidate, float], float] | None = None,
+    price: Callable[[Candidate, int], float] | None = None,
 ) -> Choice | None:
     """The next question to ask, or None when nothing may be asked (all suspended, or empty;
     `answered_siblings`: the question ids answered today by sibling key, whose siblings wait
     for the next day; `questions_left`: how many more the learner will likely answer today,
     `pacing.questions_left`, None if unknown; `due_recall`: the recall the due rule compares
     with `review_recall`, given a reviewed card and its reference recall (None: the reference,
-    as the app runs; the bench's `--ablate decide` passes the forecast))."""
+    as the app runs; the bench's `--ablate decide` passes the forecast); `price`: the mean gain
+    over the horizon of asking a candidate, new or reviewed (None: the reference's
+    `policy.review_gain` and `policy.new_gain`, as the app runs; the bench's `--ablate
+    priced-forecast` passes the forecast's))."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
     siblings = _latest_by_fact(candidates)
     last_id = _last_shown(candidates)
@@ -150,6 +154,11 @@ def choose_next(
     horizon = policy.HORIZON_DAYS if horizon_days is None else horizon_days
     model = memory_model(learner)
     recall = policy.fsrs_corrected(model)
+
+    def review_price(cand: Candidate) -> float:
+        if price is not None:
+            return price(cand, horizon)
+        return policy.review_gain(cand.card, now, recall, horizon, model.w)[0]
 
     stepping, stepping_due = None, None
     best_new, best_new_score = None, math.inf
@@ -201,7 +210,7 @@ def choose_next(
             if score < best_due_score:
                 best_due, best_due_score = cand, score
             continue
-        gain, _ = policy.review_gain(card, now, recall, horizon, model.w)
+        gain = review_price(cand)
         gain -= GAIN_EXPOSURE_WEIGHT * cand.exposures + GAIN_JITTER * rng.random()
         if gain > best_seen_gain:
             best_seen, best_seen_gain = cand, gain
@@ -217,11 +226,15 @@ def choose_next(
     new_gain = -math.inf
     if best_new is not None:
         known = elo.logistic(learner.skill - best_new.difficulty)
-        new_gain = policy.new_gain(known, recall, horizon, model.w)
+        new_gain = (
+            policy.new_gain(known, recall, horizon, model.w)
+            if price is None
+            else price(best_new, horizon)
+        )
     new_reason = f"new question near target {aim:.2f}"
     if best_due is not None:
         # More due than today's budget holds: spend it on the largest expected gains.
-        gains = [policy.review_gain(c.card, now, recall, horizon, model.w)[0] for c in due_cards]
+        gains = [review_price(c) for c in due_cards]
         if best_new is not None and pacing.pace_new(new_gain, gains, questions_left):
             return _choice(best_new, learner, now, new_reason + ", worth more than a late review")
         best = max(range(len(gains)), key=gains.__getitem__)
