@@ -34,10 +34,10 @@ from app.generation.lost_context import (
 from app.generation.mentions import normalise
 from app.generation.sentence_bounds import sentence_starts
 from app.generation.types import BLANK
+from app.generation.types import INSTRUCTION as OPENING
 
-INSTRUCTION = re.compile(
-    r"^(?:Fill in the blank:|Which completes the passage\?|True or false\?)\s*(?:…\s*)?"
-)
+# The prompt's instruction, and the ellipsis of a cut passage after it.
+INSTRUCTION = re.compile(OPENING.pattern + r"(?:…\s*)?")
 # Connectives that compare with or follow from a statement the prompt does not make: at the
 # prompt's start they can go ("In contrast, X rose" states that X rose; so can one that adds
 # to it, "Moreover, X rose")...
