@@ -9,6 +9,8 @@ people as wrong choices. The name's own geographic noun settles the kind.
 
 from __future__ import annotations
 
+import re
+
 # The name's last word: "Rhine Valley", "Jura Mountains", "Het Scheur" is not one. Not "bay"
 # ("Michael Bay") nor "lake" ("Veronica Lake"): those are people's names too, and the
 # name's first word covers "Lake Constance" and "Bay of Biscay".
@@ -47,3 +49,34 @@ def bare_forms(name: str) -> list[str]:
     else:
         rest = words[2:] if len(words) > 2 and lowered[1] == "of" else words[1:]
     return [" ".join(rest)] if rest and rest[-1][:1].isupper() else []
+
+
+# What puts a place in the blank's slot: a preposition or verb of place before it ("invaded
+# _____", "near _____", "into the _____") or a place noun's "of" ("the canton of _____", "the
+# summit of _____", "the treaty of _____").
+LOCATIVE = frozenset(
+    "in at near into to from via through across towards toward onto off within outside inside "
+    "around beyond invaded besieged captured occupied conquered reached entered visited".split()
+)
+PLACE_OF = frozenset(
+    "city canton island isle summit town village parish province region county state district "
+    "treaty lake port bay gulf river kingdom duchy municipality capital coast shore valley "
+    "island".split()
+)
+_WORD = re.compile(r"[A-Za-z’'-]+")
+
+
+def placed(before: str, answer: str) -> bool:
+    """Whether the text before a blank (or the answer's own noun) says the blank is a place:
+    the tagger types rare names as places that are composers or tempo marks ("by _____ and
+    Locatelli at Amsterdam": Tartini; "the death of _____": Titius)."""
+    if geographic(answer.lower().split()):
+        return True
+    words = [w.lower() for w in _WORD.findall(before)]
+    while words and words[-1] == "the":
+        words.pop()
+    if not words:
+        return False
+    if words[-1] in LOCATIVE:
+        return True
+    return words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_OF

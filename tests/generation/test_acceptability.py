@@ -271,30 +271,27 @@ def test_a_bank_keeps_dates_figures_and_equipment_and_leaves_other_kinds_to_revi
 
 
 @pytest.mark.parametrize(
-    ("answer", "probability", "banked"),
+    ("answer", "probability", "slot", "banked"),
     [
-        ("Dyrrachium", 0.3, True),  # a name everyday English never writes, above the floor
-        ("Kiamichi River", 0.3, True),
-        ("Guiyang", 0.5, True),
-        ("Dyrrachium", 0.1, False),  # below the model's floor
-        ("Bushehr", 0.3, False),  # Zipf 2.08: a reader may know it
-        ("Bushehr", 0.5, False),
-        ("Bonn", 0.5, False),  # general knowledge for judges (1 of 7 readings)
+        ("Dyrrachium", 0.3, "a large Norman army invaded _____", True),  # rare, above the floor
+        ("Kiamichi River", 0.3, "Tarrant proposed to divert the _____", True),  # its own noun
+        ("Guiyang", 0.5, "a centre being built in the city of _____", True),
+        ("Graubünden", 0.5, "The Alpine Rhine begins in the Swiss canton of _____", True),
+        ("Dyrrachium", 0.1, "a large Norman army invaded _____", False),  # below the floor
+        ("Bushehr", 0.3, "the reactor is at _____", False),  # Zipf 2.08: a reader may know it
+        ("Bonn", 0.5, "the institute in _____", False),  # general knowledge (1 of 7 readings)
+        ("Tartini", 0.5, "Sonatas were published by _____ and Locatelli", False),  # no place
+        ("Titius", 0.5, "After the death of _____, Kuhnau resided", False),
     ],
 )
-def test_a_bank_keeps_a_typed_place_that_everyday_english_hardly_writes(
-    answer, probability, banked
-):
-    """Judged place clozes above the floor: names of Zipf < 2 accepted 39 of 74 times, as often as
-    a banked date (the bank kept no place at all before)."""
+def test_a_bank_keeps_a_rare_place_asked_in_a_place_slot(answer, probability, slot, banked):
+    """Judged place clozes above the floor: names of Zipf < 2 in a place's slot accepted 24 of
+    32 times, as often as a banked date (the bank kept no place at all before); the tagger's
+    rare "places" elsewhere are often people ("Tartini" and "Titius" came to the bank)."""
     model = learned_model({"kind_place": 1.0}, 0.4, floor=0.2)
     model["intercept"] = math.log(probability / (1 - probability)) - 1.0
     place = question(
-        "Fill in the blank: The garrison of _____ resisted until February 1082.",
-        answer,
-        kind="place",
-        qid="f3-cz",
-        fact="f3",
+        f"Fill in the blank: In 1185 {slot}.", answer, kind="place", qid="f3-cz", fact="f3"
     )
     person = question(
         "Fill in the blank: The garrison was led by _____.",
