@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-# The name's last word: "Rhine Valley", "Jura Mountains", "Het Scheur" is not one. Not "bay"
-# ("Michael Bay") nor "lake" ("Veronica Lake"): those are people's names too, and the
-# name's first word covers "Lake Constance" and "Bay of Biscay".
+# The name's last word: "Rhine Valley", "Jura Mountains". Not "bay" ("Michael Bay") nor "lake"
+# ("Veronica Lake"): those end people's names too; as the name's first word they count
+# ("Lake Constance", "Bay of Biscay").
 HEAD_NOUNS = frozenset(
     "river valley canal kanaal mountains mountain sea gulf island islands peninsula desert "
     "ocean creek falls strait gorge delta basin bridge square canyon glacier reservoir "
@@ -60,8 +60,7 @@ LOCATIVE = frozenset(
 )
 PLACE_OF = frozenset(
     "city canton island isle summit town village parish province region county state district "
-    "treaty lake port bay gulf river kingdom duchy municipality capital coast shore valley "
-    "island".split()
+    "treaty lake port bay gulf river kingdom duchy municipality capital coast shore valley".split()
 )
 _WORD = re.compile(r"[A-Za-z’'-]+")
 
