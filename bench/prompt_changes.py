@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.generation import corpus_questions, pipeline
-from bench import corpus
+from bench import corpus, outside
 from bench.label_for_ranker import split_sources
 from bench.outside import TUNING
 from bench.sample_for_judging import JUDGING_DIR
@@ -55,7 +55,8 @@ def dump(path: Path) -> None:
 
 def bundled_labels() -> dict[str, bool]:
     """Each labelled question id of the bundled bank's tuning samples, and its verdict."""
-    return judged(sorted(JUDGING_DIR.glob("russia-iran-*.key.json")))
+    keys = JUDGING_DIR.glob("russia-iran-*.key.json")
+    return judged(sorted(path for path in keys if not outside.blind(path)))
 
 
 def diff(old_path: Path, new_path: Path) -> Counter:

@@ -180,10 +180,13 @@ def stratified_sample(questions: Sequence[Question], n: int, seed: int) -> list[
 
 def readable_keys(*directories: Path) -> list[Path]:
     """The judged samples' key files a developer may read (by default in JUDGING_DIR): none
-    drawn from a split nobody has read (`outside.UNREAD`), by its key or by its name."""
+    drawn from a split nobody has read (`outside.UNREAD`), by its key or by its name, nor a
+    last blind measurement (`outside.blind`, by its name: its file is never opened)."""
     readable = []
     for directory in directories or (JUDGING_DIR,):
         for path in sorted(directory.glob("*.key.json")):
+            if outside.blind(path):
+                continue
             split = json.loads(path.read_text(encoding="utf-8")).get("split")
             # The name too: a sample written with --out, or before keys recorded their split.
             if split not in outside.UNREAD and path.name.split("-")[0] not in outside.UNREAD:

@@ -10,9 +10,9 @@ threshold, one fact per sentence, the per-text cap), keeping the refusals' reaso
 every labelled question's fact (bench/judging/labels/tune*: its id is the fact's id and a form
 suffix) through the stages: not found as a fact, refused (refusals.py, by reason), no question
 built, a hard rule of the learned ranker (acceptability.refused), below the model's floor or
-its threshold, the one-per-sentence choice (or an answer asked already, or given elsewhere),
-the per-text cap. A fact counts as produced when the bank asks it in any form. Tuning labels
-only: the held-out splits are never read here.
+its threshold, a shape no bank keeps (choosing.banked), the one-per-sentence choice (or an
+answer asked already, or given elsewhere), the per-text cap. A fact counts as produced when
+the bank asks it in any form. Tuning labels only: the held-out splits are never read here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.generation import acceptability, pipeline, ranking
-from app.generation.choosing import chosen
+from app.generation.choosing import banked, bar, chosen
 from bench import corpus
 from bench.label_for_ranker import LABELS_DIR, split_sources
 from bench.outside import TUNING
@@ -187,8 +187,7 @@ def _rank_stages(why: dict[str, str], questions, mentions: Mapping[str, int], kw
     unique = ranking._unique(passing)
     by_fact = ranking.all_forms(unique)
     learned = ranking.learned_forms(by_fact, model, titles)
-    threshold = model["threshold"]
-    above = {f for f in learned if learned[f][0].quality >= threshold}
+    above = {f for f in learned if learned[f][0].quality >= bar(learned[f][0], model)}
     first_choice = set(chosen(learned, dict.fromkeys(above, 0), kwargs["news"], 1))
     groups_taken = {learned[f][0].group for f in first_choice}
 
@@ -202,7 +201,9 @@ def _rank_stages(why: dict[str, str], questions, mentions: Mapping[str, int], kw
             rule = _hard_rule(best, titles.get(best.quote.source, ""))
             return rule or "ranker: below the model's floor"
         if fact not in above:
-            return "ranker: between floor and threshold"
+            return "ranker: between floor and threshold"  # or its bar (choosing.bar)
+        if not banked(learned[fact][0]):
+            return f"not a shape a bank keeps ({learned[fact][0].kind})"
         if fact not in first_choice:
             if learned[fact][0].group in groups_taken:
                 return "one per sentence"

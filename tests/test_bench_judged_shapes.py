@@ -62,6 +62,20 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
     assert shipped and not any(p.name.startswith("fresh") for p in shipped)
 
 
+def test_the_last_blind_measurement_of_the_bundled_bank_is_never_read(tmp_path):
+    """readable_keys listed russia-iran-seed155 (a pack's sample has no split to exclude it by)."""
+    for name in ("russia-iran-seed155", "russia-iran-seed15", "russia-iran-seed1551"):
+        key = {"pack": "questions/packs/russia-iran.json", "questions": {}}
+        (tmp_path / f"{name}.key.json").write_text(json.dumps(key), encoding="utf-8")
+    # A file that cannot be parsed: the blind sample's key is skipped by name, never opened.
+    (tmp_path / "russia-iran-seed155-reader2.key.json").write_text("not json", encoding="utf-8")
+    assert [p.name.split(".")[0] for p in readable_keys(tmp_path)] == [
+        "russia-iran-seed15",
+        "russia-iran-seed1551",
+    ]
+    assert not any("seed155." in p.name for p in readable_keys(JUDGING_DIR))
+
+
 def test_a_sample_is_grouped_by_its_split_or_its_pack_whatever_its_name(tmp_path):
     """An explicit path without a known prefix raised RuntimeError (StopIteration)."""
     sample = [corpus.question_to_dict(row.question) for row in ROWS[:2]]

@@ -3,7 +3,7 @@ answers its key accepts, and its prompt settled to stand alone (or the question 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from app.generation import builders, distractors
@@ -11,6 +11,7 @@ from app.generation.answer_forms import date_forms, figure_forms
 from app.generation.chronology import orderings
 from app.generation.context import unsettled
 from app.generation.facts import Fact
+from app.generation.geography import bare_forms
 from app.generation.mentions import EntityIndex, normalise
 from app.generation.name_forms import other_names, person_forms
 from app.generation.refusals import credible_organisation
@@ -129,7 +130,7 @@ def build(
             earliest,
         )
         sure = fact.kind not in {"person", "place"} or normalise(fact.answer) not in mixed
-        accept = accepted_answers(fact, full_names, aliases.get(fact.source, {}))
+        accept = accepted_answers(fact, full_names, aliases.get(fact.source, {}), index.counts)
         wrong = choose(fact, rng, context, accept) if sure else []
         demonyms = index.nationalities[fact.source]  # the fact's own text's
         mcq = builders.multiple_choice(fact, wrong, demonyms=demonyms)
@@ -164,10 +165,14 @@ def _standing_alone(question: Question, fact: Fact) -> Question | None:
 
 
 def accepted_answers(
-    fact: Fact, full_names: Mapping[str, list[str]], aliases: Mapping[str, list[str]]
+    fact: Fact,
+    full_names: Mapping[str, list[str]],
+    aliases: Mapping[str, list[str]],
+    named: Collection[str] = (),
 ) -> list[str]:
     """Other answers a learner may type: a short or long form, a name without its title, a
-    surname or full name, a system's other designator, other forms of a date or amount."""
+    surname or full name, a place without its geographic noun, a system's other designator,
+    other forms of a date or amount. `named`: the texts' names (normalised)."""
     accept = []
     if fact.short_form:
         accept.append(fact.short_form)
@@ -177,6 +182,9 @@ def accepted_answers(
         accept += figure_forms(fact.answer)
     else:
         accept += other_names(fact.answer, aliases)
+    if fact.kind == "place":
+        # "Kiamichi" for "Kiamichi River"; not "Rhine" for "Rhine Valley": another place's name.
+        accept += [f for f in bare_forms(fact.answer) if normalise(f) not in named]
     if fact.kind == "person":
         accept += person_forms(fact.answer)
         # A surname's full name only when one person of the texts bears it: two are two

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from app.generation.geography import geographic
 from app.generation.nlp import Recognizers
 
 LABEL_KINDS = {
@@ -32,6 +33,7 @@ LABEL_KINDS = {
     "LAW": "treaty",
 }
 NAME_KINDS = ("person", "organisation", "place", "treaty", "equipment")
+NAMED_KINDS = frozenset({"person", "organisation", "place"})  # what the tagger's names are
 _POSSESSIVE = {"’s", "'s", "’", "'"}
 _LEADING = {"the", "a", "an"}
 # Sentence adverbs the tagger takes into a name that opens a sentence ("Hitherto Liszt's work
@@ -231,6 +233,10 @@ class EntityIndex:
         key = normalise(text)
         if fallback in {"date", "figure"}:
             return fallback
+        words = key.split()
+        institutional = any(w in GENERIC_NAME_WORDS for w in words)
+        if fallback in NAMED_KINDS and not institutional and geographic(words):
+            return "place"  # "Rhine Valley" read as an organisation, "Jura Mountains" a person
         if key in self.person_names or self._is_surname(key):
             return "person"
         votes = self.kind_votes.get(key)
@@ -243,7 +249,6 @@ class EntityIndex:
         # one it also read as an organisation but that has no institutional word in it.
         if votes["place"] and (votes["person"] or fallback == "person"):
             return "place"
-        institutional = any(w in GENERIC_NAME_WORDS for w in key.split())
         if votes["place"] and votes["organisation"] and not institutional and not text.isupper():
             return "place"
         return max(votes.items(), key=lambda kv: (kv[1], kv[0] == fallback))[0]

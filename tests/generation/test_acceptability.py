@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 
 import pytest
 
@@ -267,6 +268,40 @@ def test_a_bank_keeps_dates_figures_and_equipment_and_leaves_other_kinds_to_revi
     assert {q.id for q in ranking.rank(every, {}, model=model)} == {"f1-cz", "f2-cz"}
     pool = {q.id for q in ranking.rank(every, {}, model=model, strict=False)}
     assert {"f1-cz", "f2-cz", "f3-cz", "f4-cz"} <= pool
+
+
+@pytest.mark.parametrize(
+    ("answer", "probability", "slot", "banked"),
+    [
+        ("Dyrrachium", 0.3, "a large Norman army invaded _____", True),  # rare, above the floor
+        ("Kiamichi River", 0.3, "Tarrant proposed to divert the _____", True),  # its own noun
+        ("Guiyang", 0.5, "a centre being built in the city of _____", True),
+        ("Graubünden", 0.5, "The Alpine Rhine begins in the Swiss canton of _____", True),
+        ("Dyrrachium", 0.1, "a large Norman army invaded _____", False),  # below the floor
+        ("Bushehr", 0.3, "the reactor is at _____", False),  # Zipf 2.08: a reader may know it
+        ("Bonn", 0.5, "the institute in _____", False),  # general knowledge (1 of 7 readings)
+        ("Tartini", 0.5, "Sonatas were published by _____ and Locatelli", False),  # no place
+        ("Titius", 0.5, "After the death of _____, Kuhnau resided", False),
+    ],
+)
+def test_a_bank_keeps_a_rare_place_asked_in_a_place_slot(answer, probability, slot, banked):
+    """Judged place clozes above the floor: names of Zipf < 2 in a place's slot accepted 24 of
+    32 times, as often as a banked date (the bank kept no place at all before); the tagger's
+    rare "places" elsewhere are often people ("Tartini" and "Titius" came to the bank)."""
+    model = learned_model({"kind_place": 1.0}, 0.4, floor=0.2)
+    model["intercept"] = math.log(probability / (1 - probability)) - 1.0
+    place = question(
+        f"Fill in the blank: In 1185 {slot}.", answer, kind="place", qid="f3-cz", fact="f3"
+    )
+    person = question(
+        "Fill in the blank: The garrison was led by _____.",
+        "Maniaces",
+        kind="person",
+        qid="f4-cz",
+        fact="f4",
+    )
+    kept = {q.id for q in ranking.rank([place, person], {}, model=model)}
+    assert kept == ({"f3-cz"} if banked else set())
 
 
 def test_with_the_model_each_answer_is_asked_once_per_text():

@@ -93,6 +93,31 @@ def test_kind_by_vote_and_surnames_are_people():
     assert index.kind_of("Oslo", "treaty") == "treaty"
 
 
+@pytest.mark.parametrize(
+    ("name", "read_as", "kind"),
+    [
+        ("Rhine Valley", "organisation", "place"),  # SQuAD's Rhine: refused as an organisation
+        ("Wesel-Datteln Canal", "organisation", "place"),
+        ("Pannerdens Kanaal", "organisation", "place"),
+        ("Jura Mountains", "person", "place"),  # judged: offered people as wrong choices
+        ("County Wexford", "person", "place"),
+        ("Lake Überlingen", "organisation", "place"),
+        ("Strait of Hormuz", "organisation", "place"),
+        ("Mount Sinai Hospital", "organisation", "organisation"),  # an institution's head
+        ("Mekong River Commission", "organisation", "organisation"),
+        ("Islamic Republic", "organisation", "organisation"),
+        ("Michael Bay", "person", "person"),  # a person's name ending on a place noun
+        ("Veronica Lake", "person", "person"),
+        ("Valley", "organisation", "organisation"),  # a noun alone names no place
+        ("Rhine Valley", "treaty", "treaty"),  # the rules' kinds stay theirs
+    ],
+)
+def test_a_name_with_a_geographic_noun_of_its_own_is_a_place(name, read_as, kind):
+    """Names the tagger read as organisations or people, whose own noun says they are places."""
+    index = _index((name, read_as, 2))
+    assert index.kind_of(name, read_as) == kind
+
+
 def test_names_of_a_kind():
     index = _index(("Otto Vahl", "person", 2), ("Lena Holm", "person", 1), ("Oslo", "place", 3))
     assert index.names("person") == [("lena holm", 1), ("otto vahl", 2)]

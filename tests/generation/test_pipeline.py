@@ -503,6 +503,34 @@ def test_a_surname_accepts_a_full_name_only_when_one_person_bears_it():
     assert "John Gille" not in accepted and "Sarah Gille" not in accepted
 
 
+@pytest.mark.parametrize(
+    ("answer", "named", "accepted", "refused"),
+    [
+        ("Kiamichi River", {"red river"}, "Kiamichi", None),  # judged: "Ahr" for "Ahr River"
+        ("Jura Mountains", set(), "Jura", "Mountains"),
+        ("Strait of Hormuz", set(), "Hormuz", None),
+        ("County Wexford", set(), "Wexford", None),
+        ("Rhine Valley", {"rhine"}, None, "Rhine"),  # the river is another place of the text
+        ("Lake Constance", {"constance"}, None, "Constance"),  # so is the town
+    ],
+)
+def test_a_place_is_accepted_without_its_geographic_noun(answer, named, accepted, refused):
+    """Readers marked "Jura" and "Ahr" wrong where the key wanted "Jura Mountains", "Ahr River"."""
+    from app.generation.corpus_questions import accepted_answers
+    from app.generation.facts import Fact
+    from app.generation.types import Quote
+
+    sentence = f"The water was diverted from the {answer} in 1990."
+    fact = Fact(
+        id="p", source="s", kind="place", label="LOC", answer=answer,
+        quote=Quote("s", 0, len(sentence), sentence), answer_start=sentence.index(answer),
+        position=0.0,
+    )  # fmt: skip
+    forms = accepted_answers(fact, {}, {}, named)
+    assert accepted is None or accepted in forms
+    assert refused is None or refused not in forms
+
+
 def test_a_span_the_printed_years_give_away_is_not_asked(nlp):
     """Judges on tuning texts: "The conversion in the prompt lets a learner work out the
     answer"; here a stay's length beside the years it ran between (a tuning text, tune2)."""
