@@ -90,6 +90,8 @@ ABLATIONS = (
     "fitted",
     "decide",
     "priced-forecast",
+    "adaptive",
+    "adaptive-priced",
 )
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
@@ -236,6 +238,18 @@ def simulate(job: tuple) -> dict:
                     world, days, per_day, rng(), RETENTION, shared=shared(), priced_forecast=setting
                 )
             )
+    if "adaptive" in ablations:
+        # The due threshold from what a review buys this learner (`app.study.payoff`).
+        world = _world(family, seed, index, items)
+        out["adaptive"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), adaptive="threshold")
+        )
+    if "adaptive-priced" in ablations:
+        # Due-first, or the forecast-priced rule when reviews buy no more than priced.
+        world = _world(family, seed, index, items)
+        out["adaptive-priced"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), adaptive="priced")
+        )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
@@ -305,6 +319,15 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
         row[f"se/{name}-quire"] = paired_se([r[name] for r in every], quire) / statistics.mean(
             quire
         )
+    for name in (p for p in policies if p.startswith("adaptive")):
+        # An adaptive rule against every baseline and Quire, with paired SEs.
+        adaptive = [r[name] for r in every]
+        for other in ("leitner", "random", "fixed", "quire"):
+            values = [r[other] for r in every]
+            row[f"{name}/{other}"] = statistics.median(
+                mean[name][s] / mean[other][s] for s in seeds
+            )
+            row[f"se/{name}-{other}"] = paired_se(adaptive, values) / statistics.mean(values)
     row["truth"] = log_loss([pair for r in every for pair in r["truth"]])
     return row
 
@@ -334,6 +357,15 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
             f"{'':<16}{name}: ÷leitner {row[f'{name}/leitner']:.3f}"
             f"  ÷random {row[f'{name}/random']:.3f}  ÷fixed {row[f'{name}/fixed']:.3f}"
             f"  ÷quire {row[f'{name}/quire']:.3f} ±{row[f'se/{name}-quire']:.3f}",
+            flush=True,
+        )
+    for name in (p for p in policies if p.startswith("adaptive")):
+        print(
+            f"{'':<16}{name}:"
+            + "".join(
+                f"  ÷{other} {row[f'{name}/{other}']:.3f} ±{row[f'se/{name}-{other}']:.3f}"
+                for other in ("leitner", "random", "fixed", "quire")
+            ),
             flush=True,
         )
     if "fitted/quire" in row:
