@@ -43,7 +43,7 @@ from app.study import elo, fitting, forecast, pacing, payoff
 from app.study.learner import LearnerState, calibrated_recall, observe, scheduling_retention
 from app.study.policy import elapsed_days
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
-from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
+from app.study.selection import TYPED, Candidate, choose_next
 from bench import study_forecast_gain as forecast_gain
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
 from bench.study_pool import app_pool
@@ -134,7 +134,7 @@ def run_quire(
     new_per_day: int | None = NEW_PER_DAY,
     pool: bool = False,
     easiest: bool = False,
-    review_recall: float = REVIEW_RECALL,
+    review_recall: float | None = None,
     shared: ItemTable | None = None,
     paced: bool = False,
     horizon_days: int | None = None,
@@ -143,7 +143,7 @@ def run_quire(
     record: list | None = None,
     decide: bool = False,
     priced_forecast: tuple[int, float] | None = None,
-    adaptive: str | None = None,
+    adaptive: bool = False,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -163,9 +163,9 @@ def run_quire(
     `decide`: the forecast, not the reference, decides when a card is due; `priced_forecast`:
     (horizon, new weight) of the priced rule, no due threshold, its gains read from the
     forecast, `study_forecast_gain.gain`, a new question's gain times the new weight);
-    `adaptive`: what a review buys this learner (`app.study.payoff`) sets the due threshold
-    (`"threshold"`: `payoff.due_recall`) or, below `payoff.SURPLUS_SWITCH`, the priced rule with
-    the forecast's gains at `ADAPTIVE_PRICED` instead of due-first (`"priced"`)."""
+    `review_recall`: the due threshold, None for the learner's own (`learner.due_threshold`, as
+    the app runs); `adaptive`: below `payoff.SURPLUS_SWITCH` of what a review buys the learner,
+    the priced rule with the forecast's gains at `ADAPTIVE_PRICED` instead of due-first."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -176,8 +176,8 @@ def run_quire(
     learner = LearnerState()
     # As the app starts a learner's forecast: from the weights earlier learners ended with.
     calibration = forecast.pooled(table.learners)
-    # What a review buys this learner beyond the reference, from earlier learners' to start.
-    bought, prior = payoff.Payoff(), payoff.pooled(table.payoffs)
+    # As the app starts what a review buys a learner: from what it bought earlier learners.
+    learner = replace(learner, payoff_prior=payoff.pooled(table.payoffs))
     result = Result()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
@@ -206,14 +206,12 @@ def run_quire(
                 seen = forecast.Card(exposures[k], last_right[k], elapsed_days(cards[k], now))
                 return forecast.recall(weights, table.memory[k], reference, seen)
 
-            priced, due_at = priced_forecast, review_recall
+            priced = priced_forecast
             if adaptive:
-                # What a review buys this learner decides the rule (`app.study.payoff`).
-                surplus = payoff.estimate(bought, prior)
-                if adaptive == "priced":
-                    priced = ADAPTIVE_PRICED if surplus < payoff.SURPLUS_SWITCH else None
-                else:
-                    due_at = payoff.due_recall(surplus)
+                # Below the switch, coverage first: the priced rule instead of due-first.
+                bought = payoff.Payoff(learner.payoff_answers, learner.payoff_surplus)
+                surplus = payoff.estimate(bought, learner.payoff_prior)
+                priced = ADAPTIVE_PRICED if surplus < payoff.SURPLUS_SWITCH else None
 
             def price(
                 cand: Candidate,
@@ -235,7 +233,7 @@ def run_quire(
                 now,
                 rng,
                 max_new=max_new,
-                review_recall=0.0 if priced else due_at,
+                review_recall=0.0 if priced else review_recall,
                 questions_left=left,
                 horizon_days=priced[0] if priced else horizon_days,
                 due_recall=due_recall if decide else None,
@@ -285,11 +283,7 @@ def run_quire(
                 calibration, table.memory[i] = forecast.learn(
                     calibration, table.memory[i], reference, seen, guesses, correct
                 )
-            if reviewed:
-                bought = payoff.observe(
-                    bought, exposures[i], last_right[i], correct, choice.expected
-                )
-            last_right[i] = correct
+            right_before, last_right[i] = last_right[i], correct
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)
@@ -317,6 +311,8 @@ def run_quire(
                 recall_predicted=choice.expected if card.last_review is not None else None,
                 card=card,
                 now=now,
+                answers_before=exposures[i],
+                last_right=right_before,
             )
             item_answers[i] += 1
             last_seen[i] = now
@@ -331,7 +327,7 @@ def run_quire(
         answered_by_day.append(len(result.predictions) - sum(answered_by_day))
         result.daily_recall.append(world.mean_recall(day + 1))
     table.learners.append(calibration)
-    table.payoffs.append(bought)
+    table.payoffs.append(payoff.Payoff(learner.payoff_answers, learner.payoff_surplus))
     return result
 
 
