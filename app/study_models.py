@@ -144,6 +144,12 @@ class LearnerSkill(db.Model):
     forecast_once: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     forecast_twice: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     forecast_elapsed: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    # What a review buys the learner beyond the reference (app.study.payoff): answers right
+    # after a right review, their summed surplus over the predicted chance, and the prior
+    # surplus earlier learners left; they set the due threshold (learner.due_threshold).
+    payoff_answers: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    payoff_surplus: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    payoff_prior: Mapped[float] = mapped_column(Float, default=0.15, server_default=text("0.15"))
 
 
 class ItemStat(db.Model):

@@ -27,7 +27,12 @@ of fitted − Quire, and its log-loss gap against the running mean), and Quire w
 deciding when a card is due instead of the reference estimate (`--ablate decide`), and the
 priced rule with its gains read from the forecast (`--ablate priced-forecast`,
 `study_forecast_gain`; one column per `--priced-forecast horizon:new-weight` setting, each also
-on a line of its own: ÷ Leitner, ÷ random, ÷ fixed, ÷ Quire with the paired SE of it − Quire).
+on a line of its own: ÷ Leitner, ÷ random, ÷ fixed, ÷ Quire with the paired SE of it − Quire),
+and, since issue 18's payoff (Quire's due threshold is the learner's own, `app.study.payoff`),
+the rule before it, due at corrected recall 0.7 for every learner (`--ablate due70`), and
+due-first or, for a learner whose reviews buy no more than the reference prices, the
+forecast-priced rule (`--ablate adaptive-priced`); both on a line of their own against every
+baseline and Quire, with paired SEs.
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -50,7 +55,7 @@ reviews), on the same answers: it decides nothing, so every other figure is unch
 Seeds: constants are tuned on seed 2 only (`--seeds 2`); the reported runs use 11, 12, 13.
 
 Run: python -m bench.study_grid [--families exp,actr --items 100,300,1000 --per-day 20,40,80
-     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,easepool,solo,paced,priced
+     --seeds 11,12,13 --learners 4 --cohort 4 --ablate cap20,pool,easepool,solo,paced,priced,due70
      --no-ceiling]
 """
 
@@ -65,6 +70,7 @@ import time
 from multiprocessing import Pool
 
 from app.study import fitting
+from app.study.selection import REVIEW_RECALL
 from bench.study_actr import make_actr_world
 from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
@@ -90,7 +96,11 @@ ABLATIONS = (
     "fitted",
     "decide",
     "priced-forecast",
+    "due70",
+    "adaptive-priced",
 )
+# Ablations printed against every baseline and Quire, with paired SEs.
+AGAINST_ALL = ("due70", "adaptive-priced")
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
@@ -236,6 +246,20 @@ def simulate(job: tuple) -> dict:
                     world, days, per_day, rng(), RETENTION, shared=shared(), priced_forecast=setting
                 )
             )
+    if "due70" in ablations:
+        # The rule before issue 18's payoff: due at corrected recall 0.7 for every learner.
+        world = _world(family, seed, index, items)
+        out["due70"] = avg(
+            run_quire(
+                world, days, per_day, rng(), RETENTION, shared=shared(), review_recall=REVIEW_RECALL
+            )
+        )
+    if "adaptive-priced" in ablations:
+        # Due-first, or the forecast-priced rule when reviews buy no more than priced.
+        world = _world(family, seed, index, items)
+        out["adaptive-priced"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), adaptive=True)
+        )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
@@ -305,6 +329,15 @@ def cell_row(results: dict[int, list[dict]], policies: tuple[str, ...]) -> dict:
         row[f"se/{name}-quire"] = paired_se([r[name] for r in every], quire) / statistics.mean(
             quire
         )
+    for name in (p for p in policies if p in AGAINST_ALL):
+        # Against every baseline and Quire, with paired SEs.
+        adaptive = [r[name] for r in every]
+        for other in ("leitner", "random", "fixed", "quire"):
+            values = [r[other] for r in every]
+            row[f"{name}/{other}"] = statistics.median(
+                mean[name][s] / mean[other][s] for s in seeds
+            )
+            row[f"se/{name}-{other}"] = paired_se(adaptive, values) / statistics.mean(values)
     row["truth"] = log_loss([pair for r in every for pair in r["truth"]])
     return row
 
@@ -334,6 +367,15 @@ def print_cell(family: str, items: int, per_day: int, row: dict, policies: tuple
             f"{'':<16}{name}: ÷leitner {row[f'{name}/leitner']:.3f}"
             f"  ÷random {row[f'{name}/random']:.3f}  ÷fixed {row[f'{name}/fixed']:.3f}"
             f"  ÷quire {row[f'{name}/quire']:.3f} ±{row[f'se/{name}-quire']:.3f}",
+            flush=True,
+        )
+    for name in (p for p in policies if p in AGAINST_ALL):
+        print(
+            f"{'':<16}{name}:"
+            + "".join(
+                f"  ÷{other} {row[f'{name}/{other}']:.3f} ±{row[f'se/{name}-{other}']:.3f}"
+                for other in ("leitner", "random", "fixed", "quire")
+            ),
             flush=True,
         )
     if "fitted/quire" in row:

@@ -39,11 +39,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
-from app.study import elo, fitting, forecast, pacing
+from app.study import elo, fitting, forecast, pacing, payoff
 from app.study.learner import LearnerState, calibrated_recall, observe, scheduling_retention
 from app.study.policy import elapsed_days
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
-from app.study.selection import REVIEW_RECALL, TYPED, Candidate, choose_next
+from app.study.selection import TYPED, Candidate, choose_next
 from bench import study_forecast_gain as forecast_gain
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
 from bench.study_pool import app_pool
@@ -58,6 +58,9 @@ POLICIES = ("quire", "random", "fixed", "leitner")
 # The app's default daily limit of new questions (User.new_per_day), which it passes as max_new:
 # None, "auto" (no fixed count: new questions are paced by their expected gain against reviews).
 NEW_PER_DAY = None
+# `run_quire(adaptive="priced")`: (horizon, new weight) of the forecast-priced rule a learner
+# whose reviews buy no more than the reference prices gets (the eleventh session's best on ACT-R).
+ADAPTIVE_PRICED = (3, 2.0)
 GRID_STARTS = (0.5, 1.0, 2.0)
 GRID_RULES = (OLD, LITERATURE, HIGH)
 GRID_LEARNERS = 10
@@ -74,6 +77,8 @@ class ItemTable:
     memory: list[forecast.ItemMemory]
     # The forecast weights each earlier learner ended with (`forecast.pooled` starts the next).
     learners: list[forecast.Forecast] = field(default_factory=list)
+    # What a review bought each earlier learner (`payoff.pooled` starts the next one's estimate).
+    payoffs: list[payoff.Payoff] = field(default_factory=list)
 
     @classmethod
     def fresh(cls, n: int) -> ItemTable:
@@ -83,7 +88,11 @@ class ItemTable:
     def copy(self) -> ItemTable:
         """An independent copy (each measured learner starts from the same table)."""
         return ItemTable(
-            list(self.difficulty), list(self.answers), list(self.memory), list(self.learners)
+            list(self.difficulty),
+            list(self.answers),
+            list(self.memory),
+            list(self.learners),
+            list(self.payoffs),
         )
 
 
@@ -125,7 +134,7 @@ def run_quire(
     new_per_day: int | None = NEW_PER_DAY,
     pool: bool = False,
     easiest: bool = False,
-    review_recall: float = REVIEW_RECALL,
+    review_recall: float | None = None,
     shared: ItemTable | None = None,
     paced: bool = False,
     horizon_days: int | None = None,
@@ -134,6 +143,7 @@ def run_quire(
     record: list | None = None,
     decide: bool = False,
     priced_forecast: tuple[int, float] | None = None,
+    adaptive: bool = False,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -152,7 +162,10 @@ def run_quire(
     answers, day), so that estimators can be replayed on the answers without rerunning them;
     `decide`: the forecast, not the reference, decides when a card is due; `priced_forecast`:
     (horizon, new weight) of the priced rule, no due threshold, its gains read from the
-    forecast, `study_forecast_gain.gain`, a new question's gain times the new weight)."""
+    forecast, `study_forecast_gain.gain`, a new question's gain times the new weight);
+    `review_recall`: the due threshold, None for the learner's own (`learner.due_threshold`, as
+    the app runs); `adaptive`: below `payoff.SURPLUS_SWITCH` of what a review buys the learner,
+    the priced rule with the forecast's gains at `ADAPTIVE_PRICED` instead of due-first."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -163,6 +176,8 @@ def run_quire(
     learner = LearnerState()
     # As the app starts a learner's forecast: from the weights earlier learners ended with.
     calibration = forecast.pooled(table.learners)
+    # As the app starts what a review buys a learner: from what it bought earlier learners.
+    learner = replace(learner, payoff_prior=payoff.pooled(table.payoffs))
     result = Result()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
@@ -191,14 +206,26 @@ def run_quire(
                 seen = forecast.Card(exposures[k], last_right[k], elapsed_days(cards[k], now))
                 return forecast.recall(weights, table.memory[k], reference, seen)
 
+            priced = priced_forecast
+            if adaptive:
+                # Below the switch, coverage first: the priced rule instead of due-first.
+                bought = payoff.Payoff(learner.payoff_answers, learner.payoff_surplus)
+                surplus = payoff.estimate(bought, learner.payoff_prior)
+                priced = ADAPTIVE_PRICED if surplus < payoff.SURPLUS_SWITCH else None
+
             def price(
-                cand: Candidate, horizon: int, now=now, weights=calibration, learner=learner
+                cand: Candidate,
+                horizon: int,
+                now=now,
+                weights=calibration,
+                learner=learner,
+                new_weight=priced[1] if priced else 1.0,
             ) -> float:
                 k = cand.question_id
                 known = elo.logistic(learner.skill - cand.difficulty)
                 args = (cards[k], exposures[k], last_right[k], known, learner, now, horizon)
                 value = forecast_gain.gain(weights, table.memory[k], *args)
-                return value if cards[k] is not None else value * priced_forecast[1]
+                return value if cards[k] is not None else value * new_weight
 
             choice = choose_next(
                 offered,
@@ -206,11 +233,11 @@ def run_quire(
                 now,
                 rng,
                 max_new=max_new,
-                review_recall=0.0 if priced_forecast else review_recall,
+                review_recall=0.0 if priced else review_recall,
                 questions_left=left,
-                horizon_days=priced_forecast[0] if priced_forecast else horizon_days,
+                horizon_days=priced[0] if priced else horizon_days,
                 due_recall=due_recall if decide else None,
-                price=price if priced_forecast else None,
+                price=price if priced else None,
             )
             if choice is None:
                 break
@@ -256,7 +283,7 @@ def run_quire(
                 calibration, table.memory[i] = forecast.learn(
                     calibration, table.memory[i], reference, seen, guesses, correct
                 )
-            last_right[i] = correct
+            right_before, last_right[i] = last_right[i], correct
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)
@@ -284,6 +311,8 @@ def run_quire(
                 recall_predicted=choice.expected if card.last_review is not None else None,
                 card=card,
                 now=now,
+                answers_before=exposures[i],
+                last_right=right_before,
             )
             item_answers[i] += 1
             last_seen[i] = now
@@ -298,6 +327,7 @@ def run_quire(
         answered_by_day.append(len(result.predictions) - sum(answered_by_day))
         result.daily_recall.append(world.mean_recall(day + 1))
     table.learners.append(calibration)
+    table.payoffs.append(payoff.Payoff(learner.payoff_answers, learner.payoff_surplus))
     return result
 
 

@@ -23,6 +23,7 @@ from app.study.learner import (
     forecast_weights,
     observe,
     scheduling_retention,
+    was_right,
     with_forecast,
 )
 from app.study.scheduling import (
@@ -238,6 +239,7 @@ def step(
         parameters=learner.fsrs_parameters,
     )
     reviewed = before is not None and before.last_review is not None
+    exposures, last_rating = (seen.exposures, seen.last_rating) if seen else (0, None)
     learned, difficulty = observe(
         learner,
         item.difficulty,
@@ -247,12 +249,13 @@ def step(
         recall_predicted=expected if reviewed else None,
         card=before,
         now=now,
+        answers_before=exposures,
+        last_right=was_right(last_rating),
     )
     memory, offset = item.memory, None
     if reviewed:
         # The forecast learns after the reference, from the card as it was and the reference's
         # recall before this answer; nothing the step decided above reads it.
-        exposures, last_rating = (seen.exposures, seen.last_rating) if seen else (0, None)
         weights, memory = forecast.learn(
             forecast_weights(learner),
             item.memory,

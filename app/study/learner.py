@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
-from app.study import elo, forecast, policy
+from app.study import elo, forecast, payoff, policy
 from app.study.scheduling import AGAIN, CardState
 
 RECENT_WINDOW = 20
@@ -51,6 +51,13 @@ class LearnerState:
     forecast_once: float = 0.0
     forecast_twice: float = 0.0
     forecast_elapsed: float = 0.0
+    # What a review buys this learner beyond the reference (`payoff.Payoff`): their answers
+    # right after a review answered right and the summed surplus of those answers over the
+    # predicted chance, and the prior surplus earlier learners left (`payoff.pooled`, set on
+    # the first answer). They set the due threshold (`due_threshold`).
+    payoff_answers: int = 0
+    payoff_surplus: float = 0.0
+    payoff_prior: float = payoff.PRIOR_SURPLUS
 
 
 # The fields only a refit writes (an answer, and its undo, leave them as they are).
@@ -71,6 +78,13 @@ def memory_model(learner: LearnerState) -> policy.MemoryModel:
         learner.memory_first if learner.fsrs_parameters is None else 0.0,
         *(() if learner.fsrs_parameters is None else (tuple(learner.fsrs_parameters),)),
     )
+
+
+def due_threshold(learner: LearnerState) -> float:
+    """The recall at which a reviewed card is due for this learner (`payoff.due_recall` of their
+    surplus after right reviews, shrunk towards the prior earlier learners left)."""
+    bought = payoff.Payoff(learner.payoff_answers, learner.payoff_surplus)
+    return payoff.due_recall(payoff.estimate(bought, learner.payoff_prior))
 
 
 def calibrated_recall(card: CardState, learner: LearnerState, now: datetime) -> float:
@@ -98,8 +112,12 @@ def forecast_card(
 ) -> forecast.Card:
     """What the forecast reads of a reviewed card: its answers so far (`exposures`), whether the
     last was right (`last_rating` above Again) and the days since its last review."""
-    last_right = last_rating is not None and last_rating > AGAIN
-    return forecast.Card(exposures, last_right, policy.elapsed_days(card, now))
+    return forecast.Card(exposures, was_right(last_rating), policy.elapsed_days(card, now))
+
+
+def was_right(last_rating: int | None) -> bool:
+    """Whether a card's last rating (None: never answered) was a right answer."""
+    return last_rating is not None and last_rating > AGAIN
 
 
 def stated_recall(
@@ -143,13 +161,16 @@ def observe(
     recall_predicted: float | None = None,
     card: CardState | None = None,
     now: datetime | None = None,
+    answers_before: int = 0,
+    last_right: bool = False,
 ) -> tuple[LearnerState, float]:
     """The learner and the question's difficulty after one answer (n_choices 0 when typed).
 
     For a reviewed card pass `recall_predicted` (the `Choice.expected` it was asked with): the
     surprise then moves the learner's memory model instead of the item's difficulty. With the
     `card` as it was before the answer and `now`, all of the model's weights learn; without,
-    only its bias.
+    only its bias. `answers_before` (the card's earlier answers) and `last_right` (whether the
+    last was right) feed what a review buys the learner (`payoff.observe`).
     """
     if recall_predicted is not None:
         surprise = (1.0 if correct else 0.0) - recall_predicted
@@ -169,6 +190,14 @@ def observe(
             "memory_lapse": model.lapse,
             "memory_first": model.first,
         }
+        bought = payoff.observe(
+            payoff.Payoff(learner.payoff_answers, learner.payoff_surplus),
+            answers_before,
+            last_right,
+            correct,
+            recall_predicted,
+        )
+        memory["payoff_answers"], memory["payoff_surplus"] = bought.answers, bought.surplus
         answered = learner.answered + 1
         return replace(learner, recent=recent, answered=answered, memory_bias=bias, **memory), (
             difficulty

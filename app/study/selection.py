@@ -6,7 +6,10 @@ hidden randomness: `now` and `rng` come from the caller, so a seeded `rng` gives
 Order of business:
 1. A due card in a learning or relearning step (they are minutes apart): the earliest due.
 2. A reviewed card whose recall, under FSRS corrected by the learner's memory model, has fallen
-   to `REVIEW_RECALL`: the lowest first (as Leitner asks a failed card again soonest).
+   to the learner's due threshold (`learner.due_threshold`: `REVIEW_RECALL` while a review buys
+   them more than the model prices, down to `payoff.LOW_RECALL` when it does not, so new
+   questions are not starved by late reviews that mostly fail): the lowest first (as Leitner
+   asks a failed card again soonest).
 3. Otherwise the question whose asking now adds the most expected recall over the next few days
    (`policy.review_gain`, `policy.new_gain`) under the same corrected model: the best new
    question (expected success nearest a target that moves against the learner's recent success
@@ -34,8 +37,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.study import elo, pacing, policy
-from app.study.learner import LearnerState, calibrated_recall, memory_model
+from app.study import elo, pacing, payoff, policy
+from app.study.learner import LearnerState, calibrated_recall, due_threshold, memory_model
 from app.study.scheduling import LEARNING, RELEARNING, REVIEW, CardState
 from app.study.siblings import kept_out
 
@@ -53,8 +56,9 @@ JITTER = 0.01
 GAIN_EXPOSURE_WEIGHT = 0.002
 GAIN_JITTER = 0.001
 # A reviewed card is due once its corrected recall falls to this (the low end of FSRS's usual
-# 0.7-0.97), chosen on benchmark 1: 0.5-0.7 did as well, 0.8-0.9 starved new cards.
-REVIEW_RECALL = 0.7
+# 0.7-0.97), chosen on benchmark 1: 0.5-0.7 did as well, 0.8-0.9 starved new cards. It is the
+# threshold of a learner whose reviews pay beyond the model (`learner.due_threshold`).
+REVIEW_RECALL = payoff.HIGH_RECALL
 # Every datetime in Quire is UTC-aware, so "never" must be too to compare with them.
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
@@ -131,7 +135,7 @@ def choose_next(
     max_new: int | None = None,
     recency_minutes: float = 10,
     horizon_days: int | None = None,
-    review_recall: float = REVIEW_RECALL,
+    review_recall: float | None = None,
     answered_siblings: Mapping[str, frozenset[int]] | None = None,
     questions_left: int | None = None,
     due_recall: Callable[[Candidate, float], float] | None = None,
@@ -140,16 +144,18 @@ def choose_next(
     """The next question to ask, or None when nothing may be asked (all suspended, or empty;
     `answered_siblings`: the question ids answered today by sibling key, whose siblings wait
     for the next day; `questions_left`: how many more the learner will likely answer today,
-    `pacing.questions_left`, None if unknown; `due_recall`: the recall the due rule compares
-    with `review_recall`, given a reviewed card and its reference recall (None: the reference,
-    as the app runs; the bench's `--ablate decide` passes the forecast); `price`: the mean gain
-    over the horizon of asking a candidate, new or reviewed (None: the reference's
+    `pacing.questions_left`, None if unknown; `review_recall`: the due threshold (None: the
+    learner's own, `learner.due_threshold`, as the app runs); `due_recall`: the recall the due
+    rule compares with that threshold, given a reviewed card and its reference recall (None:
+    the reference, as the app runs; the bench's `--ablate decide` passes the forecast); `price`:
+    the mean gain over the horizon of asking a candidate, new or reviewed (None: the reference's
     `policy.review_gain` and `policy.new_gain`, as the app runs; the bench's `--ablate
     priced-forecast` passes the forecast's))."""
     recent_cutoff = now - timedelta(minutes=recency_minutes)
     siblings = _latest_by_fact(candidates)
     last_id = _last_shown(candidates)
     aim = target_success(learner) if target is None else target
+    due_at = due_threshold(learner) if review_recall is None else review_recall
     allow_new = max_new is None or max_new > 0
     horizon = policy.HORIZON_DAYS if horizon_days is None else horizon_days
     model = memory_model(learner)
@@ -204,7 +210,7 @@ def choose_next(
         )
         if due_recall is not None:
             recall_now = due_recall(cand, recall_now)
-        if recall_now <= review_recall:
+        if recall_now <= due_at:
             due_cards.append(cand)
             score = recall_now + GAIN_JITTER * rng.random()
             if score < best_due_score:

@@ -15,7 +15,7 @@ PostgreSQL `answer_statement` runs these four writes as one statement, with the 
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import datetime
 from functools import cache
 from types import SimpleNamespace
@@ -28,7 +28,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.study import forecast
+from app.study import forecast, payoff
 from app.study.forecast import ItemMemory
 from app.study.learner import FORECAST_FIELDS, LearnerState, with_forecast
 from app.study_models import Card, ItemStat, LearnerSkill, ReviewLog, StudyPlan
@@ -67,8 +67,9 @@ def read_from(found: Any, prior: float) -> Read:
     difficulty = prior if found.item_difficulty is None else found.item_difficulty
     learner = learner_from_row(SimpleNamespace(**skill))
     if found.skill_user_id is None:
-        # A learner's first answer: their forecast starts where earlier learners' went.
-        learner = with_forecast(learner, starting_forecast())
+        # A learner's first answer: their forecast and what a review buys them start where
+        # earlier learners' went.
+        learner = starting_learner(learner)
     return Read(
         learner,
         difficulty,
@@ -79,17 +80,23 @@ def read_from(found: Any, prior: float) -> Read:
     )
 
 
-def starting_forecast() -> forecast.Forecast:
-    """A new learner's forecast weights: `forecast.pooled` over the latest learners with
-    `forecast.POOL_MIN_ANSWERS` answers or more."""
+def starting_learner(learner: LearnerState) -> LearnerState:
+    """A new learner's forecast weights (`forecast.pooled`) and prior surplus after a right review
+    (`payoff.pooled`) from the latest learners with `forecast.POOL_MIN_ANSWERS` answers or more."""
     skill = LearnerSkill.__table__
     rows = db.session.execute(
-        select(*(skill.c[name] for name in FORECAST_FIELDS))
+        select(
+            *(skill.c[name] for name in FORECAST_FIELDS),
+            skill.c.payoff_answers,
+            skill.c.payoff_surplus,
+        )
         .where(skill.c.answered >= forecast.POOL_MIN_ANSWERS)
         .order_by(skill.c.user_id.desc())
         .limit(forecast.POOL_LEARNERS)
     ).all()
-    return forecast.pooled([forecast.Forecast(*row) for row in rows])
+    weights = forecast.pooled([forecast.Forecast(*row[:-2]) for row in rows])
+    prior = payoff.pooled([payoff.Payoff(row[-2] or 0, row[-1] or 0.0) for row in rows])
+    return replace(with_forecast(learner, weights), payoff_prior=prior)
 
 
 _FRESH = {"populate_existing": True}

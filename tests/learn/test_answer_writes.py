@@ -175,3 +175,28 @@ def test_a_new_learners_forecast_starts_from_earlier_learners_weights(
     assert skill.forecast_bias == pytest.approx(-0.4)
     assert skill.forecast_last == pytest.approx(0.6)
     assert skill.forecast_slope == pytest.approx(1.0)
+
+
+def test_a_new_learners_review_payoff_starts_from_earlier_learners(
+    study, learner, qids, app, make_user
+):
+    # Issue 18: what a review bought earlier learners (their surplus per answer after a right
+    # review) is a newcomer's prior; learners with few answers, or none after a right review,
+    # do not count.
+    earlier = ((300, 40, 2.0), (250, 10, 0.0), (260, 0, 0.0), (10, 50, 25.0))
+    users = [make_user(f"earlier{k}@example.org") for k in range(len(earlier))]
+    with app.app_context():
+        for user_id, (answered, answers, surplus) in zip(users, earlier, strict=True):
+            db.session.add(
+                LearnerSkill(
+                    user_id=user_id,
+                    answered=answered,
+                    payoff_answers=answers,
+                    payoff_surplus=surplus,
+                )
+            )
+        db.session.commit()
+    assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
+    _, skill, _ = _rows(app, qids["q1"], learner)
+    assert skill.payoff_prior == pytest.approx(0.025)
+    assert (skill.payoff_answers, skill.payoff_surplus) == (0, 0.0)

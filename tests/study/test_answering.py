@@ -169,3 +169,18 @@ def test_the_forecast_decides_nothing_in_the_answer_step(expected):
     assert primed.undo.expected == plain.undo.expected
     defaults = {name: getattr(LearnerState(), name) for name in FORECAST}
     assert replace(primed.learner, **defaults) == replace(plain.learner, **defaults)
+
+
+def test_an_answer_after_a_right_review_feeds_what_a_review_buys():
+    # Issue 18: the step passes the card's answers so far and whether the last was right to
+    # `observe`, which counts an answer right after a right review (`payoff.observe`).
+    card, seen = _reviewed()
+    once = _step(card, seen, LearnerState(), answer=MISS)
+    assert once.learner.payoff_answers == 0  # the card had been answered once only
+    twice = replace(seen, exposures=2)
+    after_right = _step(card, twice, LearnerState(), answer=MISS)
+    assert after_right.learner.payoff_answers == 1
+    assert after_right.learner.payoff_surplus == pytest.approx(-0.6)
+    after_wrong = _step(card, replace(twice, last_rating=sch.AGAIN), LearnerState(), answer=MISS)
+    assert after_wrong.learner.payoff_answers == 0
+    assert after_right.undo.learner == LearnerState()

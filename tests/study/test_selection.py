@@ -323,3 +323,36 @@ def test_a_given_recall_decides_which_card_is_due():
     choice = pick([reviewed, new], due_recall=faded)
     assert (choice.question_id, choice.reason) == (2, "due review")
     assert seen == [(2, pytest.approx(calibrated_recall(fresh, LearnerState(), NOW)))]
+
+
+def test_a_learner_whose_reviews_buy_no_more_than_priced_has_a_lower_due_threshold():
+    # Issue 18: the due threshold is the learner's own (`learner.due_threshold`). A card at
+    # corrected recall 0.63 is due at the old 0.7, asked before anything else; for a learner
+    # whose answers after right reviews were no better than predicted the threshold is 0.4, so
+    # it is not due and competes with a new question by expected gain (here it still wins, as
+    # a review ahead).
+    forgetful = LearnerState(memory_bias=-2.5)
+    fading = card(3, rating=sch.EASY)
+    assert fading.due > NOW
+    assert 0.4 < calibrated_recall(fading, forgetful, NOW) < 0.7
+    candidates = [cand(1, difficulty=2.0), cand(2, card_state=fading, seen=fading.last_review)]
+    assert pick(candidates, forgetful).reason == "due review"
+    # Before evidence of their own, or with a surplus like the exponential learners': 0.7.
+    assert pick(candidates, replace(forgetful, payoff_prior=0.2)).reason == "due review"
+    flat = replace(forgetful, payoff_answers=200, payoff_surplus=0.0, payoff_prior=0.2)
+    assert pick(candidates, flat).reason == "review ahead"
+    # The old rule for every learner, as the bench's `--ablate due70` runs it.
+    assert pick(candidates, flat, review_recall=0.7).reason == "due review"
+
+
+def test_observe_counts_answers_after_a_right_review_only():
+    faded = card(10, rating=sch.AGAIN)
+    learner = LearnerState()
+    kw = {"recall_predicted": 0.4, "card": faded, "now": NOW}
+    after_first, _ = observe(learner, 0.0, 5, True, 4, answers_before=1, last_right=True, **kw)
+    assert after_first.payoff_answers == 0
+    after_wrong, _ = observe(learner, 0.0, 5, True, 4, answers_before=3, last_right=False, **kw)
+    assert after_wrong.payoff_answers == 0
+    after_right, _ = observe(learner, 0.0, 5, False, 4, answers_before=3, last_right=True, **kw)
+    assert after_right.payoff_answers == 1
+    assert after_right.payoff_surplus == pytest.approx(-0.4)

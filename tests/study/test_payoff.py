@@ -1,0 +1,46 @@
+"""What a review buys a learner beyond the reference, and the due threshold it sets."""
+
+import pytest
+
+from app.study import payoff
+from app.study.payoff import Payoff
+
+
+def test_only_answers_after_a_right_review_count():
+    start = Payoff()
+    # A card answered once: its first presentation is behind it, not a review.
+    assert payoff.observe(start, 1, True, True, 0.4) == start
+    # The last answer was wrong: the answer shown, not recall, came before this one.
+    assert payoff.observe(start, 3, False, True, 0.4) == start
+    after = payoff.observe(start, 2, True, True, 0.4)
+    assert after.answers == 1
+    assert after.surplus == pytest.approx(0.6)
+    assert payoff.observe(after, 4, True, False, 0.7).surplus == pytest.approx(-0.1)
+
+
+def test_rate_and_shrinkage_towards_the_prior():
+    assert Payoff().rate() is None
+    own = Payoff(answers=20, surplus=0.0)
+    assert own.rate() == 0.0
+    # No answers of their own: the prior.
+    assert payoff.estimate(Payoff(), 0.2) == pytest.approx(0.2)
+    # As many answers as the prior weighs: halfway.
+    half = Payoff(answers=int(payoff.PRIOR_WEIGHT), surplus=0.0)
+    assert payoff.estimate(half, 0.2) == pytest.approx(0.1)
+
+
+def test_pooled_prior_is_the_mean_rate_of_earlier_learners():
+    assert payoff.pooled([]) == payoff.PRIOR_SURPLUS
+    assert payoff.pooled([Payoff()]) == payoff.PRIOR_SURPLUS
+    earlier = [Payoff(10, 2.0), Payoff(), Payoff(40, 0.0)]
+    assert payoff.pooled(earlier) == pytest.approx(0.1)
+
+
+def test_due_threshold_falls_when_reviews_buy_no_more_than_priced():
+    assert payoff.due_recall(0.3) == payoff.HIGH_RECALL
+    assert payoff.due_recall(payoff.SURPLUS_HIGH) == payoff.HIGH_RECALL
+    assert payoff.due_recall(0.0) == payoff.LOW_RECALL
+    middle = (payoff.SURPLUS_HIGH + payoff.SURPLUS_LOW) / 2
+    assert payoff.due_recall(middle) == pytest.approx((payoff.HIGH_RECALL + payoff.LOW_RECALL) / 2)
+    # Before any evidence the rule is the app's due-first rule at 0.7.
+    assert payoff.due_recall(payoff.estimate(Payoff())) == payoff.HIGH_RECALL
