@@ -263,7 +263,10 @@ def test_undo_puts_back_every_column_of_a_learners_skill_row(study, learner, qid
     # The fitted FSRS parameters are not the answer's to change (only a refit writes them).
     learned = [item for item in fields(LearnerState) if item.name not in FITTED_FIELDS]
     for number, item in enumerate(learned):
-        stored.setdefault(item.name, 0.3 - 0.07 * number)  # every weight away from its default
+        # Every weight away from its default; a count stays a whole number (PostgreSQL's
+        # integer column rounds what SQLite would keep as given).
+        away = 3 + number if item.type in (int, "int") else 0.3 - 0.07 * number
+        stored.setdefault(item.name, away)
     with app.app_context():
         db.session.add(LearnerSkill(user_id=learner, **stored))
         db.session.commit()
