@@ -3,8 +3,8 @@
 Run from the repository root:
     python -m bench.figure_readings            # the table: accepted / rejected refused per rule
     python -m bench.figure_readings --list     # every reading, its verdict, rules and reason
-    python -m bench.figure_readings dump OUT.json   # what each split's bank keeps (counts for
-                                                    # fresh6: its questions are never written)
+    python -m bench.figure_readings dump OUT.json [SPLIT ...]   # what each split's bank keeps
+                                                    # (fresh6: counts only, never its questions)
     python -m bench.figure_readings diff OLD.json NEW.json   # readings whose question left
                                                     # or joined the bank, and the counts
 
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every reading to this file")
     args = parser.parse_args(argv)
     if args.command[:1] == ["dump"]:
-        dump(Path(args.command[1]))
+        dump(Path(args.command[1]), args.command[2:] or (*DUMPED, *COUNTED_ONLY))
         return 0
     if args.command[:1] == ["diff"]:
         rows = [r for r in readings() if r.type == "cloze"]

@@ -27,6 +27,21 @@ _HYPHENATED = re.compile(
     re.IGNORECASE,
 )
 _NOUNS = frozenset({"NOUN", "PROPN"})
+# Units printed right after a number that the parser may make the phrase's head ("the 25% limit",
+# "the 28.5°E position", "a 25 percent cap"); not any noun ("the 400 city laborers" counts them).
+_UNITS = frozenset(
+    "% ° ´ percent m km cm mm ft mi kg km2 m2 metres meters feet foot inches inch miles acres "
+    "hectares tonnes tons".split()
+)
+# The amount is the change itself ("the predicted 10.8% growth"), not a size on the way.
+_CHANGES = frozenset(
+    "growth increase rise decline decrease fall drop gain loss cut jump surge reduction".split()
+)
+# "The Scillies lie twenty-seven miles west of Land's End": where a thing is, its statement.
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest away apart inland "
+    "offshore".split()
+)
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -54,7 +69,7 @@ def _amount(span: Span) -> Token:
     while (
         token.dep_ in {"nummod", "quantmod"}
         and token.head.i == span.end
-        and token.head.pos_ in {"SYM", "NOUN", "PROPN"}
+        and (token.head.pos_ == "SYM" or token.head.lower_ in _UNITS)
     ):
         token = token.head
     return token
@@ -67,10 +82,12 @@ def _attributive(span: Span) -> bool:
     if _HYPHENATED.search(span.text) and following is not None and not following.is_sent_end:
         return following.pos_ in {"NOUN", "PROPN", "ADJ"}
     token = _amount(span)
+    head = token.head
     return (
         token.dep_ in {"compound", "amod", "nmod"}
-        and token.head.pos_ in _NOUNS
-        and (token.head.i > token.i)
+        and head.pos_ in _NOUNS
+        and head.i > token.i
+        and head.lemma_.lower() not in _CHANGES
     )
 
 
@@ -79,7 +96,9 @@ def _side_measure(span: Span) -> bool:
     measures an adjective or adverb that is itself a modifier, not what the clause says."""
     token = _amount(span)
     head = token.head
-    return token.dep_ == "npadvmod" and head.pos_ in {"ADJ", "ADV"} and head.dep_ == "advmod"
+    if token.dep_ != "npadvmod" or head.pos_ not in {"ADJ", "ADV"} or head.dep_ != "advmod":
+        return False
+    return head.lower_ not in _DIRECTIONS or head.head.pos_ in _NOUNS
 
 
 def _whole_of_a_part(span: Span) -> bool:

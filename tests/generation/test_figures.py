@@ -99,6 +99,11 @@ def test_a_detail_on_the_way_is_refused(span_in, sentence, answer, why):
         ("Bodmin Town Council is made up of sixteen councillors.", "sixteen"),
         ("Russian imports from Iran increased by ten percent.", "ten percent"),
         ("At the time, there were more than 30 staff vacancies at the facility.", "30"),
+        # Not refused: a count the parser hangs on the noun after it, a change's own amount,
+        # where a place lies.
+        ("Of the 400 city laborers who work on water mains, many learn repairs.", "400"),
+        ("A positive is the predicted 10.8% growth in Nominal GDP.", "10.8"),
+        ("The Scillies lie twenty-seven miles west of Land's End.", "twenty-seven miles"),
     ],
 )
 def test_the_sentences_own_figure_is_kept(span_in, sentence, answer):
