@@ -96,6 +96,8 @@ def _side_measure(span: Span) -> bool:
     measures an adjective or adverb that is itself a modifier, not what the clause says."""
     token = _amount(span)
     head = token.head
+    if token.dep_ == "npadvmod" and head.pos_ in _NOUNS:
+        return True  # "a square temple 30 meters to a side": a size hung on a noun
     if token.dep_ != "npadvmod" or head.pos_ not in {"ADJ", "ADV"} or head.dep_ != "advmod":
         return False
     return head.lower_ not in _DIRECTIONS or head.head.pos_ in _NOUNS
@@ -121,9 +123,10 @@ def _part_of_a_name(span: Span) -> bool:
     before = span.doc[span.start - 1]
     if before.text in {"-", "–"} and span.start > 1:
         before = span.doc[span.start - 2]  # "COVID-19"
+    word = before.text.rstrip("-–")  # "COVID- 19", one token before the number
     return (
-        before.is_alpha
-        and before.text[:1].isupper()
+        word.isalpha()
+        and word[:1].isupper()
         and before.lower_ not in _MONTHS
         and not before.is_sent_start
     )

@@ -65,6 +65,16 @@ from tests.generation.test_facts import facts_of
             figures.PART_OF_A_NAME,
         ),
         (
+            "As the COVID- 19 pandemic continues to roll on, it is a time to be an immunologist.",
+            "19",
+            figures.PART_OF_A_NAME,
+        ),
+        (
+            "Ruins of a square temple 30 meters to a side were discovered by Kritzikly in 1823.",
+            "30 meters",
+            figures.SIDE_MEASURE,
+        ),
+        (
             "Tunisia, a mostly Muslim nation of about 11 million people, was governed for "
             "decades by autocrats.",
             "11 million",
