@@ -27,6 +27,7 @@ from app.generation.asking import is_attribution, wh_question
 from app.generation.cloze_window import cloze, subject_text
 from app.generation.context import Reference, references
 from app.generation.dates import parse_date
+from app.generation.figures import incidental_figure
 from app.generation.lost_context import NO_FRAME, TimeFrame, time_frame
 from app.generation.mentions import Mention, normalise
 from app.generation.news import background_date, comparison_baseline, framing, is_news
@@ -77,6 +78,8 @@ class Fact:
     background: bool = False
     news: bool = False  # an agreement, organisation, amount or person in a role, main argument
     framing: bool = False  # in a phrase opening the sentence: "In the year since 2014, ..."
+    # Why an amount is a detail on the way to the statement ("a 40-acre ranch"), or "".
+    aside: str = ""
     # What the passage refers to without naming it, for each prompt to settle (context.py).
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
@@ -248,4 +251,6 @@ def _fact(
     )
     fact.news = is_news(mention.kind, fact.role, whole)
     fact.framing = framing(whole)
+    if mention.kind == "figure":
+        fact.aside = incidental_figure(whole) or ""
     return fact

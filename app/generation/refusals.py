@@ -77,6 +77,8 @@ def refusal(
         return BACKGROUND_DATE
     if fact.kind == "figure" and fact.background:
         return "the baseline a headline figure is compared with"
+    if fact.kind == "figure" and fact.aside:
+        return fact.aside  # figures.py: a size, a whole or a name on the way to the statement
     # "About 1939, Huxley ...": a year the parser read as an amount is no exact figure.
     exact = fact.kind == "figure" and written_figures(fact.answer) >= EXACT_FIGURES
     if exact and not reads_as_a_year(fact):
