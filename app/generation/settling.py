@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from app.generation.context import Reference
 from app.generation.lost_context import (
+    ADDING,
     NO_FRAME,
     NORMATIVE,
     RELATIVE_TIME,
@@ -69,8 +70,8 @@ def settle(
     # A connective the prompt opens with goes first: a reference inside it ("Because of
     # this, ...") is no longer shown.
     body = _without_leaning_opener(prompt[cut:], cut_short=prompt[:cut].rstrip().endswith("…"))
-    if body is None or ANSWERING.search(body):
-        return None
+    if body is None or ANSWERING.search(body) or ADDING.match(body):
+        return None  # "A further 69,000 ..." shown without the sentence it adds to
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
         # A possessive description is sought like a bare one ("The city's garrison"), but in

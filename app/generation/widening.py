@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Span
 
-from app.generation.lost_context import TIME_NOUNS, anchored, unanchored_time
+from app.generation.lost_context import ADDING, TIME_NOUNS, anchored, unanchored_time
 from app.generation.met_before import introduced_before
 from app.generation.pronouns import act_before, pro_verb
 from app.generation.residue import plain_passage
@@ -26,12 +26,6 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 
-
-# Openers that add to what the sentence before said ("A further 69,000 staff ...", "Also, PNG
-# files are not encrypted"): without that sentence the prompt never says what is added to (0 of
-# 8 tuning readings accepted). Not "In addition," or "Additionally,", which add a statement of
-# its own and which settling drops ("Additionally, Moscow felt ...": accepted in the bundled bank).
-_ADDING = re.compile(r"^(?:Also,\s|A further\b)")
 
 # "this day", "these years" point at the time of writing, not back at the text.
 _DEMONSTRATIVES = {"this", "these", "those"}
@@ -56,7 +50,7 @@ def needs_previous(sent: Span) -> bool:
     names something only by a description that points back ("the deal", "the two
     governments"), repeats an act it does not tell ("did it"), or dates something relative to a
     time it does not give ("that year", "at the time", "in July")."""
-    if _PRONOUN_START.match(sent.text) or _ADDING.match(sent.text):
+    if _PRONOUN_START.match(sent.text) or ADDING.match(sent.text):
         return True
     root = sent.root
     if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.generation.lost_context import frame_phrase, years_in
 from app.generation.outside_genres import (
     EXPERIMENTAL_SETTING,
     UNATTRIBUTED_QUOTATION,
@@ -119,3 +120,21 @@ def test_a_whole_sentence_still_loses_the_connective_it_opens_with():
     assert (
         settle(prompt, "2019", ()) == "Fill in the blank: The company paid down its debt in _____."
     )
+
+
+def test_a_window_cut_to_a_sentence_that_adds_to_another_is_refused():
+    # The widened passage was too long, and its window kept only "A further ..." (tune2).
+    prompt = (
+        "Fill in the blank: … A further 69,000 academic staff were on atypical contracts, while "
+        "an estimated _____ were on zero-hours contracts."
+    )
+    assert settle(prompt, "6,500", ()) is None
+
+
+def test_a_measure_before_a_sentence_is_no_year_to_date_it_by(nlp):
+    doc = nlp(
+        "The catchments receive most of their rain in summer, 1260 mm on average. Flows fell "
+        "sharply after planting, by 40 percent."
+    )
+    assert frame_phrase(list(doc.sents)[-1]) == ""
+    assert years_in("rain (1260 mm on average) since 1990") == {"1990"}
