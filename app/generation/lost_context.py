@@ -357,6 +357,8 @@ def _dated_phrases(sent: Span) -> list[str]:
     for ent in sent.ents:
         if ent.label_ != "DATE" or not ANCHOR.search(ent.text):
             continue
+        if _UNIT_AFTER.match(ent.doc.text, ent.end_char):
+            continue  # "(1260 mm on average)": the parser's date is a measure
         head = ent.root
         prep = head.head if head.dep_ == "pobj" else None
         if prep is None or prep.dep_ != "prep" or prep.i >= ent.start:

@@ -138,3 +138,11 @@ def test_a_measure_before_a_sentence_is_no_year_to_date_it_by(nlp):
     )
     assert frame_phrase(list(doc.sents)[-1]) == ""
     assert years_in("rain (1260 mm on average) since 1990") == {"1990"}
+
+
+def test_a_measure_the_parser_reads_as_a_date_does_not_date_its_own_sentence(nlp):
+    doc = nlp(
+        "Potential evaporation is in phase with rainfall at the sites as they receive 85% (1260 "
+        "mm on average) of their rainfall in summer."
+    )
+    assert frame_phrase(next(iter(doc.sents))) == ""
