@@ -20,7 +20,7 @@ _SETTING = re.compile(
     r"\b(?:is|are|was|were)\s+(?:then\s+|also\s+)?(?:set|fixed|chosen|selected)\s+"
     r"(?:to|at|in all|based)\b"
     r"|\b(?:was|were)\s+used\b(?=[^;]*\b(?:based on|study|model|experiment|analysis|estimate)\b)"
-    r"|\bsignifican\w*\b[^;]{0,30}\blevel\b|\bbatch size\b|\blearning rate\b|\bepochs?\b"
+    r"|\bsignifican\w*\b[^;]{0,90}\blevel\b|\bbatch size\b|\blearning rate\b|\bepochs?\b"
     r"|\bhyper-?parameters?\b|\bdropout\b|\bas described (?:above|below|previously|earlier|in)\b"
     r"|\bwe (?:use|used|set|train|trained|fix|fixed|chose|choose|select|selected)\b",
     re.IGNORECASE,
