@@ -12,6 +12,7 @@ from app.generation.facts import Fact
 from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import GENERIC_NAME_WORDS, EntityIndex, normalise
 from app.generation.not_prose import reason_to_refuse
+from app.generation.outside_genres import refusal as genre_refusal
 from app.generation.quantity_forms import written_figures
 from app.generation.sentence_bounds import sentence_around
 from app.generation.worth import is_reference_number, names_a_provision
@@ -60,10 +61,12 @@ def refusal(
     if len(fact.answer.split()) > 8:
         return "answer too long"
     end = fact.answer_start + len(fact.answer)
-    if worked_out(
-        sentence_around(fact.quote.text, fact.answer_start, end), fact.quantity, fact.date
-    ):
+    around = sentence_around(fact.quote.text, fact.answer_start, end)
+    if worked_out(around, fact.quantity, fact.date):
         return WORKED_OUT
+    why = genre_refusal(around, fact.kind)
+    if why:
+        return why
     before = fact.quote.text[: fact.answer_start]
     if fact.kind == "figure" and is_reference_number(before):
         return "a figure, table or page number"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from app.generation.context import Reference
 from app.generation.lost_context import (
+    ADDING,
     NO_FRAME,
     NORMATIVE,
     RELATIVE_TIME,
@@ -68,9 +69,9 @@ def settle(
     cut = head.end() if head else 0
     # A connective the prompt opens with goes first: a reference inside it ("Because of
     # this, ...") is no longer shown.
-    body = _without_leaning_opener(prompt[cut:])
-    if body is None or ANSWERING.search(body):
-        return None
+    body = _without_leaning_opener(prompt[cut:], cut_short=prompt[:cut].rstrip().endswith("…"))
+    if body is None or ANSWERING.search(body) or ADDING.match(body):
+        return None  # "A further 69,000 ..." shown without the sentence it adds to
     written_out: set[str] = set()  # words of the phrases a name replaced ("the company")
     for ref in refs:
         # A possessive description is sought like a bare one ("The city's garrison"), but in
@@ -189,12 +190,15 @@ def _overlap(answer: str, name: str) -> bool:
     return bool(a & b - {"the", "of", "and"})
 
 
-def _without_leaning_opener(body: str) -> str | None:
-    """The body without a leaning connective it opens with; None if one stands further in."""
+def _without_leaning_opener(body: str, cut_short: bool = False) -> str | None:
+    """The body without a leaning connective it opens with; None if one stands further in, or
+    if the passage was cut just before a connective written in lower case: it stood inside its
+    sentence, after the subject the cut left out ("Tribune, moreover, may have ..." shown as
+    "… May have ...")."""
     match = LEANING.search(body)
     if match is None:
         return body
-    if match.start() > 0:
+    if match.start() > 0 or (cut_short and body[:1].islower()):
         return None
     rest = body[match.end() :]
     if LEANING.search(rest) or not rest:

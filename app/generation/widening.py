@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Span
 
-from app.generation.lost_context import TIME_NOUNS, anchored, unanchored_time
+from app.generation.lost_context import ADDING, TIME_NOUNS, anchored, unanchored_time
 from app.generation.met_before import introduced_before
 from app.generation.pronouns import act_before, pro_verb
 from app.generation.residue import plain_passage
@@ -45,11 +45,12 @@ def quote_span(sent: Span) -> Span:
 
 
 def needs_previous(sent: Span) -> bool:
-    """It opens with a pronoun, a personal pronoun stands before its main verb ("During his
-    visit, he presented ..."), it names something only by a description that points back ("the
-    deal", "the two governments"), repeats an act it does not tell ("did it"), or dates
-    something relative to a time it does not give ("that year", "at the time", "in July")."""
-    if _PRONOUN_START.match(sent.text):
+    """It opens with a pronoun or adds to the sentence before ("A further ...", "Also, ..."), a
+    personal pronoun stands before its main verb ("During his visit, he presented ..."), it
+    names something only by a description that points back ("the deal", "the two
+    governments"), repeats an act it does not tell ("did it"), or dates something relative to a
+    time it does not give ("that year", "at the time", "in July")."""
+    if _PRONOUN_START.match(sent.text) or ADDING.match(sent.text):
         return True
     root = sent.root
     if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):
