@@ -13,7 +13,8 @@ a measure: the key's kind "figure"). The readings are the tuning labels (bench/j
 and the judged samples of the splits read for tuning: heldout, fresh to fresh5, the eleventh
 session's tune11 rounds, and the bundled bank's (`bundled-*`, `russia-iran-*`), each with its
 second reader's verdicts where there is one. Never fresh6 (`fresh6-*`), the last bundled-bank
-measurement (`russia-iran-seed155*`) or the threshold labels: they are the blind measurement.
+measurements of the bundled bank (`outside.BLIND_SAMPLES`) or the threshold labels: they are
+the blind measurement.
 Each rule (`app.generation.figures.why_not`) is applied to the quote as the judge read it, the
 sentence parsed anew: these are tuning figures, not measurements.
 """
@@ -39,19 +40,18 @@ from bench.judged_tally import judged as marked
 from bench.judged_tally import parse_verdicts, question_blocks
 from bench.label_for_ranker import LABELS_DIR
 from bench.sample_for_judging import JUDGING_DIR
+from bench.sample_for_judging import readable_keys as readable_keys_of
 
 # The judged sets read for tuning, by the first word of their file name.
 READABLE = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 READABLE += ("tune11", "tune11b", "bundled", "russia")
-# The blind measurements: never read here, whatever the list above says.
-NEVER = ("fresh6", "russia-iran-seed155", "threshold")
 BUNDLED = "bundled"
 
 
 def readable_keys() -> list[Path]:
     """The key files of every judged set read for tuning (none of the blind measurements)."""
-    keys = sorted(LABELS_DIR.glob("*.key.json")) + sorted(JUDGING_DIR.glob("*.key.json"))
-    return [k for k in keys if k.name.split("-")[0] in READABLE and not k.name.startswith(NEVER)]
+    keys = readable_keys_of(LABELS_DIR, JUDGING_DIR)
+    return [k for k in keys if k.name.split("-")[0] in READABLE]
 
 
 @dataclass(frozen=True)
