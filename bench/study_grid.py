@@ -98,9 +98,10 @@ ABLATIONS = (
     "priced-forecast",
     "due70",
     "adaptive-priced",
+    "unpooled",
 )
 # Ablations printed against every baseline and Quire, with paired SEs.
-AGAINST_ALL = ("due70", "adaptive-priced")
+AGAINST_ALL = ("due70", "adaptive-priced", "unpooled")
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
@@ -253,6 +254,12 @@ def simulate(job: tuple) -> dict:
             run_quire(
                 world, days, per_day, rng(), RETENTION, shared=shared(), review_recall=REVIEW_RECALL
             )
+        )
+    if "unpooled" in ablations:
+        # What a review buys each learner started from the old rule's prior, not earlier learners'.
+        world = _world(family, seed, index, items)
+        out["unpooled"] = avg(
+            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), pooled_payoff=False)
         )
     if "adaptive-priced" in ablations:
         # Due-first, or the forecast-priced rule when reviews buy no more than priced.

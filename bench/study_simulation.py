@@ -137,6 +137,7 @@ def run_quire(
     review_recall: float | None = None,
     shared: ItemTable | None = None,
     paced: bool = False,
+    pooled_payoff: bool = True,
     horizon_days: int | None = None,
     watch: Callable[[list[Candidate], LearnerState, datetime], None] | None = None,
     fit_from: int | None = None,
@@ -177,7 +178,9 @@ def run_quire(
     # As the app starts a learner's forecast: from the weights earlier learners ended with.
     calibration = forecast.pooled(table.learners)
     # As the app starts what a review buys a learner: from what it bought earlier learners.
-    learner = replace(learner, payoff_prior=payoff.pooled(table.payoffs))
+    # (`pooled_payoff=False`, `--ablate unpooled`: every learner from `payoff.PRIOR_SURPLUS`.)
+    if pooled_payoff:
+        learner = replace(learner, payoff_prior=payoff.pooled(table.payoffs))
     result = Result()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]

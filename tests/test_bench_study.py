@@ -292,3 +292,21 @@ def test_policy_variants_run_on_both_families(capsys):
     for family in ("exp", "actr"):
         rules = {line.split()[1] for line in out.splitlines() if line.startswith(family + " ")}
         assert {"app", "ease", "priced", "choose", "leitner", "random", "fixed"} <= rules, out
+
+
+def test_unpooled_payoff_starts_every_learner_from_the_old_rules_prior():
+    grid = importlib.import_module("bench.study_grid")
+    sim = importlib.import_module("bench.study_simulation")
+    table = grid.cohort_table(("exp", 2, 20, 4, 10, 2))
+    # Earlier learners whose reviews bought nothing beyond the reference: a low threshold.
+    table.payoffs = [sim.payoff.Payoff(40, 0.0)]
+    blank = table.copy()
+    blank.payoffs = []
+
+    def run(shared, **options):
+        world = grid._world("exp", 2, 0, 20)
+        return sim.run_quire(world, 10, 10, sim.random.Random(5), shared=shared.copy(), **options)
+
+    unpooled = run(table, pooled_payoff=False)
+    assert unpooled.daily_recall == run(blank).daily_recall
+    assert run(table).daily_recall != unpooled.daily_recall
