@@ -68,6 +68,7 @@ import statistics
 import sys
 import time
 from multiprocessing import Pool
+from typing import Any
 
 from app.study import fitting
 from app.study.selection import REVIEW_RECALL
@@ -100,6 +101,28 @@ ABLATIONS = (
     "adaptive-priced",
     "unpooled",
 )
+# The ablations that are Quire with other options (each on its own world and dice, the earlier
+# learners' table copied): name -> `run_quire` keyword arguments.
+QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
+    "cap20": {"new_per_day": 20},
+    "auto": {"new_per_day": None},
+    "pool": {"pool": True},
+    # The pool with the easiest unseen questions (lowest Elo difficulty) as its new sample.
+    "easepool": {"pool": True, "easiest": True},
+    # New questions paced against the day's budget (`app.study.pacing`), not in the app.
+    "paced": {"paced": True},
+    # Every card priced by its expected gain under Quire's estimates, no due threshold: the
+    # horizon-gain rule without the true recall (a due card is never due first).
+    "priced": {"review_recall": 0.0},
+    # The forecast deciding when a card is due instead of the reference (eleventh session).
+    "decide": {"decide": True},
+    # The rule before issue 18's payoff: due at corrected recall 0.7 for every learner.
+    "due70": {"review_recall": REVIEW_RECALL},
+    # Each learner's payoff started from the old rule's prior, not earlier learners'.
+    "unpooled": {"pooled_payoff": False},
+    # Due-first, or the forecast-priced rule when reviews buy no more than priced.
+    "adaptive-priced": {"adaptive": True},
+}
 # Ablations printed against every baseline and Quire, with paired SEs.
 AGAINST_ALL = ("due70", "adaptive-priced", "unpooled")
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
@@ -188,55 +211,18 @@ def simulate(job: tuple) -> dict:
     }
     for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
         out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
-    if "cap20" in ablations:
-        world = _world(family, seed, index, items)
-        out["cap20"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, new_per_day=20, shared=shared())
-        )
-    if "auto" in ablations:
-        world = _world(family, seed, index, items)
-        out["auto"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, new_per_day=None, shared=shared())
-        )
-    if "pool" in ablations:
-        world = _world(family, seed, index, items)
-        out["pool"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, pool=True, shared=shared())
-        )
-    if "easepool" in ablations:
-        # The pool with the easiest unseen questions (lowest Elo difficulty) as its new sample.
-        world = _world(family, seed, index, items)
-        out["easepool"] = avg(
-            run_quire(
-                world, days, per_day, rng(), RETENTION, pool=True, easiest=True, shared=shared()
+    for name, options in QUIRE_VARIANTS.items():
+        if name in ablations:
+            world = _world(family, seed, index, items)
+            out[name] = avg(
+                run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), **options)
             )
-        )
-    if "paced" in ablations:
-        # New questions paced against the day's budget (`app.study.pacing`), not in the app yet.
-        world = _world(family, seed, index, items)
-        out["paced"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), paced=True)
-        )
-    if "priced" in ablations:
-        # Every card priced by its expected gain under Quire's estimates, no due threshold:
-        # the horizon-gain rule without the true recall (a due card is never due first).
-        world = _world(family, seed, index, items)
-        out["priced"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, review_recall=0.0, shared=shared())
-        )
     if "fitted" in ablations:
         world = _world(family, seed, index, items)
         fitted = run_quire(
             world, days, per_day, rng(), RETENTION, shared=shared(), fit_from=fit_from
         )
         out["fitted"], out["fitted_predictions"] = avg(fitted), fitted.predictions
-    if "decide" in ablations:
-        # The forecast deciding when a card is due (its recall against the same threshold),
-        # instead of the reference: bench/README.md, the eleventh session.
-        world = _world(family, seed, index, items)
-        out["decide"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), decide=True)
-        )
     if "priced-forecast" in ablations:
         # The priced rule with its gains read from the forecast (`study_forecast_gain`), one run
         # per (horizon, new-question weight): bench/README.md, the eleventh session.
@@ -247,26 +233,6 @@ def simulate(job: tuple) -> dict:
                     world, days, per_day, rng(), RETENTION, shared=shared(), priced_forecast=setting
                 )
             )
-    if "due70" in ablations:
-        # The rule before issue 18's payoff: due at corrected recall 0.7 for every learner.
-        world = _world(family, seed, index, items)
-        out["due70"] = avg(
-            run_quire(
-                world, days, per_day, rng(), RETENTION, shared=shared(), review_recall=REVIEW_RECALL
-            )
-        )
-    if "unpooled" in ablations:
-        # What a review buys each learner started from the old rule's prior, not earlier learners'.
-        world = _world(family, seed, index, items)
-        out["unpooled"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), pooled_payoff=False)
-        )
-    if "adaptive-priced" in ablations:
-        # Due-first, or the forecast-priced rule when reviews buy no more than priced.
-        world = _world(family, seed, index, items)
-        out["adaptive-priced"] = avg(
-            run_quire(world, days, per_day, rng(), RETENTION, shared=shared(), adaptive=True)
-        )
     if "solo" in ablations:
         # The first learner of a pack: no earlier learners' answers about its items.
         world = _world(family, seed, index, items)
