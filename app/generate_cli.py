@@ -19,6 +19,7 @@ from tqdm import tqdm
 from app.config import resolve_spacy_model
 from app.extraction.errors import ExtractError
 from app.extraction.files import SUPPORTED, extract
+from app.generation.genres import review_notes
 from app.generation.types import SourceText
 from app.import_cli import exit_with_errors, project_root
 from app.packs.format import PackSource, build_pack, dump_pack, validate_pack
@@ -172,6 +173,8 @@ def generate_command(
     click.echo(f"Wrote {len(result.questions)} questions to {out}")
     if review_pool:
         click.echo(f'{len(result.pending)} of them marked "review": "pending" (for a teacher)')
+    for line in _genre_notes(result, sources, review_pool):
+        click.echo(line)
     lines: list[str] = []
     lines += _table("Questions by kind:", Counter(q.kind for q in result.questions))
     lines += _table("Questions by type:", Counter(q.type for q in result.questions))
@@ -180,6 +183,18 @@ def generate_command(
         f"Facts dropped (of {result.facts_found:,} found), by reason:", result.facts_dropped
     )
     click.echo("\n".join(lines))
+
+
+def _genre_notes(result: Any, sources: list[PackSource], review_pool: bool) -> list[str]:
+    """What each text whose genre raises the bank's bar read as, and where its questions went
+    (without --review-pool, those below the bar are left out: say how to see them)."""
+    by_source = Counter(q.quote.source for q in result.questions if q.id not in result.pending)
+    held = Counter(q.quote.source for q in result.questions if q.id in result.pending)
+    titles = {entry.source.id: entry.source.title for entry in sources}
+    lines = review_notes(result.genres, titles, by_source, held if review_pool else None)
+    if lines and not review_pool:
+        lines.append("Run with --review-pool to keep the rest in the pack for a teacher to review.")
+    return lines
 
 
 def _model_label(nlp: Any) -> str:

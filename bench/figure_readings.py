@@ -56,7 +56,8 @@ def readable_keys() -> list[Path]:
 
 @dataclass(frozen=True)
 class Reading:
-    """One judge's verdict on one figure question, as the judge saw it."""
+    """One judge's verdict on one question (a figure's, unless asked for others), as the judge
+    saw it."""
 
     id: str
     part: str  # the judged set's file name
@@ -67,6 +68,8 @@ class Reading:
     quote: str
     acceptable: bool
     why: str
+    kind: str = "figure"
+    title: str = ""  # the source's name as the judge read it
 
 
 def _verdict_files(key: Path) -> list[Path]:
@@ -76,8 +79,9 @@ def _verdict_files(key: Path) -> list[Path]:
     )
 
 
-def readings(kind: str = "figure") -> Iterator[Reading]:
-    """Every reading of a question of this kind in the judged sets read for tuning."""
+def readings(kind: str | None = "figure") -> Iterator[Reading]:
+    """Every reading of a question of this kind (of any kind: None) in the judged sets read
+    for tuning."""
     for key in readable_keys():
         about = json.loads(key.read_text(encoding="utf-8"))
         if "questions" not in about:
@@ -90,11 +94,12 @@ def readings(kind: str = "figure") -> Iterator[Reading]:
                 continue
             for v in parse_verdicts(text, sorted(int(n) for n in questions)):
                 entry = questions[str(v.number)]
-                if entry["kind"] != kind:
+                if kind is not None and entry["kind"] != kind:
                     continue
                 block = blocks[str(v.number)]
                 prompt = re.search(r"^- Prompt: (.*)$", block, re.M)
                 answer = re.search(r"^- Keyed answer: (.*)$", block, re.M)
+                title = re.search(r"^- Source: (.*)$", block, re.M)
                 quoted = block.split("Quote:\n", 1)[1].split("\n\n", 1)[0]
                 yield Reading(
                     id=entry["id"],
@@ -106,6 +111,8 @@ def readings(kind: str = "figure") -> Iterator[Reading]:
                     quote="\n".join(line[2:] for line in quoted.splitlines()),
                     acceptable=v.acceptable,
                     why=v.why,
+                    kind=entry["kind"],
+                    title=title.group(1) if title else "",
                 )
 
 

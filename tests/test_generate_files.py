@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 import app.generate_cli as generate_cli
-from app.generation import pipeline
+from app.generation import genres, pipeline
 from app.generation.types import Question, Quote
 from app.packs.format import load_pack, validate_pack
 from tests.authoring.test_uploads import PAGE, PROSE, minimal_pdf
@@ -118,3 +118,23 @@ def test_a_book_in_iso_8859_1_is_read_as_windows_1252_with_a_note(runner, tmp_pa
     [question] = pack["questions"]
     quote = question["quote"]
     assert texts["essays"][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_the_summary_names_a_text_whose_genre_holds_its_questions_for_review(
+    runner, tmp_path, monkeypatch
+):
+    def with_genres(sources, nlp, *, progress=None):
+        result = _first_sentence_questions(sources, nlp)
+        result.genres = {source.id: genres.genre(source.text) for source in sources}
+        return result
+
+    monkeypatch.setattr(generate_cli, "load_spacy", lambda name: FakeNlp())
+    monkeypatch.setattr(pipeline, "generate", with_genres)
+    book = "CHAPTER I\n\nThe guild met in the year 1820 to elect its master. " * 8
+    (tmp_path / "book.txt").write_text(book, encoding="utf-8")
+    (tmp_path / "guild.txt").write_text(PROSE, encoding="utf-8")
+    result = runner.invoke(args=["generate", str(tmp_path), "--out", str(tmp_path / "p.json")])
+    assert result.exit_code == 0, result.output
+    assert "“book” reads as a book" in result.output
+    assert "1 kept" in result.output and "--review-pool" in result.output
+    assert "guild" not in result.output.split("Wrote")[1].split("Questions by kind")[0]

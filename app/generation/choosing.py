@@ -18,6 +18,7 @@ from app.generation.acceptability import (
     probability,
     ruled_out,
 )
+from app.generation.genres import GENRE_BARS
 from app.generation.geography import placed
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise
@@ -102,9 +103,13 @@ def rare_place(question: Question) -> bool:
     return rare and placed(before, question.answer)
 
 
-def bar(question: Question, model: Mapping) -> float:
-    """The probability a banked fact needs: the model's threshold, its floor for a rare place."""
-    return floor_threshold(model) if rare_place(question) else model["threshold"]
+def bar(question: Question, model: Mapping, genres: Mapping[str, str] | None = None) -> float:
+    """The probability a banked fact needs: the model's threshold, raised for a text of a genre
+    judges accept less often (GENRE_BARS; `genres` by source id), its floor for a rare place."""
+    if rare_place(question):
+        return floor_threshold(model)
+    genre = (genres or {}).get(question.quote.source, "")
+    return max(model["threshold"], GENRE_BARS.get(genre, 0.0))
 
 
 def gated(
@@ -114,16 +119,18 @@ def gated(
     per_group: int,
     strict: bool,
     side: Collection[str] = (),
+    genres: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The banked facts above their bar (`bar`), and each text's first MIN_PER_TEXT above its
-    floor where the bar leaves it fewer; with `strict=False`, every other fact above the floor
-    after those (a reviewer's pool, which always holds the strict set).
+    """The banked facts above their bar (`bar`; `genres` by source id), and each text's first
+    MIN_PER_TEXT above its floor where the bar leaves it fewer; with `strict=False`, every
+    other fact above the floor after those (a reviewer's pool, which always holds the strict
+    set).
 
     The threshold is applied before a sentence's news or its one fact is chosen: a weaker fact
     of the sentence must not take the place of one above the threshold and then be dropped.
     """
     bank = {f: forms for f, forms in by_fact.items() if banked(forms[0])}
-    above_threshold = {f: 0 for f in bank if bank[f][0].quality >= bar(bank[f][0], model)}
+    above_threshold = {f: 0 for f in bank if bank[f][0].quality >= bar(bank[f][0], model, genres)}
     tiers = _promoted(above_threshold, bank, news, side)
     above = chosen(bank, tiers, news, per_group, side=side)
     taken: dict[str, int] = defaultdict(int)

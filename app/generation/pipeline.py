@@ -23,6 +23,7 @@ from app.generation.context import entity_names
 from app.generation.corpus_questions import build
 from app.generation.cut_paragraphs import continuation_of
 from app.generation.facts import Fact, sentence_facts
+from app.generation.genres import genre
 from app.generation.guessing import Salience
 from app.generation.mentions import EntityIndex, doc_mentions, normalise
 from app.generation.name_forms import add_alias, same_systems
@@ -54,6 +55,8 @@ class GenerationResult:
     refused: dict[str, str] = field(default_factory=dict)
     # With `review_pool`, the ids of the questions the strict bank would not keep: a reviewer's.
     pending: frozenset[str] = frozenset()
+    # Each source's genre as read from its text (genres.genre): some raise the bank's bar.
+    genres: dict[str, str] = field(default_factory=dict)
 
 
 PARSE_BATCH = 8
@@ -168,6 +171,7 @@ def generate(
         "facts_per_group": facts_per_group,
         "news": {fact.id for fact in kept if fact.news},
         "side": {fact.id for fact in kept if fact.framing},
+        "genres": {s.id: genre(s.text) for s in sources},
     }
     ranked = rank(questions, name_counts, strict=not review_pool, **ranking)
     pending: frozenset[str] = frozenset()
@@ -178,7 +182,14 @@ def generate(
     # After ranking: the model and every rule read the prompt as its sentence says it.
     ranked = provenanced(ranked, titles)
     return GenerationResult(
-        ranked, dict(skipped), len(facts), dict(dropped), name_counts, refused, pending
+        ranked,
+        dict(skipped),
+        len(facts),
+        dict(dropped),
+        name_counts,
+        refused,
+        pending,
+        ranking["genres"],
     )
 
 

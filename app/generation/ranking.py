@@ -91,6 +91,7 @@ def rank(
     news: Collection[str] = (),
     strict: bool = True,
     side: Collection[str] = (),
+    genres: Mapping[str, str] | None = None,
 ) -> list[Question]:
     """Score, drop weak and repeated questions, keep the best facts, in a stable order.
 
@@ -101,7 +102,8 @@ def rank(
     `news` names the facts whose answer is the sentence's news (news.is_news): a date of the
     same sentence gives way to them, and so does a side detail (`side`: news.framing).
     `strict=False` keeps every fact above the model's floor, not only those above its
-    threshold: a pool for a reviewer, not for learners unreviewed.
+    threshold: a pool for a reviewer, not for learners unreviewed. `genres` (source id ->
+    `genres.genre`) raise the threshold for texts of some genres (choosing.GENRE_BARS).
     """
     scored = []
     for q in questions:
@@ -111,7 +113,7 @@ def rank(
     scored = _unique(scored)
     if model is not None:
         by_fact = learned_forms(all_forms(scored), model, titles or {})
-        facts = gated(by_fact, model, news, facts_per_group, strict, side)
+        facts = gated(by_fact, model, news, facts_per_group, strict, side, genres)
     else:
         by_fact = one_form_per_fact(scored)
         tiers = dict.fromkeys(by_fact, 0)

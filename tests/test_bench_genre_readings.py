@@ -1,0 +1,24 @@
+"""bench/genre_readings.py: every kind of reading, each with its text's genre."""
+
+from __future__ import annotations
+
+from app.generation.acceptability import load_model
+from bench.figure_readings import readings
+from bench.genre_readings import cell, scored
+
+
+def test_readings_of_every_kind_carry_the_title_their_judge_read():
+    rows = list(readings(None))
+    assert {r.kind for r in rows} >= {"date", "figure", "person"}
+    assert all(r.title for r in rows[:50])
+    assert {r.kind for r in readings()} == {"figure"}  # the figure rules' default
+
+
+def test_scored_readings_keep_those_of_a_known_text_that_the_hard_rules_let_through():
+    rows = [r for r in readings(None) if r.kind == "date"][:40]
+    genres = {r.source: "book" for r in rows}
+
+    kept = scored(rows, genres, load_model())
+    assert kept and all(s.genre == "book" and 0 <= s.probability <= 1 for s in kept)
+    assert scored(rows, {}, load_model()) == []
+    assert cell([]) == "-" and cell(kept[:1]).endswith(("(0%)", "(100%)"))
