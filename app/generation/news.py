@@ -68,6 +68,8 @@ def background_date(span: Span) -> bool:
     November 2016, X said that ...") rather than dating its main statement."""
     if _in_opening_participle(span) or _dates_a_statement(span) or _in_example(span):
         return True
+    if _in_relative_clause(span):
+        return True
     if comparison_baseline(span):
         return True  # "up 33% from $123 million in 2010": the year of the baseline
     head = _date_head(span)
@@ -158,6 +160,31 @@ def _in_opening_participle(span: Span) -> bool:
         ):
             return True
     return False
+
+
+# Clauses a date may sit in below the main one: the nearest decides what the date dates.
+_CLAUSES = frozenset("relcl advcl acl ccomp xcomp pcomp conj".split())
+# Tags of a relative pronoun or adverb ("which", "who", "whose", "that", "where", "when").
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _in_relative_clause(span: Span) -> bool:
+    """The date is in a relative clause on an object or a phrase's noun ("the Hebrew University
+    of Jerusalem, which opened in 1925, ...", "aQuantive, which had been acquired ... in 2007",
+    "the Tax Cuts and Jobs Act which was enacted in 2017"): it dates the thing named on the way,
+    while the main statement goes untested. Not an infinitive ("services to be available in
+    2016"), a clause on the subject ("Jane Smith, who was elected mayor in 1998, rebuilt ...")
+    or on what a copula names ("The most notorious is Carl Peters, who first went ...": the
+    clause is what the sentence says of him)."""
+    clause = next((t for t in span.root.ancestors if t.dep_ in _CLAUSES), None)
+    if clause is None or clause.dep_ != "relcl":
+        return False
+    if not any(t.tag_ in _RELATIVE_TAGS for t in clause.subtree if t.i < clause.i):
+        return False
+    noun = clause.head
+    while noun.dep_ in {"conj", "appos"} and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ not in {"nsubj", "nsubjpass", "attr"}
 
 
 def _in_example(span: Span) -> bool:
