@@ -33,8 +33,17 @@ MONTH = re.compile(
     r"December)\b"
 )
 DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? {MONTH.pattern}|{MONTH.pattern} \d{{1,2}}\b(?!\d)")
-# Clauses a date may sit in below the main one, nearest first.
-CLAUSES = ("relcl", "advcl", "acl", "ccomp", "xcomp", "pcomp", "conj")
+
+# What the verb the date qualifies says, by its lemma.
+ACTS = {
+    "an agreement": {"sign", "agree", "conclude", "ratify"},
+    "an election or office": {"elect", "win", "appoint", "become", "succeed", "take"},
+    "a founding, opening or release": {
+        *("found establish create open launch introduce form build publish release".split())
+    },
+    "a birth or death": {"bear", "die", "kill", "death", "birth"},
+    "saying or announcing": {"announce", "say", "state", "report", "declare"},
+}
 
 
 def date_span(reading: Reading, nlp) -> Span | None:
@@ -55,7 +64,7 @@ def date_span(reading: Reading, nlp) -> Span | None:
 
 def clause_of(span: Span) -> str:
     """The nearest clause the date sits in below the sentence's main one, or "main"."""
-    return next((t.dep_ for t in span.root.ancestors if t.dep_ in CLAUSES), "main")
+    return next((t.dep_ for t in span.root.ancestors if t.dep_ in news.CLAUSES), "main")
 
 
 def features(span: Span, reading: Reading) -> dict[str, object]:
@@ -78,6 +87,9 @@ def features(span: Span, reading: Reading) -> dict[str, object]:
         "opens the sentence": span.start - sent.start <= 2,
         "first date of the sentence": not dates or span.start_char <= dates[0].start_char + 1,
         "sentence tokens": next(f"{lo}+" for lo in (60, 40, 30, 20, 0) if len(sent) >= lo),
+        "what its verb says": next(
+            (act for act, lemmas in ACTS.items() if head.lemma_.lower() in lemmas), "other"
+        ),
         "type": reading.type,
     }
 

@@ -163,27 +163,26 @@ def _in_opening_participle(span: Span) -> bool:
 
 
 # Clauses a date may sit in below the main one: the nearest decides what the date dates.
-_CLAUSES = frozenset("relcl advcl acl ccomp xcomp pcomp conj".split())
+CLAUSES = frozenset("relcl advcl acl ccomp xcomp pcomp conj".split())
 # Tags of a relative pronoun or adverb ("which", "who", "whose", "that", "where", "when").
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 def _in_relative_clause(span: Span) -> bool:
-    """The date is in a relative clause on an object or a phrase's noun ("the Hebrew University
-    of Jerusalem, which opened in 1925, ...", "aQuantive, which had been acquired ... in 2007",
-    "the Tax Cuts and Jobs Act which was enacted in 2017"): it dates the thing named on the way,
-    while the main statement goes untested. Not an infinitive ("services to be available in
-    2016"), a clause on the subject ("Jane Smith, who was elected mayor in 1998, rebuilt ...")
-    or on what a copula names ("The most notorious is Carl Peters, who first went ...": the
-    clause is what the sentence says of him)."""
-    clause = next((t for t in span.root.ancestors if t.dep_ in _CLAUSES), None)
+    """The date is in a relative clause on an object or a phrase's noun, dating what the
+    sentence names on the way ("the Hebrew University, which opened in 1925, ...")."""
+    clause = next((t for t in span.root.ancestors if t.dep_ in CLAUSES), None)
     if clause is None or clause.dep_ != "relcl":
         return False
+    # Not an infinitive with no relative word ("services to be available in 2016").
     if not any(t.tag_ in _RELATIVE_TAGS for t in clause.subtree if t.i < clause.i):
         return False
     noun = clause.head
     while noun.dep_ in {"conj", "appos"} and noun.head.i != noun.i:
         noun = noun.head
+    # Not on the subject ("Jane Smith, who was elected mayor in 1998, rebuilt ...") or on what
+    # a copula names ("The most notorious is Carl Peters, who first went ..."): what the
+    # sentence says of them.
     return noun.dep_ not in {"nsubj", "nsubjpass", "attr"}
 
 
