@@ -68,6 +68,8 @@ def background_date(span: Span) -> bool:
     November 2016, X said that ...") rather than dating its main statement."""
     if _in_opening_participle(span) or _dates_a_statement(span) or _in_example(span):
         return True
+    if _in_relative_clause(span):
+        return True
     if comparison_baseline(span):
         return True  # "up 33% from $123 million in 2010": the year of the baseline
     head = _date_head(span)
@@ -158,6 +160,30 @@ def _in_opening_participle(span: Span) -> bool:
         ):
             return True
     return False
+
+
+# Clauses a date may sit in below the main one: the nearest decides what the date dates.
+CLAUSES = frozenset("relcl advcl acl ccomp xcomp pcomp conj".split())
+# Tags of a relative pronoun or adverb ("which", "who", "whose", "that", "where", "when").
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _in_relative_clause(span: Span) -> bool:
+    """The date is in a relative clause on an object or a phrase's noun, dating what the
+    sentence names on the way ("the Hebrew University, which opened in 1925, ...")."""
+    clause = next((t for t in span.root.ancestors if t.dep_ in CLAUSES), None)
+    if clause is None or clause.dep_ != "relcl":
+        return False
+    # Not an infinitive with no relative word ("services to be available in 2016").
+    if not any(t.tag_ in _RELATIVE_TAGS for t in clause.subtree if t.i < clause.i):
+        return False
+    noun = clause.head
+    while noun.dep_ in {"conj", "appos"} and noun.head.i != noun.i:
+        noun = noun.head
+    # Not on the subject ("Jane Smith, who was elected mayor in 1998, rebuilt ...") or on what
+    # a copula names ("The most notorious is Carl Peters, who first went ..."): what the
+    # sentence says of them.
+    return noun.dep_ not in {"nsubj", "nsubjpass", "attr"}
 
 
 def _in_example(span: Span) -> bool:
