@@ -45,10 +45,11 @@ RELATIVE_TIME = re.compile(
 )
 
 # Openers that add to what the sentence before said ("A further 69,000 staff ...", "Also, PNG
-# files are not encrypted"): without that sentence the prompt never says what is added to (0 of
-# 3 tuning readings accepted). Not "In addition," or "Additionally,", which add a statement of
-# its own and which settling drops ("Additionally, Moscow felt ...": accepted in the bundled bank).
-ADDING = re.compile(r"^(?:Also,\s|A further\b)")
+# files are not encrypted", "Another, shown in Fig. 14, has ..."): without that sentence the
+# prompt never says what is added to (0 of 3 tuning readings accepted; "Another ..." 0 of 11).
+# Not "In addition," or "Additionally,", which add a statement of its own and which settling
+# drops ("Additionally, Moscow felt ...": accepted in the bundled bank).
+ADDING = re.compile(r"^(?:Also,\s|A further\b|Another\b)")
 
 # Times counted from the time of writing ("on Tuesday", "this year", "last September", "two
 # days ago", "the end of the year"): the text's own date dates them. A time counted from one

@@ -4,7 +4,8 @@ A sentence of an article on Angola rarely says "Angola" ("From 1764 onwards, the
 change from a slave-based society ..."), a news story's sentence rarely names its story
 ("According to WHO, there were 3,248 cases ..."): shown alone, the prompt has lost what it
 speaks of, the reason judges gave most often (tuning labels: "Angola is never named", "the
-disease (plague) is never named"). Where the prompt shares no word with the text's title, the
+disease (plague) is never named"). Where the prompt shares no name with the text's title (a
+common noun, "the telescope", "the economy", only points at what the title names), the
 title is written into it as provenance ("Fill in the blank (from “Economy of Angola”): ...");
 that states where the sentence comes from, not what it is about, so it is true whatever the
 sentence's subject. Not where the title would print an answer of its text, nor for a title
@@ -42,13 +43,19 @@ def title_label(title: str) -> str | None:
     return label
 
 
-def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOP_WORDS}
+def _content_words(text: str, names_only: bool = False) -> set[str]:
+    return {
+        w.lower()
+        for w in _WORD.findall(text)
+        if len(w) > 2 and w.lower() not in STOP_WORDS and (w[0].isupper() or not names_only)
+    }
 
 
 def names_its_text(prompt: str, label: str) -> bool:
-    """Whether the prompt shares a word with the title ("Angolan", "Iranians" name Angola, Iran)."""
-    said = _content_words(prompt)
+    """Whether the prompt shares with the title a word it writes as a name ("Angolan",
+    "Iranians" name Angola, Iran); a common noun only points at it ("the telescope" of
+    "Gigantic Chinese telescope opens ...", "the economy" of "Economy of Angola")."""
+    said = _content_words(prompt, names_only=True)
     for word in _content_words(label):
         stem = word[:_STEM]
         if word in said or (len(stem) >= 4 and any(w.startswith(stem) for w in said)):

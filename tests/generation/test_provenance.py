@@ -46,6 +46,17 @@ def test_a_prompt_that_names_it_keeps_its_wording():
     assert not names_its_text("a gradual change from a slave-based society", "Angola")
 
 
+def test_a_common_noun_of_the_title_only_points_at_it():
+    # Judges: "the telescope (FAST) is never named", "the economy" of which country.
+    telescope = "Gigantic Chinese telescope opens to astronomers worldwide"
+    prompt = "Fill in the blank: But Li’s team wants to boost the telescope’s performance."
+    assert not names_its_text(prompt, telescope)
+    asked = _cloze("Fill in the blank: The economy grew by _____% in 2004.", "11")
+    [given] = provenanced([asked], {"angola": ANGOLA})
+    assert given.prompt.startswith("Fill in the blank (from “Economy of Angola”): The economy")
+    assert names_its_text("Angola's economy grew", "Economy of Angola")
+
+
 def test_a_title_that_prints_an_answer_of_its_text_is_not_written():
     # "Three Cases of Plague": another question of the text asks for "three".
     first = _cloze("Fill in the blank: WHO counted _____ cases.", "3,248", "plague", "f1-cz")
