@@ -20,6 +20,7 @@ from app.generation.lost_context import (
     TIME_NOUNS,
 )
 from app.generation.pronouns import quoted
+from app.generation.span_text import text_of
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 CORE = SUBJECTS | {"dobj", "attr", "poss"}
@@ -140,14 +141,15 @@ def described(tok: Token) -> bool:
         )
     # In a rule ("must be obtained if the cost of the lease exceeds ...") "the X" is any X the
     # rule applies to, not one named before: judges took those.
-    if tok.pos_ != "NOUN" or NORMATIVE.search(tok.sent.text):
+    # The rule's sentence is read last: its text is rebuilt token by token on each call.
+    if tok.pos_ != "NOUN":
         return False
     if not bare_definite(tok):
-        return bare_plural(tok)
+        return bare_plural(tok) and not NORMATIVE.search(text_of(tok.sent))
     owner = tok
     while owner.dep_ == "pobj" and owner.head.lower_ == "of":  # "most of the water of the lake"
         owner = owner.head.head
-    return owner.dep_ in CORE
+    return owner.dep_ in CORE and not NORMATIVE.search(text_of(tok.sent))
 
 
 def counted_back(tok: Token) -> bool:
@@ -222,7 +224,7 @@ def of_an_act(tok: Token) -> bool:
     if not acts or rest or any(list(c.children) for c in acts):
         return False
     # Last, being the dearest test: in a rule "the standing trustee" is whoever holds it.
-    return not NORMATIVE.search(tok.sent.text)
+    return not NORMATIVE.search(text_of(tok.sent))
 
 
 # Verbs of order: "the Allegro that follows" is the one after something the clause leaves unsaid.
@@ -257,7 +259,8 @@ _NUMBERED = re.compile(r"Nos?\. ?\d+[a-z]?\b(?! of\b)")
 def numbered(tok: Token) -> str:
     """ "No. 1 has an opening of ...": a work a sentence opens on by its number in a set it
     does not name; the phrase, or ""."""
-    if tok.i != tok.sent.start:
+    # The sentence's text opens with the token's: no "N", no "No." (and no walk to find it).
+    if not tok.text.startswith("N") or tok.i != tok.sent.start:
         return ""
-    found = _NUMBERED.match(tok.sent.text)
+    found = _NUMBERED.match(text_of(tok.sent))
     return found.group() if found else ""

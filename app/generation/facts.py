@@ -34,6 +34,7 @@ from app.generation.news import background_date, comparison_baseline, framing, i
 from app.generation.quantities import parse_quantity
 from app.generation.residue import blank_residue
 from app.generation.roles import person_role
+from app.generation.span_text import text_of
 from app.generation.topic import Topic
 from app.generation.types import DateValue, Quantity, Quote
 from app.generation.widening import needs_previous, points_back, quote_span, standalone_statement
@@ -129,7 +130,8 @@ def sentence_facts(
     its own (topic.py); `acronyms` the short forms it defines (acronyms.py)."""
     if len(sent) < 6 or sent.text.strip()[-1:] not in {".", "!", "?", "”", '"', ")"}:
         return []
-    quote_sent = quote_span(sent)
+    leans = needs_previous(sent)
+    quote_sent = quote_span(sent, leans)
     start = offset + quote_sent.start_char
     end = offset + quote_sent.end_char
     # A blanked note marker or page break at either end is not part of the quoted passage.
@@ -141,14 +143,17 @@ def sentence_facts(
         return []
     quote = Quote(source, start, end, text[start:end])
     inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+    if not inside:
+        return []
     names = tuple(sorted({normalise(m.text) for m in inside}))
     facts = []
     seen: dict[str, int] = {}
-    refs = references(quote_sent, earlier_names, topics, acronyms) if inside else ()
-    frame = time_frame(sent, written) if inside else NO_FRAME
+    refs = references(quote_sent, earlier_names, topics, acronyms)
+    frame = time_frame(sent, written)
+    shared = _shared(sent, leans, quote, offset)
     for mention in inside:
         span = sent.doc[mention.start : mention.end]
-        fact = _fact(span, mention, quote, offset, text, context_year, names)
+        fact = _fact(span, mention, quote, offset, text, context_year, names, shared)
         if fact is None:
             continue
         n = seen.get(fact.id, 0)
@@ -162,6 +167,29 @@ def sentence_facts(
     return facts
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """What every fact of one sentence shares: read from the parse once, not per mention."""
+
+    span: Span
+    subject: str | None  # the main clause's subject (cloze_window.subject_text)
+    before: str  # the quote's text before the sentence (a widened quote's first sentence)
+    statement: str | None  # the sentence as a stand-alone true/false statement, if it is one
+    hedged: bool
+
+
+def _shared(sent: Span, leans: bool, quote: Quote, offset: int) -> _Sentence:
+    stands_alone = not (points_back(sent) or leans)
+    sent_text = text_of(sent)
+    return _Sentence(
+        span=sent,
+        subject=subject_text(sent),
+        before=quote.text[: offset + sent.start_char - quote.start],
+        statement=standalone_statement(sent_text) if stands_alone else None,
+        hedged=bool(_HEDGES.search(sent_text)),
+    )
+
+
 def _fact(
     span: Span,
     mention: Mention,
@@ -170,13 +198,14 @@ def _fact(
     text: str,
     context_year: int | None,
     names: tuple[str, ...],
+    sentence: _Sentence,
 ) -> Fact | None:
     if defined_acronym(span):
         return None  # "Gulf Cooperation Council (GCC)": the long form's own fact asks it
     if in_brackets(span):
         return None  # "Peter the Great (1689-1725)": an aside, not what the sentence says
     whole = without_hedge(span)
-    bound = hedge_bound(span.doc[max(span.sent.start, whole.start - 3) : whole.start].text)
+    bound = hedge_bound(span.doc[max(sentence.span.start, whole.start - 3) : whole.start].text)
     span = whole
     if mention.kind == "date":
         span = year_of_full_date(whole)
@@ -203,7 +232,6 @@ def _fact(
         or any(c.dep_ == "conj" for c in whole.root.children)
     ):
         return None  # "the nineteenth and twentieth centuries": one half of a pair
-    sentence = span.sent
     fact = Fact(
         id=fact_id(quote.source, quote.text, span.text),
         source=quote.source,
@@ -229,17 +257,16 @@ def _fact(
         quote.text,
         blank_start,
         quote.text[blank_start:answer_start] + span.text,
-        subject_text(sentence),
-        quote.text[: offset + sentence.start_char - quote.start],
+        sentence.subject,
+        sentence.before,
     )
-    stands_alone = not (points_back(sentence) or needs_previous(sentence))
-    fact.statement = standalone_statement(sentence.text) if stands_alone else None
+    fact.statement = sentence.statement
     if date is not None:
         fact.event = realize.declare(whole)
     fact.modifier = span.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} or any(
         t.text in {"’s", "'s"} for t in span.doc[span.end : span.end + 1]
     )
-    fact.hedged = bool(_HEDGES.search(sentence.text))
+    fact.hedged = sentence.hedged
     fact.attribution = is_attribution(span)
     root = span.root
     fact.list_items = list_length(root)

@@ -5,7 +5,7 @@ Iranian president for an Iranian president."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -65,6 +65,8 @@ def _words(name: str) -> list[str]:
     return [w.lower().strip(".,") for w in name.split()]
 
 
+# A name is compared with every name of its kind, once per question that could offer it.
+@lru_cache(maxsize=65536)
 def place_type(name: str) -> str:
     """The type word of a place name ("fort"), or "" for a bare name ("Pittsburgh")."""
     return next((w for w in _words(name) if w in PLACE_TYPES), "")
@@ -76,12 +78,14 @@ def treaty_class(name: str) -> str:
     return classes[0] if classes else ""
 
 
+@lru_cache(maxsize=65536)
 def is_event(name: str) -> bool:
     """True for an event's name ("Islamic Revolution", "Geneva talks")."""
     words = _words(name)
     return bool(words) and words[-1] in EVENTS
 
 
+@lru_cache(maxsize=65536)
 def institutional(name: str) -> bool:
     """An organisation named as one: an institutional word or an acronym (not a brand)."""
     if name.isupper() and len(name) >= 2:

@@ -23,6 +23,9 @@ class Salience:
 
     def __init__(self) -> None:
         self.counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        # Answers by (text, name), asked once per fact and per name: each compares the name
+        # with every name of its text. A new mention forgets them.
+        self._guessable: dict[tuple[str, str], bool] = {}
 
     def add(self, source: str, mention: Mention) -> None:
         """Count one mention of a name in one text."""
@@ -31,9 +34,16 @@ class Salience:
         key = normalise(mention.text)
         if key:
             self.counts[source, mention.kind][key] += 1
+            self._guessable.clear()
 
     def guessable(self, source: str, key: str) -> bool:
         """True when `key` is a default guess of the text, whatever kind it was counted as."""
+        known = self._guessable.get((source, key))
+        if known is None:
+            known = self._guessable[source, key] = self._guessed(source, key)
+        return known
+
+    def _guessed(self, source: str, key: str) -> bool:
         for (src, _kind), counts in self.counts.items():
             if src != source or key not in counts:
                 continue

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from app.generation.clauses import keeps_case
 from app.generation.date_forms import MONTH_PATTERN, MONTHS, WEEKDAYS
+from app.generation.span_text import doc_text, text_of
 
 # Nouns that name a stretch of time: "that year", "at that point" date nothing on their own.
 TIME_NOUNS = frozenset(
@@ -161,14 +163,15 @@ NO_FRAME = TimeFrame()
 def time_frame(sent: Span, written: str | None = None) -> TimeFrame:
     """The sentence's time frame (`frame_phrase`), tense and first word."""
     first = sent[0]
+    text = text_of(sent)
     return TimeFrame(
         frame_phrase(sent, written),
         any(t.tag_ == "VBD" for t in sent),
         "" if keeps_case(first) else first.text,
-        bool(unanchored_time(sent.text)) and not anchored(sent.text),
-        bool(RELATIVE_TIME.search(sent.text)) and not anchored(sent.text),
+        bool(unanchored_time(text)) and not anchored(text),
+        bool(RELATIVE_TIME.search(text)) and not anchored(text),
         date_words(written),
-        counts_from_writing(sent.text),
+        counts_from_writing(text),
     )
 
 
@@ -299,6 +302,8 @@ def relative_or_present(body: str) -> bool:
     return bool(unanchored_time(body) or PRESENT.search(body) or TIME_BOUND.search(body))
 
 
+# A sentence's text is read so by the widening rule, its time frame and its prompts' checks.
+@lru_cache(maxsize=4096)
 def unanchored_time(body: str) -> re.Match | None:
     """A time the prompt gives only relative to one it does not give."""
     return RELATIVE_TIME.search(body) or UNANCHORED_DATE.search(body)
@@ -313,7 +318,7 @@ def frame_phrase(sent: Span, written: str | None = None) -> str:
     sentence's own dated phrase, else the one year the sentence before it, or the few
     sentences before it, name. "Now" (`PRESENT`) is the time of writing: `written`, the text's date
     ("2016-05-13"), gives it ("as of 2016"); no date in the text does."""
-    if PRESENT.search(_NOW_OPENER.sub("", sent.text)):
+    if PRESENT.search(_NOW_OPENER.sub("", text_of(sent))):
         year = YEAR.match(written or "")
         return f"as of {year.group()}" if year else ""
     own = _dated_phrases(sent)
@@ -330,7 +335,7 @@ def frame_phrase(sent: Span, written: str | None = None) -> str:
         if window.start == 0:
             break
         window = doc[doc[window.start - 1].sent.start : window.end]
-    for before in (previous.text, window.text):
+    for before in (text_of(previous), text_of(window)):
         years = years_in(before)
         if len(years) == 1 and not UNANCHORED_DATE.search(before):
             return "in " + years.pop()
@@ -358,7 +363,7 @@ def _dated_phrases(sent: Span) -> list[str]:
     for ent in sent.ents:
         if ent.label_ != "DATE" or not ANCHOR.search(ent.text):
             continue
-        if _UNIT_AFTER.match(ent.doc.text, ent.end_char):
+        if _UNIT_AFTER.match(doc_text(ent.doc), ent.end_char):
             continue  # "(1260 mm on average)": the parser's date is a measure
         head = ent.root
         prep = head.head if head.dep_ == "pobj" else None

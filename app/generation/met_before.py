@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -121,6 +122,9 @@ _NAME_LINKS = frozenset("of and the for de del der di du la le van von on upon".
 _BODIES = frozenset("house senate court assembly council parliament congress church party".split())
 
 
+# Every earlier name of the text is tried for each bare description: a long text asks the same
+# pairs again and again.
+@lru_cache(maxsize=65536)
 def _holds(name: str, word: str) -> bool:
     """A name of two words or more that the word heads: its last word ("Rhine River", "Mozilla
     Foundation"), or its first before "of" or as a class ("City of Austin", "Lake Constance");
@@ -137,6 +141,7 @@ def _holds(name: str, word: str) -> bool:
     return words[-1] == word and word not in _BODIES
 
 
+@lru_cache(maxsize=65536)
 def _bare(name: str) -> str:
     """The name without its "the" and without a bracket the tagger took in ("United States
     Trustee Program (Program")."""
@@ -170,6 +175,9 @@ def introduced_before(sent: Span) -> bool:
     for "the Aare", prompts showed the tail of the sentence before ("… the river Aare.")."""
     if sent.start == 0:
         return False
+    bare = [word_of(t) for t in sent if t.pos_ == "NOUN" and described(t)]
+    if not bare:
+        return False  # most sentences have none: the sentence before need not be read
     previous = sent.doc[sent.start - 1].sent
     named = {word_of(t) for t in previous if t.pos_ in {"NOUN", "PROPN"} and not described(t)}
-    return any(t.pos_ == "NOUN" and described(t) and word_of(t) in named for t in sent)
+    return any(word in named for word in bare)

@@ -13,7 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from app.generation import acceptability
 from app.generation.acronyms import defined_acronyms
@@ -32,6 +34,7 @@ from app.generation.provenance import provenanced
 from app.generation.ranking import FACTS_PER_GROUP, rank
 from app.generation.refusals import resolve
 from app.generation.residue import cut_at_abbreviation
+from app.generation.span_text import doc_text, text_of
 from app.generation.topic import ends_on, paragraph_topic, topic_of
 from app.generation.types import QUESTION_SOURCE_KINDS, Question, SourceText
 from app.generation.wrong_choices import choice_label
@@ -119,13 +122,14 @@ def generate(
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     index.add_demonym(ent.text, source.id)
-            words[source.id] += sum(1 for t in doc if not t.is_space and not t.is_punct)
+            words[source.id] += word_count(doc)
+            paragraph = doc_text(doc)
             for sent in doc.sents:
                 # A few characters either side: slicing the paragraph whole for every sentence
                 # would make long paragraphs quadratic.
-                before = doc.text[max(0, sent.start_char - 40) : sent.start_char]
-                after = doc.text[sent.end_char : sent.end_char + 8]
-                if cut_at_abbreviation(before, sent.text, after):
+                before = paragraph[max(0, sent.start_char - 40) : sent.start_char]
+                after = paragraph[sent.end_char : sent.end_char + 8]
+                if cut_at_abbreviation(before, text_of(sent), after):
                     continue  # half a sentence either side of "Fig." says nothing whole
                 if not states_something(sent):
                     continue  # an index entry, a header or a fragment is no statement to ask
@@ -148,7 +152,7 @@ def generate(
             for label, found in entity_names(doc).items():
                 earlier.setdefault(label, set()).update(found)
             if progress:
-                progress(done + offset + len(doc.text), total)
+                progress(done + offset + len(paragraph), total)
         done += len(source.text)
         if progress:
             progress(done, total)
@@ -191,6 +195,13 @@ def generate(
         pending,
         ranking["genres"],
     )
+
+
+def word_count(doc: Doc) -> int:
+    """The parse's tokens that are neither space nor punctuation."""
+    # Read as one array: a loop over the tokens builds a Python object for each.
+    flags = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int((flags.sum(axis=1) == 0).sum())
 
 
 def _regions(blocks) -> Iterator[tuple[int, int]]:

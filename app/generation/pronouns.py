@@ -273,10 +273,12 @@ _DEGREES = frozenset("much many far well long often little few badly".split())
 
 def _doing(tok: Token) -> Token | None:
     """The "do" the token is the object of when it stands for an act ("did it", "did so")."""
+    if tok.lower_ not in _ACTS:
+        return None  # asked of every word of a passage: the word first, the parse after
     head = tok.head
     if tok.lower_ == "so" and head.pos_ == "ADV" and head.lower_ not in _DEGREES:
         head = head.head  # "did so again": the parse hangs "so" on the adverb
-    if tok.lower_ not in _ACTS or head.lemma_ != "do" or head.pos_ != "VERB" or head.i > tok.i:
+    if head.lemma_ != "do" or head.pos_ != "VERB" or head.i > tok.i:
         return None
     return head if tok.dep_ in {"dobj", "advmod", "oprd", "attr"} else None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from app.generation.cleaning_rules import note_marker_spans
 
@@ -112,6 +113,8 @@ _DOUBLED_MARKS = re.compile(r"‘‘|’’|``|''")
 _DOUBLE_MARK = {"‘‘": "“", "’’": "”", "``": "“", "''": "”"}
 
 
+# Each quote is shown once per fact and per question form that cites it.
+@lru_cache(maxsize=4096)
 def plain_passage(text: str) -> str:
     """The text without note markers, every run of whitespace made one space, and doubled
     single quotation marks shown as double ones."""

@@ -16,6 +16,7 @@ from app.generation.lost_context import ADDING, TIME_NOUNS, anchored, unanchored
 from app.generation.met_before import introduced_before
 from app.generation.pronouns import act_before, pro_verb
 from app.generation.residue import plain_passage
+from app.generation.span_text import text_of
 
 # Sentence openers that tie a sentence to the one before; the ones that are also ordinary words
 # ("then", "in addition to ...") count only when a comma sets them off.
@@ -35,9 +36,12 @@ _PRONOUN_START = re.compile(
 )
 
 
-def quote_span(sent: Span) -> Span:
-    """The sentence, or with the one before it when a pronoun in it needs that context."""
-    if needs_previous(sent) and sent.start > 0:
+def quote_span(sent: Span, leans: bool | None = None) -> Span:
+    """The sentence, or with the one before it when a pronoun in it needs that context
+    (`leans`: needs_previous(sent), when the caller has it already)."""
+    if leans is None:
+        leans = needs_previous(sent)
+    if leans and sent.start > 0:
         previous = sent.doc[sent.start - 1].sent
         if len(previous) >= 4:
             return sent.doc[previous.start : sent.end]
@@ -50,10 +54,12 @@ def needs_previous(sent: Span) -> bool:
     names something only by a description that points back ("the deal", "the two
     governments"), repeats an act it does not tell ("did it"), or dates something relative to a
     time it does not give ("that year", "at the time", "in July")."""
-    if _PRONOUN_START.match(sent.text) or ADDING.match(sent.text):
+    text = text_of(sent)
+    if _PRONOUN_START.match(text) or ADDING.match(text):
         return True
     root = sent.root
-    if any(t.i < root.i and t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in sent):
+    before_verb = sent.doc[sent.start : root.i]
+    if any(t.lower_ in {"he", "she", "they", "his", "her", "their"} for t in before_verb):
         return True
     if any(points_to_antecedent(t) for t in sent) or month_without_year(sent):
         return True
@@ -62,7 +68,7 @@ def needs_previous(sent: Span) -> bool:
         return True
     if introduced_before(sent):
         return True
-    return bool(unanchored_time(sent.text)) and not anchored(sent.text)
+    return bool(unanchored_time(text)) and not anchored(text)
 
 
 # Nouns that, as "the X" with nothing to say which, name something the text introduced earlier.
@@ -110,9 +116,8 @@ def points_to_antecedent(token) -> bool:
 
 def month_without_year(sent: Span) -> bool:
     """A month named with no year anywhere in the sentence ("in July")."""
-    return bool(MONTH_NAME.search(sent.text)) and not re.search(
-        r"\b1\d{3}\b|\b20\d{2}\b", sent.text
-    )
+    text = text_of(sent)
+    return bool(MONTH_NAME.search(text)) and not re.search(r"\b1\d{3}\b|\b20\d{2}\b", text)
 
 
 def points_back(sentence: Span) -> bool:
