@@ -59,8 +59,10 @@ class PayoffRule:
 RULES = {
     # The app's rule through this path (a check: same figures as `quire`).
     "same": PayoffRule(),
-    # The map's ramp moved down and widened: 0.4 at a surplus of 0.02, 0.7 at 0.10.
+    # The map's ramp moved down and widened: 0.4 at a surplus of 0.02, 0.7 at 0.10 (the app's
+    # since the thirteenth session), and the twelfth session's map, 0.4 at 0.06, 0.7 at 0.12.
     "soft": PayoffRule(surplus_low=0.02, surplus_high=0.10),
+    "map0612": PayoffRule(surplus_low=0.06, surplus_high=0.12),
     # The ramp between the families' 30-day surpluses (ACT-R -0.02 to 0.05, exponential 0.07 to
     # 0.21 on the tuning seeds' trace): 0.4 at 0.03, 0.7 at 0.08.
     "shift": PayoffRule(surplus_low=0.03, surplus_high=0.08),
