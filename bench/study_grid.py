@@ -75,6 +75,7 @@ from app.study.selection import REVIEW_RECALL
 from bench.study_actr import make_actr_world
 from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
+from bench.study_payoff_rules import RULES
 from bench.study_simulation import (
     RETENTION,
     ItemTable,
@@ -100,6 +101,7 @@ ABLATIONS = (
     "due70",
     "adaptive-priced",
     "unpooled",
+    *RULES,
 )
 # The ablations that are Quire with other options (each on its own world and dice, the earlier
 # learners' table copied): name -> `run_quire` keyword arguments.
@@ -122,9 +124,11 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     "unpooled": {"pooled_payoff": False},
     # Due-first, or the forecast-priced rule when reviews buy no more than priced.
     "adaptive-priced": {"adaptive": True},
+    # Other maps from the payoff to the threshold (`bench.study_payoff_rules`).
+    **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
 # Ablations printed against every baseline and Quire, with paired SEs.
-AGAINST_ALL = ("due70", "adaptive-priced", "unpooled")
+AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", *RULES)
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start

@@ -46,6 +46,7 @@ from app.study.scheduling import new_card, rating_for_answer, review, scheduling
 from app.study.selection import TYPED, Candidate, choose_next
 from bench import study_forecast_gain as forecast_gain
 from bench.study_learners import HIGH, LITERATURE, OLD, MemoryRules, World, make_world
+from bench.study_payoff_rules import PayoffRule
 from bench.study_pool import app_pool
 
 START = datetime(2025, 1, 6, tzinfo=UTC)
@@ -145,6 +146,7 @@ def run_quire(
     decide: bool = False,
     priced_forecast: tuple[int, float] | None = None,
     adaptive: bool = False,
+    payoff_rule: PayoffRule | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -166,7 +168,9 @@ def run_quire(
     forecast, `study_forecast_gain.gain`, a new question's gain times the new weight);
     `review_recall`: the due threshold, None for the learner's own (`learner.due_threshold`, as
     the app runs); `adaptive`: below `payoff.SURPLUS_SWITCH` of what a review buys the learner,
-    the priced rule with the forecast's gains at `ADAPTIVE_PRICED` instead of due-first."""
+    the priced rule with the forecast's gains at `ADAPTIVE_PRICED` instead of due-first;
+    `payoff_rule`: the due threshold from that variant of the payoff rule
+    (`bench.study_payoff_rules`), its own tally kept beside the learner's."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -182,6 +186,7 @@ def run_quire(
     if pooled_payoff:
         learner = replace(learner, payoff_prior=payoff.pooled(table.payoffs))
     result = Result()
+    tally = payoff.Payoff()
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
     answered_by_day: list[int] = []
@@ -236,7 +241,11 @@ def run_quire(
                 now,
                 rng,
                 max_new=max_new,
-                review_recall=0.0 if priced else review_recall,
+                review_recall=0.0
+                if priced
+                else payoff_rule.threshold(tally, table.payoffs)
+                if payoff_rule
+                else review_recall,
                 questions_left=left,
                 horizon_days=priced[0] if priced else horizon_days,
                 due_recall=due_recall if decide else None,
@@ -287,6 +296,10 @@ def run_quire(
                     calibration, table.memory[i], reference, seen, guesses, correct
                 )
             right_before, last_right[i] = last_right[i], correct
+            if payoff_rule is not None and reviewed:
+                tally = payoff_rule.observe(
+                    tally, exposures[i], right_before, correct, choice.expected
+                )
             right += correct
             new_today += cards[i] is None
             card = cards[i] or new_card(now)

@@ -310,3 +310,24 @@ def test_unpooled_payoff_starts_every_learner_from_the_old_rules_prior():
     unpooled = run(table, pooled_payoff=False)
     assert unpooled.daily_recall == run(blank).daily_recall
     assert run(table).daily_recall != unpooled.daily_recall
+
+
+def test_payoff_rules_the_default_rule_is_the_apps_and_the_cap_stops_the_tally():
+    grid = importlib.import_module("bench.study_grid")
+    sim = importlib.import_module("bench.study_simulation")
+    rules = importlib.import_module("bench.study_payoff_rules")
+    table = grid.cohort_table(("exp", 2, 20, 4, 10, 2))
+
+    def run(**options):
+        world = grid._world("exp", 2, 0, 20)
+        return sim.run_quire(world, 10, 10, sim.random.Random(5), shared=table.copy(), **options)
+
+    assert run(payoff_rule=rules.PayoffRule()).daily_recall == run().daily_recall
+    capped = rules.PayoffRule(cap=1)
+    once = capped.observe(sim.payoff.Payoff(), 2, True, True, 0.4)
+    assert once.answers == 1 and capped.observe(once, 2, True, False, 0.4) == once
+    # By kind: once the learner has answers of their own, only earlier learners on their side.
+    earlier = [sim.payoff.Payoff(10, 2.0), sim.payoff.Payoff(10, 0.0)]
+    low = sim.payoff.Payoff(int(sim.payoff.PRIOR_WEIGHT), 0.0)
+    assert rules.PayoffRule(by_kind=True).prior(low, earlier) == 0.0
+    assert rules.PayoffRule().prior(low, earlier) == pytest.approx(0.1)

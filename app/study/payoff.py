@@ -15,7 +15,8 @@ estimated online per learner, starting from what earlier learners' logs said (`p
 `due_recall` turns the surplus into the due threshold `selection.choose_next` compares a reviewed
 card's recall with: the app's 0.7 while reviews pay beyond the model, down to `LOW_RECALL` when
 they do not, so that new questions are no longer starved by a queue of late reviews that mostly
-fail. bench/README.md, "What a review buys" (issue 18), has the measurements.
+fail. bench/README.md, "What a review buys" (issue 18) and the thirteenth session after it,
+has the measurements.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ HIGH_RECALL = 0.7
 LOW_RECALL = 0.4
 # The surplus (right answers beyond the predicted chance, per answer after a right review) at or
 # above which the threshold is HIGH_RECALL, and at or below which it is LOW_RECALL; linear
-# between.
-SURPLUS_HIGH = 0.12
-SURPLUS_LOW = 0.06
+# between. The ramp lies between the families' 30-day surpluses on the tuning seeds (ACT-R
+# -0.02 to 0.05, exponential 0.065 to 0.21): at 0.06-0.12 it cut into the exponential family,
+# whose surplus drifts down to 0.06-0.10 for some learners and took their threshold with it.
+SURPLUS_HIGH = 0.10
+SURPLUS_LOW = 0.02
 # The bench's `--ablate adaptive-priced`: below this surplus, coverage first (the priced rule).
 SURPLUS_SWITCH = 0.09
 # Before any evidence (no earlier learner, no own review): the app's rule, as a surplus worth
