@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from app.accounts_models import User
 from app.authoring.editing import touch
 from app.authoring_models import Job
 from app.extensions import db
+from app.generation.genres import review_notes
 from app.generation.types import Question as GeneratedQuestion
 from app.generation.types import SourceText
 from app.jobs import JobProgress, Progress, handler
@@ -173,4 +175,22 @@ def generate_into(
     if added:
         touch(pack)
     db.session.commit()
-    return {"questions": added, "generated": len(generated)}
+    result: dict[str, Any] = {"questions": added, "generated": len(generated)}
+    held_back = _genre_notes(output, sources, list(fresh.values()), pending)
+    if held_back:
+        result["held_back"] = held_back
+    return result
+
+
+def _genre_notes(
+    output: Any,
+    sources: Sequence[SourceText],
+    stored: Sequence[GeneratedQuestion],
+    pending: frozenset[str] | None,
+) -> list[str]:
+    # An author should see why a text's questions wait for review instead of being recommended.
+    genres = getattr(output, "genres", None) or {}
+    waiting = pending or frozenset()
+    kept = Counter(q.quote.source for q in stored if q.id not in waiting)
+    held = Counter(q.quote.source for q in stored if q.id in waiting)
+    return review_notes(genres, {s.id: s.title for s in sources}, kept, held)

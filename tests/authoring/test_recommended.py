@@ -158,3 +158,25 @@ def test_the_real_upload_recommends_exactly_the_strict_bank(as_owner, app, pack_
     assert recommended == expected
     # The pool is wider than the bank: some questions wait without a recommendation.
     assert len(stored) > len(recommended) > 0
+
+
+def book_generator(sources, progress):
+    """The pooled questions, with the uploaded text read as a book (a genre with a bar)."""
+    result = pooled_generator(sources, progress)
+    result.genres = {source.id: "book" for source in sources}
+    return result
+
+
+def test_the_job_page_says_why_a_books_questions_wait_for_review(as_owner, app, pack_id):
+    app.config.update(QUIRE_GENERATOR=book_generator)
+    response = _upload(as_owner, pack_id)
+    page = as_owner.get(response.location).get_data(as_text=True)
+    notes = re.findall(r'<li class="held-back">(.*?)</li>', page, re.S)
+    assert len(notes) == 1
+    assert "reads as a book" in notes[0] and "1 kept, 1 for review" in notes[0]
+
+
+def test_the_job_page_is_silent_on_genre_when_no_bar_applies(as_owner, app, pack_id):
+    app.config.update(QUIRE_GENERATOR=pooled_generator)
+    response = _upload(as_owner, pack_id)
+    assert 'class="held-back"' not in as_owner.get(response.location).get_data(as_text=True)
