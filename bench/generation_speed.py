@@ -170,15 +170,17 @@ def run_worker(target_words: int, generator: str) -> dict[str, Any]:
     peak_reset = reset_peak_rss()
     if rss_start is None or not peak_reset:
         rss_start = peak_rss_mib()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = generate(sources, nlp)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     return {
         "target": target_words,
         "words": corpus.word_count([source.text for source in sources]),
         "sources": len(sources),
         "questions": len(result.questions),
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "rss_start_mib": rss_start,
         "rss_peak_mib": peak_rss_mib(),
         "peak_reset": peak_reset,
@@ -221,6 +223,10 @@ def print_comparison(
     )
 
 
+def _per_word_growth(first: dict[str, Any], last: dict[str, Any], seconds: str) -> float:
+    return (last[seconds] / last["words"]) / (first[seconds] / first["words"])
+
+
 def print_scaling(rows: list[dict[str, Any]]) -> None:
     """The scaling table, then how time per word and peak memory changed from first to last."""
     print(
@@ -236,11 +242,15 @@ def print_scaling(rows: list[dict[str, Any]]) -> None:
     if len(rows) < 2:
         return
     first, last = rows[0], rows[-1]
-    per_word = (last["seconds"] / last["words"]) / (first["seconds"] / first["words"])
+    per_word = _per_word_growth(first, last, "seconds")
     print(
         f"\nTime per word at {last['words']} vs {first['words']} words: x{per_word:.2f} "
         "(about 1 means cost grows linearly)"
     )
+    if all("cpu_seconds" in row for row in (first, last)):
+        # CPU seconds hardly move with other processes' load: this reading survives a busy machine.
+        cpu = _per_word_growth(first, last, "cpu_seconds")
+        print(f"CPU time per word at {last['words']} vs {first['words']} words: x{cpu:.2f}")
     growth_first = first["rss_peak_mib"] - first["rss_start_mib"]
     growth_last = last["rss_peak_mib"] - last["rss_start_mib"]
     print(

@@ -68,3 +68,24 @@ def test_cpu_report_gives_each_phase_beside_spacy(speed, capsys):
     out = capsys.readouterr().out
     assert "its own work" in out and "x0.30" in out
     assert "CPU ratio generate/spaCy 1.20 (within the target of 1.3)" in out
+
+
+def _row(words: int, seconds: float, cpu_seconds: float) -> dict:
+    return {
+        "words": words,
+        "sources": 1,
+        "questions": 1,
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "rss_start_mib": 100.0,
+        "rss_peak_mib": 200.0,
+        "peak_reset": True,
+    }
+
+
+def test_scaling_reports_cpu_time_per_word_beside_the_wall_clock(speed, capsys):
+    # A loaded machine triples the large size's wall clock; its CPU seconds stay linear.
+    speed.print_scaling([_row(1000, 1.0, 0.9), _row(8000, 24.0, 7.2)])
+    out = capsys.readouterr().out
+    assert "Time per word at 8000 vs 1000 words: x3.00" in out
+    assert "CPU time per word at 8000 vs 1000 words: x1.00" in out
