@@ -114,6 +114,8 @@ def _plan(target: Span, adjunct: bool):
         if prep is None:
             return None
         removed = subtree_ids(prep)
+        if _carries_more(removed, target, prep):
+            return None
     elif not _path_ok(head, verb):
         return None
     elif head.dep_ == "pobj" and head.head.i < verb.i:
@@ -138,6 +140,20 @@ def _plan(target: Span, adjunct: bool):
     keep -= set(fronted)
     fronted = _movable(fronted, doc)
     return parts, keep, fronted, removed, is_subject
+
+
+# Words a phrase may hold besides its target without saying anything of its own: the target's
+# preposition, articles ("in the 1990s"), conjunctions and punctuation.
+_EMPTY_POS = frozenset({"DET", "CCONJ", "PUNCT", "SPACE"})
+
+
+def _carries_more(removed: set[int], target: Span, prep: Token) -> bool:
+    """Whether the adjunct phrase a question removes says more than its target: a clause on the
+    date ("in 2002, when al Qaeda militants killed ...") or a noun's phrase the parser hung on it
+    ("a version in 1990 of Gershwin's original score"), which the question would lose."""
+    doc = target.doc
+    inside = set(range(target.start, target.end)) | {prep.i}
+    return any(doc[i].pos_ not in _EMPTY_POS for i in removed - inside)
 
 
 def _movable(fronted: list[int], doc) -> list[int]:

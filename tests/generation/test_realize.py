@@ -154,6 +154,22 @@ def test_ask(span_in, sentence, target, wh, adjunct, expected):
             False,
         ),
         ('Anna Berg called the Treaty of Lisbon "a triumph" in 2008.', "2008", "In which", True),
+        # The date's phrase says more than the date: the question would lose what it says
+        # (judges: "'the last major attack' means the last before the 2015 attack"; "drops what
+        # was recorded (Gershwin's original score)").
+        (
+            "The last major attack on a civilian target in Tunisia was in 2002, when militants "
+            "killed 20 people in a car bombing outside a synagogue.",
+            "2002",
+            "In which year",
+            True,
+        ),
+        (
+            "The Seattle Symphony also recorded a version in 1990 of Gershwin's original score.",
+            "1990",
+            "In which year",
+            True,
+        ),
         # Too short to be a question once the target is gone.
         ("Berg resigned in 2009.", "2009", "When", True),
         # Inside a subordinate clause: its conjunction would follow the auxiliary ("In which
