@@ -105,7 +105,7 @@ def year_of_month(answer: str) -> str | None:
     """The year of a month's date ("2022" of "July 2022"), or None for any other answer.
 
     Judges read "in _____" keyed "July 2022" as demanding the month ("'2022' alone is not
-    accepted", 12 of the 68 tuning rejections of a date with a month): the year is a right
+    accepted": 15 of the 32 tuning rejections of such clozes say so): the year is a right
     answer. It names no date of its own, though: two months of one year are two answers.
     """
     form = parse_form(answer, None)
