@@ -18,6 +18,7 @@ from app.generation.acceptability import (
     probability,
     ruled_out,
 )
+from app.generation.answer_forms import year_of_month
 from app.generation.genres import GENRE_BARS
 from app.generation.geography import placed
 from app.generation.given_elsewhere import not_given_elsewhere
@@ -285,7 +286,10 @@ class _Answers:
 
 def _forms_of_one_answer(q: Question) -> list[str]:
     """The accepted forms that name this answer alone: an amount's bare number ("10" of "10%"
-    or of "10 years") is no answer of its own, and two amounts sharing it are two answers."""
+    or of "10 years") and a month's year are no answers of their own, and two amounts or two
+    months sharing one are two answers."""
+    if q.kind == "date":
+        return [form for form in q.accept if form != year_of_month(q.answer)]
     if q.kind != "figure":
         return list(q.accept)
     return [form for form in q.accept if not normalise(form).replace(" ", "").isdigit()]

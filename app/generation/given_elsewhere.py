@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from app.generation.answer_forms import year_of_month
 from app.generation.mentions import normalise
 from app.generation.types import ORDERING, TRUE_FALSE, Question
 
@@ -24,11 +25,13 @@ _FILLER = frozenset(
 
 
 def _forms(question: Question) -> set[str]:
-    """The answer's normalised forms, a year or a name alike (never a one-letter scrap); none
-    for a true/false question, whose "True" or "False" names no fact."""
+    """The answer's normalised forms, a year or a name alike (never a one-letter scrap, nor a
+    month's year, which names no date of its own); none for a true/false question, whose
+    "True" or "False" names no fact."""
     if question.type == TRUE_FALSE:
         return set()
-    forms = {normalise(f) for f in (question.answer, *question.accept)}
+    year = year_of_month(question.answer)
+    forms = {normalise(f) for f in (question.answer, *question.accept) if f != year}
     return {f for f in forms if len(f) >= 3 and len(f.split()) <= LONGEST_FORM}
 
 

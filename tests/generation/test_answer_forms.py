@@ -21,10 +21,19 @@ from app.generation.answer_forms import date_forms, figure_forms
         ("January 20th", "20 January"),
         ("January 20th", "January 20"),
         ("the 1990s", "1990s"),
+        ("July 2022", "2022"),
+        ("Sept. 2006", "2006"),
     ],
 )
 def test_date_forms(answer, expected):
     assert expected in date_forms(answer)
+
+
+@pytest.mark.parametrize("answer", ["29 September 2014", "March to May 2006", "May"])
+def test_only_a_months_date_is_answered_by_its_year(answer):
+    """Tuning judges: "in _____" keyed "July 2022" should take "2022"; "on _____" keyed a day
+    would not read with a year, and a period's year is not the period."""
+    assert not any(form.isdigit() for form in date_forms(answer))
 
 
 @pytest.mark.parametrize(

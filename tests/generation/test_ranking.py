@@ -197,6 +197,13 @@ def test_one_question_per_name_in_the_pack_and_per_date_in_each_text():
         "b4": [asked("b4", "2013", "date", "b")],
     }
     assert one_per_answer(facts) == ["a1", "a2", "a3", "b3"]
+    # A month's year is a right answer, but two months of one year are two answers.
+    months = {
+        "a5": [asked("a5", "July 2022", "date", "a", ("2022",))],
+        "a6": [asked("a6", "September 2022", "date", "a", ("2022",))],
+        "a7": [asked("a7", "2022", "date", "a")],
+    }
+    assert one_per_answer(months) == ["a5", "a6", "a7"]
 
 
 def test_one_question_per_person_under_a_variant_spelling_or_their_surname():
@@ -289,6 +296,23 @@ def test_no_question_whose_answer_another_kept_prompt_prints():
     assert [q.id for q in kept] == ["n-cz", "z-cz"]
     # The better of the two is kept, whichever prints the other's answer.
     assert [q.id for q in not_given_elsewhere([year, figure, elsewhere])] == ["y-mc", "z-cz"]
+
+
+def test_a_months_year_printed_elsewhere_gives_no_month_away():
+    """The key takes "2022" for "July 2022" (tuning judges), but a prompt that prints 2022 does
+    not give away which month: both questions stay."""
+    month = question(
+        "m-cz", fact="m", qtype=CLOZE, kind="date", answer="July 2022",
+        passage="Khamenei hosted the summit in Tehran in July 2022.",
+        prompt="Fill in the blank: Khamenei hosted the summit in Tehran in _____.",
+    )  # fmt: skip
+    month = replace(month, accept=("2022",))
+    other = question(
+        "o-cz", fact="o", qtype=CLOZE, kind="person", answer="Raisi", start=900,
+        passage="In 2022, after the summit, Raisi met Putin again.",
+        prompt="Fill in the blank: In 2022, after the summit, _____ met Putin again.",
+    )  # fmt: skip
+    assert [q.id for q in not_given_elsewhere([month, other])] == ["m-cz", "o-cz"]
 
 
 def test_the_same_event_printed_in_another_passage_is_the_same_fact():
