@@ -188,10 +188,8 @@ def generate_command(
 def _genre_notes(result: Any, sources: list[PackSource], review_pool: bool) -> list[str]:
     """What each text whose genre raises the bank's bar read as, and where its questions went
     (without --review-pool, those below the bar are left out: say how to see them)."""
-    by_source = Counter(q.quote.source for q in result.questions if q.id not in result.pending)
-    held = Counter(q.quote.source for q in result.questions if q.id in result.pending)
     titles = {entry.source.id: entry.source.title for entry in sources}
-    lines = review_notes(result.genres, titles, by_source, held if review_pool else None)
+    lines = review_notes(result.genres, titles, result.questions, result.pending, review_pool)
     if lines and not review_pool:
         lines.append("Run with --review-pool to keep the rest in the pack for a teacher to review.")
     return lines

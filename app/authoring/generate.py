@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -176,21 +175,13 @@ def generate_into(
         touch(pack)
     db.session.commit()
     result: dict[str, Any] = {"questions": added, "generated": len(generated)}
-    held_back = _genre_notes(output, sources, list(fresh.values()), pending)
+    # An author should see why a text's questions wait for review instead of being recommended.
+    held_back = review_notes(
+        getattr(output, "genres", None) or {},
+        {s.id: s.title for s in sources},
+        fresh.values(),
+        pending or frozenset(),
+    )
     if held_back:
         result["held_back"] = held_back
     return result
-
-
-def _genre_notes(
-    output: Any,
-    sources: Sequence[SourceText],
-    stored: Sequence[GeneratedQuestion],
-    pending: frozenset[str] | None,
-) -> list[str]:
-    # An author should see why a text's questions wait for review instead of being recommended.
-    genres = getattr(output, "genres", None) or {}
-    waiting = pending or frozenset()
-    kept = Counter(q.quote.source for q in stored if q.id not in waiting)
-    held = Counter(q.quote.source for q in stored if q.id in waiting)
-    return review_notes(genres, {s.id: s.title for s in sources}, kept, held)

@@ -16,7 +16,10 @@ Each genre is one sign a reader would name, tried in this order (the first that 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+
+from app.generation.types import Question
 
 LEGAL, PAPER, BOOK, NEWS, PERSONAL, REFERENCE = (
     "legal",
@@ -90,11 +93,15 @@ def genre(text: str) -> str:
 def review_notes(
     genres: Mapping[str, str],
     titles: Mapping[str, str],
-    banked: Mapping[str, int],
-    reviewed: Mapping[str, int] | None = None,
+    questions: Iterable[Question],
+    pending: Collection[str],
+    reviewed: bool = True,
 ) -> list[str]:
     """One line per text whose genre raises the bank's bar: what it read as, and how many of
-    its questions the bank keeps and (with a reviewer's pool) a reviewer sees, by source id."""
+    its questions the bank keeps (not `pending`) and, if `reviewed`, how many a reviewer sees."""
+    banked, held = Counter(), Counter()
+    for q in questions:
+        (held if q.id in pending else banked)[q.quote.source] += 1
     lines = []
     for source, name in sorted(genres.items()):
         if name not in GENRE_BARS:
@@ -102,7 +109,6 @@ def review_notes(
         lines.append(
             f"“{titles.get(source) or source}” reads as {GENRE_NAMES[name]}: its questions "
             f"need a probability of {GENRE_BARS[name]:g} to be kept without review; "
-            f"{banked.get(source, 0)} kept"
-            + (f", {reviewed.get(source, 0)} for review" if reviewed is not None else "")
+            f"{banked[source]} kept" + (f", {held[source]} for review" if reviewed else "")
         )
     return lines
