@@ -4,7 +4,8 @@ Run from the repository root:
     python -m bench.figure_readings            # the table: accepted / rejected refused per rule
     python -m bench.figure_readings --list     # every reading, its verdict, rules and reason
     python -m bench.figure_readings dump OUT.json [SPLIT ...]   # what each split's bank keeps
-                                                    # (fresh6: counts only, never its questions)
+                                                    # (fresh6, fresh7: counts only, never
+                                                    # their questions)
     python -m bench.figure_readings diff OLD.json NEW.json   # readings whose question left
                                                     # or joined the bank, and the counts
 
@@ -12,9 +13,9 @@ A reading is one judge's verdict on one question whose answer is a figure (an am
 a measure: the key's kind "figure"). The readings are the tuning labels (bench/judging/labels/)
 and the judged samples of the splits read for tuning: heldout, fresh to fresh5, the eleventh
 session's tune11 rounds, and the bundled bank's (`bundled-*`, `russia-iran-*`), each with its
-second reader's verdicts where there is one. Never fresh6 (`fresh6-*`), the last bundled-bank
-measurements of the bundled bank (`outside.BLIND_SAMPLES`) or the threshold labels: they are
-the blind measurement.
+second reader's verdicts where there is one. Never fresh6 (`fresh6-*`), fresh7 (`fresh7-*`),
+the last measurements of the bundled bank (`outside.BLIND_SAMPLES`) or the threshold labels:
+they are the blind measurement.
 Each rule (`app.generation.figures.why_not`) is applied to the quote as the judge read it, the
 sentence parsed anew: these are tuning figures, not measurements.
 """
@@ -144,9 +145,10 @@ def _count(rows: Sequence[Reading]) -> str:
     return f"{accepted} accepted / {len(rows) - accepted} rejected"
 
 
-# The splits whose banks are written out (read for tuning), then the one only counted.
+# The splits whose banks are written out (read for tuning), then those only counted: fresh7,
+# the clean split from the fourteenth session on, joins fresh6 (genre_readings skips them too).
 DUMPED = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", BUNDLED)
-COUNTED_ONLY = ("fresh6",)
+COUNTED_ONLY = ("fresh6", "fresh7")
 
 
 def _record(q: Question) -> dict:

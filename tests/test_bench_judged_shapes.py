@@ -45,6 +45,8 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
         ("tune-renamed-seed13", {"split": "fresh5"}),  # a fresh5 sample under a readable name
         ("fresh6-stratified-seed14", {"split": "fresh6"}),
         ("tune-renamed-seed15", {"split": "fresh6"}),  # a fresh6 sample under a readable name
+        ("fresh7-stratified-seed16", {"split": "fresh7"}),
+        ("tune-renamed-seed17", {"split": "fresh7"}),  # a fresh7 sample under a readable name
         ("tune-seed1-part1", {"split": "tune"}),
         ("heldout-seed2", {"split": "heldout"}),  # read in session 5: tuning data now
         ("russia-iran-seed3", {"pack": "questions/packs/russia-iran.json"}),

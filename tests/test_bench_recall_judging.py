@@ -49,6 +49,8 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
         ("fresh4", 25, (75_000, 150_000)),
         ("fresh5", 40, (170_000, 300_000)),
         ("fresh6", 25, (90_000, 160_000)),
+        # Fourteenth session: the clean split once fresh6 became tuning material.
+        ("fresh7", 25, (120_000, 190_000)),
     ],
 )
 def test_a_clean_split_is_held_out_unread_and_every_text_reads_as_prose(
@@ -126,15 +128,17 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "j.txt", "split": "fresh4"},
         {**good, "file": "k.txt", "split": "fresh5"},
         {**good, "file": "l.txt", "split": "fresh6"},
+        {**good, "file": "m.txt", "split": "fresh7"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt", "j.txt", "k.txt", "l.txt"):
+    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt", "j.txt", "k.txt", "l.txt", "m.txt"):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
         "b.txt: split 'later' is not one of "
-        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6')",
+        "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', "
+        "'fresh7')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
@@ -142,7 +146,9 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"])
+@pytest.mark.parametrize(
+    "split", ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"]
+)
 def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
     bench, monkeypatch, tmp_path, split
 ):
@@ -188,6 +194,9 @@ def test_samples_of_a_split_nobody_has_read_are_never_readable(bench, tmp_path):
     key("fresh6-stratified-seed19", split="fresh6")
     key("renamed6-seed20", split="fresh6")
     key("fresh6-seed21")
+    key("fresh7-stratified-seed22", split="fresh7")
+    key("renamed7-seed23", split="fresh7")
+    key("fresh7-seed24")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
     assert readable == [
         "bundled-seed1.key.json",
