@@ -80,15 +80,15 @@ def rule_of(before: str, after: str | None) -> str:
 
 def bundled_labels() -> dict[str, bool]:
     """Question id -> acceptable, from the blind verdicts on earlier bundled banks."""
-    from bench.judged_tally import parse_verdicts
+    from bench.judged_tally import judged, parse_verdicts
     from bench.sample_for_judging import readable_keys
 
     labels: dict[str, bool] = {}
     for key_path in readable_keys():
         verdicts = key_path.with_name(key_path.name.replace(".key.json", ".verdicts.csv"))
         key = json.loads(key_path.read_text(encoding="utf-8")).get("questions")
-        if not key or not verdicts.exists():
-            continue
+        if not key or not verdicts.exists() or not judged(verdicts.read_text(encoding="utf-8")):
+            continue  # no verdicts, or a sample whose readers wrote their own files (seed 160)
         expected = sorted(int(n) for n in key)
         for verdict in parse_verdicts(verdicts.read_text(encoding="utf-8"), expected):
             labels.setdefault(key[str(verdict.number)]["id"], verdict.acceptable)

@@ -4,10 +4,11 @@ Run from the repository root:
     python -m bench.date_choices            # the reasons' kinds, then the readings the rule touches
 
 The readings are those of `bench.figure_readings` (tuning material only, through
-`sample_for_judging.readable_keys`: never fresh6 or fresh7, the blind bundled-bank samples or the
-threshold labels). A reason is sorted into kinds by its words (one reason may name several);
-the rule (`realize._carries_more`: the phrase a "When"/"Where" question removes says more
-than its target) is applied to the quote as the judge read it, parsed anew: tuning figures.
+`sample_for_judging.readable_keys`: never a split in `outside.UNREAD`, the blind bundled-bank
+samples or the threshold labels). A reason is sorted into kinds by its words (one reason may
+name several); the rule (`realize._carries_more`: the phrase a "When"/"Where" question
+removes says more than its target) is applied to the quote as the judge read it,
+parsed anew: tuning figures.
 """
 
 from __future__ import annotations

@@ -5,11 +5,11 @@ Run from the repository root:
     python -m bench.date_readings --list     # the readings a relative clause refuses
 
 A reading is one judge's verdict on one cloze or multiple-choice question whose answer is a
-date, from the same judged sets as bench.figure_readings (tuning material only: never fresh6
-or fresh7, the last measurements of the bundled bank or the threshold labels). Each feature is
-read off the quote as the judge read it, parsed anew: tuning figures, not measurements.
-"Incidental" is a rejection whose `why` says the blank is a side detail while the sentence's
-news goes untested.
+date, from the same judged sets as bench.figure_readings (tuning material only: never a split
+in outside.UNREAD, the last measurements of the bundled bank or the threshold labels). Each
+feature is read off the quote as the judge read it, parsed anew: tuning figures, not
+measurements. "Incidental" is a
+rejection whose `why` says the blank is a side detail while the sentence's news goes untested.
 """
 
 from __future__ import annotations

@@ -4,18 +4,18 @@ Run from the repository root:
     python -m bench.figure_readings            # the table: accepted / rejected refused per rule
     python -m bench.figure_readings --list     # every reading, its verdict, rules and reason
     python -m bench.figure_readings dump OUT.json [SPLIT ...]   # what each split's bank keeps
-                                                    # (fresh6, fresh7: counts only, never
-                                                    # their questions)
+                                                    # (a split in outside.UNREAD: counts only)
     python -m bench.figure_readings diff OLD.json NEW.json   # readings whose question left
                                                     # or joined the bank, and the counts
 
 A reading is one judge's verdict on one question whose answer is a figure (an amount, a count,
 a measure: the key's kind "figure"). The readings are the tuning labels (bench/judging/labels/)
-and the judged samples of the splits read for tuning: heldout, fresh to fresh5, the eleventh
-session's tune11 rounds, and the bundled bank's (`bundled-*`, `russia-iran-*`), each with its
-second reader's verdicts where there is one. Never fresh6 (`fresh6-*`), fresh7 (`fresh7-*`),
-the last measurements of the bundled bank (`outside.BLIND_SAMPLES`) or the threshold labels:
-they are the blind measurement.
+and the judged samples of the splits read for tuning (`sample_for_judging.readable_keys`:
+heldout, fresh6 since the fourteenth session, the eleventh session's tune11 rounds, and the
+bundled bank's, `bundled-*`, `russia-iran-*`), each with its other readers' verdicts where there
+are some (`-reader2`, or fresh6 seed 160's `-f160a` and `-f160b`). Never a split in
+`outside.UNREAD`, the last measurements of the bundled bank (`outside.BLIND_SAMPLES`) or the
+threshold labels: they are the blind measurement.
 Each rule (`app.generation.figures.why_not`) is applied to the quote as the judge read it, the
 sentence parsed anew: these are tuning figures, not measurements.
 """
@@ -44,7 +44,7 @@ from bench.sample_for_judging import JUDGING_DIR
 from bench.sample_for_judging import readable_keys as readable_keys_of
 
 # The judged sets read for tuning, by the first word of their file name.
-READABLE = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+READABLE = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 READABLE += ("tune11", "tune11b", "bundled", "russia")
 BUNDLED = "bundled"
 
@@ -74,9 +74,10 @@ class Reading:
 
 
 def _verdict_files(key: Path) -> list[Path]:
+    """The sample's verdicts, then every other reader's (`STEM-<reader>.verdicts.csv`)."""
     stem = key.name.removesuffix(".key.json")
     return sorted(key.parent.glob(f"{stem}.verdicts.csv")) + sorted(
-        key.parent.glob(f"{stem}-reader*.verdicts.csv")
+        key.parent.glob(f"{stem}-*.verdicts.csv")
     )
 
 
@@ -145,10 +146,11 @@ def _count(rows: Sequence[Reading]) -> str:
     return f"{accepted} accepted / {len(rows) - accepted} rejected"
 
 
-# The splits whose banks are written out (read for tuning), then those only counted: fresh7,
-# the clean split from the fourteenth session on, joins fresh6 (genre_readings skips them too).
-DUMPED = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", BUNDLED)
-COUNTED_ONLY = ("fresh6", "fresh7")
+# The splits whose banks are written out (read for tuning), then those only counted: any
+# held-out split no tool may read (outside.UNREAD) that is not written out already.
+DUMPED = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+DUMPED += (BUNDLED,)
+COUNTED_ONLY = tuple(split for split in outside.UNREAD if split not in DUMPED)
 
 
 def _record(q: Question) -> dict:
@@ -165,7 +167,7 @@ def _record(q: Question) -> dict:
 
 def dump(path: Path, splits: Sequence[str] = (*DUMPED, *COUNTED_ONLY)) -> None:
     """What each split's strict bank and review pool keep, and why facts were refused; for the
-    blind split (COUNTED_ONLY) only how many questions of each shape its bank keeps."""
+    other splits (COUNTED_ONLY, or any not in DUMPED) only how many of each shape it keeps."""
     nlp = corpus.load_nlp()
     out: dict[str, dict] = {}
     for split in splits:
@@ -174,7 +176,7 @@ def dump(path: Path, splits: Sequence[str] = (*DUMPED, *COUNTED_ONLY)) -> None:
         bank = [q for q in result.questions if q.id not in result.pending]
         shapes = Counter(f"{q.type}/{q.kind}" for q in bank)
         out[split] = {"bank_count": len(bank), "shapes": dict(shapes)}
-        if split not in COUNTED_ONLY:
+        if split in DUMPED:
             out[split] |= {
                 "bank": [_record(q) for q in bank],
                 "pool": [_record(q) for q in result.questions if q.id in result.pending],

@@ -3,7 +3,7 @@
 Run from the repository root:
     python -m bench.genre_readings                 # readings by genre, shape and score band
     python -m bench.genre_readings banks [SPLIT ...]   # each split's bank with and without
-                                                   # the genre bars (fresh6, fresh7: counts only)
+                                                   # the genre bars (UNREAD splits: counts only)
 
 A text's genre is read from the text itself (`app.generation.genres.genre`), as an upload
 would be; the manifest's shape is shown beside it only to check the detector. The readings are

@@ -8,6 +8,7 @@ import json
 from app.generation.types import CLOZE
 from bench import corpus, judged_shapes
 from bench.label_for_ranker import LABELS_DIR
+from bench.outside import UNREAD
 from bench.sample_for_judging import JUDGING_DIR, readable_keys, write_sample
 from tests.generation.test_ranking import learned_model
 from tests.generation.test_ranking import question as ranking_question
@@ -43,8 +44,8 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
         ("tune-renamed-seed11", {"split": "fresh4"}),  # a fresh4 sample under a readable name
         ("fresh5-stratified-seed12", {"split": "fresh5"}),
         ("tune-renamed-seed13", {"split": "fresh5"}),  # a fresh5 sample under a readable name
-        ("fresh6-stratified-seed14", {"split": "fresh6"}),
-        ("tune-renamed-seed15", {"split": "fresh6"}),  # a fresh6 sample under a readable name
+        ("fresh6-stratified-seed14", {"split": "fresh6"}),  # tuning material since session 14
+        ("tune-renamed-seed15", {"split": "fresh6"}),
         ("fresh7-stratified-seed16", {"split": "fresh7"}),
         ("tune-renamed-seed17", {"split": "fresh7"}),  # a fresh7 sample under a readable name
         ("tune-seed1-part1", {"split": "tune"}),
@@ -55,13 +56,16 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
         key = {**about, "questions": {}}
         (tmp_path / f"{name}.key.json").write_text(json.dumps(key), encoding="utf-8")
     assert [p.name.split(".")[0] for p in readable_keys(tmp_path)] == [
+        "fresh6-stratified-seed14",
         "heldout-seed2",
         "mine-seed4",
         "russia-iran-seed3",
+        "tune-renamed-seed15",
         "tune-seed1-part1",
     ]
     shipped = readable_keys(JUDGING_DIR, LABELS_DIR)
-    assert shipped and not any(p.name.startswith("fresh") for p in shipped)
+    assert shipped and not any(p.name.split("-")[0] in UNREAD for p in shipped)
+    assert any(p.name.startswith("fresh6-") for p in shipped)
 
 
 def test_the_last_blind_measurement_of_the_bundled_bank_is_never_read(tmp_path):

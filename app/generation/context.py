@@ -26,6 +26,7 @@ from app.generation.descriptions import (
     SUBJECTS,
     bare_definite,
     counted_back,
+    counted_plural,
     described,
     elliptical,
     following,
@@ -139,6 +140,8 @@ def _reference(
     role = tok.dep_ in CORE or (kind_noun and tok.dep_ in ARGUMENTS)
     pointing = _pointing_back(tok) or of_an_act(tok)
     if tok.pos_ == "NOUN" and ((role and bare_definite(tok)) or pointing):
+        return _description(tok, quote, earlier, topics)
+    if counted_plural(tok):  # "Across the three sites there were 503 participants"
         return _description(tok, quote, earlier, topics)
     if counted_back(tok):  # "the most notorious of the three"
         same = [t for t in quote.doc[quote.start : tok.i] if t.lower_ == tok.lower_]
@@ -277,11 +280,16 @@ def _described(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
     doc = tok.doc
     fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
     # A name later in its sentence says which only beside it ("the company, Microsoft,"): "the
-    # nation will trade with the United States" is another (tuning labels: Sudan, never named).
+    # nation will trade with the United States" is another (tuning labels: Sudan, never named),
+    # and so is one joined to it ("the Company and the Series A Holder agreed": fresh6).
     after = [
         e
         for e in tok.sent.ents
-        if e.label_ in labels and e.start > tok.i and fits(e.text) and e.root.head.i == tok.i
+        if e.label_ in labels
+        and e.start > tok.i
+        and fits(e.text)
+        and e.root.head.i == tok.i
+        and e.root.dep_ != "conj"
     ]
     inside = [e for e in quote.ents if e.label_ in labels and e.end <= tok.i and fits(e.text)]
     if tok.lemma_.lower() in ROLES:

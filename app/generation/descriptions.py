@@ -69,8 +69,18 @@ def bare_definite(tok: Token, named: bool = False) -> bool:
     if not the:
         return False
     # What stands before "the" is no part of the phrase (a misparse hangs a sentence's opening
-    # "From an expedition" on "the same adventurers").
-    return _says_not_which(tok, [c for c in tok.children if c.i >= the[0]], named)
+    # "From an expedition" on "the same adventurers"), nor is a noun joined to it: "the Company
+    # and the Series A Holder" says nothing of which company (fresh6 readers: "'the Company'
+    # is never named").
+    phrase = [c for c in tok.children if c.i >= the[0] and c.dep_ not in {"cc", "conj"}]
+    return _says_not_which(tok, [c for c in phrase if not _far_apposition(tok, c)], named)
+
+
+def _far_apposition(tok: Token, child: Token) -> bool:
+    """An apposition that starts well after its noun: a misparse ("The standard is effective
+    for periods beginning after December 15, 2026, and interim reporting periods ...":
+    "periods" hung on "standard"), where "the company, Microsoft," starts two tokens on."""
+    return child.dep_ == "appos" and child.left_edge.i > tok.i + 2
 
 
 def bare_plural(tok: Token) -> bool:
@@ -162,6 +172,25 @@ def counted_back(tok: Token) -> bool:
         and len(children) == 1
         and children[0].dep_ == "det"
         and children[0].lower_ == "the"
+    )
+
+
+def counted_plural(tok: Token) -> bool:
+    """ "across the three sites", "the five companies": things counted with nothing else saying
+    which, in any role: as many as the text counted before (fresh6 readers, all six readings:
+    "'the three sites' and the study are never named")."""
+    children = list(tok.children)
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NNS"
+        and tok.lemma_.lower() not in TIME_NOUNS | SELF_EVIDENT
+        and len(children) == 2
+        and children[0].dep_ == "det"
+        and children[0].lower_ == "the"
+        and children[1].dep_ == "nummod"
+        and children[1].lower_ in NUMBER_WORDS
+        and children[1].i == tok.i - 1
+        and not quoted(tok)
     )
 
 

@@ -58,6 +58,64 @@ def test_a_description_is_written_out_from_the_texts_earlier_paragraphs(settled)
     assert settled(text, "5,000", {"ORG": {"Microsoft", "Apple"}}) is None
 
 
+# fresh6's quarterly filing (Groove Botanicals): all ten readings of these three prompts said
+# "the Company" or "the standard" is never named. A noun joined to the description ("and the
+# Series A Holder") was taken as saying which, or as the company it names; a far-off
+# misparsed apposition ("periods" hung on "standard") too.
+FILING_EARLIER = {"NOUN": {"company", "standard"}, "ORG": {"Groove Botanicals, Inc.", "Avalon"}}
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        (
+            "In addition, on January 12, 2018, the Company and the Series A Holder agreed to "
+            "forgive all accrued interest to date on Series A, and to pause any accruals until "
+            "April 1, 2023.",
+            "2018",
+        ),
+        (
+            "The Company and Series A Preferred Holder agreed to forgive all accrued interest "
+            "and arrearages in preferred share dividends of Series A Preferred Stock through "
+            "March 31, 2023.",
+            "2023",
+        ),
+        (
+            "The standard is effective for annual reporting periods beginning after December "
+            "15, 2026, and interim reporting periods beginning after December 15, 2027.",
+            "2026",
+        ),
+    ],
+)
+def test_a_description_joined_to_another_name_still_needs_its_own(settled, text, answer):
+    assert settled(text, answer, FILING_EARLIER) is None
+
+
+def test_things_counted_with_nothing_saying_which_are_refused_in_any_role(settled):
+    """fresh6's journal paper: six readings of six said "'the three sites' and the study are
+    never named"; a description in a phrase beside the statement was taken as its setting."""
+    text = (
+        "Across the three sites there were 503 participants in total, divided almost equally "
+        "between sites."
+    )
+    assert settled(text, "503") is None
+    # Counted and said which: the sites are named, or the count is the news.
+    assert settled("Across the three sites of the study there were 503 participants.", "503")
+    assert settled("Across three sites there were 503 participants in total.", "503")
+
+
+def test_a_description_joined_to_another_name_is_written_out_when_the_text_names_one(settled):
+    text = (
+        "The Company and Series A Preferred Holder agreed to forgive all accrued interest "
+        "through March 31, 2023."
+    )
+    earlier = {**FILING_EARLIER, "ORG": {"Groove Botanicals, Inc."}}
+    assert settled(text, "2023", earlier) == (
+        "Fill in the blank: Groove Botanicals, Inc. and Series A Preferred Holder agreed to "
+        "forgive all accrued interest through March 31, _____."
+    )
+
+
 @pytest.mark.parametrize(
     "text, answer",
     [
