@@ -204,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("command", nargs="*", help="banks [SPLIT ...]")
     parser.add_argument("--detector", action="store_true", help="genre beside manifest shape")
     args = parser.parse_args(argv)
+    splits = args.command[1:] or (*READ_SPLITS, BUNDLED)
+    if set(splits) - {*READ_SPLITS, BUNDLED}:  # never a held-out split's texts (fresh7)
+        parser.error(f"banks reads only {', '.join((*READ_SPLITS, BUNDLED))}")
     found = texts()
     genres = {source: genre(text) for source, (text, _) in found.items()}
     if args.detector:
@@ -213,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = load_model()
     rows = scored(readings(None, keys()), genres, model)
     if args.command[:1] == ["banks"]:
-        print_banks(args.command[1:] or (*READ_SPLITS, BUNDLED), rows)
+        print_banks(splits, rows)
         return 0
     print(f"{len(rows)} readings the hard rules let through")
     print_tables(rows, model["threshold"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.generation.acceptability import load_model
-from bench.figure_readings import readings
-from bench.genre_readings import cell, scored
+from bench import outside
+from bench.figure_readings import _verdict_files, readings
+from bench.genre_readings import READ_SPLITS, cell, keys, main, scored
 
 
 def test_readings_of_every_kind_carry_the_title_their_judge_read():
@@ -25,10 +28,6 @@ def test_scored_readings_keep_those_of_a_known_text_that_the_hard_rules_let_thro
 
 
 def test_the_fresh_splits_samples_are_read_with_every_reader_but_no_blind_measurement():
-    from bench import outside
-    from bench.figure_readings import _verdict_files
-    from bench.genre_readings import READ_SPLITS, keys
-
     found = keys()
     names = {k.name for k in found}
     assert "fresh6-stratified-seed160.key.json" in names  # tuning material since fresh7
@@ -39,3 +38,8 @@ def test_the_fresh_splits_samples_are_read_with_every_reader_but_no_blind_measur
     readers = {p.name for p in _verdict_files(seed160)}
     assert {"fresh6-stratified-seed160-f160a.verdicts.csv",
             "fresh6-stratified-seed160-f160b.verdicts.csv"} <= readers  # fmt: skip
+
+
+def test_banks_refuses_a_split_not_read_for_tuning():
+    with pytest.raises(SystemExit):
+        main(["banks", "fresh7"])
