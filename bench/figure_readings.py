@@ -74,17 +74,20 @@ class Reading:
 
 
 def _verdict_files(key: Path) -> list[Path]:
-    """The sample's verdicts, then every other reader's (`STEM-<reader>.verdicts.csv`)."""
+    """The sample's verdicts, then every later reader's ("-reader2", "-f160a"), never a last
+    blind measurement's."""
     stem = key.name.removesuffix(".key.json")
-    return sorted(key.parent.glob(f"{stem}.verdicts.csv")) + sorted(
-        key.parent.glob(f"{stem}-*.verdicts.csv")
-    )
+    found = [
+        *key.parent.glob(f"{stem}.verdicts.csv"),
+        *sorted(key.parent.glob(f"{stem}-*.verdicts.csv")),
+    ]
+    return [p for p in found if not outside.blind(p)]
 
 
-def readings(kind: str | None = "figure") -> Iterator[Reading]:
+def readings(kind: str | None = "figure", keys: Sequence[Path] | None = None) -> Iterator[Reading]:
     """Every reading of a question of this kind (of any kind: None) in the judged sets read
-    for tuning."""
-    for key in readable_keys():
+    for tuning (or in `keys`)."""
+    for key in readable_keys() if keys is None else keys:
         about = json.loads(key.read_text(encoding="utf-8"))
         if "questions" not in about:
             continue  # a comparison of two banks, keyed by bank

@@ -1,4 +1,5 @@
-"""What a text's genre says about how often judges keep its questions (thirteenth session).
+"""What a text's genre says about how often judges keep its questions (thirteenth and
+fourteenth sessions).
 
 Run from the repository root:
     python -m bench.genre_readings                 # readings by genre, shape and score band
@@ -7,19 +8,23 @@ Run from the repository root:
 
 A text's genre is read from the text itself (`app.generation.genres.genre`), as an upload
 would be; the manifest's shape is shown beside it only to check the detector. The readings are
-every judge's verdict a developer may read (`sample_for_judging.readable_keys`, through
-`figure_readings.readings`), each question as its judge saw it, scored by the shipped model.
+every judge's verdict on a judged sample read for tuning (`keys`: `figure_readings`'s readable
+keys and, since the fourteenth session, the samples of fresh to fresh6, second readers
+included), each question as its judge saw it, scored by the shipped model. Never a split not in
+READ_SPLITS (fresh7), the last blind measurements of the bundled bank or the threshold labels.
 `banks` generates each split once and ranks its questions twice, with and without
-`choosing.GENRE_BARS`; of the blind split it prints counts only.
+`choosing.GENRE_BARS`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.generation import pipeline
@@ -28,8 +33,14 @@ from app.generation.choosing import banked
 from app.generation.genres import genre
 from app.generation.types import Question, Quote
 from bench import corpus, outside
-from bench.figure_readings import BUNDLED, COUNTED_ONLY, DUMPED, Reading, readings
+from bench.figure_readings import BUNDLED, Reading, readable_keys, readings
+from bench.sample_for_judging import JUDGING_DIR
 
+# Every split whose texts and judged samples are tuning material (fourteenth session: fresh6
+# too, fresh7 replacing it as the held-out split). Named here, never read from outside.SPLITS,
+# so a split added later (fresh7) is never opened by this tool.
+READ_SPLITS = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+READ_SPLITS += ("fresh6",)
 BANDS = ((0.0, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 1.01))
 
 
@@ -48,9 +59,7 @@ def texts() -> dict[str, tuple[str, str]]:
     """Source id -> (its text as Quire stores it, the manifest's shape) for every text judged."""
     found = {s.id: (s.text, "bundled") for s in corpus.load_sources()}
     shapes = {outside.source_id(e): e["shape"] for e in outside.load_manifest()}
-    for split in outside.SPLITS:
-        if split in COUNTED_ONLY:
-            continue  # never read for readings: none of its questions is judged here
+    for split in READ_SPLITS:
         for source in outside.load_split(split)[0]:
             found[source.id] = (source.text, shapes[source.id])
     from bench.recall import load_articles  # the reading-comprehension paragraphs (labels)
@@ -115,6 +124,18 @@ def print_tables(rows: Sequence[Scored], threshold: float) -> None:
         print(f"  {name:9s} {source}: {cell(mine)}")
 
 
+def keys() -> list[Path]:
+    """The key files of every judged sample read for tuning: `figure_readings.readable_keys`
+    and the fresh splits' samples (fresh to fresh6, by their key's split and name), never a
+    last blind measurement of the bundled bank nor the threshold labels."""
+    found = readable_keys()
+    for path in sorted(JUDGING_DIR.glob("fresh*.key.json")):
+        split = json.loads(path.read_text(encoding="utf-8")).get("split")
+        if split in READ_SPLITS and path.name.split("-")[0] == split and not outside.blind(path):
+            found.append(path)
+    return sorted(set(found))
+
+
 Ranker = Callable[..., list[Question]]
 
 
@@ -165,8 +186,7 @@ def print_banks(splits: Sequence[str], rows: Sequence[Scored]) -> None:
             side = b[name]
             line += f" | {name} bars {side['count']} {dict(side['by_genre'])}, "
             line += f"{side['empty']} texts with none"
-            if split not in COUNTED_ONLY:
-                kept[name] += [s for s in rows if s.reading.id.rsplit("-", 1)[0] in side["facts"]]
+            kept[name] += [s for s in rows if s.reading.id.rsplit("-", 1)[0] in side["facts"]]
         print(line, flush=True)
     for name in ("without", "with"):
         by = [(g, [s for s in kept[name] if s.genre == g]) for g in sorted({*map(_genre, rows)})]
@@ -184,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("command", nargs="*", help="banks [SPLIT ...]")
     parser.add_argument("--detector", action="store_true", help="genre beside manifest shape")
     args = parser.parse_args(argv)
+    splits = args.command[1:] or (*READ_SPLITS, BUNDLED)
+    if set(splits) - {*READ_SPLITS, BUNDLED}:  # never a held-out split's texts (fresh7)
+        parser.error(f"banks reads only {', '.join((*READ_SPLITS, BUNDLED))}")
     found = texts()
     genres = {source: genre(text) for source, (text, _) in found.items()}
     if args.detector:
@@ -191,9 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for (shape, name), n in sorted(pairs.items()):
             print(f"{shape:28s} {name:9s} {n}")
     model = load_model()
-    rows = scored(readings(None), genres, model)
+    rows = scored(readings(None, keys()), genres, model)
     if args.command[:1] == ["banks"]:
-        print_banks(args.command[1:] or (*DUMPED, *COUNTED_ONLY), rows)
+        print_banks(splits, rows)
         return 0
     print(f"{len(rows)} readings the hard rules let through")
     print_tables(rows, model["threshold"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.generation.acceptability import load_model
-from bench.figure_readings import readings
-from bench.genre_readings import cell, scored
+from bench import outside
+from bench.figure_readings import _verdict_files, readings
+from bench.genre_readings import READ_SPLITS, cell, keys, main, scored
 
 
 def test_readings_of_every_kind_carry_the_title_their_judge_read():
@@ -22,3 +25,21 @@ def test_scored_readings_keep_those_of_a_known_text_that_the_hard_rules_let_thro
     assert kept and all(s.genre == "book" and 0 <= s.probability <= 1 for s in kept)
     assert scored(rows, {}, load_model()) == []
     assert cell([]) == "-" and cell(kept[:1]).endswith(("(0%)", "(100%)"))
+
+
+def test_the_fresh_splits_samples_are_read_with_every_reader_but_no_blind_measurement():
+    found = keys()
+    names = {k.name for k in found}
+    assert "fresh6-stratified-seed160.key.json" in names  # tuning material since fresh7
+    assert not any(outside.blind(k) for k in found)
+    assert all(k.name.split("-")[0] in (*READ_SPLITS, "bundled", "russia", "tune11", "tune11b")
+               for k in found)  # fmt: skip
+    seed160 = next(k for k in found if k.name == "fresh6-stratified-seed160.key.json")
+    readers = {p.name for p in _verdict_files(seed160)}
+    assert {"fresh6-stratified-seed160-f160a.verdicts.csv",
+            "fresh6-stratified-seed160-f160b.verdicts.csv"} <= readers  # fmt: skip
+
+
+def test_banks_refuses_a_split_not_read_for_tuning():
+    with pytest.raises(SystemExit):
+        main(["banks", "fresh7"])

@@ -32,6 +32,25 @@ def test_a_texts_genre_is_read_from_its_own_signs(text, expected):
     assert genres.genre(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quarterly report names itself "the Company" throughout (fresh6's 10-Q read as
+        # reference prose: its questions were rejected 16 times of 16).
+        ("The Company issued 51 shares to the Series A Holder. The Company's auditors agreed. "
+         * 3 + FILLER, genres.LEGAL),
+        # News in the present tense: "says", "told" (news pages read as reference prose).
+        ("The mayor says the bridge will reopen, she told reporters. " * 3 + FILLER,
+         genres.NEWS),
+        # An article about a company writes it in lower case: no sign of a filing.
+        ("The company was founded in 1975 and the company grew quickly. " * 3 + FILLER,
+         genres.REFERENCE),
+    ],
+)  # fmt: skip
+def test_filings_and_news_in_the_present_tense_are_read_as_such(text, expected):
+    assert genres.genre(text) == expected
+
+
 def test_a_paragraph_opening_on_chapter_is_no_chapter_heading():
     opening = "Chapter 11 of the Bankruptcy Code lets a company reorganise its debts while it "
     opening += "keeps trading under the eye of the court.\n"
@@ -72,7 +91,36 @@ def test_a_book_banks_only_questions_above_its_genres_bar_and_reviews_the_rest()
     assert len(ranking.rank(sure, {}, model=model, genres=book)) == 5
 
 
-def test_a_legal_filing_or_a_paper_keeps_the_banks_threshold():
+@pytest.mark.parametrize("name", [genres.LEGAL, genres.PAPER])
+def test_a_filings_or_a_papers_questions_go_to_review_but_its_best(name):
+    # No probability sorts them (fourteenth session): even the model's surest go to review.
+    texts, model = _five_dates(0.9)
+    assert len(ranking.rank(texts, {}, model=model)) == 5
+    kept = ranking.rank(texts, {}, model=model, genres={"src": name})
+    assert len(kept) == choosing.MIN_PER_TEXT
+    assert len(ranking.rank(texts, {}, model=model, genres={"src": name}, strict=False)) == 5
+
+
+def test_news_and_first_person_texts_keep_the_banks_threshold():
     texts, model = _five_dates(0.5)
-    for name in (genres.LEGAL, genres.PAPER, genres.NEWS, genres.PERSONAL):
+    for name in (genres.NEWS, genres.PERSONAL, genres.REFERENCE):
         assert len(ranking.rank(texts, {}, model=model, genres={"src": name})) == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (genres.LEGAL, "“Doe v. Roe” reads as a legal filing: its questions are held for review "
+         "but its best one; 1 kept, 4 for review"),
+        (genres.PAPER, "“Doe v. Roe” reads as a paper: its questions are held for review "
+         "but its best one; 1 kept, 4 for review"),
+        (genres.BOOK, "“Doe v. Roe” reads as a book: its questions need a probability of 0.6 "
+         "to be kept without review; 1 kept, 4 for review"),
+    ],
+)  # fmt: skip
+def test_the_note_names_the_genre_and_where_its_questions_went(name, said):
+    texts, _ = _five_dates(0.5)
+    pending = {q.id for q in texts[1:]}
+    notes = genres.review_notes({"src": name}, {"src": "Doe v. Roe"}, texts, pending)
+    assert notes == [said]
+    assert genres.review_notes({"src": genres.NEWS}, {}, texts, pending) == []
