@@ -12,7 +12,7 @@ writes the pool's questions no blind sample of the split has judged yet, in part
 judges (format of bench.sample_for_judging). `curve` joins every judged reading of the split
 (these parts and the split's blind samples in bench/judging/) with the snapshot's quality and
 prints acceptance by band and above each candidate threshold. The model never trains on these
-labels (train_ranker reads bench/judging/labels/ only): they choose its threshold.
+labels (`ranker_labels.CLOSED_SPLITS` refuses fresh4): they choose its threshold.
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
 """The learned ranker: how likely a blind judge is to accept a generated question.
 
-Features are read off the question as a learner and a teacher see it (its prompt, answer,
-quote and form) and off the source's title: all of it what the judged question shows, so the
-labels' features are rebuilt from the judging files alone. (Features of the whole text, such
-as how many years it dates or how often it repeats the answer, were tried: learned from 11
-tuning texts, they did not carry over to the bundled texts' verdicts. So were features of the
-text around the question, `bench/surroundings.py`: its sentence's centrality, how much the
-text dwells on it, a date's place in the text's time frame; none raised the transfer to judged
-samples outside the labels, `python -m bench.text_transfer`, bench/README.md.) The model is a
-logistic regression trained by `bench/train_ranker.py` on blind judges' labels of the tuning
-texts' questions and shipped as `acceptability_model.json`.
+Features are read off the question as a learner and a teacher see it (its prompt, answer, quote
+and form) and off the source's title: all of it what the judged question shows. (Features of
+the whole text, such as how many years it dates or how often it repeats the answer, were tried:
+learned from 11 tuning texts, they did not carry over to the bundled texts' verdicts. So were
+features of the text around the question, `bench/surroundings.py`: its sentence's centrality,
+how much the text dwells on it, a date's place in the text's time frame; none raised the
+transfer to judged samples outside the labels, `python -m bench.text_transfer`,
+bench/README.md.) The model is a logistic regression trained by `bench/train_ranker.py` on
+blind judges' readings of every split developers may read (never fresh4's, which choose its
+threshold, nor fresh7's) and shipped as `acceptability_model.json`.
 """
 
 from __future__ import annotations

@@ -429,7 +429,9 @@ def test_the_strict_threshold_leaves_each_text_its_best_above_the_floor():
 def test_the_shipped_threshold_is_stricter_than_its_floor():
     model = acceptability.load_model()
     assert model["floor_threshold"] < model["threshold"]
-    assert model["out_of_fold"]["share_kept"] == train_ranker.STRICT_KEPT
+    # The tenth rounded up to a whole candidate (757 candidates: 76 kept).
+    kept, candidates = model["out_of_fold"]["share_kept"], model["out_of_fold"]["candidates"]
+    assert train_ranker.STRICT_KEPT <= kept < train_ranker.STRICT_KEPT + 1 / candidates
 
 
 def test_only_a_date_is_asked_as_a_choice_in_place_of_its_typed_form():
