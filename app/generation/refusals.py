@@ -11,7 +11,7 @@ from wordfreq import zipf_frequency
 from app.generation.arithmetic import worked_out
 from app.generation.builders import reads_as_a_year
 from app.generation.facts import Fact
-from app.generation.geography import RARE_PLACE_ZIPF, place_slot
+from app.generation.geography import RARE_PLACE_ZIPF, SLOT_WORDS, place_slot
 from app.generation.guessing import Salience, habitual_pairs
 from app.generation.mentions import GENERIC_NAME_WORDS, EntityIndex, normalise
 from app.generation.not_prose import reason_to_refuse
@@ -120,9 +120,19 @@ def slipped_place(fact: Fact, index: EntityIndex) -> bool:
     24 of 32 tuning readings); the tagger read these as an organisation or a person, so they
     were refused, and 5 human questions of the SQuAD tuning articles went unasked with them.
     """
-    if _slip(fact, index) is None or zipf_frequency(fact.answer, "en") >= RARE_PLACE_ZIPF:
+    slip = _slip(fact, index)
+    if slip is None or zipf_frequency(fact.answer, "en") >= RARE_PLACE_ZIPF:
         return False
-    return place_slot(fact.quote.text[: fact.answer_start])
+    before = fact.quote.text[: fact.answer_start].rstrip()
+    if not before[-1:].isalpha():
+        return False  # "In 951, Elfeg, the Bishop": the word of place belongs to the date
+    # An organisation "at", "in", "through" or "via" is an employer, a holder or a channel
+    # ("chief economist at Flexport", "consolidated in Sonangol Group", "through YouthSpark").
+    words = SLOT_WORDS - ORGANISATION_SLOTS if slip == "organisation" else SLOT_WORDS
+    return place_slot(before, words)
+
+
+ORGANISATION_SLOTS = frozenset({"at", "in", "through", "via"})
 
 
 OVER_PRECISE = "an exact figure no reader keeps (four or more significant digits)"

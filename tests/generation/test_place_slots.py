@@ -62,6 +62,15 @@ def test_a_rare_name_in_a_place_slot_is_a_place(sentence, answer, read_as):
         # "to" and "from" take people and bodies as well as places.
         ("The offer came from Velmora, the new owner.", "Velmora", "organisation"),
         ("He was an adviser to Quenlor for ten years.", "Quenlor", "person"),
+        # An organisation at, in or through: an employer, a holder, a channel (fresh5, tune2).
+        ("Phil Levy is the chief economist at Flexport.", "Flexport", "organisation"),
+        (
+            "Control of the oil industry is consolidated in Sonangol Group.",
+            "Sonangol Group",
+            "organisation",
+        ),
+        # The word of place belongs to a date before the name.
+        ("In 951, Elfeg, the Bishop of Winchester, built an organ.", "Elfeg", "person"),
         # Not in a place's slot.
         ("The Frankish leader Oursel ruled the valley.", "Oursel", "person"),
         # A name everyday English writes: the refusal stands.
