@@ -20,7 +20,7 @@ from app.generation.acceptability import (
 )
 from app.generation.answer_forms import year_of_month
 from app.generation.genres import GENRE_BARS
-from app.generation.geography import placed
+from app.generation.geography import RARE_PLACE_ZIPF, placed
 from app.generation.given_elsewhere import not_given_elsewhere
 from app.generation.mentions import normalise
 from app.generation.types import BLANK, CLOZE, INSTRUCTION, MULTIPLE_CHOICE, ORDERING, Question
@@ -48,8 +48,7 @@ BANK_SHAPES = frozenset(
 # place's slot 12 of 44 (general knowledge or an incidental venue: "Bonn", "Morgantown"). The
 # model rates a place low for its kind and does not sort these: below its threshold they were
 # accepted 15 of 21 times, above it 9 of 11, so their bar is its floor. People stay out:
-# 28-33% at best by any such bound.
-RARE_PLACE_ZIPF = 2.0
+# 28-33% at best by any such bound. The Zipf bound is geography.RARE_PLACE_ZIPF.
 
 
 def learned_forms(

@@ -10,6 +10,7 @@ people as wrong choices. The name's own geographic noun settles the kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # The name's last word: "Rhine Valley", "Jura Mountains". Not "bay" ("Michael Bay") nor "lake"
 # ("Veronica Lake"): those end people's names too; as the name's first word they count
@@ -65,17 +66,63 @@ PLACE_OF = frozenset(
 _WORD = re.compile(r"[A-Za-z’'-]+")
 
 
+# Names everyday English hardly writes (wordfreq's Zipf scale): choosing.rare_place.
+RARE_PLACE_ZIPF = 2.0
+# "to" and "from" take people and bodies as well as places ("adviser to _____", "a licence
+# from _____"): of the rare names the tagger read as people or organisations after them, judges
+# accepted none as places (tuning readings: Khamenehi, Andreeva, an airport, a plot of land).
+SLOT_WORDS = LOCATIVE - {"to", "from"}
+
+
 def placed(before: str, answer: str) -> bool:
     """Whether the text before a blank (or the answer's own noun) says the blank is a place:
     the tagger types rare names as places that are composers or tempo marks ("by _____ and
     Locatelli at Amsterdam": Tartini; "the death of _____": Titius)."""
-    if geographic(answer.lower().split()):
-        return True
+    return geographic(answer.lower().split()) or place_slot(before, LOCATIVE)
+
+
+def place_slot(before: str, slot_words: frozenset[str] = SLOT_WORDS) -> bool:
+    """Whether the text before a name puts it in a place's slot: one of `slot_words` just
+    before it ("near _____", "into the _____") or a place noun's "of" ("the city of _____")."""
     words = [w.lower() for w in _WORD.findall(before)]
     while words and words[-1] == "the":
         words.pop()
     if not words:
         return False
-    if words[-1] in LOCATIVE:
+    if words[-1] in slot_words:
         return True
     return words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_OF
+
+
+# Particles that join a town's name to its river or neighbour in its own language ("Wijk bij
+# Duurstede", "Millingen aan de Rijn", "Rüdesheim am Rhein", "Newcastle upon Tyne"); the
+# tagger ends the name before them. "an" and "ob" only before an article ("Frankfurt an der
+# Oder"): alone they are English or Latin words.
+PARTICLES = frozenset("bij aan am im bei sur sous upon op ter ten".split())
+ARTICLE_PARTICLES = frozenset("an ob".split())
+PARTICLE_ARTICLES = frozenset("de den der dem la le".split())
+
+
+def particle_end(words: Sequence[str], end: int) -> int | None:
+    """Where a place name goes on to after a particle of its language, given the text's words
+    and where the tagger's name ends: the index after "Duurstede" of "Wijk | bij Duurstede"."""
+    i = end
+    if i < len(words) and words[i] in ARTICLE_PARTICLES:
+        i += 1
+        if i >= len(words) or words[i] not in PARTICLE_ARTICLES:
+            return None
+    elif i < len(words) and words[i] in PARTICLES:
+        i += 1
+    else:
+        return None
+    if i < len(words) and words[i] in PARTICLE_ARTICLES:
+        i += 1
+    if i < len(words) and words[i][:1].isupper() and words[i].isalpha():
+        return i + 1
+    return None
+
+
+def joined_by_particle(words: Sequence[str]) -> bool:
+    """Whether a name's words join a town to its river by such a particle ("Rüdesheim am
+    Rhein", which the tagger may read whole as a person)."""
+    return any(particle_end(words, i) == len(words) for i in range(1, len(words) - 1))

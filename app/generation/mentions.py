@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from app.generation.geography import geographic
+from app.generation.geography import geographic, joined_by_particle, particle_end
 from app.generation.nlp import Recognizers
 
 LABEL_KINDS = {
@@ -112,6 +112,7 @@ def doc_mentions(doc: Doc, recognizers: Recognizers) -> list[Mention]:
     """Every mention in the doc, rule matches first, then spaCy's entities that do not overlap."""
     mentions: list[Mention] = []
     taken: set[int] = set()
+    words: list[str] | None = None  # the doc's words, read once if a name may go on
     for match in recognizers.find(doc):
         span = _trim(doc[match.start : match.end])
         if span is not None:
@@ -129,6 +130,15 @@ def doc_mentions(doc: Doc, recognizers: Recognizers) -> list[Mention]:
         span = _trim(ent)
         if span is None or not _looks_like_name(span, kind):
             continue
+        if kind in {"person", "organisation", "place"}:
+            # "Wijk | bij Duurstede": the town's name goes on over its particle.
+            words = words if words is not None else [t.text for t in doc]
+            end = particle_end(words, span.end)
+            if end is not None and not taken & set(range(span.end, end)):
+                span, kind = doc[span.start : end], "place"
+                taken |= set(range(span.start, span.end))
+            elif joined_by_particle(words[span.start : span.end]):
+                kind = "place"
         if kind in {"person", "organisation", "place"} and (is_fragment(span) or "'-" in span.text):
             continue
         article = span.start > 0 and doc[span.start - 1].lower_ == "the"

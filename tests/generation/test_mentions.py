@@ -199,3 +199,25 @@ def test_a_date_keeps_the_adverb_that_says_which(nlp, recognizers):
     doc = nlp("Earlier this year the ministry raised the tariff.")
     dates = [m.text for m in doc_mentions(doc, recognizers) if m.label == "DATE"]
     assert dates == ["Earlier this year"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # SQuAD's Rhine (tuning): the tagger cut "Wijk" (an organisation) from "bij Duurstede",
+        # and judges refused "Wijk" blanked, part of a town's name, twice.
+        ("However, at Wijk bij Duurstede the Nederrijn changes its name.", "Wijk bij Duurstede"),
+        ("The delta begins near Millingen aan de Rijn, by the border.", "Millingen aan de Rijn"),
+        ("The gorge runs between Rüdesheim am Rhein and Koblenz.", "Rüdesheim am Rhein"),
+        ("He moved to Frankfurt an der Oder in 1990.", "Frankfurt an der Oder"),
+    ],
+)
+def test_a_place_name_goes_on_over_its_particle(nlp, recognizers, sentence, name):
+    """A town named with a particle of its language ("bij", "aan de", "am") is one place."""
+    mentions = doc_mentions(nlp(sentence), recognizers)
+    assert [(m.text, m.kind) for m in mentions if name.split()[0] in m.text] == [(name, "place")]
+
+
+def test_an_english_word_after_a_name_is_no_particle(nlp, recognizers):
+    mentions = doc_mentions(nlp("Rouhani met Putin on Monday in Tehran."), recognizers)
+    assert "Putin" in [m.text for m in mentions]
