@@ -41,7 +41,12 @@ HELD_OUT = ("heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"
 UNREAD = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh7")
 # The last blind measurements of the bundled bank, by their files' names (a pack's sample has no
 # split): no tool reads them, so they stay a measurement and not tuning data.
-BLIND_SAMPLES = ("russia-iran-seed155", "russia-iran-seed158", "russia-iran-seed161")
+BLIND_SAMPLES = (
+    "russia-iran-seed155",
+    "russia-iran-seed158",
+    "russia-iran-seed161",
+    "russia-iran-seed164",
+)
 SPLITS = (*TUNING, *HELD_OUT)
 MANIFEST_FIELDS = (
     "file",
