@@ -329,5 +329,8 @@ def test_payoff_rules_the_default_rule_is_the_apps_and_the_cap_stops_the_tally()
     # By kind: once the learner has answers of their own, only earlier learners on their side.
     earlier = [sim.payoff.Payoff(10, 2.0), sim.payoff.Payoff(10, 0.0)]
     low = sim.payoff.Payoff(int(sim.payoff.PRIOR_WEIGHT), 0.0)
-    assert rules.PayoffRule(by_kind=True).prior(low, earlier) == 0.0
-    assert rules.PayoffRule().prior(low, earlier) == pytest.approx(0.1)
+    assert rules.PayoffRule(by_kind=True, mean_pool=True).prior(low, earlier) == 0.0
+    assert rules.PayoffRule(by_kind=True).prior(low, earlier) == sim.payoff.pooled(earlier[1:])
+    # The old pool, the mean of the rates, beside the app's, every answer alike.
+    assert rules.RULES["meanpool"].prior(low, earlier) == pytest.approx(0.1)
+    assert rules.PayoffRule().prior(low, earlier) == sim.payoff.pooled(earlier)
