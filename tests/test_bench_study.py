@@ -93,6 +93,19 @@ def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     assert "1 earlier learners per item table" in out
 
 
+def test_grid_prints_each_seeds_row_when_asked(capsys):
+    grid = importlib.import_module("bench.study_grid")
+    code = grid.main(
+        "--families actr --items 12 --per-day 6 --days 3 --seeds 2,3 --learners 1 --workers 1 "
+        "--no-ceiling --cohort 1 --ablate meanpool --by-seed".split()
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("actr ")]
+    assert len(rows) == 3, out
+    assert "seed 2:" in out and "seed 3:" in out and out.count("meanpool:") == 3
+
+
 def test_cohort_fills_the_item_table_the_measured_learners_copy():
     grid = importlib.import_module("bench.study_grid")
     table = grid.cohort_table(("exp", 2, 20, 2, 10, 2))
