@@ -373,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-day", default="20,40,80")
     parser.add_argument("--seeds", default=",".join(map(str, MEASURING_SEEDS)))
     parser.add_argument("--learners", type=int, default=4, help="per seed and cell")
+    parser.add_argument(
+        "--by-seed", action="store_true", help="also print each seed's row below the cell's"
+    )
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument(
         "--cohort", type=int, default=COHORT, help="earlier learners filling the item table"
@@ -464,6 +467,11 @@ def main(argv: list[str] | None = None) -> int:
                         for k, seed in enumerate(seeds)
                     }
                     print_cell(family, items, per_day, cell_row(by_seed, policies), policies)
+                    if args.by_seed and len(seeds) > 1:
+                        for seed in seeds:
+                            print(f"seed {seed}:")
+                            row = cell_row({seed: by_seed[seed]}, policies)
+                            print_cell(family, items, per_day, row, policies)
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0
 

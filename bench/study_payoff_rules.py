@@ -1,6 +1,7 @@
 """Other ways to turn what a review buys a learner into their due threshold, for the bench's
-ablations (issue 18, thirteenth session): a softer map, a prior pooled per kind of learner, and a
-tally that stops after the learner's first answers."""
+ablations (issue 18, thirteenth and fourteenth sessions): a softer map, a prior pooled per kind of
+learner, a tally that stops after the learner's first answers, and the prior pooled as the mean of
+earlier learners' rates (the app's rule before the fourteenth session)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from app.study import payoff
 @dataclass(frozen=True)
 class PayoffRule:
     """A variant of `payoff`'s rule: the map's ends (surplus and threshold), whether the prior is
-    pooled only over earlier learners of the learner's kind, and after how many counted answers
-    the tally stops (None: never, as the app's)."""
+    pooled only over earlier learners of the learner's kind, whether it is the mean of their rates
+    (each learner alike, whatever their answers) instead of `payoff.pooled`, and after how many
+    counted answers the tally stops (None: never, as the app's)."""
 
     surplus_low: float = payoff.SURPLUS_LOW
     surplus_high: float = payoff.SURPLUS_HIGH
     low_recall: float = payoff.LOW_RECALL
     by_kind: bool = False
+    mean_pool: bool = False
     cap: int | None = None
 
     def observe(
@@ -37,12 +40,16 @@ class PayoffRule:
         return payoff.observe(tally, answers_before, last_right, correct, predicted)
 
     def prior(self, tally: payoff.Payoff, earlier: Sequence[payoff.Payoff]) -> float:
-        """The prior: every earlier learner's mean rate, or (`by_kind`, once the learner has
-        `PRIOR_WEIGHT` answers) the mean of those on the learner's side of `SURPLUS_SWITCH`."""
-        rates = [r for r in (p.rate() for p in earlier) if r is not None]
+        """The prior: `payoff.pooled` over every earlier learner (`mean_pool`: the mean of their
+        rates), or (`by_kind`, once the learner has `PRIOR_WEIGHT` answers) over those on the
+        learner's side of `SURPLUS_SWITCH`."""
+        earlier = [p for p in earlier if p.rate() is not None]
         if self.by_kind and tally.answers >= payoff.PRIOR_WEIGHT:
             high = (tally.rate() or 0.0) >= payoff.SURPLUS_SWITCH
-            rates = [r for r in rates if (r >= payoff.SURPLUS_SWITCH) == high]
+            earlier = [p for p in earlier if ((p.rate() or 0.0) >= payoff.SURPLUS_SWITCH) == high]
+        if not self.mean_pool:
+            return payoff.pooled(earlier)
+        rates = [p.rate() or 0.0 for p in earlier]
         return statistics.fmean(rates) if rates else payoff.PRIOR_SURPLUS
 
     def threshold(self, tally: payoff.Payoff, earlier: Sequence[payoff.Payoff]) -> float:
@@ -69,6 +76,9 @@ RULES = {
     # The map's low end raised: 0.55 instead of 0.4.
     "floor55": PayoffRule(low_recall=0.55),
     "kind": PayoffRule(by_kind=True),
+    # The prior as the mean of earlier learners' rates, a rate on 5 answers counting as much as
+    # one on 500 (the app's before the fourteenth session).
+    "meanpool": PayoffRule(mean_pool=True),
     # The learner's first 60 or 100 answers after a right review decide, then the tally stops.
     "early60": PayoffRule(cap=60),
     "early100": PayoffRule(cap=100),

@@ -93,6 +93,19 @@ def test_grid_runs_one_tiny_cell_on_both_families(capsys):
     assert "1 earlier learners per item table" in out
 
 
+def test_grid_prints_each_seeds_row_when_asked(capsys):
+    grid = importlib.import_module("bench.study_grid")
+    code = grid.main(
+        "--families actr --items 12 --per-day 6 --days 3 --seeds 2,3 --learners 1 --workers 1 "
+        "--no-ceiling --cohort 1 --ablate meanpool --by-seed".split()
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("actr ")]
+    assert len(rows) == 3, out
+    assert "seed 2:" in out and "seed 3:" in out and out.count("meanpool:") == 3
+
+
 def test_cohort_fills_the_item_table_the_measured_learners_copy():
     grid = importlib.import_module("bench.study_grid")
     table = grid.cohort_table(("exp", 2, 20, 2, 10, 2))
@@ -329,5 +342,8 @@ def test_payoff_rules_the_default_rule_is_the_apps_and_the_cap_stops_the_tally()
     # By kind: once the learner has answers of their own, only earlier learners on their side.
     earlier = [sim.payoff.Payoff(10, 2.0), sim.payoff.Payoff(10, 0.0)]
     low = sim.payoff.Payoff(int(sim.payoff.PRIOR_WEIGHT), 0.0)
-    assert rules.PayoffRule(by_kind=True).prior(low, earlier) == 0.0
-    assert rules.PayoffRule().prior(low, earlier) == pytest.approx(0.1)
+    assert rules.PayoffRule(by_kind=True, mean_pool=True).prior(low, earlier) == 0.0
+    assert rules.PayoffRule(by_kind=True).prior(low, earlier) == sim.payoff.pooled(earlier[1:])
+    # The old pool, the mean of the rates, beside the app's, every answer alike.
+    assert rules.RULES["meanpool"].prior(low, earlier) == pytest.approx(0.1)
+    assert rules.PayoffRule().prior(low, earlier) == sim.payoff.pooled(earlier)

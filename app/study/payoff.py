@@ -21,7 +21,6 @@ has the measurements.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,10 +70,14 @@ def observe(
 
 
 def pooled(earlier: Sequence[Payoff]) -> float:
-    """The prior surplus for a new learner: the mean rate of earlier learners who have one
-    (`PRIOR_SURPLUS` when none has)."""
-    rates = [rate for rate in (p.rate() for p in earlier) if rate is not None]
-    return statistics.fmean(rates) if rates else PRIOR_SURPLUS
+    """The prior surplus for a new learner: every earlier learner's counted answers taken
+    together, shrunk towards `PRIOR_SURPLUS` as one learner's are (`estimate`)."""
+    # Each counted answer is one outcome minus its predicted chance, about equally noisy
+    # whoever gave it, so the least noisy pooled rate weights a learner by their answers: a rate
+    # on 5 answers (standard error about 0.2) must not count as much as one on 500 (0.02), as it
+    # did when the pool was the mean of the learners' rates (bench/README.md, fourteenth session).
+    total = Payoff(sum(p.answers for p in earlier), sum(p.surplus for p in earlier))
+    return estimate(total, PRIOR_SURPLUS)
 
 
 def estimate(payoff: Payoff, prior: float = PRIOR_SURPLUS) -> float:

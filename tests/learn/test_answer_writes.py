@@ -181,8 +181,8 @@ def test_a_new_learners_review_payoff_starts_from_earlier_learners(
     study, learner, qids, app, make_user
 ):
     # Issue 18: what a review bought earlier learners (their surplus per answer after a right
-    # review) is a newcomer's prior; learners with few answers, or none after a right review,
-    # do not count.
+    # review) is a newcomer's prior; learners with few answers do not count, and the others
+    # count by their answers after a right review (`payoff.pooled`).
     earlier = ((300, 40, 2.0), (250, 10, 0.0), (260, 0, 0.0), (10, 50, 25.0))
     users = [make_user(f"earlier{k}@example.org") for k in range(len(earlier))]
     with app.app_context():
@@ -198,5 +198,6 @@ def test_a_new_learners_review_payoff_starts_from_earlier_learners(
         db.session.commit()
     assert study.answer(study.show(qids["q1"]), "1902").status_code == 303
     _, skill, _ = _rows(app, qids["q1"], learner)
-    assert skill.payoff_prior == pytest.approx(0.025)
+    # (0.15 x 20 prior answers + 2.0 + 0.0) / (20 + 40 + 10 + 0); the mean of the rates was 0.025.
+    assert skill.payoff_prior == pytest.approx(5.0 / 70.0)
     assert (skill.payoff_answers, skill.payoff_surplus) == (0, 0.0)

@@ -29,11 +29,31 @@ def test_rate_and_shrinkage_towards_the_prior():
     assert payoff.estimate(half, 0.2) == pytest.approx(0.1)
 
 
-def test_pooled_prior_is_the_mean_rate_of_earlier_learners():
+def test_pooled_prior_weighs_each_earlier_learner_by_their_answers():
     assert payoff.pooled([]) == payoff.PRIOR_SURPLUS
     assert payoff.pooled([Payoff()]) == payoff.PRIOR_SURPLUS
+    # Every counted answer alike: (0.15 x 20 + 2 + 0) / (20 + 10 + 40).
     earlier = [Payoff(10, 2.0), Payoff(), Payoff(40, 0.0)]
-    assert payoff.pooled(earlier) == pytest.approx(0.1)
+    assert payoff.pooled(earlier) == pytest.approx(5.0 / 70.0)
+
+
+def test_a_spike_on_few_answers_does_not_dominate_the_pool():
+    # The ACT-R 1,000 x 80 cell, seed 13 (bench/README.md): three earlier learners' rates on
+    # 555, 101 and 92 answers, and one learner's 0.56 on 5 answers, which lifted the mean of the
+    # rates to 0.195 and started every new learner due-first at 0.7.
+    earlier = [Payoff(555, 3.33), Payoff(101, 8.48), Payoff(92, 11.78), Payoff(5, 2.8)]
+    prior = payoff.pooled(earlier)
+    assert prior == pytest.approx((0.15 * 20 + 3.33 + 8.48 + 11.78 + 2.8) / (20 + 753))
+    assert payoff.due_recall(prior) < 0.5
+    # The spike moves the pool by less than its share of the answers says it may.
+    assert prior - payoff.pooled(earlier[:3]) < 0.01
+
+
+def test_a_pool_of_few_answers_stays_near_the_no_evidence_prior():
+    # One earlier learner with 5 answers, none right beyond the prediction: not a prior of 0.
+    few = payoff.pooled([Payoff(5, 0.0)])
+    assert few == pytest.approx(0.15 * 20 / 25)
+    assert payoff.due_recall(few) > 0.6
 
 
 def test_due_threshold_falls_when_reviews_buy_no_more_than_priced():
