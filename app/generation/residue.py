@@ -32,6 +32,9 @@ _RESIDUE_RE = re.compile(
     r"|(?P<heading>^[ \t]{0,3}(?:#{1,6}|>)[ \t]+)"
     r"|(?P<rule>^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$)"
     r"|(?P<emphasis>\*\*|(?<!_)__(?=[^\W_])|(?<=[^\W_])__(?!_)|`+)"
+    # Markdown's and Project Gutenberg's italics, "_The Chimes_": one underscore at a word's
+    # edge, never inside a word (snake_case) nor in a run of them (a printed blank "_____").
+    r"|(?P<italic>(?<![\w_])_(?=[^\W_])|(?<=[^\W_])_(?![\w_]))"
     r"|(?P<image>!\[[^\]\n]*\]\([^)\s]*\))"
     r"|(?P<link_open>\[(?=[^\]\n]+\]\([^)\s]+\)))"
     r"|(?P<link_close>\]\([^)\s]+\))",
@@ -116,7 +119,23 @@ _DOUBLE_MARK = {"‘‘": "“", "’’": "”", "``": "“", "''": "”"}
 # Each quote is shown once per fact and per question form that cites it.
 @lru_cache(maxsize=4096)
 def plain_passage(text: str) -> str:
-    """The text without note markers, every run of whitespace made one space, and doubled
-    single quotation marks shown as double ones."""
+    """The text without note markers, every run of whitespace made one space, doubled single
+    quotation marks shown as double ones and the source's typewriter stand-ins shown as what
+    they stand for (`display_typography`)."""
     text = _DOUBLED_MARKS.sub(lambda m: _DOUBLE_MARK[m.group()], strip_residue(text))
-    return re.sub(r"\s+", " ", text).strip()
+    return display_typography(re.sub(r"\s+", " ", text).strip())
+
+
+# An acute accent between letters typed for an apostrophe ("Proudhon´s"): judges
+# read it as the source's typography (3 of 3 tuning readings).
+_ACCENT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])´(?=[^\W\d_])")
+# A space left before a full stop, comma, colon or semicolon where a note was cut out
+# ("endemic for LF .", "described himself :"), never before a decimal (" .5") or a blank's
+# own punctuation, which has a word before it.
+_SPACE_BEFORE_STOP = re.compile(r"(?<=[^\W_])\s+(?=[.,;:](?:\s|$))")
+
+
+def display_typography(text: str) -> str:
+    """text with an acute accent typed for an apostrophe shown as one, and no space before a
+    closing full stop, comma, colon or semicolon."""
+    return _SPACE_BEFORE_STOP.sub("", _ACCENT_APOSTROPHE.sub("’", text))
