@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from app.generation.cleaning_rules import note_marker_spans
@@ -88,6 +89,32 @@ def blank_residue(text: str) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+# A note a PDF's extraction left as its number and its link on a line of its own
+# ("2 http://www.ponemon.org /"): the same number in the prose is its marker, stuck to a name
+# ("the Ponemon Institute 2 revealed", judged a leftover by all 6 tuning readings of it).
+_LINK_NOTE = re.compile(r"\s*(\d{1,2})\s+(?:https?://|www\.)")
+_NAME_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+) (\d{1,2})(?= +[a-z])")
+# Words whose number is part of a name, not a note: "Table 1 shows", "Apollo 11 landed".
+_NUMBERED = frozenset(
+    "table figure fig chapter section part step phase version level stage day week round"
+    " article rule volume appendix page line item apollo windows".split()
+)
+
+
+def linked_note_numbers(blocks: Iterable[str]) -> frozenset[str]:
+    """The numbers of the notes defined as a number and a link at a block's start."""
+    return frozenset(m.group(1) for block in blocks if (m := _LINK_NOTE.match(block)))
+
+
+def note_number_spans(text: str, numbers: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each defined note's number stuck between a name and a lowercase word."""
+    return [
+        m.span(2)
+        for m in _NAME_NUMBER.finditer(text)
+        if m.group(2) in numbers and m.group(1).lower() not in _NUMBERED
+    ]
 
 
 _ENTITY = re.compile(_ENTITY_PATTERN)
