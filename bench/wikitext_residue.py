@@ -6,9 +6,10 @@ shows template braces, link brackets, ref or HTML tags, comments, entities, tabl
 pipes, heading equals signs, wiki quote marks, list bullets, or file, category and
 interlanguage links.
 Other splits are refused: their questions are for blind judges only. fresh4's wikitext texts
-were read, with their questions, to build the wikitext reading (7 December 2026).
+were read, with their questions, to build the wikitext reading (7 December 2026); fresh6 is
+tuning material since the fourteenth session.
 
-Run: `python -m bench.wikitext_residue [--split tune2 --split fresh4] [--show N]`.
+Run: `python -m bench.wikitext_residue [--split tune2 --split fresh4 --split fresh6] [--show N]`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from bench import corpus, outside
 
 SHAPE = "encyclopedia-wikitext-txt"
-READABLE_SPLITS = ("tune2", "fresh4")
+READABLE_SPLITS = ("tune2", "fresh4", "fresh6")
 FIELDS = ("prompt", "answer", "choices", "explanation", "quote")
 
 _RESIDUE = {

@@ -122,9 +122,24 @@ def _has_pronoun(tok: Token) -> bool:
     return any(t.dep_ in SUBJECTS and is_pronoun(t) for t in tok.subtree)
 
 
+class TokenText(str):
+    """A token's text rewritten (lower-cased), which keeps the token's place and spacing."""
+
+    i: int
+
+    def __new__(cls, text: str, i: int) -> TokenText:
+        word = super().__new__(cls, text)
+        word.i = i
+        return word
+
+    @property
+    def text_with_ws(self) -> str:
+        return str(self)
+
+
 def lowered(tok: Token) -> str:
-    """The token's text in lower case, with its trailing space."""
-    return tok.text.lower() + tok.whitespace_
+    """The token's text in lower case, with its trailing space (none before "-based")."""
+    return TokenText(tok.text.lower() + tok.whitespace_, tok.i)
 
 
 def tidy(text: str) -> str:
@@ -143,7 +158,7 @@ def join_words(words: list) -> str:
     out: list[str] = []
     previous: int | None = None
     for w in words:
-        if isinstance(w, str):
+        if isinstance(w, str) and not isinstance(w, TokenText):
             if out and not out[-1].endswith(" "):
                 out.append(" ")
             out.append(w if w.endswith(" ") else w + " ")

@@ -14,7 +14,7 @@ from app.generation import cleaning_rules as rules
 from app.generation import end_matter
 from app.generation.cut_paragraphs import continuation_of, joins_next, repair_cut_headings
 from app.generation.pullquotes import mark_pullquotes
-from app.generation.residue import blank_residue
+from app.generation.residue import blank_residue, linked_note_numbers, note_number_spans
 from app.generation.types import (
     BIO,
     BODY,
@@ -219,6 +219,9 @@ def analysis_text(text: str, blocks: Sequence[Block]) -> str:
     parts: list[str] = []
     pos = 0
     blank_until = -1
+    # A note number stuck in the prose is blanked, so the sentence's quote is not verbatim and
+    # no question shows it.
+    notes = linked_note_numbers(text[b.start : b.end] for b in blocks if b.kind != BODY)
     for i, b in enumerate(blocks):
         gap = text[pos : b.start]
         parts.append(" " * len(gap) if b.start <= blank_until else gap)
@@ -226,7 +229,10 @@ def analysis_text(text: str, blocks: Sequence[Block]) -> str:
         if b.start < blank_until:
             parts.append(" " * len(chunk))
         elif b.kind in QUESTION_SOURCE_KINDS:
-            parts.append(blank_residue(_blank_list_marker(chunk) if b.kind == LIST_ITEM else chunk))
+            kept = blank_residue(_blank_list_marker(chunk) if b.kind == LIST_ITEM else chunk)
+            for start, end in note_number_spans(chunk, notes):
+                kept = kept[:start] + " " * (end - start) + kept[end:]
+            parts.append(kept)
         else:
             parts.append(_blank(chunk))
         pos = b.end

@@ -43,6 +43,15 @@ pytestmark = pytest.mark.slow
             True,
             "In which year did the British Government annex the islands?",
         ),
+        # A lower-cased first word keeps its own spacing: fresh6's judges read "was asphalt
+        # -based paving" as a stray space (2 of 2 readings).
+        (
+            "In 1876, asphalt-based paving was used to pave Pennsylvania Avenue.",
+            "1876",
+            "In which year",
+            True,
+            "In which year was asphalt-based paving used to pave Pennsylvania Avenue?",
+        ),
         # The subject: the wh-word takes its place, no inversion.
         (
             "Anna Berg signed the Treaty of Lisbon in December 2007.",

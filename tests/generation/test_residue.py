@@ -13,6 +13,7 @@ from app.generation.facts import quote_is_verbatim
 from app.generation.residue import (
     blank_residue,
     cut_at_abbreviation,
+    display_typography,
     plain_passage,
     residue_spans,
     strip_residue,
@@ -38,6 +39,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
         ("## War\n> It began **early** in [1914](https://x.org).", "War\nIt began early in 1914."),
         ("Text\n---\nMore", "Text\n\nMore"),
         ("See `code` and __bold__.", "See code and bold."),
+        # fresh6's Gutenberg text: judged "the Chimes_" and "Artaxerxes_" as leftovers.
+        ("when _The Chimes_ was written in 1844.", "when The Chimes was written in 1844."),
+        ("the airs in Arne's _Artaxerxes_,", "the airs in Arne's Artaxerxes,"),
     ],
 )  # fmt: skip
 def test_residue_is_recognised(text, plain):
@@ -54,6 +58,8 @@ def test_residue_is_recognised(text, plain):
         "AT&T grew in 1984.",
         "The _____ was signed.",
         "Rates rose by 5% in 2012. Then fell.",
+        "Set max_length and n_layers to 512.",
+        "The £_____m bid and _____s were made.",
     ],
 )
 def test_prose_is_not_residue(text):
@@ -144,3 +150,44 @@ def test_a_sentence_cut_at_an_abbreviation_is_seen_from_both_sides():
     assert not cut_at_abbreviation("He arrived in the U.S. ", "He left in 1888.", "")
     # A sentence that merely ends on such a word is whole when no number follows.
     assert not cut_at_abbreviation("", "She studied modern art.", " Her teacher was Ruiz.")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # Judged prompts of fresh6 (wikitext) and heldout/fresh5: the source's typography.
+        ("which was inspired by Proudhon´s ideas.", "which was inspired by Proudhon’s ideas."),
+        ("while 58 countries remain endemic for LF .", "while 58 countries remain endemic for LF."),
+        ('In 1860 Lincoln described himself : "I am', 'In 1860 Lincoln described himself: "I am'),
+        ("It is 0 .5 and _____ . at most.", "It is 0 .5 and _____ . at most."),
+    ],
+)  # fmt: skip
+def test_the_sources_typewriter_stand_ins_are_shown_as_typeset(text, shown):
+    assert display_typography(text) == shown
+    assert plain_passage(text) == shown
+
+
+# fresh6's IBM Redbook (Markdown from a PDF): all 6 tuning readings of "Studies from the Ponemon
+# Institute 2 revealed ..." judged the stuck note number a leftover.
+_REDBOOK = (
+    "The cost of these data breaches is skyrocketing. Studies from the Ponemon Institute 2 "
+    "revealed that the average cost of a data breach increased in 2013 by 15% globally. "
+    "Table 1 shows the costs.\n\n"
+    "1   http://www.idtheftcenter.org\n\n"
+    "2 http://www.ponemon.org /\n"
+)
+
+
+def test_a_linked_notes_number_stuck_to_a_name_leaves_no_verbatim_quote():
+    analysis = analysis_text(_REDBOOK, segment(_REDBOOK))
+    start = _REDBOOK.index("Studies")
+    end = _REDBOOK.index("globally.") + len("globally.")
+    assert "Institute   revealed" in analysis
+    assert "Table 1 shows" in analysis  # a number that is part of a name stays
+    assert not quote_is_verbatim(_REDBOOK, analysis, start, end)
+
+
+def test_a_name_and_a_number_without_a_linked_note_stay_prose():
+    text = _REDBOOK.split("\n\n")[0] + "\n"
+    analysis = analysis_text(text, segment(text))
+    assert "Institute 2 revealed" in analysis
