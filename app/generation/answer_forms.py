@@ -33,6 +33,9 @@ _CENTURY_RANGE = re.compile(
     r"(?:the\s+)?(\S+)\s+centur(?:y|ies)$",
     re.IGNORECASE,
 )
+# "18th and 19th centuries" (fresh6 seed 154: "demands the exact two-part form"): two
+# centuries in a row are also written as their span.
+_CENTURY_PAIR = re.compile(r"^(?:the\s+)?(\S+)\s+and\s+(\S+)\s+centuries$", re.IGNORECASE)
 _DECADE_RANGE = re.compile(
     r"^(?:the\s+)?(\d{3}0s)\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b)\s*(?:the\s+)?(\d{3}0s)$"
 )
@@ -119,6 +122,8 @@ def date_forms(answer: str) -> list[str]:
         out += _century_forms(m[1], m[2].lower())
     if m := _CENTURY_RANGE.match(text):
         out += _century_range_forms(m[1], m[2])
+    if m := _CENTURY_PAIR.match(text):
+        out += _century_pair_forms(m[1], m[2])
     if m := _DECADE_RANGE.match(text):
         a, b = m.groups()
         out += [f"{a}–{b}", f"{a} to {b}"]
@@ -142,6 +147,18 @@ def _century_forms(word: str, noun: str) -> list[str]:
     if n > 10:  # "the 1800s"; "the 700s" for the eighth century is rarely written
         out.append(f"{n - 1}00s")
     return out
+
+
+def _century_pair_forms(first: str, last: str) -> list[str]:
+    """Two centuries in a row in words and as their span ("18th–19th centuries")."""
+    a, b = _century_number(first), _century_number(last)
+    if a is None or b != a + 1:
+        return []
+    return [
+        f"{_ordinal(a)} and {_ordinal(b)} centuries",
+        f"{_ORDINALS[a]} and {_ORDINALS[b]} centuries",
+        f"{_ordinal(a)}–{_ordinal(b)} centuries",
+    ]
 
 
 def _century_range_forms(first: str, last: str) -> list[str]:
