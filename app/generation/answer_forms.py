@@ -172,6 +172,20 @@ def _century_range_forms(first: str, last: str) -> list[str]:
     return out
 
 
+def wider_periods(answer: str) -> list[str]:
+    """The accepted forms that name a wider period than the answer: a month's year, the
+    century of "late 19th century", a century's hundreds ("1800s"). Right answers, but no
+    date of their own: "late 19th century" and "early 1800s" are two answers in one text."""
+    wider = [year] if (year := year_of_month(answer)) else []
+    text = answer.strip()
+    if qualified := _QUALIFIED_CENTURY.match(text):
+        text = qualified[1]
+    if m := _CENTURY.match(text):
+        forms = _century_forms(m[1], m[2].lower())
+        wider += forms if qualified else forms[2:]  # [digits, words, hundreds]
+    return wider
+
+
 def year_of_month(answer: str) -> str | None:
     """The year of a month's date ("2022" of "July 2022"), or None for any other answer.
 
