@@ -163,6 +163,7 @@ def _record(q: Question) -> dict:
         "kind": q.kind,
         "prompt": q.prompt,
         "answer": q.answer,
+        "accept": list(q.accept),
         "quote": q.quote.text,
         "source": q.quote.source,
     }

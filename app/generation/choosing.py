@@ -18,7 +18,7 @@ from app.generation.acceptability import (
     probability,
     ruled_out,
 )
-from app.generation.answer_forms import year_of_month
+from app.generation.answer_forms import wider_periods
 from app.generation.genres import GENRE_BARS
 from app.generation.geography import RARE_PLACE_ZIPF, placed
 from app.generation.given_elsewhere import not_given_elsewhere
@@ -285,10 +285,12 @@ class _Answers:
 
 def _forms_of_one_answer(q: Question) -> list[str]:
     """The accepted forms that name this answer alone: an amount's bare number ("10" of "10%"
-    or of "10 years") and a month's year are no answers of their own, and two amounts or two
-    months sharing one are two answers."""
+    or of "10 years") and a wider period (a month's year, "19th century" of "late 19th
+    century") are no answers of their own, and two amounts or two months sharing one are two
+    answers."""
     if q.kind == "date":
-        return [form for form in q.accept if form != year_of_month(q.answer)]
+        wider = {normalise(form) for form in wider_periods(q.answer)}
+        return [form for form in q.accept if normalise(form) not in wider]
     if q.kind != "figure":
         return list(q.accept)
     return [form for form in q.accept if not normalise(form).replace(" ", "").isdigit()]

@@ -96,11 +96,19 @@ _FUNCTION_WORDS = term_set(
 )
 
 
+# A unit's power, not a note: "652,000 km²" (fresh6 seed 154: the key "652,000 km" read as a
+# length, "km²/square kilometres not accepted").
+_UNIT_POWER_RE = re.compile(r"(?<![A-Za-z])(?:k?m|cm|mm|mi|ft|yd)$")
+
+
 def note_marker_spans(s: str) -> list[tuple[int, int]]:
-    """(start, end) of inline note markers in s: "[iv]", "[12]", superscript digits."""
+    """(start, end) of inline note markers in s: "[iv]", "[12]", superscript digits (not a
+    unit's power: "km²")."""
     spans = []
     for cand in _NOTE_CANDIDATE_RE.finditer(s):
         base = cand.start()
+        if cand[0] in {"²", "³"} and _UNIT_POWER_RE.search(s[max(0, base - 3) : base]):
+            continue
         spans.extend((base + m.start(), base + m.end()) for m in NOTE_MARKER_RE.finditer(cand[0]))
     return spans
 

@@ -70,7 +70,22 @@ def person_forms(answer: str) -> list[str]:
         and words[-1].lower() not in _THING_HEADS
     ):
         out.append(words[-1])
+    out += _particle_surname(words)
     return out
+
+
+def _particle_surname(words: list[str]) -> list[str]:
+    """The surname that opens with a particle, with it and, hyphened, without it ("al-Assad",
+    "Assad" of "Bashar al-Assad"; "de Gaulle" of "Charles de Gaulle"): russia-iran seed 95's
+    reader, "'Assad' not accepted"."""
+    if len(words) < 2 or not words[0][:1].isupper():
+        return []
+    particle, _, name = words[-1].partition("-")
+    if particle in NAME_PARTICLES and name[:1].isupper() and "-" not in name:
+        return [words[-1], name]
+    if len(words) > 2 and words[-2] in NAME_PARTICLES and words[-1][:1].isupper():
+        return [" ".join(words[-2:])]
+    return []
 
 
 def is_person_name(name: str) -> bool:

@@ -23,10 +23,13 @@ _UNIT_NAMES = {
     "%": "percent", "per cent": "percent", "percent": "percent",
     "percentage point": "percentage point", "kilometre": "km", "kilometer": "km", "km": "km",
     "metre": "m", "meter": "m", "kilogram": "kg", "kg": "kg", "ton": "tonne", "tonne": "tonne",
+    "km²": "km²", "km2": "km²", "sq km": "km²", "square kilometre": "km²",
+    "square kilometer": "km²", "m²": "m²", "m2": "m²", "square metre": "m²", "square meter": "m²",
 }  # fmt: skip
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "RUB", "IRR", "CNY"}
 _SHORT_UNITS = {"percent": "%", "km": " km", "kg": " kg", "m": " m", "fold": "-fold"}
+_SHORT_UNITS |= {"km²": " km²", "m²": " m²"}
 _QUALIFIERS = (
     "more than|less than|fewer than|over|under|about|around|roughly|approximately|nearly|"
     "almost|some|up to|at least|at most|as many as|as much as|just over|just under|close to|"
@@ -39,7 +42,8 @@ _AMOUNT = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     rf"|(?:{_WORD})(?:(?:[\s-]+(?:and\s+)?)(?:{_WORD}))*)"
     r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|k|m)(?![a-z]))?"
-    r"(?P<unit>(?:[\s-]*(?:fold|per\s?cent|percentage points?|[a-z]+(?:\s+of\s+dollars)?))|\s*%)?",
+    r"(?P<unit>(?:[\s-]*(?:fold|per\s?cent|percentage points?|(?:sq\s|square\s)?k?m[²2](?!\w)"
+    r"|square\s+(?:kilo)?met(?:re|er)s?|[a-z]+(?:\s+of\s+dollars)?))|\s*%)?",
     re.IGNORECASE,
 )
 # Small bare counts are too easy to guess and often not about the sentence's point.

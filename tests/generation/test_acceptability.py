@@ -369,6 +369,25 @@ def test_two_amounts_sharing_only_a_bare_number_are_two_answers():
     assert len(ranking.rank([percent, again], {}, model=model)) == 1
 
 
+def test_two_periods_sharing_only_a_wider_period_are_two_answers():
+    """fresh5 generation: "late 19th century", once it accepted "1800s", was left out as the
+    answer "early 1800s" of the same text (accepting "1800s") already had."""
+    early = question("Fill in the blank: It grew in the _____.", "early 1800s", kind="date")
+    early = dataclasses.replace(early, accept=("1800s",))
+    late = question(
+        "Fill in the blank: It slowed in the _____.",
+        "late 19th century",
+        kind="date",
+        qid="f2-cz",
+        fact="f2",
+    )
+    late = dataclasses.replace(late, accept=("19th century", "nineteenth century", "1800s"))
+    answers = choosing._Answers()
+    assert answers.take(early) and answers.take(late)
+    again = dataclasses.replace(late, answer="1800s", accept=())
+    assert not answers.take(again)
+
+
 @pytest.mark.parametrize(
     ("qtype", "kind", "qid", "kept"),
     [

@@ -29,6 +29,49 @@ def test_date_forms(answer, expected):
     assert expected in date_forms(answer)
 
 
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # fresh6 seeds 157 and 160 (three readings), tune11b seed 153: "Keyed 'late 8th
+        # century'; the natural answer '8th century' is rejected".
+        ("late 8th century", "8th century"),
+        ("late 8th century", "eighth century"),
+        ("early 12th century", "12th century"),
+        ("early 20th century", "twentieth century"),
+        ("mid-19th century", "19th century"),
+        # russia-iran seed 101: "The key rejects '1800s'" for "19th Century".
+        ("19th Century", "1800s"),
+        # fresh6 seed 157: "natural forms like '3rd to 16th century' are not accepted".
+        ("3rd century to the 16th century", "3rd to 16th century"),
+        ("3rd century to the 16th century", "3rd–16th centuries"),
+        ("sixteenth century through the eighteenth century", "16th to 18th century"),
+        ("sixteenth century through the eighteenth century", "sixteenth to eighteenth century"),
+        # fresh6 seed 154: "demands the exact two-part form '18th and 19th centuries'".
+        ("18th and 19th centuries", "18th–19th centuries"),
+        ("18th and 19th centuries", "eighteenth and nineteenth centuries"),
+        # fresh3 seed 138: "a decade range that is hard to type in the keyed form".
+        ("1930s to 1950s", "1930s–1950s"),
+    ],
+)
+def test_the_usual_forms_of_centuries_and_their_spans(answer, expected):
+    assert expected in date_forms(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("late 8th century", "700s"),
+        ("3rd century to the 16th century", "3rd century"),  # one end is not the span
+        ("3rd century to the 16th century", "16th century"),
+        ("18th and 19th centuries", "19th century"),  # one of two is half the answer
+        ("10th and 12th centuries", "10th–12th centuries"),  # not in a row: no span
+        ("16th century to the 3rd century", "3rd to 16th century"),
+    ],
+)
+def test_century_forms_keep_the_period(answer, wrong):
+    assert wrong not in date_forms(answer)
+
+
 @pytest.mark.parametrize("answer", ["29 September 2014", "March to May 2006", "May"])
 def test_only_a_months_date_is_answered_by_its_year(answer):
     """Tuning judges: "in _____" keyed "July 2022" should take "2022"; "on _____" keyed a day
@@ -75,6 +118,15 @@ def test_figure_forms(answer, expected):
         ("USD 3 billion", "$3 billion"),
         ("USD 3 billion", "3 billion dollars"),
         ("995.0", "995"),
+        # fresh6 seed 154: "652,000 km²/square kilometres not accepted".
+        ("652,000 km²", "652,000 square kilometres"),
+        ("652,000 km²", "652,000 km2"),
+        ("652,000 km²", "652,000"),
+        ("652,000 square kilometres", "652,000 km²"),
+        # heldout seed 103: "only '1.2-billion-yuan' with hyphens is keyed".
+        ("1.2-billion-yuan", "1.2 billion yuan"),
+        # russia-iran seed 101: "The key rejects 'a century', a natural right answer".
+        ("100 years", "a century"),
     ],
 )
 def test_figure_units_and_scales_written_another_way(answer, expected):
@@ -86,6 +138,7 @@ def test_figure_units_and_scales_written_another_way(answer, expected):
     [
         ("2,500-kilometre", "2,500 miles"),
         ("2,500-kilometre", "25,000 km"),
+        ("652,000 km²", "652,000 km"),  # an area is no length
         ("1bn", "1m"),
         ("$9 million", "9m"),  # without a currency sign "9m" reads as nine metres
         ("$9 million", "$9bn"),

@@ -30,6 +30,11 @@ from app.generation.types import SourceText
         # Held-out readers: "Observatory" alone was accepted for a place typed as a person.
         ("Arecibo Observatory", []),
         ("George Bush", ["Bush"]),  # a surname that is also a word stays a surname
+        # russia-iran seed 95: "'Assad' not accepted" for "Bashar al-Assad".
+        ("Bashar al-Assad", ["al-Assad", "Assad"]),
+        # tune seed 81: "'Bashir' rejected" for "Omar Hassan al-Bashir".
+        ("Omar Hassan al-Bashir", ["al-Bashir", "Bashir"]),
+        ("Charles de Gaulle", ["de Gaulle"]),
     ],
 )
 def test_person_forms(answer, expected):

@@ -215,3 +215,10 @@ def test_number_words_with_hundreds_read_as_english_writes_them(text, value):
 def test_an_article_after_a_number_word_is_no_part_of_it(text):
     # "twenty a year" was read as 21 years: the whole is no amount.
     assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize("text", ["652,000 km²", "652,000 km2", "652,000 square kilometres"])
+def test_an_area_is_an_amount_of_its_own_unit(text):
+    """fresh6 seed 154: "Its territory covers 652,000 km²" was keyed "652,000 km", a length."""
+    quantity = parse_quantity(text)
+    assert quantity is not None and quantity.unit == "km²" and quantity.value == 652000

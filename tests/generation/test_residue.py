@@ -60,6 +60,9 @@ def test_residue_is_recognised(text, plain):
         "Rates rose by 5% in 2012. Then fell.",
         "Set max_length and n_layers to 512.",
         "The £_____m bid and _____s were made.",
+        # fresh6 seed 154: a unit's power kept ("652,000 km" was keyed for an area).
+        "Its territory covers 652,000 km², making it the 41st largest country.",
+        "a flat of 80 m² in all",
     ],
 )
 def test_prose_is_not_residue(text):
