@@ -118,6 +118,7 @@ def _plan(target: Span, adjunct: bool):
         removed = subtree_ids(prep)
         if _carries_more(removed, target, prep):
             return None
+        removed |= _focus(prep)
     elif not _path_ok(head, verb):
         return None
     elif head.dep_ == "pobj" and head.head.i < verb.i:
@@ -156,6 +157,20 @@ def _carries_more(removed: set[int], target: Span, prep: Token) -> bool:
     doc = target.doc
     inside = set(range(target.start, target.end)) | {prep.i}
     return any(doc[i].pos_ not in _EMPTY_POS for i in removed - inside)
+
+
+# Adverbs that focus the phrase right after them ("appeared only in 1868"): a question that
+# removes the phrase removes them too, or they fall on whatever follows ("appear only after
+# centuries of silence?", a judged garble).
+FOCUS_ADVERBS = frozenset({"only", "just", "exactly", "precisely"})
+
+
+def _focus(phrase: Token) -> set[int]:
+    """The focusing adverb right before a removed phrase, if any, as a set of its index."""
+    before = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i > 0 else None
+    if before is not None and before.dep_ == "advmod" and before.lower_ in FOCUS_ADVERBS:
+        return {before.i}
+    return set()
 
 
 def _split_subject(verb: Token) -> bool:

@@ -121,6 +121,17 @@ pytestmark = pytest.mark.slow
             True,
             "In which year was Connes awarded the Fields Medal?",
         ),
+        # A focusing adverb goes with the phrase it focuses ("appear only after centuries of
+        # silence?", both fresh6 readers: garbled).
+        (
+            "After centuries of silence, the first mentions of Albanian bitumen appeared only in "
+            "1868.",
+            "1868",
+            "In which year",
+            True,
+            "In which year did the first mentions of Albanian bitumen appear after centuries of "
+            "silence?",
+        ),
     ],
 )
 def test_ask(span_in, sentence, target, wh, adjunct, expected):
