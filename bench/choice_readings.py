@@ -33,16 +33,20 @@ BY_NAME = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 
 # A rejection's cause, by the words of its reason: the first that matches.
 CAUSES = {
-    "garbled rewrite": r"garbl|ungrammat|nonsense|malformed|awkward|run-on|mixes tenses|"
-    r"inversion|truncated|stray comma|reads as",
-    "leftovers or markup": r"markup|bullet|residue|table text|footnote|typograph",
-    "given away or general knowledge": r"give[sn]? (?:the answer )?away|contains its own|"
-    r"general knowledge|guessable|printed in|stands out",
+    "garbled rewrite": r"garbl|ungrammat|nonsense prompt|malformed|awkward|run-on|mixes tenses|"
+    r"inversion|truncated|stray (?:comma|capital)|capitalised|reads as|misframed|lacks|clumsy|"
+    r"meaningless|ill-formed",
+    "leftovers or markup": r"markup|leftover|wikitext|bullet|residue|table text|footnote|"
+    r"typograph|boilerplate",
+    "given away or general knowledge": r"give[sn]? (?:the (?:answer|expansion) )?away|"
+    r"contains its own|general knowledge|guessable|printed in|stands out|tests nothing",
     "lost context": r"never (?:named|identified|said|stated)|lost (?:its )?context|no clear "
-    r"referent|which \w+ is meant|refers to nothing|unnamed|not named",
+    r"referent|which \w+ is meant|refers to nothing|unnamed|not named|context lost|never says|"
+    r"drops|whose|no period",
     "a choice ruled out or also true": r"predate|postdate|before|after|implausib|impossible|"
-    r"absurd|also true|defensib|not (?:clearly )?wrong|cannot be|can't be|ruled? out|"
-    r"not an? (?:organisation|person|place|date)|nonsense choice|arbitrary|junk|not a ",
+    r"absurd|also true|also a year|also be right|arguably|defensib|defended|outside|rules? them|"
+    r"not (?:clearly )?wrong|cannot be|can't be|ruled? out|not an? |not (?:individual|rivers)|"
+    r"same kind|is called an|nonsense|arbitrary|junk|made-up",
     "incidental detail or time frame": r"incidental|untested|exact day|time frame|forecast|trivia",
     "answer key": r"key|answer is|does not answer|hedge|range",
 }
