@@ -33,11 +33,11 @@ BY_NAME = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 
 # A rejection's cause, by the words of its reason: the first that matches.
 CAUSES = {
+    "leftovers or markup": r"markup|leftover|wikitext|bullet|residue|table text|footnote|"
+    r"typograph|boilerplate",
     "garbled rewrite": r"garbl|ungrammat|nonsense prompt|malformed|awkward|run-on|mixes tenses|"
     r"inversion|truncated|stray (?:comma|capital)|capitalised|reads as|misframed|lacks|clumsy|"
     r"meaningless|ill-formed",
-    "leftovers or markup": r"markup|leftover|wikitext|bullet|residue|table text|footnote|"
-    r"typograph|boilerplate",
     "given away or general knowledge": r"give[sn]? (?:the (?:answer|expansion) )?away|"
     r"contains its own|general knowledge|guessable|printed in|stands out|tests nothing",
     "lost context": r"never (?:named|identified|said|stated)|lost (?:its )?context|no clear "
@@ -97,10 +97,15 @@ def table(rows: list[Reading], banked: dict[str, str]) -> None:
     print(f"  the others' questions today: {dict(elsewhere)}")
 
 
-def moved(rows: list[Reading], before: dict[str, str], after: dict[str, str]) -> None:
-    """The readings whose question was banked as a choice before and is not after."""
+def moved(
+    rows: list[Reading], before: dict[str, str], after: dict[str, str], compared: set[str]
+) -> None:
+    """The readings whose question was banked as a choice before and is not after (of the
+    facts in `compared`: the splits both dumps wrote out)."""
     left: dict[str, list[Reading]] = defaultdict(list)
     for r in rows:
+        if fact(r.id) not in compared:
+            continue  # a split the second dump did not write out
         if before.get(fact(r.id)) == "multiple_choice" != after.get(fact(r.id)):
             left[after.get(fact(r.id), "not banked")].append(r)
     for now, gone in left.items():
@@ -161,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
             if not r.acceptable and banked.get(fact(r.id)) == "multiple_choice":
                 print(f"{cause(r)} | {r.part}: {r.prompt[:120]}\n    why: {r.why[:200]}")
     if len(dumps) > 1:
-        moved(rows, banked, standing(dumps[1]))
+        both = dumps[0].keys() & dumps[1].keys()
+        compared = {fact(q["id"]) for s in both for q in dumps[0][s].get("bank", ())}
+        moved(rows, banked, standing(dumps[1]), compared)
     rule_effect(rows)
     return 0
 
