@@ -108,6 +108,8 @@ def _plan(target: Span, adjunct: bool):
         return None
     if any(c.dep_ == "conj" for c in parts.subject.children) or not _finite(verb, parts):
         return None
+    if _split_subject(verb):
+        return None
     removed = subtree_ids(head)
     if adjunct:
         prep = _adjunct_phrase(head, verb, parts)
@@ -116,6 +118,7 @@ def _plan(target: Span, adjunct: bool):
         removed = subtree_ids(prep)
         if _carries_more(removed, target, prep):
             return None
+        removed |= _focus(prep)
     elif not _path_ok(head, verb):
         return None
     elif head.dep_ == "pobj" and head.head.i < verb.i:
@@ -124,7 +127,7 @@ def _plan(target: Span, adjunct: bool):
     if any(doc[i].tag_ in {"WDT", "WP", "WP$"} for i in removed):
         return None  # "$6.5 billion of which": the answer only means something with its antecedent
     keep = without_asides(parts.tokens - removed, doc)
-    if not self_contained(keep, doc):
+    if not self_contained(keep, doc) or (adjunct and _another_date(keep, target)):
         return None
     subject_ids = subtree_ids(parts.subject)
     if any(doc[i].tag_ == "PRP$" for i in subject_ids):
@@ -154,6 +157,59 @@ def _carries_more(removed: set[int], target: Span, prep: Token) -> bool:
     doc = target.doc
     inside = set(range(target.start, target.end)) | {prep.i}
     return any(doc[i].pos_ not in _EMPTY_POS for i in removed - inside)
+
+
+# Adverbs that focus the phrase right after them ("appeared only in 1868"): a question that
+# removes the phrase removes them too, or they fall on whatever follows ("appear only after
+# centuries of silence?", a judged garble).
+FOCUS_ADVERBS = frozenset({"only", "just", "exactly", "precisely"})
+
+
+def _focus(phrase: Token) -> set[int]:
+    """The focusing adverb right before a removed phrase, if any, as a set of its index."""
+    before = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i > 0 else None
+    if before is not None and before.dep_ == "advmod" and before.lower_ in FOCUS_ADVERBS:
+        return {before.i}
+    return set()
+
+
+def _split_subject(verb: Token) -> bool:
+    """Whether the parser took a clause's subject as the last member of a coordination: a
+    finite verb without a subject right after a coordinated noun ("broke out in Berlin and
+    Schopenhauer left the city", "changed its policy and anarchist votes helped bring ..."),
+    so a question would keep the noun and lose its verb."""
+    for tok in verb.subtree:
+        if tok.tag_ not in _TENSED or tok.dep_ in {"aux", "auxpass"} or tok.i == 0:
+            continue  # an auxiliary's subject is its verb's ("Connes was awarded ...")
+        if any(c.dep_ in SUBJECTS for c in tok.children):
+            continue
+        before = tok.doc[tok.i - 1]
+        if before.pos_ in {"NOUN", "PROPN"} and _coordinated(before):
+            return True
+    return False
+
+
+_TENSED = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _coordinated(noun: Token) -> bool:
+    """A noun joined to another by "and"/"or": a conjunct, or a phrase holding conjuncts
+    ("its policy and anarchist votes")."""
+    return noun.dep_ == "conj" or any(t.dep_ == "cc" for t in noun.subtree)
+
+
+# A year ("2009", "the 1990s") or an ordinal of a day or century ("29th", "14th").
+_DATE_WORD = re.compile(r"^(?:1\d{3}|20\d{2})s?$|^\d{1,2}(?:st|nd|rd|th)$")
+
+
+def _another_date(kept: set[int], target: Span) -> bool:
+    """Whether a question asking for a date keeps another one in its stem: the sentence had two,
+    and the question reads as garbled ("used ... against the Hungarians by the 14th century"),
+    gives its answer away ("released on July 29, 2015") or bounds it ("unchanged to 2009")."""
+    if target.root.ent_type_ != "DATE":
+        return False
+    doc = target.doc
+    return any(doc[i].ent_type_ == "DATE" and _DATE_WORD.match(doc[i].text) for i in kept)
 
 
 def _movable(fronted: list[int], doc) -> list[int]:
