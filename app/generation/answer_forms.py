@@ -26,19 +26,18 @@ _CENTURY = re.compile(r"^(?:the\s+)?(\S+)\s+(century|Century)$")
 _QUALIFIED_CENTURY = re.compile(
     r"^(?:the\s+)?(?:early|mid|middle|late)[\s-]+(\S+\s+[Cc]entury)$", re.IGNORECASE
 )
+# What joins the two ends of a span: a dash or "to", "through", "until".
+_SPAN = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b)\s*"
 # "3rd century to the 16th century", "sixteenth century through the eighteenth century",
 # "1930s to 1950s": a span of centuries or decades, written with one noun or a dash.
 _CENTURY_RANGE = re.compile(
-    r"^(?:the\s+)?(\S+?)(?:\s+century)?\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b)\s*"
-    r"(?:the\s+)?(\S+)\s+centur(?:y|ies)$",
+    rf"^(?:the\s+)?(\S+?)(?:\s+century)?{_SPAN}(?:the\s+)?(\S+)\s+centur(?:y|ies)$",
     re.IGNORECASE,
 )
 # "18th and 19th centuries" (fresh6 seed 154: "demands the exact two-part form"): two
 # centuries in a row are also written as their span.
 _CENTURY_PAIR = re.compile(r"^(?:the\s+)?(\S+)\s+and\s+(\S+)\s+centuries$", re.IGNORECASE)
-_DECADE_RANGE = re.compile(
-    r"^(?:the\s+)?(\d{3}0s)\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b)\s*(?:the\s+)?(\d{3}0s)$"
-)
+_DECADE_RANGE = re.compile(rf"^(?:the\s+)?(\d{{3}}0s){_SPAN}(?:the\s+)?(\d{{3}}0s)$")
 _NUMBER = re.compile(r"^(?P<pre>\$)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<rest>(?:\s*%|\s+\S.*)?)$")
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 # Units a reader may spell out or abbreviate; each spelling maps to all of the unit's others.

@@ -93,9 +93,10 @@ def refusal(
         return OVER_PRECISE
     if fact.kind not in {"date", "figure"} and _opens_on_a_function_word(fact.answer):
         return "a name that opens on a preposition or participle"
-    if _slip(fact, index) == "organisation":
+    slip = _slip(fact, index)
+    if slip == "organisation":
         return "organisation named once, with no institutional word"
-    if _slip(fact, index) == "person":
+    if slip == "person":
         return "one-word name that is no one's surname"
     return None
 
