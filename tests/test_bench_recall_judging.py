@@ -36,8 +36,10 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
     splits = [entry["split"] for entry in entries]
     assert abs(splits.count("tune") - splits.count("heldout")) <= 2
     assert splits.count("fresh") >= 8
-    # fresh5 (7.7 MB) took the corpus past 20 MiB; the cap still keeps the repository sensible.
-    assert sum(entry["bytes"] for entry in entries) < 32 * 1024 * 1024
+    # fresh5 (7.7 MB) took the corpus past 20 MiB and fresh7 to 31.8 MiB; fresh8 (3.8 MB, the
+    # fifteenth session) takes it to 35.4 MiB, so the cap is 40 MiB: room for one more split of
+    # fresh8's size, and still a bound that keeps the repository sensible.
+    assert sum(entry["bytes"] for entry in entries) < 40 * 1024 * 1024
 
 
 @pytest.mark.parametrize(
