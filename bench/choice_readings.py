@@ -9,7 +9,7 @@ Run from the repository root:
 DUMP is `python -m bench.figure_readings dump` of the readable splits. The readings are those
 of `bench.figure_readings` (readable keys) plus the judged samples of fresh to fresh5, read by
 name: tuning material since earlier sessions, though `outside.UNREAD` still lists their
-splits. Never fresh7, a blind bundled sample (`outside.blind`) or the threshold labels. A
+splits. Never fresh8, the blind bundled sample (`outside.blind`) or the threshold labels. A
 rejection's cause is the first kind its reason's words name (CAUSES, in order): tuning
 figures, not measurements.
 """

@@ -11,11 +11,11 @@ Run from the repository root:
 A reading is one judge's verdict on one question whose answer is a figure (an amount, a count,
 a measure: the key's kind "figure"). The readings are the tuning labels (bench/judging/labels/)
 and the judged samples of the splits read for tuning (`sample_for_judging.readable_keys`:
-heldout, fresh6 since the fourteenth session, the eleventh session's tune11 rounds, and the
-bundled bank's, `bundled-*`, `russia-iran-*`), each with its other readers' verdicts where there
-are some (`-reader2`, or fresh6 seed 160's `-f160a` and `-f160b`). Never a split in
-`outside.UNREAD`, the last measurements of the bundled bank (`outside.BLIND_SAMPLES`) or the
-threshold labels: they are the blind measurement.
+heldout, fresh6 since the fourteenth session, fresh7 since the fifteenth, the eleventh
+session's tune11 rounds, and the bundled bank's, `bundled-*`, `russia-iran-*`), each with its
+other readers' verdicts where there are some (`-reader2`, or fresh6 seed 160's `-f160a` and
+`-f160b`). Never a split in `outside.UNREAD`, the last measurement of the bundled bank
+(`outside.BLIND_SAMPLES`) or the threshold labels: they are the blind measurement.
 Each rule (`app.generation.figures.why_not`) is applied to the quote as the judge read it, the
 sentence parsed anew: these are tuning figures, not measurements.
 """
@@ -43,9 +43,10 @@ from bench.label_for_ranker import LABELS_DIR
 from bench.sample_for_judging import JUDGING_DIR
 from bench.sample_for_judging import readable_keys as readable_keys_of
 
-# The judged sets read for tuning, by the first word of their file name.
+# The judged sets read for tuning, by the first word of their file name (fresh7's since the
+# fifteenth session).
 READABLE = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
-READABLE += ("tune11", "tune11b", "bundled", "russia")
+READABLE += ("fresh7", "tune11", "tune11b", "bundled", "russia")
 BUNDLED = "bundled"
 
 
@@ -152,7 +153,7 @@ def _count(rows: Sequence[Reading]) -> str:
 # The splits whose banks are written out (read for tuning), then those only counted: any
 # held-out split no tool may read (outside.UNREAD) that is not written out already.
 DUMPED = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
-DUMPED += (BUNDLED,)
+DUMPED += ("fresh7", BUNDLED)  # fresh7: tuning material from the fifteenth session on
 COUNTED_ONLY = tuple(split for split in outside.UNREAD if split not in DUMPED)
 
 

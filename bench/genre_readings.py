@@ -11,7 +11,7 @@ would be; the manifest's shape is shown beside it only to check the detector. Th
 every judge's verdict on a judged sample read for tuning (`keys`: `figure_readings`'s readable
 keys and, since the fourteenth session, the samples of fresh to fresh6, second readers
 included), each question as its judge saw it, scored by the shipped model. Never a split not in
-READ_SPLITS (fresh7), the last blind measurements of the bundled bank or the threshold labels.
+READ_SPLITS (fresh8), the last blind measurement of the bundled bank or the threshold labels.
 `banks` generates each split once and ranks its questions twice, with and without
 `choosing.GENRE_BARS`.
 """
@@ -37,10 +37,11 @@ from bench.figure_readings import BUNDLED, Reading, readable_keys, readings
 from bench.sample_for_judging import JUDGING_DIR
 
 # Every split whose texts and judged samples are tuning material (fourteenth session: fresh6
-# too, fresh7 replacing it as the held-out split). Named here, never read from outside.SPLITS,
-# so a split added later (fresh7) is never opened by this tool.
+# too, fresh7 replacing it as the held-out split; fifteenth: fresh7 too, fresh8 replacing it).
+# Named here, never read from outside.SPLITS, so a split added later (fresh8) is never opened
+# by this tool.
 READ_SPLITS = ("tune", "tune2", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
-READ_SPLITS += ("fresh6",)
+READ_SPLITS += ("fresh6", "fresh7")
 BANDS = ((0.0, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 1.01))
 
 
@@ -205,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--detector", action="store_true", help="genre beside manifest shape")
     args = parser.parse_args(argv)
     splits = args.command[1:] or (*READ_SPLITS, BUNDLED)
-    if set(splits) - {*READ_SPLITS, BUNDLED}:  # never a held-out split's texts (fresh7)
+    if set(splits) - {*READ_SPLITS, BUNDLED}:  # never a held-out split's texts (fresh8)
         parser.error(f"banks reads only {', '.join((*READ_SPLITS, BUNDLED))}")
     found = texts()
     genres = {source: genre(text) for source, (text, _) in found.items()}

@@ -25,8 +25,9 @@ from bench.outside import CORPUS_DIR, TUNING, load_manifest, load_split
 from bench.yield_loss import NO_QUESTION, trace_sources
 
 # The splits whose texts and questions may be read while tuning (fresh6 since the fourteenth
-# session, when fresh7 replaced it as the split measured on).
-READABLE = (*TUNING, "heldout", "fresh4", "fresh5", "fresh6")
+# session, when fresh7 replaced it as the split measured on; fresh7 since the fifteenth, when
+# fresh8 replaced it).
+READABLE = (*TUNING, "heldout", "fresh4", "fresh5", "fresh6", "fresh7")
 BANKED_KINDS = frozenset({"date", "figure", "equipment"})
 STAGES = ("guess", "refused", "no prompt", "ranker", "choice", "kept")
 CHOICE = frozenset({"per-text cap", "one per sentence", "answer asked already / given elsewhere"})

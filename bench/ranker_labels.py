@@ -4,15 +4,16 @@ Run from the repository root (it generates every labelled split: minutes):
     python -m bench.train_ranker --readings
 
 The readings: the label rounds of the tuning splits (bench/judging/labels/: tune, tune2) and
-the blind samples of every split read since (heldout, fresh, fresh2, fresh3, fresh5 and, from
-the fourteenth session on, fresh6; the bundled bank's readable samples; the fresh5 half of the
+the blind samples of every split read since (heldout, fresh, fresh2, fresh3, fresh5, fresh6
+from the fourteenth session on and fresh7 from the fifteenth; the bundled bank's readable
+samples, seeds 155, 158 and 161 included from the fifteenth session on; the fresh5 half of the
 tune11 samples). Each judged question is matched, by its id, to the question the generator makes
 of it today over the texts it was drawn with, and its features are those the generator computes
 for it when it ranks (`choosing.learned_forms`, before the title is written into the prompt): a
 question the generator no longer makes is dropped. Every reader's verdict is one row, so two
 readers of a question are two rows (their agreement counts twice, a disagreement once each way).
-Never read: fresh4's readings (they choose the threshold), fresh7's (the held-out split), the
-last blind samples of the bundled bank (`outside.BLIND_SAMPLES`) and bench/judging/threshold/.
+Never read: fresh4's readings (they choose the threshold), fresh8's (the held-out split), the
+last blind sample of the bundled bank (`outside.BLIND_SAMPLES`) and bench/judging/threshold/.
 """
 
 from __future__ import annotations
@@ -37,13 +38,14 @@ THRESHOLD_DIR = JUDGING_DIR / "threshold"
 # Label rounds (their texts: `label_for_ranker.split_sources`) and blind samples (their texts:
 # `outside.load_split`, as `sample_for_judging --split` drew them), by the texts they came from.
 LABEL_ROUNDS = {"tune": ("tune-seed*.key.json",), "tune2": ("tune2-seed*.key.json",)}
-SAMPLE_SPLITS = ("heldout", "fresh", "fresh2", "fresh3", "fresh5", "fresh6")
+SAMPLE_SPLITS = ("heldout", "fresh", "fresh2", "fresh3", "fresh5", "fresh6", "fresh7")
 # Samples of the bundled bank (`corpus.load_sources`) and tune11's of fresh4's and fresh5's strict
 # banks, read for fresh5's texts only (a question of fresh4's text matches nothing generated).
 BUNDLED = ("russia-iran-seed*.key.json", "bundled-seed*.key.json")
 FRESH45 = ("tune11*-fresh45-*.key.json",)
-# fresh4 chooses the threshold (train_ranker.HELD_OUT_SPLIT); fresh7 is measured on.
-CLOSED_SPLITS = ("fresh4", "fresh7")
+# fresh4 chooses the threshold (train_ranker.HELD_OUT_SPLIT); fresh8 is measured on (fifteenth
+# session; fresh7, measured on in the fourteenth, is read for tuning since).
+CLOSED_SPLITS = ("fresh4", "fresh8")
 META = ("id", "source", "label", "split", "sample", "banked", "shape", "ruled_out")
 
 
@@ -52,7 +54,7 @@ class ClosedSample(ValueError):
 
 
 def closed(path: Path) -> bool:
-    """Whether a sample's file is closed to the ranker: fresh4's, fresh7's, a last blind
+    """Whether a sample's file is closed to the ranker: fresh4's, fresh8's, a last blind
     sample of the bundled bank, or anything under bench/judging/threshold/ (by name only)."""
     if outside.blind(path) or THRESHOLD_DIR.resolve() in path.resolve().parents:
         return True

@@ -6,16 +6,16 @@ Run from the repository root (needs the `ranker` extra: scikit-learn):
 
 Labels are the verdicts of fresh judges (by ../shared/JUDGING.md) on questions of the texts a
 developer may learn from (`bench.ranker_labels`: the tuning label rounds and the blind samples
-of every split read since, fresh6 included; never fresh4's, fresh7's nor the last blind samples
-of the bundled bank); a question is labelled acceptable when all five criteria are yes, each
-reader's verdict a row. The tune label rounds are featured as their judges saw each question
-(features.csv, from the judging files alone); every other reading as the generator makes the
-question today when it ranks it (readings.csv: `--readings` generates every labelled split, and
-a question the generator no longer makes is dropped). The regularisation (by log loss) and the
-tuning threshold are chosen on out-of-fold predictions, folds by text (a text is never both
-trained on and judged by the same fold), and the threshold shipped on fresh4's held-out labels
-(`held_out_threshold`); the model file keeps the out-of-fold precision of the label rounds'
-candidates at several shares kept (`curve`).
+of every split read since, fresh6 and fresh7 included; never fresh4's, fresh8's nor the last
+blind sample of the bundled bank); a question is labelled acceptable when all five criteria are
+yes, each reader's verdict a row. The tune label rounds are featured as their judges saw each
+question (features.csv, from the judging files alone); every other reading as the generator
+makes the question today when it ranks it (readings.csv: `--readings` generates every labelled
+split, and a question the generator no longer makes is dropped). The regularisation (by log
+loss) and the tuning threshold are chosen on out-of-fold predictions, folds by text (a text is
+never both trained on and judged by the same fold), and the threshold shipped on fresh4's
+held-out labels (`held_out_threshold`); the model file keeps the out-of-fold precision of the
+label rounds' candidates at several shares kept (`curve`).
 """
 
 from __future__ import annotations

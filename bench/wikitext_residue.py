@@ -7,7 +7,7 @@ pipes, heading equals signs, wiki quote marks, list bullets, or file, category a
 interlanguage links.
 Other splits are refused: their questions are for blind judges only. fresh4's wikitext texts
 were read, with their questions, to build the wikitext reading (7 December 2026); fresh6 is
-tuning material since the fourteenth session.
+tuning material since the fourteenth session, fresh7 since the fifteenth (fresh8 is held out).
 
 Run: `python -m bench.wikitext_residue [--split tune2 --split fresh4 --split fresh6] [--show N]`.
 """
@@ -23,7 +23,7 @@ from typing import Any
 from bench import corpus, outside
 
 SHAPE = "encyclopedia-wikitext-txt"
-READABLE_SPLITS = ("tune2", "fresh4", "fresh6")
+READABLE_SPLITS = ("tune2", "fresh4", "fresh6", "fresh7")
 FIELDS = ("prompt", "answer", "choices", "explanation", "quote")
 
 _RESIDUE = {

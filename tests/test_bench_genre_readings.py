@@ -42,4 +42,4 @@ def test_the_fresh_splits_samples_are_read_with_every_reader_but_no_blind_measur
 
 def test_banks_refuses_a_split_not_read_for_tuning():
     with pytest.raises(SystemExit):
-        main(["banks", "fresh7"])
+        main(["banks", "fresh8"])

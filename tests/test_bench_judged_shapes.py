@@ -46,8 +46,10 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
         ("tune-renamed-seed13", {"split": "fresh5"}),  # a fresh5 sample under a readable name
         ("fresh6-stratified-seed14", {"split": "fresh6"}),  # tuning material since session 14
         ("tune-renamed-seed15", {"split": "fresh6"}),
-        ("fresh7-stratified-seed16", {"split": "fresh7"}),
-        ("tune-renamed-seed17", {"split": "fresh7"}),  # a fresh7 sample under a readable name
+        ("fresh7-stratified-seed16", {"split": "fresh7"}),  # tuning material since session 15
+        ("tune-renamed-seed17", {"split": "fresh7"}),
+        ("fresh8-stratified-seed18", {"split": "fresh8"}),
+        ("tune-renamed-seed19", {"split": "fresh8"}),  # a fresh8 sample under a readable name
         ("tune-seed1-part1", {"split": "tune"}),
         ("heldout-seed2", {"split": "heldout"}),  # read in session 5: tuning data now
         ("russia-iran-seed3", {"pack": "questions/packs/russia-iran.json"}),
@@ -57,29 +59,35 @@ def test_one_gate_reads_every_sample_but_those_of_a_split_nobody_has_read(tmp_pa
         (tmp_path / f"{name}.key.json").write_text(json.dumps(key), encoding="utf-8")
     assert [p.name.split(".")[0] for p in readable_keys(tmp_path)] == [
         "fresh6-stratified-seed14",
+        "fresh7-stratified-seed16",
         "heldout-seed2",
         "mine-seed4",
         "russia-iran-seed3",
         "tune-renamed-seed15",
+        "tune-renamed-seed17",
         "tune-seed1-part1",
     ]
     shipped = readable_keys(JUDGING_DIR, LABELS_DIR)
     assert shipped and not any(p.name.split("-")[0] in UNREAD for p in shipped)
     assert any(p.name.startswith("fresh6-") for p in shipped)
+    assert any(p.name.startswith("fresh7-") for p in shipped)  # fifteenth session on
 
 
 def test_the_last_blind_measurement_of_the_bundled_bank_is_never_read(tmp_path):
-    """readable_keys listed russia-iran-seed155 (a pack's sample has no split to exclude it by)."""
-    for name in ("russia-iran-seed155", "russia-iran-seed15", "russia-iran-seed1551"):
+    """readable_keys listed russia-iran-seed155 (a pack's sample has no split to exclude it by);
+    from the fifteenth session seed 164 is the last, and 155, 158 and 161 are tuning readings."""
+    for name in ("russia-iran-seed164", "russia-iran-seed16", "russia-iran-seed1641"):
         key = {"pack": "questions/packs/russia-iran.json", "questions": {}}
         (tmp_path / f"{name}.key.json").write_text(json.dumps(key), encoding="utf-8")
     # A file that cannot be parsed: the blind sample's key is skipped by name, never opened.
-    (tmp_path / "russia-iran-seed155-reader2.key.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "russia-iran-seed164-reader2.key.json").write_text("not json", encoding="utf-8")
     assert [p.name.split(".")[0] for p in readable_keys(tmp_path)] == [
-        "russia-iran-seed15",
-        "russia-iran-seed1551",
+        "russia-iran-seed16",
+        "russia-iran-seed1641",
     ]
-    assert not any("seed155." in p.name for p in readable_keys(JUDGING_DIR))
+    shipped = {p.name for p in readable_keys(JUDGING_DIR)}
+    assert "russia-iran-seed164.key.json" not in shipped
+    assert {f"russia-iran-seed{seed}.key.json" for seed in (155, 158, 161)} <= shipped
 
 
 def test_a_sample_is_grouped_by_its_split_or_its_pack_whatever_its_name(tmp_path):

@@ -18,6 +18,9 @@ def test_the_new_label_sources_are_read():
         keys
     )
     assert len(names["fresh6"]) == 4 and "fresh6-stratified-seed160.key.json" in names["fresh6"]
+    # Fifteenth session: fresh7 and the older blind samples of the bundled bank are read too.
+    assert names["fresh7"] == {f"fresh7-stratified-seed{s}.key.json" for s in (163, 165)}
+    assert {f"russia-iran-seed{s}.key.json" for s in (155, 158, 161)} <= names["bundled"]
     assert "tune2-seed141-part1.key.json" in names["tune2"]
     assert "russia-iran-seed133.key.json" in names["bundled"]
     assert "tune11-fresh45-seed153.key.json" in names["fresh5"]
@@ -34,21 +37,18 @@ def test_the_new_label_sources_are_read():
 def test_the_closed_samples_are_never_listed():
     listed = [p for paths in label_keys().values() for p in paths]
     assert listed and not any(closed(p) for p in listed)
-    assert not any(p.name.startswith(("fresh4", "fresh7")) for p in listed)
-    assert not any(
-        p.name.startswith(f"russia-iran-seed{seed}") for p in listed for seed in (155, 158, 161)
-    )
+    assert not any(p.name.startswith(("fresh4", "fresh8")) for p in listed)
+    assert not any(p.name.startswith("russia-iran-seed164") for p in listed)
     assert not any("threshold" in p.parts for p in listed)
 
 
 @pytest.mark.parametrize(
     "name",
     [
-        "russia-iran-seed155.key.json",
-        "russia-iran-seed158-reader2.key.json",
-        "russia-iran-seed161.key.json",
+        "russia-iran-seed164.key.json",
+        "russia-iran-seed164-reader2.key.json",
         "fresh4-stratified-seed143.key.json",
-        "fresh7-stratified-seed1.key.json",
+        "fresh8-stratified-seed1.key.json",
     ],
 )
 def test_a_closed_sample_is_refused_before_it_is_opened(tmp_path, name):
@@ -123,7 +123,7 @@ def test_the_model_is_trained_on_the_new_readings_and_never_on_fresh4():
     splits = Counter(row["split"] for row in train_ranker.training_rows())
     assert splits["tune"] == 700  # the label rounds as their judges saw them
     assert all(splits[s] > 0 for s in ("tune2", "heldout", "fresh5", "fresh6", "bundled"))
-    assert not set(splits) & {"fresh4", "fresh7"}
+    assert not set(splits) & {"fresh4", "fresh8"}
     assert load_model()["labels"] == sum(splits.values())
 
 

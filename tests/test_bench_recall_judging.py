@@ -53,14 +53,17 @@ def test_the_corpus_manifest_is_sound_and_split_about_in_half(bench):
         ("fresh6", 25, (90_000, 160_000)),
         # Fourteenth session: the clean split once fresh6 became tuning material.
         ("fresh7", 25, (120_000, 190_000)),
+        # Fifteenth session: the clean split once fresh7 became tuning material.
+        ("fresh8", 25, (120_000, 190_000)),
     ],
 )
 def test_a_clean_split_is_held_out_unread_and_every_text_reads_as_prose(
     bench, split, texts, total_words
 ):
-    # fresh6, measured blind in sessions 10 to 13, is tuning material from the fourteenth on.
+    # fresh6, measured blind in sessions 10 to 13, is tuning material from the fourteenth on,
+    # fresh7 (measured blind in the fourteenth) from the fifteenth.
     assert split in bench.outside.HELD_OUT
-    assert (split in bench.outside.UNREAD) == (split != "fresh6")
+    assert (split in bench.outside.UNREAD) == (split not in ("fresh6", "fresh7"))
     entries = [e for e in bench.outside.load_manifest() if e["split"] == split]
     assert len(entries) >= texts
     assert all(e["bytes"] < 2 * 1024 * 1024 for e in entries)
@@ -133,16 +136,17 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
         {**good, "file": "k.txt", "split": "fresh5"},
         {**good, "file": "l.txt", "split": "fresh6"},
         {**good, "file": "m.txt", "split": "fresh7"},
+        {**good, "file": "n.txt", "split": "fresh8"},
     ]
     (tmp_path / "c.txt").write_bytes(b"Changed.")
-    for name in ("d.pdf", "f.txt", "g.txt", "h.txt", "i.txt", "j.txt", "k.txt", "l.txt", "m.txt"):
+    for name in ("d.pdf", *(f"{letter}.txt" for letter in "fghijklmn")):
         (tmp_path / name).write_bytes(b"Prose.")
     problems = bench.outside.manifest_problems(entries, tmp_path)
     assert problems == [
         "a.txt: listed twice",
         "b.txt: split 'later' is not one of "
         "('tune', 'tune2', 'heldout', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', "
-        "'fresh7')",
+        "'fresh7', 'fresh8')",
         "b.txt: no such file in " + str(tmp_path),
         "c.txt: bytes differ from the recorded sha256",
         "e.txt: missing licence",
@@ -150,7 +154,7 @@ def test_manifest_problems_names_each_fault(bench, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh7"])
+@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh8"])
 def test_a_blind_sample_is_drawn_from_a_fresh_split_and_kept_from_developers(
     bench, monkeypatch, tmp_path, split
 ):
@@ -196,16 +200,22 @@ def test_samples_of_a_split_nobody_has_read_are_never_readable(bench, tmp_path):
     key("fresh6-stratified-seed19", split="fresh6")  # tuning material since session 14
     key("renamed6-seed20", split="fresh6")
     key("fresh6-seed21")
-    key("fresh7-stratified-seed22", split="fresh7")
+    key("fresh7-stratified-seed22", split="fresh7")  # tuning material since session 15
     key("renamed7-seed23", split="fresh7")
     key("fresh7-seed24")
+    key("fresh8-stratified-seed25", split="fresh8")
+    key("renamed8-seed26", split="fresh8")
+    key("fresh8-seed27")
     readable = [path.name for path in bench.sample_for_judging.readable_keys(tmp_path)]
     assert readable == [
         "bundled-seed1.key.json",
         "fresh6-seed21.key.json",
         "fresh6-stratified-seed19.key.json",
+        "fresh7-seed24.key.json",
+        "fresh7-stratified-seed22.key.json",
         "heldout-stratified-seed3.key.json",
         "renamed6-seed20.key.json",
+        "renamed7-seed23.key.json",
         "tune-stratified-seed2.key.json",
     ]
 

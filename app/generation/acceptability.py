@@ -9,7 +9,7 @@ how much the text dwells on it, a date's place in the text's time frame; none ra
 transfer to judged samples outside the labels, `python -m bench.text_transfer`,
 bench/README.md.) The model is a logistic regression trained by `bench/train_ranker.py` on
 blind judges' readings of every split developers may read (never fresh4's, which choose its
-threshold, nor fresh7's) and shipped as `acceptability_model.json`.
+threshold, nor the held-out split's, fresh8's) and shipped as `acceptability_model.json`.
 """
 
 from __future__ import annotations
