@@ -18,8 +18,9 @@ which); the counts let a learner's second and third answers differ from what the
 curve says of them (its first stabilities are Anki users'); `offset` is the item's, pooled from
 every learner's answers to it (`ItemMemory`), so an item others forget fast is predicted low
 from this learner's first review of it, and `item` is how far this learner's forecast trusts
-it (1 at the start: on the ACT-R learners, whose item strength is the same for everyone, it
-grows; on the exponential ones it stays near 1; bench/README.md, the fifteenth session). Both
+it (1 at the start; earlier learners' pooled weights end near 0.85–0.9 on the ACT-R learners,
+whose item strength is the same for everyone, and 0.2–0.55 on the exponential ones, whose
+items differ mostly in their first memories: bench/README.md, the fifteenth session). Both
 learn online by a gradient step on log loss
 (the guessing floor included). A new learner's weights start where earlier learners' went
 (`pooled`: their mean; the defaults, the reference unchanged, when there are none): a
