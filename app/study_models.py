@@ -144,6 +144,7 @@ class LearnerSkill(db.Model):
     forecast_once: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     forecast_twice: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
     forecast_elapsed: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0.0"))
+    forecast_item: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1.0"))
     # What a review buys the learner beyond the reference (app.study.payoff): answers right
     # after a right review, their summed surplus over the predicted chance, and the prior
     # surplus earlier learners left; they set the due threshold (learner.due_threshold).

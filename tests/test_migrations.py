@@ -415,3 +415,22 @@ def test_forecast_state_upgrades_and_downgrades(tmp_path: Path, database: str):
     else:
         app = migration_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fcast.sqlite'}"})
     check_forecast_state_up_and_down(app)
+
+
+FORECAST_ITEM = "d5a8e3c1f7b2"
+
+
+def test_forecast_item_weight_starts_at_one_and_downgrades(tmp_path: Path):
+    # Existing learners keep stating what they stated: the item's offset added in full.
+    app = migration_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'item.sqlite'}"})
+    skills = text("SELECT * FROM learner_skills ORDER BY user_id")
+    with app.app_context():
+        before = upgrade_seeded_before(FORECAST_ITEM)
+        upgrade(revision=FORECAST_ITEM)
+        [skill] = mapped_rows(skills)
+        assert (skill["forecast_item"], skill["forecast_slope"]) == (1.0, 1.0)
+        downgrade(revision=before)
+        [skill] = mapped_rows(skills)
+        assert "forecast_item" not in skill and skill["answered"] == 1
+        db.session.remove()
+        db.engine.dispose()

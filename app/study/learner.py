@@ -51,6 +51,7 @@ class LearnerState:
     forecast_once: float = 0.0
     forecast_twice: float = 0.0
     forecast_elapsed: float = 0.0
+    forecast_item: float = 1.0
     # What a review buys this learner beyond the reference (`payoff.Payoff`): their answers
     # right after a review answered right and the summed surplus of those answers over the
     # predicted chance, and the prior surplus earlier learners left (`payoff.pooled`, set on

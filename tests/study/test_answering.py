@@ -111,6 +111,7 @@ FORECAST = {
     "forecast_once": -0.6,
     "forecast_twice": 0.2,
     "forecast_elapsed": -0.1,
+    "forecast_item": 1.2,
 }
 MEMORY = fc.ItemMemory(offset=-0.7, answers=9)
 MISS = Answer("quiz", "choice", False, sch.AGAIN, 0.6, 4000)

@@ -116,3 +116,29 @@ def test_a_new_learner_starts_from_where_earlier_learners_went():
     start = fc.pooled(earlier)
     assert start == pytest.approx(fc.Forecast(bias=-0.4, slope=1.2, last=0.2, elapsed=-0.05))
     assert fc.pooled([]) == fc.Forecast()
+
+
+def test_a_learner_whose_items_differ_more_than_the_pooled_offsets_say_trusts_them_more():
+    # The pooled offsets are half the items' true effect (a small cohort's few reviews): this
+    # learner's `item` weight grows past 1, and items others recall well are forecast higher.
+    rng = random.Random(5)
+    learner = fc.Forecast()
+    said = [fc.ItemMemory(offset=0.75 * sign, answers=40) for sign in (-1, 1)]
+    for _ in range(3000):
+        k = rng.randrange(2)
+        truth = 1.0 / (1.0 + math.exp(-1.5 * (2 * k - 1)))
+        right = rng.random() < truth or rng.random() < 0.25
+        learner, _ = fc.learn(learner, said[k], 0.5, LATER, 4, right)
+    assert learner.item > 1.3
+    assert fc.recall(learner, said[1], 0.5, LATER) > fc.recall(fc.Forecast(), said[1], 0.5, LATER)
+
+
+def test_a_reference_that_says_nothing_loses_its_slope():
+    # The reference's logit is noise (the chance is 0.5 whatever it says): the slope falls
+    # towards 0, below the old floor of 0.2.
+    rng = random.Random(7)
+    learner, item = fc.Forecast(), fc.ItemMemory()
+    for _ in range(6000):
+        right = rng.random() < 0.5
+        learner, _ = fc.learn(learner, item, rng.uniform(0.05, 0.95), LATER, 0, right)
+    assert learner.slope < 0.2

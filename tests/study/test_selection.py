@@ -92,6 +92,7 @@ def test_the_forecasts_weights_change_no_choice_and_no_expected_chance():
         forecast_once=-1.0,
         forecast_twice=1.0,
         forecast_elapsed=-0.8,
+        forecast_item=2.0,
     )
     for days in (1, 3, 8, 30, 90):
         due = card(days, good_reviews=2)
