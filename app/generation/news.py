@@ -88,7 +88,7 @@ def background_date(span: Span) -> bool:
             return True  # "Putin's coming to power in 2000": a gerund naming an event
         if head.dep_ == "acl" and head.head.pos_ == "PROPN":
             return True  # "the Convention ... signed in August 2018"
-        if head.dep_ == "advcl":
+        if head.dep_ == "advcl" and not _in_report(head):
             # "once" is parsed as a mark or an adverb: either way it frames.
             return any(
                 c.dep_ in {"mark", "advmod"} and c.lower_ in _FRAMING_MARKS for c in head.children
@@ -242,6 +242,17 @@ def main_argument(span: Span) -> bool:
             return _main_verb(head) and not _opening_adjunct(token)
         token = head
     return True
+
+
+def _in_report(clause: Token) -> bool:
+    """The clause frames what someone is reported to have said ("Gordon said that once Russia
+    learned of Fordo in 2009, Moscow became ..."): the claim is the news, its time part of it
+    (bundled readings: 6 of 6 accepted; tuning readings of the sentence's own framing clauses,
+    although/since/after/until: 0 of 13)."""
+    return any(
+        t.dep_ == "ccomp" and t.head.lemma_.lower() in _REPORTING and t.head.dep_ == "ROOT"
+        for t in clause.ancestors
+    )
 
 
 def _main_verb(verb: Token) -> bool:

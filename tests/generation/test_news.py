@@ -75,6 +75,24 @@ def test_the_main_statements_own_date_is_not_background(span_in, sentence, date)
     assert not background_date(span_in(sentence, date))
 
 
+def test_a_framing_clause_inside_a_reported_claim_is_not_background(span_in):
+    # Bundled readings: accepted by all six readers (seeds 91, 95, 98, 101, 101b, 104).
+    sentence = (
+        "A former senior Obama Administration official, Philip Gordon, said recently that once "
+        "Russia learned of the secret Iranian nuclear site at Fordo in 2009, Moscow became a "
+        "cooperative partner with the United States."
+    )
+    assert not background_date(span_in(sentence, "2009"))
+
+
+def test_a_framing_clause_of_the_sentence_itself_is_still_background(span_in):
+    sentence = (
+        "Since the Compact was approved by Congress in 1980, no signatory State had pressed "
+        "for a change."
+    )
+    assert background_date(span_in(sentence, "1980"))
+
+
 def test_an_agreement_the_main_clause_signs_is_news(span_in):
     sentence = "In 2001, Russia and Iran signed the Treaty of Mutual Relations in Moscow."
     assert is_news("treaty", None, span_in(sentence, "Treaty of Mutual Relations"))
