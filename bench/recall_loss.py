@@ -25,7 +25,8 @@ from bench import corpus
 from bench.answer_kinds import RECALL_KINDS
 from bench.matching import answer_forms, evidence_spans, normalise
 from bench.recall import Article, HumanQuestion, classify, load_articles, spacy_entities
-from bench.yield_loss import NO_QUESTION, trace_sources, year_of
+from bench.figure_readings import readings
+from bench.yield_loss import NO_QUESTION, fact_of, trace_sources, year_of
 
 # Later stages first: a candidate that reached one of these went further than one refused.
 _ORDER = (
@@ -130,6 +131,18 @@ def key_losses(
     return rows
 
 
+def reading_stages(
+    rows: Sequence, why: Mapping[str, str]
+) -> dict[tuple[str, str], Counter[bool]]:
+    """Judges' readings of questions (bench.figure_readings.Reading) by the stage that loses
+    their fact today and their shape: accepted (True) and rejected (False) counts."""
+    counts: dict[tuple[str, str], Counter[bool]] = defaultdict(Counter)
+    for reading in rows:
+        reason = why.get(fact_of(reading.id), "not found as a fact today")
+        counts[short(reason), f"{reading.type}/{reading.kind}"][reading.acceptable] += 1
+    return counts
+
+
 def table(rows: Sequence[tuple[object, str, object]]) -> dict[str, Counter[str]]:
     """Counts of each stage by kind (a refusal's reason cut to its first clause)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -182,10 +195,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def print_key_losses(nlp, pool: bool) -> int:
-    """The bundled answer key's stages by kind, then one line per fact not produced."""
-    rows = key_losses(corpus.load_key(), corpus.load_sources(), nlp, review_pool=pool)
+    """The bundled answer key's stages by kind, the bundled bank's readable readings by stage,
+    then one line per key fact not produced."""
+    sources = corpus.load_sources()
+    rows = key_losses(corpus.load_key(), sources, nlp, review_pool=pool)
     title = f"bundled answer key, {'review pool' if pool else 'strict bank'}"
     print_table(title, table(rows), kinds=KINDS)
+    why = trace_sources(sources, nlp, review_pool=pool)[0]
+    bundled = [r for r in readings(kind=None) if r.part.startswith(("russia", "bundled"))]
+    print(f"\n{len(bundled)} readings of bundled questions (blind measurements left out), by stage")
+    print(f"{'stage':64s} {'shape':26s} accepted rejected")
+    counts = reading_stages(bundled, why)
+    for (reason, shape), n in sorted(counts.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"{reason[:64]:64s} {shape:26s} {n[True]:8d} {n[False]:8d}")
     for entry, reason, fact in rows:
         if reason != "produced":
             got = f"{fact.kind}:{fact.answer!r}" if fact is not None else "-"
