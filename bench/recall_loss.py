@@ -23,9 +23,9 @@ from collections.abc import Mapping, Sequence
 from app.generation.types import KINDS
 from bench import corpus
 from bench.answer_kinds import RECALL_KINDS
+from bench.figure_readings import readings
 from bench.matching import answer_forms, evidence_spans, normalise
 from bench.recall import Article, HumanQuestion, classify, load_articles, spacy_entities
-from bench.figure_readings import readings
 from bench.yield_loss import NO_QUESTION, fact_of, trace_sources, year_of
 
 # Later stages first: a candidate that reached one of these went further than one refused.
@@ -131,9 +131,7 @@ def key_losses(
     return rows
 
 
-def reading_stages(
-    rows: Sequence, why: Mapping[str, str]
-) -> dict[tuple[str, str], Counter[bool]]:
+def reading_stages(rows: Sequence, why: Mapping[str, str]) -> dict[tuple[str, str], Counter[bool]]:
     """Judges' readings of questions (bench.figure_readings.Reading) by the stage that loses
     their fact today and their shape: accepted (True) and rejected (False) counts."""
     counts: dict[tuple[str, str], Counter[bool]] = defaultdict(Counter)
