@@ -75,6 +75,41 @@ def test_the_main_statements_own_date_is_not_background(span_in, sentence, date)
     assert not background_date(span_in(sentence, date))
 
 
+def test_a_framing_clause_inside_a_reported_claim_is_not_background(span_in):
+    # Bundled readings: accepted by all six readers (seeds 91, 95, 98, 101, 101b, 104).
+    sentence = (
+        "A former senior Obama Administration official, Philip Gordon, said recently that once "
+        "Russia learned of the secret Iranian nuclear site at Fordo in 2009, Moscow became a "
+        "cooperative partner with the United States."
+    )
+    assert not background_date(span_in(sentence, "2009"))
+
+
+def test_an_opening_as_clause_dates_the_cause_the_news_follows_from(span_in):
+    # Bundled readings: accepted by all three readers (seeds 93, 98, 104).
+    sentence = (
+        "As talks on reviving the 2015 nuclear deal have faltered since 2021, Tehran found "
+        "itself increasingly alone."
+    )
+    assert not background_date(span_in(sentence, "2021"))
+
+
+def test_a_trailing_as_clause_is_still_background(span_in):
+    sentence = (
+        "This led to boycotts from the community, as Eich previously donated US$1,000 in 2008 "
+        "in support of the ballot proposition."
+    )
+    assert background_date(span_in(sentence, "2008"))
+
+
+def test_a_framing_clause_of_the_sentence_itself_is_still_background(span_in):
+    sentence = (
+        "Since the Compact was approved by Congress in 1980, no signatory State had pressed "
+        "for a change."
+    )
+    assert background_date(span_in(sentence, "1980"))
+
+
 def test_an_agreement_the_main_clause_signs_is_news(span_in):
     sentence = "In 2001, Russia and Iran signed the Treaty of Mutual Relations in Moscow."
     assert is_news("treaty", None, span_in(sentence, "Treaty of Mutual Relations"))
