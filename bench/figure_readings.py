@@ -72,6 +72,7 @@ class Reading:
     why: str
     kind: str = "figure"
     title: str = ""  # the source's name as the judge read it
+    marks: tuple[bool, ...] = ()  # the five criteria, in judged_tally.CRITERIA's order
 
 
 def _verdict_files(key: Path) -> list[Path]:
@@ -119,6 +120,7 @@ def readings(kind: str | None = "figure", keys: Sequence[Path] | None = None) ->
                     why=v.why,
                     kind=entry["kind"],
                     title=title.group(1) if title else "",
+                    marks=v.marks,
                 )
 
 

@@ -178,20 +178,22 @@ def counted_back(tok: Token) -> bool:
 def counted_plural(tok: Token) -> bool:
     """ "across the three sites", "the five companies": things counted with nothing else saying
     which, in any role: as many as the text counted before (fresh6 readers, all six readings:
-    "'the three sites' and the study are never named")."""
+    "'the three sites' and the study are never named"). So are "two other forms": others than
+    those the text told of before (fresh7 readers, four of four: "'two other forms' of what is
+    never said")."""
     children = list(tok.children)
-    return (
-        tok.pos_ == "NOUN"
-        and tok.tag_ == "NNS"
-        and tok.lemma_.lower() not in TIME_NOUNS | SELF_EVIDENT
-        and len(children) == 2
-        and children[0].dep_ == "det"
-        and children[0].lower_ == "the"
-        and children[1].dep_ == "nummod"
-        and children[1].lower_ in NUMBER_WORDS
-        and children[1].i == tok.i - 1
-        and not quoted(tok)
-    )
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or lemma in TIME_NOUNS or len(children) != 2:
+        return False
+    first, last = children
+    if last.i != tok.i - 1 or quoted(tok):
+        return False
+    if last.dep_ == "nummod" and last.lower_ in NUMBER_WORDS:
+        return first.dep_ == "det" and first.lower_ == "the" and lemma not in SELF_EVIDENT
+    # "two other forms", "three other ways": counted against some the text told of, whatever
+    # the noun ("the form" alone needs no antecedent).
+    counted = first.dep_ == "nummod" and first.lower_ in NUMBER_WORDS
+    return counted and last.dep_ == "amod" and last.lower_ == "other"
 
 
 # What saying "which" of an elliptical word or a part looks like: "the first of these", "the

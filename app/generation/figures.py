@@ -18,6 +18,7 @@ ATTRIBUTIVE = "an amount describing the noun it stands before (a 40-acre ranch)"
 SIDE_MEASURE = "a size said in passing (each 5 metres wide, 30 km downstream)"
 WHOLE_OF_A_PART = "the whole a part is counted from (8,000 of the 20,000 troops)"
 PART_OF_A_NAME = "a number that is part of a name (Flight 610, Building 24)"
+REFERENCE_NUMERAL = "a drawing's reference numeral (the disc 142, a valve 130)"
 APPOSITION = "an amount in a description set beside a noun (a nation of 11 million people)"
 
 # "five-year", "40-acre", "2,500-kilometre", "17-million": an amount hyphenated to its unit is
@@ -58,6 +59,8 @@ def incidental_figure(span: Span) -> str | None:
         return WHOLE_OF_A_PART
     if _part_of_a_name(span):
         return PART_OF_A_NAME
+    if _reference_numeral(span):
+        return REFERENCE_NUMERAL
     if _in_apposition(span):
         return APPOSITION
     return None
@@ -129,6 +132,31 @@ def _part_of_a_name(span: Span) -> bool:
         and word[:1].isupper()
         and before.lower_ not in _MONTHS
         and not before.is_sent_start
+    )
+
+
+# Nouns a bare number after them dates or ranks, not labels ("the year 1990", "the number 7").
+_COUNTING_NOUNS = frozenset(
+    "year years number numbers figure total size score rank page pages chapter verse".split()
+)
+
+
+def _reference_numeral(span: Span) -> bool:
+    """'the disc 142 may be adjustable', 'a valve 130': a bare number right after a common noun
+    that has its own article labels a part in a drawing (a patent's or a manual's), it says no
+    amount (fresh7 readers, 4 of 4: "blanks a patent drawing's reference numeral")."""
+    if not re.fullmatch(r"\d+", span.text) or span.start < 2:
+        return False
+    noun = span.doc[span.start - 1]
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.pos_ in _NOUNS | {"NUM"}:
+        return False  # "the group 12 players": a count of what follows
+    return (
+        noun.pos_ == "NOUN"
+        and noun.text.islower()
+        and noun.lower_ not in _COUNTING_NOUNS
+        and noun.lower_ not in _UNITS
+        and any(c.dep_ == "det" and c.i < noun.i for c in noun.children)
     )
 
 

@@ -17,8 +17,8 @@ from app.generation.mentions import GENERIC_NAME_WORDS, EntityIndex, normalise
 from app.generation.not_prose import reason_to_refuse
 from app.generation.outside_genres import refusal as genre_refusal
 from app.generation.quantity_forms import written_figures
-from app.generation.sentence_bounds import sentence_around
-from app.generation.worth import is_reference_number, names_a_provision
+from app.generation.sentence_bounds import sentence_around, sentence_before
+from app.generation.worth import is_an_example, is_reference_number, names_a_provision
 
 
 def resolve(
@@ -77,6 +77,10 @@ def refusal(
         return "a figure, table or page number"
     if names_a_provision(fact.answer, before):
         return "a section, rule or chapter number"
+    if fact.kind not in {"date", "figure"} and is_an_example(
+        sentence_before(fact.quote.text, fact.answer_start)
+    ):
+        return AN_EXAMPLE
     if fact.attribution and fact.kind in {"person", "organisation", "place"}:
         # The statement printed, its speaker blanked: the news goes untested (JUDGING.md).
         return "who said it, with what was said in the prompt"
@@ -143,6 +147,7 @@ OVER_PRECISE = "an exact figure no reader keeps (four or more significant digits
 EXACT_FIGURES = 4
 WORKED_OUT = "worked out by subtraction from the years printed beside it"
 BACKGROUND_DATE = "the date of an event the sentence mentions in passing"
+AN_EXAMPLE = "one example of a kind the sentence speaks of (such as _____, along with CP/M)"
 
 
 # The parser sometimes takes a sentence's opening word into a name ("Following Cook, ...").

@@ -36,6 +36,11 @@ def sentences(text: str) -> list[str]:
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], with that span cut out (what is said around it)."""
     starts = sentence_starts(text)
-    first = max(s for s in starts if s <= start)
     last = min((s for s in starts if s > start), default=len(text))
-    return text[first:start] + text[end:last]
+    return sentence_before(text, start, starts) + text[end:last]
+
+
+def sentence_before(text: str, start: int, starts: list[int] | None = None) -> str:
+    """The sentence holding text[start], up to that position (`starts`: sentence_starts)."""
+    first = max(s for s in (starts if starts is not None else sentence_starts(text)) if s <= start)
+    return text[first:start]

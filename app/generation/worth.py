@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from app.generation.date_forms import parse_form
 from app.generation.known import names_a_nationality, office_held_then, rates_a_time
 from app.generation.roles import UNIQUE_ROLES
 from app.generation.types import BLANK
@@ -98,6 +99,24 @@ _REFERENCE_NUMBER = re.compile(
 def is_reference_number(text_before: str) -> bool:
     """True when a number is where the text points ("Fig." or "Table" just before it)."""
     return bool(_REFERENCE_NUMBER.search(text_before[-40:] + BLANK))
+
+
+# A name given as one example of a kind ("Older operating systems such as _____, along with
+# CP/M, ...", "smaller datasets like WQ and _____"): the sentence's news is about the kind,
+# the example is incidental (every tuning reading: 3 accepted, 11 rejected, 10 of them as not
+# worth asking: "blanks one example in a 'such as' list; the sentence's news goes untested").
+# "like" only after a plural ("datasets like"): "looked like" is no list.
+_EXAMPLE = re.compile(
+    r"(?:\bsuch as|\bincluding|\be\.g\.,?|(?<=[a-z]s) like)\s+"
+    r"(?:[^.;:()]{0,80}?(?:,\s*|\s+and\s+|\s+or\s+))?$",
+    re.IGNORECASE,
+)
+
+
+def is_an_example(sentence_before: str) -> bool:
+    """True when a name is one example of a list its sentence gives ("such as", "including",
+    "datasets like"): `sentence_before` is its sentence up to the name."""
+    return bool(_EXAMPLE.search(sentence_before))
 
 
 # A statute's, rule's or handbook's own numbering: "Bankruptcy Rule 2015", "Section 156" (of
@@ -259,9 +278,31 @@ def fit_prompt(
 
 def _year_printed(prompt: str, answer: str) -> bool:
     """True when the answer's year stands elsewhere in the prompt ("the 2014 acquisition ... in
-    May _____"): only the month or day would be asked."""
+    May _____"): only the month or day would be asked; or, for a decade or century, a year of
+    it ("By the _____ the ticker tape (ca 1870s) was in use, as was ... the 1890 U.S. census")."""
     context = prompt.replace(BLANK, " ")
-    return any(re.search(rf"\b{y}\b", context) for y in re.findall(r"\b\d{4}\b", answer))
+    if any(re.search(rf"\b{y}\b", context) for y in re.findall(r"\b\d{4}\b", answer)):
+        return True
+    span = years_of(answer)
+    return span is not None and any(
+        span[0] <= int(year) <= span[1] for year in _PRINTED_YEAR.findall(context)
+    )
+
+
+# A year or a decade printed in a prompt, not part of a larger number ("1,870") or an amount.
+_PRINTED_YEAR = re.compile(r"(?<![\d.,$£€])\b(1\d{3}|20\d\d)(?:['’]?s)?\b(?![.,]?\d|\s?%)")
+
+
+def years_of(answer: str) -> tuple[int, int] | None:
+    """The first and last year of a decade or century written as the answer ("late 19th
+    century": 1801-1900, "1870s": 1870-1879), or None for any other date."""
+    form = parse_form(answer, None)
+    if form is None or form.unit not in {"century", "decade"} or len(form.points) != 1:
+        return None
+    point = form.points[0]
+    if form.unit == "century":
+        return point * 100 - 99, point * 100
+    return point * 10, point * 10 + 9
 
 
 _FRONTED = re.compile(

@@ -104,6 +104,17 @@ def test_things_counted_with_nothing_saying_which_are_refused_in_any_role(settle
     assert settled("Across three sites there were 503 participants in total.", "503")
 
 
+def test_others_counted_with_nothing_saying_which_are_refused(settled):
+    """fresh7's "Alphabet": four readings of four said "'two other forms' of what is never
+    said"; others than those the text told of before."""
+    text = "By the tenth century two other forms can be distinguished namely Canaanite and Aramaic."
+    assert settled(text, "tenth century") is None
+    # Said which, or told in the passage before.
+    assert settled("By 1000 BC two other forms of the alphabet can be distinguished.", "1000")
+    text = "Writing in Canaan had one form in 1200 BC, and by 1000 BC two other forms developed."
+    assert settled(text, "1000")
+
+
 def test_a_description_joined_to_another_name_is_written_out_when_the_text_names_one(settled):
     text = (
         "The Company and Series A Preferred Holder agreed to forgive all accrued interest "

@@ -69,6 +69,18 @@ from tests.generation.test_facts import facts_of
             "19",
             figures.PART_OF_A_NAME,
         ),
+        # fresh7 readers, 4 of 4: "blanks a patent drawing's reference numeral (disc 142)".
+        (
+            "For example, the disc 142 may be adjustable to a plurality of different positions "
+            "defined between the fully opened and fully closed positions of the valve.",
+            "142",
+            figures.REFERENCE_NUMERAL,
+        ),
+        (
+            "The actuator includes a valve 130 coupled to the cylinder.",
+            "130",
+            figures.REFERENCE_NUMERAL,
+        ),
         (
             "Ruins of a square temple 30 meters to a side were discovered by Kritzikly in 1823.",
             "30 meters",
@@ -109,6 +121,10 @@ def test_a_detail_on_the_way_is_refused(span_in, sentence, answer, why):
         ("Bodmin Town Council is made up of sixteen councillors.", "sixteen"),
         ("Russian imports from Iran increased by ten percent.", "ten percent"),
         ("At the time, there were more than 30 staff vacancies at the facility.", "30"),
+        # A number after a noun that dates or counts, or after one with no article of its own.
+        ("The song peaked at number 98 on the US R&B Charts.", "98"),
+        ("The census of the year 1890 counted the population with cards.", "1890"),
+        ("Mozilla noted that roughly 85% of their revenue comes from Google.", "85"),
         # Not refused: a count the parser hangs on the noun after it, a change's own amount,
         # where a place lies.
         ("Of the 400 city laborers who work on water mains, many learn repairs.", "400"),

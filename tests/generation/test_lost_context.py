@@ -43,6 +43,15 @@ def test_a_time_relative_to_an_unsaid_one_is_refused(settled, sentence):
     assert settled(sentence, "Tehran") is None
 
 
+def test_a_time_earlier_in_a_reports_day_is_refused(settled):
+    """fresh7's Reuters report (dated): "which trade truce and which day are never given"."""
+    text = (
+        "Hopes of a trade truce earlier in the day drove European stocks to a four-year high "
+        "and world stocks to their highest in nearly two years."
+    )
+    assert settled(text, "two years", "2019-11-19") is None
+
+
 def test_a_relative_time_with_its_year_stands(settled):
     assert settled("At that point, in 2015, Vladimir Putin visited Tehran.", "Tehran")
     assert settled(
@@ -221,6 +230,9 @@ def test_a_year_far_back_in_the_paragraph_does_not_date_a_sentence(nlp):
         "That same year, _____ signed a deal with Russia.",
         "Months later, _____ signed a deal with Russia.",
         "Later in the year, _____ signed a deal with Russia.",
+        # fresh7's Reuters report, four readings of four: "which trade truce and which day are
+        # never given".
+        "Hopes of a trade truce earlier in the day drove European stocks to a _____ high.",
         "_____ had signed a deal with Russia the year before.",
         "Meanwhile, _____ signed a deal with Russia.",
     ],

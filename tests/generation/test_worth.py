@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.generation.guessing import Salience
 from app.generation.known import office_held_then, rates_a_time
+from app.generation.mentions import EntityIndex
+from app.generation.refusals import AN_EXAMPLE, resolve
 from app.generation.worth import (
     balance_quotes,
     cites_law,
@@ -13,11 +16,13 @@ from app.generation.worth import (
     garbled,
     gives_away,
     has_markup,
+    is_an_example,
     names_a_provision,
     names_no_party,
     rephrase,
     titled_blank,
 )
+from tests.generation.test_facts import facts_of
 
 
 @pytest.mark.parametrize(
@@ -377,3 +382,78 @@ def test_a_nationality_is_one_the_text_names_not_a_spelling():
     assert office_held_then(regime, demonyms={"greek"})
     brian = "Brian fought for months against the regime of _____."
     assert not office_held_then(brian, demonyms={"greek"})
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer"),
+    [
+        # fresh7 readers: "'ca 1870s' and 'the 1890 U.S. census' fix the late 19th century".
+        (
+            "By the _____ the ticker tape (ca 1870s) was in use, as was the use of Hollerith"
+            " cards in the 1890 U.S. census.",
+            "late 19th century",
+        ),
+        # heldout readers: "'Between 1835 and 1862' in the prompt gives away '1830s'".
+        (
+            "The Moriori population was all but wiped out between 1835 and 1862, largely"
+            " because of Taranaki Māori invasion and enslavement in the _____.",
+            "1830s",
+        ),
+        (
+            "In the _____, Britain's colony of Georgia, founded in 1732, grew fast.",
+            "eighteenth century",
+        ),
+    ],
+)
+def test_a_decade_or_century_is_given_away_by_a_year_of_it(prompt, answer):
+    assert fit_prompt(prompt, answer, kind="date", demonyms=()) is None
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer"),
+    [
+        # Another century printed says nothing of this one (an accepted fresh7 question).
+        (
+            "In the _____, the Latin word was altered to algorithmus, and the English term is"
+            " first attested in the 17th century.",
+            "15th century",
+        ),
+        ("In the _____, Britain built 1,750 ships and planned 1800 more.", "1960s"),
+        ("In the _____, Britain's trade grew 1820% in value.", "19th century"),
+    ],
+)
+def test_a_decade_or_century_with_no_year_of_it_printed_is_asked(prompt, answer):
+    assert fit_prompt(prompt, answer, kind="date", demonyms=()) == prompt
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # Judged: "blanks one example in a 'such as' list; the sentence's news goes untested".
+        "Older operating systems such as ",
+        "On smaller datasets like WQ and ",
+        "It was small compared to the empires of other European powers, including ",
+        "Tools, e.g. ",
+    ],
+)
+def test_a_name_given_as_an_example_is_one(before):
+    assert is_an_example(before)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["The ship looked like ", "Such as it was, the plan was drafted by ", "The deal included "],
+)
+def test_a_name_the_sentence_is_about_is_no_example(before):
+    assert not is_an_example(before)
+
+
+def test_an_example_of_a_kind_is_refused(nlp, recognizers):
+    # The bundled bank's readers: "the job title gives away Soleymani"; an example either way.
+    text = "Putin met Iranian officials, including Qassem Soleymani, the Qods Force commander.\n"
+    facts = facts_of(nlp, recognizers, text)
+    named = [f for f in facts if f.answer == "Qassem Soleymani"]
+    refused: dict[str, str] = {}
+    kept, _ = resolve(facts, EntityIndex(), Salience(), refused)
+    assert named and not set(map(id, named)) & set(map(id, kept))
+    assert {refused[f.id] for f in named} == {AN_EXAMPLE}
