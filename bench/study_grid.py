@@ -75,6 +75,7 @@ from app.study.selection import REVIEW_RECALL
 from bench.study_actr import make_actr_world
 from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
+from bench.study_oracle import print_profiles, profile, run_oracle
 from bench.study_payoff_rules import RULES
 from bench.study_simulation import (
     RETENTION,
@@ -101,6 +102,7 @@ ABLATIONS = (
     "due70",
     "adaptive-priced",
     "unpooled",
+    "oracle",
     *RULES,
 )
 # The ablations that are Quire with other options (each on its own world and dice, the earlier
@@ -128,13 +130,14 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
 # Ablations printed against every baseline and Quire, with paired SEs.
-AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", *RULES)
+AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", "oracle", *RULES)
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
 MEASURING_SEEDS = (11, 12, 13)
+RUNNERS = {"leitner": run_leitner, "random": run_random, "fixed": run_fixed}
 CEILING_DUE = (0.4, 0.7)
 
 
@@ -192,9 +195,8 @@ def simulate(job: tuple) -> dict:
     def avg(result) -> float:
         return sum(result.daily_recall) / days
 
-    quire = run_quire(
-        _world(family, seed, index, items), days, per_day, rng(), RETENTION, shared=shared()
-    )
+    worlds = {name: _world(family, seed, index, items) for name in ("quire", *RUNNERS)}
+    quire = run_quire(worlds["quire"], days, per_day, rng(), RETENTION, shared=shared())
     out = {
         "quire": avg(quire),
         # The true-recall rule at two due thresholds, the better one for this learner: on the
@@ -213,8 +215,20 @@ def simulate(job: tuple) -> dict:
         "forecasts": quire.forecasts,
         "truth": [(p, c) for p, (_, _, c) in zip(quire.truth, quire.predictions, strict=True)],
     }
-    for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
-        out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
+    for name, runner in RUNNERS.items():
+        out[name] = avg(runner(worlds[name], days, per_day, rng()))
+    if "oracle" in ablations:
+        # The schedule planned on the true ACT-R memories (`study_oracle`; NaN on the other
+        # family, whose memories move with the answers), and what each schedule did.
+        if family == "actr":
+            worlds["oracle"] = _world(family, seed, index, items)
+            out["oracle"] = avg(run_oracle(worlds["oracle"], days, per_day))
+            out["profiles"] = {
+                name: profile(worlds[name].memories, days)
+                for name in ("quire", "random", "fixed", "oracle")
+            }
+        else:
+            out["oracle"] = math.nan
     for name, options in QUIRE_VARIANTS.items():
         if name in ablations:
             world = _world(family, seed, index, items)
@@ -252,6 +266,9 @@ def priced_name(setting: tuple[int, float]) -> str:
 def paired_se(a: list[float], b: list[float]) -> float:
     """The standard error of the mean of the paired differences a - b."""
     diffs = [x - y for x, y in zip(a, b, strict=True)]
+    if any(math.isnan(d) for d in diffs):
+        # A policy not run on this family (the oracle on the exponential learners).
+        return math.nan
     return statistics.stdev(diffs) / math.sqrt(len(diffs)) if len(diffs) > 1 else 0.0
 
 
@@ -467,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
                         for k, seed in enumerate(seeds)
                     }
                     print_cell(family, items, per_day, cell_row(by_seed, policies), policies)
+                    if any("profiles" in r for r in out):
+                        print_profiles(out, args.days)
                     if args.by_seed and len(seeds) > 1:
                         for seed in seeds:
                             print(f"seed {seed}:")
