@@ -103,6 +103,9 @@ ABLATIONS = (
     "adaptive-priced",
     "unpooled",
     "oracle",
+    "ws3",
+    "ws4",
+    "ws5",
     *RULES,
 )
 # The ablations that are Quire with other options (each on its own world and dice, the earlier
@@ -126,11 +129,14 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     "unpooled": {"pooled_payoff": False},
     # Due-first, or the forecast-priced rule when reviews buy no more than priced.
     "adaptive-priced": {"adaptive": True},
+    # A working set for learners at the low due threshold: no new question once 3, 4 or 5
+    # days' questions of items are in study (bench/study_oracle.py's plans; not in the app).
+    **{f"ws{k}": {"working_days": float(k)} for k in (3, 4, 5)},
     # Other maps from the payoff to the threshold (`bench.study_payoff_rules`).
     **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
 # Ablations printed against every baseline and Quire, with paired SEs.
-AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", "oracle", *RULES)
+AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", "oracle", "ws3", "ws4", "ws5", *RULES)
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start

@@ -40,7 +40,13 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
 from app.study import elo, fitting, forecast, pacing, payoff
-from app.study.learner import LearnerState, calibrated_recall, observe, scheduling_retention
+from app.study.learner import (
+    LearnerState,
+    calibrated_recall,
+    due_threshold,
+    observe,
+    scheduling_retention,
+)
 from app.study.policy import elapsed_days
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import TYPED, Candidate, choose_next
@@ -147,6 +153,7 @@ def run_quire(
     priced_forecast: tuple[int, float] | None = None,
     adaptive: bool = False,
     payoff_rule: PayoffRule | None = None,
+    working_days: float | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -170,7 +177,10 @@ def run_quire(
     the app runs); `adaptive`: below `payoff.SURPLUS_SWITCH` of what a review buys the learner,
     the priced rule with the forecast's gains at `ADAPTIVE_PRICED` instead of due-first;
     `payoff_rule`: the due threshold from that variant of the payoff rule
-    (`bench.study_payoff_rules`), its own tally kept beside the learner's."""
+    (`bench.study_payoff_rules`), its own tally kept beside the learner's; `working_days`: for a
+    learner whose due threshold is at `payoff`'s low end (reviews buy no more than priced), no
+    new question once this many days' questions of items have been asked (a working set, as
+    bench/study_oracle.py's plans keep on ACT-R learners), None: no limit, as the app runs."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -199,6 +209,12 @@ def run_quire(
             now = START + timedelta(days=t)
             left = pacing.questions_left(sum(recent), active, done) if paced else None
             max_new = None if new_per_day is None else new_per_day - new_today
+            if (
+                working_days is not None
+                and due_threshold(learner) <= payoff.LOW_RECALL + 1e-9
+                and n - cards.count(None) >= working_days * per_day
+            ):
+                max_new = 0
             offered = (
                 app_pool(candidates, now, max_new is None or max_new > 0, easiest)
                 if pool

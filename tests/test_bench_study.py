@@ -461,3 +461,26 @@ def test_grid_prints_the_oracle_and_profiles_on_actr_only(capsys):
     assert len(oracle_lines) == 2
     assert "nan" in oracle_lines[0] and "nan" not in oracle_lines[1]
     assert sum(line.strip().startswith("profile") for line in lines) == 1
+
+
+def test_working_set_stops_new_questions_for_a_low_threshold_learner_only(actr):
+    sim = importlib.import_module("bench.study_simulation")
+    payoff = importlib.import_module("app.study.payoff")
+
+    def seen(surplus: float, working_days: float | None) -> int:
+        table = sim.ItemTable.fresh(40)
+        # Earlier learners whose reviews bought nothing (or much): the low (high) due threshold.
+        table.payoffs = [payoff.Payoff(1000, surplus * 1000)]
+        world = _world_of(actr, 40)
+        sim.run_quire(world, 6, 5, random.Random(1), shared=table, working_days=working_days)
+        start = actr.psychological_seconds(0.0)
+        return sum(any(t >= start for t in m.times) for m in world.memories)
+
+    assert seen(-0.1, None) > 5
+    assert seen(-0.1, 1.0) == 5
+    assert seen(0.3, 1.0) == seen(0.3, None) > 5
+
+
+def _world_of(actr, items):
+    bank = random.Random(5)
+    return actr.make_actr_world(5, items, [bank.gauss(0.0, 1.0) for _ in range(items)])
