@@ -75,7 +75,7 @@ from app.study.selection import REVIEW_RECALL
 from bench.study_actr import make_actr_world
 from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
-from bench.study_oracle import print_profiles, profile, run_oracle
+from bench.study_oracle import easiest, plan, print_profiles, profile, run_oracle
 from bench.study_payoff_rules import RULES
 from bench.study_simulation import (
     RETENTION,
@@ -135,8 +135,21 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     # Other maps from the payoff to the threshold (`bench.study_payoff_rules`).
     **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
+# `--ablate oracle`'s columns: the oracle and the fixed cycles over as many items as it asks.
+ORACLE_COLUMNS = ("oracle", "true-set", "est-set")
 # Ablations printed against every baseline and Quire, with paired SEs.
-AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", "oracle", "ws3", "ws4", "ws5", *RULES)
+AGAINST_ALL = (
+    "due70",
+    "adaptive-priced",
+    "unpooled",
+    "oracle",
+    "true-set",
+    "est-set",
+    "ws3",
+    "ws4",
+    "ws5",
+    *RULES,
+)
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
@@ -226,15 +239,25 @@ def simulate(job: tuple) -> dict:
     if "oracle" in ablations:
         # The schedule planned on the true ACT-R memories (`study_oracle`; NaN on the other
         # family, whose memories move with the answers), and what each schedule did.
+        # `true-set`, `est-set`: the fixed cycle over as many items as the oracle asks, the
+        # easiest by their true offset or by the earlier learners' Elo difficulty (what the app
+        # knows), to tell which items from when they are asked.
         if family == "actr":
             worlds["oracle"] = _world(family, seed, index, items)
-            out["oracle"] = avg(run_oracle(worlds["oracle"], days, per_day))
+            made = plan(worlds["oracle"].memories, days, per_day)
+            out["oracle"] = avg(run_oracle(worlds["oracle"], days, per_day, made=made))
+            truth = [-m.offset for m in worlds["oracle"].memories]
+            known = table.difficulty if table is not None else [0.0] * items
+            for name, rank in (("true-set", truth), ("est-set", known)):
+                worlds[name] = _world(family, seed, index, items)
+                order = easiest(made, rank)
+                out[name] = avg(run_fixed(worlds[name], days, per_day, rng(), order))
             out["profiles"] = {
                 name: profile(worlds[name].memories, days)
-                for name in ("quire", "random", "fixed", "oracle")
+                for name in ("quire", "random", "fixed", "oracle", "true-set", "est-set")
             }
         else:
-            out["oracle"] = math.nan
+            out["oracle"] = out["true-set"] = out["est-set"] = math.nan
     for name, options in QUIRE_VARIANTS.items():
         if name in ablations:
             world = _world(family, seed, index, items)
@@ -437,7 +460,13 @@ def main(argv: list[str] | None = None) -> int:
     policies = BASE_POLICIES + tuple(
         name
         for a in ablations
-        for name in ([priced_name(x) for x in settings] if a == "priced-forecast" else [a])
+        for name in (
+            [priced_name(x) for x in settings]
+            if a == "priced-forecast"
+            else ORACLE_COLUMNS
+            if a == "oracle"
+            else [a]
+        )
     )
     ceiling = not args.no_ceiling
     started = time.perf_counter()

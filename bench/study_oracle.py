@@ -208,13 +208,15 @@ def _swap_pass(prices: _Prices, on_day: list[list[int]]) -> bool:
     return improved
 
 
-def run_oracle(world: World, days: int, per_day: int, passes: int = PASSES) -> Result:
-    """The plan for this learner played out: each day's items in `_order`, answered on the
-    learner's dice; the per-day recall as the grid measures it."""
+def run_oracle(
+    world: World, days: int, per_day: int, passes: int = PASSES, made: Plan | None = None
+) -> Result:
+    """The plan for this learner (`made`, else planned here) played out: each day's items in
+    `_order`, answered on the learner's dice; the per-day recall as the grid measures it."""
     memories = world.memories
     if not all(isinstance(m, ActrMemory) for m in memories):
         raise TypeError("the oracle plans ACT-R memories only (their answers change nothing)")
-    made = plan(memories, days, per_day, passes)
+    made = plan(memories, days, per_day, passes) if made is None else made
     result = Result()
     for day in range(days):
         order = _order(memories, made, day, days, per_day)
@@ -238,6 +240,13 @@ def _order(memories: list[ActrMemory], made: Plan, day: int, days: int, per_day:
 
     items = [i for i, ds in enumerate(made.days_of) if day in ds]
     return sorted(items, key=lambda i: (lateness(i), i))
+
+
+def easiest(made: Plan, rank: list[float]) -> list[int]:
+    """As many items as `made` asks, the lowest by `rank` (an item's difficulty; its ties in
+    item order): the fixed cycle over them asks the oracle's number of items, chosen by `rank`."""
+    count = sum(1 for days in made.days_of if days)
+    return sorted(range(len(rank)), key=lambda i: (rank[i], i))[:count]
 
 
 PROFILE = ("studied", "per item", "new by day 3", "last new day", "recall at review", "gap days")

@@ -387,14 +387,17 @@ def run_random(world: World, days: int, per_day: int, rng: random.Random) -> Res
     return result
 
 
-def run_fixed(world: World, days: int, per_day: int, rng: random.Random) -> Result:
-    """The items in a fixed order, cycling."""
+def run_fixed(
+    world: World, days: int, per_day: int, rng: random.Random, order: list[int] | None = None
+) -> Result:
+    """The items in a fixed order, cycling (`order`: only these items, in this order)."""
     result = Result()
-    n = len(world.memories)
+    order = list(range(len(world.memories))) if order is None else order
+    n = len(order)
     asked = 0
     for day in range(days):
         for t in _times(day, per_day):
-            world.answer(asked % n, t, typed=False, n_choices=N_CHOICES)
+            world.answer(order[asked % n], t, typed=False, n_choices=N_CHOICES)
             asked += 1
         result.daily_recall.append(world.mean_recall(day + 1))
     return result

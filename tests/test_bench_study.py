@@ -484,3 +484,8 @@ def test_working_set_stops_new_questions_for_a_low_threshold_learner_only(actr):
 def _world_of(actr, items):
     bank = random.Random(5)
     return actr.make_actr_world(5, items, [bank.gauss(0.0, 1.0) for _ in range(items)])
+
+
+def test_easiest_takes_as_many_items_as_the_plan_asks_lowest_rank_first(oracle):
+    made = oracle.Plan([[0], [], [1, 2], [], [3]], 0.0)
+    assert oracle.easiest(made, [0.5, -1.0, 2.0, 0.5, 0.0]) == [1, 4, 0]
