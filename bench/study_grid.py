@@ -106,6 +106,9 @@ ABLATIONS = (
     "ws3",
     "ws4",
     "ws5",
+    "wse4",
+    "wse5",
+    "wse6",
     *RULES,
 )
 # The ablations that are Quire with other options (each on its own world and dice, the earlier
@@ -132,9 +135,13 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     # A working set for learners at the low due threshold: no new question once 3, 4 or 5
     # days' questions of items are in study (bench/study_oracle.py's plans; not in the app).
     **{f"ws{k}": {"working_days": float(k)} for k in (3, 4, 5)},
+    # The same, its new questions only among the items earlier learners' reviews say are
+    # recalled best (the item table's `forecast.ItemMemory` offsets).
+    **{f"wse{k}": {"working_days": float(k), "working_easiest": True} for k in (4, 5, 6)},
     # Other maps from the payoff to the threshold (`bench.study_payoff_rules`).
     **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
+WORKING = ("ws3", "ws4", "ws5", "wse4", "wse5", "wse6")
 # `--ablate oracle`'s columns: the oracle and the fixed cycles over as many items as it asks.
 ORACLE_COLUMNS = ("oracle", "true-set", "est-set")
 # Ablations printed against every baseline and Quire, with paired SEs.
@@ -148,6 +155,9 @@ AGAINST_ALL = (
     "ws3",
     "ws4",
     "ws5",
+    "wse4",
+    "wse5",
+    "wse6",
     *RULES,
 )
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.

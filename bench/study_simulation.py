@@ -154,6 +154,7 @@ def run_quire(
     adaptive: bool = False,
     payoff_rule: PayoffRule | None = None,
     working_days: float | None = None,
+    working_easiest: bool = False,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -180,7 +181,10 @@ def run_quire(
     (`bench.study_payoff_rules`), its own tally kept beside the learner's; `working_days`: for a
     learner whose due threshold is at `payoff`'s low end (reviews buy no more than priced), no
     new question once this many days' questions of items have been asked (a working set, as
-    bench/study_oracle.py's plans keep on ACT-R learners), None: no limit, as the app runs."""
+    bench/study_oracle.py's plans keep on ACT-R learners), None: no limit, as the app runs;
+    `working_easiest`: the working set's new questions only among that many items recalled best
+    by every earlier learner's reviews (the item table's `forecast.ItemMemory` offset, as the
+    table stands when the learner starts)."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -200,6 +204,9 @@ def run_quire(
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
     answered_by_day: list[int] = []
+    # `working_easiest`: the items every earlier learner's reviews say are recalled best.
+    size = round(working_days * per_day) if working_days is not None else n
+    best_known = set(sorted(range(n), key=lambda k: (-table.memory[k].offset, k))[:size])
     logs: list[list[fitting.LoggedAnswer]] = [[] for _ in range(n)]
     for day in range(days):
         new_today = 0
@@ -209,17 +216,16 @@ def run_quire(
             now = START + timedelta(days=t)
             left = pacing.questions_left(sum(recent), active, done) if paced else None
             max_new = None if new_per_day is None else new_per_day - new_today
-            if (
-                working_days is not None
-                and due_threshold(learner) <= payoff.LOW_RECALL + 1e-9
-                and n - cards.count(None) >= working_days * per_day
-            ):
+            working = working_days is not None and due_threshold(learner) <= payoff.LOW_RECALL
+            if working and n - cards.count(None) >= working_days * per_day:
                 max_new = 0
             offered = (
                 app_pool(candidates, now, max_new is None or max_new > 0, easiest)
                 if pool
                 else candidates
             )
+            if working and working_easiest:
+                offered = [c for c in offered if c.card is not None or c.question_id in best_known]
             if watch is not None:
                 watch(offered, learner, now)
 

@@ -467,18 +467,32 @@ def test_working_set_stops_new_questions_for_a_low_threshold_learner_only(actr):
     sim = importlib.import_module("bench.study_simulation")
     payoff = importlib.import_module("app.study.payoff")
 
-    def seen(surplus: float, working_days: float | None) -> int:
+    forecast = importlib.import_module("app.study.forecast")
+
+    def asked(surplus: float, working_days: float | None, easiest: bool = False) -> set[int]:
         table = sim.ItemTable.fresh(40)
         # Earlier learners whose reviews bought nothing (or much): the low (high) due threshold.
         table.payoffs = [payoff.Payoff(1000, surplus * 1000)]
+        # What their reviews say of each item: the last five recalled best.
+        table.memory = [forecast.ItemMemory(k / 40, 10) for k in range(40)]
         world = _world_of(actr, 40)
-        sim.run_quire(world, 6, 5, random.Random(1), shared=table, working_days=working_days)
+        sim.run_quire(
+            world,
+            6,
+            5,
+            random.Random(1),
+            shared=table,
+            working_days=working_days,
+            working_easiest=easiest,
+        )
         start = actr.psychological_seconds(0.0)
-        return sum(any(t >= start for t in m.times) for m in world.memories)
+        return {k for k, m in enumerate(world.memories) if any(t >= start for t in m.times)}
 
-    assert seen(-0.1, None) > 5
-    assert seen(-0.1, 1.0) == 5
-    assert seen(0.3, 1.0) == seen(0.3, None) > 5
+    assert len(asked(-0.1, None)) > 5
+    assert len(asked(-0.1, 1.0)) == 5
+    assert asked(-0.1, 1.0, easiest=True) == set(range(35, 40))
+    assert asked(0.3, 1.0) == asked(0.3, None)
+    assert len(asked(0.3, None)) > 5
 
 
 def _world_of(actr, items):
