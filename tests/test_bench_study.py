@@ -503,3 +503,15 @@ def _world_of(actr, items):
 def test_easiest_takes_as_many_items_as_the_plan_asks_lowest_rank_first(oracle):
     made = oracle.Plan([[0], [], [1, 2], [], [3]], 0.0)
     assert oracle.easiest(made, [0.5, -1.0, 2.0, 0.5, 0.0]) == [1, 4, 0]
+
+
+def test_plan_from_a_given_start_keeps_its_slots_and_never_loses(oracle, actr):
+    memories = _memories(actr, [0.9, 0.3, -0.2, 0.6, 0.0, 1.2])
+    start = [[0, 2], [1], [0], [1, 2], [], [0, 1, 2]]
+    prices = oracle._Prices(memories, 3, 3)
+    before = sum(prices.worth(i, days) for i, days in enumerate(start))
+    made = oracle.plan(memories, days=3, per_day=3, start=start)
+    assert made.trace[0] == pytest.approx(before)
+    assert made.value >= before
+    for day in range(3):
+        assert sum(day in days for days in made.days_of) == 3
