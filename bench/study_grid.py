@@ -32,7 +32,13 @@ and, since issue 18's payoff (Quire's due threshold is the learner's own, `app.s
 the rule before it, due at corrected recall 0.7 for every learner (`--ablate due70`), and
 due-first or, for a learner whose reviews buy no more than the reference prices, the
 forecast-priced rule (`--ablate adaptive-priced`); both on a line of their own against every
-baseline and Quire, with paired SEs.
+baseline and Quire, with paired SEs. `--ablate oracle` (ACT-R only; NaN on the exponential
+family) adds the schedule planned on each learner's true memories (bench/study_oracle.py), the
+fixed cycle over as many items as it asks, the easiest by the truth (`true-set`) or by the item
+table's Elo difficulty (`est-set`), and a profile of what each schedule did; `--ablate
+ws3,ws4,ws5` Quire with a working set for learners at the low due threshold (no new question
+once 3-5 days' questions of items are in study), `wse4,wse5,wse6` the same with its new
+questions only among the items earlier learners' reviews say are recalled best.
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
