@@ -515,3 +515,12 @@ def test_plan_from_a_given_start_keeps_its_slots_and_never_loses(oracle, actr):
     assert made.value >= before
     for day in range(3):
         assert sum(day in days for days in made.days_of) == 3
+
+
+def test_fixed_cycle_over_given_items_asks_only_those_in_turn(actr):
+    sim = importlib.import_module("bench.study_simulation")
+    world = _world_of(actr, 6)
+    sim.run_fixed(world, 1, 5, random.Random(1), order=[4, 1])
+    start = actr.psychological_seconds(0.0)
+    asked = [sum(t >= start for t in m.times) for m in world.memories]
+    assert asked == [0, 2, 0, 0, 3, 0]
