@@ -79,7 +79,11 @@ class ActrMemory:
 
     def recall(self, t: float) -> float:
         """The true probability of recalling the item at time t (days)."""
-        m = self.activation(psychological_seconds(t))
+        return self.recall_at(psychological_seconds(t))
+
+    def recall_at(self, now: float) -> float:
+        """The true probability of recalling the item at psychological time `now`."""
+        m = self.activation(now)
         if m == -math.inf:
             return 0.0
         return 1.0 / (1.0 + math.exp(min(50.0, (THRESHOLD - m) / NOISE)))

@@ -32,7 +32,13 @@ and, since issue 18's payoff (Quire's due threshold is the learner's own, `app.s
 the rule before it, due at corrected recall 0.7 for every learner (`--ablate due70`), and
 due-first or, for a learner whose reviews buy no more than the reference prices, the
 forecast-priced rule (`--ablate adaptive-priced`); both on a line of their own against every
-baseline and Quire, with paired SEs.
+baseline and Quire, with paired SEs. `--ablate oracle` (ACT-R only; NaN on the exponential
+family) adds the schedule planned on each learner's true memories (bench/study_oracle.py), the
+fixed cycle over as many items as it asks, the easiest by the truth (`true-set`) or by the item
+table's Elo difficulty (`est-set`), and a profile of what each schedule did; `--ablate
+ws3,ws4,ws5` Quire with a working set for learners at the low due threshold (no new question
+once 3-5 days' questions of items are in study), `wse4,wse5,wse6` the same with its new
+questions only among the items earlier learners' reviews say are recalled best.
 
 Earlier learners: as in the app, where every learner's answers move a question's shared Elo
 difficulty (`item_stats`), the measured learners start from the item table that `--cohort`
@@ -75,6 +81,7 @@ from app.study.selection import REVIEW_RECALL
 from bench.study_actr import make_actr_world
 from bench.study_ceiling import run_gain_seeing, run_seeing
 from bench.study_learners import LITERATURE, make_world
+from bench.study_oracle import easiest, plan, print_profiles, profile, run_oracle
 from bench.study_payoff_rules import RULES
 from bench.study_simulation import (
     RETENTION,
@@ -101,6 +108,13 @@ ABLATIONS = (
     "due70",
     "adaptive-priced",
     "unpooled",
+    "oracle",
+    "ws3",
+    "ws4",
+    "ws5",
+    "wse4",
+    "wse5",
+    "wse6",
     *RULES,
 )
 # The ablations that are Quire with other options (each on its own world and dice, the earlier
@@ -124,17 +138,41 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     "unpooled": {"pooled_payoff": False},
     # Due-first, or the forecast-priced rule when reviews buy no more than priced.
     "adaptive-priced": {"adaptive": True},
+    # A working set for learners at the low due threshold: no new question once 3, 4 or 5
+    # days' questions of items are in study (bench/study_oracle.py's plans; not in the app).
+    **{f"ws{k}": {"working_days": float(k)} for k in (3, 4, 5)},
+    # The same, its new questions only among the items earlier learners' reviews say are
+    # recalled best (the item table's `forecast.ItemMemory` offsets).
+    **{f"wse{k}": {"working_days": float(k), "working_easiest": True} for k in (4, 5, 6)},
     # Other maps from the payoff to the threshold (`bench.study_payoff_rules`).
     **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
+WORKING = ("ws3", "ws4", "ws5", "wse4", "wse5", "wse6")
+# `--ablate oracle`'s columns: the oracle and the fixed cycles over as many items as it asks.
+ORACLE_COLUMNS = ("oracle", "true-set", "est-set")
 # Ablations printed against every baseline and Quire, with paired SEs.
-AGAINST_ALL = ("due70", "adaptive-priced", "unpooled", *RULES)
+AGAINST_ALL = (
+    "due70",
+    "adaptive-priced",
+    "unpooled",
+    "oracle",
+    "true-set",
+    "est-set",
+    "ws3",
+    "ws4",
+    "ws5",
+    "wse4",
+    "wse5",
+    "wse6",
+    *RULES,
+)
 # `--ablate priced-forecast`: (horizon days, new-question weight) of each setting run.
 PRICED_FORECAST = ((3, 1.0),)
 # Earlier learners of the same bank whose answers fill the item table the measured ones start
 # from (`cohort_table`), as the app's `item_stats` is shared; `--cohort 0` for none.
 COHORT = 4
 MEASURING_SEEDS = (11, 12, 13)
+RUNNERS = {"leitner": run_leitner, "random": run_random, "fixed": run_fixed}
 CEILING_DUE = (0.4, 0.7)
 
 
@@ -192,9 +230,8 @@ def simulate(job: tuple) -> dict:
     def avg(result) -> float:
         return sum(result.daily_recall) / days
 
-    quire = run_quire(
-        _world(family, seed, index, items), days, per_day, rng(), RETENTION, shared=shared()
-    )
+    worlds = {name: _world(family, seed, index, items) for name in ("quire", *RUNNERS)}
+    quire = run_quire(worlds["quire"], days, per_day, rng(), RETENTION, shared=shared())
     out = {
         "quire": avg(quire),
         # The true-recall rule at two due thresholds, the better one for this learner: on the
@@ -213,8 +250,30 @@ def simulate(job: tuple) -> dict:
         "forecasts": quire.forecasts,
         "truth": [(p, c) for p, (_, _, c) in zip(quire.truth, quire.predictions, strict=True)],
     }
-    for name, runner in (("leitner", run_leitner), ("random", run_random), ("fixed", run_fixed)):
-        out[name] = avg(runner(_world(family, seed, index, items), days, per_day, rng()))
+    for name, runner in RUNNERS.items():
+        out[name] = avg(runner(worlds[name], days, per_day, rng()))
+    if "oracle" in ablations:
+        # The schedule planned on the true ACT-R memories (`study_oracle`; NaN on the other
+        # family, whose memories move with the answers), and what each schedule did.
+        # `true-set`, `est-set`: the fixed cycle over as many items as the oracle asks, the
+        # easiest by their true offset or by the earlier learners' Elo difficulty (what the app
+        # knows), to tell which items from when they are asked.
+        if family == "actr":
+            worlds["oracle"] = _world(family, seed, index, items)
+            made = plan(worlds["oracle"].memories, days, per_day)
+            out["oracle"] = avg(run_oracle(worlds["oracle"], days, per_day, made=made))
+            truth = [-m.offset for m in worlds["oracle"].memories]
+            known = table.difficulty if table is not None else [0.0] * items
+            for name, rank in (("true-set", truth), ("est-set", known)):
+                worlds[name] = _world(family, seed, index, items)
+                order = easiest(made, rank)
+                out[name] = avg(run_fixed(worlds[name], days, per_day, rng(), order))
+            out["profiles"] = {
+                name: profile(worlds[name].memories, days)
+                for name in ("quire", "random", "fixed", "oracle", "true-set", "est-set")
+            }
+        else:
+            out["oracle"] = out["true-set"] = out["est-set"] = math.nan
     for name, options in QUIRE_VARIANTS.items():
         if name in ablations:
             world = _world(family, seed, index, items)
@@ -252,6 +311,9 @@ def priced_name(setting: tuple[int, float]) -> str:
 def paired_se(a: list[float], b: list[float]) -> float:
     """The standard error of the mean of the paired differences a - b."""
     diffs = [x - y for x, y in zip(a, b, strict=True)]
+    if any(math.isnan(d) for d in diffs):
+        # A policy not run on this family (the oracle on the exponential learners).
+        return math.nan
     return statistics.stdev(diffs) / math.sqrt(len(diffs)) if len(diffs) > 1 else 0.0
 
 
@@ -414,7 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     policies = BASE_POLICIES + tuple(
         name
         for a in ablations
-        for name in ([priced_name(x) for x in settings] if a == "priced-forecast" else [a])
+        for name in (
+            [priced_name(x) for x in settings]
+            if a == "priced-forecast"
+            else ORACLE_COLUMNS
+            if a == "oracle"
+            else [a]
+        )
     )
     ceiling = not args.no_ceiling
     started = time.perf_counter()
@@ -467,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
                         for k, seed in enumerate(seeds)
                     }
                     print_cell(family, items, per_day, cell_row(by_seed, policies), policies)
+                    if any("profiles" in r for r in out):
+                        print_profiles(out, args.days)
                     if args.by_seed and len(seeds) > 1:
                         for seed in seeds:
                             print(f"seed {seed}:")

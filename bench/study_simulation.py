@@ -40,7 +40,13 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing import Pool
 
 from app.study import elo, fitting, forecast, pacing, payoff
-from app.study.learner import LearnerState, calibrated_recall, observe, scheduling_retention
+from app.study.learner import (
+    LearnerState,
+    calibrated_recall,
+    due_threshold,
+    observe,
+    scheduling_retention,
+)
 from app.study.policy import elapsed_days
 from app.study.scheduling import new_card, rating_for_answer, review, scheduling_rating
 from app.study.selection import TYPED, Candidate, choose_next
@@ -147,6 +153,8 @@ def run_quire(
     priced_forecast: tuple[int, float] | None = None,
     adaptive: bool = False,
     payoff_rule: PayoffRule | None = None,
+    working_days: float | None = None,
+    working_easiest: bool = False,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -170,7 +178,13 @@ def run_quire(
     the app runs); `adaptive`: below `payoff.SURPLUS_SWITCH` of what a review buys the learner,
     the priced rule with the forecast's gains at `ADAPTIVE_PRICED` instead of due-first;
     `payoff_rule`: the due threshold from that variant of the payoff rule
-    (`bench.study_payoff_rules`), its own tally kept beside the learner's."""
+    (`bench.study_payoff_rules`), its own tally kept beside the learner's; `working_days`: for a
+    learner whose due threshold is at `payoff`'s low end (reviews buy no more than priced), no
+    new question once this many days' questions of items have been asked (a working set, as
+    bench/study_oracle.py's plans keep on ACT-R learners), None: no limit, as the app runs;
+    `working_easiest`: the working set's new questions only among that many items recalled best
+    by every earlier learner's reviews (the item table's `forecast.ItemMemory` offset, as the
+    table stands when the learner starts)."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -190,6 +204,9 @@ def run_quire(
     right = 0
     candidates = [_candidate(i, difficulty[i], None, None, 0) for i in range(n)]
     answered_by_day: list[int] = []
+    # `working_easiest`: the items every earlier learner's reviews say are recalled best.
+    size = round(working_days * per_day) if working_days is not None else n
+    best_known = set(sorted(range(n), key=lambda k: (-table.memory[k].offset, k))[:size])
     logs: list[list[fitting.LoggedAnswer]] = [[] for _ in range(n)]
     for day in range(days):
         new_today = 0
@@ -199,11 +216,16 @@ def run_quire(
             now = START + timedelta(days=t)
             left = pacing.questions_left(sum(recent), active, done) if paced else None
             max_new = None if new_per_day is None else new_per_day - new_today
+            working = working_days is not None and due_threshold(learner) <= payoff.LOW_RECALL
+            if working and n - cards.count(None) >= working_days * per_day:
+                max_new = 0
             offered = (
                 app_pool(candidates, now, max_new is None or max_new > 0, easiest)
                 if pool
                 else candidates
             )
+            if working and working_easiest:
+                offered = [c for c in offered if c.card is not None or c.question_id in best_known]
             if watch is not None:
                 watch(offered, learner, now)
 
@@ -371,14 +393,17 @@ def run_random(world: World, days: int, per_day: int, rng: random.Random) -> Res
     return result
 
 
-def run_fixed(world: World, days: int, per_day: int, rng: random.Random) -> Result:
-    """The items in a fixed order, cycling."""
+def run_fixed(
+    world: World, days: int, per_day: int, rng: random.Random, order: list[int] | None = None
+) -> Result:
+    """The items in a fixed order, cycling (`order`: only these items, in this order)."""
     result = Result()
-    n = len(world.memories)
+    order = list(range(len(world.memories))) if order is None else order
+    n = len(order)
     asked = 0
     for day in range(days):
         for t in _times(day, per_day):
-            world.answer(asked % n, t, typed=False, n_choices=N_CHOICES)
+            world.answer(order[asked % n], t, typed=False, n_choices=N_CHOICES)
             asked += 1
         result.daily_recall.append(world.mean_recall(day + 1))
     return result

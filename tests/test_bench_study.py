@@ -1,8 +1,12 @@
-"""Smoke tests of the study benches: the ACT-R learners, the app's pool replay, the grid."""
+"""Smoke tests of the study benches: the ACT-R learners, the app's pool replay, the grid, and
+the ACT-R oracle (bench/study_oracle.py): its pricing, its plan and what it reports."""
 
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -347,3 +351,176 @@ def test_payoff_rules_the_default_rule_is_the_apps_and_the_cap_stops_the_tally()
     # The old pool, the mean of the rates, beside the app's, every answer alike.
     assert rules.RULES["meanpool"].prior(low, earlier) == pytest.approx(0.1)
     assert rules.PayoffRule().prior(low, earlier) == sim.payoff.pooled(earlier)
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(ROOT))
+        yield importlib.import_module("bench.study_oracle")
+
+
+def test_value_is_the_recall_the_memory_shows_at_each_end(oracle, actr):
+    memory = actr.ActrMemory(0.4)
+    memory.study(-30.0, True)
+    ends = oracle.checkpoints(4)
+    times = [2.76, 0.75, 0.76]
+    priced = oracle.value(memory, times, ends)
+    # The same presentations made on a real memory, the recall read at each day-end in turn.
+    played = actr.ActrMemory(0.4, list(memory.times), list(memory.decays))
+    total = 0.0
+    for end in ends:
+        for t in sorted(times):
+            if end - 1 <= t < end:
+                played.study(t, False)
+        total += played.recall(end)
+    assert priced == pytest.approx(total)
+    assert len(memory.times) == 1  # priced on a copy
+
+
+def _memories(actr, offsets):
+    return [actr.ActrMemory(b) for b in offsets]
+
+
+def test_plan_fills_every_slot_once_and_its_value_is_its_days(oracle, actr):
+    memories = _memories(actr, [0.9, 0.3, -0.2, 0.6, 0.0, 1.2, -0.8, 0.5])
+    made = oracle.plan(memories, days=4, per_day=3)
+    for day in range(4):
+        assert sum(day in days for days in made.days_of) == 3
+    assert all(len(set(days)) == len(days) for days in made.days_of)
+    prices = oracle._Prices(memories, 4, 3)
+    assert made.value == pytest.approx(
+        sum(prices.worth(i, days) for i, days in enumerate(made.days_of))
+    )
+    # The local search never loses what the greedy plan had.
+    assert made.trace == sorted(made.trace)
+
+
+def test_plan_finds_the_best_schedule_of_a_small_case(oracle, actr):
+    memories = _memories(actr, [1.0, 0.2, -0.5])
+    made = oracle.plan(memories, days=3, per_day=1)
+    prices = oracle._Prices(memories, 3, 1)
+    best = max(
+        sum(prices.worth(i, [d for d, k in enumerate(order) if k == i]) for i in range(3))
+        for order in itertools.product(range(3), repeat=3)
+    )
+    assert made.value == pytest.approx(best)
+
+
+def _world(actr, seed):
+    bank = random.Random(seed)
+    return actr.make_actr_world(seed, 30, [bank.gauss(0.0, 1.0) for _ in range(30)])
+
+
+def test_oracle_beats_random_and_fixed_order_on_the_same_learner(oracle, actr):
+    sim = importlib.import_module("bench.study_simulation")
+    days, per_day = 6, 5
+
+    def avg(result):
+        return sum(result.daily_recall) / days
+
+    got = avg(oracle.run_oracle(_world(actr, 3), days, per_day))
+    for runner in (sim.run_random, sim.run_fixed):
+        assert got > 1.2 * avg(runner(_world(actr, 3), days, per_day, random.Random(1)))
+
+
+def test_oracle_plans_actr_memories_only(oracle):
+    learners = importlib.import_module("bench.study_learners")
+    world = learners.make_world(1, 5, [0.0] * 5)
+    with pytest.raises(TypeError):
+        oracle.run_oracle(world, 2, 2)
+
+
+def test_profile_reads_what_a_schedule_did(oracle, actr):
+    asked, left, known = actr.ActrMemory(0.5), actr.ActrMemory(0.5), actr.ActrMemory(0.5)
+    known.study(-30.0, True)  # known before the run: not counted as asked
+    asked.study(0.75, True)
+    asked.study(2.75, True)
+    figures = oracle.profile([asked, left, known], days=5)
+    assert figures["studied"] == pytest.approx(1 / 3)
+    assert figures["per item"] == 2
+    assert figures["new by day 3"] == 1.0
+    assert figures["last new day"] == 0.0
+    once = actr.ActrMemory(0.5)
+    once.study(0.75, True)
+    assert figures["recall at review"] == pytest.approx(once.recall(2.75))
+    assert figures["gap days"] == pytest.approx(2.0)
+    assert math.isnan(oracle.profile([left], days=5)["gap days"])
+
+
+def test_grid_prints_the_oracle_and_profiles_on_actr_only(capsys):
+    grid = importlib.import_module("bench.study_grid")
+    code = grid.main(
+        "--families exp,actr --items 12 --per-day 4 --days 3 --seeds 2 --learners 1 "
+        "--workers 1 --cohort 0 --no-ceiling --ablate oracle".split()
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    oracle_lines = [line for line in lines if line.strip().startswith("oracle:")]
+    assert len(oracle_lines) == 2
+    assert "nan" in oracle_lines[0] and "nan" not in oracle_lines[1]
+    assert sum(line.strip().startswith("profile") for line in lines) == 1
+
+
+def test_working_set_stops_new_questions_for_a_low_threshold_learner_only(actr):
+    sim = importlib.import_module("bench.study_simulation")
+    payoff = importlib.import_module("app.study.payoff")
+
+    forecast = importlib.import_module("app.study.forecast")
+
+    def asked(surplus: float, working_days: float | None, easiest: bool = False) -> set[int]:
+        table = sim.ItemTable.fresh(40)
+        # Earlier learners whose reviews bought nothing (or much): the low (high) due threshold.
+        table.payoffs = [payoff.Payoff(1000, surplus * 1000)]
+        # What their reviews say of each item: the last five recalled best.
+        table.memory = [forecast.ItemMemory(k / 40, 10) for k in range(40)]
+        world = _world_of(actr, 40)
+        sim.run_quire(
+            world,
+            6,
+            5,
+            random.Random(1),
+            shared=table,
+            working_days=working_days,
+            working_easiest=easiest,
+        )
+        start = actr.psychological_seconds(0.0)
+        return {k for k, m in enumerate(world.memories) if any(t >= start for t in m.times)}
+
+    assert len(asked(-0.1, None)) > 5
+    assert len(asked(-0.1, 1.0)) == 5
+    assert asked(-0.1, 1.0, easiest=True) == set(range(35, 40))
+    assert asked(0.3, 1.0) == asked(0.3, None)
+    assert len(asked(0.3, None)) > 5
+
+
+def _world_of(actr, items):
+    bank = random.Random(5)
+    return actr.make_actr_world(5, items, [bank.gauss(0.0, 1.0) for _ in range(items)])
+
+
+def test_easiest_takes_as_many_items_as_the_plan_asks_lowest_rank_first(oracle):
+    made = oracle.Plan([[0], [], [1, 2], [], [3]], 0.0)
+    assert oracle.easiest(made, [0.5, -1.0, 2.0, 0.5, 0.0]) == [1, 4, 0]
+
+
+def test_plan_from_a_given_start_keeps_its_slots_and_never_loses(oracle, actr):
+    memories = _memories(actr, [0.9, 0.3, -0.2, 0.6, 0.0, 1.2])
+    start = [[0, 2], [1], [0], [1, 2], [], [0, 1, 2]]
+    prices = oracle._Prices(memories, 3, 3)
+    before = sum(prices.worth(i, days) for i, days in enumerate(start))
+    made = oracle.plan(memories, days=3, per_day=3, start=start)
+    assert made.trace[0] == pytest.approx(before)
+    assert made.value >= before
+    for day in range(3):
+        assert sum(day in days for days in made.days_of) == 3
+
+
+def test_fixed_cycle_over_given_items_asks_only_those_in_turn(actr):
+    sim = importlib.import_module("bench.study_simulation")
+    world = _world_of(actr, 6)
+    sim.run_fixed(world, 1, 5, random.Random(1), order=[4, 1])
+    start = actr.psychological_seconds(0.0)
+    asked = [sum(t >= start for t in m.times) for m in world.memories]
+    assert asked == [0, 2, 0, 0, 3, 0]
