@@ -1,0 +1,64 @@
+"""Sentences the source wrote badly are not asked (ill_formed.py): fresh7's judged prompts that
+both readers marked "grammatical: no", copied from the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.generation.guessing import Salience
+from app.generation.ill_formed import SUBJECT_COMMA, TWO_SUBJECTS, VERBLESS, ill_formed
+from app.generation.mentions import EntityIndex
+from app.generation.refusals import refusal
+
+from .test_facts import facts_of
+
+pytestmark = pytest.mark.slow
+
+DANTO = (
+    "In 1998, Arthur Danto, suggested a thought experiment showing that the status of an "
+    "artifact results from the ideas a culture applies to it."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        (
+            'Walter Scott Houston (1912–1993) who wrote the "Deep-Sky Wonders" column in Sky & '
+            "Telescope magazine for almost 50 years.",
+            VERBLESS,
+        ),
+        (
+            "Since the mid-1960s, Western-influenced Azerbaijani pop music, in its various forms, "
+            "that has been growing in popularity in Azerbaijan, while genres as rock and hip hop "
+            "of alternative music genres are encouraged.",
+            TWO_SUBJECTS,
+        ),
+        (DANTO, SUBJECT_COMMA),
+        ("State insect: four-spot skimmer dragonfly, adopted 1995.", SUBJECT_COMMA),
+    ],
+)
+def test_the_sources_slips(nlp, sentence, why):
+    [sent] = nlp(sentence).sents
+    assert ill_formed(sent) == why
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 1995, Norway agreed to supply the reactor to Chile.",
+        # An apposition or an aside holds another comma: the subject's comma closes it.
+        "Anna Berg, secretary of the Nordic Council, signed the Vienna Agreement in 1999.",
+        "Berg, however, signed the treaty in 1999.",
+        "The Peace of Westphalia is a treaty signed in 1648.",
+    ],
+)
+def test_well_formed_sentences_pass(nlp, sentence):
+    [sent] = nlp(sentence).sents
+    assert ill_formed(sent) is None
+
+
+def test_a_fact_of_an_ill_formed_sentence_is_refused(nlp, recognizers):
+    [fact] = [f for f in facts_of(nlp, recognizers, DANTO + "\n") if f.answer == "1998"]
+    assert fact.ill_formed == SUBJECT_COMMA
+    assert refusal(fact, EntityIndex(), Salience(), set()) == SUBJECT_COMMA
