@@ -254,6 +254,10 @@ def fit_prompt(
         return None
     if kind == "date" and rates_a_time(prompt):
         return None
+    if prompt.count("(") != prompt.count(")"):
+        # "_____) – a subsidiary account", "… Takagi (高木 喜代子 …": a bracket left open or
+        # closed alone reads as a slip (tuning readings, fresh6).
+        return None
     return balance_quotes(prompt)
 
 
