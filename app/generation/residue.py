@@ -28,6 +28,10 @@ _RESIDUE_RE = re.compile(
     rf"(?P<wiki>\[(?i:{_WIKI_WORDS})(?:\]|(?=[\s.,;:]|$))|\[[a-z]\](?![a-z])|\[\^[^\]\s]{{1,20}}\])"
     # A note number stuck to the end of a sentence or clause: "the treaty.12 It ...".
     r"|(?P<stuck>(?:(?<=[a-z)][.,;:])|(?<=[a-z)][.,;:][”\"’]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$))"
+    # Wikipedia's page template ({{rp|...}}) as the wikitext's renderer leaves it after a
+    # sentence: ".: 111, 228 Various companies" (a heldout prompt opened on "111, 228").
+    r"|(?P<pages>(?<=[.!?”\"]):[ \t]?\d{1,4}(?:[–-]\d{1,4})?(?:,[ \t]?\d{1,4}(?:[–-]\d{1,4})?)*"
+    r"(?=[ \t]+[A-Z“\"(]|[ \t]*$))"
     rf"|(?P<entity>{_ENTITY_PATTERN})"
     # Markdown: headings, quote marks and rules at a line start, emphasis, code, links.
     r"|(?P<heading>^[ \t]{0,3}(?:#{1,6}|>)[ \t]+)"

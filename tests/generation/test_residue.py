@@ -42,6 +42,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
         # fresh6's Gutenberg text: judged "the Chimes_" and "Artaxerxes_" as leftovers.
         ("when _The Chimes_ was written in 1844.", "when The Chimes was written in 1844."),
         ("the airs in Arne's _Artaxerxes_,", "the airs in Arne's Artaxerxes,"),
+        # heldout's Wikipedia wikitext: a page template after a sentence opened a prompt
+        # ("111, 228 Various companies including Microsoft formed ...").
+        (
+            "as Chief Software Architect.: 111, 228 Various companies formed it.",
+            "as Chief Software Architect. Various companies formed it.",
+        ),
+        ("the bundling of it.: 323–324\n\nOn January", "the bundling of it.\n\nOn January"),
     ],
 )  # fmt: skip
 def test_residue_is_recognised(text, plain):
@@ -63,6 +70,8 @@ def test_residue_is_recognised(text, plain):
         # fresh6 seed 154: a unit's power kept ("652,000 km" was keyed for an area).
         "Its territory covers 652,000 km², making it the 41st largest country.",
         "a flat of 80 m² in all",
+        "The ratio was 3:2 in 1999. Scores: 4, 5 Then",
+        "He wrote at 10:30 The next day.",
     ],
 )
 def test_prose_is_not_residue(text):
