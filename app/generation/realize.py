@@ -331,6 +331,8 @@ def _finish(question: str, target: Span) -> str | None:
         return None
     if question.count("“") != question.count("”") or question.count('"') % 2:
         return None
+    if question.count("(") != question.count(")"):
+        return None  # "(with the help of a kick board, from Cape Verde to Barbados?" lost its ")"
     if target.text.lower() in question.lower():
         return None
     return question

@@ -248,6 +248,15 @@ def test_ask(span_in, sentence, target, wh, adjunct, expected):
             "In which year",
             True,
         ),
+        # The bracket's close went with the removed date: "... the Atlantic Ocean (with the
+        # help of a kick board, from Cape Verde to Barbados?" (fresh5's bank).
+        (
+            "In 1994, Guy Delage was the first man to allegedly swim across the Atlantic Ocean "
+            "(with the help of a kick board, from Cape Verde to Barbados).",
+            "1994",
+            "In which year",
+            True,
+        ),
     ],
 )
 def test_ask_refuses(span_in, sentence, target, wh, adjunct):
