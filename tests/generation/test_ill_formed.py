@@ -36,6 +36,7 @@ DANTO = (
         ),
         (DANTO, SUBJECT_COMMA),
         ("State insect: four-spot skimmer dragonfly, adopted 1995.", SUBJECT_COMMA),
+        ("The man in the grey suit, was never seen again in 1990.", SUBJECT_COMMA),
     ],
 )
 def test_the_sources_slips(nlp, sentence, why):
@@ -51,6 +52,15 @@ def test_the_sources_slips(nlp, sentence, why):
         "Anna Berg, secretary of the Nordic Council, signed the Vienna Agreement in 1999.",
         "Berg, however, signed the treaty in 1999.",
         "The Peace of Westphalia is a treaty signed in 1648.",
+        # A participle's commas (tune's IBM sentence), a root the parser misread (tune's
+        # MacDowell: "Already in 1685, when ... appeared, the custom ... began"): well formed.
+        "International Business Machines Corporation (using the trademark IBM), nicknamed Big "
+        "Blue, is an American multinational technology company present in over 170 countries.",
+        "Already in 1685, when Corelli's sonatas for strings appeared, the custom of decreasing "
+        "the number of movements to three began to obtain, and a century later this custom was "
+        "universal.",
+        "In 1695, John Ravenscroft, a descendant, possibly, of Thomas Ravenscroft, published at "
+        "Rome, sonatas for violins, but they were mere imitations of Corelli.",
     ],
 )
 def test_well_formed_sentences_pass(nlp, sentence):
