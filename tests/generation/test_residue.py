@@ -172,6 +172,10 @@ def test_a_sentence_cut_at_an_abbreviation_is_seen_from_both_sides():
         ("while 58 countries remain endemic for LF .", "while 58 countries remain endemic for LF."),
         ('In 1860 Lincoln described himself : "I am', 'In 1860 Lincoln described himself: "I am'),
         ("It is 0 .5 and _____ . at most.", "It is 0 .5 and _____ . at most."),
+        # fresh's judged "a NDRB Applicant" (the source's; an initialism read letter by letter).
+        ("to change a NDRB Applicant's Code", "to change an NDRB Applicant's Code"),
+        ("A HTML page and a NATO summit", "An HTML page and a NATO summit"),
+        ("a SWAT team, a BBC reporter, a HR3 bill", "a SWAT team, a BBC reporter, a HR3 bill"),
     ],
 )  # fmt: skip
 def test_the_sources_typewriter_stand_ins_are_shown_as_typeset(text, shown):
