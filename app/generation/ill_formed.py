@@ -21,7 +21,8 @@ SUBJECT_COMMA = "a comma between a subject and its verb (the source's slip)"
 
 def ill_formed(sent: Span) -> str | None:
     """Why the sentence is not well-formed English as the source wrote it, or None."""
-    if not any(_finite(t) and not _relative(t) for t in sent):
+    root_verb = sent.root.pos_ in {"VERB", "AUX"}  # "offered" tagged VBN is still a verb
+    if not root_verb and not any(_finite(t) and not _relative(t) for t in sent):
         return VERBLESS
     subjects = [c for c in sent.root.children if c.dep_ in SUBJECTS]
     if len(subjects) > 1 and any(c.tag_ in RELATIVE_PRONOUNS for c in subjects):
@@ -60,6 +61,13 @@ def _comma_after_subject(verb: Token) -> bool:
     if subject is None or subject.i > verb.i:
         return False
     doc = verb.doc
+    opening = subject.left_edge.i
+    if (
+        opening > 0
+        and doc[opening - 1].text not in {",", ":", ";"}
+        and opening > subject.sent.start
+    ):
+        return False  # "the parish of Bugaba, or Bugava, discovered": the parser's subject
     between = doc[subject.left_edge.i : verb.i]
     commas = [t for t in between if t.text == ","]
     if len(commas) != 1:

@@ -61,6 +61,11 @@ def test_the_sources_slips(nlp, sentence, why):
         "universal.",
         "In 1695, John Ravenscroft, a descendant, possibly, of Thomas Ravenscroft, published at "
         "Rome, sonatas for violins, but they were mere imitations of Corelli.",
+        # heldout's: the parser's subject is a conjunct ("or Bugava"), its verb tagged VBN.
+        "In the autumn of 1858 two native farmers of the parish of Bugaba, or Bugava, discovered "
+        "a golden image that had been exposed by the uprooting of a plant.",
+        "From 2000 to 2002, Tarrant, along with several other Texas water districts, offered to "
+        "purchase water from Oklahoma and the Choctaw and Chickasaw Nations.",
     ],
 )
 def test_well_formed_sentences_pass(nlp, sentence):
