@@ -21,7 +21,12 @@ SUBJECT_COMMA = "a comma between a subject and its verb (the source's slip)"
 
 def ill_formed(sent: Span) -> str | None:
     """Why the sentence is not well-formed English as the source wrote it, or None."""
-    root_verb = sent.root.pos_ in {"VERB", "AUX"}  # "offered" tagged VBN is still a verb
+    root = sent.root
+    # "offered" tagged VBN is still a verb; so is a participle right after a root noun ("an
+    # expedition set out from ...": the tagger's past tense read as a modifier).
+    root_verb = root.pos_ in {"VERB", "AUX"} or any(
+        c.dep_ == "acl" and c.i == root.i + 1 and c.tag_ in {"VBD", "VBN"} for c in root.children
+    )
     if not root_verb and not any(_finite(t) and not _relative(t) for t in sent):
         return VERBLESS
     subjects = [c for c in sent.root.children if c.dep_ in SUBJECTS]
@@ -42,12 +47,12 @@ def _finite(token: Token) -> bool:
 
 def _relative(token: Token) -> bool:
     """Whether a finite word belongs to a relative clause ("who wrote the column"): its verb's
-    dependency says so, or its subject is a relative pronoun. The parser misreads many a good
+    subject is a relative pronoun. The parser misreads many a good
     sentence's root ("Already in 1685, when ... appeared, the custom ... began"), so a sentence
     counts as verbless only when no finite verb stands outside such a clause."""
     verb = token.head if token.dep_ in {"aux", "auxpass"} else token
-    if verb.dep_ == "relcl":
-        return True
+    # A "relative clause" with a noun for subject is the main clause misparsed ("In Germany the
+    # anarchist Erich Mühsam was arrested ...").
     return any(c.dep_ in SUBJECTS and c.tag_ in RELATIVE_PRONOUNS for c in verb.children)
 
 
@@ -60,6 +65,10 @@ def _comma_after_subject(verb: Token) -> bool:
     subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
     if subject is None or subject.i > verb.i:
         return False
+    if any(c.dep_ == "conj" for c in head.children) and not any(
+        c.dep_ == "cc" for c in head.children
+    ):
+        return False  # "Sitka, renamed New Archangel ..., became": a participle made the verb
     doc = verb.doc
     opening = subject.left_edge.i
     if (

@@ -37,6 +37,17 @@ DANTO = (
         (DANTO, SUBJECT_COMMA),
         ("State insect: four-spot skimmer dragonfly, adopted 1995.", SUBJECT_COMMA),
         ("The man in the grey suit, was never seen again in 1990.", SUBJECT_COMMA),
+        # fresh6's and fresh7's: the same slip ("Thomas Bopp, shared"; "Reichenbach, published").
+        (
+            "In 1845, Baron Carl Reichenbach, published his studies on Odic force, but his "
+            "research did not enter the mainstream of scientific discussion.",
+            SUBJECT_COMMA,
+        ),
+        (
+            'Robert E. Cox (1917–1989) who conducted the "Gleanings for ATMs" column in Sky and '
+            "Telescope magazine for 35 years.",
+            VERBLESS,
+        ),
     ],
 )
 def test_the_sources_slips(nlp, sentence, why):
@@ -66,6 +77,14 @@ def test_the_sources_slips(nlp, sentence, why):
         "a golden image that had been exposed by the uprooting of a plant.",
         "From 2000 to 2002, Tarrant, along with several other Texas water districts, offered to "
         "purchase water from Oklahoma and the Choctaw and Chickasaw Nations.",
+        # fresh6's and fresh7's misparsed good sentences (a main clause read as a relative one,
+        # a past tense as a modifier, a participle as the verb).
+        "In Germany the anarchist Erich Mühsam was arrested on charges unknown in the early "
+        "morning hours of 28 February 1933, within a few hours after the Reichstag fire in Berlin.",
+        "In 1932 an expedition set out from MGM's studios in Hollywood to Alaska to film what was "
+        'then billed as "The Biggest Picture Ever Made."',
+        "Sitka, renamed New Archangel from 1804 to 1867, on Baranof Island in the Alexander "
+        "Archipelago in what is now Southeast Alaska, became the capital of Russian America.",
     ],
 )
 def test_well_formed_sentences_pass(nlp, sentence):
