@@ -51,6 +51,9 @@ def wh_question(
 ) -> str | None:
     """The best wh-question the parse allows about this mention, or None."""
     if mention.kind == "date" and date is not None:
+        prep = span.root.head.lower_ if span.root.dep_ == "pobj" else ""
+        if prep in _BOUNDING_PREPOSITIONS:
+            return None  # "When does the oldest statement date?" lost its "from" (fresh4)
         return realize.ask(span, _date_wh(span, date), adjunct=True)
     if mention.kind == "place":
         prep = span.root.head
@@ -63,6 +66,11 @@ def wh_question(
     if wh is None:
         return None
     return realize.ask(span, wh)
+
+
+# A date's preposition that a "When" question cannot stand for: the verb needs it ("dates from
+# 1803", "remained unchanged to 2009") or it bounds the time ("after 1990", "from 1903 to 1908").
+_BOUNDING_PREPOSITIONS = frozenset({"from", "to", "till", "through", "after", "before", "between"})
 
 
 def _date_wh(span: Span, date: DateValue) -> str:

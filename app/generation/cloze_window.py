@@ -110,6 +110,16 @@ def subject_text(sentence: Span) -> str | None:
     return sentence.doc[subject.left_edge.i : subject.right_edge.i + 1].text
 
 
+def _paired(pieces: list[str]) -> bool:
+    """Whether every bracket the pieces open they also close, in order."""
+    depth = 0
+    for c in "".join(pieces):
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def clause_window(text: str) -> str | None:
     """The clause holding the blank, widened clause by clause up to CLOZE_WORDS words."""
     pieces = [p for p in _CLAUSE_BREAK.split(text) if p]
@@ -125,7 +135,15 @@ def clause_window(text: str) -> str | None:
                 grown = True
         if not grown:
             break
-    if words < 6 or words > CLOZE_WORDS + 10:
+    # A window cut inside brackets shows "(" without its ")" or the reverse ("… from 1903 to
+    # _____, and judo with Kiyoichi Takagi (高木 喜代子 Takagi Kiyoichi …", both fresh6 readers):
+    # the pieces past the blank's are given back until the brackets pair, then those before.
+    while hi > at and not _paired(pieces[lo : hi + 1]):
+        hi -= 1
+    while lo < at and not _paired(pieces[lo : hi + 1]):
+        lo += 1
+    words = sum(len(p.split()) for p in pieces[lo : hi + 1])
+    if words < 6 or words > CLOZE_WORDS + 10 or not _paired(pieces[lo : hi + 1]):
         return None
     window = " ".join(pieces[lo : hi + 1]).strip(" ,;:")
     return ("… " if lo > 0 else "") + window + (" …" if hi < len(pieces) - 1 else "")

@@ -28,6 +28,7 @@ from app.generation.cloze_window import cloze, subject_text
 from app.generation.context import Reference, references
 from app.generation.dates import parse_date
 from app.generation.figures import incidental_figure
+from app.generation.ill_formed import ill_formed
 from app.generation.lost_context import NO_FRAME, TimeFrame, time_frame
 from app.generation.mentions import Mention, normalise
 from app.generation.news import background_date, comparison_baseline, framing, is_news
@@ -85,6 +86,8 @@ class Fact:
     references: tuple[Reference, ...] = ()
     # When the text says the sentence's statement holds ("in 2011"), for a prompt that cut it.
     time_frame: TimeFrame = NO_FRAME
+    # Why the source's sentence is not well-formed English (ill_formed.py), or "".
+    ill_formed: str = ""
 
 
 def fact_id(source: str, sentence: str, answer: str, extra: str = "") -> str:
@@ -176,6 +179,7 @@ class _Sentence:
     before: str  # the quote's text before the sentence (a widened quote's first sentence)
     statement: str | None  # the sentence as a stand-alone true/false statement, if it is one
     hedged: bool
+    ill_formed: str  # why the source wrote it badly (ill_formed.py), or ""
 
 
 def _shared(sent: Span, leans: bool, quote: Quote, offset: int) -> _Sentence:
@@ -187,6 +191,7 @@ def _shared(sent: Span, leans: bool, quote: Quote, offset: int) -> _Sentence:
         before=quote.text[: offset + sent.start_char - quote.start],
         statement=standalone_statement(sent_text) if stands_alone else None,
         hedged=bool(_HEDGES.search(sent_text)),
+        ill_formed=ill_formed(sent) or "",
     )
 
 
@@ -267,6 +272,7 @@ def _fact(
         t.text in {"’s", "'s"} for t in span.doc[span.end : span.end + 1]
     )
     fact.hedged = sentence.hedged
+    fact.ill_formed = sentence.ill_formed
     fact.attribution = is_attribution(span)
     root = span.root
     fact.list_items = list_length(root)

@@ -42,6 +42,14 @@ _AUTHOR_YEAR = re.compile(
 _CAPITALS_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][A-Z.&’'-]*[A-Z.]\s+){2,}[A-Z][A-Z.&’'-]*[A-Z.]")
 # A header field's label opening the passage ("AGENCY: Federal Aviation Administration").
 _FIELD_LABEL = re.compile(r"^[A-Z]{3,}(?:\s[A-Z]{2,})*:\s")
+# A list item's label fused onto its sentence: a short run of capitalised words, a colon, the
+# item ("Wang Laboratories: In the 1970s, Wang introduced ...", "OpenOffice and LibreOffice:
+# Open-source alternatives emerged ...": judged leftovers, tune11 and fresh5). A sentence's own
+# colon follows a word in lower case ("Putin said: ...").
+_CAPITALISED = r"[A-Z][\w.’'&/-]*"
+_LIST_LABEL = re.compile(
+    rf"(?:^|(?<=[.!?]\s)){_CAPITALISED}(?:\s(?:and|of|&|{_CAPITALISED})){{0,4}}:\s+[A-Z]"
+)
 # Four numbers in a row with nothing but space between: a table's row.
 _NUMBER = r"[-+±]?\d(?:[\d.,]*\d)?%?"
 _NUMBER_ROW = re.compile(rf"(?<!\S)(?:{_NUMBER}\s+){{3}}{_NUMBER}(?!\S)")
@@ -70,6 +78,8 @@ def not_prose(text: str) -> str | None:
         return "an imprint line or web address"
     if cites_law(text) or _REFERENCE.search(text) or _AUTHOR_YEAR.search(text):
         return "a reference or citation"
+    if _LIST_LABEL.search(text):
+        return "a list item's label fused onto its sentence"
     if _FIELD_LABEL.match(text) or any(_capitals(m.group()) for m in _CAPITALS_RUN.finditer(text)):
         return "a running header or heading inside the sentence"
     if is_table_text(text):

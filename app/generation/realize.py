@@ -142,6 +142,10 @@ def _plan(target: Span, adjunct: bool):
         fronted.append(i)
     keep -= set(fronted)
     fronted = _movable(fronted, doc)
+    if _phrases(fronted, doc) > 1:
+        # Two phrases moved behind the clause run together and hang on its last noun ("... the
+        # border of Asia in Sweden five years after Peter's death?", both fresh7 readers).
+        return None
     return parts, keep, fronted, removed, is_subject
 
 
@@ -225,6 +229,12 @@ def _movable(fronted: list[int], doc) -> list[int]:
         ):
             keep += ids
     return keep
+
+
+def _phrases(ids: list[int], doc) -> int:
+    """How many separate phrases the words at `ids` form (each word whose head is outside)."""
+    inside = set(ids)
+    return sum(1 for i in ids if doc[i].head.i not in inside)
 
 
 def ask(target: Span, wh: str, *, adjunct: bool = False) -> str | None:
@@ -321,6 +331,8 @@ def _finish(question: str, target: Span) -> str | None:
         return None
     if question.count("“") != question.count("”") or question.count('"') % 2:
         return None
+    if question.count("(") != question.count(")"):
+        return None  # "(with the help of a kick board, from Cape Verde to Barbados?" lost its ")"
     if target.text.lower() in question.lower():
         return None
     return question

@@ -63,6 +63,8 @@ def refusal(
     )
     if why:
         return why
+    if fact.ill_formed:
+        return fact.ill_formed
     if len(fact.answer.split()) > 8:
         return "answer too long"
     end = fact.answer_start + len(fact.answer)

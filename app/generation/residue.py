@@ -28,6 +28,10 @@ _RESIDUE_RE = re.compile(
     rf"(?P<wiki>\[(?i:{_WIKI_WORDS})(?:\]|(?=[\s.,;:]|$))|\[[a-z]\](?![a-z])|\[\^[^\]\s]{{1,20}}\])"
     # A note number stuck to the end of a sentence or clause: "the treaty.12 It ...".
     r"|(?P<stuck>(?:(?<=[a-z)][.,;:])|(?<=[a-z)][.,;:][”\"’]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$))"
+    # Wikipedia's page template ({{rp|...}}) as the wikitext's renderer leaves it after a
+    # sentence: ".: 111, 228 Various companies" (a heldout prompt opened on "111, 228").
+    r"|(?P<pages>(?<=[.!?”\"]):[ \t]?\d{1,4}(?:[–-]\d{1,4})?(?:,[ \t]?\d{1,4}(?:[–-]\d{1,4})?)*"
+    r"(?=[ \t]+[A-Z“\"(]|[ \t]*$))"
     rf"|(?P<entity>{_ENTITY_PATTERN})"
     # Markdown: headings, quote marks and rules at a line start, emphasis, code, links.
     r"|(?P<heading>^[ \t]{0,3}(?:#{1,6}|>)[ \t]+)"
@@ -162,7 +166,15 @@ _ACCENT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])´(?=[^\W\d_])")
 _SPACE_BEFORE_STOP = re.compile(r"(?<=[^\W_])\s+(?=[.,;:](?:\s|$))")
 
 
+# "a NDRB": an initialism with no vowel is read letter by letter, and one opening on A, E, F, H,
+# I, L, M, N, O, R, S or X then takes "an" (two fresh readers: "'a NDRB' should be 'an NDRB'").
+# Letters with a vowel may be a word ("a NATO summit", "a SWAT team") and are left alone.
+_A_BEFORE_LETTERS = re.compile(r"\b([Aa]) (?=[FHLMNRSX][B-DF-HJ-NP-TV-Z]{1,5}s?\b)")
+
+
 def display_typography(text: str) -> str:
-    """text with an acute accent typed for an apostrophe shown as one, and no space before a
-    closing full stop, comma, colon or semicolon."""
+    """text with an acute accent typed for an apostrophe shown as one, no space before a
+    closing full stop, comma, colon or semicolon, and "an" before an initialism read as letters
+    that opens on a vowel sound ("an NDRB")."""
+    text = _A_BEFORE_LETTERS.sub(lambda m: m.group(1) + "n ", text)
     return _SPACE_BEFORE_STOP.sub("", _ACCENT_APOSTROPHE.sub("’", text))

@@ -273,7 +273,18 @@ def fit_prompt(
         return None
     if kind == "date" and rates_a_time(prompt):
         return None
+    if kind == "date":
+        # "in _____ which was inspired by ...": the source's relative clause hangs on the year
+        # without its comma (fresh3's and fresh6's judges: "missing comma", "which dangles").
+        prompt = _RELATIVE_AFTER_BLANK.sub(rf"{BLANK}, \1", prompt)
+    if prompt.count("(") != prompt.count(")"):
+        # "_____) – a subsidiary account", "… Takagi (高木 喜代子 …": a bracket left open or
+        # closed alone reads as a slip (tuning readings, fresh6).
+        return None
     return balance_quotes(prompt)
+
+
+_RELATIVE_AFTER_BLANK = re.compile(rf"{BLANK} (which|who)\b")
 
 
 def _year_printed(prompt: str, answer: str) -> bool:

@@ -37,6 +37,9 @@ from app.generation.not_prose import in_coordinates, is_table_text, not_prose, r
         # LaTeX, key 'W$.'").
         "SWA exploits the stacked layers of a transformer to attend beyond the window size $W$.",
         "The hidden state at position $i$ of layer $k$ attends to 4096 tokens.",
+        # A list item's label fused onto it (tune11's and fresh5's judged leftovers).
+        "Wang Laboratories: In the 1970s, Wang introduced dedicated word processing machines.",
+        "OpenOffice and LibreOffice: Open-source alternatives emerged in the early 2000s.",
     ],
 )
 def test_passages_that_are_not_the_authors_prose_are_refused(passage):
@@ -59,6 +62,8 @@ def test_passages_that_are_not_the_authors_prose_are_refused(passage):
         "The reforms of Catherine II were copied across Europe.",
         "The FBI and the CIA shared their files with the NSA in 2002.",
         "The engine failed at 11:42 p.m. near Lagos, killing 157 people.",
+        "Putin said: The deal with Iran was signed in 2015.",
+        "The result was clear: Iran had won the vote in 2013.",
     ],
 )
 def test_the_authors_prose_is_not_refused(passage):

@@ -238,6 +238,25 @@ def test_ask(span_in, sentence, target, wh, adjunct, expected):
             "In which year",
             True,
         ),
+        # Two fronted phrases moved behind the clause run together and hang on its last noun
+        # ("... proposing the Urals as the border of Asia in Sweden five years after Peter's
+        # death?": "in Sweden" misplaced, both fresh7 readers).
+        (
+            "In Sweden, five years after Peter's death, in 1730 Philip Johan von Strahlenberg "
+            "published a new atlas proposing the Urals as the border of Asia.",
+            "1730",
+            "In which year",
+            True,
+        ),
+        # The bracket's close went with the removed date: "... the Atlantic Ocean (with the
+        # help of a kick board, from Cape Verde to Barbados?" (fresh5's bank).
+        (
+            "In 1994, Guy Delage was the first man to allegedly swim across the Atlantic Ocean "
+            "(with the help of a kick board, from Cape Verde to Barbados).",
+            "1994",
+            "In which year",
+            True,
+        ),
     ],
 )
 def test_ask_refuses(span_in, sentence, target, wh, adjunct):

@@ -42,6 +42,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
         # fresh6's Gutenberg text: judged "the Chimes_" and "Artaxerxes_" as leftovers.
         ("when _The Chimes_ was written in 1844.", "when The Chimes was written in 1844."),
         ("the airs in Arne's _Artaxerxes_,", "the airs in Arne's Artaxerxes,"),
+        # heldout's Wikipedia wikitext: a page template after a sentence opened a prompt
+        # ("111, 228 Various companies including Microsoft formed ...").
+        (
+            "as Chief Software Architect.: 111, 228 Various companies formed it.",
+            "as Chief Software Architect. Various companies formed it.",
+        ),
+        ("the bundling of it.: 323–324\n\nOn January", "the bundling of it.\n\nOn January"),
     ],
 )  # fmt: skip
 def test_residue_is_recognised(text, plain):
@@ -63,6 +70,8 @@ def test_residue_is_recognised(text, plain):
         # fresh6 seed 154: a unit's power kept ("652,000 km" was keyed for an area).
         "Its territory covers 652,000 km², making it the 41st largest country.",
         "a flat of 80 m² in all",
+        "The ratio was 3:2 in 1999. Scores: 4, 5 Then",
+        "He wrote at 10:30 The next day.",
     ],
 )
 def test_prose_is_not_residue(text):
@@ -163,6 +172,10 @@ def test_a_sentence_cut_at_an_abbreviation_is_seen_from_both_sides():
         ("while 58 countries remain endemic for LF .", "while 58 countries remain endemic for LF."),
         ('In 1860 Lincoln described himself : "I am', 'In 1860 Lincoln described himself: "I am'),
         ("It is 0 .5 and _____ . at most.", "It is 0 .5 and _____ . at most."),
+        # fresh's judged "a NDRB Applicant" (the source's; an initialism read letter by letter).
+        ("to change a NDRB Applicant's Code", "to change an NDRB Applicant's Code"),
+        ("A HTML page and a NATO summit", "An HTML page and a NATO summit"),
+        ("a SWAT team, a BBC reporter, a HR3 bill", "a SWAT team, a BBC reporter, a HR3 bill"),
     ],
 )  # fmt: skip
 def test_the_sources_typewriter_stand_ins_are_shown_as_typeset(text, shown):

@@ -199,6 +199,18 @@ def test_a_figure_or_table_number_is_not_asked(prompt):
     assert fit_prompt(prompt, "251", kind="figure", demonyms=()) is None
 
 
+def test_a_relative_clause_after_a_date_blank_gets_its_comma():
+    prompt = (
+        "In Spain Ramón de la Sagra established the anarchist journal El Porvenir in La Coruña "
+        "in _____ which was inspired by Proudhon’s ideas."
+    )
+    assert fit_prompt(prompt, "1845", kind="date", demonyms=()) == prompt.replace(
+        "_____ which", "_____, which"
+    )
+    # Not for other kinds: "the _____ which" may be the name's own clause.
+    assert fit_prompt(prompt, "1845", kind="figure", demonyms=()) == prompt
+
+
 def test_a_date_whose_year_the_prompt_prints_is_not_asked():
     prompt = "After its 2014 acquisition, the company was renamed Sky plc in _____."
     assert fit_prompt(prompt, "November 2014", kind="date", demonyms=()) is None
