@@ -67,11 +67,13 @@ RULES = {
     # The app's rule through this path (a check: same figures as `quire`).
     "same": PayoffRule(),
     # The map's ramp moved down and widened: 0.4 at a surplus of 0.02, 0.7 at 0.10 (the app's
-    # since the thirteenth session), and the twelfth session's map, 0.4 at 0.06, 0.7 at 0.12.
+    # from the thirteenth to the fifteenth session), and the twelfth session's map, 0.4 at 0.06,
+    # 0.7 at 0.12.
     "soft": PayoffRule(surplus_low=0.02, surplus_high=0.10),
     "map0612": PayoffRule(surplus_low=0.06, surplus_high=0.12),
     # The ramp between the families' 30-day surpluses (ACT-R -0.02 to 0.05, exponential 0.07 to
-    # 0.21 on the tuning seeds' trace): 0.4 at 0.03, 0.7 at 0.08.
+    # 0.21 on the tuning seeds' trace): 0.4 at 0.03, 0.7 at 0.08 (the app's since the fifteenth
+    # session, branch seed76).
     "shift": PayoffRule(surplus_low=0.03, surplus_high=0.08),
     # The map's low end raised: 0.55 instead of 0.4.
     "floor55": PayoffRule(low_recall=0.55),

@@ -73,3 +73,16 @@ def test_the_ramp_lies_between_the_two_families_surpluses():
     assert payoff.due_recall(0.10) == payoff.HIGH_RECALL
     assert payoff.due_recall(0.065) > 0.5
     assert payoff.due_recall(0.02) == payoff.LOW_RECALL
+
+
+def test_a_pool_the_ramp_lowered_does_not_keep_the_next_learners_on_it():
+    # Seed 76, exponential learners (bench/README.md, fifteenth session): the first earlier
+    # learner dipped onto the ramp on day 12 and, at the lowered threshold, ended at 0.073 (at
+    # 0.7 throughout, 0.136); every later learner started from the pool at 0.63 and ended at
+    # 0.077-0.083. Those tallies must give the next learner the due-first threshold back.
+    earlier = [Payoff(181, 13.16), Payoff(213, 17.59), Payoff(187, 15.41), Payoff(258, 19.93)]
+    assert payoff.pooled(earlier) == pytest.approx(0.080, abs=0.001)
+    assert payoff.due_recall(payoff.pooled(earlier)) == payoff.HIGH_RECALL
+    # ACT-R learners' 30-day surpluses (-0.02 to 0.05) stay well below it.
+    assert payoff.due_recall(0.03) == payoff.LOW_RECALL
+    assert payoff.due_recall(0.05) < 0.55
