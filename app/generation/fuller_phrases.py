@@ -19,25 +19,48 @@ _SAYING_WHICH = {"amod", "compound", "nummod"}
 # Nouns "the two ..." names a pair of countries by.
 PAIR_NOUNS = frozenset("state country nation government".split())
 # Modifiers that point elsewhere themselves ("the same deal", "the other deal") or only count.
-_NOT_WHICH = frozenset(POINTING_BACK | {"such", "latter", "former", "first", "last"})
+_NOT_WHICH = frozenset(
+    POINTING_BACK
+    | {"such", "latter", "former", "first", "last", "similar", "another", "further", "many"}
+    | {"several", "various", "certain", "some", "both", "different", "additional", "few"}
+)
 
 
 def fuller_phrase(tok: Token, quote: Span) -> str:
     """ "the 2015 nuclear deal" for a bare "the deal" (or "this deal") when the paragraph
-    before the passage names exactly one such deal with words saying which; else ""."""
+    before the passage names exactly one such deal with words saying which, last in the
+    sentence just before the passage, and the prompt's sentence names nothing before it that
+    "this" might point at instead; else ""."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "NOUN" or lemma in SELF_EVIDENT:
+    if tok.pos_ != "NOUN" or lemma in SELF_EVIDENT or quote.start == 0:
         return ""  # "this issue" may be any issue the text raised, the question just asked
+    doc = tok.doc
+    own = tok.sent
+    start = min(t.i for t in tok.subtree if t.i <= tok.i)
+    # "(from ASCII-1963, which had this character ...)": after other nouns of its sentence
+    # "this" may be theirs (fresh7: the left arrow, not the BEL character before).
+    if any(t.pos_ == "NOUN" for t in doc[own.start : start]):
+        return ""
     found: dict[str, str] = {}
-    for t in tok.doc[: quote.start]:
+    last = -1
+    for t in doc[: quote.start]:
         if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or t.tag_ != tok.tag_:
             continue
         phrase = _which(t)
         if phrase is None:
             return ""  # "the same deal", "its deal": a phrase pointing elsewhere itself
+        last = t.i
         if phrase:
             found.setdefault(normalise(phrase), phrase)
-    return next(iter(found.values())) if len(found) == 1 else ""
+    # Spoken of further back, it may be another's ("the territory" two sentences after "the
+    # Sassanid territory" was Albania's: fresh7).
+    if len(found) != 1 or last < doc[quote.start - 1].sent.start:
+        return ""
+    phrase = next(iter(found.values()))
+    said = {w.lower_ for w in own}
+    added = set(normalise(phrase).split()) - {"the", lemma, normalise(tok.text)}
+    # "These khanates, though often self-ruling" is no place for "the self-ruling khanates".
+    return "" if added & said else phrase
 
 
 def _which(t: Token) -> str | None:

@@ -686,3 +686,31 @@ def test_a_demonstrative_with_two_phrases_of_its_noun_before_is_refused(settled)
         "its missiles. This problem was linked to 12 resolutions."
     )
     assert settled(text, "12") is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Spoken of two sentences back: "the territory" was another's (fresh7: Albania's, not
+        # "the Sassanid territory").
+        (
+            "Albania was part of the Sassanid territory. Local dynasties filled the vacuum. The "
+            "territory was seized by 40 tribes.",
+            "40",
+        ),
+        # After other nouns of its sentence, "this" may be theirs (fresh7: the left arrow).
+        (
+            "The unit rang when it received a BEL character. A keytop showed an arrow from "
+            "ASCII-1963, which had this character instead of an underscore in 12 places.",
+            "12",
+        ),
+        # "a similar obligation" says which by comparing with another.
+        (
+            "The treaty created a similar obligation. In 1995 this obligation was implemented "
+            "in 12 laws.",
+            "12",
+        ),
+    ],
+)
+def test_a_fuller_phrase_that_may_be_anothers_is_not_written_in(settled, text, answer):
+    assert settled(text, answer) is None
