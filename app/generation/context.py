@@ -35,6 +35,7 @@ from app.generation.descriptions import (
     part_of_a_whole,
 )
 from app.generation.fine_kinds import is_country
+from app.generation.fuller_phrases import fuller_phrase, two_named
 from app.generation.lost_context import ROLES, TIME_NOUNS, WORKS
 from app.generation.mentions import normalise
 from app.generation.met_before import NOUNS, met_before, name_holding, nouns_of
@@ -226,7 +227,8 @@ def _demonstrative(
         if same is not None:
             return Reference(phrase, "demonstrative", same.text)
         repair = name_holding(head, quote, earlier, term=head.pos_ == "PROPN")
-        return Reference(phrase, "demonstrative", repair=repair)
+        # "this treaty" -> "the border treaty": the paragraph's one treaty said which.
+        return Reference(phrase, "demonstrative", repair=repair or fuller_phrase(head, quote))
     if tok.dep_ not in ARGUMENTS:
         return None
     noun = noun_before(tok, quote)
@@ -274,9 +276,14 @@ def _described(tok: Token, quote: Span, earlier: Mapping[str, Sequence[str]]) ->
         return Reference(phrase, "description", same.text)
     if not det:
         return Reference(phrase, "description")
+    pair = two_named(tok)  # "the two states": the two countries the sentence before names
+    if pair:
+        return Reference(phrase, "description", pair, pair)
     labels = KINDS.get(tok.lemma_.lower())
     if labels is None:  # "the Foundation": the one name of the text holding the word
-        return Reference(phrase, "description", repair=name_holding(tok, quote, earlier))
+        # ... else "the deal": the paragraph's one deal said which ("the 2015 nuclear deal").
+        repair = name_holding(tok, quote, earlier) or fuller_phrase(tok, quote)
+        return Reference(phrase, "description", repair=repair)
     doc = tok.doc
     fits = is_country if tok.lemma_.lower() in COUNTRY_NOUNS else _any_name
     # A name later in its sentence says which only beside it ("the company, Microsoft,"): "the

@@ -619,3 +619,98 @@ def test_the_house_is_not_the_white_house(settled):
         "1846",
     )
     assert house is None or "White House" not in house
+
+
+@pytest.mark.parametrize(
+    "text, answer, expected",
+    [
+        # "the deal": the one fuller "deal" the paragraph spoke of before (issue 14 item 4).
+        (
+            "Talks on reviving the 2015 nuclear deal have faltered since 2021. The deal had "
+            "lifted sanctions on 40 banks.",
+            "40",
+            "The 2015 nuclear deal had lifted sanctions on _____ banks.",
+        ),
+        # A demonstrative the same way: "this treaty" is the paragraph's one treaty of a kind.
+        (
+            "Russia and China signed a border treaty in 2001. This treaty settled a dispute over "
+            "4,300 kilometres of frontier.",
+            "4,300",
+            "The border treaty settled a dispute over _____ kilometres of frontier.",
+        ),
+        # Two different deals before: no way to tell which.
+        (
+            "An interim deal was signed in 2013 and a final nuclear deal in 2015. The deal had "
+            "lifted sanctions on 40 banks.",
+            "40",
+            None,
+        ),
+        # "the two states": the two countries named together in the sentence before.
+        (
+            "Russia and Iran signed a treaty in 1828. The two states fought no war for 80 years.",
+            "80",
+            "Russia and Iran fought no war for _____ years.",
+        ),
+        # ... or the two the sentence before names, one each.
+        (
+            "In 1995, Russia agreed to supply a reactor for Iran's plant at Bushehr. The two "
+            "governments also boosted military ties by 2000.",
+            "2000",
+            "Russia and Iran also boosted military ties by _____.",
+        ),
+        # Three countries before: which two is not said.
+        (
+            "Russia, Iran and Turkey met in Astana in 2017. The two states signed 12 accords.",
+            "12",
+            None,
+        ),
+    ],
+)
+def test_a_description_is_settled_by_the_fuller_phrase_before(settled, text, answer, expected):
+    assert settled(text, answer) == (expected and "Fill in the blank: " + expected)
+
+
+def test_two_countries_and_a_third_by_its_adjective_are_no_pair(settled):
+    # Bundled bank: "the two countries" were Iran and Russia, not Russia and Ukraine.
+    text = (
+        "Then Russia invaded Ukraine, and Iranian-Russian collaboration ascended to new heights. "
+        "The two countries held 12 high-level meetings."
+    )
+    assert settled(text, "12") is None
+
+
+def test_a_demonstrative_with_two_phrases_of_its_noun_before_is_refused(settled):
+    # Bundled bank: "This issue" was the question just asked, not "the nuclear issue".
+    text = (
+        "The talks covered the problem of Iran's nuclear programme and the nuclear problem of "
+        "its missiles. This problem was linked to 12 resolutions."
+    )
+    assert settled(text, "12") is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Spoken of two sentences back: "the territory" was another's (fresh7: Albania's, not
+        # "the Sassanid territory").
+        (
+            "Albania was part of the Sassanid territory. Local dynasties filled the vacuum. The "
+            "territory was seized by 40 tribes.",
+            "40",
+        ),
+        # After other nouns of its sentence, "this" may be theirs (fresh7: the left arrow).
+        (
+            "The unit rang when it received a BEL character. A keytop showed an arrow from "
+            "ASCII-1963, which had this character instead of an underscore in 12 places.",
+            "12",
+        ),
+        # "a similar obligation" says which by comparing with another.
+        (
+            "The treaty created a similar obligation. In 1995 this obligation was implemented "
+            "in 12 laws.",
+            "12",
+        ),
+    ],
+)
+def test_a_fuller_phrase_that_may_be_anothers_is_not_written_in(settled, text, answer):
+    assert settled(text, answer) is None
