@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.generation.guessing import Salience
@@ -508,3 +510,36 @@ def test_an_example_of_a_kind_is_refused(nlp, recognizers):
     kept, _ = resolve(facts, EntityIndex(), Salience(), refused)
     assert named and not set(map(id, named)) & set(map(id, kept))
     assert {refused[f.id] for f in named} == {AN_EXAMPLE}
+
+
+def test_a_landmark_named_by_a_settled_reference_is_refused():
+    from types import SimpleNamespace
+
+    from app.generation.corpus_questions import _standing_alone
+    from app.generation.lost_context import NO_FRAME
+    from app.generation.pronouns import Reference
+    from app.generation.types import Question, Quote
+
+    sentence = "When the war ended in 1783, merchants wanted a new state."
+    prompt = "Fill in the blank: When the war ended in _____, merchants wanted a new state."
+    war = Reference("the war", "description", "", "the American Revolutionary War")
+    fact = SimpleNamespace(kind="date", answer="1783", references=(war,), time_frame=NO_FRAME)
+    question = Question(
+        "q1",
+        "f1",
+        "cloze",
+        "date",
+        prompt,
+        "1783",
+        Quote("s", 0, len(sentence), sentence),
+        "",
+        0,
+        0,
+    )
+    assert _standing_alone(question, fact) is None
+    # The same sentence about a siege names no landmark: kept, its reference written out.
+    siege = Reference("the siege", "description", "", "the Siege of Fort Pitt")
+    kept = SimpleNamespace(**{**vars(fact), "references": (siege,)})
+    prompt = prompt.replace("the war", "the siege")
+    asked = _standing_alone(replace(question, prompt=prompt), kept)
+    assert asked is not None and "the Siege of Fort Pitt ended" in asked.prompt
