@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from app.generation import context, figures, worth
+from app.generation import context, figures, known, worth
 from app.generation.sentence_bounds import sentence_before
 from bench import corpus, outside
 from bench.figure_readings import Reading, readable_keys, readings
@@ -128,12 +128,18 @@ def earlier_in_the_day(reading: Reading, _nlp) -> bool:
     return bool(re.search(r"\bearlier (?:in|that) the\b", reading.prompt, re.IGNORECASE))
 
 
+def landmark(reading: Reading, _nlp) -> bool:
+    """A date of a landmark of a nation's history in the blank (known.landmark_date)."""
+    return reading.kind == "date" and known.landmark_date(reading.prompt)
+
+
 RULES: dict[str, Callable[[Reading, object], bool]] = {
     "a drawing's reference numeral (figures.py)": reference_numeral,
     "a decade or century given away by a year of it (worth.py)": span_given_away,
     "a name given as one example (worth.py, refusals.py)": an_example,
     '"two other forms" with nothing saying which (descriptions.py)': others_counted,
     '"earlier in the day" (lost_context.py)': earlier_in_the_day,
+    "the date of a landmark of national history (known.py; famous14)": landmark,
 }
 
 

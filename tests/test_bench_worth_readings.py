@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bench import outside, worth_readings
@@ -36,3 +38,20 @@ def test_each_reading_carries_its_five_marks():
     rows = list(worth_readings.all_readings())
     assert rows and all(len(r.marks) == 5 for r in rows)
     assert all(r.acceptable == all(r.marks) for r in rows)
+
+
+def test_the_landmark_rule_reads_the_date_readings_only():
+    date = worth_readings.Reading(
+        id="q-1",
+        part="p",
+        type="cloze",
+        source="s",
+        answer="2014",
+        quote="",
+        prompt="Fill in the blank: Ties grew after Russia annexed Crimea in _____.",
+        acceptable=False,
+        why="",
+        kind="date",
+    )
+    assert worth_readings.landmark(date, None)
+    assert not worth_readings.landmark(replace(date, kind="place"), None)

@@ -12,6 +12,7 @@ from app.generation.chronology import orderings
 from app.generation.context import unsettled
 from app.generation.facts import Fact
 from app.generation.geography import bare_forms
+from app.generation.known import landmark_date
 from app.generation.mentions import EntityIndex, normalise
 from app.generation.name_forms import other_names, person_forms
 from app.generation.refusals import credible_organisation
@@ -160,6 +161,10 @@ def _standing_alone(question: Question, fact: Fact) -> Question | None:
     refs = unsettled(fact.references, question.prompt)
     prompt = settle(question.prompt, fact.answer, refs, fact.time_frame)
     if prompt is None:
+        return None
+    # A reference written out can name the landmark the blank dates ("When the war ended in
+    # _____" -> "When the American Revolutionary War ended in _____"): general knowledge.
+    if fact.kind == "date" and landmark_date(prompt):
         return None
     return question if prompt == question.prompt else replace(question, prompt=prompt)
 

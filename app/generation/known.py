@@ -141,3 +141,30 @@ _RATED_TIME = re.compile(
 def rates_a_time(prompt: str) -> bool:
     """True when the prompt only says that the time in its blank was seminal or a turning point."""
     return bool(_RATED_TIME.search(prompt))
+
+
+# "since his re-election in _____", "Russia annexed Crimea in _____", "Iran's Islamic Revolution
+# in _____", "When the American Revolutionary War ended in _____": the date of a landmark of a
+# nation's history (a leader's election or coming to power, a revolution, an annexation, a war's
+# end) is what a class dates without the text. Read on every tuning reading (bench/README.md,
+# "general knowledge"): the event's own word, next to the blank, is the signal; how common the
+# names around it are (wordfreq) did not tell the rejected from the kept, since a country's name
+# stands in most dated sentences.
+_LANDMARK = (
+    r"(?:re-?election|(?:coming|came|rise|returned?) to power|presidential (?:victory|election)|"
+    # a named revolution or war ("Iran's Islamic Revolution", "the American Revolutionary War"),
+    # not "a revolution in printing" or "the war" of a text's own story
+    r"(?-i:Revolution)|annex(?:ed|ation of) [A-Z][\w-]*|(?-i:War) (?:ended|began|broke out))"
+)
+_LANDMARK_DATE = re.compile(
+    rf"{_LANDMARK} (?:\w+ ){{0,2}}in (?:\w+ ){{0,2}}{BLANK}"
+    # "the _____ revolution", "Rouhani's victory in the _____ Iranian presidential election"
+    rf"|(?:\bthe|[’']s) {BLANK} (?:[A-Z][\w-]* )?(?:revolution|presidential election)\b",
+    re.IGNORECASE,
+)
+
+
+def landmark_date(prompt: str) -> bool:
+    """True when the blank dates a landmark of a nation's history (an election won, a coming to
+    power, a revolution, an annexation, a war's end) that general knowledge dates."""
+    return bool(_LANDMARK_DATE.search(prompt))

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.generation.date_forms import parse_form
-from app.generation.known import names_a_nationality, office_held_then, rates_a_time
+from app.generation.known import landmark_date, names_a_nationality, office_held_then, rates_a_time
 from app.generation.roles import UNIQUE_ROLES
 from app.generation.types import BLANK
 
@@ -271,7 +271,7 @@ def fit_prompt(
         return None
     if kind == "person" and office_held_then(prompt, demonyms=demonyms):
         return None
-    if kind == "date" and rates_a_time(prompt):
+    if kind == "date" and (rates_a_time(prompt) or landmark_date(prompt)):
         return None
     if kind == "date":
         # "in _____ which was inspired by ...": the source's relative clause hangs on the year

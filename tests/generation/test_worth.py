@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.generation.guessing import Salience
-from app.generation.known import office_held_then, rates_a_time
+from app.generation.known import landmark_date, office_held_then, rates_a_time
 from app.generation.mentions import EntityIndex
 from app.generation.refusals import AN_EXAMPLE, resolve
 from app.generation.worth import (
@@ -351,6 +353,57 @@ def test_a_turning_point_followed_by_what_happened_is_not_a_rated_time():
 
 
 @pytest.mark.parametrize(
+    ("prompt", "answer"),
+    [  # judged prompts: "general knowledge" by every reader (bench/README.md, famous14)
+        ("Trade ties kept increasing, especially after Russia annexed Crimea in _____.", "2014"),
+        (
+            "Although Putin has pursued a pro-Iran policy since his re-election in _____, "
+            "the break with the West over Ukraine gave new incentive to Putin's Iran track.",
+            "2012",
+        ),
+        (
+            "It became an indisputable feature of Vladimir Putin's coming to power in _____.",
+            "early 2000s",
+        ),
+        ("The period is marked by Hassan Rouhani's presidential victory in _____.", "2013"),
+        (
+            "Hassan Rouhani's victory in the _____ Iranian presidential election took many "
+            "commentators by surprise.",
+            "2013",
+        ),
+        ("But Iran's Islamic Revolution in _____ isolated Tehran from the West.", "1979"),
+        ("Relations suffered from a lack of trust following the _____ revolution.", "1979"),
+        (
+            "When the American Revolutionary War ended in _____, certain special interests had "
+            "incentives to create a new merchant state.",
+            "1783",
+        ),
+    ],
+)
+def test_the_date_of_a_landmark_of_national_history_is_general_knowledge(prompt, answer):
+    assert landmark_date(prompt)
+    assert fit_prompt(prompt, answer, kind="date", demonyms=()) is None
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [  # accepted by their readers, or a text's own story: dated in the text, not known
+        "In which year had voters elected a government led by the Ennahda party in _____?",
+        "In _____, during the Battle of Jamrud near the Khyber Pass, Akbar Khan won.",
+        "A third attack came in _____, when a large Norman army invaded Dyrrachium.",
+        "In _____, Russia agreed to supply the reactor for Iran's plant in Bushehr.",
+        "On 3 November _____, the head of Iran's Revolutionary Guard Corps spoke.",
+        "A revolution in printing in the _____ changed how Europe read.",
+        "When the war ended in _____, the regiment went home to Ohio.",
+        "_____ was elected chairman of the Springfield Rotary Club in 1987.",
+        "Johnston was elected to the board in _____ and served until 1850.",
+    ],
+)
+def test_a_date_of_a_texts_own_story_is_not_a_landmark(prompt):
+    assert not landmark_date(prompt)
+
+
+@pytest.mark.parametrize(
     ("answer", "before", "expected"),
     [
         ("Bankruptcy Rule 2015", "the debtor's duty under ", True),
@@ -469,3 +522,36 @@ def test_an_example_of_a_kind_is_refused(nlp, recognizers):
     kept, _ = resolve(facts, EntityIndex(), Salience(), refused)
     assert named and not set(map(id, named)) & set(map(id, kept))
     assert {refused[f.id] for f in named} == {AN_EXAMPLE}
+
+
+def test_a_landmark_named_by_a_settled_reference_is_refused():
+    from types import SimpleNamespace
+
+    from app.generation.corpus_questions import _standing_alone
+    from app.generation.lost_context import NO_FRAME
+    from app.generation.pronouns import Reference
+    from app.generation.types import Question, Quote
+
+    sentence = "When the war ended in 1783, merchants wanted a new state."
+    prompt = "Fill in the blank: When the war ended in _____, merchants wanted a new state."
+    war = Reference("the war", "description", "", "the American Revolutionary War")
+    fact = SimpleNamespace(kind="date", answer="1783", references=(war,), time_frame=NO_FRAME)
+    question = Question(
+        "q1",
+        "f1",
+        "cloze",
+        "date",
+        prompt,
+        "1783",
+        Quote("s", 0, len(sentence), sentence),
+        "",
+        0,
+        0,
+    )
+    assert _standing_alone(question, fact) is None
+    # The same sentence about a siege names no landmark: kept, its reference written out.
+    siege = Reference("the siege", "description", "", "the Siege of Fort Pitt")
+    kept = SimpleNamespace(**{**vars(fact), "references": (siege,)})
+    prompt = prompt.replace("the war", "the siege")
+    asked = _standing_alone(replace(question, prompt=prompt), kept)
+    assert asked is not None and "the Siege of Fort Pitt ended" in asked.prompt
