@@ -56,7 +56,7 @@ UNREAD = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh8")
 # The last blind measurement of the bundled bank, by its files' names (a pack's sample has no
 # split): no tool reads it, so it stays a measurement and not tuning data. The older samples
 # (seeds 155, 158 and 161) are tuning readings from the fifteenth session on.
-BLIND_SAMPLES = ("russia-iran-seed164",)
+BLIND_SAMPLES = ("russia-iran-seed164", "russia-iran-seed172")
 SPLITS = (*TUNING, *HELD_OUT)
 MANIFEST_FIELDS = (
     "file",
