@@ -106,6 +106,7 @@ ABLATIONS = (
     "decide",
     "priced-forecast",
     "due70",
+    "spare",
     "adaptive-priced",
     "unpooled",
     "oracle",
@@ -144,6 +145,8 @@ QUIRE_VARIANTS: dict[str, dict[str, Any]] = {
     # The same, its new questions only among the items earlier learners' reviews say are
     # recalled best (the item table's `forecast.ItemMemory` offsets).
     **{f"wse{k}": {"working_days": float(k), "working_easiest": True} for k in (4, 5, 6)},
+    # The learner's lowered threshold only on days short of budget for the cards at 0.7.
+    "spare": {"spare": True},
     # Other maps from the payoff to the threshold (`bench.study_payoff_rules`).
     **{name: {"payoff_rule": rule} for name, rule in RULES.items()},
 }
@@ -153,6 +156,7 @@ ORACLE_COLUMNS = ("oracle", "true-set", "est-set")
 # Ablations printed against every baseline and Quire, with paired SEs.
 AGAINST_ALL = (
     "due70",
+    "spare",
     "adaptive-priced",
     "unpooled",
     "oracle",

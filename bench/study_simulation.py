@@ -155,6 +155,8 @@ def run_quire(
     payoff_rule: PayoffRule | None = None,
     working_days: float | None = None,
     working_easiest: bool = False,
+    spare: bool = False,
+    spare_trace: list | None = None,
 ) -> Result:
     """Quire's policy: choose_next over FSRS cards and Elo estimates (`new_per_day` None: no
     fixed cap; `pool`: offered the app's bounded candidate pool instead of every item, its unseen
@@ -184,7 +186,9 @@ def run_quire(
     bench/study_oracle.py's plans keep on ACT-R learners), None: no limit, as the app runs;
     `working_easiest`: the working set's new questions only among that many items recalled best
     by every earlier learner's reviews (the item table's `forecast.ItemMemory` offset, as the
-    table stands when the learner starts)."""
+    table stands when the learner starts); `spare`: a lowered due threshold only when the day's
+    remaining questions are short of the cards at or below `payoff.HIGH_RECALL` (with budget to
+    spare, an earlier review costs no new question), else `payoff.HIGH_RECALL`; not in the app."""
     n = len(world.memories)
     table = shared if shared is not None else ItemTable.fresh(n)
     difficulty, item_answers = table.difficulty, table.answers
@@ -257,17 +261,32 @@ def run_quire(
                 value = forecast_gain.gain(weights, table.memory[k], *args)
                 return value if cards[k] is not None else value * new_weight
 
+            threshold = (
+                payoff_rule.threshold(tally, table.payoffs) if payoff_rule else review_recall
+            )
+            if spare and (threshold if threshold is not None else due_threshold(learner)) < (
+                payoff.HIGH_RECALL
+            ):
+                waiting = sum(
+                    1
+                    for c in cards
+                    if c is not None
+                    and c.last_review is not None
+                    and calibrated_recall(c, learner, now) <= payoff.HIGH_RECALL
+                )
+                if waiting <= per_day - done:
+                    threshold = payoff.HIGH_RECALL
+            if spare_trace is not None:
+                at = threshold if threshold is not None else due_threshold(learner)
+                bought = (learner.payoff_answers, learner.payoff_surplus, learner.payoff_prior)
+                spare_trace.append((day, at, *bought))
             choice = choose_next(
                 offered,
                 learner,
                 now,
                 rng,
                 max_new=max_new,
-                review_recall=0.0
-                if priced
-                else payoff_rule.threshold(tally, table.payoffs)
-                if payoff_rule
-                else review_recall,
+                review_recall=0.0 if priced else threshold,
                 questions_left=left,
                 horizon_days=priced[0] if priced else horizon_days,
                 due_recall=due_recall if decide else None,

@@ -197,6 +197,7 @@ def observe(
             last_right,
             correct,
             recall_predicted,
+            elo.guess_floor(n_choices),
         )
         memory["payoff_answers"], memory["payoff_surplus"] = bought.answers, bought.surplus
         answered = learner.answered + 1

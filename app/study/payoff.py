@@ -62,14 +62,25 @@ class Payoff:
 
 
 def observe(
-    payoff: Payoff, answers_before: int, last_right: bool, correct: bool, predicted: float
+    payoff: Payoff,
+    answers_before: int,
+    last_right: bool,
+    correct: bool,
+    predicted: float,
+    floor: float = 0.0,
 ) -> Payoff:
     """The payoff after one answer to a reviewed card (`answers_before`: the card's answers
     before this one; `last_right`: whether the last of them was right; `predicted`: the chance
     of a right answer the reference gave). Only an answer following a right review counts: a
     card answered once has only its first presentation behind it (`MemoryModel.first` learns
-    that), and a wrong answer is followed by the answer shown, not by recall."""
+    that), and a wrong answer is followed by the answer shown, not by recall; `floor`: the
+    chance of a blind guess, so that `predicted` gives the reference's recall. Nor does an
+    answer asked above `HIGH_RECALL` (a review ahead, with budget to spare) count: its surplus
+    is capped by one minus the prediction whatever the learner's memory, so such answers, most
+    of them at 80 a day, pulled an exponential learner's rate down to an ACT-R learner's."""
     if answers_before < 2 or not last_right:
+        return payoff
+    if (predicted - floor) / (1.0 - floor) > HIGH_RECALL + 1e-9:
         return payoff
     return Payoff(payoff.answers + 1, payoff.surplus + (float(correct) - predicted))
 

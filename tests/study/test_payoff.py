@@ -86,3 +86,19 @@ def test_a_pool_the_ramp_lowered_does_not_keep_the_next_learners_on_it():
     # ACT-R learners' 30-day surpluses (-0.02 to 0.05) stay well below it.
     assert payoff.due_recall(0.03) == payoff.LOW_RECALL
     assert payoff.due_recall(0.05) < 0.55
+
+
+def test_reviews_ahead_of_the_due_threshold_do_not_dilute_the_rate():
+    """A learner whose due reviews pay well (+0.15 each) and who, with budget to spare, also
+    answers many reviews ahead (predicted 0.97, right: at most +0.03 each, whatever their
+    memory) keeps a rate that says so, and the highest threshold."""
+    tally = Payoff()
+    for k in range(250):
+        ahead = k % 5 != 0
+        # Four choices: a blind guess is right a quarter of the time.
+        predicted = 0.25 + 0.75 * (0.96 if ahead else 0.6)
+        # Due reviews right 17 times in 20: 0.85 against 0.7 predicted.
+        correct = ahead or (k // 5) % 20 < 17
+        tally = payoff.observe(tally, 3, True, correct, predicted, floor=0.25)
+    assert tally.answers == 50
+    assert payoff.due_recall(payoff.estimate(tally, 0.1)) == payoff.HIGH_RECALL
