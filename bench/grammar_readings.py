@@ -26,23 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import outside
+from bench import figure_readings, outside
 from bench.sample_for_judging import JUDGING_DIR
 
-# The splits whose banks may be written out: everything read for tuning this session.
-READ_FOR_TUNING = (
-    "tune",
-    "tune2",
-    "heldout",
-    "fresh",
-    "fresh2",
-    "fresh3",
-    "fresh4",
-    "fresh5",
-    "fresh6",
-    "fresh7",
-    "bundled",
-)
+# The splits whose banks may be written out: those figure_readings writes out, one list for both.
+READ_FOR_TUNING = figure_readings.DUMPED
 _BAD = (
     r"garbled|ungrammatical|nonsense|ill-formed|not well-formed|unidiomatic|not fluent|broken"
     r"|awkward|mangled|meaningless|error|misplaced|lacks|missing"
