@@ -80,7 +80,7 @@ def observe(
     of them at 80 a day, pulled an exponential learner's rate down to an ACT-R learner's."""
     if answers_before < 2 or not last_right:
         return payoff
-    if (predicted - floor) / (1.0 - floor) > HIGH_RECALL + 1e-9:
+    if predicted > floor + (1.0 - floor) * HIGH_RECALL + 1e-9:
         return payoff
     return Payoff(payoff.answers + 1, payoff.surplus + (float(correct) - predicted))
 
